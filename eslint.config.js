@@ -1,0 +1,60 @@
+// Lint is a gate (`--max-warnings 0` in npm test). Beyond the recommended type-aware rules it
+// encodes two architecture rules: workflows stay deterministic, and provider SDKs stay behind
+// their adapters in activities/ (STYLE.md 1 and 4).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const providerSdks = ['twilio', '@sendgrid/*', 'langchain', '@langchain/*', 'onnxruntime-node', 'undici', 'pg'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', '.credence/**', 'coverage/**', 'db/migrations/*.js', 'models/**/*.py'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: { projectService: { allowDefaultProject: ['*.js'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'Literal[raw=/^-?\\d+\\.\\d+$/][parent.type!="TSLiteralType"]', message: 'Floating-point literal: money and rates are integers (minor units, basis points). Disable with a reason where a ratio is truly meant.' }],
+    },
+  },
+  {
+    // Decorated Nest classes need runtime imports for DI metadata; type-only imports would erase them.
+    files: ['apps/api/**/*.ts'],
+    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
+    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: nodeBuiltins.map((name) => ({ name, message: 'Workflows and domain code are deterministic: no Node built-ins.' })),
+        patterns: [
+          { group: ['**/activities/**', '../activities/*', '../../activities/*'], allowTypeImports: true, message: 'Workflows import activities with `import type` only.' },
+          { group: ['@temporalio/activity', '@temporalio/worker', '@temporalio/client', ...providerSdks, '@nestjs/*', '@mikro-orm/*'], message: 'Workflows and domain code do no I/O.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' }, { name: 'setInterval', message: 'Use sleep() from @temporalio/workflow.' }],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use uuid4()/randomness from the workflow context.' }],
+    },
+  },
+  {
+    files: ['domain/**/*.ts', 'policies/**/*.ts', 'models/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: providerSdks, message: 'Provider SDKs live behind adapters in activities/.' }, { group: ['@temporalio/*'], message: 'Pure code does not depend on Temporal.' }] }],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/unbound-method': 'off', 'no-restricted-syntax': 'off' },
+  },
+);
