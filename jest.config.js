@@ -1,5 +1,7 @@
 // Jest runs the TypeScript sources as native ESM (NestJS 12 and MikroORM 7 ship only ESM);
 // swc strips types and keeps legacy decorators with their metadata for Nest's DI.
+// Two tiers (STYLE.md 7): `unit` specs sit beside the code and need nothing running;
+// `integration` tests talk to a real Temporal server and a real PostgreSQL.
 const swc = [
   '@swc/jest',
   {
@@ -14,11 +16,16 @@ const swc = [
   },
 ];
 
-export default {
+const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.credence/'],
+};
+
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
+  ],
 };
