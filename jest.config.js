@@ -11,7 +11,6 @@ const swc = [
       target: 'es2023',
       keepClassNames: true,
     },
-    module: { type: 'es6' },
     sourceMaps: 'inline',
   },
 ];
@@ -27,5 +26,13 @@ const common = {
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/**/*.test.ts'],
+      // Months of loan life pass in seconds on the time-skipping server, but each test still
+      // drives real activities against PostgreSQL and the sandboxes.
+      testTimeout: 120_000,
+    },
   ],
 };

@@ -1,0 +1,1 @@
+export { createKycActivities, type KycActivities, type KycActivitiesDeps, type VerifyIdentityInput } from './kyc.activities.js';

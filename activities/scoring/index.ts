@@ -1,0 +1,1 @@
+export { createScoringActivities, type DecideApplicationInput, type ScoringActivities, type ScoreApplicationInput } from './scoring.activities.js';

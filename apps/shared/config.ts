@@ -1,0 +1,66 @@
+// Every setting Credence reads from the environment, in one place, with the embedded defaults
+// `npm start` uses. Production points the URLs elsewhere; nothing else reads process.env.
+import { join } from 'node:path';
+import { projectRoot } from '../launcher/temporal-binary.js';
+
+export interface CredenceConfig {
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  temporal: { address: string; namespace: string; taskQueue: string; bureauTaskQueue: string; bureauRatePerSecond: number };
+  bureau: { url: string; apiKey: string; timeoutMs: number };
+  aggregator: { url: string; apiKey: string; timeoutMs: number };
+  gateway: { url: string; secretKey: string; webhookSecret: string; timeoutMs: number };
+  logLevel: string;
+}
+
+export const SANDBOX_PORTS = { bureau: 4010, aggregator: 4020, gateway: 4030 } as const;
+/** The sandboxes' published credentials: they guard nothing and are documented in the README. */
+export const SANDBOX_CREDENTIALS = {
+  bureauApiKey: 'sk_sandbox_bureau',
+  aggregatorApiKey: 'sk_sandbox_aggregator',
+  gatewaySecretKey: 'sk_sandbox_gateway',
+  gatewayWebhookSecret: 'whsec_sandbox_gateway',
+} as const;
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function str(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? fallback : raw;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig {
+  const local = (port: number) => `http://127.0.0.1:${port}`;
+  return {
+    port: int(env, 'PORT', 3000),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: str(env, 'CREDENCE_DATA_DIR', join(projectRoot(), '.credence', 'data')),
+    temporal: {
+      address: str(env, 'TEMPORAL_ADDRESS', '127.0.0.1:7233'),
+      namespace: str(env, 'TEMPORAL_NAMESPACE', 'default'),
+      taskQueue: str(env, 'TEMPORAL_TASK_QUEUE', 'loans'),
+      bureauTaskQueue: str(env, 'BUREAU_TASK_QUEUE', 'bureau'),
+      bureauRatePerSecond: int(env, 'BUREAU_RATE_LIMIT_PER_SECOND', 20),
+    },
+    bureau: { url: str(env, 'BUREAU_URL', local(SANDBOX_PORTS.bureau)), apiKey: str(env, 'BUREAU_API_KEY', SANDBOX_CREDENTIALS.bureauApiKey), timeoutMs: int(env, 'BUREAU_TIMEOUT_MS', 5000) },
+    aggregator: {
+      url: str(env, 'AGGREGATOR_URL', local(SANDBOX_PORTS.aggregator)),
+      apiKey: str(env, 'AGGREGATOR_API_KEY', SANDBOX_CREDENTIALS.aggregatorApiKey),
+      timeoutMs: int(env, 'AGGREGATOR_TIMEOUT_MS', 5000),
+    },
+    gateway: {
+      url: str(env, 'GATEWAY_URL', local(SANDBOX_PORTS.gateway)),
+      secretKey: str(env, 'GATEWAY_SECRET_KEY', SANDBOX_CREDENTIALS.gatewaySecretKey),
+      webhookSecret: str(env, 'GATEWAY_WEBHOOK_SECRET', SANDBOX_CREDENTIALS.gatewayWebhookSecret),
+      timeoutMs: int(env, 'GATEWAY_TIMEOUT_MS', 10000),
+    },
+    logLevel: str(env, 'LOG_LEVEL', 'info'),
+  };
+}

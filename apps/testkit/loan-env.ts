@@ -1,0 +1,101 @@
+// A complete loan environment for workflow tests on the time-skipping test server: the real
+// workers and activities, a fresh migrated database on the real PostgreSQL server and the
+// provider sandboxes over HTTP. Only time is simulated.
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LoanApplication } from '../../domain/application.js';
+import type { Product } from '../../domain/product.js';
+import { openOrm, type Orm } from '../../db/orm.js';
+import { getProduct } from '../../policies/products.js';
+import { ensureTemporalTool } from '../launcher/temporal-binary.js';
+import { startSandboxes, type Sandboxes } from '../sandboxes/start-sandboxes.js';
+import { loadConfig, type CredenceConfig } from '../shared/config.js';
+import { dataConverter } from '../shared/temporal/data-converter.js';
+import { generateKeyring, type Keyring } from '../shared/temporal/keyring.js';
+import { LoanClient } from '../shared/temporal/loan-client.js';
+import { registerSearchAttributes } from '../shared/temporal/register-search-attributes.js';
+import { createWorkers } from '../worker/create-workers.js';
+import { createTestDatabase } from './postgres.js';
+
+let runtimeInstalled = false;
+
+/** Worker chatter at WARN: test output stays readable, problems still show. */
+export function quietTemporalRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+export interface LoanTestEnv {
+  env: TestWorkflowEnvironment;
+  loans: LoanClient;
+  config: CredenceConfig;
+  orm: Orm;
+  keyring: Keyring;
+  sandboxes: Sandboxes;
+  product: Product;
+  startLoan(application: LoanApplication, overrides?: { loanId?: string; product?: Product }): Promise<string>;
+  teardown(): Promise<void>;
+}
+
+export async function createLoanTestEnv(options: { historyLimit?: number } = {}): Promise<LoanTestEnv> {
+  quietTemporalRuntime();
+  const db = await createTestDatabase();
+  const sandboxes = await startSandboxes({ ports: { bureau: 0, aggregator: 0, gateway: 0 } });
+  const suffix = randomBytes(4).toString('hex');
+  const config = loadConfig({
+    ...sandboxes.env,
+    TEMPORAL_TASK_QUEUE: `loans-${suffix}`,
+    BUREAU_TASK_QUEUE: `bureau-${suffix}`,
+    CREDENCE_DATA_DIR: mkdtempSync(join(tmpdir(), 'credence-test-')),
+    DATABASE_URL: db.url,
+  });
+  const keyring = generateKeyring();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: ensureTemporalTool('temporal-test-server') } },
+    client: { dataConverter: dataConverter(keyring) },
+  });
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+  const orm = await openOrm({ databaseUrl: db.url, poolSize: 4 });
+  const workers: Worker[] = await createWorkers({
+    config,
+    orm,
+    keyring,
+    identifierKey: randomBytes(32),
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+  });
+  const running = Promise.all(workers.map((w) => w.run()));
+  const loans = new LoanClient(env.client, {
+    taskQueue: config.temporal.taskQueue,
+    bureauTaskQueue: config.temporal.bureauTaskQueue,
+    ...(options.historyLimit ? { historyLimit: options.historyLimit } : {}),
+  });
+  const product = getProduct();
+  return {
+    env,
+    loans,
+    config,
+    orm,
+    keyring,
+    sandboxes,
+    product,
+    async startLoan(application, overrides = {}) {
+      const loanId = overrides.loanId ?? randomUUID();
+      await loans.start({ loanId, application, product: overrides.product ?? product, submittedAt: new Date().toISOString() });
+      return loanId;
+    },
+    async teardown() {
+      workers.forEach((w) => w.shutdown());
+      await running;
+      await orm.close();
+      await env.teardown();
+      await sandboxes.close();
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// Builds every activity with its adapters from configuration. The only place that decides which
+// provider client stands behind each capability.
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { AggregatorClient, createBankDataActivities } from '../../activities/bank-data/index.js';
+import { BureauClient, createBureauActivities, createBureauBreaker } from '../../activities/bureau/index.js';
+import { createFraudActivities } from '../../activities/fraud/fraud.activities.js';
+import { IdentifierHasher } from '../../activities/fraud/identifier-hasher.js';
+import { createFundingActivities } from '../../activities/funding/funding.activities.js';
+import { createKycActivities } from '../../activities/kyc/index.js';
+import { createLedgerActivities } from '../../activities/ledger/ledger.activities.js';
+import { PaymentGatewayClient } from '../../activities/payments/gateway-client.js';
+import { createPaymentActivities } from '../../activities/payments/payment.activities.js';
+import { createProjectionActivities } from '../../activities/projections/projection.activities.js';
+import { createScoringActivities } from '../../activities/scoring/index.js';
+import type { CredenceConfig } from '../shared/config.js';
+
+export interface ActivityDeps {
+  config: CredenceConfig;
+  orm: MikroORM;
+  identifierKey: Buffer;
+}
+
+/** Activities on the loans task queue. */
+export function createLoanActivities({ config, orm, identifierKey }: ActivityDeps) {
+  return {
+    ...createKycActivities(),
+    ...createBankDataActivities({ client: new AggregatorClient({ baseUrl: config.aggregator.url, apiKey: config.aggregator.apiKey, timeoutMs: config.aggregator.timeoutMs }) }),
+    ...createFraudActivities({ orm, hasher: new IdentifierHasher(identifierKey) }),
+    ...createScoringActivities(),
+    ...createPaymentActivities({ gateway: new PaymentGatewayClient({ baseUrl: config.gateway.url, secretKey: config.gateway.secretKey, timeoutMs: config.gateway.timeoutMs }) }),
+    ...createFundingActivities({ orm }),
+    ...createLedgerActivities({ orm }),
+    ...createProjectionActivities({ orm }),
+  };
+}
+
+/** Activities on the bureau's own, rate-limited task queue. One breaker per worker process. */
+export function createBureauQueueActivities({ config }: Pick<ActivityDeps, 'config'>) {
+  return createBureauActivities({
+    client: new BureauClient({ baseUrl: config.bureau.url, apiKey: config.bureau.apiKey, timeoutMs: config.bureau.timeoutMs }),
+    breaker: createBureauBreaker(),
+  });
+}

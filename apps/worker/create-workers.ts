@@ -1,0 +1,50 @@
+// The two workers a Credence worker process runs: the loans task queue (workflows and most
+// activities) and the bureau's queue, rate-limited across all workers by the server so the
+// bureau's contract limit holds however many workers run.
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Worker, type NativeConnection } from '@temporalio/worker';
+import type { CredenceConfig } from '../shared/config.js';
+import { dataConverter } from '../shared/temporal/data-converter.js';
+import type { Keyring } from '../shared/temporal/keyring.js';
+import { createBureauQueueActivities, createLoanActivities } from './activities.js';
+import { loanLogInterceptor } from './log-interceptor.js';
+import { workflowsPath } from './workflow-bundle.js';
+
+export interface WorkerDeps {
+  config: CredenceConfig;
+  orm: MikroORM;
+  keyring: Keyring;
+  identifierKey: Buffer;
+  connection: NativeConnection;
+  namespace?: string;
+  /** a prebuilt workflow bundle (tests reuse one across workers) */
+  workflowBundle?: { code: string };
+}
+
+export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
+  const { config, connection } = deps;
+  const common = {
+    connection,
+    namespace: deps.namespace ?? config.temporal.namespace,
+    dataConverter: dataConverter(deps.keyring),
+    interceptors: { activity: [loanLogInterceptor] },
+  };
+  const loans = await Worker.create({
+    ...common,
+    taskQueue: config.temporal.taskQueue,
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: workflowsPath() }),
+    activities: createLoanActivities(deps),
+  });
+  const bureau = await Worker.create({
+    ...common,
+    taskQueue: config.temporal.bureauTaskQueue,
+    activities: createBureauQueueActivities(deps),
+    maxTaskQueueActivitiesPerSecond: config.temporal.bureauRatePerSecond,
+  });
+  return [loans, bureau];
+}
+
+/** Runs the workers until shutdown() is called on them (or a signal arrives). */
+export async function runWorkers(workers: Worker[]): Promise<void> {
+  await Promise.all(workers.map((w) => w.run()));
+}

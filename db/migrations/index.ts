@@ -1,0 +1,8 @@
+// Every migration, in order. A spec checks this list against the files in this folder, so a
+// generated migration cannot be forgotten here. Written by apps/tools/create-migration.ts.
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261121234457_initial } from './Migration20261121234457_initial.js';
+
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261121234457_initial', class: Migration20261121234457_initial },
+];

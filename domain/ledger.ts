@@ -1,0 +1,54 @@
+// Journals of the loan ledger (double entry, minor units). Every journal balances: the sum of
+// debits equals the sum of credits, checked where it is posted.
+//
+// Accounts: loans_receivable (principal owed to us), disbursement_clearing (cash paid out),
+// collections_clearing (cash received), fee_income, interest_income, borrower_advances (money
+// received ahead of its due date), refunds_payable (overpayments to return), credit_losses.
+import type { Allocation } from './servicing.js';
+
+export interface JournalLine {
+  account: string;
+  debit: number;
+  credit: number;
+}
+
+export interface Journal {
+  journalKey: string;
+  loanId: string;
+  kind: 'disbursement' | 'repayment' | 'charge_off';
+  currency: string;
+  lines: JournalLine[];
+}
+
+const dr = (account: string, amount: number): JournalLine => ({ account, debit: amount, credit: 0 });
+const cr = (account: string, amount: number): JournalLine => ({ account, debit: 0, credit: amount });
+const nonZero = (l: JournalLine) => l.debit !== 0 || l.credit !== 0;
+
+/** The principal becomes receivable; the fee is kept out of the payout. */
+export function disbursementJournal(journalKey: string, loanId: string, currency: string, principal: number, originationFee: number): Journal {
+  const lines = [dr('loans_receivable', principal), cr('disbursement_clearing', principal - originationFee), cr('fee_income', originationFee)];
+  return { journalKey, loanId, kind: 'disbursement', currency, lines: lines.filter(nonZero) };
+}
+
+export function repaymentJournal(journalKey: string, loanId: string, currency: string, received: number, a: Allocation): Journal {
+  const lines = [
+    dr('collections_clearing', received),
+    dr('borrower_advances', a.fromCredit),
+    cr('fee_income', a.fees),
+    cr('interest_income', a.interest),
+    cr('loans_receivable', a.principal),
+    cr('borrower_advances', a.toCredit),
+    cr('refunds_payable', a.overpayment),
+  ];
+  return { journalKey, loanId, kind: 'repayment', currency, lines: lines.filter(nonZero) };
+}
+
+export function chargeOffJournal(journalKey: string, loanId: string, currency: string, principal: number): Journal {
+  return { journalKey, loanId, kind: 'charge_off', currency, lines: [dr('credit_losses', principal), cr('loans_receivable', principal)].filter(nonZero) };
+}
+
+export function isBalanced(journal: Journal): boolean {
+  const debit = journal.lines.reduce((s, l) => s + l.debit, 0);
+  const credit = journal.lines.reduce((s, l) => s + l.credit, 0);
+  return debit === credit && journal.lines.every((l) => Number.isSafeInteger(l.debit) && Number.isSafeInteger(l.credit) && l.debit >= 0 && l.credit >= 0);
+}

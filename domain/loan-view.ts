@@ -1,0 +1,85 @@
+// The read model of a loan: what its workflow projects to Postgres and what the API shows. It
+// holds no personal data: events and views are readable by ops without decrypting anything.
+import type { IsoDate } from './calendar.js';
+import type { AdverseActionReason, Offer } from './credit.js';
+import type { LoanStatus } from './loan-status.js';
+
+export interface DecisionView {
+  outcome: 'approved' | 'declined' | 'manual_review';
+  score: number | null;
+  pd: number | null;
+  grade: string | null;
+  creditLimit: number | null;
+  thinFile: boolean | null;
+  reasons: AdverseActionReason[];
+  reviewReasons: string[];
+  decidedAt: string;
+  /** who decided: the policy version, or the reviewer for a manual decision */
+  decidedBy: string;
+}
+
+export interface OfferView extends Offer {
+  expiresAt: string;
+}
+
+export interface ScheduleLineView {
+  seq: number;
+  dueDate: IsoDate;
+  principal: number;
+  interest: number;
+  fees: number;
+  amountDue: number;
+  amountPaid: number;
+  status: 'paid' | 'due' | 'past_due' | 'upcoming';
+}
+
+export interface ReviewView {
+  queue: string;
+  level: number;
+  reasons: string[];
+  dueBy: string;
+}
+
+export interface LoanSnapshot {
+  loanId: string;
+  status: LoanStatus;
+  bucket: string | null;
+  product: string;
+  currency: string;
+  requestedPrincipal: number;
+  principal: number | null;
+  decision: DecisionView | null;
+  offer: OfferView | null;
+  schedule: ScheduleLineView[] | null;
+  outstandingPrincipal: number;
+  outstandingTotal: number;
+  daysPastDue: number;
+  review: ReviewView | null;
+  closedReason: string | null;
+  /** the workflow's event sequence number at this snapshot: projections apply only forward */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LoanEventRecord {
+  seq: number;
+  type: string;
+  data: Record<string, unknown>;
+  occurredAt: string;
+}
+
+export interface PaymentView {
+  externalId: string;
+  amount: number;
+  currency: string;
+  source: 'api' | 'webhook' | 'autopay';
+  receivedOn: IsoDate;
+  allocation: Record<string, number | boolean>;
+}
+
+export interface LoanProjection {
+  snapshot: LoanSnapshot;
+  events: LoanEventRecord[];
+  payments: PaymentView[];
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from '@jest/globals';
+import { testApplication } from '../apps/sandboxes/identities.js';
+import { assessFraud, FRAUD_LEVELS, matchIdentity, type FraudInput } from './fraud-rules.js';
+
+const applicant = testApplication('approved').applicant; // Priya Sharma, 1988-04-12, AKLPS4821K
+const subject = { firstName: 'PRIYA', lastName: 'SHARMA', dateOfBirth: '1988-04-12', nationalId: 'AKLPS4821K' };
+const clean: FraudInput = {
+  identity: { matched: true, mismatches: [] },
+  velocity: { applicationsSameNationalId30d: 0, applicationsSameDevice24h: 0 },
+  shared: { phoneSharedWithOtherIds: 0, deviceSharedWithOtherIds: 0, bankAccountSharedWithOtherIds: 0, emailSharedWithOtherIds: 0 },
+};
+
+describe('matchIdentity', () => {
+  it('matches the same person however the bureau writes the name', () => {
+    expect(matchIdentity(applicant, subject)).toEqual({ matched: true, mismatches: [] });
+    expect(matchIdentity(applicant, { ...subject, firstName: 'P' })).toEqual({ matched: true, mismatches: [] });
+    expect(matchIdentity(applicant, { ...subject, firstName: 'PRIYA K', lastName: 'SHARMA-IYER' })).toEqual({ matched: true, mismatches: [] });
+    expect(matchIdentity({ ...applicant, firstName: 'Priyá' }, subject)).toEqual({ matched: true, mismatches: [] });
+    expect(matchIdentity(applicant, { ...subject, firstName: 'SHARMA', lastName: 'PRIYA' }).mismatches).toEqual([]);
+  });
+
+  it('names each field that disagrees', () => {
+    expect(matchIdentity(applicant, { ...subject, dateOfBirth: '1988-04-21' })).toEqual({ matched: false, mismatches: ['dateOfBirth'] });
+    expect(matchIdentity(applicant, { ...subject, lastName: 'SINGH' })).toEqual({ matched: false, mismatches: ['lastName'] });
+    expect(matchIdentity(applicant, { ...subject, firstName: 'ROHINI' })).toEqual({ matched: false, mismatches: ['firstName'] });
+    expect(matchIdentity(applicant, { ...subject, nationalId: 'AKLPS4821X' }).mismatches).toEqual(['nationalId']);
+  });
+
+  it('has nothing to contradict without a bureau file', () => {
+    expect(matchIdentity(applicant, undefined)).toEqual({ matched: true, mismatches: [] });
+  });
+});
+
+describe('assessFraud', () => {
+  it('is clear with no signals', () => {
+    expect(assessFraud(clean)).toEqual({ level: 'clear', score: 0, signals: [] });
+  });
+
+  it('declines on a surname or date-of-birth mismatch alone, reviews a first-name-only one', () => {
+    expect(assessFraud({ ...clean, identity: { matched: false, mismatches: ['dateOfBirth'] } })).toMatchObject({ level: 'decline', score: 60 });
+    expect(assessFraud({ ...clean, identity: { matched: false, mismatches: ['lastName'] } }).level).toBe('decline');
+    expect(assessFraud({ ...clean, identity: { matched: false, mismatches: ['firstName'] } })).toMatchObject({ level: 'review', score: 30 });
+  });
+
+  it('grades identifiers shared with other national IDs by count', () => {
+    const shared = (s: Partial<FraudInput['shared']>) => assessFraud({ ...clean, shared: { ...clean.shared, ...s } });
+    expect(shared({ deviceSharedWithOtherIds: 1 })).toMatchObject({ level: 'clear', score: 10 });
+    expect(shared({ phoneSharedWithOtherIds: 2 })).toMatchObject({ level: 'review', score: 30 });
+    expect(shared({ bankAccountSharedWithOtherIds: 1 })).toMatchObject({ level: 'review', score: 30 });
+    expect(shared({ bankAccountSharedWithOtherIds: 2 })).toMatchObject({ level: 'decline', score: 60 });
+    expect(shared({ emailSharedWithOtherIds: 3, phoneSharedWithOtherIds: 3 })).toMatchObject({ level: 'decline', score: 90 });
+    expect(shared({ phoneSharedWithOtherIds: 3, emailSharedWithOtherIds: 3, bankAccountSharedWithOtherIds: 2 }).score).toBe(100);
+  });
+
+  it('tolerates a re-application but not a burst', () => {
+    const velocity = (v: Partial<FraudInput['velocity']>) => assessFraud({ ...clean, velocity: { ...clean.velocity, ...v } });
+    expect(velocity({ applicationsSameNationalId30d: 2 }).level).toBe('clear');
+    expect(velocity({ applicationsSameNationalId30d: 3 })).toMatchObject({ level: 'clear', score: 15 });
+    expect(velocity({ applicationsSameNationalId30d: 5 }).level).toBe('review');
+    expect(velocity({ applicationsSameDevice24h: 5, applicationsSameNationalId30d: 5 })).toMatchObject({ level: 'decline', score: 75 });
+    expect(velocity({ applicationsSameDevice24h: 3 }).signals).toEqual([{ rule: 'velocity_device_24h', weight: 30, detail: '3 other applications from this device in 24 hours' }]);
+  });
+
+  it('uses the documented levels', () => {
+    expect(FRAUD_LEVELS).toEqual({ review: 25, decline: 60 });
+  });
+});

@@ -1,0 +1,2 @@
+// The workflows the worker registers (the bundle's entry point).
+export { loanWorkflow } from './loan/loan.workflow.js';

@@ -1,0 +1,89 @@
+// The loan workflow's public surface: its input, and the queries, updates and signals the API
+// (and the payment-gateway webhook) use. Updates validate before anything is recorded, so a
+// refused command leaves no trace in the loan's history.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { BankAccount, LoanApplication } from '../../domain/application.js';
+import type { IsoDate } from '../../domain/calendar.js';
+import type { AdverseActionReason } from '../../domain/credit.js';
+import type { DecisionView, LoanSnapshot, OfferView } from '../../domain/loan-view.js';
+import type { Product } from '../../domain/product.js';
+import type { PayoffQuote } from '../../domain/servicing.js';
+import type { ServicingCarry } from './servicing-state.js';
+
+export interface LoanWorkflowInput {
+  loanId: string;
+  application: LoanApplication;
+  /** the product as it was when the loan started: later edits never change a running loan */
+  product: Product;
+  /** ISO instant the application was received */
+  submittedAt: string;
+  taskQueues: { bureau: string };
+  /** start a new run after this many history events (continue-as-new keeps long loans bounded) */
+  historyLimit?: number;
+  /** present when this run continues a servicing loan (continue-as-new) */
+  resume?: ServicingCarry;
+}
+
+export interface LoanOutcome {
+  loanId: string;
+  status: LoanSnapshot['status'];
+  closedReason: string | null;
+}
+
+export interface DecisionResult {
+  loanId: string;
+  status: LoanSnapshot['status'];
+  /** null only when the loan was withdrawn before it was decided */
+  decision: DecisionView | null;
+  offer: OfferView | null;
+}
+
+export interface ReviewCommand {
+  reviewer: string;
+  outcome: 'approve' | 'decline';
+  /** adverse-action reasons for a decline (the API maps reason codes onto the catalogue) */
+  reasons?: AdverseActionReason[];
+  note?: string;
+  /** terms for an approval; the requested principal and term by default */
+  principal?: number;
+  termMonths?: number;
+  aprBps?: number;
+}
+
+export interface AcceptOfferCommand {
+  /** where to pay out, when the application did not say */
+  bankAccount?: BankAccount;
+}
+
+export interface PaymentCommand {
+  /** the payer's or gateway's reference: the same externalId twice posts once */
+  externalId: string;
+  amount: number;
+  currency: string;
+  source: 'api' | 'webhook' | 'autopay';
+}
+
+export interface PaymentResult {
+  externalId: string;
+  duplicate: boolean;
+  allocation: { fees: number; interest: number; principal: number; toCredit: number; fromCredit: number; overpayment: number; interestWaived: number };
+  status: LoanSnapshot['status'];
+  outstandingTotal: number;
+}
+
+export interface PayoffQuoteView extends PayoffQuote {
+  currency: string;
+}
+
+export const loanStateQuery = defineQuery<LoanSnapshot>('loanState');
+export const payoffQuoteQuery = defineQuery<PayoffQuoteView | null, [IsoDate?]>('payoffQuote');
+
+/** Answers once the application is decided (and the decision is readable from Postgres). */
+export const awaitDecisionUpdate = defineUpdate<DecisionResult>('awaitDecision');
+export const acceptOfferUpdate = defineUpdate<LoanSnapshot, [AcceptOfferCommand]>('acceptOffer');
+export const declineOfferUpdate = defineUpdate<LoanSnapshot>('declineOffer');
+export const withdrawUpdate = defineUpdate<LoanSnapshot>('withdraw');
+export const reviewUpdate = defineUpdate<LoanSnapshot, [ReviewCommand]>('review');
+export const recordPaymentUpdate = defineUpdate<PaymentResult, [PaymentCommand]>('recordPayment');
+/** Fire-and-forget payment notice (gateway webhooks); deduplicated like the update. */
+export const paymentSignal = defineSignal<[PaymentCommand]>('payment');

@@ -1,0 +1,56 @@
+// Delinquency: days past due, bucket transitions, late fees and the charge-off threshold, all
+// from the product's snapshot.
+//
+// Recovery seam: a bucket transition is handed to onBucketChange(). Today it records the
+// transition (event, search attribute, status) for ops and the read model; the recovery
+// orchestration (escalation policies, contact strategies, promises to pay, handoffs) attaches
+// here, by starting or signalling its child workflow with the transition.
+import { addDays, compareIsoDates, type IsoDate } from '../../domain/calendar.js';
+import { bucketFor, daysPastDue } from '../../domain/delinquency.js';
+import { assessLateFee } from '../../domain/servicing.js';
+import type { LoanRecord } from './loan-record.js';
+
+export interface DelinquencyReview {
+  dpd: number;
+  bucket: string;
+  chargeOff: boolean;
+}
+
+export interface BucketTransition {
+  from: string | null;
+  to: string;
+  dpd: number;
+  on: IsoDate;
+}
+
+export function reviewDelinquency(record: LoanRecord, on: IsoDate): DelinquencyReview {
+  const account = record.state.account!;
+  const { product } = record.state;
+  const dpd = daysPastDue(account, on, product.dpdToleranceMinor);
+  const bucket = bucketFor(dpd, product.buckets).name;
+  if (bucket !== record.state.bucket) onBucketChange(record, { from: record.state.bucket, to: bucket, dpd, on });
+  // DPD moves every day something is past due; the read model shows it the same day.
+  else if (dpd > 0) record.touch();
+  return { dpd, bucket, chargeOff: dpd >= product.chargeOffDpd };
+}
+
+export function onBucketChange(record: LoanRecord, transition: BucketTransition): void {
+  record.emit('delinquency.bucket_changed', { ...transition });
+  record.setBucket(transition.to);
+  const firstBucket = record.state.product.buckets[0]?.name;
+  record.setStatus(transition.to === firstBucket ? 'active' : 'delinquent');
+}
+
+/** A late fee once per instalment, when it is the product's lateFeeAfterDays past due. */
+export function assessLateFees(record: LoanRecord, on: IsoDate): void {
+  const { product, currency } = record.state;
+  const fee = product.lateFee[currency] ?? 0;
+  for (const inst of record.state.account!.installments) {
+    if (inst.lateFeeAssessed || fee === 0) continue;
+    if (compareIsoDates(addDays(inst.dueDate, product.lateFeeAfterDays), on) > 0) break;
+    const unpaid = inst.principal + inst.interest + inst.fees - (inst.paidPrincipal + inst.paidInterest + inst.paidFees);
+    if (unpaid <= product.dpdToleranceMinor) continue;
+    record.state.account = assessLateFee(record.state.account!, inst.seq, fee);
+    record.emit('late_fee.assessed', { seq: inst.seq, fee, currency });
+  }
+}

@@ -1,0 +1,164 @@
+// The loan's state inside its workflow, the events it records and how they reach Postgres.
+//
+// Projection runs beside the workflow rather than in line with it: state changes mark the record
+// dirty and one projection loop at a time writes the newest snapshot plus the events not yet
+// written. Snapshots carry a revision so the read model only ever moves forward; flush() waits
+// for everything recorded so far, and is awaited before the workflow ends or continues as new.
+import { condition, log, upsertSearchAttributes } from '@temporalio/workflow';
+import { toIsoDate, type IsoDate } from '../../domain/calendar.js';
+import type { DecisionView, LoanEventRecord, LoanSnapshot, OfferView, PaymentView, ReviewView } from '../../domain/loan-view.js';
+import { isTerminal, type LoanStatus } from '../../domain/loan-status.js';
+import { dueAsOf, outstandingPrincipal, type LoanAccount } from '../../domain/servicing.js';
+import { daysPastDue } from '../../domain/delinquency.js';
+import type { Product } from '../../domain/product.js';
+import { projections } from './activities.js';
+import { LOAN_BUCKET, LOAN_PRODUCT, LOAN_STATUS } from './search-attributes.js';
+import { scheduleLines } from './schedule-lines.js';
+
+export interface LoanRecordState {
+  loanId: string;
+  product: Product;
+  currency: string;
+  requestedPrincipal: number;
+  createdAt: string;
+  status: LoanStatus;
+  bucket: string | null;
+  decision: DecisionView | null;
+  offer: OfferView | null;
+  principal: number | null;
+  account: LoanAccount | null;
+  review: ReviewView | null;
+  closedReason: string | null;
+  /** events recorded so far (the next event gets seq + 1) */
+  seq: number;
+  /** state changes so far: the snapshot version */
+  revision: number;
+}
+
+export class LoanRecord {
+  private unprojectedEvents: LoanEventRecord[] = [];
+  private unprojectedPayments: PaymentView[] = [];
+  private projectedRevision: number;
+  private projecting = false;
+
+  constructor(readonly state: LoanRecordState) {
+    this.projectedRevision = state.revision;
+  }
+
+  get loanId(): string {
+    return this.state.loanId;
+  }
+
+  get status(): LoanStatus {
+    return this.state.status;
+  }
+
+  /** Records a business event; `data` must hold no personal data (it is shown to ops). */
+  emit(type: string, data: Record<string, unknown> = {}): void {
+    this.state.seq += 1;
+    this.unprojectedEvents.push({ seq: this.state.seq, type, data, occurredAt: new Date().toISOString() });
+    log.info(type, { loanId: this.loanId, ...data });
+    this.touch();
+  }
+
+  recordPayment(payment: PaymentView): void {
+    this.unprojectedPayments.push(payment);
+    this.touch();
+  }
+
+  setStatus(status: LoanStatus, closedReason?: string): void {
+    if (this.state.status === status) return;
+    const from = this.state.status;
+    this.state.status = status;
+    if (closedReason !== undefined) this.state.closedReason = closedReason;
+    this.emit('status.changed', { from, to: status, ...(closedReason ? { reason: closedReason } : {}) });
+    this.upsertSearchAttributes();
+  }
+
+  setBucket(bucket: string | null): void {
+    this.state.bucket = bucket;
+    this.upsertSearchAttributes();
+    this.touch();
+  }
+
+  /** Marks the snapshot changed and starts a projection if none is running. */
+  touch(): void {
+    this.state.revision += 1;
+    if (!this.projecting) this.startProjection();
+  }
+
+  /** Resolves once everything recorded so far is in Postgres. */
+  async flush(): Promise<void> {
+    const target = this.state.revision;
+    if (!this.projecting && this.projectedRevision < target) this.startProjection();
+    await condition(() => this.projectedRevision >= target);
+  }
+
+  snapshot(asOf: IsoDate = toIsoDate(Date.now())): LoanSnapshot {
+    const s = this.state;
+    const account = s.account;
+    const closed = isTerminal(s.status);
+    return {
+      loanId: s.loanId,
+      status: s.status,
+      bucket: s.bucket,
+      product: s.product.code,
+      currency: s.currency,
+      requestedPrincipal: s.requestedPrincipal,
+      principal: s.principal,
+      decision: s.decision,
+      offer: s.offer,
+      schedule: account ? scheduleLines(account, asOf) : null,
+      outstandingPrincipal: account && !closed ? outstandingPrincipal(account) : 0,
+      outstandingTotal: account && !closed ? outstandingTotal(account) : 0,
+      daysPastDue: account && !closed ? daysPastDue(account, asOf, s.product.dpdToleranceMinor) : 0,
+      review: s.review,
+      closedReason: s.closedReason,
+      version: s.revision,
+      createdAt: s.createdAt,
+      updatedAt: new Date().toISOString(),
+    };
+  }
+
+  upsertSearchAttributes(): void {
+    upsertSearchAttributes([
+      { key: LOAN_STATUS, value: this.state.status },
+      { key: LOAN_PRODUCT, value: this.state.product.code },
+      ...(this.state.bucket ? [{ key: LOAN_BUCKET, value: this.state.bucket }] : []),
+    ]);
+  }
+
+  private startProjection(): void {
+    this.project().catch((err: unknown) => log.warn('projection stopped', { loanId: this.loanId, error: String(err) }));
+  }
+
+  private async project(): Promise<void> {
+    this.projecting = true;
+    try {
+      while (this.projectedRevision < this.state.revision) {
+        const events = this.unprojectedEvents.splice(0);
+        const payments = this.unprojectedPayments.splice(0);
+        const snapshot = this.snapshot();
+        try {
+          await projections.projectLoan({ snapshot, events, payments });
+        } catch (err) {
+          // Only cancellation ends the retries; keep what was not written for the next attempt.
+          this.unprojectedEvents.unshift(...events);
+          this.unprojectedPayments.unshift(...payments);
+          throw err;
+        }
+        this.projectedRevision = snapshot.version;
+      }
+    } finally {
+      this.projecting = false;
+    }
+  }
+}
+
+/** Everything still owed on the schedule (due or not), before any early-payoff waiver. */
+function outstandingTotal(account: LoanAccount): number {
+  const last = account.installments.at(-1);
+  if (!last) return 0;
+  const all = dueAsOf(account, last.dueDate);
+  return Math.max(0, all.total - account.creditBalance);
+}

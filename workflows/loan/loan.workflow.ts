@@ -1,0 +1,134 @@
+// One workflow per loan (ID loan-<loanId>), the source of truth for its lifecycle: application,
+// checks and decision, manual review, offer, disbursement, servicing, delinquency and close.
+import { log, workflowInfo } from '@temporalio/workflow';
+import { toIsoDate } from '../../domain/calendar.js';
+import { buildSchedule, firstDueDateFor } from '../../domain/schedule.js';
+import { openAccount } from '../../domain/servicing.js';
+import { parseIsoDate } from '../../domain/calendar.js';
+import type { Offer } from '../../domain/credit.js';
+import type { LoanStatus } from '../../domain/loan-status.js';
+import type { LoanOutcome, LoanWorkflowInput } from './definitions.js';
+import { decisionView } from './decision-view.js';
+import { disburse } from './disbursement.js';
+import { registerHandlers } from './handlers.js';
+import { Inbox } from './inbox.js';
+import { LoanRecord } from './loan-record.js';
+import { presentOffer } from './offer.js';
+import { originate } from './origination.js';
+import { awaitReview } from './review.js';
+import { service } from './servicing.js';
+import type { ServicingState } from './servicing-state.js';
+
+export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanOutcome> {
+  const record = new LoanRecord(input.resume?.record ?? initialState(input));
+  const inbox = new Inbox();
+  registerHandlers(record, inbox, input);
+
+  if (input.resume) {
+    log.info('servicing continues in a new run', { loanId: input.loanId, previousRuns: workflowInfo().continuedFromExecutionRunId ?? null });
+    return service(record, inbox, input, input.resume.servicing);
+  }
+
+  record.emit('application.submitted', {
+    product: input.product.code,
+    principal: input.application.loan.principal,
+    currency: input.application.loan.currency,
+    termMonths: input.application.loan.termMonths,
+    purpose: input.application.loan.purpose,
+  });
+  record.upsertSearchAttributes();
+  record.setStatus('under_review');
+
+  const { decision, score } = await originate(record, input, toIsoDate(Date.now()));
+  if (inbox.withdrawRequested) return close(record, inbox, 'withdrawn', 'withdrawn_by_applicant');
+  record.state.decision = decisionView(decision, score, decision.policyVersion);
+  record.emit('decision.made', { outcome: decision.outcome, reasons: decision.reasons.map((r) => r.code), policyVersion: decision.policyVersion });
+
+  let offer: Offer | undefined = decision.offer;
+  if (decision.outcome === 'declined') return close(record, inbox, 'declined', 'credit_decision');
+  if (decision.outcome === 'manual_review') {
+    const review = await awaitReview(record, inbox, input, decision.reviewReasons, score);
+    record.state.review = null;
+    if (review === 'withdrawn') return close(record, inbox, 'withdrawn', 'withdrawn_by_applicant');
+    if (!review.approved) return close(record, inbox, 'declined', 'manual_review');
+    offer = review.offer;
+  }
+  if (!offer) throw new Error('an approved decision carries an offer');
+
+  const answer = await presentOffer(record, inbox, input, offer);
+  if (!answer.accepted) {
+    const ending: Record<typeof answer.reason, [LoanStatus, string]> = {
+      declined: ['withdrawn', 'offer_declined'],
+      withdrawn: ['withdrawn', 'withdrawn_by_applicant'],
+      expired: ['expired', 'offer_expired'],
+    };
+    const [status, reason] = ending[answer.reason];
+    return close(record, inbox, status, reason);
+  }
+
+  const payout = await disburse(record, offer, answer.bankAccount);
+  if (!payout.ok) return close(record, inbox, 'disbursement_failed', payout.failure);
+
+  const disbursedOn = toIsoDate(Date.now());
+  const schedule = buildSchedule({
+    principal: offer.principal,
+    aprBps: offer.aprBps,
+    termMonths: offer.termMonths,
+    firstDueDate: firstDueDateFor(disbursedOn),
+    dueDay: parseIsoDate(disbursedOn).day,
+  });
+  record.state.principal = offer.principal;
+  record.state.account = openAccount({ currency: offer.currency, aprBps: offer.aprBps, disbursedOn, schedule });
+  record.state.bucket = input.product.buckets[0]?.name ?? null;
+  record.emit('loan.activated', { disbursedOn, installments: schedule.length, firstDueDate: schedule[0]?.dueDate, installmentAmount: offer.installmentAmount });
+  record.setStatus('active');
+
+  const servicing: ServicingState = {
+    processedPaymentIds: [],
+    handledDueSeq: 0,
+    autopayAttempts: {},
+    autopaySource: input.application.consents.autopay ? answer.bankAccount : null,
+    timeZone: input.application.applicant.timeZone,
+  };
+  // The application (with its personal data) is not carried into servicing's later runs.
+  return service(record, inbox, { ...input, application: redactedApplication(input) }, servicing);
+}
+
+function initialState(input: LoanWorkflowInput) {
+  return {
+    loanId: input.loanId,
+    product: input.product,
+    currency: input.application.loan.currency,
+    requestedPrincipal: input.application.loan.principal,
+    createdAt: input.submittedAt,
+    status: 'submitted' as const,
+    bucket: null,
+    decision: null,
+    offer: null,
+    principal: null,
+    account: null,
+    review: null,
+    closedReason: null,
+    seq: 0,
+    revision: 0,
+  };
+}
+
+async function close(record: LoanRecord, inbox: Inbox, status: LoanStatus, reason: string): Promise<LoanOutcome> {
+  // Money that arrived for a loan that never started servicing is recorded for return, not lost.
+  for (const { command } of inbox.payments.splice(0)) {
+    record.emit('payment.unapplied', { externalId: command.externalId, amount: command.amount, currency: command.currency, reason: `loan_${status}` });
+  }
+  record.setStatus(status, reason);
+  await record.flush();
+  return { loanId: record.loanId, status, closedReason: reason };
+}
+
+function redactedApplication(input: LoanWorkflowInput): LoanWorkflowInput['application'] {
+  const { applicant, loan, consents } = input.application;
+  return {
+    applicant: { ...applicant, firstName: '', lastName: '', email: '', phone: '', nationalId: '', address: { ...applicant.address, line1: '' } },
+    loan,
+    consents,
+  };
+}

@@ -1,0 +1,79 @@
+// Origination: KYC, then the bureau and bank/UPI data in parallel, fraud screening, scoring and
+// the decision. A source that fails does not fail the loan: without the bureau the decision
+// goes to a person (manual review); without bank data the loan is scored on the bureau alone.
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { workflowInfo } from '@temporalio/workflow';
+import type { BankStatement, BureauReport } from '../../domain/credit-data.js';
+import type { CreditScore, Decision, FraudAssessment, KycResult } from '../../domain/credit.js';
+import { bankData, bureauOn, checks } from './activities.js';
+import type { LoanWorkflowInput } from './definitions.js';
+import type { LoanRecord } from './loan-record.js';
+
+export interface OriginationResult {
+  decision: Decision;
+  score?: CreditScore;
+}
+
+/** Months of statement the thin-file scorecard is built on. */
+const STATEMENT_MONTHS = 12;
+
+export async function originate(record: LoanRecord, input: LoanWorkflowInput, asOf: string): Promise<OriginationResult> {
+  const { loanId, application } = input;
+  const key = (step: string) => `${workflowInfo().workflowId}-${step}`;
+
+  const kyc = await checks.verifyIdentity({ loanId, application, asOf });
+  record.emit('kyc.completed', { outcome: kyc.outcome, failedChecks: kyc.checks.filter((c) => !c.passed).map((c) => c.code) });
+  if (kyc.outcome === 'fail') return decide(record, input, kyc, { level: 'clear', score: 0, signals: [] }, undefined, true);
+
+  const bureau = bureauOn(input.taskQueues.bureau);
+  const [bureauResult, bankResult] = await Promise.allSettled([
+    application.consents.bureauPull
+      ? bureau.pullCreditReport({ loanId, applicant: application.applicant, consentReference: key('consent-bureau'), idempotencyKey: key('bureau'), asOf })
+      : Promise.resolve(undefined),
+    application.consents.bankData
+      ? bankData.fetchBankStatement({
+          loanId,
+          applicant: application.applicant,
+          consentReference: key('consent-bank'),
+          months: STATEMENT_MONTHS,
+          asOf,
+          currency: application.loan.currency,
+          idempotencyKey: key('bank-statement'),
+        })
+      : Promise.resolve(undefined),
+  ]);
+  const report: BureauReport | undefined = bureauResult.status === 'fulfilled' ? bureauResult.value : undefined;
+  const statement: BankStatement | undefined = bankResult.status === 'fulfilled' ? bankResult.value : undefined;
+  if (bureauResult.status === 'rejected') record.emit('bureau.unavailable', { reason: failureType(bureauResult.reason) });
+  else if (report) record.emit('bureau.report_received', { reportId: report.reportId, hit: report.hit });
+  if (bankResult.status === 'rejected') record.emit('bank_data.unavailable', { reason: failureType(bankResult.reason) });
+  else if (statement) record.emit('bank_data.received', { statementId: statement.statementId, accounts: statement.accounts.length });
+
+  const fraud = await checks.screenForFraud({ loanId, application, bureau: report, submittedAt: input.submittedAt });
+  record.emit('fraud.screened', { level: fraud.level, score: fraud.score, rules: fraud.signals.map((s) => s.rule) });
+
+  const scorable = (report?.hit ?? false) || statement !== undefined;
+  const score = scorable ? await checks.scoreApplication({ loanId, application, bureau: report, statement, asOf }) : undefined;
+  if (score) record.emit('credit.scored', { model: score.model, score: score.score, pd: score.pd, grade: score.grade, thinFile: score.thinFile });
+
+  return decide(record, input, kyc, fraud, score, bureauResult.status === 'fulfilled');
+}
+
+async function decide(
+  record: LoanRecord,
+  input: LoanWorkflowInput,
+  kyc: KycResult,
+  fraud: FraudAssessment,
+  score: CreditScore | undefined,
+  bureauAvailable: boolean,
+): Promise<OriginationResult> {
+  const decision = await checks.decideApplication({ loanId: input.loanId, application: input.application, product: input.product, kyc, fraud, score, bureauAvailable });
+  return { decision, ...(score ? { score } : {}) };
+}
+
+/** A failure's type for the event log (its message may quote the applicant, so it stays out). */
+function failureType(err: unknown): string {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure) return cause.type ?? 'ApplicationFailure';
+  return cause instanceof Error ? cause.name : 'unknown';
+}

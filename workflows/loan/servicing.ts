@@ -1,0 +1,166 @@
+// Servicing: from disbursement to the loan's last cent or its charge-off. The workflow sleeps on
+// durable timers until the next thing that must happen (a due date, an autopay retry, or, while
+// anything is past due, the next day's delinquency check) or until a payment arrives.
+import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
+import { addDays, compareIsoDates, isoDateToEpochMs, toIsoDate, type IsoDate } from '../../domain/calendar.js';
+import { chargeOffJournal, repaymentJournal } from '../../domain/ledger.js';
+import { applyCredit, applyPayment, dueAsOf, isPaidOff, outstandingPrincipal } from '../../domain/servicing.js';
+import { ledger, payments } from './activities.js';
+import type { LoanOutcome, LoanWorkflowInput, PaymentCommand } from './definitions.js';
+import type { Inbox } from './inbox.js';
+import type { LoanRecord } from './loan-record.js';
+import type { ServicingState } from './servicing-state.js';
+import { assessLateFees, reviewDelinquency } from './delinquency.js';
+
+/** Continue as new well before Temporal's own limits; the server may suggest it sooner. */
+export const DEFAULT_HISTORY_LIMIT = 10_000;
+
+const today = (): IsoDate => toIsoDate(Date.now());
+
+export async function service(record: LoanRecord, inbox: Inbox, input: LoanWorkflowInput, state: ServicingState): Promise<LoanOutcome> {
+  const limit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  for (;;) {
+    await applyQueuedPayments(record, inbox, state);
+    if (isPaidOff(account(record))) return close(record, 'paid_off', 'paid_in_full');
+
+    await handleDueDates(record, state);
+    await collectAutopay(record, state, input);
+    if (isPaidOff(account(record))) return close(record, 'paid_off', 'paid_in_full');
+
+    assessLateFees(record, today());
+    const delinquency = reviewDelinquency(record, today());
+    if (delinquency.chargeOff) {
+      const journalKey = `${workflowInfo().workflowId}-charge-off`;
+      await ledger.postJournal(chargeOffJournal(journalKey, record.loanId, record.state.currency, outstandingPrincipal(account(record))));
+      record.emit('loan.charged_off', { daysPastDue: delinquency.dpd, principalWrittenOff: outstandingPrincipal(account(record)) });
+      return close(record, 'charged_off', 'days_past_due_threshold');
+    }
+
+    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= limit) {
+      await record.flush();
+      await condition(allHandlersFinished);
+      if (inbox.payments.length === 0) {
+        return continueAsNew<(i: LoanWorkflowInput) => Promise<LoanOutcome>>({ ...input, resume: { record: record.state, servicing: state } });
+      }
+      continue;
+    }
+
+    const wakeAt = nextWake(record, state, input, delinquency.dpd);
+    await condition(() => inbox.payments.length > 0, Math.max(1, isoDateToEpochMs(wakeAt) - Date.now()));
+  }
+}
+
+function account(record: LoanRecord) {
+  const a = record.state.account;
+  if (!a) throw new Error('servicing a loan with no account');
+  return a;
+}
+
+async function close(record: LoanRecord, status: 'paid_off' | 'charged_off', reason: string): Promise<LoanOutcome> {
+  record.setStatus(status, reason);
+  await record.flush();
+  return { loanId: record.loanId, status, closedReason: reason };
+}
+
+async function applyQueuedPayments(record: LoanRecord, inbox: Inbox, state: ServicingState): Promise<void> {
+  const queued = inbox.payments.splice(0);
+  if (queued.length === 0) return;
+  for (const { token, command } of queued) {
+    inbox.paymentResults.set(token, await applyOne(record, state, command));
+  }
+  // Answer the payment updates only once the read model shows the payment.
+  await record.flush();
+}
+
+async function applyOne(record: LoanRecord, state: ServicingState, command: PaymentCommand) {
+  const before = account(record);
+  const duplicate = state.processedPaymentIds.includes(command.externalId);
+  const none = { fees: 0, interest: 0, principal: 0, toCredit: 0, fromCredit: 0, overpayment: 0, interestWaived: 0 };
+  if (duplicate || command.currency !== before.currency) {
+    if (!duplicate) record.emit('payment.unapplied', { externalId: command.externalId, reason: 'currency_mismatch', amount: command.amount, currency: command.currency });
+    return { externalId: command.externalId, duplicate, allocation: none, status: record.status, outstandingTotal: record.snapshot().outstandingTotal };
+  }
+  const on = today();
+  const { account: after, allocation } = applyPayment(before, command.amount, on);
+  record.state.account = after;
+  state.processedPaymentIds.push(command.externalId);
+  const { paidOff, ...amounts } = allocation;
+  record.emit('payment.applied', { externalId: command.externalId, source: command.source, amount: command.amount, ...amounts, paidOff });
+  record.recordPayment({ externalId: command.externalId, amount: command.amount, currency: command.currency, source: command.source, receivedOn: on, allocation: { ...allocation } });
+  await ledger.postJournal(repaymentJournal(`${workflowInfo().workflowId}-payment-${command.externalId}`, record.loanId, command.currency, command.amount, allocation));
+  if (!paidOff && allocation.toCredit > 0) record.emit('payment.held_as_credit', { amount: allocation.toCredit });
+  return { externalId: command.externalId, duplicate: false, allocation: amounts, status: record.status, outstandingTotal: record.snapshot().outstandingTotal };
+}
+
+/** On each due date: money held in advance goes to the instalment first. */
+async function handleDueDates(record: LoanRecord, state: ServicingState): Promise<void> {
+  const on = today();
+  for (const inst of account(record).installments) {
+    if (inst.seq <= state.handledDueSeq || compareIsoDates(inst.dueDate, on) > 0) continue;
+    const { account: after, allocation } = applyCredit(account(record), on);
+    record.state.account = after;
+    state.handledDueSeq = inst.seq;
+    const due = dueAsOf(after, on);
+    record.emit('installment.due', { seq: inst.seq, dueDate: inst.dueDate, appliedFromCredit: allocation.fromCredit, outstandingDue: due.total });
+    if (allocation.fromCredit > 0) {
+      await ledger.postJournal(repaymentJournal(`${workflowInfo().workflowId}-credit-${inst.seq}`, record.loanId, after.currency, 0, allocation));
+    }
+  }
+}
+
+/** Autopay on the due date, retried on the product's retry days while anything is still due. */
+async function collectAutopay(record: LoanRecord, state: ServicingState, input: LoanWorkflowInput): Promise<void> {
+  const source = state.autopaySource;
+  if (!source) return;
+  const on = today();
+  for (const inst of account(record).installments) {
+    if (inst.seq > state.handledDueSeq) break;
+    const attempt = state.autopayAttempts[inst.seq] ?? 0;
+    const attemptOn = autopayDate(inst.dueDate, attempt, input.product.autopayRetryDays);
+    if (!attemptOn || compareIsoDates(attemptOn, on) > 0) continue;
+    state.autopayAttempts[inst.seq] = attempt + 1;
+    // Credit was applied on the due date, so what is still due is all there is to collect.
+    const due = dueAsOf(account(record), on).total;
+    if (due <= input.product.dpdToleranceMinor || inst.paidPrincipal + inst.paidInterest + inst.paidFees >= inst.principal + inst.interest + inst.fees) continue;
+    const result = await payments.collectInstallment({
+      loanId: record.loanId,
+      idempotencyKey: `${workflowInfo().workflowId}-autopay-${inst.seq}-${attempt}`,
+      amount: due,
+      currency: record.state.currency,
+      source,
+    });
+    record.emit(result.status === 'succeeded' ? 'autopay.succeeded' : 'autopay.failed', {
+      seq: inst.seq,
+      attempt: attempt + 1,
+      amount: due,
+      collectionId: result.collectionId,
+      ...(result.failureCode ? { failureCode: result.failureCode } : {}),
+    });
+    if (result.status === 'succeeded') await applyOne(record, state, { externalId: result.collectionId, amount: due, currency: record.state.currency, source: 'autopay' });
+  }
+}
+
+/** Attempt 0 is on the due date; attempt k is retryDays[k-1] days after it; none after the last. */
+function autopayDate(dueDate: IsoDate, attempt: number, retryDays: number[]): IsoDate | undefined {
+  if (attempt === 0) return dueDate;
+  const days = retryDays[attempt - 1];
+  return days === undefined ? undefined : addDays(dueDate, days);
+}
+
+function nextWake(record: LoanRecord, state: ServicingState, input: LoanWorkflowInput, dpd: number): IsoDate {
+  const on = today();
+  const candidates: IsoDate[] = [];
+  const next = account(record).installments.find((i) => i.seq > state.handledDueSeq);
+  if (next) candidates.push(next.dueDate);
+  if (state.autopaySource) {
+    for (const inst of account(record).installments) {
+      if (inst.seq > state.handledDueSeq) break;
+      const at = autopayDate(inst.dueDate, state.autopayAttempts[inst.seq] ?? 0, input.product.autopayRetryDays);
+      if (at) candidates.push(at);
+    }
+  }
+  // Anything past due is checked daily: DPD, buckets, late fees and charge-off move by the day.
+  if (dpd > 0 || dueAsOf(account(record), on).total > input.product.dpdToleranceMinor) candidates.push(addDays(on, 1));
+  const future = candidates.filter((d) => compareIsoDates(d, on) > 0).sort(compareIsoDates);
+  return future[0] ?? addDays(on, 1);
+}
