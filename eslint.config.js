@@ -33,7 +33,8 @@ export default tseslint.config(
   },
   {
     files: ['workflows/**/*.ts', 'domain/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.test.ts'],
+    // Recorded histories and their tooling are test fixtures, not workflow code.
+    ignores: ['**/*.spec.ts', '**/*.test.ts', '**/*.tool.ts', 'workflows/**/histories/**'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: nodeBuiltins.map((name) => ({ name, message: 'Workflows and domain code are deterministic: no Node built-ins.' })),
@@ -54,7 +55,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.test.ts', '**/*.tool.ts', 'apps/testkit/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/unbound-method': 'off', 'no-restricted-syntax': 'off' },
   },
 );

@@ -24,15 +24,15 @@ const common = {
 };
 
 export default {
+  // Months of loan life pass in seconds on the time-skipping server, but integration tests still
+  // drive real activities against PostgreSQL and the sandboxes (a per-project value is ignored).
+  testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/**/*.test.ts'],
-      // Months of loan life pass in seconds on the time-skipping server, but each test still
-      // drives real activities against PostgreSQL and the sandboxes.
-      testTimeout: 120_000,
     },
   ],
 };

@@ -79,7 +79,8 @@ export interface PaymentView {
 }
 
 export interface LoanProjection {
-  snapshot: LoanSnapshot;
+  /** `schedule` omitted: unchanged since the last projection (it is the bulk of a snapshot) */
+  snapshot: Omit<LoanSnapshot, 'schedule'> & { schedule?: LoanSnapshot['schedule'] };
   events: LoanEventRecord[];
   payments: PaymentView[];
 }

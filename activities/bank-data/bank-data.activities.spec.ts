@@ -29,10 +29,12 @@ function fetchFor(apiKey: string, overrides: { months?: number; currency?: strin
 }
 
 describe('fetchBankStatement', () => {
-  it('returns twelve months of statement in the loan currency', async () => {
-    const statement = await fetchFor(API_KEY);
-    expect(statement).toMatchObject({ from: '2025-11-21', to: '2026-11-20' });
-    expect(statement.accounts[0]).toMatchObject({ currency: 'INR', kind: 'savings' });
+  it('summarises twelve months of statement in the loan currency', async () => {
+    const summary = await fetchFor(API_KEY);
+    expect(summary).toMatchObject({ from: '2025-11-21', to: '2026-11-20', accounts: 1 });
+    expect(summary.transactions).toBeGreaterThan(12);
+    expect(summary.features.statementMonths).toBe(12);
+    expect(summary.features.monthsWithIncome).toBeGreaterThan(0);
   });
 
   it('turns a refused request (401, 400) into a non-retryable BankDataRequestRejected', async () => {

@@ -3,7 +3,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Applicant } from '../../domain/application.js';
 import type { IsoDate } from '../../domain/calendar.js';
-import type { BankStatement } from '../../domain/credit-data.js';
+import { summariseStatement, type StatementSummary } from '../../models/scorecard/index.js';
 import { AggregatorRejectedError, type AggregatorClient } from './aggregator-client.js';
 
 export interface BankDataActivitiesDeps {
@@ -23,12 +23,14 @@ export interface FetchBankStatementInput {
 
 export function createBankDataActivities({ client }: BankDataActivitiesDeps) {
   return {
-    async fetchBankStatement(input: FetchBankStatementInput): Promise<BankStatement> {
+    /** The statement is summarised here: months of transactions would bloat the loan's history. */
+    async fetchBankStatement(input: FetchBankStatementInput): Promise<StatementSummary> {
       try {
-        return await client.fetchStatement(
+        const statement = await client.fetchStatement(
           { phone: input.applicant.phone, nationalId: input.applicant.nationalId, consentReference: input.consentReference, months: input.months, asOf: input.asOf, currency: input.currency },
           input.idempotencyKey,
         );
+        return summariseStatement(statement, input.currency, input.asOf);
       } catch (err) {
         if (err instanceof AggregatorRejectedError) {
           throw ApplicationFailure.nonRetryable(`${err.message} (loan ${input.loanId})`, 'BankDataRequestRejected', { status: err.status, code: err.code, fieldErrors: err.fieldErrors });

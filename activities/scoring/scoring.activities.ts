@@ -3,10 +3,10 @@
 // new scorecard reaches running workflows without a workflow patch.
 import type { LoanApplication } from '../../domain/application.js';
 import type { IsoDate } from '../../domain/calendar.js';
-import type { BankStatement, BureauReport } from '../../domain/credit-data.js';
+import type { BureauReport } from '../../domain/credit-data.js';
 import type { CreditScore, Decision, FraudAssessment, KycResult, Offer } from '../../domain/credit.js';
 import type { Product } from '../../domain/product.js';
-import { extractFeatures, scoreApplication } from '../../models/scorecard/index.js';
+import { extractFeatures, scoreApplication, type StatementSummary } from '../../models/scorecard/index.js';
 import { ApplicationFailure } from '@temporalio/common';
 import { decide, reviewedOffer, type ReviewedTerms } from '../../policies/credit-policy.js';
 
@@ -14,7 +14,7 @@ export interface ScoreApplicationInput {
   loanId: string;
   application: LoanApplication;
   bureau?: BureauReport;
-  statement?: BankStatement;
+  statement?: StatementSummary;
   asOf: IsoDate;
 }
 
@@ -39,7 +39,7 @@ export interface PriceReviewedOfferInput {
 export function createScoringActivities() {
   return {
     scoreApplication(input: ScoreApplicationInput): Promise<CreditScore> {
-      return Promise.resolve(scoreApplication(extractFeatures(input.application, input.bureau, input.statement, input.asOf)));
+      return Promise.resolve(scoreApplication(extractFeatures(input.application, input.bureau, input.statement?.features, input.asOf)));
     },
     decideApplication(input: DecideApplicationInput): Promise<Decision> {
       return Promise.resolve(decide(input));

@@ -11,6 +11,8 @@ export interface CredenceConfig {
   bureau: { url: string; apiKey: string; timeoutMs: number };
   aggregator: { url: string; apiKey: string; timeoutMs: number };
   gateway: { url: string; secretKey: string; webhookSecret: string; timeoutMs: number };
+  /** decisionWaitMs: `POST /v1/applications?wait=decision` answers 202 instead once the decision takes longer */
+  api: { decisionWaitMs: number; dbPoolSize: number };
   logLevel: string;
 }
 
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
       webhookSecret: str(env, 'GATEWAY_WEBHOOK_SECRET', SANDBOX_CREDENTIALS.gatewayWebhookSecret),
       timeoutMs: int(env, 'GATEWAY_TIMEOUT_MS', 10000),
     },
+    api: { decisionWaitMs: int(env, 'API_DECISION_WAIT_MS', 30_000), dbPoolSize: int(env, 'API_DB_POOL_SIZE', 10) },
     logLevel: str(env, 'LOG_LEVEL', 'info'),
   };
 }

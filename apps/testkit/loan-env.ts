@@ -19,6 +19,7 @@ import { generateKeyring, type Keyring } from '../shared/temporal/keyring.js';
 import { LoanClient } from '../shared/temporal/loan-client.js';
 import { registerSearchAttributes } from '../shared/temporal/register-search-attributes.js';
 import { createWorkers } from '../worker/create-workers.js';
+import { LOAN_SEARCH_ATTRIBUTES } from '../../workflows/loan/search-attributes.js';
 import { createTestDatabase } from './postgres.js';
 
 let runtimeInstalled = false;
@@ -42,7 +43,31 @@ export interface LoanTestEnv {
   teardown(): Promise<void>;
 }
 
-export async function createLoanTestEnv(options: { historyLimit?: number } = {}): Promise<LoanTestEnv> {
+export interface LoanTestEnvOptions {
+  historyLimit?: number;
+  /** 'time-skipping' (default): months pass in seconds; 'dev': the real Temporal dev server (temporal CLI) */
+  server?: 'time-skipping' | 'dev';
+  /** a fixed keyring (recording replay fixtures); a fresh random one by default */
+  keyring?: Keyring;
+}
+
+async function startServer(server: LoanTestEnvOptions['server'], keyring: Keyring): Promise<TestWorkflowEnvironment> {
+  const client = { dataConverter: dataConverter(keyring) };
+  if (server === 'dev') {
+    return TestWorkflowEnvironment.createLocal({
+      server: { executable: { type: 'existing-path', path: ensureTemporalTool('temporal') }, ip: '127.0.0.1', searchAttributes: LOAN_SEARCH_ATTRIBUTES },
+      client,
+    });
+  }
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: ensureTemporalTool('temporal-test-server') } },
+    client,
+  });
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+  return env;
+}
+
+export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promise<LoanTestEnv> {
   quietTemporalRuntime();
   const db = await createTestDatabase();
   const sandboxes = await startSandboxes({ ports: { bureau: 0, aggregator: 0, gateway: 0 } });
@@ -54,12 +79,8 @@ export async function createLoanTestEnv(options: { historyLimit?: number } = {})
     CREDENCE_DATA_DIR: mkdtempSync(join(tmpdir(), 'credence-test-')),
     DATABASE_URL: db.url,
   });
-  const keyring = generateKeyring();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: ensureTemporalTool('temporal-test-server') } },
-    client: { dataConverter: dataConverter(keyring) },
-  });
-  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+  const keyring = options.keyring ?? generateKeyring();
+  const env = await startServer(options.server, keyring);
   const orm = await openOrm({ databaseUrl: db.url, poolSize: 4 });
   const workers: Worker[] = await createWorkers({
     config,

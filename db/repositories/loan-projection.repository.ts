@@ -29,13 +29,13 @@ export class LoanProjectionRepository {
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          on conflict (loan_id) do update set
            status = excluded.status, bucket = excluded.bucket, principal = excluded.principal, decision = excluded.decision,
-           offer = excluded.offer, schedule = excluded.schedule, outstanding_principal = excluded.outstanding_principal,
+           offer = excluded.offer, schedule = coalesce(excluded.schedule, loans.schedule), outstanding_principal = excluded.outstanding_principal,
            outstanding_total = excluded.outstanding_total, days_past_due = excluded.days_past_due, review = excluded.review,
            closed_reason = excluded.closed_reason, version = excluded.version, updated_at = excluded.updated_at
          where loans.version < excluded.version`,
         [
           s.loanId, s.status, s.bucket, s.product, s.currency, s.requestedPrincipal, s.principal, json(s.decision), json(s.offer),
-          json(s.schedule), s.outstandingPrincipal, s.outstandingTotal, s.daysPastDue, json(s.review), s.closedReason, s.version,
+          json(s.schedule ?? null), s.outstandingPrincipal, s.outstandingTotal, s.daysPastDue, json(s.review), s.closedReason, s.version,
           s.createdAt, s.updatedAt,
         ],
         'run',

@@ -3,7 +3,7 @@
 // explained from this record alone (it is stored with the score).
 import type { LoanApplication } from '../../domain/application.js';
 import type { IsoDate } from '../../domain/calendar.js';
-import type { BankStatement, BureauReport } from '../../domain/credit-data.js';
+import type { BureauReport } from '../../domain/credit-data.js';
 import { bureauFeatures, type BureauFeatures } from './bureau-features.js';
 import { transactionFeatures, type TransactionFeatures } from './transaction-features.js';
 
@@ -24,10 +24,11 @@ export const UNVERIFIED_INCOME_SHARE_BPS = 7500;
 /** Months of statement the thin-file card needs to reach its best attributes. */
 export const RECOMMENDED_STATEMENT_MONTHS = 12;
 
-export function extractFeatures(application: LoanApplication, bureau: BureauReport | undefined, statement: BankStatement | undefined, asOf: IsoDate): ScorecardFeatures {
+/** `transactions`: the statement's features (summariseStatement); undefined without a statement. */
+export function extractFeatures(application: LoanApplication, bureau: BureauReport | undefined, transactions: TransactionFeatures | undefined, asOf: IsoDate): ScorecardFeatures {
   const currency = application.loan.currency;
   const fromBureau = bureauFeatures(bureau, asOf);
-  const fromStatement = transactionFeatures(statement, currency, asOf);
+  const fromStatement = transactions ?? transactionFeatures(undefined, currency, asOf);
   const declared = application.applicant.employment.monthlyIncome;
   const verified = fromStatement.avgMonthlyIncome !== null && fromStatement.avgMonthlyIncome > 0;
   const assessed = verified ? (fromStatement.avgMonthlyIncome ?? 0) : Math.floor((declared * UNVERIFIED_INCOME_SHARE_BPS) / 10_000);

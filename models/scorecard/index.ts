@@ -5,3 +5,4 @@ export { SCORECARD_NAME, SCORECARD_VERSION, THICK_FILE_CARD, THIN_FILE_CARD } fr
 export { REASONS, reason, type ReasonCode } from './reasons.js';
 export { pdAt, oddsAt, scoreForOdds, gradeFor, SCALING, GRADES } from './scaling.js';
 export { creditLimit, AFFORDABILITY } from './credit-limit.js';
+export { summariseStatement, transactionFeatures, type StatementSummary, type TransactionFeatures } from './transaction-features.js';

@@ -4,6 +4,7 @@ import { testApplication } from '../../apps/sandboxes/identities.js';
 import type { BankStatement, BankTransaction, BureauReport } from '../../domain/credit-data.js';
 import { attributeFor, THICK_FILE_CARD, THIN_FILE_CARD } from './characteristics.js';
 import { creditLimit } from './credit-limit.js';
+import { transactionFeatures } from './transaction-features.js';
 import { extractFeatures, type ScorecardFeatures } from './features.js';
 import { adverseActionReasons, pointsBreakdown, scoreApplication } from './score.js';
 import { gradeFor, oddsAt, pdAt, scoreForOdds } from './scaling.js';
@@ -52,7 +53,7 @@ const statement: BankStatement = {
 
 describe('extractFeatures', () => {
   it('computes the bureau characteristics', () => {
-    const f = extractFeatures(application, bureau, statement, AS_OF);
+    const f = extractFeatures(application, bureau, transactionFeatures(statement, 'INR', AS_OF), AS_OF);
     expect(f).toMatchObject({
       bureauHit: true,
       tradelines: 4,
@@ -68,7 +69,7 @@ describe('extractFeatures', () => {
   });
 
   it('computes the transaction characteristics from the loan-currency accounts inside the window', () => {
-    const f = extractFeatures(application, bureau, statement, AS_OF);
+    const f = extractFeatures(application, bureau, transactionFeatures(statement, 'INR', AS_OF), AS_OF);
     expect(f).toMatchObject({
       statementMonths: 3,
       monthsWithIncome: 3,
@@ -91,10 +92,10 @@ describe('extractFeatures', () => {
   });
 
   it('treats a file without tradelines like no file: the thin-file card', () => {
-    const empty = extractFeatures(application, { ...bureau, tradelines: [] }, statement, AS_OF);
+    const empty = extractFeatures(application, { ...bureau, tradelines: [] }, transactionFeatures(statement, 'INR', AS_OF), AS_OF);
     expect(empty.bureauHit).toBe(false);
     expect(scoreApplication(empty).thinFile).toBe(true);
-    expect(extractFeatures(application, { ...bureau, hit: false, tradelines: [] }, statement, AS_OF).bureauHit).toBe(false);
+    expect(extractFeatures(application, { ...bureau, hit: false, tradelines: [] }, transactionFeatures(statement, 'INR', AS_OF), AS_OF).bureauHit).toBe(false);
   });
 });
 

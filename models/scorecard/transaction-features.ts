@@ -25,6 +25,30 @@ export interface TransactionFeatures {
   avgMonthlyLoanRepayments: number | null;
 }
 
+/**
+ * What a statement contributes to scoring, small enough to travel through workflow history: the
+ * statement itself (months of transactions) stays with the activity that fetched it.
+ */
+export interface StatementSummary {
+  statementId: string;
+  from: IsoDate;
+  to: IsoDate;
+  accounts: number;
+  transactions: number;
+  features: TransactionFeatures;
+}
+
+export function summariseStatement(statement: BankStatement, currency: string, asOf: IsoDate): StatementSummary {
+  return {
+    statementId: statement.statementId,
+    from: statement.from,
+    to: statement.to,
+    accounts: statement.accounts.length,
+    transactions: statement.accounts.reduce((n, a) => n + a.transactions.length, 0),
+    features: transactionFeatures(statement, currency, asOf),
+  };
+}
+
 const NONE: TransactionFeatures = { statementMonths: null, monthsWithIncome: null, incomeCvBps: null, avgMonthlyIncome: null, avgMonthlyNetInflow: null, netInflowRateBps: null, bouncedDebits: null, avgMonthlyLoanRepayments: null };
 const MAX_MONTHS = 24;
 const INCOME: ReadonlySet<BankTransaction['category']> = new Set(['salary', 'business_income']);

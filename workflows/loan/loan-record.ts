@@ -40,6 +40,8 @@ export class LoanRecord {
   private unprojectedPayments: PaymentView[] = [];
   private projectedRevision: number;
   private projecting = false;
+  /** the schedule as last written, so an unchanged one is not sent (and stored in history) again */
+  private projectedSchedule: string | undefined;
 
   constructor(readonly state: LoanRecordState) {
     this.projectedRevision = state.revision;
@@ -139,8 +141,10 @@ export class LoanRecord {
         const events = this.unprojectedEvents.splice(0);
         const payments = this.unprojectedPayments.splice(0);
         const snapshot = this.snapshot();
+        const schedule = JSON.stringify(snapshot.schedule);
+        const { schedule: _unchanged, ...withoutSchedule } = snapshot;
         try {
-          await projections.projectLoan({ snapshot, events, payments });
+          await projections.projectLoan({ snapshot: schedule === this.projectedSchedule ? withoutSchedule : snapshot, events, payments });
         } catch (err) {
           // Only cancellation ends the retries; keep what was not written for the next attempt.
           this.unprojectedEvents.unshift(...events);
@@ -148,6 +152,7 @@ export class LoanRecord {
           throw err;
         }
         this.projectedRevision = snapshot.version;
+        this.projectedSchedule = schedule;
       }
     } finally {
       this.projecting = false;

@@ -3,7 +3,8 @@
 // goes to a person (manual review); without bank data the loan is scored on the bureau alone.
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { workflowInfo } from '@temporalio/workflow';
-import type { BankStatement, BureauReport } from '../../domain/credit-data.js';
+import type { BureauReport } from '../../domain/credit-data.js';
+import type { StatementSummary } from '../../models/scorecard/index.js';
 import type { CreditScore, Decision, FraudAssessment, KycResult } from '../../domain/credit.js';
 import { bankData, bureauOn, checks } from './activities.js';
 import type { LoanWorkflowInput } from './definitions.js';
@@ -43,11 +44,11 @@ export async function originate(record: LoanRecord, input: LoanWorkflowInput, as
       : Promise.resolve(undefined),
   ]);
   const report: BureauReport | undefined = bureauResult.status === 'fulfilled' ? bureauResult.value : undefined;
-  const statement: BankStatement | undefined = bankResult.status === 'fulfilled' ? bankResult.value : undefined;
+  const statement: StatementSummary | undefined = bankResult.status === 'fulfilled' ? bankResult.value : undefined;
   if (bureauResult.status === 'rejected') record.emit('bureau.unavailable', { reason: failureType(bureauResult.reason) });
   else if (report) record.emit('bureau.report_received', { reportId: report.reportId, hit: report.hit });
   if (bankResult.status === 'rejected') record.emit('bank_data.unavailable', { reason: failureType(bankResult.reason) });
-  else if (statement) record.emit('bank_data.received', { statementId: statement.statementId, accounts: statement.accounts.length });
+  else if (statement) record.emit('bank_data.received', { statementId: statement.statementId, accounts: statement.accounts, months: statement.features.statementMonths });
 
   const fraud = await checks.screenForFraud({ loanId, application, bureau: report, submittedAt: input.submittedAt });
   record.emit('fraud.screened', { level: fraud.level, score: fraud.score, rules: fraud.signals.map((s) => s.rule) });

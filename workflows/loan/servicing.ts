@@ -6,7 +6,7 @@ import { addDays, compareIsoDates, isoDateToEpochMs, toIsoDate, type IsoDate } f
 import { chargeOffJournal, repaymentJournal } from '../../domain/ledger.js';
 import { applyCredit, applyPayment, dueAsOf, isPaidOff, outstandingPrincipal } from '../../domain/servicing.js';
 import { ledger, payments } from './activities.js';
-import type { LoanOutcome, LoanWorkflowInput, PaymentCommand } from './definitions.js';
+import type { LoanOutcome, LoanWorkflowInput, PaymentCommand, PaymentResult } from './definitions.js';
 import type { Inbox } from './inbox.js';
 import type { LoanRecord } from './loan-record.js';
 import type { ServicingState } from './servicing-state.js';
@@ -65,14 +65,18 @@ async function close(record: LoanRecord, status: 'paid_off' | 'charged_off', rea
 async function applyQueuedPayments(record: LoanRecord, inbox: Inbox, state: ServicingState): Promise<void> {
   const queued = inbox.payments.splice(0);
   if (queued.length === 0) return;
-  for (const { token, command } of queued) {
-    inbox.paymentResults.set(token, await applyOne(record, state, command));
-  }
+  const applied: [number, PaymentResult][] = [];
+  for (const { token, command } of queued) applied.push([token, await applyOne(record, state, command)]);
+  // A payment can cure a delinquency: the answer shows the loan as it stands after it.
+  if (isPaidOff(account(record))) record.setStatus('paid_off', 'paid_in_full');
+  else reviewDelinquency(record, today());
   // Answer the payment updates only once the read model shows the payment.
   await record.flush();
+  const { status, outstandingTotal } = record.snapshot();
+  for (const [token, result] of applied) inbox.paymentResults.set(token, { ...result, status, outstandingTotal });
 }
 
-async function applyOne(record: LoanRecord, state: ServicingState, command: PaymentCommand) {
+async function applyOne(record: LoanRecord, state: ServicingState, command: PaymentCommand): Promise<PaymentResult> {
   const before = account(record);
   const duplicate = state.processedPaymentIds.includes(command.externalId);
   const none = { fees: 0, interest: 0, principal: 0, toCredit: 0, fromCredit: 0, overpayment: 0, interestWaived: 0 };

@@ -2,6 +2,7 @@
 // starting loans idempotently, and sending them the commands and queries they define.
 import { type Client, WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import type { LoanApplication } from '../../../domain/application.js';
+import { toIsoDate } from '../../../domain/calendar.js';
 import { loanWorkflowId } from '../../../domain/loan-id.js';
 import type { LoanSnapshot } from '../../../domain/loan-view.js';
 import type { Product } from '../../../domain/product.js';
@@ -73,7 +74,8 @@ export class LoanClient {
     return this.handle(loanId).query(loanStateQuery);
   }
 
-  payoffQuote(loanId: string, asOf?: string): Promise<PayoffQuoteView | null> {
+  /** A quote good for `asOf` (today, UTC, by default): a query alone would see the workflow's last wake-up, not now. */
+  payoffQuote(loanId: string, asOf: string = toIsoDate(Date.now())): Promise<PayoffQuoteView | null> {
     return this.handle(loanId).query(payoffQuoteQuery, asOf);
   }
 

@@ -1,0 +1,52 @@
+// The embedded Temporal server: the temporal CLI's dev server, persisted in the data folder so
+// loans survive a restart, with the Temporal UI and the loan search attributes registered.
+import { Connection } from '@temporalio/client';
+import { join } from 'node:path';
+import type { Logger } from '../shared/logger.js';
+import { LOAN_SEARCH_ATTRIBUTES } from '../../workflows/loan/search-attributes.js';
+import { supervise, type Supervised } from './child-process.js';
+import { ensureTemporalTool } from './temporal-binary.js';
+
+export interface DevServerOptions {
+  dataDir: string;
+  port: number;
+  uiPort: number;
+  namespace: string;
+}
+
+export async function startTemporalDevServer(options: DevServerOptions, log: Logger, onUnexpectedExit: (code: number | null) => void): Promise<Supervised & { address: string }> {
+  const binary = ensureTemporalTool('temporal');
+  const args = [
+    'server', 'start-dev',
+    '--db-filename', join(options.dataDir, 'temporal.db'),
+    '--ip', '127.0.0.1',
+    '--port', String(options.port),
+    '--ui-port', String(options.uiPort),
+    '--namespace', options.namespace,
+    '--log-level', 'warn',
+    '--log-format', 'json',
+    // No internet where Credence often runs: the UI must not try to fetch its newsfeed.
+    '--ui-disable-news-fetch',
+    ...LOAN_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]),
+  ];
+  const server = supervise('temporal', binary, args, process.env, log, onUnexpectedExit);
+  const address = `127.0.0.1:${options.port}`;
+  await waitForTemporal(address, server);
+  return { ...server, address };
+}
+
+async function waitForTemporal(address: string, server: Supervised, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (server.process.exitCode !== null) throw new Error(`the Temporal dev server exited (code ${server.process.exitCode}); is port ${address} already in use?`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`the Temporal dev server did not come up at ${address}: ${(err as Error).message}`, { cause: err });
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from '@jest/globals';
+import { Worker } from '@temporalio/worker';
+import { quietTemporalRuntime } from '../../apps/testkit/loan-env.js';
+import { dataConverter } from '../../apps/shared/temporal/data-converter.js';
+import { workflowsPath } from '../../apps/worker/workflow-bundle.js';
+import { FIXTURE_KEYRING } from './histories/fixture-keyring.js';
+import { recordedHistories } from './histories/history-files.js';
+
+describe('replay of recorded loan histories', () => {
+  const histories = recordedHistories();
+
+  it('covers every lifecycle ending and a continued-as-new loan', () => {
+    const names = histories.map((h) => h.file);
+    for (const scenario of ['paid-off-by-autopay', 'charged-off-with-continue-as-new', 'late-then-paid-off-early', 'declined', 'review-timed-out', 'payout-failed-compensated', 'withdrawn']) {
+      expect(names.some((n) => n.startsWith(scenario))).toBe(true);
+    }
+    expect(names.filter((n) => n.startsWith('charged-off-with-continue-as-new')).length).toBeGreaterThan(1);
+  });
+
+  it('the current workflow code replays each of them without a determinism error', async () => {
+    quietTemporalRuntime();
+    const results = Worker.runReplayHistories(
+      { workflowsPath: workflowsPath(), dataConverter: dataConverter(FIXTURE_KEYRING) },
+      histories.map(({ workflowId, history }) => ({ workflowId, history })),
+    );
+    const failures: string[] = [];
+    let replayed = 0;
+    for await (const result of results) {
+      replayed += 1;
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+    expect(replayed).toBe(histories.length);
+  });
+});
