@@ -12,6 +12,7 @@ import { seed } from '../../db/seeder.js';
 import { startSandboxes, type Sandboxes } from '../sandboxes/start-sandboxes.js';
 import { loadConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
+import { loadIdentifierKey, loadKeyring } from '../shared/temporal/keyring.js';
 import { supervise, type Supervised } from './child-process.js';
 import { startTemporalDevServer } from './temporal-dev-server.js';
 
@@ -43,10 +44,13 @@ const crashed = () => void shutdown(1);
 
 try {
   const env: NodeJS.ProcessEnv = { ...process.env, CREDENCE_DATA_DIR: config.dataDir, PORT: String(config.port) };
+  // Create the dev keys (when no keys are configured) before the API and worker both look for them.
+  loadKeyring(process.env, config.dataDir);
+  loadIdentifierKey(process.env, config.dataDir);
 
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    const pg: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg'), port: Number(process.env.EMBEDDED_PG_PORT ?? 54320) });
+    const pg: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg'), port: config.embedded.postgresPort });
     stack.push({ name: 'embedded postgres', stop: () => pg.stop() });
     databaseUrl = pg.url;
     log.info({ databaseUrl }, 'embedded PostgreSQL (PGlite) started');
@@ -59,7 +63,7 @@ try {
   log.info({ pendingAfterMigrate: pending.length }, 'database migrated and seeded');
 
   if (!process.env.BUREAU_URL && !process.env.AGGREGATOR_URL && !process.env.GATEWAY_URL) {
-    const sandboxes: Sandboxes = await startSandboxes({ dataDir: config.dataDir, webhookUrl: `http://127.0.0.1:${config.port}/v1/webhooks/gateway` });
+    const sandboxes: Sandboxes = await startSandboxes({ ports: config.sandboxPorts, dataDir: config.dataDir, webhookUrl: `http://127.0.0.1:${config.port}/v1/webhooks/gateway` });
     stack.push({ name: 'sandboxes', stop: () => sandboxes.close() });
     Object.assign(env, sandboxes.env);
     log.info({ bureau: sandboxes.bureau.url, aggregator: sandboxes.aggregator.url, gateway: sandboxes.gateway.url }, 'provider sandboxes started');
@@ -67,8 +71,7 @@ try {
 
   let uiUrl: string | undefined;
   if (!process.env.TEMPORAL_ADDRESS) {
-    const port = Number(process.env.TEMPORAL_PORT ?? 7233);
-    const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+    const { temporalPort: port, temporalUiPort: uiPort } = config.embedded;
     const temporal = await startTemporalDevServer({ dataDir: config.dataDir, port, uiPort, namespace: config.temporal.namespace }, log, crashed);
     stack.push({ name: 'temporal', stop: () => temporal.stop() });
     env.TEMPORAL_ADDRESS = temporal.address;

@@ -13,6 +13,10 @@ export interface CredenceConfig {
   gateway: { url: string; secretKey: string; webhookSecret: string; timeoutMs: number };
   /** decisionWaitMs: `POST /v1/applications?wait=decision` answers 202 instead once the decision takes longer */
   api: { decisionWaitMs: number; dbPoolSize: number };
+  /** where `npm start` runs the provider sandboxes (when their URLs are not set) */
+  sandboxPorts: { bureau: number; aggregator: number; gateway: number };
+  /** what `npm start` embeds when TEMPORAL_ADDRESS / DATABASE_URL are not set */
+  embedded: { temporalPort: number; temporalUiPort: number; postgresPort: number };
   logLevel: string;
 }
 
@@ -40,6 +44,11 @@ function str(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig {
   const local = (port: number) => `http://127.0.0.1:${port}`;
+  const sandboxPorts = {
+    bureau: int(env, 'BUREAU_PORT', SANDBOX_PORTS.bureau),
+    aggregator: int(env, 'AGGREGATOR_PORT', SANDBOX_PORTS.aggregator),
+    gateway: int(env, 'GATEWAY_PORT', SANDBOX_PORTS.gateway),
+  };
   return {
     port: int(env, 'PORT', 3000),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -51,19 +60,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
       bureauTaskQueue: str(env, 'BUREAU_TASK_QUEUE', 'bureau'),
       bureauRatePerSecond: int(env, 'BUREAU_RATE_LIMIT_PER_SECOND', 20),
     },
-    bureau: { url: str(env, 'BUREAU_URL', local(SANDBOX_PORTS.bureau)), apiKey: str(env, 'BUREAU_API_KEY', SANDBOX_CREDENTIALS.bureauApiKey), timeoutMs: int(env, 'BUREAU_TIMEOUT_MS', 5000) },
+    bureau: { url: str(env, 'BUREAU_URL', local(sandboxPorts.bureau)), apiKey: str(env, 'BUREAU_API_KEY', SANDBOX_CREDENTIALS.bureauApiKey), timeoutMs: int(env, 'BUREAU_TIMEOUT_MS', 5000) },
     aggregator: {
-      url: str(env, 'AGGREGATOR_URL', local(SANDBOX_PORTS.aggregator)),
+      url: str(env, 'AGGREGATOR_URL', local(sandboxPorts.aggregator)),
       apiKey: str(env, 'AGGREGATOR_API_KEY', SANDBOX_CREDENTIALS.aggregatorApiKey),
       timeoutMs: int(env, 'AGGREGATOR_TIMEOUT_MS', 5000),
     },
     gateway: {
-      url: str(env, 'GATEWAY_URL', local(SANDBOX_PORTS.gateway)),
+      url: str(env, 'GATEWAY_URL', local(sandboxPorts.gateway)),
       secretKey: str(env, 'GATEWAY_SECRET_KEY', SANDBOX_CREDENTIALS.gatewaySecretKey),
       webhookSecret: str(env, 'GATEWAY_WEBHOOK_SECRET', SANDBOX_CREDENTIALS.gatewayWebhookSecret),
       timeoutMs: int(env, 'GATEWAY_TIMEOUT_MS', 10000),
     },
     api: { decisionWaitMs: int(env, 'API_DECISION_WAIT_MS', 30_000), dbPoolSize: int(env, 'API_DB_POOL_SIZE', 10) },
+    sandboxPorts,
+    embedded: { temporalPort: int(env, 'TEMPORAL_PORT', 7233), temporalUiPort: int(env, 'TEMPORAL_UI_PORT', 8233), postgresPort: int(env, 'EMBEDDED_PG_PORT', 54320) },
     logLevel: str(env, 'LOG_LEVEL', 'info'),
   };
 }

@@ -2,7 +2,7 @@
 // loans newest first by keyset on (created_at, loan_id), which stays fast and stable however
 // deep the page and however many loans arrive meanwhile.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { LoanEventRecord, LoanProjection, LoanSnapshot, PaymentView } from '../../domain/loan-view.js';
+import type { LoanEventRecord, LoanSnapshot, PaymentView } from '../../domain/loan-view.js';
 import type { LoanStatus } from '../../domain/loan-status.js';
 
 export interface LoanFilter {
@@ -19,6 +19,13 @@ export interface LoanPosition {
 
 export type LoanSummaryRecord = Omit<LoanSnapshot, 'schedule' | 'review' | 'offer' | 'version'>;
 
+/** A loan as projected, with its whole event log and its payments. */
+export interface LoanRecord {
+  snapshot: LoanSnapshot;
+  events: LoanEventRecord[];
+  payments: PaymentView[];
+}
+
 export interface LoanPage {
   items: LoanSummaryRecord[];
   /** the position after the last item, when more loans follow */
@@ -32,7 +39,7 @@ const MICROSECOND_ISO = `to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH
 export class LoanReadRepository {
   constructor(private readonly em: EntityManager) {}
 
-  async find(loanId: string): Promise<LoanProjection | null> {
+  async find(loanId: string): Promise<LoanRecord | null> {
     const [row] = await this.em.execute<Row[]>(`select * from loans where loan_id = ?`, [loanId]);
     if (!row) return null;
     const events = await this.em.execute<Row[]>(`select seq, type, data, occurred_at from loan_events where loan_id = ? order by seq`, [loanId]);

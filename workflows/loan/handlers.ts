@@ -6,6 +6,7 @@ import { toIsoDate } from '../../domain/calendar.js';
 import { isTerminal } from '../../domain/loan-status.js';
 import { isMinorUnits } from '../../domain/money.js';
 import { payoffQuote } from '../../domain/servicing.js';
+import { reviewedTermsProblems } from '../../policies/credit-policy.js';
 import {
   acceptOfferUpdate,
   awaitDecisionUpdate,
@@ -19,6 +20,7 @@ import {
   type AcceptOfferCommand,
   type LoanWorkflowInput,
   type PaymentCommand,
+  type ReviewCommand,
 } from './definitions.js';
 import type { Inbox } from './inbox.js';
 import type { LoanRecord } from './loan-record.js';
@@ -28,6 +30,11 @@ const WITHDRAWABLE = ['submitted', 'under_review', 'manual_review', 'offered'];
 
 export class CommandRejected extends Error {
   override name = 'CommandRejected';
+}
+
+/** A reviewer's terms outside the loan's own product (the snapshot it started with). */
+export class InvalidReviewTerms extends Error {
+  override name = 'InvalidReviewTerms';
 }
 
 function refuse(message: string): never {
@@ -96,7 +103,7 @@ export function registerHandlers(record: LoanRecord, inbox: Inbox, input: LoanWo
       await record.flush();
       return record.snapshot();
     },
-    { validator: (_command) => (record.status !== 'manual_review' || inbox.review ? refuse(`the loan is not awaiting review: it is ${record.status}`) : undefined) },
+    { validator: (command: ReviewCommand) => validateReview(record, inbox, input, command) },
   );
 
   setHandler(
@@ -116,6 +123,21 @@ export function registerHandlers(record: LoanRecord, inbox: Inbox, input: LoanWo
   setHandler(paymentSignal, (command) => {
     inbox.enqueuePayment(command);
   });
+}
+
+// Validators do not run on replay, so using the (pure) policy here cannot break determinism.
+function validateReview(record: LoanRecord, inbox: Inbox, input: LoanWorkflowInput, command: ReviewCommand): void {
+  if (record.status !== 'manual_review' || inbox.review) refuse(`the loan is not awaiting review: it is ${record.status}`);
+  if (command.outcome === 'decline' && !command.reasons?.length) refuse('a decline needs at least one adverse-action reason');
+  if (command.outcome !== 'approve') return;
+  const { product, currency, requestedPrincipal } = record.state;
+  const problems = reviewedTermsProblems(product, currency, {
+    principal: command.principal ?? Math.min(requestedPrincipal, record.state.decision?.creditLimit ?? requestedPrincipal),
+    termMonths: command.termMonths ?? input.application.loan.termMonths,
+    // The price defaults to the product's own tiers, which always pass.
+    aprBps: command.aprBps ?? Math.min(...product.pricing.map((t) => t.aprBps)),
+  });
+  if (problems.length > 0) throw new InvalidReviewTerms(problems.join('; '));
 }
 
 function validatePayment(record: LoanRecord, command: PaymentCommand): void {

@@ -4,7 +4,7 @@
 // dirty and one projection loop at a time writes the newest snapshot plus the events not yet
 // written. Snapshots carry a revision so the read model only ever moves forward; flush() waits
 // for everything recorded so far, and is awaited before the workflow ends or continues as new.
-import { condition, log, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, log, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { toIsoDate, type IsoDate } from '../../domain/calendar.js';
 import type { DecisionView, LoanEventRecord, LoanSnapshot, OfferView, PaymentView, ReviewView } from '../../domain/loan-view.js';
 import { isTerminal, type LoanStatus } from '../../domain/loan-status.js';
@@ -14,6 +14,9 @@ import type { Product } from '../../domain/product.js';
 import { projections } from './activities.js';
 import { LOAN_BUCKET, LOAN_PRODUCT, LOAN_STATUS } from './search-attributes.js';
 import { scheduleLines } from './schedule-lines.js';
+
+/** Patch IDs: each names a change made while loans were in flight (see workflows/README.md). */
+export const CLOSED_LOANS_LEAVE_BUCKETS = 'closed-loans-leave-buckets';
 
 export interface LoanRecordState {
   loanId: string;
@@ -72,6 +75,9 @@ export class LoanRecord {
     if (this.state.status === status) return;
     const from = this.state.status;
     this.state.status = status;
+    // A closed loan is in no collections bucket (the charge-off event keeps the last one). Added
+    // after loans were already running: patched() keeps their recorded histories replaying.
+    if (isTerminal(status) && patched(CLOSED_LOANS_LEAVE_BUCKETS)) this.state.bucket = null;
     if (closedReason !== undefined) this.state.closedReason = closedReason;
     this.emit('status.changed', { from, to: status, ...(closedReason ? { reason: closedReason } : {}) });
     this.upsertSearchAttributes();
@@ -128,6 +134,9 @@ export class LoanRecord {
       { key: LOAN_PRODUCT, value: this.state.product.code },
       ...(this.state.bucket ? [{ key: LOAN_BUCKET, value: this.state.bucket }] : []),
     ]);
+    if (!this.state.bucket && workflowInfo().typedSearchAttributes.get(LOAN_BUCKET) !== undefined) {
+      upsertSearchAttributes([{ key: LOAN_BUCKET, value: null }]);
+    }
   }
 
   private startProjection(): void {

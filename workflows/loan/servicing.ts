@@ -32,7 +32,7 @@ export async function service(record: LoanRecord, inbox: Inbox, input: LoanWorkf
     if (delinquency.chargeOff) {
       const journalKey = `${workflowInfo().workflowId}-charge-off`;
       await ledger.postJournal(chargeOffJournal(journalKey, record.loanId, record.state.currency, outstandingPrincipal(account(record))));
-      record.emit('loan.charged_off', { daysPastDue: delinquency.dpd, principalWrittenOff: outstandingPrincipal(account(record)) });
+      record.emit('loan.charged_off', { daysPastDue: delinquency.dpd, bucket: delinquency.bucket, principalWrittenOff: outstandingPrincipal(account(record)) });
       return close(record, 'charged_off', 'days_past_due_threshold');
     }
 

@@ -4,8 +4,11 @@
 // metadata so keys can rotate while old histories still decrypt.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec, ValueError } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// A CommonJS package whose exports Node's ESM loader cannot name: take them from its default export.
+import proto from '@temporalio/proto';
 import type { Keyring } from './keyring.js';
+
+const { temporal } = proto;
 
 export const ENCODING_ENCRYPTED = 'binary/encrypted';
 export const METADATA_KEY_ID = 'encryption-key-id';

@@ -39,7 +39,7 @@ export function devKeyring(dataDir: string): Keyring {
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     const kid = `dev-${randomBytes(4).toString('hex')}`;
-    writeFileSync(file, JSON.stringify({ kid, key: randomBytes(KEY_BYTES).toString('base64') }), { mode: 0o600 });
+    writeOnce(file, JSON.stringify({ kid, key: randomBytes(KEY_BYTES).toString('base64') }));
   }
   const { kid, key } = JSON.parse(readFileSync(file, 'utf8')) as { kid: string; key: string };
   return parseKeyring(`${kid}:${key}`, kid);
@@ -70,7 +70,16 @@ export function loadIdentifierKey(env: NodeJS.ProcessEnv, dataDir: string): Buff
   const file = join(dataDir, 'keys', 'identifier.key');
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, randomBytes(KEY_BYTES).toString('base64'), { mode: 0o600 });
+    writeOnce(file, randomBytes(KEY_BYTES).toString('base64'));
   }
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+}
+
+/** The API and the worker may start together: whoever writes first wins, the other reads it. */
+function writeOnce(file: string, content: string): void {
+  try {
+    writeFileSync(file, content, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
 }

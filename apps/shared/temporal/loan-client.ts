@@ -1,6 +1,6 @@
 // The one adapter between Credence's callers (API, tests, tools) and the loan workflows:
 // starting loans idempotently, and sending them the commands and queries they define.
-import { type Client, WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
+import { type Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
 import type { LoanApplication } from '../../../domain/application.js';
 import { toIsoDate } from '../../../domain/calendar.js';
 import { loanWorkflowId } from '../../../domain/loan-id.js';
@@ -45,25 +45,41 @@ export class LoanClient {
     private readonly options: LoanClientOptions,
   ) {}
 
-  /** Starts the loan; starting the same loanId again is a no-op that returns the same handle. */
+  /**
+   * Starts the loan. Starting the same loanId again is a no-op, while it runs (USE_EXISTING) and
+   * after it has closed (REJECT_DUPLICATE): a loan ID names one loan, once.
+   */
   async start(loan: StartLoan): Promise<WorkflowHandle<typeof loanWorkflow>> {
-    return this.client.workflow.start<typeof loanWorkflow>('loanWorkflow', {
-      workflowId: loanWorkflowId(loan.loanId),
-      taskQueue: this.options.taskQueue,
-      args: [this.input(loan)],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
+    try {
+      return await this.client.workflow.start<typeof loanWorkflow>('loanWorkflow', this.startOptions(loan));
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return this.handle(loan.loanId);
+      throw err;
+    }
   }
 
   /** Starts the loan (or finds it) and answers once it is decided, in one round trip. */
   async startAndAwaitDecision(loan: StartLoan): Promise<DecisionResult> {
-    const startWorkflowOperation = new WithStartWorkflowOperation<typeof loanWorkflow>('loanWorkflow', {
+    const startWorkflowOperation = new WithStartWorkflowOperation<typeof loanWorkflow>('loanWorkflow', this.startOptions(loan));
+    try {
+      return await this.client.workflow.executeUpdateWithStart(awaitDecisionUpdate, { startWorkflowOperation });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      // The loan has already closed: its decision is in its final state.
+      const { status, decision, offer } = await this.state(loan.loanId);
+      if (!decision) throw err;
+      return { loanId: loan.loanId, status, decision, offer };
+    }
+  }
+
+  private startOptions(loan: StartLoan) {
+    return {
       workflowId: loanWorkflowId(loan.loanId),
       taskQueue: this.options.taskQueue,
-      args: [this.input(loan)],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
-    return this.client.workflow.executeUpdateWithStart(awaitDecisionUpdate, { startWorkflowOperation });
+      args: [this.input(loan)] as [LoanWorkflowInput],
+      workflowIdConflictPolicy: 'USE_EXISTING' as const,
+      workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
+    };
   }
 
   handle(loanId: string): WorkflowHandle<typeof loanWorkflow> {

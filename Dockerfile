@@ -1,0 +1,17 @@
+# One image for the api, worker, migrate and sandboxes services (docker-compose.yml).
+FROM node:24-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+# --ignore-scripts: the image brings Node 24 itself, and Temporal runs as its own service.
+RUN npm ci --ignore-scripts
+COPY . .
+RUN npx tsc -p tsconfig.build.json && node apps/tools/copy-assets.ts
+
+FROM node:24-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+COPY --from=build /app/dist ./dist
+USER node
+CMD ["node", "--enable-source-maps", "dist/apps/api/main.js"]

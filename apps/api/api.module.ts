@@ -1,0 +1,67 @@
+// The API's composition: controllers, their use cases and what createApi hands in. The problem
+// filter and the validation pipe are providers (APP_FILTER, APP_PIPE), so they apply to every
+// route, to middleware errors and to the router's 404 alike; the body reader is Nest middleware
+// for the same reason.
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { LoanClient } from '../shared/temporal/loan-client.js';
+import { createLogger } from '../shared/logger.js';
+import { ApplicationsController } from './applications/applications.controller.js';
+import { SubmitApplicationUseCase } from './applications/submit-application.usecase.js';
+import { Database } from './database.js';
+import { CheckHealthUseCase } from './health/check-health.usecase.js';
+import { HealthController } from './health/health.controller.js';
+import { JsonBodyMiddleware } from './http/json-body.middleware.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { createValidationPipe } from './http/validation.js';
+import { AcceptOfferUseCase } from './loans/accept-offer.usecase.js';
+import { DeclineOfferUseCase } from './loans/decline-offer.usecase.js';
+import { GetLoanUseCase } from './loans/get-loan.usecase.js';
+import { GetPayoffQuoteUseCase } from './loans/get-payoff-quote.usecase.js';
+import { ListLoansUseCase } from './loans/list-loans.usecase.js';
+import { LoanCommandsController } from './loans/loan-commands.controller.js';
+import { LoansController } from './loans/loans.controller.js';
+import { RecordPaymentUseCase } from './loans/record-payment.usecase.js';
+import { ReviewLoanUseCase } from './loans/review-loan.usecase.js';
+import { WithdrawLoanUseCase } from './loans/withdraw-loan.usecase.js';
+import { CONFIG, LOGGER, ORM, type ApiDeps } from './tokens.js';
+import { GatewayWebhookController } from './webhooks/gateway-webhook.controller.js';
+import { HandleGatewayWebhookUseCase } from './webhooks/handle-gateway-webhook.usecase.js';
+
+const USE_CASES = [
+  SubmitApplicationUseCase,
+  GetLoanUseCase,
+  ListLoansUseCase,
+  AcceptOfferUseCase,
+  DeclineOfferUseCase,
+  WithdrawLoanUseCase,
+  ReviewLoanUseCase,
+  RecordPaymentUseCase,
+  GetPayoffQuoteUseCase,
+  HandleGatewayWebhookUseCase,
+  CheckHealthUseCase,
+];
+
+@Module({})
+export class ApiModule implements NestModule {
+  static register(deps: ApiDeps): DynamicModule {
+    return {
+      module: ApiModule,
+      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, HealthController],
+      providers: [
+        { provide: CONFIG, useValue: deps.config },
+        { provide: ORM, useValue: deps.orm },
+        { provide: LoanClient, useValue: deps.loans },
+        { provide: LOGGER, useValue: deps.logger ?? createLogger('api') },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        Database,
+        ...USE_CASES,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonBodyMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,25 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { LOAN_STATUSES, type LoanStatus } from '../../../domain/loan-status.js';
+import { DecisionDto, OfferDto } from '../loans/decision-response.dto.js';
+
+export class ApplicationAcceptedDto {
+  @ApiProperty({ type: String, format: 'uuid' })
+  loanId!: string;
+
+  @ApiProperty({ type: String, enum: ['submitted'] })
+  status!: 'submitted';
+}
+
+export class ApplicationDecidedDto {
+  @ApiProperty({ type: String, format: 'uuid' })
+  loanId!: string;
+
+  @ApiProperty({ type: String, enum: LOAN_STATUSES, example: 'offered' })
+  status!: LoanStatus;
+
+  @ApiProperty({ type: () => DecisionDto, nullable: true, description: 'null only when the application was withdrawn before its decision' })
+  decision!: DecisionDto | null;
+
+  @ApiProperty({ type: () => OfferDto, nullable: true })
+  offer!: OfferDto | null;
+}

@@ -1,0 +1,100 @@
+// The application as the API accepts it: every field checked before anything is stored or
+// started, so a refused request leaves no idempotency record and no workflow behind.
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsIP, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { SUPPORTED_CURRENCIES } from '../../../domain/currency.js';
+import { IsKnownProduct, IsMinorUnits, IsSupportedCurrency } from '../http/validators.js';
+import { ApplicantDto } from './applicant.dto.js';
+
+export class LoanRequestDto {
+  @ApiProperty({ type: Number, format: 'int64', minimum: 1, description: 'Minor units of `currency`', example: 30_000_000 })
+  @IsMinorUnits(1)
+  principal!: number;
+
+  @ApiProperty({ type: String, enum: SUPPORTED_CURRENCIES, description: 'ISO 4217', example: 'INR' })
+  @IsSupportedCurrency()
+  currency!: string;
+
+  @ApiProperty({ type: Number, format: 'int32', minimum: 1, maximum: 600, example: 24 })
+  @IsInt() @Min(1) @Max(600)
+  termMonths!: number;
+
+  @ApiProperty({ type: String, maxLength: 64, example: 'home_renovation' })
+  @IsString() @IsNotEmpty() @MaxLength(64)
+  purpose!: string;
+
+  @ApiPropertyOptional({ type: String, description: 'Product code; the default product when absent', example: 'personal' })
+  @IsOptional() @IsKnownProduct()
+  product?: string;
+}
+
+export class ConsentsDto {
+  @ApiProperty({ type: Boolean, example: true })
+  @IsBoolean()
+  bureauPull!: boolean;
+
+  @ApiProperty({ type: Boolean, example: true })
+  @IsBoolean()
+  bankData!: boolean;
+
+  @ApiProperty({ type: Boolean, example: true })
+  @IsBoolean()
+  contact!: boolean;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'Mandate to collect instalments on their due dates', example: true })
+  @IsOptional() @IsBoolean()
+  autopay?: boolean;
+}
+
+export class BankAccountDto {
+  @ApiProperty({ type: String, pattern: '^[0-9A-Za-z]{4,34}$', example: '200000000000' })
+  @Matches(/^[0-9A-Za-z]{4,34}$/, { message: 'must be 4 to 34 letters or digits' })
+  accountNumber!: string;
+
+  @ApiProperty({ type: String, description: 'IFSC, sort code, ABA routing number ...', pattern: '^[0-9A-Za-z]{4,15}$', example: 'HDFC0001234' })
+  @Matches(/^[0-9A-Za-z]{4,15}$/, { message: 'must be 4 to 15 letters or digits' })
+  routingCode!: string;
+
+  @ApiProperty({ type: String, maxLength: 140, example: 'Priya Sharma' })
+  @IsString() @IsNotEmpty() @MaxLength(140)
+  holderName!: string;
+}
+
+export class DeviceDto {
+  @ApiProperty({ type: String, maxLength: 128, example: 'dev-3f2a91' })
+  @IsString() @IsNotEmpty() @MaxLength(128)
+  id!: string;
+
+  @ApiPropertyOptional({ type: String, description: 'IPv4 or IPv6', example: '203.0.113.10' })
+  @IsOptional() @IsIP()
+  ip?: string;
+}
+
+export class SubmitApplicationDto {
+  @ApiProperty({ type: () => ApplicantDto })
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ApplicantDto)
+  applicant!: ApplicantDto;
+
+  @ApiProperty({ type: () => LoanRequestDto })
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => LoanRequestDto)
+  loan!: LoanRequestDto;
+
+  @ApiProperty({ type: () => ConsentsDto })
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ConsentsDto)
+  consents!: ConsentsDto;
+
+  @ApiPropertyOptional({ type: () => BankAccountDto, description: 'Where the principal is paid out and autopay collects from' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => BankAccountDto)
+  bankAccount?: BankAccountDto;
+
+  @ApiPropertyOptional({ type: () => DeviceDto })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => DeviceDto)
+  device?: DeviceDto;
+}
+
+export class SubmitApplicationQueryDto {
+  @ApiPropertyOptional({ type: String, enum: ['decision'], description: 'Answer once the application is decided (200), or with 202 if that takes too long' })
+  @IsOptional() @IsIn(['decision'])
+  wait?: 'decision';
+}

@@ -1,0 +1,52 @@
+// Submitting an application starts the loan's workflow. With an Idempotency-Key the loan ID is
+// claimed in Postgres before the workflow starts, so a client retrying after a crash between the
+// two finds its loan ID and starts the workflow then. Starting is itself idempotent
+// (LoanClient.start: one run per loan ID, running or finished), so a retry never starts twice.
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { DecisionResult } from '../../../workflows/loan/definitions.js';
+import { getProduct } from '../../../policies/products.js';
+import type { CredenceConfig } from '../../shared/config.js';
+import { LoanClient, type StartLoan } from '../../shared/temporal/loan-client.js';
+import { Database } from '../database.js';
+import { IdempotencyKeyReusedError } from '../errors.js';
+import { CONFIG } from '../tokens.js';
+import { requestHash } from './request-hash.js';
+import type { SubmitApplicationCommand } from './submit-application.command.js';
+import { TIMED_OUT, within } from '../within.js';
+
+export const IDEMPOTENCY_SCOPE = 'POST /v1/applications';
+
+export type SubmissionResult = { loanId: string; replayed: boolean } & ({ decided: false } | { decided: true; decision: DecisionResult });
+
+@Injectable()
+export class SubmitApplicationUseCase {
+  constructor(
+    private readonly loans: LoanClient,
+    private readonly db: Database,
+    @Inject(CONFIG) private readonly config: CredenceConfig,
+  ) {}
+
+  async execute({ application, idempotencyKey, waitForDecision }: SubmitApplicationCommand): Promise<SubmissionResult> {
+    const { loanId, replayed } = await this.claimLoanId(idempotencyKey, application);
+    const loan: StartLoan = { loanId, application, product: getProduct(application.loan.product), submittedAt: new Date().toISOString() };
+    if (!waitForDecision) {
+      await this.loans.start(loan);
+      return { loanId, replayed, decided: false };
+    }
+    const decision = await within(this.loans.startAndAwaitDecision(loan), this.config.api.decisionWaitMs);
+    if (decision !== TIMED_OUT) return { loanId, replayed, decided: true, decision };
+    // The update-with-start may not have reached the server yet: make sure the loan exists.
+    await this.loans.start(loan);
+    return { loanId, replayed, decided: false };
+  }
+
+  private async claimLoanId(key: string | undefined, application: SubmitApplicationCommand['application']): Promise<{ loanId: string; replayed: boolean }> {
+    const fresh = randomUUID();
+    if (key === undefined) return { loanId: fresh, replayed: false };
+    const hash = requestHash(application);
+    const claim = await this.db.idempotencyKeys().claim(IDEMPOTENCY_SCOPE, key, hash, fresh);
+    if (claim.requestHash !== hash) throw new IdempotencyKeyReusedError(key);
+    return { loanId: claim.resourceId, replayed: !claim.created };
+  }
+}

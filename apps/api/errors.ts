@@ -1,0 +1,47 @@
+// What the API's use cases can refuse, in their own words; http/problem-mapping.ts decides how
+// each one reads over HTTP, so the use cases stay free of status codes.
+export class LoanNotFoundError extends Error {
+  override readonly name = 'LoanNotFoundError';
+  constructor(readonly loanId: string) {
+    super(`there is no loan ${loanId}`);
+  }
+}
+
+export class LoanClosedError extends Error {
+  override readonly name = 'LoanClosedError';
+  constructor(readonly loanId: string) {
+    super(`loan ${loanId} is closed: it takes no more commands`);
+  }
+}
+
+/** The loan's workflow refused the command in its validator (nothing was recorded). */
+export class LoanCommandRejectedError extends Error {
+  override readonly name = 'LoanCommandRejectedError';
+}
+
+/** The reviewer's terms fall outside the product (the pricing activity refused them). */
+export class InvalidReviewTermsError extends Error {
+  override readonly name = 'InvalidReviewTermsError';
+}
+
+export class NoPayoffQuoteError extends Error {
+  override readonly name = 'NoPayoffQuoteError';
+  constructor(readonly loanId: string) {
+    super(`loan ${loanId} is not being repaid, so it has no payoff amount`);
+  }
+}
+
+export class IdempotencyKeyReusedError extends Error {
+  override readonly name = 'IdempotencyKeyReusedError';
+  constructor(readonly key: string) {
+    super(`Idempotency-Key ${JSON.stringify(key)} was first used with a different request body; use a new key for a new request`);
+  }
+}
+
+export class InvalidWebhookSignatureError extends Error {
+  override readonly name = 'InvalidWebhookSignatureError';
+}
+
+export class MalformedWebhookError extends Error {
+  override readonly name = 'MalformedWebhookError';
+}

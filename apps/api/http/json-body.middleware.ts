@@ -1,0 +1,80 @@
+// Reads JSON request bodies itself instead of Express's body-parser, so that every failure
+// (wrong media type 415, too large 413, malformed 400) is thrown into the one problem filter,
+// and the exact bytes stay on the request for webhook signatures.
+import { Injectable, type NestMiddleware, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { ProblemException } from './problem.js';
+import type { ApiRequest, ApiResponse } from './request-context.js';
+
+/** Applications are a few kilobytes; anything near this is not one. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+@Injectable()
+export class JsonBodyMiddleware implements NestMiddleware<ApiRequest, ApiResponse> {
+  async use(req: ApiRequest, _res: ApiResponse, next: (error?: unknown) => void): Promise<void> {
+    if (!hasBody(req)) return next();
+    assertJsonMediaType(req);
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) throw tooLarge();
+    const raw = await readBody(req);
+    req.rawBody = raw;
+    if (raw.length === 0) return next();
+    try {
+      req.body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+    } catch (err) {
+      throw new ProblemException('malformedJson', `the body could not be parsed as JSON: ${(err as Error).message}`);
+    }
+    next();
+  }
+}
+
+function hasBody(req: ApiRequest): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+function assertJsonMediaType(req: ApiRequest): void {
+  const [mediaType = '', ...params] = (req.headers['content-type'] ?? '').split(';').map((p) => p.trim().toLowerCase());
+  const json = mediaType === 'application/json' || /^application\/[\w.+-]+\+json$/.test(mediaType);
+  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  if (!json) throw new UnsupportedMediaTypeException(`send the body as application/json${mediaType ? `, not ${mediaType}` : ''}`);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw new UnsupportedMediaTypeException(`the body must be UTF-8, not ${charset}`);
+  const encoding = req.headers['content-encoding'];
+  if (encoding !== undefined && encoding !== 'identity') throw new UnsupportedMediaTypeException(`Content-Encoding ${encoding} is not accepted`);
+}
+
+function tooLarge(): PayloadTooLargeException {
+  return new PayloadTooLargeException(`the body is larger than ${MAX_BODY_BYTES} bytes`);
+}
+
+function readBody(req: ApiRequest): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        cleanup();
+        // Stop reading but let the answer go out; the rest of the upload is discarded.
+        req.resume();
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(new ProblemException('malformedJson', `the body could not be read: ${err.message}`));
+    };
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}

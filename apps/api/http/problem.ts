@@ -1,0 +1,55 @@
+// RFC 9457 problem details: the one shape every error answer has. `type` names the kind of
+// problem (stable, documented in the OpenAPI spec); `detail` is about this occurrence.
+import { HttpException } from '@nestjs/common';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export interface FieldError {
+  /** dotted path into the request, e.g. applicant.dateOfBirth or reasonCodes[1] */
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+  requestId?: string;
+}
+
+const base = 'https://credence.dev/problems/';
+
+/** The problem types Credence defines; plain HTTP failures use about:blank with the status's title. */
+export const PROBLEM_TYPES = {
+  validation: { type: `${base}validation-error`, title: 'The request is not valid', status: 400 },
+  malformedJson: { type: `${base}malformed-json`, title: 'The request body is not valid JSON', status: 400 },
+  invalidSignature: { type: `${base}invalid-signature`, title: 'The webhook signature is missing or wrong', status: 401 },
+  loanNotFound: { type: `${base}loan-not-found`, title: 'No such loan', status: 404 },
+  commandRejected: { type: `${base}command-rejected`, title: 'The loan cannot do that in its current state', status: 409 },
+  loanClosed: { type: `${base}loan-closed`, title: 'The loan is closed', status: 409 },
+  noPayoffQuote: { type: `${base}no-payoff-quote`, title: 'The loan has no payoff amount', status: 409 },
+  idempotencyKeyReused: { type: `${base}idempotency-key-reused`, title: 'The Idempotency-Key was used with a different request', status: 422 },
+  invalidReviewTerms: { type: `${base}invalid-review-terms`, title: 'The reviewed terms are outside the product', status: 422 },
+  internal: { type: `${base}internal-error`, title: 'Something went wrong on our side', status: 500 },
+} as const;
+
+export type ProblemKind = keyof typeof PROBLEM_TYPES;
+
+/** Thrown anywhere in the API to answer with a specific problem document. */
+export class ProblemException extends HttpException {
+  constructor(
+    readonly kind: ProblemKind,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail, PROBLEM_TYPES[kind].status);
+  }
+
+  static validation(errors: FieldError[]): ProblemException {
+    const fields = [...new Set(errors.map((e) => e.field))];
+    return new ProblemException('validation', `${fields.length} invalid field${fields.length === 1 ? '' : 's'}: ${fields.join(', ')}`, errors);
+  }
+}

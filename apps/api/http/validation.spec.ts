@@ -1,0 +1,118 @@
+// Requests the API refuses before any use case runs, through the real app (the real
+// ValidationPipe, body reader and problem filter) over dependencies that never connect.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { testApplication } from '../../sandboxes/identities.js';
+import { createOfflineApi, type OfflineApi } from '../offline-api.js';
+import type { Problem } from './problem.js';
+
+let api: OfflineApi;
+let base: string;
+beforeAll(async () => {
+  api = await createOfflineApi();
+  await api.app.listen(0, '127.0.0.1');
+  base = await api.app.getUrl();
+});
+afterAll(() => api?.close());
+
+async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; type: string | null; problem: Problem }> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  return { status: res.status, type: res.headers.get('content-type'), problem: (await res.json()) as Problem };
+}
+
+const fields = (problem: Problem) => problem.errors?.map((e) => e.field);
+const loanId = '0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b';
+
+describe('application validation', () => {
+  it('lists every bad field of an application by its path', async () => {
+    const a = testApplication('approved');
+    const body = {
+      ...a,
+      applicant: { ...a.applicant, dateOfBirth: '2001-13-01', email: 'not-an-email', address: { ...a.applicant.address, country: 'India' }, employment: { status: 'astronaut', monthlyIncome: 10.5 } },
+      loan: { ...a.loan, principal: 0, currency: 'BTC', termMonths: 12.5 },
+      consents: { bureauPull: true, bankData: 1, contact: true },
+      extra: true,
+    };
+    const { status, type, problem } = await send('POST', '/v1/applications', body);
+    expect(status).toBe(400);
+    expect(type).toMatch(/^application\/problem\+json/);
+    expect(problem).toMatchObject({ type: 'https://credence.dev/problems/validation-error', status: 400, instance: '/v1/applications', requestId: expect.any(String) });
+    expect(fields(problem)?.sort()).toEqual(
+      [
+        'extra',
+        'applicant.dateOfBirth',
+        'applicant.email',
+        'applicant.address.country',
+        'applicant.employment.status',
+        'applicant.employment.monthlyIncome',
+        'loan.principal',
+        'loan.currency',
+        'loan.termMonths',
+        'consents.bankData',
+      ].sort(),
+    );
+    expect(problem.errors).toContainEqual({ field: 'loan.principal', message: 'must be a whole number of minor units (an integer, no decimals) of at least 1' });
+  });
+
+  it('refuses a body that is not an object, and an empty one', async () => {
+    expect((await send('POST', '/v1/applications', [])).status).toBe(400);
+    expect((await send('POST', '/v1/applications', '"text"')).status).toBe(400);
+    const empty = await send('POST', '/v1/applications');
+    expect(fields(empty.problem)).toEqual(['applicant', 'loan', 'consents']);
+  });
+
+  it('refuses a malformed Idempotency-Key and an unknown ?wait', async () => {
+    const a = testApplication('approved');
+    expect(fields((await send('POST', '/v1/applications', a, { 'Idempotency-Key': 'x'.repeat(256) })).problem)).toEqual(['Idempotency-Key']);
+    expect(fields((await send('POST', '/v1/applications?wait=forever', a)).problem)).toEqual(['wait']);
+  });
+});
+
+describe('loan command validation', () => {
+  it('needs reason codes to decline, known ones, at most four', async () => {
+    const review = (body: unknown) => send('POST', `/v1/loans/${loanId}/review`, body);
+    expect(fields((await review({ reviewer: 'asha', outcome: 'decline' })).problem)).toEqual(['reasonCodes']);
+    expect(fields((await review({ reviewer: 'asha', outcome: 'decline', reasonCodes: [] })).problem)).toEqual(['reasonCodes']);
+    expect(fields((await review({ reviewer: 'asha', outcome: 'decline', reasonCodes: ['DELINQUENCY', 'MADE_UP'] })).problem)).toEqual(['reasonCodes']);
+    expect(fields((await review({ reviewer: 'asha', outcome: 'decline', reasonCodes: ['DELINQUENCY', 'UTILISATION', 'INQUIRIES', 'DEROGATORY', 'OBLIGATIONS'] })).problem)).toEqual(['reasonCodes']);
+    expect(fields((await review({ reviewer: '', outcome: 'maybe', principal: -5, aprBps: 20_000 })).problem)?.sort()).toEqual(['aprBps', 'outcome', 'principal', 'reviewer']);
+  });
+
+  it('refuses payments in floats, strings, unknown currencies or without a reference', async () => {
+    const pay = (body: unknown) => send('POST', `/v1/loans/${loanId}/payments`, body);
+    expect(fields((await pay({ amount: 100.25, currency: 'INR', externalId: 'p-1' })).problem)).toEqual(['amount']);
+    expect(fields((await pay({ amount: '10025', currency: 'INR', externalId: 'p-1' })).problem)).toEqual(['amount']);
+    expect(fields((await pay({ amount: 10_025, currency: 'ZZZ', externalId: 'p-1' })).problem)).toEqual(['currency']);
+    expect(fields((await pay({ amount: 10_025, currency: 'INR' })).problem)).toEqual(['externalId']);
+  });
+
+  it('refuses a loan ID that is not a UUID, and bad list queries', async () => {
+    expect(fields((await send('GET', '/v1/loans/12345')).problem)).toEqual(['loanId']);
+    expect(fields((await send('POST', '/v1/loans/12345/withdraw')).problem)).toEqual(['loanId']);
+    expect(fields((await send('GET', '/v1/loans?limit=1.5')).problem)).toEqual(['limit']);
+    expect(fields((await send('GET', '/v1/loans?limit=101&status=open')).problem)).toEqual(['status', 'limit']);
+    expect(fields((await send('GET', '/v1/loans?cursor=bm90LWEtY3Vyc29y')).problem)).toEqual(['cursor']);
+    expect(fields((await send('GET', `/v1/loans/${loanId}/payoff-quote?asOf=2026-02-30`)).problem)).toEqual(['asOf']);
+  });
+});
+
+describe('transport errors', () => {
+  it('answers malformed JSON 400, a non-JSON body 415, a body over the limit 413, an unknown route 404', async () => {
+    expect(await send('POST', '/v1/applications', '{"applicant": {')).toMatchObject({ status: 400, problem: { type: 'https://credence.dev/problems/malformed-json' } });
+    const xml = await fetch(`${base}/v1/applications`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<a/>' });
+    expect(xml.status).toBe(415);
+    expect(xml.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await send('POST', '/v1/applications', 'x'.repeat(70_000), { 'content-type': 'application/json' })).status).toBe(413);
+    expect(await send('DELETE', '/v1/applications')).toMatchObject({ status: 404, problem: { type: 'about:blank', title: 'Not Found' } });
+  });
+
+  it('answers an unexpected failure with a 500 that names the request id and nothing else', async () => {
+    // Postgres is unreachable here, so reading a loan fails inside the repository.
+    const { status, problem } = await send('GET', `/v1/loans/${loanId}`, undefined, { 'X-Request-Id': 'req-500' });
+    expect(status).toBe(500);
+    expect(problem).toEqual({ type: 'https://credence.dev/problems/internal-error', title: expect.any(String), status: 500, detail: expect.stringContaining('req-500'), instance: `/v1/loans/${loanId}`, requestId: 'req-500' });
+  });
+});

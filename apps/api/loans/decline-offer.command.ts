@@ -1,0 +1,3 @@
+export interface DeclineLoanOfferCommand {
+  loanId: string;
+}

@@ -1,0 +1,3 @@
+export interface GetLoanCommand {
+  loanId: string;
+}

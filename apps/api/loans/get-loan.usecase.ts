@@ -1,0 +1,23 @@
+// A loan as the read model has it. In the first moments of a loan its workflow exists but its
+// projection has not landed; the workflow's own snapshot answers then, rather than a false 404.
+import { Injectable } from '@nestjs/common';
+import { LoanClient } from '../../shared/temporal/loan-client.js';
+import { Database } from '../database.js';
+import type { GetLoanCommand } from './get-loan.command.js';
+import { loanDetail, type LoanDetail } from './loan-view.js';
+import { withLoan } from './workflow-errors.js';
+
+@Injectable()
+export class GetLoanUseCase {
+  constructor(
+    private readonly db: Database,
+    private readonly loans: LoanClient,
+  ) {}
+
+  async execute({ loanId }: GetLoanCommand): Promise<LoanDetail> {
+    const projected = await this.db.loans().find(loanId);
+    if (projected) return loanDetail(projected);
+    const snapshot = await withLoan(this.loans, loanId, () => this.loans.state(loanId));
+    return loanDetail({ snapshot, events: [], payments: [] });
+  }
+}

@@ -1,0 +1,7 @@
+import type { LoanFilter, LoanPosition } from '../../../db/repositories/loan-read.repository.js';
+
+export interface ListLoansCommand {
+  filter: LoanFilter;
+  after: LoanPosition | null;
+  limit: number;
+}

@@ -1,0 +1,79 @@
+// Commands to a loan. Each is an update to the loan's workflow and answers with what the
+// workflow answered: the loan's new state, or the payment's result.
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { PaymentResult } from '../../../workflows/loan/definitions.js';
+import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
+import { LoanIdPipe } from '../http/loan-id.pipe.js';
+import { AcceptOfferUseCase } from './accept-offer.usecase.js';
+import { DeclineOfferUseCase } from './decline-offer.usecase.js';
+import { AcceptOfferDto, RecordPaymentDto, ReviewLoanDto } from './loan-requests.dto.js';
+import { LoanStateDto } from './loan-response.dto.js';
+import { PaymentResultDto } from './payment-response.dto.js';
+import type { LoanState } from './loan-view.js';
+import { RecordPaymentUseCase } from './record-payment.usecase.js';
+import { ReviewLoanUseCase } from './review-loan.usecase.js';
+import { WithdrawLoanUseCase } from './withdraw-loan.usecase.js';
+
+const CONFLICT: [number, string] = [409, 'The loan cannot take this command now, or is closed'];
+
+@ApiTags('loans')
+@ApiUnexpectedProblem()
+@ApiParam({ name: 'loanId', format: 'uuid' })
+@Controller('v1/loans/:loanId')
+export class LoanCommandsController {
+  constructor(
+    private readonly acceptOffer: AcceptOfferUseCase,
+    private readonly declineOffer: DeclineOfferUseCase,
+    private readonly withdrawLoan: WithdrawLoanUseCase,
+    private readonly reviewLoan: ReviewLoanUseCase,
+    private readonly recordPayment: RecordPaymentUseCase,
+  ) {}
+
+  @Post('offer/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Accept the loan's offer", description: 'Answers once the payout has gone out (active) or failed (disbursement_failed).' })
+  @ApiBody({ type: AcceptOfferDto, required: false })
+  @ApiOkResponse({ type: LoanStateDto })
+  @ApiProblems(400, 404, CONFLICT, 415)
+  accept(@Param('loanId', LoanIdPipe) loanId: string, @Body() body: AcceptOfferDto): Promise<LoanState> {
+    return this.acceptOffer.execute({ loanId, ...(body.bankAccount ? { bankAccount: { ...body.bankAccount } } : {}) });
+  }
+
+  @Post('offer/decline')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Decline the loan's offer" })
+  @ApiOkResponse({ type: LoanStateDto })
+  @ApiProblems(400, 404, CONFLICT)
+  decline(@Param('loanId', LoanIdPipe) loanId: string): Promise<LoanState> {
+    return this.declineOffer.execute({ loanId });
+  }
+
+  @Post('withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw the application (before the loan is disbursed)' })
+  @ApiOkResponse({ type: LoanStateDto })
+  @ApiProblems(400, 404, CONFLICT)
+  withdraw(@Param('loanId', LoanIdPipe) loanId: string): Promise<LoanState> {
+    return this.withdrawLoan.execute({ loanId });
+  }
+
+  @Post('review')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decide a loan in manual review', description: 'Approve (optionally with other terms) or decline with adverse-action reason codes.' })
+  @ApiOkResponse({ type: LoanStateDto })
+  @ApiProblems(400, 404, CONFLICT, 415, [422, 'The approved terms are outside the product'])
+  review(@Param('loanId', LoanIdPipe) loanId: string, @Body() body: ReviewLoanDto): Promise<LoanState> {
+    const { reviewer, outcome, reasonCodes, note, principal, termMonths, aprBps } = body;
+    return this.reviewLoan.execute({ loanId, reviewer, outcome, reasonCodes: reasonCodes ?? [], note, principal, termMonths, aprBps });
+  }
+
+  @Post('payments')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record a payment', description: 'Allocated to fees, interest and principal; the same externalId twice posts once (duplicate: true).' })
+  @ApiOkResponse({ type: PaymentResultDto })
+  @ApiProblems(400, 404, [409, 'The loan is not being repaid, is in another currency, or is closed'], 415)
+  pay(@Param('loanId', LoanIdPipe) loanId: string, @Body() body: RecordPaymentDto): Promise<PaymentResult> {
+    return this.recordPayment.execute({ loanId, amount: body.amount, currency: body.currency, externalId: body.externalId });
+  }
+}

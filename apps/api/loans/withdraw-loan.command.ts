@@ -1,0 +1,3 @@
+export interface WithdrawLoanCommand {
+  loanId: string;
+}

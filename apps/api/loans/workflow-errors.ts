@@ -1,0 +1,54 @@
+// Reads the Temporal client's failures as the API's own errors. An update's validator refusal
+// arrives as WorkflowUpdateFailedError caused by an ApplicationFailure named after the workflow's
+// error class; a command to a loan whose workflow has completed arrives as WorkflowNotFoundError
+// ("workflow execution already completed"), which only describe() tells apart from a loan that
+// never existed.
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { LoanClient } from '../../shared/temporal/loan-client.js';
+import { InvalidReviewTermsError, LoanClosedError, LoanCommandRejectedError, LoanNotFoundError } from '../errors.js';
+
+/** Runs a command or query against the loan's workflow, translating its failures. */
+export async function withLoan<T>(loans: LoanClient, loanId: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (err) {
+    throw await translate(loans, loanId, err);
+  }
+}
+
+export type WorkflowPresence = 'running' | 'closed' | 'absent';
+
+export async function workflowPresence(loans: LoanClient, loanId: string): Promise<WorkflowPresence> {
+  try {
+    const { status } = await loans.handle(loanId).describe();
+    return status.name === 'RUNNING' ? 'running' : 'closed';
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return 'absent';
+    throw err;
+  }
+}
+
+async function translate(loans: LoanClient, loanId: string, err: unknown): Promise<unknown> {
+  if (err instanceof WorkflowUpdateFailedError) {
+    const failure = applicationFailureIn(err);
+    if (failure?.type === 'CommandRejected') return new LoanCommandRejectedError(failure.message);
+    if (failure?.type === 'InvalidReviewTerms') return new InvalidReviewTermsError(failure.message);
+    // The workflow ended (declined, withdrawn, expired ...) while the command was in flight.
+    if (failure?.type === 'AcceptedUpdateCompletedWorkflow') return new LoanClosedError(loanId);
+    return err;
+  }
+  if (err instanceof WorkflowNotFoundError) {
+    const presence = await workflowPresence(loans, loanId);
+    if (presence === 'absent') return new LoanNotFoundError(loanId);
+    if (presence === 'closed') return new LoanClosedError(loanId);
+  }
+  return err;
+}
+
+/** The first ApplicationFailure down the cause chain: an activity's failure comes wrapped in an ActivityFailure. */
+function applicationFailureIn(err: Error): ApplicationFailure | undefined {
+  for (let cause: unknown = err.cause; cause instanceof Error; cause = cause.cause) {
+    if (cause instanceof ApplicationFailure) return cause;
+  }
+  return undefined;
+}

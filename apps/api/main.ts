@@ -1,0 +1,51 @@
+// The API process: config, keys, Postgres and Temporal, then HTTP on config.port. Migrations are
+// not run here (the launcher and `db:migrate` own the schema). SIGINT/SIGTERM stop taking
+// requests, let those in flight finish, then close Postgres and Temporal.
+import { Client, Connection } from '@temporalio/client';
+import { openOrm } from '../../db/orm.js';
+import { loadConfig } from '../shared/config.js';
+import { createLogger } from '../shared/logger.js';
+import { dataConverter } from '../shared/temporal/data-converter.js';
+import { loadKeyring } from '../shared/temporal/keyring.js';
+import { LoanClient } from '../shared/temporal/loan-client.js';
+import { createApi } from './create-api.js';
+
+const logger = createLogger('api');
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
+  const keyring = loadKeyring(process.env, config.dataDir);
+  const orm = await openOrm({ databaseUrl: config.databaseUrl, poolSize: config.api.dbPoolSize });
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(keyring) });
+  const loans = new LoanClient(client, { taskQueue: config.temporal.taskQueue, bureauTaskQueue: config.temporal.bureauTaskQueue });
+  const app = await createApi({ config, orm, loans, logger });
+  await app.listen(config.port);
+  logger.info({ port: config.port, temporal: config.temporal.address, namespace: config.temporal.namespace }, 'api listening');
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'api stopping');
+    void (async () => {
+      try {
+        await app.close();
+        await orm.close();
+        await connection.close();
+        process.exit(0);
+      } catch (err) {
+        logger.error({ err }, 'api did not stop cleanly');
+        process.exit(1);
+      }
+    })();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  logger.fatal({ err }, 'api failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+// The API built over dependencies that never connect: a Temporal client whose connection is
+// lazy and an ORM constructed without connecting. For what needs the routes but no backend:
+// the OpenAPI export, and specs of validation and errors (which refuse before any use case runs).
+import type { INestApplication } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from '@temporalio/client';
+import { ormConfig } from '../../db/mikro-orm.config.js';
+import { loadConfig } from '../shared/config.js';
+import { createLogger, type Logger } from '../shared/logger.js';
+import { LoanClient } from '../shared/temporal/loan-client.js';
+import { createApi } from './create-api.js';
+
+export interface OfflineApi {
+  app: INestApplication;
+  close(): Promise<void>;
+}
+
+export async function createOfflineApi(logger: Logger = silent()): Promise<OfflineApi> {
+  const config = loadConfig({});
+  const orm = new MikroORM(ormConfig({ databaseUrl: 'postgresql://offline@127.0.0.1:1/offline' }));
+  const client = new Client();
+  const loans = new LoanClient(client, { taskQueue: config.temporal.taskQueue, bureauTaskQueue: config.temporal.bureauTaskQueue });
+  const app = await createApi({ config, orm, loans, logger });
+  return {
+    app,
+    async close() {
+      await app.close();
+      await orm.close();
+      await client.connection.close();
+    },
+  };
+}
+
+function silent(): Logger {
+  const logger = createLogger('api');
+  logger.level = 'silent';
+  return logger;
+}

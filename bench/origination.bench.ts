@@ -1,0 +1,99 @@
+// `npm run bench`: decision latency and origination throughput of the whole stack on the
+// Temporal dev server, beside the same server's rate for a one-activity workflow.
+//
+//   decision latency   N concurrent POST /v1/applications?wait=decision (update-with-start),
+//                      P50/P99 from request to decided answer
+//   originations/s     N concurrent apply -> decision -> accept -> active, counted per second of
+//                      wall time (only applications the policy approves can become active)
+//   one-activity rate  the same server running a workflow that calls one empty activity
+//
+// Options: --db postgres|pglite (default postgres: the server on 127.0.0.1:5432), --n 100.
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { cpus, totalmem } from 'node:os';
+import { generatedApplication } from '../apps/sandboxes/generated-applicants.js';
+import type { LoanApplication } from '../domain/application.js';
+import { createNoopActivities } from './noop/noop.activities.js';
+import { startPlatform, type BenchDatabase } from './platform.js';
+import { summary, timedPool } from './stats.js';
+
+const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]] as const).filter(([a]) => a.startsWith('--')));
+const database = (args.get('--db') ?? 'postgres') as BenchDatabase;
+const n = Number(args.get('--n') ?? 100);
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+const platform = await startPlatform(database);
+try {
+  const apply = async (application: LoanApplication) => {
+    const res = await fetch(`${platform.apiUrl}/v1/applications?wait=decision`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(application) });
+    if (!res.ok) throw new Error(`apply answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as { loanId: string; status: string; decision: { outcome: string } | null };
+  };
+  const applicant = (seed: string) => generatedApplication(seed, { device: { id: `bench-${randomUUID()}` } });
+
+  // Warm up the worker's workflow cache, the API's connections and the JIT.
+  await timedPool(10, 10, (i) => apply(applicant(`warm-${i}`)));
+
+  const decisions = await timedPool(n, n, (i) => apply(applicant(`decide-${i}`)));
+  const outcomes = count(decisions.results.map((r) => r.decision?.outcome ?? r.status));
+
+  const originations = await timedPool(n, n, async (i) => {
+    const decided = await apply(applicant(`originate-${i}`));
+    if (decided.decision?.outcome !== 'approved') return decided.decision?.outcome ?? decided.status;
+    const res = await fetch(`${platform.apiUrl}/v1/loans/${decided.loanId}/offer/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const body = (await res.json()) as { status: string };
+    return body.status;
+  });
+  const activated = originations.results.filter((s) => s === 'active').length;
+
+  const noop = await noopRate(platform.temporalAddress, n * 5, n);
+
+  const result = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    database,
+    concurrency: n,
+    decisionLatencyMs: summary(decisions.latencies.map(Math.round)),
+    decisionOutcomes: outcomes,
+    originations: { attempted: n, activated, outcomes: count(originations.results), elapsedMs: Math.round(originations.elapsedMs), perSecond: round((activated * 1000) / originations.elapsedMs) },
+    oneActivityWorkflows: noop,
+    originationsPerOneActivityWorkflow: round((activated * 1000) / originations.elapsedMs / noop.perSecond),
+  };
+  console.log(JSON.stringify(result, null, 2));
+  const dir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/origination-${database}.json`, `${JSON.stringify(result, null, 2)}\n`);
+} finally {
+  await platform.stop();
+}
+
+async function noopRate(address: string, total: number, concurrency: number) {
+  const connection = await NativeConnection.connect({ address });
+  const taskQueue = `bench-noop-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection,
+    taskQueue,
+    workflowsPath: fileURLToPath(new URL('./noop/noop.workflow.js', import.meta.url)),
+    activities: createNoopActivities(),
+  });
+  const client = new Client({ connection: await Connection.connect({ address }) });
+  const run = (i: number) => client.workflow.execute('noopWorkflow', { taskQueue, workflowId: `noop-${taskQueue}-${i}` });
+  const measured = await worker.runUntil(async () => {
+    await timedPool(concurrency, concurrency, run);
+    return timedPool(total, concurrency, (i) => run(i + concurrency));
+  });
+  await client.connection.close();
+  await connection.close();
+  return { workflows: total, elapsedMs: Math.round(measured.elapsedMs), perSecond: round((total * 1000) / measured.elapsedMs), latencyMs: summary(measured.latencies.map(Math.round)) };
+}
+
+function count(values: string[]): Record<string, number> {
+  return values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {});
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

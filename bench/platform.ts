@@ -1,0 +1,99 @@
+// The platform as `npm start` runs it (Temporal dev server, worker and API in their own
+// processes, provider sandboxes) but on free ports, a throwaway data folder and a fresh database,
+// so a benchmark measures the real stack without touching a developer's running one.
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedPostgres } from '../db/embedded-postgres.js';
+import { openOrm } from '../db/orm.js';
+import { seed } from '../db/seeder.js';
+import { supervise, type Supervised } from '../apps/launcher/child-process.js';
+import { startTemporalDevServer } from '../apps/launcher/temporal-dev-server.js';
+import { startSandboxes } from '../apps/sandboxes/start-sandboxes.js';
+import { createLogger } from '../apps/shared/logger.js';
+import { createTestDatabase } from '../apps/testkit/postgres.js';
+
+export interface Platform {
+  apiUrl: string;
+  temporalAddress: string;
+  databaseUrl: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export type BenchDatabase = 'postgres' | 'pglite';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startPlatform(database: BenchDatabase): Promise<Platform> {
+  const log = createLogger('bench');
+  const dataDir = mkdtempSync(join(tmpdir(), 'credence-bench-'));
+  const stops: (() => Promise<void>)[] = [];
+  const fail = () => log.error('a platform process exited during the benchmark');
+
+  let databaseUrl: string;
+  if (database === 'postgres') {
+    const db = await createTestDatabase('credence_bench');
+    stops.push(() => db.drop());
+    databaseUrl = db.url;
+  } else {
+    const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pg'), port: await freePort() });
+    stops.push(() => pg.stop());
+    databaseUrl = pg.url;
+    const orm = await openOrm({ databaseUrl, migrate: true, poolSize: 1 });
+    await seed(orm);
+    await orm.close();
+  }
+
+  const port = await freePort();
+  const sandboxes = await startSandboxes({ ports: { bureau: 0, aggregator: 0, gateway: 0 }, dataDir, webhookUrl: `http://127.0.0.1:${port}/v1/webhooks/gateway` });
+  stops.push(() => sandboxes.close());
+  const temporal = await startTemporalDevServer({ dataDir, port: await freePort(), uiPort: await freePort(), namespace: 'default' }, log, fail);
+  stops.push(() => temporal.stop());
+
+  const env = { ...process.env, ...sandboxes.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, CREDENCE_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
+  const script = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+  const children: Supervised[] = [
+    supervise('worker', process.execPath, [script('../apps/worker/main.js')], env, log, fail),
+    supervise('api', process.execPath, [script('../apps/api/main.js')], env, log, fail),
+  ];
+  stops.push(async () => {
+    for (const child of [...children].reverse()) await child.stop();
+  });
+
+  const apiUrl = `http://127.0.0.1:${port}`;
+  await waitFor(`${apiUrl}/health`);
+  return {
+    apiUrl,
+    temporalAddress: temporal.address,
+    databaseUrl,
+    dataDir,
+    async stop() {
+      for (const stop of stops.reverse()) await stop();
+    },
+  };
+}
+
+async function waitFor(url: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not become healthy`);
+}
