@@ -40,8 +40,8 @@ async function start(env: Record<string, string>): Promise<{ child: ChildProcess
   const child = spawn(process.execPath, [launcher], { env: { ...process.env, ...env, CREDENCE_DATA_DIR: dataDir, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
   running = child;
   let output = '';
-  child.stdout!.on('data', (b: Buffer) => (output += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (output += b.toString()));
+  child.stdout.on('data', (b: Buffer) => (output += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (output += b.toString()));
   const api = `http://127.0.0.1:${env.PORT}`;
   const deadline = Date.now() + 90_000;
   while (!output.includes('Credence is running')) {
