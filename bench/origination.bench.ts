@@ -7,7 +7,9 @@
 //                      wall time (only applications the policy approves can become active)
 //   one-activity rate  the same server running a workflow that calls one empty activity
 //
-// Options: --db postgres|pglite (default postgres: the server on 127.0.0.1:5432), --n 100.
+// Options: --db postgres|pglite (default postgres: the server on 127.0.0.1:5432), --n 100,
+// --bureau-rate 20 (the bureau task queue's rate limit per second, the contract a real bureau
+// imposes; at 100 concurrent applications it, not the platform, sets the decision latency).
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
@@ -23,6 +25,8 @@ import { summary, timedPool } from './stats.js';
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]] as const).filter(([a]) => a.startsWith('--')));
 const database = (args.get('--db') ?? 'postgres') as BenchDatabase;
 const n = Number(args.get('--n') ?? 100);
+const bureauRate = Number(args.get('--bureau-rate') ?? 20);
+process.env.BUREAU_RATE_LIMIT_PER_SECOND = String(bureauRate);
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 const platform = await startPlatform(database);
@@ -56,6 +60,7 @@ try {
     machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     database,
     concurrency: n,
+    bureauRateLimitPerSecond: bureauRate,
     decisionLatencyMs: summary(decisions.latencies.map(Math.round)),
     decisionOutcomes: outcomes,
     originations: { attempted: n, activated, outcomes: count(originations.results), elapsedMs: Math.round(originations.elapsedMs), perSecond: round((activated * 1000) / originations.elapsedMs) },
@@ -65,7 +70,7 @@ try {
   console.log(JSON.stringify(result, null, 2));
   const dir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
-  writeFileSync(`${dir}/origination-${database}.json`, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(`${dir}/origination-${database}-bureau${bureauRate}.json`, `${JSON.stringify(result, null, 2)}\n`);
 } finally {
   await platform.stop();
 }

@@ -27,6 +27,10 @@ export async function startTemporalDevServer(options: DevServerOptions, log: Log
     '--log-format', 'json',
     // No internet where Credence often runs: the UI must not try to fetch its newsfeed.
     '--ui-disable-news-fetch',
+    // WAL with NORMAL sync: survives a crash of the process (not of the machine's power), and
+    // measured here 2.4x the default's throughput (bench/noop.bench.ts: 24 -> 59 workflows/s).
+    '--sqlite-pragma', 'journal_mode=wal',
+    '--sqlite-pragma', 'synchronous=normal',
     ...LOAN_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]),
   ];
   const server = supervise('temporal', binary, args, process.env, log, onUnexpectedExit);

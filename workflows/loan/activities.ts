@@ -2,7 +2,14 @@
 // writes (projections, ledger, funding) retry until they succeed; calls to outside providers
 // retry a bounded number of times where the workflow has a fallback (bureau, bank data), and
 // without bound where an idempotency key makes retrying safe and stopping unsafe (payments).
-import { proxyActivities } from '@temporalio/workflow';
+//
+// Short steps that stay inside our own process and database (KYC rules, fraud queries, scoring,
+// the decision, projections, our own ledger and capital reservations, all keyed so a retry is a
+// no-op) run as local activities: recorded in history as markers, with no task round trip
+// through the server, which is most of what a loan costs the cluster. Calls to providers (the
+// bureau, bank data, the payment gateway) stay regular activities, queued, rate-limited and
+// retried by the server.
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { BankDataActivities } from '../../activities/bank-data/index.js';
 import type { BureauActivities } from '../../activities/bureau/index.js';
 import type { FraudActivities } from '../../activities/fraud/fraud.activities.js';
@@ -18,13 +25,18 @@ const idempotentWrite = {
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 } as const;
 
-export const projections = proxyActivities<ProjectionActivities>(idempotentWrite);
-export const ledger = proxyActivities<LedgerActivities>(idempotentWrite);
-export const funding = proxyActivities<FundingActivities>({ ...idempotentWrite, retry: { ...idempotentWrite.retry, nonRetryableErrorTypes: ['InsufficientCapital'] } });
+export const projections = proxyLocalActivities<ProjectionActivities>({ ...idempotentWrite, localRetryThreshold: '10s' });
+export const ledger = proxyLocalActivities<LedgerActivities>({ ...idempotentWrite, localRetryThreshold: '10s' });
+export const funding = proxyLocalActivities<FundingActivities>({
+  ...idempotentWrite,
+  localRetryThreshold: '10s',
+  retry: { ...idempotentWrite.retry, nonRetryableErrorTypes: ['InsufficientCapital'] },
+});
 
-export const checks = proxyActivities<KycActivities & FraudActivities & ScoringActivities>({
+export const checks = proxyLocalActivities<KycActivities & FraudActivities & ScoringActivities>({
   startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 10 },
+  localRetryThreshold: '10s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 10, nonRetryableErrorTypes: ['InvalidReviewTerms'] },
 });
 
 export const bankData = proxyActivities<BankDataActivities>({

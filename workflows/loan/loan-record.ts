@@ -1,9 +1,12 @@
 // The loan's state inside its workflow, the events it records and how they reach Postgres.
 //
 // Projection runs beside the workflow rather than in line with it: state changes mark the record
-// dirty and one projection loop at a time writes the newest snapshot plus the events not yet
-// written. Snapshots carry a revision so the read model only ever moves forward; flush() waits
-// for everything recorded so far, and is awaited before the workflow ends or continues as new.
+// dirty, and publish() starts one projection loop (at most one at a time) that writes the newest
+// snapshot plus the events not yet written. The workflow publishes whenever it is about to wait
+// for time or people, so a burst of steps costs one write, not one per step. Snapshots carry a
+// revision so the read model only ever moves forward; flush() publishes and waits, and is
+// awaited wherever a caller must read its own write (decisions, commands) and before the
+// workflow ends or continues as new.
 import { condition, log, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { toIsoDate, type IsoDate } from '../../domain/calendar.js';
 import type { DecisionView, LoanEventRecord, LoanSnapshot, OfferView, PaymentView, ReviewView } from '../../domain/loan-view.js';
@@ -89,16 +92,20 @@ export class LoanRecord {
     this.touch();
   }
 
-  /** Marks the snapshot changed and starts a projection if none is running. */
+  /** Marks the snapshot changed; it reaches Postgres at the next publish() or flush(). */
   touch(): void {
     this.state.revision += 1;
-    if (!this.projecting) this.startProjection();
+  }
+
+  /** Starts writing what changed, without waiting for it. */
+  publish(): void {
+    if (!this.projecting && this.projectedRevision < this.state.revision) this.startProjection();
   }
 
   /** Resolves once everything recorded so far is in Postgres. */
   async flush(): Promise<void> {
     const target = this.state.revision;
-    if (!this.projecting && this.projectedRevision < target) this.startProjection();
+    this.publish();
     await condition(() => this.projectedRevision >= target);
   }
 

@@ -38,6 +38,7 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanOutcom
   });
   record.upsertSearchAttributes();
   record.setStatus('under_review');
+  record.publish();
 
   const { decision, score } = await originate(record, input, toIsoDate(Date.now()));
   if (inbox.withdrawRequested) return close(record, inbox, 'withdrawn', 'withdrawn_by_applicant');

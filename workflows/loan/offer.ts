@@ -15,6 +15,7 @@ export async function presentOffer(record: LoanRecord, inbox: Inbox, input: Loan
   record.emit('offer.presented', { principal: offer.principal, aprBps: offer.aprBps, termMonths: offer.termMonths, expiresAt: record.state.offer.expiresAt });
   record.setStatus('offered');
 
+  record.publish();
   const answered = await condition(() => inbox.offer !== undefined || inbox.withdrawRequested, expiry);
   const answer = inbox.offer;
   if (!answered || !answer) {

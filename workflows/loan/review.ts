@@ -21,6 +21,7 @@ export async function awaitReview(record: LoanRecord, inbox: Inbox, input: LoanW
     record.state.review = { queue, level: level + 1, reasons: reviewReasons, dueBy: new Date(Date.now() + timeout).toISOString() };
     record.emit(level === 0 ? 'review.queued' : 'review.escalated', { queue, level: level + 1, dueBy: record.state.review.dueBy });
     if (level === 0) record.setStatus('manual_review');
+    record.publish();
     if (await condition(() => inbox.review !== undefined || inbox.withdrawRequested, timeout)) break;
   }
   if (inbox.withdrawRequested) return 'withdrawn';

@@ -46,6 +46,7 @@ export async function service(record: LoanRecord, inbox: Inbox, input: LoanWorkf
     }
 
     const wakeAt = nextWake(record, state, input, delinquency.dpd);
+    record.publish();
     await condition(() => inbox.payments.length > 0, Math.max(1, isoDateToEpochMs(wakeAt) - Date.now()));
   }
 }
