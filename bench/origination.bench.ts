@@ -70,7 +70,7 @@ try {
   console.log(JSON.stringify(result, null, 2));
   const dir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
-  writeFileSync(`${dir}/origination-${database}-bureau${bureauRate}.json`, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(`${dir}/origination-${database}-n${n}-bureau${bureauRate}.json`, `${JSON.stringify(result, null, 2)}\n`);
 } finally {
   await platform.stop();
 }
