@@ -3,6 +3,7 @@
 // is not (AggregatorRejectedError).
 import type { IsoDate } from '../../domain/calendar.js';
 import type { BankStatement } from '../../domain/credit-data.js';
+import { postJson, ProviderRejectedError, ProviderUnavailableError } from '../shared/provider-json-client.js';
 
 export interface AggregatorClientOptions {
   baseUrl: string;
@@ -20,30 +21,14 @@ export interface StatementRequest {
   currency: string;
 }
 
-export class AggregatorUnavailableError extends Error {
+/** 5xx, 429, a network fault or a timeout: try again later. */
+export class AggregatorUnavailableError extends ProviderUnavailableError {
   override readonly name = 'AggregatorUnavailableError';
-  constructor(
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-  }
 }
 
-export class AggregatorRejectedError extends Error {
+/** The aggregator answered and refused the request (4xx). */
+export class AggregatorRejectedError extends ProviderRejectedError {
   override readonly name = 'AggregatorRejectedError';
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code: string,
-    readonly fieldErrors: Array<{ field: string; message: string }> = [],
-  ) {
-    super(message);
-  }
-}
-
-interface ErrorBody {
-  error?: { code?: string; message?: string; fieldErrors?: Array<{ field: string; message: string }> };
 }
 
 export class AggregatorClient {
@@ -53,29 +38,11 @@ export class AggregatorClient {
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
 
-  async fetchStatement(request: StatementRequest, idempotencyKey: string): Promise<BankStatement> {
-    let response: Response;
-    try {
-      response = await fetch(new URL('/v1/statements', this.options.baseUrl), {
-        method: 'POST',
-        headers: { authorization: `Bearer ${this.options.apiKey}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
-        body: JSON.stringify(request),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (err) {
-      const timedOut = err instanceof DOMException && err.name === 'TimeoutError';
-      throw new AggregatorUnavailableError(timedOut ? `aggregator did not answer within ${this.timeoutMs} ms` : `aggregator unreachable: ${(err as Error).message}`);
-    }
-    const text = await response.text().catch(() => '');
-    if (response.ok) return JSON.parse(text) as BankStatement;
-    let body: ErrorBody = {};
-    try {
-      body = JSON.parse(text) as ErrorBody;
-    } catch {
-      // not JSON: the status alone decides
-    }
-    const message = `aggregator answered ${response.status}: ${body.error?.message ?? (text.slice(0, 200) || response.statusText)}`;
-    if (response.status >= 500 || response.status === 429) throw new AggregatorUnavailableError(message, response.status);
-    throw new AggregatorRejectedError(message, response.status, body.error?.code ?? 'rejected', body.error?.fieldErrors);
+  fetchStatement(request: StatementRequest, idempotencyKey: string): Promise<BankStatement> {
+    const { baseUrl, apiKey } = this.options;
+    return postJson<BankStatement>(
+      { provider: 'aggregator', baseUrl, path: '/v1/statements', apiKey, idempotencyKey, body: request, timeoutMs: this.timeoutMs },
+      { unavailable: (m, status) => new AggregatorUnavailableError(m, status), rejected: (m, status, code, fields) => new AggregatorRejectedError(m, status, code, fields) },
+    );
   }
 }

@@ -4,6 +4,7 @@
 import type { Address } from '../../domain/application.js';
 import type { IsoDate } from '../../domain/calendar.js';
 import type { BureauReport } from '../../domain/credit-data.js';
+import { postJson, ProviderRejectedError, ProviderUnavailableError } from '../shared/provider-json-client.js';
 
 export interface BureauClientOptions {
   baseUrl: string;
@@ -24,31 +25,13 @@ export interface CreditReportRequest {
 }
 
 /** 5xx, 429, a network fault or a timeout: try again later. */
-export class BureauUnavailableError extends Error {
+export class BureauUnavailableError extends ProviderUnavailableError {
   override readonly name = 'BureauUnavailableError';
-  constructor(
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-  }
 }
 
 /** The bureau answered and refused the request (4xx): retrying the same request cannot help. */
-export class BureauRejectedError extends Error {
+export class BureauRejectedError extends ProviderRejectedError {
   override readonly name = 'BureauRejectedError';
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code: string,
-    readonly fieldErrors: Array<{ field: string; message: string }> = [],
-  ) {
-    super(message);
-  }
-}
-
-interface ErrorBody {
-  error?: { code?: string; message?: string; fieldErrors?: Array<{ field: string; message: string }> };
 }
 
 export class BureauClient {
@@ -58,32 +41,11 @@ export class BureauClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
   }
 
-  async pullReport(request: CreditReportRequest, idempotencyKey: string): Promise<BureauReport> {
-    let response: Response;
-    try {
-      response = await fetch(new URL('/v1/credit-reports', this.options.baseUrl), {
-        method: 'POST',
-        headers: { authorization: `Bearer ${this.options.apiKey}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
-        body: JSON.stringify(request),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (err) {
-      const timedOut = err instanceof DOMException && err.name === 'TimeoutError';
-      throw new BureauUnavailableError(timedOut ? `bureau did not answer within ${this.timeoutMs} ms` : `bureau unreachable: ${(err as Error).message}`);
-    }
-    const text = await response.text().catch(() => '');
-    if (response.ok) return JSON.parse(text) as BureauReport;
-    const body = safeJson(text);
-    const message = `bureau answered ${response.status}: ${body.error?.message ?? (text.slice(0, 200) || response.statusText)}`;
-    if (response.status >= 500 || response.status === 429) throw new BureauUnavailableError(message, response.status);
-    throw new BureauRejectedError(message, response.status, body.error?.code ?? 'rejected', body.error?.fieldErrors);
-  }
-}
-
-function safeJson(text: string): ErrorBody {
-  try {
-    return JSON.parse(text) as ErrorBody;
-  } catch {
-    return {};
+  pullReport(request: CreditReportRequest, idempotencyKey: string): Promise<BureauReport> {
+    const { baseUrl, apiKey } = this.options;
+    return postJson<BureauReport>(
+      { provider: 'bureau', baseUrl, path: '/v1/credit-reports', apiKey, idempotencyKey, body: request, timeoutMs: this.timeoutMs },
+      { unavailable: (m, status) => new BureauUnavailableError(m, status), rejected: (m, status, code, fields) => new BureauRejectedError(m, status, code, fields) },
+    );
   }
 }
