@@ -8,7 +8,7 @@ import type { CreditScore, Decision, FraudAssessment, KycResult, Offer } from '.
 import type { Product } from '../../domain/product.js';
 import { extractFeatures, scoreApplication, type StatementSummary } from '../../models/scorecard/index.js';
 import { ApplicationFailure } from '@temporalio/common';
-import { decide, reviewedOffer, type ReviewedTerms } from '../../policies/credit-policy.js';
+import { decide, reviewedOffer, type DecideInput, type ReviewedTerms } from '../../policies/credit-policy.js';
 
 export interface ScoreApplicationInput {
   loanId: string;
@@ -18,14 +18,8 @@ export interface ScoreApplicationInput {
   asOf: IsoDate;
 }
 
-export interface DecideApplicationInput {
+export interface DecideApplicationInput extends DecideInput {
   loanId: string;
-  application: LoanApplication;
-  product: Product;
-  kyc: KycResult;
-  fraud: FraudAssessment;
-  score?: CreditScore;
-  bureauAvailable: boolean;
 }
 
 export interface PriceReviewedOfferInput {

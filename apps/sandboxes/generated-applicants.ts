@@ -3,7 +3,7 @@
 // statement (subject-profiles.ts), so a batch of them lands on a realistic spread of outcomes.
 import type { LoanApplication } from '../../domain/application.js';
 import { applicationFor, TEST_IDENTITIES, type TestApplicationOverrides } from './identities.js';
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '../../domain/seeded-random.js';
 import { generateProfile } from './subject-profiles.js';
 
 const FIRST_NAMES = ['Aditi', 'Rahul', 'Sneha', 'Karan', 'Pooja', 'Amit', 'Neha', 'Vivek', 'Divya', 'Manish', 'Lakshmi', 'Siddharth', 'Fatima', 'Imran', 'Gurpreet', 'Anjali', 'Deepak', 'Nisha', 'Joseph', 'Mary', 'Farhan', 'Shreya', 'Naveen', 'Ritu'];

@@ -5,7 +5,7 @@
 // Any national ID not listed gets a generated profile (subject-profiles.ts).
 import type { Address, Applicant, BankAccount, Consents, DeviceFingerprint, EmploymentStatus, LoanApplication, LoanRequest } from '../../domain/application.js';
 import type { DecisionOutcome, FraudAssessment, KycResult } from '../../domain/credit.js';
-import { hashString } from './seeded-random.js';
+import { hashString } from '../../domain/seeded-random.js';
 import { referenceIncome } from './reference-income.js';
 import type { BankPlan, BureauPlan } from './subject-profiles.js';
 

@@ -6,7 +6,7 @@
 // EMI on the statement.
 import type { Tradeline } from '../../domain/credit-data.js';
 import { TEST_IDENTITIES } from './identities.js';
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '../../domain/seeded-random.js';
 
 export interface TradelinePlan {
   kind: Tradeline['kind'];

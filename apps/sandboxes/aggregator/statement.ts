@@ -4,7 +4,7 @@
 // Amounts are percentages of the currency's reference income, in whole major units.
 import { addDays, addMonths, compareIsoDates, parseIsoDate } from '../../../domain/calendar.js';
 import type { BankStatement, BankTransaction } from '../../../domain/credit-data.js';
-import { hashHex, SeededRandom } from '../seeded-random.js';
+import { hashHex, SeededRandom } from '../../../domain/seeded-random.js';
 import { referenceIncome } from '../reference-income.js';
 import type { BankPlan } from '../subject-profiles.js';
 import { CUSTOMERS, EMPLOYERS, FAMILY, GIG_PLATFORMS, GROCERS, LANDLORDS, LENDERS, MERCHANTS, UTILITIES } from './counterparties.js';

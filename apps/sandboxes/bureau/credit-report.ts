@@ -3,7 +3,7 @@
 // the same request always yields the same report, byte for byte.
 import { addMonths } from '../../../domain/calendar.js';
 import type { BureauReport, Tradeline } from '../../../domain/credit-data.js';
-import { hashHex } from '../seeded-random.js';
+import { hashHex } from '../../../domain/seeded-random.js';
 import type { BureauPlan, TradelinePlan } from '../subject-profiles.js';
 import type { CreditReportRequest } from './credit-report-request.js';
 

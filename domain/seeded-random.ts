@@ -1,6 +1,7 @@
-// Deterministic randomness for the credit-data sandboxes: a profile is a pure function of the
-// national ID, so the same applicant gets the same credit file and the same bank statement on
-// every run, on every machine, whatever the wall clock says. Math.random is never used.
+// Deterministic randomness, for the credit-data sandboxes (a profile is a pure function of the
+// national ID, so the same applicant gets the same credit file and bank statement on every run,
+// whatever the wall clock says) and for property-style specs (a failing case replays from its
+// seed). Math.random is never used; this is not for anything that must be unpredictable.
 
 /** FNV-1a, 32 bit: a stable, well-spread seed from any string. */
 export function hashString(text: string): number {
