@@ -4,7 +4,7 @@
 import type { LoanApplication } from '../../domain/application.js';
 import type { IsoDate } from '../../domain/calendar.js';
 import type { BureauReport } from '../../domain/credit-data.js';
-import type { CreditScore, Decision, FraudAssessment, KycResult, Offer } from '../../domain/credit.js';
+import type { CreditScore, Decision, Offer } from '../../domain/credit.js';
 import type { Product } from '../../domain/product.js';
 import { extractFeatures, scoreApplication, type StatementSummary } from '../../models/scorecard/index.js';
 import { ApplicationFailure } from '@temporalio/common';
