@@ -103,15 +103,27 @@ export interface ReviewedTerms {
  */
 export function reviewedOffer(application: LoanApplication, product: Product, score: CreditScore | undefined, terms: ReviewedTerms): Offer {
   const { currency } = application.loan;
-  const principal = terms.principal ?? Math.min(application.loan.principal, score?.creditLimit ?? application.loan.principal);
-  const termMonths = terms.termMonths ?? application.loan.termMonths;
-  const aprBps = terms.aprBps ?? (score ? aprFor(product, score.score) : Math.max(...product.pricing.map((t) => t.aprBps)));
+  const { principal, termMonths, aprBps } = resolveReviewedTerms(application, product, score, terms);
   const problems = reviewedTermsProblems(product, currency, { principal, termMonths, aprBps });
   if (problems.length > 0) throw new RangeError(problems.join('; '));
   return {
     ...offerFor(principal, { ...application, loan: { ...application.loan, termMonths } }, product, score?.score ?? 0),
     aprBps,
     installmentAmount: installmentAmount({ principal, aprBps, termMonths }),
+  };
+}
+
+/** What a reviewer's approval means for each term left out: the requested amount up to the limit, the requested term, the score's price. */
+export function resolveReviewedTerms(
+  application: LoanApplication,
+  product: Product,
+  score: Pick<CreditScore, 'score' | 'creditLimit'> | undefined,
+  terms: ReviewedTerms,
+): Required<ReviewedTerms> {
+  return {
+    principal: terms.principal ?? Math.min(application.loan.principal, score?.creditLimit ?? application.loan.principal),
+    termMonths: terms.termMonths ?? application.loan.termMonths,
+    aprBps: terms.aprBps ?? (score ? aprFor(product, score.score) : Math.max(...product.pricing.map((t) => t.aprBps))),
   };
 }
 

@@ -6,7 +6,7 @@ import { toIsoDate } from '../../domain/calendar.js';
 import { isTerminal } from '../../domain/loan-status.js';
 import { isMinorUnits } from '../../domain/money.js';
 import { payoffQuote } from '../../domain/servicing.js';
-import { reviewedTermsProblems } from '../../policies/credit-policy.js';
+import { resolveReviewedTerms, reviewedTermsProblems } from '../../policies/credit-policy.js';
 import {
   acceptOfferUpdate,
   awaitDecisionUpdate,
@@ -130,13 +130,9 @@ function validateReview(record: LoanRecord, inbox: Inbox, input: LoanWorkflowInp
   if (record.status !== 'manual_review' || inbox.review) refuse(`the loan is not awaiting review: it is ${record.status}`);
   if (command.outcome === 'decline' && !command.reasons?.length) refuse('a decline needs at least one adverse-action reason');
   if (command.outcome !== 'approve') return;
-  const { product, currency, requestedPrincipal } = record.state;
-  const problems = reviewedTermsProblems(product, currency, {
-    principal: command.principal ?? Math.min(requestedPrincipal, record.state.decision?.creditLimit ?? requestedPrincipal),
-    termMonths: command.termMonths ?? input.application.loan.termMonths,
-    // The price defaults to the product's own tiers, which always pass.
-    aprBps: command.aprBps ?? Math.min(...product.pricing.map((t) => t.aprBps)),
-  });
+  const { product, currency, decision } = record.state;
+  const score = decision?.score != null && decision.creditLimit != null ? { score: decision.score, creditLimit: decision.creditLimit } : undefined;
+  const problems = reviewedTermsProblems(product, currency, resolveReviewedTerms(input.application, product, score, command));
   if (problems.length > 0) throw new InvalidReviewTerms(problems.join('; '));
 }
 

@@ -66,7 +66,7 @@ async function close(record: LoanRecord, status: 'paid_off' | 'charged_off', rea
 async function applyQueuedPayments(record: LoanRecord, inbox: Inbox, state: ServicingState): Promise<void> {
   const queued = inbox.payments.splice(0);
   if (queued.length === 0) return;
-  const applied: [number, PaymentResult][] = [];
+  const applied: [number, AppliedPayment][] = [];
   for (const { token, command } of queued) applied.push([token, await applyOne(record, state, command)]);
   // A payment can cure a delinquency: the answer shows the loan as it stands after it.
   if (isPaidOff(account(record))) record.setStatus('paid_off', 'paid_in_full');
@@ -77,13 +77,15 @@ async function applyQueuedPayments(record: LoanRecord, inbox: Inbox, state: Serv
   for (const [token, result] of applied) inbox.paymentResults.set(token, { ...result, status, outstandingTotal });
 }
 
-async function applyOne(record: LoanRecord, state: ServicingState, command: PaymentCommand): Promise<PaymentResult> {
+type AppliedPayment = Pick<PaymentResult, 'externalId' | 'duplicate' | 'allocation'>;
+
+async function applyOne(record: LoanRecord, state: ServicingState, command: PaymentCommand): Promise<AppliedPayment> {
   const before = account(record);
   const duplicate = state.processedPaymentIds.includes(command.externalId);
   const none = { fees: 0, interest: 0, principal: 0, toCredit: 0, fromCredit: 0, overpayment: 0, interestWaived: 0 };
   if (duplicate || command.currency !== before.currency) {
     if (!duplicate) record.emit('payment.unapplied', { externalId: command.externalId, reason: 'currency_mismatch', amount: command.amount, currency: command.currency });
-    return { externalId: command.externalId, duplicate, allocation: none, status: record.status, outstandingTotal: record.snapshot().outstandingTotal };
+    return { externalId: command.externalId, duplicate, allocation: none };
   }
   const on = today();
   const { account: after, allocation } = applyPayment(before, command.amount, on);
@@ -94,7 +96,7 @@ async function applyOne(record: LoanRecord, state: ServicingState, command: Paym
   record.recordPayment({ externalId: command.externalId, amount: command.amount, currency: command.currency, source: command.source, receivedOn: on, allocation: { ...allocation } });
   await ledger.postJournal(repaymentJournal(`${workflowInfo().workflowId}-payment-${command.externalId}`, record.loanId, command.currency, command.amount, allocation));
   if (!paidOff && allocation.toCredit > 0) record.emit('payment.held_as_credit', { amount: allocation.toCredit });
-  return { externalId: command.externalId, duplicate: false, allocation: amounts, status: record.status, outstandingTotal: record.snapshot().outstandingTotal };
+  return { externalId: command.externalId, duplicate: false, allocation: amounts };
 }
 
 /** On each due date: money held in advance goes to the instalment first. */
