@@ -55,6 +55,14 @@ export default tseslint.config(
     },
   },
   {
+    // The model runtime's one ONNX adapter (STYLE.md 1): only this file may load onnxruntime-node,
+    // so the native SDK cannot spread into the rest of models/. Every other provider stays banned.
+    files: ['models/runtime/onnx-session.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: providerSdks.filter((sdk) => sdk !== 'onnxruntime-node'), message: 'Provider SDKs live behind adapters in activities/.' }, { group: ['@temporalio/*'], message: 'Pure code does not depend on Temporal.' }] }],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.test.ts', '**/*.tool.ts', 'apps/testkit/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/unbound-method': 'off', 'no-restricted-syntax': 'off' },
   },

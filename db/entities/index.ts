@@ -5,6 +5,7 @@ import { IdempotencyKey } from './idempotency-key.entity.js';
 import { LedgerEntry } from './ledger-entry.entity.js';
 import { LoanEvent } from './loan-event.entity.js';
 import { LoanView } from './loan.entity.js';
+import { ModelScore } from './model-score.entity.js';
 import { PaymentRecord } from './payment.entity.js';
 
-export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord];
+export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore];

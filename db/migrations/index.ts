@@ -2,7 +2,9 @@
 // generated migration cannot be forgotten here. Written by apps/tools/create-migration.ts.
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121234457_initial } from './Migration20261121234457_initial.js';
+import { Migration20261122014122_model_scores } from './Migration20261122014122_model_scores.js';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121234457_initial', class: Migration20261121234457_initial },
+  { name: 'Migration20261122014122_model_scores', class: Migration20261122014122_model_scores },
 ];

@@ -26,9 +26,9 @@ def trained_at() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def write_json(path: str, value: object) -> None:
+def write_json(path: str, value: object, indent: int | None = 1) -> None:
     with open(path, "w", encoding="utf-8") as f:
-        json.dump(value, f, indent=1, allow_nan=False)
+        json.dump(value, f, indent=indent, allow_nan=False, separators=None if indent else (",", ":"))
         f.write("\n")
 
 
@@ -40,9 +40,28 @@ def write_model(out: str, files: dict[str, object]) -> None:
         if isinstance(value, onnx.ModelProto):
             with open(path, "wb") as f:
                 f.write(value.SerializeToString())
+        elif name == "trees.json":
+            write_json(path, compact_dump(value), indent=None)  # machine-read, and the largest file
         else:
             write_json(path, value)
 
 
 def rounded(values, digits: int = 12) -> list:
     return [None if v != v else round(float(v), digits) for v in values]
+
+
+# What TreeSHAP and tree-walking need from LightGBM's dump; the rest (gains, indices, weights)
+# would triple the committed file for nothing the runtime reads.
+_TREE_KEYS = {"split_feature", "threshold", "decision_type", "default_left", "missing_type", "left_child", "right_child", "internal_count", "leaf_value", "leaf_count"}
+_DUMP_KEYS = {"name", "version", "num_class", "num_tree_per_iteration", "max_feature_idx", "objective", "feature_names"}
+
+
+def compact_dump(dump: dict) -> dict:
+    def node(n: dict) -> dict:
+        out = {k: v for k, v in n.items() if k in _TREE_KEYS and k not in ("left_child", "right_child")}
+        if "left_child" in n:
+            out["left_child"] = node(n["left_child"])
+            out["right_child"] = node(n["right_child"])
+        return out
+
+    return {**{k: v for k, v in dump.items() if k in _DUMP_KEYS}, "tree_info": [{"tree_index": t["tree_index"], "num_leaves": t["num_leaves"], "tree_structure": node(t["tree_structure"])} for t in dump["tree_info"]]}

@@ -41,6 +41,7 @@ class BinaryOptions:
     sha256: str = ""
     target: str = ""
     positive: str = ""
+    favourable_above: bool = False  # the positive class is the good outcome: fairness counts high scores as favourable
 
 
 def lgb_params(rows: int, seed: int) -> dict:
@@ -101,11 +102,11 @@ def cross_validate(x: np.ndarray, y: np.ndarray, schema: list[dict], options: Bi
 
 
 def fairness_report(test_idx: np.ndarray, y: np.ndarray, p: np.ndarray, threshold: float, options: BinaryOptions) -> dict:
-    report: dict = {"attributes": {}, "note": "Protected attributes are not model features; they are joined back to the held-out rows only to measure. Approved = score below the threshold."}
+    report: dict = {"attributes": {}, "note": "Protected attributes are not model features; they are joined back to the held-out rows only to measure. approvalRate is the favourable-outcome rate: " + ("score at or above the threshold (the positive class is the good outcome)." if options.favourable_above else "score below the threshold (the positive class is the bad outcome).")}
     for column, values in options.protected.items():
-        report["attributes"][column] = fairness.group_table(values.iloc[test_idx].reset_index(drop=True), y, p, threshold)
+        report["attributes"][column] = fairness.group_table(values.iloc[test_idx].reset_index(drop=True), y, p, threshold, options.favourable_above)
     if options.age is not None:
-        report["attributes"]["age_band"] = fairness.group_table(fairness.age_band(options.age.iloc[test_idx].reset_index(drop=True)), y, p, threshold)
+        report["attributes"]["age_band"] = fairness.group_table(fairness.age_band(options.age.iloc[test_idx].reset_index(drop=True)), y, p, threshold, options.favourable_above)
     return report
 
 
@@ -198,7 +199,7 @@ def mitigate(booster, x_train, y_train, x_test, y_test, train_idx, test_idx, thr
     weights = fairness.reweighing(values.iloc[train_idx].reset_index(drop=True), y_train)
     candidate, _ = fit_gbm(x_train, y_train, cv["params"], cv["rounds"], weights)
     p_candidate = candidate.predict(x_test)
-    after = fairness.group_table(values.iloc[test_idx].reset_index(drop=True), y_test, p_candidate, threshold)
+    after = fairness.group_table(values.iloc[test_idx].reset_index(drop=True), y_test, p_candidate, threshold, options.favourable_above)
     candidate_auc = auc(y_test, p_candidate) or 0
     air_gain = (after["adverseImpactRatio"] or 0) - (before["adverseImpactRatio"] or 0)
     auc_cost = (test["auc"] or 0) - candidate_auc

@@ -28,7 +28,8 @@ def age_band(age: pd.Series) -> pd.Series:
     return numbers.map(band)
 
 
-def group_table(groups: pd.Series, y: np.ndarray, p: np.ndarray, threshold: float) -> dict:
+def group_table(groups: pd.Series, y: np.ndarray, p: np.ndarray, threshold: float, favourable_above: bool = False) -> dict:
+    """`favourable_above`: the positive class is the good outcome (propensity to pay), so a high score is favourable."""
     rows = {}
     values = groups.to_numpy()
     for g in sorted({v for v in values if v is not None and v == v}):
@@ -40,7 +41,7 @@ def group_table(groups: pd.Series, y: np.ndarray, p: np.ndarray, threshold: floa
             "rows": int(mask.sum()),
             "badRate": round(float(y[mask].mean()), 4),
             "auc": None if a is None else round(a, 4),
-            "approvalRate": round(float((p[mask] < threshold).mean()), 4),
+            "approvalRate": round(float(((p[mask] >= threshold) if favourable_above else (p[mask] < threshold)).mean()), 4),
         }
     approvals = [r["approvalRate"] for r in rows.values()]
     aucs = [r["auc"] for r in rows.values() if r["auc"] is not None]

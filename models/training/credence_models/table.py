@@ -113,12 +113,16 @@ def type_columns(raw: pd.DataFrame, target: str, positive: str, exclude: list[st
     if y.sum() == len(y):
         raise SystemExit(f"error: every row has {target} = {positive!r}; a model needs both outcomes")
 
+    frame, columns, dropped = type_features(raw.drop(columns=[target]), exclude, keep)
+    return Table(frame=frame, y=y.astype(np.int8), columns=columns, dropped=dropped, dropped_rows=dropped_rows, raw=raw)
+
+
+def type_features(raw: pd.DataFrame, exclude: list[str], keep: list[str] | None = None) -> tuple[pd.DataFrame, list[Column], list[dict]]:
+    """Types every column (numeric, boolean, categorical) or drops it with a reason."""
     columns: list[Column] = []
     dropped: list[dict] = []
     typed: dict[str, pd.Series] = {}
     for name in raw.columns:
-        if name == target:
-            continue
         if name in exclude:
             dropped.append({"column": name, "reason": "excluded (--exclude or --protected)"})
             continue
@@ -161,5 +165,4 @@ def type_columns(raw: pd.DataFrame, target: str, positive: str, exclude: list[st
         columns.append(Column(name, "categorical", bool(missing.any())))
     if not columns:
         raise SystemExit("error: no usable feature columns remain; see the dropped columns above")
-    frame = pd.DataFrame(typed, index=raw.index)
-    return Table(frame=frame, y=y.astype(np.int8), columns=columns, dropped=dropped, dropped_rows=dropped_rows, raw=raw)
+    return pd.DataFrame(typed, index=raw.index), columns, dropped

@@ -1,0 +1,209 @@
+// card.json is the contract between the Python pipeline and this runtime (models/CARD.md). It is
+// validated on load so a malformed artifact fails at startup with the file and field named,
+// rather than as a wrong score later. Fields the runtime acts on are checked strictly; the
+// descriptive sections (metrics, fairness, drift) only for shape, since their content varies by task.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export const MODEL_CARD_SCHEMA = 'credence.model-card/1';
+export const OTHER_CATEGORY = '__other__';
+
+export type ModelTask = 'binary' | 'multiclass' | 'anomaly';
+
+export interface NumericFeature { name: string; type: 'numeric'; nullable: boolean }
+export interface BooleanFeature { name: string; type: 'boolean'; nullable: boolean }
+export interface CategoricalFeature { name: string; type: 'categorical'; nullable: boolean; categories: string[] }
+export type FeatureSpec = NumericFeature | BooleanFeature | CategoricalFeature;
+
+export interface ReasonText { code: string; text: string }
+
+export interface DataProvenance {
+  source: string;
+  sha256: string;
+  rows: number;
+  target?: string;
+  positive?: string;
+  positiveRate?: number;
+  split?: { train: number; test: number; seed: number };
+  dropped?: { column: string; reason: string }[];
+}
+
+/** `version` is the library's (absent for scikit-learn models); `trees` names the LightGBM dump. */
+export interface AlgorithmInfo { name: string; version?: string; params: Record<string, unknown>; trees?: string }
+
+export interface ReliabilityBin { from: number; to: number; count: number; meanPredicted: number; observedRate: number }
+export interface CvMetrics { folds?: number; auc?: number; aucStd?: number; ks?: number; [metric: string]: unknown }
+export interface TestMetrics {
+  auc?: number; ks?: number; f1?: number; precision?: number; recall?: number; threshold?: number;
+  confusion?: { tp: number; fp: number; tn: number; fn: number };
+  brier?: number;
+  reliability?: ReliabilityBin[];
+  [metric: string]: unknown;
+}
+export interface ModelMetrics { cv?: CvMetrics; test?: TestMetrics }
+
+export interface DriftBins { edges: number[]; expected: number[] }
+export interface DriftReference { features: Record<string, DriftBins>; score?: DriftBins }
+
+export interface ModelCard {
+  schema: typeof MODEL_CARD_SCHEMA;
+  name: string;
+  version: string;
+  task: ModelTask;
+  description?: string;
+  trainedAt: string;
+  data: DataProvenance;
+  features: FeatureSpec[];
+  reasons?: Record<string, ReasonText>;
+  /** Multiclass only: the K class names in output order. */
+  classes?: string[];
+  algorithm: AlgorithmInfo;
+  /** Binary: the probability at or above which the decision is positive. */
+  threshold?: { value: number; objective: string };
+  metrics: ModelMetrics;
+  baseline?: { name: string; file: string; metrics: ModelMetrics };
+  /** Described in models/README.md; the runtime passes it through untouched. */
+  fairness?: unknown;
+  drift?: DriftReference;
+  verification?: string;
+}
+
+export class ModelCardError extends Error {
+  constructor(readonly file: string, readonly field: string, problem: string, options?: ErrorOptions) {
+    super(`Invalid model card ${file}: ${field} ${problem}`, options);
+    this.name = 'ModelCardError';
+  }
+}
+
+export async function loadModelCard(dir: string): Promise<ModelCard> {
+  const file = join(dir, 'card.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new ModelCardError(file, '(file)', `could not be read as JSON: ${(error as Error).message}`, { cause: error });
+  }
+  return validateModelCard(raw, file);
+}
+
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Checks `raw` against CARD.md; `file` is only used to name the source in errors. */
+export function validateModelCard(raw: unknown, file = 'card.json'): ModelCard {
+  // A declaration (not an arrow) so TypeScript narrows after `if (...) fail(...)`.
+  function fail(field: string, problem: string): never {
+    throw new ModelCardError(file, field, problem);
+  }
+  const obj = (v: unknown, field: string): Obj => (isObject(v) ? v : fail(field, 'must be an object'));
+  const str = (v: unknown, field: string): string => (typeof v === 'string' && v.length > 0 ? v : fail(field, 'must be a non-empty string'));
+  const num = (v: unknown, field: string): number => (typeof v === 'number' && Number.isFinite(v) ? v : fail(field, 'must be a finite number'));
+  const bool = (v: unknown, field: string): boolean => (typeof v === 'boolean' ? v : fail(field, 'must be true or false'));
+  const strings = (v: unknown, field: string): string[] => {
+    if (!Array.isArray(v) || v.length === 0) return fail(field, 'must be a non-empty array of strings');
+    const out = v.map((item, i) => str(item, `${field}[${i}]`));
+    if (new Set(out).size !== out.length) fail(field, 'must not repeat a value');
+    return out;
+  };
+  const numbers = (v: unknown, field: string): number[] =>
+    Array.isArray(v) ? v.map((item, i) => num(item, `${field}[${i}]`)) : fail(field, 'must be an array of numbers');
+
+  const card = obj(raw, '(root)');
+  if (card.schema !== MODEL_CARD_SCHEMA) fail('schema', `must be "${MODEL_CARD_SCHEMA}" (got ${JSON.stringify(card.schema)})`);
+  const task = card.task;
+  if (task !== 'binary' && task !== 'multiclass' && task !== 'anomaly') fail('task', `must be binary, multiclass or anomaly (got ${JSON.stringify(task)})`);
+
+  if (!Array.isArray(card.features) || card.features.length === 0) fail('features', 'must be a non-empty array');
+  const features = (card.features as unknown[]).map((f, i): FeatureSpec => {
+    const field = `features[${i}]`;
+    const spec = obj(f, field);
+    const name = str(spec.name, `${field}.name`);
+    const nullable = bool(spec.nullable, `${field}.nullable`);
+    if (spec.type === 'numeric' || spec.type === 'boolean') return { name, type: spec.type, nullable };
+    if (spec.type !== 'categorical') return fail(`${field}.type`, `must be numeric, boolean or categorical (got ${JSON.stringify(spec.type)})`);
+    const categories = strings(spec.categories, `${field}.categories`);
+    if (categories.at(-1) !== OTHER_CATEGORY) fail(`${field}.categories`, `must end with "${OTHER_CATEGORY}"`);
+    return { name, type: 'categorical', nullable, categories };
+  });
+  const names = new Set(features.map((f) => f.name));
+  if (names.size !== features.length) fail('features', 'must not name a feature twice');
+
+  let reasons: Record<string, ReasonText> | undefined;
+  if (card.reasons !== undefined) {
+    reasons = {};
+    for (const [feature, reason] of Object.entries(obj(card.reasons, 'reasons'))) {
+      if (!names.has(feature)) fail(`reasons["${feature}"]`, 'names no feature of this model');
+      const r = obj(reason, `reasons["${feature}"]`);
+      reasons[feature] = { code: str(r.code, `reasons["${feature}"].code`), text: str(r.text, `reasons["${feature}"].text`) };
+    }
+  }
+
+  let classes: string[] | undefined;
+  if (task === 'multiclass') {
+    classes = strings(card.classes, 'classes');
+    if (classes.length < 2) fail('classes', 'must name at least two classes');
+  }
+
+  let threshold: ModelCard['threshold'];
+  if (card.threshold !== undefined || task === 'binary') {
+    const t = obj(card.threshold, 'threshold');
+    const value = num(t.value, 'threshold.value');
+    if (value < 0 || value > 1) fail('threshold.value', 'must be a probability in [0, 1]');
+    threshold = { value, objective: str(t.objective, 'threshold.objective') };
+  }
+
+  const algorithm = obj(card.algorithm, 'algorithm');
+  const data = obj(card.data, 'data');
+  if (typeof data.sha256 !== 'string' || !/^(?:[0-9a-f]{64})?$/i.test(data.sha256)) fail('data.sha256', 'must be 64 hex digits (or empty)');
+  if (!Number.isInteger(data.rows) || (data.rows as number) < 0) fail('data.rows', 'must be a non-negative integer');
+
+  const optionalString = (v: unknown, field: string): string | undefined => (v === undefined ? undefined : str(v, field));
+  if (card.baseline !== undefined) {
+    const b = obj(card.baseline, 'baseline');
+    str(b.name, 'baseline.name');
+    str(b.file, 'baseline.file');
+  }
+  if (card.drift !== undefined) {
+    const drift = obj(card.drift, 'drift');
+    const bins = (v: unknown, field: string): DriftBins => {
+      const b = obj(v, field);
+      const edges = numbers(b.edges, `${field}.edges`);
+      const expected = numbers(b.expected, `${field}.expected`);
+      if (edges.some((e, i) => i > 0 && e <= edges[i - 1]!)) fail(`${field}.edges`, 'must be strictly ascending');
+      // edges.length + 1 bins, then the share of missing values.
+      if (expected.length !== edges.length + 2) fail(`${field}.expected`, `must have ${edges.length + 2} shares (one per bin, then missing)`);
+      return { edges, expected };
+    };
+    for (const [feature, b] of Object.entries(obj(drift.features, 'drift.features'))) {
+      if (!names.has(feature)) fail(`drift.features["${feature}"]`, 'names no feature of this model');
+      bins(b, `drift.features["${feature}"]`);
+    }
+    if (drift.score !== undefined) bins(drift.score, 'drift.score');
+  }
+
+  // The remaining sections are typed per CARD.md and carried as written.
+  const result = {
+    ...card,
+    schema: MODEL_CARD_SCHEMA,
+    name: str(card.name, 'name'),
+    version: str(card.version, 'version'),
+    task,
+    description: card.description === undefined || typeof card.description === 'string' ? card.description : fail('description', 'must be a string'),
+    trainedAt: str(card.trainedAt, 'trainedAt'),
+    data: { ...data, source: str(data.source, 'data.source') },
+    features,
+    reasons,
+    classes,
+    algorithm: {
+      ...algorithm,
+      name: str(algorithm.name, 'algorithm.name'),
+      version: optionalString(algorithm.version, 'algorithm.version'),
+      params: algorithm.params === undefined ? {} : obj(algorithm.params, 'algorithm.params'),
+      trees: optionalString(algorithm.trees, 'algorithm.trees'),
+    },
+    threshold,
+    metrics: obj(card.metrics, 'metrics'),
+    verification: optionalString(card.verification, 'verification'),
+  };
+  return result as unknown as ModelCard;
+}
