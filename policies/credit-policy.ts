@@ -8,7 +8,7 @@ import type { Product } from '../domain/product.js';
 import { installmentAmount } from '../domain/schedule.js';
 import { KYC_CHECK_REASONS, POLICY_REASONS } from './decision-reasons.js';
 
-export const CREDIT_POLICY_VERSION = 'credit-policy/1.0.0';
+export const CREDIT_POLICY_VERSION = 'credit-policy/1.1.0';
 
 /** At or above approveAt: approve. Below declineBelow: decline. Between: a person decides. */
 export const SCORE_CUTOFFS = { approveAt: 580, declineBelow: 540 } as const;
@@ -42,7 +42,10 @@ export function decide(input: DecideInput): Decision {
   if (kyc.outcome === 'review') review.push(`KYC: ${kyc.checks.filter((c) => !c.passed).map((c) => c.detail ?? c.code).join('; ')}`);
   if (!input.bureauAvailable) review.push('Credit bureau unavailable: decide without a credit report or pull it again');
   if (!score) review.push('No credit score: the application could not be scored');
+  const minimum = product.minPrincipal[loan.currency] ?? Number.POSITIVE_INFINITY;
   if (score && score.score >= SCORE_CUTOFFS.declineBelow && score.score < SCORE_CUTOFFS.approveAt) {
+    // A borderline score with no affordable amount: a reviewer could not approve any loan either.
+    if (review.length === 0 && score.creditLimit < minimum) return declined([POLICY_REASONS.INSUFFICIENT_INCOME, ...score.reasons]);
     review.push(`Score ${score.score} (grade ${score.grade}) is in the review band ${SCORE_CUTOFFS.declineBelow}-${SCORE_CUTOFFS.approveAt - 1}`);
   }
   if (review.length > 0 || !score) {
@@ -52,7 +55,6 @@ export function decide(input: DecideInput): Decision {
 
   if (score.score < SCORE_CUTOFFS.declineBelow) return declined(score.reasons.length > 0 ? score.reasons : [POLICY_REASONS.INSUFFICIENT_INCOME]);
 
-  const minimum = product.minPrincipal[loan.currency] ?? Number.POSITIVE_INFINITY;
   const ceiling = Math.min(score.creditLimit, product.maxPrincipal[loan.currency] ?? 0);
   const principal = Math.min(loan.principal, ceiling);
   if (principal < minimum) return declined([POLICY_REASONS.INSUFFICIENT_INCOME]);

@@ -24,7 +24,11 @@ import { LoansController } from './loans/loans.controller.js';
 import { RecordPaymentUseCase } from './loans/record-payment.usecase.js';
 import { ReviewLoanUseCase } from './loans/review-loan.usecase.js';
 import { WithdrawLoanUseCase } from './loans/withdraw-loan.usecase.js';
-import { CONFIG, LOGGER, ORM, type ApiDeps } from './tokens.js';
+import { ModelMonitoringUseCase } from './models/model-monitoring.usecase.js';
+import { ModelsController } from './models/models.controller.js';
+import { ScoreController } from './scoring/score.controller.js';
+import { ScoreRecordsUseCase } from './scoring/score-records.usecase.js';
+import { CONFIG, LOGGER, MODELS, ORM, type ApiDeps } from './tokens.js';
 import { GatewayWebhookController } from './webhooks/gateway-webhook.controller.js';
 import { HandleGatewayWebhookUseCase } from './webhooks/handle-gateway-webhook.usecase.js';
 
@@ -40,6 +44,8 @@ const USE_CASES = [
   GetPayoffQuoteUseCase,
   HandleGatewayWebhookUseCase,
   CheckHealthUseCase,
+  ScoreRecordsUseCase,
+  ModelMonitoringUseCase,
 ];
 
 @Module({})
@@ -47,10 +53,11 @@ export class ApiModule implements NestModule {
   static register(deps: ApiDeps): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, HealthController],
+      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, HealthController, ScoreController, ModelsController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: ORM, useValue: deps.orm },
+        { provide: MODELS, useValue: deps.models },
         { provide: LoanClient, useValue: deps.loans },
         { provide: LOGGER, useValue: deps.logger ?? createLogger('api') },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -32,7 +32,7 @@ const logLines: Record<string, unknown>[] = [];
 beforeAll(async () => {
   t = await createLoanTestEnv({ server: 'dev' });
   const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) });
-  app = await createApi({ config: t.config, orm: t.orm, loans: t.loans, logger });
+  app = await createApi({ config: t.config, orm: t.orm, loans: t.loans, models: t.models, logger });
   await app.listen(0, '127.0.0.1');
   base = await app.getUrl();
 });
@@ -141,7 +141,7 @@ describe('a loan through the API', () => {
 
 describe('?wait=decision', () => {
   it('answers 202 instead once the decision takes longer than the configured bound', async () => {
-    const impatient = await createApi({ config: { ...t.config, api: { ...t.config.api, decisionWaitMs: 1 } }, orm: t.orm, loans: t.loans, logger: pino({ level: 'silent' }) });
+    const impatient = await createApi({ config: { ...t.config, api: { ...t.config.api, decisionWaitMs: 1 } }, orm: t.orm, loans: t.loans, models: t.models, logger: pino({ level: 'silent' }) });
     try {
       await impatient.listen(0, '127.0.0.1');
       const res = await fetch(`${await impatient.getUrl()}/v1/applications?wait=decision`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(application('newToCredit')) });

@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { openOrm } from '../../db/orm.js';
 import { loadConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
+import { loadModels } from '../shared/models/load-models.js';
 import { dataConverter } from '../shared/temporal/data-converter.js';
 import { loadKeyring } from '../shared/temporal/keyring.js';
 import { LoanClient } from '../shared/temporal/loan-client.js';
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(keyring) });
   const loans = new LoanClient(client, { taskQueue: config.temporal.taskQueue, bureauTaskQueue: config.temporal.bureauTaskQueue });
-  const app = await createApi({ config, orm, loans, logger });
+  const models = await loadModels(orm, logger);
+  const app = await createApi({ config, orm, loans, models: models.models, logger });
   await app.listen(config.port);
   logger.info({ port: config.port, temporal: config.temporal.address, namespace: config.temporal.namespace }, 'api listening');
 
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     void (async () => {
       try {
         await app.close();
+        await models.close();
         await orm.close();
         await connection.close();
         process.exit(0);

@@ -6,6 +6,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from '@temporalio/client';
 import { ormConfig } from '../../db/mikro-orm.config.js';
 import { loadConfig } from '../shared/config.js';
+import { ModelRegistry } from '../../models/registry/index.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { LoanClient } from '../shared/temporal/loan-client.js';
 import { createApi } from './create-api.js';
@@ -20,11 +21,14 @@ export async function createOfflineApi(logger: Logger = silent()): Promise<Offli
   const orm = new MikroORM(ormConfig({ databaseUrl: 'postgresql://offline@127.0.0.1:1/offline' }));
   const client = new Client();
   const loans = new LoanClient(client, { taskQueue: config.temporal.taskQueue, bureauTaskQueue: config.temporal.bureauTaskQueue });
-  const app = await createApi({ config, orm, loans, logger });
+  // The models load from the committed artifacts and record nowhere: no backend needed.
+  const models = await ModelRegistry.load();
+  const app = await createApi({ config, orm, loans, models, logger });
   return {
     app,
     async close() {
       await app.close();
+      await models.dispose();
       await orm.close();
       await client.connection.close();
     },

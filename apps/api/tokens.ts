@@ -1,6 +1,7 @@
 // Injection tokens for what createApi is given rather than what Nest builds: the process owns
 // the config, the ORM, the Temporal connection and the logger, and closes them itself.
 import type { Orm } from '../../db/orm.js';
+import type { ModelRegistry } from '../../models/registry/index.js';
 import type { CredenceConfig } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { LoanClient } from '../shared/temporal/loan-client.js';
@@ -8,10 +9,13 @@ import type { LoanClient } from '../shared/temporal/loan-client.js';
 export const CONFIG = Symbol('CredenceConfig');
 export const ORM = Symbol('Orm');
 export const LOGGER = Symbol('Logger');
+export const MODELS = Symbol('ModelRegistry');
 
 export interface ApiDeps {
   config: CredenceConfig;
   orm: Orm;
   loans: LoanClient;
+  /** loaded once per process (apps/shared/models/load-models.ts) */
+  models: ModelRegistry;
   logger?: Logger;
 }

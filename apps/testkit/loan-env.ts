@@ -8,12 +8,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoanApplication } from '../../domain/application.js';
+import type { ModelRegistry } from '../../models/registry/index.js';
 import type { Product } from '../../domain/product.js';
 import { openOrm, type Orm } from '../../db/orm.js';
 import { getProduct } from '../../policies/products.js';
 import { ensureTemporalTool } from '../launcher/temporal-binary.js';
 import { startSandboxes, type Sandboxes } from '../sandboxes/start-sandboxes.js';
 import { loadConfig, type CredenceConfig } from '../shared/config.js';
+import { createLogger } from '../shared/logger.js';
+import { loadModels } from '../shared/models/load-models.js';
 import { dataConverter } from '../shared/temporal/data-converter.js';
 import { generateKeyring, type Keyring } from '../shared/temporal/keyring.js';
 import { LoanClient } from '../shared/temporal/loan-client.js';
@@ -39,6 +42,8 @@ export interface LoanTestEnv {
   keyring: Keyring;
   sandboxes: Sandboxes;
   product: Product;
+  /** the registry the workers score with, recording to this env's database */
+  models: ModelRegistry;
   startLoan(application: LoanApplication, overrides?: { loanId?: string; product?: Product }): Promise<string>;
   teardown(): Promise<void>;
 }
@@ -82,7 +87,9 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
   const keyring = options.keyring ?? generateKeyring();
   const env = await startServer(options.server, keyring);
   const orm = await openOrm({ databaseUrl: db.url, poolSize: 4 });
+  const models = await loadModels(orm, createLogger('models'));
   const workers: Worker[] = await createWorkers({
+    models: models.models,
     config,
     orm,
     keyring,
@@ -105,6 +112,7 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
     keyring,
     sandboxes,
     product,
+    models: models.models,
     async startLoan(application, overrides = {}) {
       const loanId = overrides.loanId ?? randomUUID();
       await loans.start({ loanId, application, product: overrides.product ?? product, submittedAt: new Date().toISOString() });
@@ -113,6 +121,7 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
     async teardown() {
       workers.forEach((w) => w.shutdown());
       await running;
+      await models.close();
       await orm.close();
       await env.teardown();
       await sandboxes.close();

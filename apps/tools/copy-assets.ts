@@ -1,11 +1,14 @@
 // Part of `npm run build`: data files the compiled code reads at run time (products, the
-// sanctions list) are copied beside it in dist/. Runs on Node's type stripping, so it imports
+// sanctions list, the model registry and the trained model artifacts) are copied beside it in
+// dist/. Runs on Node's type stripping, so it imports
 // nothing relative.
 import { cpSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
 const ASSET_DIRS = ['policies'];
+/** Copied whole, whatever the file type (ONNX models, trees, cards). */
+const ASSET_TREES = ['models/artifacts', 'models/registry.json'];
 
 function copyJson(dir: string): number {
   let copied = 0;
@@ -20,5 +23,9 @@ function copyJson(dir: string): number {
   return copied;
 }
 
-const copied = ASSET_DIRS.reduce((n, dir) => n + copyJson(join(root, dir)), 0);
+let copied = ASSET_DIRS.reduce((n, dir) => n + copyJson(join(root, dir)), 0);
+for (const path of ASSET_TREES) {
+  cpSync(join(root, path), join(root, 'dist', path), { recursive: true });
+  copied += 1;
+}
 console.log(`copied ${copied} data files into dist/`);

@@ -12,21 +12,24 @@ import { PaymentGatewayClient } from '../../activities/payments/gateway-client.j
 import { createPaymentActivities } from '../../activities/payments/payment.activities.js';
 import { createProjectionActivities } from '../../activities/projections/projection.activities.js';
 import { createScoringActivities } from '../../activities/scoring/index.js';
+import type { ModelRegistry } from '../../models/registry/index.js';
 import type { CredenceConfig } from '../shared/config.js';
 
 export interface ActivityDeps {
   config: CredenceConfig;
   orm: MikroORM;
   identifierKey: Buffer;
+  /** loaded once per process (apps/shared/models/load-models.ts) */
+  models: ModelRegistry;
 }
 
 /** Activities on the loans task queue. */
-export function createLoanActivities({ config, orm, identifierKey }: ActivityDeps) {
+export function createLoanActivities({ config, orm, identifierKey, models }: ActivityDeps) {
   return {
     ...createKycActivities(),
     ...createBankDataActivities({ client: new AggregatorClient({ baseUrl: config.aggregator.url, apiKey: config.aggregator.apiKey, timeoutMs: config.aggregator.timeoutMs }) }),
     ...createFraudActivities({ orm, hasher: new IdentifierHasher(identifierKey) }),
-    ...createScoringActivities(),
+    ...createScoringActivities({ models }),
     ...createPaymentActivities({ gateway: new PaymentGatewayClient({ baseUrl: config.gateway.url, secretKey: config.gateway.secretKey, timeoutMs: config.gateway.timeoutMs }) }),
     ...createFundingActivities({ orm }),
     ...createLedgerActivities({ orm }),

@@ -3,6 +3,7 @@
 // bureau's contract limit holds however many workers run.
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Worker, type NativeConnection } from '@temporalio/worker';
+import type { ModelRegistry } from '../../models/registry/index.js';
 import type { CredenceConfig } from '../shared/config.js';
 import { dataConverter } from '../shared/temporal/data-converter.js';
 import type { Keyring } from '../shared/temporal/keyring.js';
@@ -16,6 +17,7 @@ export interface WorkerDeps {
   keyring: Keyring;
   identifierKey: Buffer;
   connection: NativeConnection;
+  models: ModelRegistry;
   namespace?: string;
   /** a prebuilt workflow bundle (tests reuse one across workers) */
   workflowBundle?: { code: string };

@@ -5,6 +5,7 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import { openOrm } from '../../db/orm.js';
 import { loadConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
+import { loadModels } from '../shared/models/load-models.js';
 import { loadIdentifierKey, loadKeyring } from '../shared/temporal/keyring.js';
 import { PinoTemporalLogger } from '../shared/temporal/runtime-logger.js';
 import { createWorkers, runWorkers } from './create-workers.js';
@@ -17,12 +18,14 @@ Runtime.install({ logger: new PinoTemporalLogger(createLogger('temporal')), shut
 const keyring = loadKeyring(process.env, config.dataDir);
 const orm = await openOrm({ databaseUrl: config.databaseUrl, poolSize: 10 });
 const connection = await NativeConnection.connect({ address: config.temporal.address });
+const models = await loadModels(orm, log);
 try {
-  const workers = await createWorkers({ config, orm, keyring, identifierKey: loadIdentifierKey(process.env, config.dataDir), connection });
+  const workers = await createWorkers({ config, orm, keyring, identifierKey: loadIdentifierKey(process.env, config.dataDir), connection, models: models.models });
   log.info({ taskQueues: [config.temporal.taskQueue, config.temporal.bureauTaskQueue], temporal: config.temporal.address }, 'worker started');
   await runWorkers(workers);
   log.info('worker stopped');
 } finally {
+  await models.close();
   await connection.close();
   await orm.close();
 }

@@ -1,18 +1,7 @@
 // Production scores: written in batches by the score log, read back by the drift monitor and
 // the shadow comparison.
 import type { EntityManager } from '@mikro-orm/postgresql';
-
-export interface ModelScoreRow {
-  scoringId: string;
-  model: string;
-  version: string;
-  role: 'champion' | 'challenger';
-  subject: string;
-  score: number;
-  flagged: boolean | null;
-  inputs: (number | null)[] | null;
-  scoredAt: string;
-}
+import type { ScoreRecord } from '../../models/registry/index.js';
 
 export interface ShadowSummary {
   model: string;
@@ -30,7 +19,7 @@ export class ModelScoreRepository {
   constructor(private readonly em: EntityManager) {}
 
   /** One multi-row insert per batch: the score path must not wait on a round trip per score. */
-  async insert(rows: ModelScoreRow[]): Promise<void> {
+  async insert(rows: ScoreRecord[]): Promise<void> {
     if (rows.length === 0) return;
     const values = rows.map(() => `(${Array.from({ length: COLUMNS }, () => '?').join(', ')})`).join(', ');
     await this.em.execute(

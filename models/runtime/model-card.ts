@@ -55,6 +55,8 @@ export interface ModelCard {
   data: DataProvenance;
   features: FeatureSpec[];
   reasons?: Record<string, ReasonText>;
+  /** the reason to give instead when the feature is missing for this record (e.g. no credit file) */
+  missingReasons?: Record<string, ReasonText>;
   /** Multiclass only: the K class names in output order. */
   classes?: string[];
   algorithm: AlgorithmInfo;
@@ -128,15 +130,18 @@ export function validateModelCard(raw: unknown, file = 'card.json'): ModelCard {
   const names = new Set(features.map((f) => f.name));
   if (names.size !== features.length) fail('features', 'must not name a feature twice');
 
-  let reasons: Record<string, ReasonText> | undefined;
-  if (card.reasons !== undefined) {
-    reasons = {};
-    for (const [feature, reason] of Object.entries(obj(card.reasons, 'reasons'))) {
-      if (!names.has(feature)) fail(`reasons["${feature}"]`, 'names no feature of this model');
-      const r = obj(reason, `reasons["${feature}"]`);
-      reasons[feature] = { code: str(r.code, `reasons["${feature}"].code`), text: str(r.text, `reasons["${feature}"].text`) };
+  const reasonTable = (raw: unknown, key: 'reasons' | 'missingReasons'): Record<string, ReasonText> | undefined => {
+    if (raw === undefined) return undefined;
+    const table: Record<string, ReasonText> = {};
+    for (const [feature, reason] of Object.entries(obj(raw, key))) {
+      if (!names.has(feature)) fail(`${key}["${feature}"]`, 'names no feature of this model');
+      const r = obj(reason, `${key}["${feature}"]`);
+      table[feature] = { code: str(r.code, `${key}["${feature}"].code`), text: str(r.text, `${key}["${feature}"].text`) };
     }
-  }
+    return table;
+  };
+  const reasons = reasonTable(card.reasons, 'reasons');
+  const missingReasons = reasonTable(card.missingReasons, 'missingReasons');
 
   let classes: string[] | undefined;
   if (task === 'multiclass') {
@@ -193,6 +198,7 @@ export function validateModelCard(raw: unknown, file = 'card.json'): ModelCard {
     data: { ...data, source: str(data.source, 'data.source') },
     features,
     reasons,
+    missingReasons,
     classes,
     algorithm: {
       ...algorithm,

@@ -159,7 +159,10 @@ const cases = dirs.map((dir) => [present(dir) ? dir : `${dir} (no card.json and 
     for (const t of top) {
       expect(t.value).toEqual(record[t.feature] ?? null);
       expect(t.reason.text.length).toBeGreaterThan(0);
-      if (t.contribution > 0 && runtime.card.reasons?.[t.feature] !== undefined) expect(t.reason).toEqual(runtime.card.reasons[t.feature]);
+      // A missing value is explained by its absence (missingReasons) where the card says how.
+      const missing = t.value === null ? runtime.card.missingReasons?.[t.feature] : undefined;
+      const expected = missing ?? runtime.card.reasons?.[t.feature];
+      if (t.contribution > 0 && expected !== undefined) expect(t.reason).toEqual(expected);
     }
   });
 });

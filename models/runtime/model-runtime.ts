@@ -82,6 +82,28 @@ export class ModelRuntime {
     return this.run(this.encoder.encodeBatch(records), records.length);
   }
 
+  get hasBaseline(): boolean {
+    return this.baseline !== undefined;
+  }
+
+  /** The records as the model's input rows (throws FeatureValidationError): encode once, score champion and challenger from it. */
+  encodeBatch(records: readonly ModelRecord[]): Float64Array {
+    return this.encoder.encodeBatch(records);
+  }
+
+  /** Scores rows already encoded by encodeBatch (n rows of features.length). */
+  scoreEncoded(encoded: Float64Array, n: number): Promise<ModelScore[]> {
+    return n === 0 ? Promise.resolve([]) : this.run(encoded, n);
+  }
+
+  /** The baseline's P(positive) for rows already encoded by encodeBatch. */
+  async baselineEncoded(encoded: Float64Array, n: number): Promise<number[]> {
+    if (this.baseline === undefined) throw new Error(`model ${this.card.name} has no baseline model`);
+    if (n === 0) return [];
+    const out = await this.baseline.run(encoded, n, this.encoder.width, ['probability']);
+    return Array.from(out.probability!);
+  }
+
   private async run(encoded: Float64Array, n: number): Promise<ModelScore[]> {
     const out = await this.session.run(encoded, n, this.encoder.width, OUTPUTS[this.card.task]);
     switch (this.card.task) {
@@ -106,11 +128,8 @@ export class ModelRuntime {
   }
 
   /** Binary models with a challenger: P(positive) from baseline.onnx, for comparison only. */
-  async baselineProbabilities(records: readonly ModelRecord[]): Promise<number[]> {
-    if (this.baseline === undefined) throw new Error(`model ${this.card.name} has no baseline model`);
-    if (records.length === 0) return [];
-    const out = await this.baseline.run(this.encoder.encodeBatch(records), records.length, this.encoder.width, ['probability']);
-    return Array.from(out.probability!);
+  baselineProbabilities(records: readonly ModelRecord[]): Promise<number[]> {
+    return this.baselineEncoded(this.encoder.encodeBatch(records), records.length);
   }
 
   /** Per-feature SHAP values then the bias, per class (LightGBM pred_contrib layout), in log-odds. */
@@ -127,7 +146,7 @@ export class ModelRuntime {
     const target = this.card.task === 'multiclass' ? `the likelihood of "${this.card.classes![classIndex]}"` : 'the estimated risk';
     const explained = this.features.map((f, i): FeatureExplanation => {
       const contribution = phi[classIndex * width + i]!;
-      return { feature: f.name, value: record[f.name] ?? null, contribution, reason: this.reasonFor(f.name, contribution, target) };
+      return { feature: f.name, value: record[f.name] ?? null, contribution, reason: this.reasonFor(f.name, contribution, target, record[f.name] === null || record[f.name] === undefined) };
     });
     // Array.prototype.sort is stable, so ties keep card order and explanations are reproducible.
     return explained.sort((a, b) => b.contribution - a.contribution).slice(0, options.top ?? DEFAULT_TOP);
@@ -156,9 +175,10 @@ export class ModelRuntime {
     return argmax(classes.map((_, k) => phi.subarray(k * width, (k + 1) * width).reduce((a, b) => a + b, 0)));
   }
 
-  private reasonFor(feature: string, contribution: number, target: string): ReasonText {
+  private reasonFor(feature: string, contribution: number, target: string, missing: boolean): ReasonText {
     // Card reasons are adverse-action texts: they only describe a feature that raised the score.
-    const card = this.card.reasons?.[feature];
+    // A missing value raises it for its absence ("no credit file"), not for a level it does not have.
+    const card = (missing ? this.card.missingReasons?.[feature] : undefined) ?? this.card.reasons?.[feature];
     if (card !== undefined && contribution > 0) return card;
     const label = feature.replace(/_/g, ' ');
     const effect = contribution > 0 ? 'increased' : contribution < 0 ? 'decreased' : 'did not change';

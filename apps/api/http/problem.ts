@@ -28,6 +28,7 @@ export const PROBLEM_TYPES = {
   malformedJson: { type: `${base}malformed-json`, title: 'The request body is not valid JSON', status: 400 },
   invalidSignature: { type: `${base}invalid-signature`, title: 'The webhook signature is missing or wrong', status: 401 },
   loanNotFound: { type: `${base}loan-not-found`, title: 'No such loan', status: 404 },
+  modelNotFound: { type: `${base}model-not-found`, title: 'No such model', status: 404 },
   commandRejected: { type: `${base}command-rejected`, title: 'The loan cannot do that in its current state', status: 409 },
   loanClosed: { type: `${base}loan-closed`, title: 'The loan is closed', status: 409 },
   noPayoffQuote: { type: `${base}no-payoff-quote`, title: 'The loan has no payoff amount', status: 409 },

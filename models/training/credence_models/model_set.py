@@ -52,6 +52,15 @@ APPLICATION_REASONS = {
     "statement_months": "BANK_HISTORY", "bureau_hit": "NO_CREDIT_FILE", "loan_to_income_bps": "INSUFFICIENT_INCOME", "term_months": "INSUFFICIENT_INCOME",
 }
 
+# When the feature is missing the model is reacting to the absence (no file, no statement), so the
+# applicant is told that instead of a level they do not have.
+APPLICATION_MISSING_REASONS = {
+    "tradelines": "NO_CREDIT_FILE", "on_time_ratio_bps": "LIMITED_EXPERIENCE", "worst_dpd_24m": "LIMITED_EXPERIENCE", "derogatory_records": "LIMITED_EXPERIENCE",
+    "revolving_utilisation_bps": "LIMITED_EXPERIENCE", "months_since_oldest_tradeline": "LIMITED_EXPERIENCE", "hard_inquiries_6m": "LIMITED_EXPERIENCE",
+    "statement_months": "INCOME_UNVERIFIED", "months_with_income": "INCOME_UNVERIFIED", "income_cv_bps": "INCOME_UNVERIFIED", "net_inflow_rate_bps": "INCOME_UNVERIFIED",
+    "bounced_debits": "INCOME_UNVERIFIED", "dti_bps": "INCOME_UNVERIFIED",
+}
+
 
 def reason_texts() -> dict[str, str]:
     """The texts of models/scorecard/reasons.ts, read from the source so there is one list."""
@@ -61,7 +70,7 @@ def reason_texts() -> dict[str, str]:
         return dict(re.findall(r"^\s+([A-Z_]+): '([^']+)',$", f.read(), re.MULTILINE))
 
 
-def binary(data: str, name: str, target: str, features: list[str], description: str, source: str, reasons: dict | None = None, favourable_above: bool = False) -> None:
+def binary(data: str, name: str, target: str, features: list[str], description: str, source: str, reasons: dict | None = None, favourable_above: bool = False, missing_reasons: dict | None = None) -> None:
     raw = read_csv(data)
     table = type_columns(raw, target, "1", exclude=[], keep=features)
     options = BinaryOptions(
@@ -69,6 +78,8 @@ def binary(data: str, name: str, target: str, features: list[str], description: 
         reasons=reasons or {}, source=source, sha256=sha256_file(data), target=target, positive="1", favourable_above=favourable_above,
     )
     files = train_binary(table, options)
+    if missing_reasons:
+        files["card.json"]["missingReasons"] = {k: v for k, v in missing_reasons.items() if any(f["name"] == k for f in files["card.json"]["features"])}
     write_model(os.path.join(ARTIFACTS, name, VERSION), files)
     print_metrics(files["card.json"])
 
@@ -90,7 +101,8 @@ def main(argv: list[str]) -> int:
         say("== application-pd: probability of 90+ DPD within 12 months, at application")
         texts = reason_texts()
         reasons = {f: {"code": code, "text": texts[code]} for f, code in APPLICATION_REASONS.items()}
-        binary(csv("applications"), "application-pd", "defaulted_12m", APPLICATION_FEATURES, "Application probability of default (90+ DPD within 12 months). Inputs are the features models/scorecard extracts from the bureau report and the bank/UPI statement.", f"applications.csv from {source}", reasons)
+        missing = {f: {"code": code, "text": texts[code]} for f, code in APPLICATION_MISSING_REASONS.items()}
+        binary(csv("applications"), "application-pd", "defaulted_12m", APPLICATION_FEATURES, "Application probability of default (90+ DPD within 12 months). Inputs are the features models/scorecard extracts from the bureau report and the bank/UPI statement.", f"applications.csv from {source}", reasons, missing_reasons=missing)
     if wanted("delinquency-roll"):
         say("== delinquency-roll: probability an active loan rolls to a worse DPD bucket next month")
         binary(csv("behaviour"), "delinquency-roll", "rolled_forward_30d", BEHAVIOUR_FEATURES, "Roll-rate model for active loans: P(DPD bucket worsens within 30 days), from repayment and engagement behaviour.", f"behaviour.csv from {source}")

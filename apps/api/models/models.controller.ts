@@ -1,0 +1,54 @@
+// The model registry over HTTP: what is deployed and how it is doing in production.
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IsISO8601, IsOptional } from 'class-validator';
+import type { ShadowSummary } from '../../../db/repositories/model-score.repository.js';
+import type { DriftReport } from '../../../models/monitoring/drift-report.js';
+import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
+import { ModelMonitoringUseCase, type ModelSummary } from './model-monitoring.usecase.js';
+
+export class ShadowQueryDto {
+  @IsOptional() @IsISO8601({ strict: true })
+  since?: string;
+}
+
+@ApiTags('models')
+@ApiUnexpectedProblem()
+@Controller()
+export class ModelsController {
+  constructor(private readonly monitoring: ModelMonitoringUseCase) {}
+
+  @Get('v1/models')
+  @ApiOperation({ summary: 'Deployed models: champion and challenger versions, feature schema, threshold, validation metrics and fairness figures from their cards' })
+  @ApiOkResponse({ schema: { type: 'array', items: { type: 'object' } } })
+  list(): ModelSummary[] {
+    return this.monitoring.list();
+  }
+
+  @Get('v1/models/:name/shadow')
+  @ApiOperation({ summary: 'Champion against challenger on the same production traffic: pairs scored, agreement at the threshold, mean absolute difference' })
+  @ApiQuery({ name: 'since', required: false, description: 'ISO 8601 instant; default 7 days ago' })
+  @ApiOkResponse({ schema: { type: 'array', items: { type: 'object' } } })
+  @ApiProblems(400, 404)
+  shadow(@Param('name') name: string, @Query() query: ShadowQueryDto): Promise<ShadowSummary[]> {
+    return this.monitoring.shadow(name, query.since ?? new Date(Date.now() - 7 * 24 * 3600 * 1000).toISOString());
+  }
+
+  @Get('v1/models/:name/drift')
+  @ApiOperation({ summary: 'Population stability index of each input and of the score: the latest production scores against the training baseline' })
+  @ApiOkResponse({ schema: { type: 'object' } })
+  @ApiProblems(404)
+  drift(@Param('name') name: string): Promise<DriftReport> {
+    return this.monitoring.drift(name);
+  }
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  @ApiProduces('text/plain')
+  @ApiOperation({ summary: 'Prometheus metrics: model PSI per input and score, shadow agreement' })
+  @ApiOkResponse({ schema: { type: 'string' } })
+  metrics(): Promise<string> {
+    return this.monitoring.metrics();
+  }
+}
