@@ -61,6 +61,21 @@ describe('assessFraud', () => {
     expect(velocity({ applicationsSameDevice24h: 3 }).signals).toEqual([{ rule: 'velocity_device_24h', weight: 30, detail: '3 other applications from this device in 24 hours' }]);
   });
 
+  it('reviews an anomaly at or above the model threshold, never below it', () => {
+    const at = assessFraud({ ...clean, anomaly: { score: 0.6, threshold: 0.6, model: 'fraud-anomaly@1.0.0' } });
+    expect(at.level).toBe('review');
+    expect(at.signals.map((s) => s.rule)).toEqual(['anomaly_model']);
+    expect(assessFraud({ ...clean, anomaly: { score: 0.59, threshold: 0.6, model: 'fraud-anomaly@1.0.0' } }).level).toBe('clear');
+  });
+
+  it('reviews a ring member, and refuses when the ring comes with a shared mule account', () => {
+    const ring = { ringId: 'r1', people: 4, score: 70, sharedKinds: ['bank_account', 'phone'] };
+    const member = assessFraud({ ...clean, ring });
+    expect(member.level).toBe('review');
+    expect(member.signals[0]!.detail).toMatch(/4 people sharing bank_account, phone/);
+    expect(assessFraud({ ...clean, ring, shared: { ...clean.shared, bankAccountSharedWithOtherIds: 1 } }).level).toBe('decline');
+  });
+
   it('uses the documented levels', () => {
     expect(FRAUD_LEVELS).toEqual({ review: 25, decline: 60 });
   });

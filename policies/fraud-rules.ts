@@ -6,7 +6,7 @@ import type { IsoDate } from '../domain/calendar.js';
 import type { FraudAssessment, FraudSignal } from '../domain/credit.js';
 import { normaliseName, sameTokens, shareToken } from './name-matching.js';
 
-export const FRAUD_RULES_VERSION = '2026-11.1';
+export const FRAUD_RULES_VERSION = '2026-11.2';
 
 /** Score at or above which a person reviews the application, and at or above which it is refused. */
 export const FRAUD_LEVELS = { review: 25, decline: 60 } as const;
@@ -39,7 +39,18 @@ export interface FraudInput {
     bankAccountSharedWithOtherIds: number;
     emailSharedWithOtherIds: number;
   };
+  /** the fraud-anomaly model's score and its alert threshold (models/artifacts/fraud-anomaly) */
+  anomaly?: { score: number; threshold: number; model: string };
+  /** the flagged fraud ring this application belongs to (models/fraud-rings), if any */
+  ring?: { ringId: string; people: number; score: number; sharedKinds: string[] };
 }
+
+/**
+ * Model and graph evidence. An anomaly alone sends the application to a person (the model
+ * flags 3% of applications at ~40% precision: too weak to refuse on); a ring of people tied by
+ * shared accounts, phones or devices is a person's job too unless other rules add up to refusal.
+ */
+export const MODEL_WEIGHTS = { anomaly: 25, ring: 35 } as const;
 
 /**
  * Does the bureau's subject for this national ID look like the applicant? With no file there is
@@ -110,6 +121,12 @@ export function assessFraud(input: FraudInput): FraudAssessment {
     const count = counts[rule] ?? 0;
     const step = steps.filter((s) => count >= s.atLeast).pop();
     if (step) signals.push({ rule, weight: step.weight, detail: describe(count) });
+  }
+  if (input.anomaly && input.anomaly.score >= input.anomaly.threshold) {
+    signals.push({ rule: 'anomaly_model', weight: MODEL_WEIGHTS.anomaly, detail: `${input.anomaly.model} score ${input.anomaly.score.toFixed(3)} is at or above its alert threshold ${input.anomaly.threshold}` });
+  }
+  if (input.ring) {
+    signals.push({ rule: 'fraud_ring', weight: MODEL_WEIGHTS.ring, detail: `member of fraud ring ${input.ring.ringId}: ${input.ring.people} people sharing ${input.ring.sharedKinds.join(', ')} (ring score ${input.ring.score})` });
   }
   const score = Math.min(100, signals.reduce((sum, s) => sum + s.weight, 0));
   const level = score >= FRAUD_LEVELS.decline ? 'decline' : score >= FRAUD_LEVELS.review ? 'review' : 'clear';

@@ -28,7 +28,7 @@ export function createLoanActivities({ config, orm, identifierKey, models }: Act
   return {
     ...createKycActivities(),
     ...createBankDataActivities({ client: new AggregatorClient({ baseUrl: config.aggregator.url, apiKey: config.aggregator.apiKey, timeoutMs: config.aggregator.timeoutMs }) }),
-    ...createFraudActivities({ orm, hasher: new IdentifierHasher(identifierKey) }),
+    ...createFraudActivities({ orm, hasher: new IdentifierHasher(identifierKey), models }),
     ...createScoringActivities({ models }),
     ...createPaymentActivities({ gateway: new PaymentGatewayClient({ baseUrl: config.gateway.url, secretKey: config.gateway.secretKey, timeoutMs: config.gateway.timeoutMs }) }),
     ...createFundingActivities({ orm }),

@@ -42,4 +42,24 @@ export class ApplicationIdentifierRepository {
     );
     return Number(row?.n ?? 0);
   }
+
+  /**
+   * The identifier graph around one application, two hops out: the applications sharing any of
+   * its identifiers, and those sharing any of theirs, up to `limit` applications, each with all
+   * its identifiers (national IDs excluded: that is the person, not a shared identifier). Only
+   * applications submitted by `at` count, so a screening sees what existed when it ran.
+   */
+  async neighbourhood(loanId: string, at: string, limit: number): Promise<{ loanId: string; personHash: string; kind: IdentifierKind; valueHash: string }[]> {
+    const rows = await this.em.execute<{ loan_id: string; person_hash: string; kind: IdentifierKind; value_hash: string }[]>(
+      `with seed as (select kind, value_hash from application_identifiers where loan_id = ? and kind <> 'national_id'),
+       hop1 as (select distinct a.loan_id from application_identifiers a join seed s using (kind, value_hash) where a.submitted_at <= ?),
+       ids1 as (select distinct kind, value_hash from application_identifiers where loan_id in (select loan_id from hop1) and kind <> 'national_id'),
+       hop2 as (select distinct a.loan_id from application_identifiers a join ids1 s using (kind, value_hash) where a.submitted_at <= ? limit ?)
+       select loan_id, person_hash, kind, value_hash from application_identifiers
+       where loan_id in (select loan_id from hop2 union select ?::uuid) and kind <> 'national_id'
+       order by loan_id, kind`,
+      [loanId, at, at, limit, loanId],
+    );
+    return rows.map((r) => ({ loanId: r.loan_id, personHash: r.person_hash, kind: r.kind, valueHash: r.value_hash }));
+  }
 }

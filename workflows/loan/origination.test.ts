@@ -47,7 +47,7 @@ describe('origination', () => {
     expect(fraud?.data.level).toBe('decline');
   });
 
-  it('sends shared identifiers across different people to a reviewer', async () => {
+  it("refuses someone presenting another person's phone, device and bank account (rules plus the anomaly model)", async () => {
     const shared = application('approved');
     // Someone else applies with the first applicant's phone, device and bank account.
     const imposter = application('newToCredit', { applicant: { phone: shared.applicant.phone }, bankAccount: shared.bankAccount!, device: shared.device! });
@@ -56,9 +56,10 @@ describe('origination', () => {
     const second = await t.startLoan(imposter);
     const decided = await t.loans.awaitDecision(second);
     const fraud = (await loanEvents(t.orm, second)).find((e) => e.type === 'fraud.screened');
-    expect(fraud?.data.rules).toEqual(expect.arrayContaining(['shared_phone', 'shared_device', 'shared_bank_account']));
-    expect(decided.decision?.outcome).toBe('manual_review');
-    expect(decided.decision?.reviewReasons.join(' ')).toMatch(/bank account used by 1 other national ID/);
+    expect(fraud?.data.rules).toEqual(expect.arrayContaining(['shared_phone', 'shared_device', 'shared_bank_account', 'anomaly_model']));
+    expect(decided.decision?.outcome).toBe('declined');
+    // The applicant is told only that their identity could not be verified, never "fraud".
+    expect(decided.decision?.reasons).toEqual([{ code: 'IDENTITY_UNVERIFIED', text: 'Unable to verify identity' }]);
     await t.loans.withdraw(first);
   });
 

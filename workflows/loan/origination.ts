@@ -50,7 +50,7 @@ export async function originate(record: LoanRecord, input: LoanWorkflowInput, as
   if (bankResult.status === 'rejected') record.emit('bank_data.unavailable', { reason: failureType(bankResult.reason) });
   else if (statement) record.emit('bank_data.received', { statementId: statement.statementId, accounts: statement.accounts, months: statement.features.statementMonths });
 
-  const fraud = await checks.screenForFraud({ loanId, application, bureau: report, submittedAt: input.submittedAt });
+  const fraud = await checks.screenForFraud({ loanId, application, bureau: report, statement, submittedAt: input.submittedAt });
   record.emit('fraud.screened', { level: fraud.level, score: fraud.score, rules: fraud.signals.map((s) => s.rule) });
 
   const scorable = (report?.hit ?? false) || statement !== undefined;

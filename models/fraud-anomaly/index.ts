@@ -1,0 +1,1 @@
+export { fraudRecord, FRAUD_ANOMALY_MODEL } from './fraud-record.js';
