@@ -51,6 +51,17 @@ export interface CreditScore {
   features: Record<string, number | string | boolean | null>;
 }
 
+/** The most we would lend the borrower in all (their balance plus what they may still draw). */
+export interface CreditLimit {
+  /** minor units of currency */
+  amount: number;
+  currency: string;
+  /** ISO instant of the last change; null while it is the limit origination set */
+  changedAt: string | null;
+  /** ISO instant the borrower last agreed to a higher limit; null if never */
+  increaseConsentAt: string | null;
+}
+
 export interface Offer {
   /** minor units */
   principal: number;

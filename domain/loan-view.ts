@@ -55,6 +55,8 @@ export interface LoanSnapshot {
   outstandingTotal: number;
   daysPastDue: number;
   review: ReviewView | null;
+  /** the most we would lend the borrower in all, minor units; null when no limit is tracked */
+  creditLimit: number | null;
   closedReason: string | null;
   /** the workflow's event sequence number at this snapshot: projections apply only forward */
   version: number;

@@ -2,7 +2,8 @@
 // application PD model (ONNX, models/registry.json) with TreeSHAP reasons, and the challenger in
 // the shadow; deciding is the pure credit policy. They are activities so the model and policy
 // versions that decided are recorded in history, and so a new model reaches running workflows
-// without a workflow patch.
+// without a workflow patch. The servicing-side models (limit reviews, recovery segments) are in
+// servicing-scoring.activities.ts and registered with these.
 import type { LoanApplication } from '../../domain/application.js';
 import type { IsoDate } from '../../domain/calendar.js';
 import type { BureauReport } from '../../domain/credit-data.js';
@@ -14,6 +15,7 @@ import { FeatureValidationError } from '../../models/runtime/index.js';
 import { extractFeatures, type StatementSummary } from '../../models/scorecard/index.js';
 import { ApplicationFailure } from '@temporalio/common';
 import { decide, reviewedOffer, type DecideInput, type ReviewedTerms } from '../../policies/credit-policy.js';
+import { createServicingScoringActivities } from './servicing-scoring.activities.js';
 
 export interface ScoreApplicationInput {
   loanId: string;
@@ -38,6 +40,7 @@ export interface PriceReviewedOfferInput {
 export function createScoringActivities(deps: { models: ModelRegistry }) {
   const explainAll = deps.models.champion(APPLICATION_PD_MODEL).runtime.features.length;
   return {
+    ...createServicingScoringActivities(deps),
     async scoreApplication(input: ScoreApplicationInput): Promise<CreditScore> {
       const features = extractFeatures(input.application, input.bureau, input.statement?.features, input.asOf);
       const record = applicationRecord(features, input.application);

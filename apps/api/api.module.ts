@@ -15,6 +15,7 @@ import { JsonBodyMiddleware } from './http/json-body.middleware.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { createValidationPipe } from './http/validation.js';
 import { AcceptOfferUseCase } from './loans/accept-offer.usecase.js';
+import { ConsentToLimitIncreaseUseCase } from './loans/consent-limit-increase.usecase.js';
 import { DeclineOfferUseCase } from './loans/decline-offer.usecase.js';
 import { GetLoanUseCase } from './loans/get-loan.usecase.js';
 import { GetPayoffQuoteUseCase } from './loans/get-payoff-quote.usecase.js';
@@ -41,6 +42,7 @@ const USE_CASES = [
   WithdrawLoanUseCase,
   ReviewLoanUseCase,
   RecordPaymentUseCase,
+  ConsentToLimitIncreaseUseCase,
   GetPayoffQuoteUseCase,
   HandleGatewayWebhookUseCase,
   CheckHealthUseCase,

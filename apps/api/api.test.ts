@@ -285,6 +285,28 @@ describe('commands the loan refuses', () => {
   });
 });
 
+describe('credit limits', () => {
+  it('shows the limit, and records consent to a higher one only from a loan being repaid', async () => {
+    const decided = await applyAndDecide(application('newToCredit'));
+    const { loanId } = decided.body;
+    const limit = decided.body.decision?.creditLimit;
+    expect(limit).toEqual(expect.any(Number));
+    const offered = await call('POST', `/v1/loans/${loanId}/credit-limit/consent`);
+    expect(offered).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/command-rejected', detail: expect.stringMatching(/this one is offered/) } });
+
+    const accepted = await call<LoanState>('POST', `/v1/loans/${loanId}/offer/accept`);
+    expect(accepted.body).toMatchObject({ status: 'active', creditLimit: limit });
+    const consented = await call<LoanState>('POST', `/v1/loans/${loanId}/credit-limit/consent`);
+    // The limit does not move now: the next review on a due date may raise it.
+    expect(consented).toMatchObject({ status: 200, body: { loanId, status: 'active', creditLimit: limit } });
+    const shown = await call<LoanDetail>('GET', `/v1/loans/${loanId}`);
+    expect(shown.body.creditLimit).toBe(limit);
+    expect(shown.body.events.filter((e) => e.type === 'credit_limit.consent_given')).toEqual([expect.objectContaining({ data: { at: expect.any(String), currency: 'INR', limit } })]);
+    await t.loans.handle(loanId).terminate('test done');
+    expect(await call('POST', `/v1/loans/${loanId}/credit-limit/consent`)).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/loan-closed' } });
+  });
+});
+
 describe('manual review', () => {
   it('approves a loan in review, which is then offered', async () => {
     const decided = await applyAndDecide(application('review'));

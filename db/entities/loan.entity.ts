@@ -21,6 +21,7 @@ export const LoanView = defineEntity({
     outstandingTotal: p.bigint('number').default(0),
     daysPastDue: p.integer().default(0),
     review: p.json<Record<string, unknown>>().nullable(),
+    creditLimit: p.bigint('number').nullable(),
     closedReason: p.string().nullable(),
     version: p.integer(),
     createdAt: p.datetime().index(),

@@ -25,17 +25,17 @@ export class LoanProjectionRepository {
       const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
       const result = await em.execute<{ affectedRows: number }>(
         `insert into loans (loan_id, status, bucket, product, currency, requested_principal, principal, decision, offer, schedule,
-           outstanding_principal, outstanding_total, days_past_due, review, closed_reason, version, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           outstanding_principal, outstanding_total, days_past_due, review, credit_limit, closed_reason, version, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          on conflict (loan_id) do update set
            status = excluded.status, bucket = excluded.bucket, principal = excluded.principal, decision = excluded.decision,
            offer = excluded.offer, schedule = coalesce(excluded.schedule, loans.schedule), outstanding_principal = excluded.outstanding_principal,
            outstanding_total = excluded.outstanding_total, days_past_due = excluded.days_past_due, review = excluded.review,
-           closed_reason = excluded.closed_reason, version = excluded.version, updated_at = excluded.updated_at
+           credit_limit = excluded.credit_limit, closed_reason = excluded.closed_reason, version = excluded.version, updated_at = excluded.updated_at
          where loans.version < excluded.version`,
         [
           s.loanId, s.status, s.bucket, s.product, s.currency, s.requestedPrincipal, s.principal, json(s.decision), json(s.offer),
-          json(s.schedule ?? null), s.outstandingPrincipal, s.outstandingTotal, s.daysPastDue, json(s.review), s.closedReason, s.version,
+          json(s.schedule ?? null), s.outstandingPrincipal, s.outstandingTotal, s.daysPastDue, json(s.review), s.creditLimit ?? null, s.closedReason, s.version,
           s.createdAt, s.updatedAt,
         ],
         'run',

@@ -72,7 +72,7 @@ export class LoanReadRepository {
     }
     const rows = await this.em.execute<Row[]>(
       `select loan_id, status, bucket, product, currency, requested_principal, principal, decision, outstanding_principal, outstanding_total,
-         days_past_due, closed_reason, created_at, updated_at, ${MICROSECOND_ISO} as position
+         days_past_due, credit_limit, closed_reason, created_at, updated_at, ${MICROSECOND_ISO} as position
        from loans ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
        order by created_at desc, loan_id desc limit ?`,
       [...params, limit + 1],
@@ -99,6 +99,7 @@ function toSummary(r: Row): LoanSummaryRecord {
     outstandingPrincipal: Number(r.outstanding_principal),
     outstandingTotal: Number(r.outstanding_total),
     daysPastDue: Number(r.days_past_due),
+    creditLimit: r.credit_limit === null || r.credit_limit === undefined ? null : Number(r.credit_limit),
     closedReason: (r.closed_reason as string | null) ?? null,
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),

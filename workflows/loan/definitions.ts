@@ -84,6 +84,8 @@ export const acceptOfferUpdate = defineUpdate<LoanSnapshot, [AcceptOfferCommand]
 export const declineOfferUpdate = defineUpdate<LoanSnapshot>('declineOffer');
 export const withdrawUpdate = defineUpdate<LoanSnapshot>('withdraw');
 export const reviewUpdate = defineUpdate<LoanSnapshot, [ReviewCommand]>('review');
+/** The borrower agrees to a higher credit limit; the next limit review may apply one. */
+export const consentToLimitIncreaseUpdate = defineUpdate<LoanSnapshot>('consentToLimitIncrease');
 export const recordPaymentUpdate = defineUpdate<PaymentResult, [PaymentCommand]>('recordPayment');
 /** Fire-and-forget payment notice (gateway webhooks); deduplicated like the update. */
 export const paymentSignal = defineSignal<[PaymentCommand]>('payment');

@@ -1,10 +1,11 @@
 // Delinquency: days past due, bucket transitions, late fees and the charge-off threshold, all
 // from the product's snapshot.
 //
-// Recovery seam: a bucket transition is handed to onBucketChange(). Today it records the
-// transition (event, search attribute, status) for ops and the read model; the recovery
-// orchestration (escalation policies, contact strategies, promises to pay, handoffs) attaches
-// here, by starting or signalling its child workflow with the transition.
+// Recovery seam: a bucket transition is handed to onBucketChange(). It records the transition
+// (event, search attribute, status) for ops and the read model, and stays pure; reviewDelinquency
+// returns the transition so servicing can act on it (recovery.ts segments the account). The
+// recovery orchestration (escalation policies, contact strategies, promises to pay, handoffs)
+// attaches here, by starting or signalling its child workflow with the transition.
 import { addDays, compareIsoDates, type IsoDate } from '../../domain/calendar.js';
 import { bucketFor, daysPastDue } from '../../domain/delinquency.js';
 import { assessLateFee } from '../../domain/servicing.js';
@@ -14,6 +15,8 @@ export interface DelinquencyReview {
   dpd: number;
   bucket: string;
   chargeOff: boolean;
+  /** the bucket change this review made, if any */
+  transition: BucketTransition | null;
 }
 
 export interface BucketTransition {
@@ -28,10 +31,11 @@ export function reviewDelinquency(record: LoanRecord, on: IsoDate): DelinquencyR
   const { product } = record.state;
   const dpd = daysPastDue(account, on, product.dpdToleranceMinor);
   const bucket = bucketFor(dpd, product.buckets).name;
-  if (bucket !== record.state.bucket) onBucketChange(record, { from: record.state.bucket, to: bucket, dpd, on });
+  const transition = bucket !== record.state.bucket ? { from: record.state.bucket, to: bucket, dpd, on } : null;
+  if (transition) onBucketChange(record, transition);
   // DPD moves every day something is past due; the read model shows it the same day.
   else if (dpd > 0) record.touch();
-  return { dpd, bucket, chargeOff: dpd >= product.chargeOffDpd };
+  return { dpd, bucket, chargeOff: dpd >= product.chargeOffDpd, transition };
 }
 
 export function onBucketChange(record: LoanRecord, transition: BucketTransition): void {

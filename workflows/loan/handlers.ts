@@ -10,6 +10,7 @@ import { resolveReviewedTerms, reviewedTermsProblems } from '../../policies/cred
 import {
   acceptOfferUpdate,
   awaitDecisionUpdate,
+  consentToLimitIncreaseUpdate,
   declineOfferUpdate,
   loanStateQuery,
   payoffQuoteQuery,
@@ -22,6 +23,7 @@ import {
   type PaymentCommand,
   type ReviewCommand,
 } from './definitions.js';
+import { recordLimitIncreaseConsent } from './credit-limit.js';
 import type { Inbox } from './inbox.js';
 import type { LoanRecord } from './loan-record.js';
 
@@ -116,6 +118,21 @@ export function registerHandlers(record: LoanRecord, inbox: Inbox, input: LoanWo
       return result;
     },
     { validator: (command: PaymentCommand) => validatePayment(record, command) },
+  );
+
+  setHandler(
+    consentToLimitIncreaseUpdate,
+    async () => {
+      recordLimitIncreaseConsent(record);
+      await record.flush();
+      return record.snapshot();
+    },
+    {
+      validator: () => {
+        if (!SERVICING.includes(record.status)) refuse(`a higher limit is agreed to while a loan is active or delinquent; this one is ${record.status}`);
+        if (!record.state.creditLimit) refuse('this loan has no credit limit to raise');
+      },
+    },
   );
 
   // Money that arrived must never be dropped, so a webhook payment is queued whatever the state;

@@ -9,6 +9,7 @@
 // workflow ends or continues as new.
 import { condition, log, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { toIsoDate, type IsoDate } from '../../domain/calendar.js';
+import type { CreditLimit } from '../../domain/credit.js';
 import type { DecisionView, LoanEventRecord, LoanSnapshot, OfferView, PaymentView, ReviewView } from '../../domain/loan-view.js';
 import { isTerminal, type LoanStatus } from '../../domain/loan-status.js';
 import { dueAsOf, outstandingPrincipal, type LoanAccount } from '../../domain/servicing.js';
@@ -20,6 +21,10 @@ import { scheduleLines } from './schedule-lines.js';
 
 /** Patch IDs: each names a change made while loans were in flight (see workflows/README.md). */
 export const CLOSED_LOANS_LEAVE_BUCKETS = 'closed-loans-leave-buckets';
+/** The delinquency-roll model and the limit policy re-assess the credit limit on each due date. */
+export const CREDIT_LIMIT_REVIEW = 'credit-limit-review';
+/** A loan falling into a delinquent bucket is scored and segmented for recovery. */
+export const RECOVERY_SEGMENTS = 'recovery-segments';
 
 export interface LoanRecordState {
   loanId: string;
@@ -35,6 +40,8 @@ export interface LoanRecordState {
   account: LoanAccount | null;
   review: ReviewView | null;
   closedReason: string | null;
+  /** set at activation from the origination score; absent for loans activated before limits were tracked */
+  creditLimit?: CreditLimit;
   /** events recorded so far (the next event gets seq + 1) */
   seq: number;
   /** state changes so far: the snapshot version */
@@ -128,6 +135,7 @@ export class LoanRecord {
       outstandingTotal: account && !closed ? outstandingTotal(account) : 0,
       daysPastDue: account && !closed ? daysPastDue(account, asOf, s.product.dpdToleranceMinor) : 0,
       review: s.review,
+      creditLimit: s.creditLimit?.amount ?? null,
       closedReason: s.closedReason,
       version: s.revision,
       createdAt: s.createdAt,

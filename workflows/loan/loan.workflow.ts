@@ -1,11 +1,12 @@
 // One workflow per loan (ID loan-<loanId>), the source of truth for its lifecycle: application,
 // checks and decision, manual review, offer, disbursement, servicing, delinquency and close.
 import { log, workflowInfo } from '@temporalio/workflow';
-import { toIsoDate } from '../../domain/calendar.js';
+import { ageOn, compareIsoDates, isIsoDate, toIsoDate, type IsoDate } from '../../domain/calendar.js';
 import { buildSchedule, firstDueDateFor } from '../../domain/schedule.js';
 import { openAccount } from '../../domain/servicing.js';
 import { parseIsoDate } from '../../domain/calendar.js';
-import type { Offer } from '../../domain/credit.js';
+import type { CreditScore, Offer } from '../../domain/credit.js';
+import { emptyDpdHistory } from '../../domain/repayment-behaviour.js';
 import type { LoanStatus } from '../../domain/loan-status.js';
 import type { LoanOutcome, LoanWorkflowInput } from './definitions.js';
 import { decisionView } from './decision-view.js';
@@ -17,7 +18,7 @@ import { presentOffer } from './offer.js';
 import { originate } from './origination.js';
 import { awaitReview } from './review.js';
 import { service } from './servicing.js';
-import type { ServicingState } from './servicing-state.js';
+import type { BorrowerProfile, LimitReviewBasis, ServicingState } from './servicing-state.js';
 
 export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanOutcome> {
   const record = new LoanRecord(input.resume?.record ?? initialState(input));
@@ -81,6 +82,8 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanOutcom
   record.state.principal = offer.principal;
   record.state.account = openAccount({ currency: offer.currency, aprBps: offer.aprBps, disbursedOn, schedule });
   record.state.bucket = input.product.buckets[0]?.name ?? null;
+  // A loan approved without a score (no credit file, no statement: a person decided) has no limit to re-assess.
+  if (score) record.state.creditLimit = { amount: score.creditLimit, currency: offer.currency, changedAt: null, increaseConsentAt: null };
   record.emit('loan.activated', { disbursedOn, installments: schedule.length, firstDueDate: schedule[0]?.dueDate, installmentAmount: offer.installmentAmount });
   record.setStatus('active');
 
@@ -90,6 +93,9 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanOutcom
     autopayAttempts: {},
     autopaySource: input.application.consents.autopay ? answer.bankAccount : null,
     timeZone: input.application.applicant.timeZone,
+    dpdHistory: emptyDpdHistory(),
+    ...limitReviewBasis(score),
+    ...borrowerProfile(input.application, disbursedOn),
   };
   // The application (with its personal data) is not carried into servicing's later runs.
   return service(record, inbox, { ...input, application: redactedApplication(input) }, servicing);
@@ -123,6 +129,22 @@ async function close(record: LoanRecord, inbox: Inbox, status: LoanStatus, reaso
   record.setStatus(status, reason);
   await record.flush();
   return { loanId: record.loanId, status, closedReason: reason };
+}
+
+/** What limit reviews need from the origination score, which is not carried into servicing. */
+function limitReviewBasis(score: CreditScore | undefined): { limitReview?: LimitReviewBasis } {
+  const income = score?.features.assessedMonthlyIncome;
+  if (typeof income !== 'number') return {};
+  const repayments = score?.features.avgMonthlyLoanRepayments;
+  // As the origination limit counts them (models/scorecard/credit-limit.ts): from the statement, none without one.
+  return { limitReview: { assessedMonthlyIncome: income, existingMonthlyRepayments: typeof repayments === 'number' ? repayments : 0 } };
+}
+
+/** Age and employment for contact-hour, kept instead of the date of birth. */
+function borrowerProfile(application: LoanWorkflowInput['application'], on: IsoDate): { borrower?: BorrowerProfile } {
+  const { dateOfBirth, employment } = application.applicant;
+  if (!isIsoDate(dateOfBirth) || compareIsoDates(dateOfBirth, on) > 0) return {};
+  return { borrower: { employmentStatus: employment.status, ageAtActivation: ageOn(dateOfBirth, on) } };
 }
 
 function redactedApplication(input: LoanWorkflowInput): LoanWorkflowInput['application'] {

@@ -73,7 +73,7 @@ async function decide(
 }
 
 /** A failure's type for the event log (its message may quote the applicant, so it stays out). */
-function failureType(err: unknown): string {
+export function failureType(err: unknown): string {
   const cause = err instanceof ActivityFailure ? err.cause : err;
   if (cause instanceof ApplicationFailure) return cause.type ?? 'ApplicationFailure';
   return cause instanceof Error ? cause.name : 'unknown';

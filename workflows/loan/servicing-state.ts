@@ -1,6 +1,8 @@
 // What servicing keeps between wake-ups, and what a new run receives when a long loan
-// continues as new: enough to go on exactly where the last run stopped.
-import type { BankAccount } from '../../domain/application.js';
+// continues as new: enough to go on exactly where the last run stopped. Fields added after loans
+// were already running are optional: a run carried over from older code arrives without them.
+import type { BankAccount, EmploymentStatus } from '../../domain/application.js';
+import type { DpdHistory } from '../../domain/repayment-behaviour.js';
 import type { LoanRecordState } from './loan-record.js';
 
 export interface ServicingState {
@@ -14,6 +16,25 @@ export interface ServicingState {
   autopaySource: BankAccount | null;
   /** the applicant's time zone, kept for contact windows (recovery) without keeping the application */
   timeZone: string;
+  /** DPD observed on each due date, for the behaviour models */
+  dpdHistory?: DpdHistory;
+  /** what the credit-limit review needs from origination; absent when the loan has no limit to review */
+  limitReview?: LimitReviewBasis;
+  /** what contact-hour may know of the borrower: no name, no date of birth */
+  borrower?: BorrowerProfile;
+}
+
+export interface LimitReviewBasis {
+  /** minor units a month, as origination assessed it */
+  assessedMonthlyIncome: number;
+  /** repayments to other lenders a month, minor units, as origination saw them */
+  existingMonthlyRepayments: number;
+}
+
+export interface BorrowerProfile {
+  employmentStatus: EmploymentStatus;
+  /** whole years on the disbursement date; add the whole years since for the age today */
+  ageAtActivation: number;
 }
 
 export interface ServicingCarry {

@@ -10,7 +10,10 @@ import type { LoanOutcome, LoanWorkflowInput, PaymentCommand, PaymentResult } fr
 import type { Inbox } from './inbox.js';
 import type { LoanRecord } from './loan-record.js';
 import type { ServicingState } from './servicing-state.js';
+import { observeDueDate } from './behaviour.js';
+import { reviewCreditLimit } from './credit-limit.js';
 import { assessLateFees, reviewDelinquency } from './delinquency.js';
+import { segmentForRecovery } from './recovery.js';
 
 /** Continue as new well before Temporal's own limits; the server may suggest it sooner. */
 export const DEFAULT_HISTORY_LIMIT = 10_000;
@@ -23,9 +26,11 @@ export async function service(record: LoanRecord, inbox: Inbox, input: LoanWorkf
     await applyQueuedPayments(record, inbox, state);
     if (isPaidOff(account(record))) return close(record, 'paid_off', 'paid_in_full');
 
-    await handleDueDates(record, state);
+    const dueDatesHandled = await handleDueDates(record, state);
     await collectAutopay(record, state, input);
     if (isPaidOff(account(record))) return close(record, 'paid_off', 'paid_in_full');
+    // After the due date's autopay attempt, so the review sees the instalment collected.
+    if (dueDatesHandled) await reviewCreditLimit(record, state, input);
 
     assessLateFees(record, today());
     const delinquency = reviewDelinquency(record, today());
@@ -35,6 +40,7 @@ export async function service(record: LoanRecord, inbox: Inbox, input: LoanWorkf
       record.emit('loan.charged_off', { daysPastDue: delinquency.dpd, bucket: delinquency.bucket, principalWrittenOff: outstandingPrincipal(account(record)) });
       return close(record, 'charged_off', 'days_past_due_threshold');
     }
+    if (delinquency.transition) await segmentForRecovery(record, state, delinquency.transition);
 
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= limit) {
       await record.flush();
@@ -70,7 +76,10 @@ async function applyQueuedPayments(record: LoanRecord, inbox: Inbox, state: Serv
   for (const { token, command } of queued) applied.push([token, await applyOne(record, state, command)]);
   // A payment can cure a delinquency: the answer shows the loan as it stands after it.
   if (isPaidOff(account(record))) record.setStatus('paid_off', 'paid_in_full');
-  else reviewDelinquency(record, today());
+  else {
+    const { transition } = reviewDelinquency(record, today());
+    if (transition) await segmentForRecovery(record, state, transition);
+  }
   // Answer the payment updates only once the read model shows the payment.
   await record.flush();
   const { status, outstandingTotal } = record.snapshot();
@@ -99,20 +108,23 @@ async function applyOne(record: LoanRecord, state: ServicingState, command: Paym
   return { externalId: command.externalId, duplicate: false, allocation: amounts };
 }
 
-/** On each due date: money held in advance goes to the instalment first. */
-async function handleDueDates(record: LoanRecord, state: ServicingState): Promise<void> {
+/** On each due date: money held in advance goes to the instalment first. Answers whether any fell due. */
+async function handleDueDates(record: LoanRecord, state: ServicingState): Promise<boolean> {
   const on = today();
+  const handledBefore = state.handledDueSeq;
   for (const inst of account(record).installments) {
     if (inst.seq <= state.handledDueSeq || compareIsoDates(inst.dueDate, on) > 0) continue;
     const { account: after, allocation } = applyCredit(account(record), on);
     record.state.account = after;
     state.handledDueSeq = inst.seq;
+    observeDueDate(record, state, inst);
     const due = dueAsOf(after, on);
     record.emit('installment.due', { seq: inst.seq, dueDate: inst.dueDate, appliedFromCredit: allocation.fromCredit, outstandingDue: due.total });
     if (allocation.fromCredit > 0) {
       await ledger.postJournal(repaymentJournal(`${workflowInfo().workflowId}-credit-${inst.seq}`, record.loanId, after.currency, 0, allocation));
     }
   }
+  return state.handledDueSeq > handledBefore;
 }
 
 /** Autopay on the due date, retried on the product's retry days while anything is still due. */

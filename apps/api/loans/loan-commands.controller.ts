@@ -6,6 +6,7 @@ import type { PaymentResult } from '../../../workflows/loan/definitions.js';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
 import { LoanIdPipe } from '../http/loan-id.pipe.js';
 import { AcceptOfferUseCase } from './accept-offer.usecase.js';
+import { ConsentToLimitIncreaseUseCase } from './consent-limit-increase.usecase.js';
 import { DeclineOfferUseCase } from './decline-offer.usecase.js';
 import { AcceptOfferDto, RecordPaymentDto, ReviewLoanDto } from './loan-requests.dto.js';
 import { LoanStateDto } from './loan-response.dto.js';
@@ -28,6 +29,7 @@ export class LoanCommandsController {
     private readonly withdrawLoan: WithdrawLoanUseCase,
     private readonly reviewLoan: ReviewLoanUseCase,
     private readonly recordPayment: RecordPaymentUseCase,
+    private readonly consentToLimitIncrease: ConsentToLimitIncreaseUseCase,
   ) {}
 
   @Post('offer/accept')
@@ -75,5 +77,17 @@ export class LoanCommandsController {
   @ApiProblems(400, 404, [409, 'The loan is not being repaid, is in another currency, or is closed'], 415)
   pay(@Param('loanId', LoanIdPipe) loanId: string, @Body() body: RecordPaymentDto): Promise<PaymentResult> {
     return this.recordPayment.execute({ loanId, amount: body.amount, currency: body.currency, externalId: body.externalId });
+  }
+
+  @Post('credit-limit/consent')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Agree to a higher credit limit',
+    description: 'Records the borrower\'s consent. The limit does not rise now: the next review (on the next due date) raises it if repayments support it, within 90 days of the consent.',
+  })
+  @ApiOkResponse({ type: LoanStateDto })
+  @ApiProblems(400, 404, [409, 'The loan is not being repaid, has no credit limit, or is closed'])
+  consent(@Param('loanId', LoanIdPipe) loanId: string): Promise<LoanState> {
+    return this.consentToLimitIncrease.execute({ loanId });
   }
 }

@@ -37,6 +37,9 @@ export class LoanSummaryDto implements LoanSummary {
   @ApiProperty({ type: String, nullable: true, example: 'current' })
   bucket!: string | null;
 
+  @ApiProperty({ ...MINOR_UNITS, nullable: true, description: 'The most we would lend the borrower in all (balance plus what they may still draw), re-assessed on each due date; null when no limit is tracked' })
+  creditLimit!: number | null;
+
   @ApiProperty({ type: String, nullable: true, enum: ['approved', 'declined', 'manual_review'] })
   decisionOutcome!: DecisionView['outcome'] | null;
 

@@ -16,6 +16,8 @@ export interface LoanSummary {
   outstandingBalance: number;
   daysPastDue: number;
   bucket: string | null;
+  /** the most we would lend the borrower in all; null when no limit is tracked */
+  creditLimit: number | null;
   decisionOutcome: DecisionView['outcome'] | null;
   closedReason: string | null;
   createdAt: string;
@@ -46,6 +48,7 @@ export function loanSummary(s: LoanSummaryRecord): LoanSummary {
     outstandingBalance: s.outstandingTotal,
     daysPastDue: s.daysPastDue,
     bucket: s.bucket,
+    creditLimit: s.creditLimit,
     decisionOutcome: s.decision?.outcome ?? null,
     closedReason: s.closedReason,
     createdAt: s.createdAt,

@@ -9,6 +9,7 @@ import type { Product } from '../../../domain/product.js';
 import {
   acceptOfferUpdate,
   awaitDecisionUpdate,
+  consentToLimitIncreaseUpdate,
   declineOfferUpdate,
   loanStateQuery,
   payoffQuoteQuery,
@@ -113,6 +114,10 @@ export class LoanClient {
 
   review(loanId: string, command: ReviewCommand): Promise<LoanSnapshot> {
     return this.handle(loanId).executeUpdate(reviewUpdate, { args: [command] });
+  }
+
+  consentToLimitIncrease(loanId: string): Promise<LoanSnapshot> {
+    return this.handle(loanId).executeUpdate(consentToLimitIncreaseUpdate);
   }
 
   /** The update ID is the payment's externalId, so a retried request is one update. */

@@ -1,0 +1,3 @@
+export interface ConsentToLimitIncreaseCommand {
+  loanId: string;
+}

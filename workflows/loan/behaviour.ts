@@ -1,0 +1,25 @@
+// The loan's repayment behaviour as the servicing-side models read it, from its account and the
+// DPD servicing observes on each due date (domain/repayment-behaviour.ts).
+import type { IsoDate } from '../../domain/calendar.js';
+import { daysPastDue } from '../../domain/delinquency.js';
+import { emptyDpdHistory, observeDpd, repaymentBehaviour, type RepaymentBehaviour } from '../../domain/repayment-behaviour.js';
+import type { InstallmentAccount } from '../../domain/servicing.js';
+import type { LoanRecord } from './loan-record.js';
+import type { ServicingState } from './servicing-state.js';
+
+/** On each due date after the first, the end of the month before it. */
+export function observeDueDate(record: LoanRecord, state: ServicingState, inst: InstallmentAccount): void {
+  if (inst.seq === 1) return;
+  const dpd = daysPastDue(record.state.account!, inst.dueDate, record.state.product.dpdToleranceMinor);
+  state.dpdHistory = observeDpd(state.dpdHistory ?? emptyDpdHistory(), dpd, inst.dueDate);
+}
+
+export function behaviourOn(record: LoanRecord, state: ServicingState, on: IsoDate): RepaymentBehaviour {
+  return repaymentBehaviour({
+    account: record.state.account!,
+    on,
+    toleranceMinor: record.state.product.dpdToleranceMinor,
+    monthsOnBook: state.handledDueSeq,
+    history: state.dpdHistory ?? emptyDpdHistory(),
+  });
+}
