@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import type { LoanApplication } from '../../domain/application.js';
 import type { DecisionResult, PaymentResult, PayoffQuoteView } from '../../workflows/loan/definitions.js';
@@ -369,6 +370,54 @@ describe('payments and the gateway webhook', () => {
     const shown = await eventually(() => call<LoanDetail>('GET', `/v1/loans/${loanId}`), (a) => a.body.payments.length === 1);
     expect(shown.body.payments).toEqual([expect.objectContaining({ amount: 25_000, source: 'webhook' })]);
     expect(shown.body.events.map((e) => e.type)).toContain('payment.applied');
+  });
+});
+
+describe('models', () => {
+  interface Scored { model: string; version: string; scores: { probability: number; decision: boolean; reasons?: { code: string; contribution: number }[] }[] }
+  const verification = JSON.parse(readFileSync(new URL('../../models/artifacts/application-pd/1.0.0/verification.json', import.meta.url), 'utf8')) as { records: Record<string, unknown>[]; probability: number[] };
+
+  it('scores records with the champion as Python did, explains them, and records champion and challenger', async () => {
+    const records = verification.records.slice(0, 3);
+    const { status, body } = await call<Scored>('POST', '/v1/score', { model: 'application-pd', records, explain: 2 });
+    expect(status).toBe(200);
+    expect(body.version).toBe('1.0.0');
+    body.scores.forEach((s, i) => {
+      expect(Math.abs(s.probability - verification.probability[i]!)).toBeLessThan(1e-9);
+      expect(s.reasons).toHaveLength(2);
+    });
+    await t.models.settled();
+    // The score log writes in batches a moment later.
+    const rows = await eventually(
+      async () => (await t.orm.em.fork().execute<{ role: string; n: string }[]>(`select role, count(*) as n from model_scores where subject like 'api:%' and model = 'application-pd' group by role order by role`)).map((r) => [r.role, Number(r.n)]),
+      (counts) => counts.length === 2,
+    );
+    expect(rows).toEqual([['challenger', 3], ['champion', 3]]);
+  });
+
+  it('refuses an unknown model and every bad feature of every record with 400, scoring nothing', async () => {
+    const unknown = await call('POST', '/v1/score', { model: 'no-such-model', records: [{}] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([{ field: 'model', message: expect.stringContaining('unknown model') as unknown }]);
+    const good = verification.records[0]!;
+    const bad = await call('POST', '/v1/score', { model: 'application-pd', records: [good, { ...good, term_months: 'twelve' }, { ...good, bureau_hit: undefined, income_verified: null }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors?.map((e) => e.field).sort()).toEqual(['records[1].term_months', 'records[2].bureau_hit', 'records[2].income_verified']);
+    const empty = await call('POST', '/v1/score', { model: 'application-pd', records: [] });
+    expect(empty.status).toBe(400);
+  });
+
+  it('lists the models with their card figures, and serves drift as Prometheus metrics', async () => {
+    const models = await call<{ name: string; champion: string; challenger: string | null; metrics: { test: { auc: number } } }[]>('GET', '/v1/models');
+    expect(models.status).toBe(200);
+    expect(models.body.find((m) => m.name === 'application-pd')).toMatchObject({ champion: '1.0.0', challenger: '1.0.0-logistic' });
+    const drift = await call<{ rows: number }>('GET', '/v1/models/application-pd/drift');
+    expect(drift.status).toBe(200);
+    expect(drift.body.rows).toBeGreaterThan(0);
+    expect((await call('GET', '/v1/models/nope/drift')).status).toBe(404);
+    const res = await fetch(`${base}/metrics`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/credence_model_drift_rows\{model="application-pd",version="1\.0\.0"\} \d+/);
   });
 });
 

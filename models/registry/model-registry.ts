@@ -23,6 +23,8 @@ export interface ScoredRecord {
   model: string;
   version: string;
   score: ModelScore;
+  /** at the model's threshold (binary and anomaly models; null for multiclass or without a threshold) */
+  flagged: boolean | null;
   /** top reasons, when asked for (tree models) */
   explanation?: FeatureExplanation[];
 }
@@ -123,7 +125,7 @@ export class ModelRegistry {
     );
     if (model.challenger) this.track(this.shadow(model, encoded, records.length, scoringIds, subjects, scoredAt));
     const top = options.explain ?? 0;
-    return scores.map((score, i) => ({ model: name, version, score, ...(top > 0 && runtime.card.algorithm.trees !== undefined ? { explanation: runtime.explain(records[i]!, { top }) } : {}) }));
+    return scores.map((score, i) => ({ model: name, version, score, flagged: recorded(score, runtime).flagged, ...(top > 0 && runtime.card.algorithm.trees !== undefined ? { explanation: runtime.explain(records[i]!, { top }) } : {}) }));
   }
 
   /** Resolves when every shadow scoring started so far has been recorded. */

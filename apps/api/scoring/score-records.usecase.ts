@@ -66,9 +66,7 @@ function view(s: ScoredRecord, runtime: ModelRuntime): RecordScoreDto {
       const classes = runtime.card.classes ?? [];
       return { label: s.score.label, probabilities: Object.fromEntries(probabilities.map((p, i) => [classes[i] ?? String(i), p])), ...withReasons };
     }
-    case 'anomaly': {
-      const threshold = runtime.card.threshold?.value;
-      return { score: s.score.score, ...(threshold === undefined ? {} : { flagged: s.score.score >= threshold }), ...withReasons };
-    }
+    case 'anomaly':
+      return { score: s.score.score, ...(s.flagged === null ? {} : { flagged: s.flagged }), ...withReasons };
   }
 }
