@@ -85,4 +85,14 @@ export interface LoanProjection {
   snapshot: Omit<LoanSnapshot, 'schedule'> & { schedule?: LoanSnapshot['schedule'] };
   events: LoanEventRecord[];
   payments: PaymentView[];
+  /** the loan's last event so far: anything stored beyond it was written by a discarded workflow task (absent from older workflows) */
+  lastEventSeq?: number;
+  /** the version this workflow last wrote: a schedule may be left out only if that is still what is stored */
+  previousVersion?: number;
+}
+
+/** applied: false when something else wrote since (storedVersion); the workflow then writes everything again above it */
+export interface ProjectionResult {
+  applied: boolean;
+  storedVersion?: number;
 }

@@ -75,6 +75,18 @@ describe('parseGatewayEvent', () => {
     expect(() => parseGatewayEvent({ hello: 'world' })).toThrow(MalformedGatewayEventError);
     expect(() => parseGatewayEvent(envelope('payout.paid', { ...payout, amount: '100000' }))).toThrow(/payout.paid event evt_9/);
   });
+
+  it.each([
+    ['a zero amount', { amount: 0 }, /amount 0/],
+    ['a negative amount', { amount: -500 }, /amount -500/],
+    ['a fractional amount', { amount: 10.5 }, /lacks its id, amount/],
+    ['an amount beyond safe integers', { amount: 2 ** 60 }, /lacks its id, amount/],
+    ['an unknown currency', { currency: 'XXX' }, /currency "XXX"/],
+    ['an empty payment id', { id: ' ' }, /payment id/],
+  ])('refuses a payment with %s', (_label, change, message) => {
+    const received = { id: 'pay_1', object: 'payment', amount: 5_000, currency: 'INR', reference: 'L-2', receivedAt: '2026-11-21T11:00:00.000Z' };
+    expect(() => parseGatewayEvent(envelope('payment.received', { ...received, ...change }))).toThrow(message);
+  });
 });
 
 describe('gateway webhooks end to end', () => {

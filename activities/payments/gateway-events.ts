@@ -2,6 +2,7 @@
 // events into our PaymentEvent. The signature is Stripe's scheme:
 // `Gateway-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isSupportedCurrency } from '../../domain/currency.js';
 import type { PaymentEvent, PaymentEventKind } from './payment-gateway.js';
 
 export const GATEWAY_SIGNATURE_HEADER = 'gateway-signature';
@@ -82,6 +83,11 @@ export function parseGatewayEvent(body: unknown): GatewayEventParse {
   if (!eventId || !o || typeof o.id !== 'string' || typeof o.amount !== 'number' || !Number.isSafeInteger(o.amount) || typeof o.currency !== 'string' || typeof o.reference !== 'string' || typeof occurredAt !== 'string') {
     throw new MalformedGatewayEventError(`${envelope.type} event ${eventId ?? '(no id)'} lacks its id, amount, currency, reference or time`);
   }
+  // Money moves in positive amounts of a currency we know; anything else is not a payment, and
+  // must not reach a loan (the workflow records it as rejected too, but the edge says so first).
+  if (o.amount <= 0) throw new MalformedGatewayEventError(`${envelope.type} event ${eventId} has amount ${o.amount}: amounts are positive minor units`);
+  if (!isSupportedCurrency(o.currency)) throw new MalformedGatewayEventError(`${envelope.type} event ${eventId} has currency ${JSON.stringify(String(o.currency).slice(0, 8))}: not an ISO 4217 code Credence knows`);
+  if (o.id.trim() === '' || o.id.length > 255) throw new MalformedGatewayEventError(`${envelope.type} event ${eventId} has a payment id that is empty or longer than 255 characters`);
   return {
     status: 'accepted',
     event: {

@@ -339,7 +339,10 @@ describe('payments and the gateway webhook', () => {
     expect(first).toMatchObject({ status: 200, body: { externalId: 'upi-1', duplicate: false, status: 'active', allocation: { toCredit: 50_000 } } });
     const second = await call<PaymentResult>('POST', `/v1/loans/${loanId}/payments`, { amount: 50_000, currency: 'INR', externalId: 'upi-1' });
     expect(second).toMatchObject({ status: 200, body: { duplicate: true, allocation: { toCredit: 0 } } });
-    expect(await call('POST', `/v1/loans/${loanId}/payments`, { amount: 50_000, currency: 'USD', externalId: 'upi-2' })).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/command-rejected' } });
+    expect(await call('POST', `/v1/loans/${loanId}/payments`, { amount: 50_000, currency: 'USD', externalId: 'upi-2' })).toMatchObject({
+      status: 422,
+      body: { type: 'https://credence.dev/problems/unprocessable', errors: [{ field: 'currency', message: 'the loan is in INR, not USD' }] },
+    });
     expect(await call('POST', `/v1/loans/${loanId}/payments`, { amount: 500.5, currency: 'INR', externalId: 'upi-3' })).toMatchObject({ status: 400 });
 
     const event = { id: 'evt_test_1', object: 'event', type: 'payment.received', created: 0, data: { object: { id: 'pay_1', object: 'payment', amount: 70_000, currency: 'INR', reference: loanId, channel: 'upi', externalId: 'utr-77', receivedAt: new Date().toISOString() } } };

@@ -19,6 +19,14 @@ export class LoanCommandRejectedError extends Error {
   override readonly name = 'LoanCommandRejectedError';
 }
 
+/** Well-formed fields that do not fit the loan (another currency, a date before it began, a reused reference): 422 naming each. */
+export class UnprocessableFieldsError extends Error {
+  override readonly name = 'UnprocessableFieldsError';
+  constructor(readonly errors: { field: string; message: string }[]) {
+    super(errors.map((e) => e.message).join('; '));
+  }
+}
+
 /** The reviewer's terms fall outside the product (the pricing activity refused them). */
 export class InvalidReviewTermsError extends Error {
   override readonly name = 'InvalidReviewTermsError';

@@ -1,8 +1,9 @@
 // A complete loan environment for workflow tests on the time-skipping test server: the real
 // workers and activities, a fresh migrated database on the real PostgreSQL server and the
-// provider sandboxes over HTTP. Only time is simulated.
+// provider sandboxes over HTTP. Only time is simulated. At teardown every workflow the
+// environment started is replayed against the current code (replay-check.ts).
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,8 +23,10 @@ import { generateKeyring, type Keyring } from '../shared/temporal/keyring.js';
 import { LoanClient } from '../shared/temporal/loan-client.js';
 import { registerSearchAttributes } from '../shared/temporal/register-search-attributes.js';
 import { createWorkers } from '../worker/create-workers.js';
+import { workflowsPath } from '../worker/workflow-bundle.js';
 import { LOAN_SEARCH_ATTRIBUTES } from '../../workflows/loan/search-attributes.js';
 import { createTestDatabase } from './postgres.js';
+import { replayStartedWorkflows, StartedWorkflows } from './replay-check.js';
 
 let runtimeInstalled = false;
 
@@ -56,8 +59,8 @@ export interface LoanTestEnvOptions {
   keyring?: Keyring;
 }
 
-async function startServer(server: LoanTestEnvOptions['server'], keyring: Keyring): Promise<TestWorkflowEnvironment> {
-  const client = { dataConverter: dataConverter(keyring) };
+async function startServer(server: LoanTestEnvOptions['server'], keyring: Keyring, started: StartedWorkflows): Promise<TestWorkflowEnvironment> {
+  const client = { dataConverter: dataConverter(keyring), interceptors: { workflow: [started.interceptor()] } };
   if (server === 'dev') {
     return TestWorkflowEnvironment.createLocal({
       server: { executable: { type: 'existing-path', path: ensureTemporalTool('temporal') }, ip: '127.0.0.1', searchAttributes: LOAN_SEARCH_ATTRIBUTES },
@@ -85,7 +88,9 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
     DATABASE_URL: db.url,
   });
   const keyring = options.keyring ?? generateKeyring();
-  const env = await startServer(options.server, keyring);
+  const started = new StartedWorkflows();
+  const env = await startServer(options.server, keyring, started);
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
   const orm = await openOrm({ databaseUrl: db.url, poolSize: 4 });
   const models = await loadModels(orm, createLogger('models'));
   const workers: Worker[] = await createWorkers({
@@ -96,6 +101,7 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
     identifierKey: randomBytes(32),
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
+    workflowBundle,
   });
   const running = Promise.all(workers.map((w) => w.run()));
   const loans = new LoanClient(env.client, {
@@ -119,6 +125,7 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
       return loanId;
     },
     async teardown() {
+      const replayFailures = await replayStartedWorkflows(env.client, started, keyring, workflowBundle).catch((err: unknown) => [`the replay check could not run: ${String(err)}`]);
       workers.forEach((w) => w.shutdown());
       await running;
       await models.close();
@@ -126,6 +133,7 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
       await env.teardown();
       await sandboxes.close();
       await db.drop();
+      if (replayFailures.length > 0) throw new Error(`workflows this test run produced do not replay on the current code:\n${replayFailures.join('\n')}`);
     },
   };
 }

@@ -50,6 +50,16 @@ export class LoanReadRepository {
     return { snapshot: toSnapshot(row), events: events.map(toEvent), payments: payments.map(toPayment) };
   }
 
+  /** The loan's row alone (no events, no payments), for checks that need its status or balances. */
+  async summary(loanId: string): Promise<LoanSummaryRecord | null> {
+    const [row] = await this.em.execute<Row[]>(
+      `select loan_id, status, bucket, product, currency, requested_principal, principal, decision, outstanding_principal, outstanding_total,
+         days_past_due, credit_limit, closed_reason, created_at, updated_at from loans where loan_id = ?`,
+      [loanId],
+    );
+    return row ? toSummary(row) : null;
+  }
+
   async findPayment(loanId: string, externalId: string): Promise<PaymentView | null> {
     const [row] = await this.em.execute<Row[]>(
       `select external_id, amount, currency, source, received_on, allocation from payments where loan_id = ? and external_id = ?`,

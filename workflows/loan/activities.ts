@@ -4,12 +4,12 @@
 // without bound where an idempotency key makes retrying safe and stopping unsafe (payments).
 //
 // Short steps that stay inside our own process and database (KYC rules, fraud queries, scoring,
-// the decision, projections, our own ledger and capital reservations, all keyed so a retry is a
-// no-op) run as local activities: recorded in history as markers, with no task round trip
-// through the server, which is most of what a loan costs the cluster. Calls to providers (the
-// bureau, bank data, the payment gateway) stay regular activities, queued, rate-limited and
-// retried by the server.
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+// the decision, projections) run as local activities: recorded in history as markers, with no
+// task round trip through the server, which is most of what a loan costs the cluster. They take
+// turns (local-activity-lane.ts): overlapping ones replay in a different order than they ran.
+// Money (ledger postings, capital reservations) and calls to providers (the bureau, bank data,
+// the payment gateway) are regular activities, queued, rate-limited and retried by the server.
+import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { BankDataActivities } from '../../activities/bank-data/index.js';
 import type { BureauActivities } from '../../activities/bureau/index.js';
 import type { FraudActivities } from '../../activities/fraud/fraud.activities.js';
@@ -19,25 +19,56 @@ import type { LedgerActivities } from '../../activities/ledger/ledger.activities
 import type { PaymentActivities } from '../../activities/payments/payment.activities.js';
 import type { ProjectionActivities } from '../../activities/projections/projection.activities.js';
 import type { ScoringActivities } from '../../activities/scoring/index.js';
+import { oneAtATime } from './local-activity-lane.js';
 
 const idempotentWrite = {
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 } as const;
 
-export const projections = proxyLocalActivities<ProjectionActivities>({ ...idempotentWrite, localRetryThreshold: '10s' });
-export const ledger = proxyLocalActivities<LedgerActivities>({ ...idempotentWrite, localRetryThreshold: '10s' });
-export const funding = proxyLocalActivities<FundingActivities>({
-  ...idempotentWrite,
-  localRetryThreshold: '10s',
-  retry: { ...idempotentWrite.retry, nonRetryableErrorTypes: ['InsufficientCapital'] },
-});
+export const projections = oneAtATime(proxyLocalActivities<ProjectionActivities>({ ...idempotentWrite, localRetryThreshold: '10s' }));
 
-export const checks = proxyLocalActivities<KycActivities & FraudActivities & ScoringActivities>({
-  startToCloseTimeout: '30s',
-  localRetryThreshold: '10s',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 10, nonRetryableErrorTypes: ['InvalidReviewTerms'] },
-});
+/**
+ * Patch ID. Ledger postings and capital reservations became regular activities: a local activity
+ * runs inside a workflow task, and when that task is discarded (a worker killed mid-task, an
+ * update the SDK dropped) its posting stands although the history never recorded it, and the
+ * task that replaces it may post other amounts under the same journal key. A regular activity
+ * runs only once its scheduling is in the history. Runs recorded before keep local ones.
+ */
+export const MONEY_WRITES_AS_ACTIVITIES = 'money-writes-as-activities';
+
+const fundingRetry = { ...idempotentWrite.retry, nonRetryableErrorTypes: ['InsufficientCapital'] };
+const money = {
+  local: {
+    ledger: oneAtATime(proxyLocalActivities<LedgerActivities>({ ...idempotentWrite, localRetryThreshold: '10s' })),
+    funding: oneAtATime(proxyLocalActivities<FundingActivities>({ ...idempotentWrite, localRetryThreshold: '10s', retry: fundingRetry })),
+  },
+  recorded: {
+    ledger: proxyActivities<LedgerActivities>(idempotentWrite),
+    funding: proxyActivities<FundingActivities>({ ...idempotentWrite, retry: fundingRetry }),
+  },
+};
+let moneyWrites: typeof money.local | undefined;
+/** Asked at the run's first money write, so the marker sits at the same point in every history. */
+const moneyWriter = () => (moneyWrites ??= patched(MONEY_WRITES_AS_ACTIVITIES) ? money.recorded : money.local);
+
+export const ledger: LedgerActivities = {
+  postJournal: (journal) => moneyWriter().ledger.postJournal(journal),
+  reverseJournal: (input) => moneyWriter().ledger.reverseJournal(input),
+};
+export const funding: FundingActivities = {
+  reserveFunds: (input) => moneyWriter().funding.reserveFunds(input),
+  releaseFunds: (input) => moneyWriter().funding.releaseFunds(input),
+  consumeReservation: (input) => moneyWriter().funding.consumeReservation(input),
+};
+
+export const checks = oneAtATime(
+  proxyLocalActivities<KycActivities & FraudActivities & ScoringActivities>({
+    startToCloseTimeout: '30s',
+    localRetryThreshold: '10s',
+    retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 10, nonRetryableErrorTypes: ['InvalidReviewTerms'] },
+  }),
+);
 
 export const bankData = proxyActivities<BankDataActivities>({
   startToCloseTimeout: '15s',

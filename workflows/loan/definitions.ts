@@ -61,11 +61,26 @@ export interface PaymentCommand {
   amount: number;
   currency: string;
   source: 'api' | 'webhook' | 'autopay';
+  /** the API request (or gateway event) that carried it, so a duplicate can name the original */
+  requestId?: string;
+}
+
+/** What servicing keeps of a payment it applied, to answer later duplicates of it. */
+export interface PaymentReceipt {
+  amount: number;
+  currency: string;
+  source: PaymentCommand['source'];
+  receivedOn: IsoDate;
+  requestId?: string;
 }
 
 export interface PaymentResult {
   externalId: string;
   duplicate: boolean;
+  /** for a duplicate: the payment first applied under this externalId (absent for payments applied before receipts were kept) */
+  original?: PaymentReceipt;
+  /** why the money was not applied to the loan; it is then held as unapplied cash for ops to return or re-apply */
+  unapplied?: string;
   allocation: { fees: number; interest: number; principal: number; toCredit: number; fromCredit: number; overpayment: number; interestWaived: number };
   status: LoanSnapshot['status'];
   outstandingTotal: number;
@@ -75,8 +90,14 @@ export interface PayoffQuoteView extends PayoffQuote {
   currency: string;
 }
 
+/** A quote, none (the loan is not being repaid), or a refusal naming the field at fault. */
+export type PayoffQuoteAnswer = { quote: PayoffQuoteView } | { quote: null; problem?: { field: string; message: string } };
+
+/** The ApplicationFailure type of a command whose fields are wrong; its details carry CommandProblem[]. */
+export const INVALID_COMMAND = 'InvalidCommand';
+
 export const loanStateQuery = defineQuery<LoanSnapshot>('loanState');
-export const payoffQuoteQuery = defineQuery<PayoffQuoteView | null, [IsoDate?]>('payoffQuote');
+export const payoffQuoteQuery = defineQuery<PayoffQuoteAnswer, [IsoDate?]>('payoffQuote');
 
 /** Answers once the application is decided (and the decision is readable from Postgres). */
 export const awaitDecisionUpdate = defineUpdate<DecisionResult>('awaitDecision');

@@ -1,10 +1,9 @@
 // Query, update and signal handlers, registered before the workflow's first await so an
 // update-with-start never arrives before its handler. Validators refuse commands that do not
 // fit the loan's state; a refused update is not written to history.
-import { condition, setHandler } from '@temporalio/workflow';
-import { toIsoDate } from '../../domain/calendar.js';
+import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
+import { compareIsoDates, isIsoDate, toIsoDate } from '../../domain/calendar.js';
 import { isTerminal } from '../../domain/loan-status.js';
-import { isMinorUnits } from '../../domain/money.js';
 import { payoffQuote } from '../../domain/servicing.js';
 import { resolveReviewedTerms, reviewedTermsProblems } from '../../policies/credit-policy.js';
 import {
@@ -18,13 +17,14 @@ import {
   recordPaymentUpdate,
   reviewUpdate,
   withdrawUpdate,
-  type AcceptOfferCommand,
+  INVALID_COMMAND,
   type LoanWorkflowInput,
-  type PaymentCommand,
-  type ReviewCommand,
+  type PayoffQuoteAnswer,
 } from './definitions.js';
+import { acceptOfferProblems, isPaymentCommand, paymentProblems, reviewProblems, type CommandProblem } from './command-shapes.js';
 import { recordLimitIncreaseConsent } from './credit-limit.js';
 import type { Inbox } from './inbox.js';
+import type { PaymentCommand, ReviewCommand } from './definitions.js';
 import type { LoanRecord } from './loan-record.js';
 
 const SERVICING = ['active', 'delinquent'];
@@ -43,12 +43,25 @@ function refuse(message: string): never {
   throw new CommandRejected(message);
 }
 
+/** Refuses a command whose fields are wrong, naming each (the API answers 422 with them). */
+function refuseFields(problems: CommandProblem[]): void {
+  if (problems.length === 0) return;
+  throw ApplicationFailure.create({ type: INVALID_COMMAND, message: problems.map((p) => p.message).join('; '), details: [problems], nonRetryable: true });
+}
+
 export function registerHandlers(record: LoanRecord, inbox: Inbox, input: LoanWorkflowInput): void {
   setHandler(loanStateQuery, () => record.snapshot());
-  setHandler(payoffQuoteQuery, (asOf) => {
+  // A query that throws reaches the client as a bare gRPC error, so a date the quote cannot be
+  // for is answered as a problem instead.
+  setHandler(payoffQuoteQuery, (asOf): PayoffQuoteAnswer => {
     const account = record.state.account;
-    if (!account || !SERVICING.includes(record.status)) return null;
-    return { ...payoffQuote(account, asOf ?? toIsoDate(Date.now())), currency: account.currency };
+    if (!account || !SERVICING.includes(record.status)) return { quote: null };
+    const on = asOf ?? toIsoDate(Date.now());
+    if (!isIsoDate(on)) return { quote: null, problem: { field: 'asOf', message: 'asOf must be a date, YYYY-MM-DD' } };
+    if (compareIsoDates(on, account.disbursedOn) < 0) {
+      return { quote: null, problem: { field: 'asOf', message: `asOf ${on} is before the loan was disbursed on ${account.disbursedOn}` } };
+    }
+    return { quote: { ...payoffQuote(account, on), currency: account.currency } };
   });
 
   setHandler(awaitDecisionUpdate, async () => {
@@ -68,9 +81,10 @@ export function registerHandlers(record: LoanRecord, inbox: Inbox, input: LoanWo
       return record.snapshot();
     },
     {
-      validator: (command: AcceptOfferCommand) => {
+      validator: (command: unknown) => {
+        refuseFields(acceptOfferProblems(command));
         if (record.status !== 'offered' || inbox.offer) refuse(`there is no open offer: the loan is ${record.status}`);
-        if (!command.bankAccount && !input.application.bankAccount) refuse('a bankAccount for the payout is required: the application gave none');
+        if (!(command as { bankAccount?: unknown } | undefined)?.bankAccount && !input.application.bankAccount) refuse('a bankAccount for the payout is required: the application gave none');
       },
     },
   );
@@ -90,7 +104,8 @@ export function registerHandlers(record: LoanRecord, inbox: Inbox, input: LoanWo
     withdrawUpdate,
     async () => {
       inbox.withdrawRequested = true;
-      await condition(() => record.status === 'withdrawn');
+      // The decision may close the loan first (declined): answer with whatever it became.
+      await condition(() => isTerminal(record.status));
       await record.flush();
       return record.snapshot();
     },
@@ -105,19 +120,19 @@ export function registerHandlers(record: LoanRecord, inbox: Inbox, input: LoanWo
       await record.flush();
       return record.snapshot();
     },
-    { validator: (command: ReviewCommand) => validateReview(record, inbox, input, command) },
+    { validator: (command: unknown) => validateReview(record, inbox, input, command) },
   );
 
   setHandler(
     recordPaymentUpdate,
     async (command) => {
-      const token = inbox.enqueuePayment(command);
+      const token = inbox.enqueuePayment(command, true);
       await condition(() => inbox.paymentResults.has(token));
       const result = inbox.paymentResults.get(token)!;
       inbox.paymentResults.delete(token);
       return result;
     },
-    { validator: (command: PaymentCommand) => validatePayment(record, command) },
+    { validator: (command: unknown) => validatePayment(record, inbox, command) },
   );
 
   setHandler(
@@ -136,14 +151,27 @@ export function registerHandlers(record: LoanRecord, inbox: Inbox, input: LoanWo
   );
 
   // Money that arrived must never be dropped, so a webhook payment is queued whatever the state;
-  // servicing applies it, or records it as unapplied for ops to return.
-  setHandler(paymentSignal, (command) => {
-    inbox.enqueuePayment(command);
+  // servicing applies it, or records it as unapplied for ops to return. A signal has no
+  // validator: one that is not a payment at all (no amount, a negative one) is recorded as
+  // rejected here, where it can do no harm, instead of failing the workflow task further on.
+  setHandler(paymentSignal, (command: unknown) => {
+    if (isPaymentCommand(command)) {
+      inbox.enqueuePayment(command);
+      return;
+    }
+    const { externalId, amount } = (typeof command === 'object' && command !== null ? command : {}) as Record<string, unknown>;
+    record.emit('payment.rejected', {
+      ...(typeof externalId === 'string' ? { externalId: externalId.slice(0, 255) } : {}),
+      ...(typeof amount === 'number' ? { amount } : {}),
+      problems: paymentProblems(command).map((p) => p.field),
+    });
   });
 }
 
 // Validators do not run on replay, so using the (pure) policy here cannot break determinism.
-function validateReview(record: LoanRecord, inbox: Inbox, input: LoanWorkflowInput, command: ReviewCommand): void {
+function validateReview(record: LoanRecord, inbox: Inbox, input: LoanWorkflowInput, raw: unknown): void {
+  refuseFields(reviewProblems(raw));
+  const command = raw as ReviewCommand;
   if (record.status !== 'manual_review' || inbox.review) refuse(`the loan is not awaiting review: it is ${record.status}`);
   if (command.outcome === 'decline' && !command.reasons?.length) refuse('a decline needs at least one adverse-action reason');
   if (command.outcome !== 'approve') return;
@@ -153,9 +181,14 @@ function validateReview(record: LoanRecord, inbox: Inbox, input: LoanWorkflowInp
   if (problems.length > 0) throw new InvalidReviewTerms(problems.join('; '));
 }
 
-function validatePayment(record: LoanRecord, command: PaymentCommand): void {
+function validatePayment(record: LoanRecord, inbox: Inbox, raw: unknown): void {
+  refuseFields(paymentProblems(raw));
+  const command = raw as PaymentCommand;
   if (!SERVICING.includes(record.status)) refuse(`payments are accepted while a loan is active or delinquent; this one is ${record.status}`);
-  if (!isMinorUnits(command.amount) || command.amount <= 0) refuse('amount must be a positive whole number of minor units');
-  if (command.currency !== record.state.currency) refuse(`the loan is in ${record.state.currency}, not ${command.currency}`);
-  if (!command.externalId) refuse('externalId is required');
+  if (command.currency !== record.state.currency) refuseFields([{ field: 'currency', message: `the loan is in ${record.state.currency}, not ${command.currency}` }]);
+  // The same reference with another amount is not a retry of that payment: refuse it rather than call it a duplicate.
+  const earlier = inbox.receiptFor(command.externalId) ?? inbox.payments.find((p) => p.command.externalId === command.externalId)?.command;
+  if (earlier && (earlier.amount !== command.amount || earlier.currency !== command.currency)) {
+    refuseFields([{ field: 'externalId', message: `externalId ${command.externalId} was first used for ${earlier.amount} ${earlier.currency}, not ${command.amount} ${command.currency}` }]);
+  }
 }

@@ -25,6 +25,8 @@ export const CLOSED_LOANS_LEAVE_BUCKETS = 'closed-loans-leave-buckets';
 export const CREDIT_LIMIT_REVIEW = 'credit-limit-review';
 /** A loan falling into a delinquent bucket is scored and segmented for recovery. */
 export const RECOVERY_SEGMENTS = 'recovery-segments';
+/** A projection refused because a discarded workflow task wrote ahead of it is written again, above that. */
+export const PROJECTION_CONVERGES = 'projection-converges';
 
 export interface LoanRecordState {
   loanId: string;
@@ -167,13 +169,28 @@ export class LoanRecord {
         const snapshot = this.snapshot();
         const schedule = JSON.stringify(snapshot.schedule);
         const { schedule: _unchanged, ...withoutSchedule } = snapshot;
+        let result;
         try {
-          await projections.projectLoan({ snapshot: schedule === this.projectedSchedule ? withoutSchedule : snapshot, events, payments });
+          result = await projections.projectLoan({
+            snapshot: schedule === this.projectedSchedule ? withoutSchedule : snapshot,
+            events,
+            payments,
+            lastEventSeq: this.state.seq,
+            previousVersion: this.projectedRevision,
+          });
         } catch (err) {
           // Only cancellation ends the retries; keep what was not written for the next attempt.
           this.unprojectedEvents.unshift(...events);
           this.unprojectedPayments.unshift(...payments);
           throw err;
+        }
+        if (!result.applied && patched(PROJECTION_CONVERGES)) {
+          // A discarded task wrote ahead of this one: write everything again, above it.
+          this.unprojectedEvents.unshift(...events);
+          this.unprojectedPayments.unshift(...payments);
+          this.projectedSchedule = undefined;
+          this.state.revision = Math.max(this.state.revision, (result.storedVersion ?? 0) + 1);
+          continue;
         }
         this.projectedRevision = snapshot.version;
         this.projectedSchedule = schedule;

@@ -11,6 +11,7 @@ import type { LoanStatus } from '../../domain/loan-status.js';
 import type { LoanOutcome, LoanWorkflowInput } from './definitions.js';
 import { decisionView } from './decision-view.js';
 import { disburse } from './disbursement.js';
+import { closeLoan } from './closing.js';
 import { registerHandlers } from './handlers.js';
 import { Inbox } from './inbox.js';
 import { LoanRecord } from './loan-record.js';
@@ -121,14 +122,9 @@ function initialState(input: LoanWorkflowInput) {
   };
 }
 
-async function close(record: LoanRecord, inbox: Inbox, status: LoanStatus, reason: string): Promise<LoanOutcome> {
-  // Money that arrived for a loan that never started servicing is recorded for return, not lost.
-  for (const { command } of inbox.payments.splice(0)) {
-    record.emit('payment.unapplied', { externalId: command.externalId, amount: command.amount, currency: command.currency, reason: `loan_${status}` });
-  }
-  record.setStatus(status, reason);
-  await record.flush();
-  return { loanId: record.loanId, status, closedReason: reason };
+/** A loan that ends before servicing; money that arrived for it is held for return (closing.ts). */
+function close(record: LoanRecord, inbox: Inbox, status: LoanStatus, reason: string): Promise<LoanOutcome> {
+  return closeLoan(record, inbox, status, reason, { unappliedFirst: true });
 }
 
 /** What limit reviews need from the origination score, which is not carried into servicing. */

@@ -89,7 +89,7 @@ describe('repayment', () => {
     await t.env.sleep('75 days');
     // A query sees the workflow's last wake-up time, so the quote names its date explicitly.
     const today = toIsoDate(await t.env.currentTimeMs());
-    const quote = await t.loans.payoffQuote(loanId, today);
+    const { quote } = await t.loans.payoffQuote(loanId, today);
     expect(quote?.asOf).toBe(today);
     expect(quote).not.toBeNull();
     expect(quote!.principal).toBeGreaterThan(0);

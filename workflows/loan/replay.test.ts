@@ -6,12 +6,26 @@ import { workflowsPath } from '../../apps/worker/workflow-bundle.js';
 import { FIXTURE_KEYRING } from './histories/fixture-keyring.js';
 import { recordedHistories } from './histories/history-files.js';
 
+// Every history a test run produces is replayed too, when its environment tears down
+// (apps/testkit/replay-check.ts); these are the recorded ones, kept across code changes.
 describe('replay of recorded loan histories', () => {
   const histories = recordedHistories();
 
   it('covers every lifecycle ending and a continued-as-new loan', () => {
     const names = histories.map((h) => h.file);
-    for (const scenario of ['paid-off-by-autopay', 'charged-off-with-continue-as-new', 'late-then-paid-off-early', 'declined', 'review-timed-out', 'payout-failed-compensated', 'withdrawn']) {
+    for (const scenario of [
+      'paid-off-by-autopay',
+      'charged-off-with-continue-as-new',
+      'late-then-paid-off-early',
+      'declined',
+      'review-timed-out',
+      'payout-failed-compensated',
+      'withdrawn',
+      // recorded with local activities taking turns, money as activities, every command answered before close
+      'declined-at-kyc',
+      'malformed-signal-then-paid',
+      'segmented-then-charged-off',
+    ]) {
       expect(names.some((n) => n.startsWith(scenario))).toBe(true);
     }
     expect(names.filter((n) => n.startsWith('charged-off-with-continue-as-new')).length).toBeGreaterThan(1);

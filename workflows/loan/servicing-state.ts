@@ -3,11 +3,14 @@
 // were already running are optional: a run carried over from older code arrives without them.
 import type { BankAccount, EmploymentStatus } from '../../domain/application.js';
 import type { DpdHistory } from '../../domain/repayment-behaviour.js';
+import type { PaymentReceipt } from './definitions.js';
 import type { LoanRecordState } from './loan-record.js';
 
 export interface ServicingState {
   /** payments already applied, by externalId: the same payment twice posts once */
   processedPaymentIds: string[];
+  /** what each applied payment was, by externalId, so a duplicate can name its original (absent in runs from before) */
+  paymentReceipts?: Record<string, PaymentReceipt>;
   /** instalments whose due date has been handled (credit applied, first autopay attempt made) */
   handledDueSeq: number;
   /** autopay attempts made per instalment seq */

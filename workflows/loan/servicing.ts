@@ -7,7 +7,8 @@ import { chargeOffJournal, repaymentJournal } from '../../domain/ledger.js';
 import { applyCredit, applyPayment, dueAsOf, isPaidOff, outstandingPrincipal } from '../../domain/servicing.js';
 import { ledger, payments } from './activities.js';
 import type { LoanOutcome, LoanWorkflowInput, PaymentCommand, PaymentResult } from './definitions.js';
-import type { Inbox } from './inbox.js';
+import type { Inbox, QueuedPayment } from './inbox.js';
+import { closeLoan } from './closing.js';
 import type { LoanRecord } from './loan-record.js';
 import type { ServicingState } from './servicing-state.js';
 import { observeDueDate } from './behaviour.js';
@@ -22,13 +23,15 @@ const today = (): IsoDate => toIsoDate(Date.now());
 
 export async function service(record: LoanRecord, inbox: Inbox, input: LoanWorkflowInput, state: ServicingState): Promise<LoanOutcome> {
   const limit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  inbox.servicing = state;
+  const close = (status: 'paid_off' | 'charged_off', reason: string) => closeLoan(record, inbox, status, reason, { unappliedFirst: false });
   for (;;) {
     await applyQueuedPayments(record, inbox, state);
-    if (isPaidOff(account(record))) return close(record, 'paid_off', 'paid_in_full');
+    if (isPaidOff(account(record))) return close('paid_off', 'paid_in_full');
 
     const dueDatesHandled = await handleDueDates(record, state);
     await collectAutopay(record, state, input);
-    if (isPaidOff(account(record))) return close(record, 'paid_off', 'paid_in_full');
+    if (isPaidOff(account(record))) return close('paid_off', 'paid_in_full');
     // After the due date's autopay attempt, so the review sees the instalment collected.
     if (dueDatesHandled) await reviewCreditLimit(record, state, input);
 
@@ -38,13 +41,14 @@ export async function service(record: LoanRecord, inbox: Inbox, input: LoanWorkf
       const journalKey = `${workflowInfo().workflowId}-charge-off`;
       await ledger.postJournal(chargeOffJournal(journalKey, record.loanId, record.state.currency, outstandingPrincipal(account(record))));
       record.emit('loan.charged_off', { daysPastDue: delinquency.dpd, bucket: delinquency.bucket, principalWrittenOff: outstandingPrincipal(account(record)) });
-      return close(record, 'charged_off', 'days_past_due_threshold');
+      return close('charged_off', 'days_past_due_threshold');
     }
     if (delinquency.transition) await segmentForRecovery(record, state, delinquency.transition);
 
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= limit) {
       await record.flush();
-      await condition(allHandlersFinished);
+      // A payment update waits for the loop to apply it: waiting for handlers alone would deadlock.
+      await condition(() => allHandlersFinished() || inbox.payments.length > 0);
       if (inbox.payments.length === 0) {
         return continueAsNew<(i: LoanWorkflowInput) => Promise<LoanOutcome>>({ ...input, resume: { record: record.state, servicing: state } });
       }
@@ -63,17 +67,11 @@ function account(record: LoanRecord) {
   return a;
 }
 
-async function close(record: LoanRecord, status: 'paid_off' | 'charged_off', reason: string): Promise<LoanOutcome> {
-  record.setStatus(status, reason);
-  await record.flush();
-  return { loanId: record.loanId, status, closedReason: reason };
-}
-
 async function applyQueuedPayments(record: LoanRecord, inbox: Inbox, state: ServicingState): Promise<void> {
   const queued = inbox.payments.splice(0);
   if (queued.length === 0) return;
-  const applied: [number, AppliedPayment][] = [];
-  for (const { token, command } of queued) applied.push([token, await applyOne(record, state, command)]);
+  const applied: [QueuedPayment, AppliedPayment][] = [];
+  for (const payment of queued) applied.push([payment, await applyOne(record, state, payment.command)]);
   // A payment can cure a delinquency: the answer shows the loan as it stands after it.
   if (isPaidOff(account(record))) record.setStatus('paid_off', 'paid_in_full');
   else {
@@ -83,23 +81,33 @@ async function applyQueuedPayments(record: LoanRecord, inbox: Inbox, state: Serv
   // Answer the payment updates only once the read model shows the payment.
   await record.flush();
   const { status, outstandingTotal } = record.snapshot();
-  for (const [token, result] of applied) inbox.paymentResults.set(token, { ...result, status, outstandingTotal });
+  for (const [payment, result] of applied) inbox.answer(payment, { ...result, status, outstandingTotal });
 }
 
-type AppliedPayment = Pick<PaymentResult, 'externalId' | 'duplicate' | 'allocation'>;
+type AppliedPayment = Pick<PaymentResult, 'externalId' | 'duplicate' | 'original' | 'unapplied' | 'allocation'>;
 
 async function applyOne(record: LoanRecord, state: ServicingState, command: PaymentCommand): Promise<AppliedPayment> {
   const before = account(record);
-  const duplicate = state.processedPaymentIds.includes(command.externalId);
   const none = { fees: 0, interest: 0, principal: 0, toCredit: 0, fromCredit: 0, overpayment: 0, interestWaived: 0 };
-  if (duplicate || command.currency !== before.currency) {
-    if (!duplicate) record.emit('payment.unapplied', { externalId: command.externalId, reason: 'currency_mismatch', amount: command.amount, currency: command.currency });
-    return { externalId: command.externalId, duplicate, allocation: none };
+  if (state.processedPaymentIds.includes(command.externalId)) {
+    const original = state.paymentReceipts?.[command.externalId];
+    return { externalId: command.externalId, duplicate: true, ...(original ? { original } : {}), allocation: none };
+  }
+  if (command.currency !== before.currency) {
+    record.emit('payment.unapplied', { externalId: command.externalId, reason: 'currency_mismatch', amount: command.amount, currency: command.currency });
+    return { externalId: command.externalId, duplicate: false, unapplied: 'currency_mismatch', allocation: none };
   }
   const on = today();
   const { account: after, allocation } = applyPayment(before, command.amount, on);
   record.state.account = after;
   state.processedPaymentIds.push(command.externalId);
+  (state.paymentReceipts ??= {})[command.externalId] = {
+    amount: command.amount,
+    currency: command.currency,
+    source: command.source,
+    receivedOn: on,
+    ...(command.requestId ? { requestId: command.requestId } : {}),
+  };
   const { paidOff, ...amounts } = allocation;
   record.emit('payment.applied', { externalId: command.externalId, source: command.source, amount: command.amount, ...amounts, paidOff });
   record.recordPayment({ externalId: command.externalId, amount: command.amount, currency: command.currency, source: command.source, receivedOn: on, allocation: { ...allocation } });

@@ -11,6 +11,7 @@ import {
   LoanNotFoundError,
   MalformedWebhookError,
   NoPayoffQuoteError,
+  UnprocessableFieldsError,
 } from '../errors.js';
 import { PROBLEM_TYPES, ProblemException, type Problem, type ProblemKind } from './problem.js';
 
@@ -34,6 +35,10 @@ const APP_ERRORS: [new (...args: never[]) => Error, ProblemKind][] = [
 /** The problem for `exception`, and whether it was unexpected (to be logged as an error). */
 export function toProblem(exception: unknown, ctx: ProblemContext): { problem: Problem; unexpected: boolean } {
   const common = { instance: ctx.instance, requestId: ctx.requestId };
+  if (exception instanceof UnprocessableFieldsError) {
+    const { type, title, status } = PROBLEM_TYPES.unprocessable;
+    return { problem: { type, title, status, detail: exception.message, ...common, errors: exception.errors }, unexpected: false };
+  }
   if (exception instanceof ProblemException) {
     const { type, title, status } = PROBLEM_TYPES[exception.kind];
     return { problem: { type, title, status, detail: exception.detail, ...common, ...(exception.errors ? { errors: exception.errors } : {}) }, unexpected: false };

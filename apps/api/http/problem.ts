@@ -33,6 +33,7 @@ export const PROBLEM_TYPES = {
   loanClosed: { type: `${base}loan-closed`, title: 'The loan is closed', status: 409 },
   noPayoffQuote: { type: `${base}no-payoff-quote`, title: 'The loan has no payoff amount', status: 409 },
   idempotencyKeyReused: { type: `${base}idempotency-key-reused`, title: 'The Idempotency-Key was used with a different request', status: 422 },
+  unprocessable: { type: `${base}unprocessable`, title: 'The request is well formed but does not fit the loan', status: 422 },
   invalidReviewTerms: { type: `${base}invalid-review-terms`, title: 'The reviewed terms are outside the product', status: 422 },
   internal: { type: `${base}internal-error`, title: 'Something went wrong on our side', status: 500 },
 } as const;

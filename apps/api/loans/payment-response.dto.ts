@@ -1,8 +1,8 @@
 // Schemas of payments and payoff quotes for the OpenAPI spec. Each class implements the type the API actually
 // returns, so the compiler keeps the documentation and the answers in step.
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LOAN_STATUSES, type LoanStatus } from '../../../domain/loan-status.js';
-import type { PaymentResult, PayoffQuoteView } from '../../../workflows/loan/definitions.js';
+import type { PaymentReceipt, PaymentResult, PayoffQuoteView } from '../../../workflows/loan/definitions.js';
 import { MINOR_UNITS } from '../http/schema.js';
 
 export class AllocationDto {
@@ -28,12 +28,35 @@ export class AllocationDto {
   interestWaived!: number;
 }
 
+export class PaymentReceiptDto implements PaymentReceipt {
+  @ApiProperty(MINOR_UNITS)
+  amount!: number;
+
+  @ApiProperty({ type: String, example: 'INR' })
+  currency!: string;
+
+  @ApiProperty({ type: String, enum: ['api', 'webhook', 'autopay'] })
+  source!: PaymentReceipt['source'];
+
+  @ApiProperty({ type: String, format: 'date' })
+  receivedOn!: string;
+
+  @ApiPropertyOptional({ type: String, description: "The original request's Idempotency-Key or X-Request-Id" })
+  requestId?: string;
+}
+
 export class PaymentResultDto implements PaymentResult {
   @ApiProperty({ type: String })
   externalId!: string;
 
   @ApiProperty({ type: Boolean, description: 'true when this externalId was already posted: nothing was allocated this time' })
   duplicate!: boolean;
+
+  @ApiPropertyOptional({ type: () => PaymentReceiptDto, description: 'For a duplicate: the payment first posted under this externalId' })
+  original?: PaymentReceiptDto;
+
+  @ApiPropertyOptional({ type: String, description: 'Why the money was not applied to the loan (it is held as unapplied cash), e.g. loan_paid_off' })
+  unapplied?: string;
 
   @ApiProperty({ type: () => AllocationDto })
   allocation!: AllocationDto;

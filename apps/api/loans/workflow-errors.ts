@@ -5,7 +5,8 @@
 // never existed.
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { LoanClient } from '../../shared/temporal/loan-client.js';
-import { InvalidReviewTermsError, LoanClosedError, LoanCommandRejectedError, LoanNotFoundError } from '../errors.js';
+import { INVALID_COMMAND } from '../../../workflows/loan/definitions.js';
+import { InvalidReviewTermsError, LoanClosedError, LoanCommandRejectedError, LoanNotFoundError, UnprocessableFieldsError } from '../errors.js';
 
 /** Runs a command or query against the loan's workflow, translating its failures. */
 export async function withLoan<T>(loans: LoanClient, loanId: string, send: () => Promise<T>): Promise<T> {
@@ -33,6 +34,7 @@ async function translate(loans: LoanClient, loanId: string, err: unknown): Promi
     const failure = applicationFailureIn(err);
     if (failure?.type === 'CommandRejected') return new LoanCommandRejectedError(failure.message);
     if (failure?.type === 'InvalidReviewTerms') return new InvalidReviewTermsError(failure.message);
+    if (failure?.type === INVALID_COMMAND) return new UnprocessableFieldsError(commandProblems(failure));
     // The workflow ended (declined, withdrawn, expired ...) while the command was in flight.
     if (failure?.type === 'AcceptedUpdateCompletedWorkflow') return new LoanClosedError(loanId);
     return err;
@@ -43,6 +45,15 @@ async function translate(loans: LoanClient, loanId: string, err: unknown): Promi
     if (presence === 'closed') return new LoanClosedError(loanId);
   }
   return err;
+}
+
+/** The fields a workflow validator named (details[0]), or the message alone. */
+function commandProblems(failure: ApplicationFailure): { field: string; message: string }[] {
+  const [problems]: unknown[] = failure.details ?? [];
+  const isProblem = (p: unknown): p is { field: string; message: string } =>
+    typeof p === 'object' && p !== null && typeof (p as { field?: unknown }).field === 'string' && typeof (p as { message?: unknown }).message === 'string';
+  const named = Array.isArray(problems) ? problems.filter(isProblem) : [];
+  return named.length > 0 ? named : [{ field: '', message: failure.message }];
 }
 
 /** The first ApplicationFailure down the cause chain: an activity's failure comes wrapped in an ActivityFailure. */

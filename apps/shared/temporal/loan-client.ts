@@ -1,6 +1,7 @@
 // The one adapter between Credence's callers (API, tests, tools) and the loan workflows:
 // starting loans idempotently, and sending them the commands and queries they define.
-import { type Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, type Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoanApplication } from '../../../domain/application.js';
 import { toIsoDate } from '../../../domain/calendar.js';
 import { loanWorkflowId } from '../../../domain/loan-id.js';
@@ -22,7 +23,7 @@ import {
   type LoanWorkflowInput,
   type PaymentCommand,
   type PaymentResult,
-  type PayoffQuoteView,
+  type PayoffQuoteAnswer,
   type ReviewCommand,
 } from '../../../workflows/loan/definitions.js';
 import type { loanWorkflow } from '../../../workflows/loan/loan.workflow.js';
@@ -41,6 +42,9 @@ export interface StartLoan {
 }
 
 export class LoanClient {
+  /** payment updates in flight, per loan: see recordPayment */
+  private readonly paymentQueues = new Map<string, Promise<unknown>>();
+
   constructor(
     readonly client: Client,
     private readonly options: LoanClientOptions,
@@ -61,12 +65,14 @@ export class LoanClient {
 
   /** Starts the loan (or finds it) and answers once it is decided, in one round trip. */
   async startAndAwaitDecision(loan: StartLoan): Promise<DecisionResult> {
-    const startWorkflowOperation = new WithStartWorkflowOperation<typeof loanWorkflow>('loanWorkflow', this.startOptions(loan));
     try {
-      return await this.client.workflow.executeUpdateWithStart(awaitDecisionUpdate, { startWorkflowOperation });
+      return await retryUnprocessed(() =>
+        this.client.workflow.executeUpdateWithStart(awaitDecisionUpdate, { startWorkflowOperation: new WithStartWorkflowOperation<typeof loanWorkflow>('loanWorkflow', this.startOptions(loan)) }),
+      );
     } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      // The loan has already closed: its decision is in its final state.
+      // The loan has already closed (or closed while the update waited, in runs from before
+      // closing waited for updates): its decision is in its final state.
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError) && !isAbortedByClose(err)) throw err;
       const { status, decision, offer } = await this.state(loan.loanId);
       if (!decision) throw err;
       return { loanId: loan.loanId, status, decision, offer };
@@ -92,37 +98,59 @@ export class LoanClient {
   }
 
   /** A quote good for `asOf` (today, UTC, by default): a query alone would see the workflow's last wake-up, not now. */
-  payoffQuote(loanId: string, asOf: string = toIsoDate(Date.now())): Promise<PayoffQuoteView | null> {
+  payoffQuote(loanId: string, asOf: string = toIsoDate(Date.now())): Promise<PayoffQuoteAnswer> {
     return this.handle(loanId).query(payoffQuoteQuery, asOf);
   }
 
   awaitDecision(loanId: string): Promise<DecisionResult> {
-    return this.handle(loanId).executeUpdate(awaitDecisionUpdate);
+    return retryUnprocessed(() => this.handle(loanId).executeUpdate(awaitDecisionUpdate));
   }
 
   acceptOffer(loanId: string, command: AcceptOfferCommand = {}): Promise<LoanSnapshot> {
-    return this.handle(loanId).executeUpdate(acceptOfferUpdate, { args: [command] });
+    return retryUnprocessed(() => this.handle(loanId).executeUpdate(acceptOfferUpdate, { args: [command] }));
   }
 
   declineOffer(loanId: string): Promise<LoanSnapshot> {
-    return this.handle(loanId).executeUpdate(declineOfferUpdate);
+    return retryUnprocessed(() => this.handle(loanId).executeUpdate(declineOfferUpdate));
   }
 
   withdraw(loanId: string): Promise<LoanSnapshot> {
-    return this.handle(loanId).executeUpdate(withdrawUpdate);
+    return retryUnprocessed(() => this.handle(loanId).executeUpdate(withdrawUpdate));
   }
 
   review(loanId: string, command: ReviewCommand): Promise<LoanSnapshot> {
-    return this.handle(loanId).executeUpdate(reviewUpdate, { args: [command] });
+    return retryUnprocessed(() => this.handle(loanId).executeUpdate(reviewUpdate, { args: [command] }));
   }
 
   consentToLimitIncrease(loanId: string): Promise<LoanSnapshot> {
-    return this.handle(loanId).executeUpdate(consentToLimitIncreaseUpdate);
+    return retryUnprocessed(() => this.handle(loanId).executeUpdate(consentToLimitIncreaseUpdate));
   }
 
-  /** The update ID is the payment's externalId, so a retried request is one update. */
+  /**
+   * One update per request: a request retried under its requestId (the API passes the client's
+   * Idempotency-Key) gets the first answer back; another request for the same externalId is its
+   * own update and is answered as the duplicate it is, naming the original.
+   *
+   * Payments to one loan go one at a time from this process: fifty concurrent updates to one
+   * workflow made SDK core drop some (retried below), and each drop is a workflow task whose
+   * local activities had already run. One at a time, none were dropped.
+   */
   recordPayment(loanId: string, command: PaymentCommand): Promise<PaymentResult> {
-    return this.handle(loanId).executeUpdate(recordPaymentUpdate, { args: [command], updateId: `payment-${command.externalId}` });
+    const updateId = command.requestId ? `payment-${command.externalId}-${command.requestId}` : `payment-${command.externalId}`;
+    return this.oneAtATime(loanId, () => retryUnprocessed(() => this.handle(loanId).executeUpdate(recordPaymentUpdate, { args: [command], updateId })));
+  }
+
+  private oneAtATime<T>(loanId: string, send: () => Promise<T>): Promise<T> {
+    const result = (this.paymentQueues.get(loanId) ?? Promise.resolve()).then(send, send);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.paymentQueues.set(loanId, settled);
+    void settled.then(() => {
+      if (this.paymentQueues.get(loanId) === settled) this.paymentQueues.delete(loanId);
+    });
+    return result;
   }
 
   notifyPayment(loanId: string, command: PaymentCommand): Promise<void> {
@@ -139,4 +167,29 @@ export class LoanClient {
       ...(this.options.historyLimit ? { historyLimit: this.options.historyLimit } : {}),
     };
   }
+}
+
+/**
+ * Under a burst of updates to one workflow, SDK core 1.24 can drop an update it was handed
+ * (logged as "unprocessed protocol messages"); the server then rejects it as UnprocessedUpdate.
+ * Such an update never ran, not even its validator, so sending it again is safe.
+ */
+async function retryUnprocessed<T>(send: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (err) {
+      if (attempt >= attempts || !isUnprocessedUpdate(err)) throw err;
+      await sleep(25 * 2 ** attempt);
+    }
+  }
+}
+
+function isUnprocessedUpdate(err: unknown): boolean {
+  return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'UnprocessedUpdate';
+}
+
+/** The workflow completed while the update waited: the update did not fail, it was cut off. */
+function isAbortedByClose(err: unknown): boolean {
+  return err instanceof WorkflowNotFoundError && /aborted by closing workflow/.test(err.message);
 }

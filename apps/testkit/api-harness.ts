@@ -1,0 +1,63 @@
+// The HTTP API on port 0 over a real loan environment (dev server by default, real Postgres, the
+// workers and the sandboxes), and a client that speaks to it as a caller would, with plain fetch.
+import type { INestApplication } from '@nestjs/common';
+import { pino } from 'pino';
+import { createApi } from '../api/create-api.js';
+import type { Problem } from '../api/http/problem.js';
+import { SANDBOX_CREDENTIALS } from '../shared/config.js';
+import { signatureHeader } from '../sandboxes/gateway/webhook-dispatcher.js';
+import { createLoanTestEnv, type LoanTestEnv, type LoanTestEnvOptions } from './loan-env.js';
+
+export interface Answer<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface ApiHarness {
+  t: LoanTestEnv;
+  app: INestApplication;
+  base: string;
+  /** the API's log lines, parsed */
+  logLines: Record<string, unknown>[];
+  /** a request as a client sends it; `T` is what the API promises to answer (a problem otherwise) */
+  call<T = Problem>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer<T>>;
+  /** a gateway webhook with a valid signature over the exact body */
+  webhook<T = Problem>(event: unknown): Promise<Answer<T>>;
+  close(): Promise<void>;
+}
+
+export async function startApiHarness(options: LoanTestEnvOptions = { server: 'dev' }): Promise<ApiHarness> {
+  const t = await createLoanTestEnv(options);
+  const logLines: Record<string, unknown>[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) });
+  const app = await createApi({ config: t.config, orm: t.orm, loans: t.loans, models: t.models, logger });
+  await app.listen(0, '127.0.0.1');
+  const base = await app.getUrl();
+
+  async function call<T = Problem>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  return {
+    t,
+    app,
+    base,
+    logLines,
+    call,
+    webhook<T = Problem>(event: unknown) {
+      const raw = JSON.stringify(event);
+      return call<T>('POST', '/v1/webhooks/gateway', raw, { 'Gateway-Signature': signatureHeader(raw, SANDBOX_CREDENTIALS.gatewayWebhookSecret, Math.floor(Date.now() / 1000)) });
+    },
+    async close() {
+      await app.close();
+      await t.teardown();
+    },
+  };
+}
