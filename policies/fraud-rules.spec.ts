@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { testApplication } from '../apps/sandboxes/identities.js';
-import { assessFraud, FRAUD_LEVELS, matchIdentity, type FraudInput } from './fraud-rules.js';
+import { assessFraud, FRAUD_LEVELS, matchIdentity, velocityBeyondTolerance, type FraudInput } from './fraud-rules.js';
 
 const applicant = testApplication('approved').applicant; // Priya Sharma, 1988-04-12, AKLPS4821K
 const subject = { firstName: 'PRIYA', lastName: 'SHARMA', dateOfBirth: '1988-04-12', nationalId: 'AKLPS4821K' };
@@ -59,6 +59,16 @@ describe('assessFraud', () => {
     expect(velocity({ applicationsSameNationalId30d: 5 }).level).toBe('review');
     expect(velocity({ applicationsSameDevice24h: 5, applicationsSameNationalId30d: 5 })).toMatchObject({ level: 'decline', score: 75 });
     expect(velocity({ applicationsSameDevice24h: 3 }).signals).toEqual([{ rule: 'velocity_device_24h', weight: 30, detail: '3 other applications from this device in 24 hours' }]);
+  });
+
+  it('shows the anomaly model only the velocity the rules do not tolerate', () => {
+    const shown = (applicationsSameNationalId30d: number, applicationsSameDevice24h: number) => velocityBeyondTolerance({ applicationsSameNationalId30d, applicationsSameDevice24h });
+    // Tolerated by the rules (clear, no points), so nothing for the model either.
+    expect(shown(2, 1)).toEqual({ applicationsSameNationalId30d: 0, applicationsSameDevice24h: 0 });
+    expect(assessFraud({ ...clean, velocity: { applicationsSameNationalId30d: 2, applicationsSameDevice24h: 1 } })).toMatchObject({ level: 'clear', score: 0 });
+    // The first counts a rule weighs are the first the model sees.
+    expect(shown(3, 2)).toEqual({ applicationsSameNationalId30d: 1, applicationsSameDevice24h: 1 });
+    expect(shown(12, 6)).toEqual({ applicationsSameNationalId30d: 10, applicationsSameDevice24h: 5 });
   });
 
   it('reviews an anomaly at or above the model threshold, never below it', () => {

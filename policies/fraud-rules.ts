@@ -6,7 +6,7 @@ import type { IsoDate } from '../domain/calendar.js';
 import type { FraudAssessment, FraudSignal } from '../domain/credit.js';
 import { normaliseName, sameTokens, shareToken } from './name-matching.js';
 
-export const FRAUD_RULES_VERSION = '2026-11.2';
+export const FRAUD_RULES_VERSION = '2026-12.1';
 
 /** Score at or above which a person reviews the application, and at or above which it is refused. */
 export const FRAUD_LEVELS = { review: 25, decline: 60 } as const;
@@ -91,7 +91,12 @@ interface Step {
 
 /** Points by count: the highest step the count reaches. */
 export const COUNT_RULES: Record<string, { steps: Step[]; describe: (n: number) => string }> = {
+  // An honest applicant re-applies after a decline, a withdrawn or expired offer, or to change
+  // the amount: two other applications in 30 days score nothing. A third or fourth is noted (15:
+  // a review only with another signal); five is a burst a person looks at; ten with any other
+  // signal is refused. Loan stacking and threshold probing look like the bursts.
   velocity_national_id_30d: { steps: [{ atLeast: 3, weight: 15 }, { atLeast: 5, weight: 30 }, { atLeast: 10, weight: 45 }], describe: (n) => `${n} other applications with this national ID in 30 days` },
+  // One device in one day: a retry is tolerated, a third application is a burst.
   velocity_device_24h: { steps: [{ atLeast: 2, weight: 15 }, { atLeast: 3, weight: 30 }, { atLeast: 5, weight: 45 }], describe: (n) => `${n} other applications from this device in 24 hours` },
   shared_phone: { steps: [{ atLeast: 1, weight: 15 }, { atLeast: 2, weight: 30 }, { atLeast: 3, weight: 45 }], describe: (n) => `phone number used by ${n} other national ID(s)` },
   shared_email: { steps: [{ atLeast: 1, weight: 15 }, { atLeast: 2, weight: 30 }, { atLeast: 3, weight: 45 }], describe: (n) => `email used by ${n} other national ID(s)` },
@@ -100,6 +105,26 @@ export const COUNT_RULES: Record<string, { steps: Step[]; describe: (n: number) 
   // Payouts to one account for several people is how mule accounts look.
   shared_bank_account: { steps: [{ atLeast: 1, weight: 30 }, { atLeast: 2, weight: 60 }], describe: (n) => `bank account used by ${n} other national ID(s)` },
 };
+
+/**
+ * The velocity the anomaly model is shown: each count less the repeats its rule tolerates (the
+ * counts below the rule's first step). The model learnt from a portfolio in which re-applying
+ * was rare, so to it a second application alone reads as an outlier: it sent the second
+ * application of an honest applicant to review. Repetition is judged by the velocity rules
+ * above, and what they tolerate must not come back through the model; beyond the tolerance the
+ * model sees the excess and weighs it with everything else.
+ */
+export function velocityBeyondTolerance(velocity: FraudInput['velocity']): FraudInput['velocity'] {
+  return {
+    applicationsSameNationalId30d: beyondTolerance('velocity_national_id_30d', velocity.applicationsSameNationalId30d),
+    applicationsSameDevice24h: beyondTolerance('velocity_device_24h', velocity.applicationsSameDevice24h),
+  };
+}
+
+function beyondTolerance(rule: string, count: number): number {
+  const tolerated = (COUNT_RULES[rule]?.steps[0]?.atLeast ?? 1) - 1;
+  return Math.max(0, count - tolerated);
+}
 
 /** Identity disagreement with the bureau: surname, date of birth or ID alone are enough to refuse. */
 export const IDENTITY_WEIGHTS: Record<string, number> = { dateOfBirth: 60, lastName: 60, nationalId: 60, firstName: 30 };

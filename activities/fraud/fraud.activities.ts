@@ -10,7 +10,7 @@ import { fraudRecord, FRAUD_ANOMALY_MODEL } from '../../models/fraud-anomaly/ind
 import { detectRings, type IdentifierKind, type RingApplication } from '../../models/fraud-rings/index.js';
 import type { ModelRegistry } from '../../models/registry/index.js';
 import { extractFeatures, type StatementSummary } from '../../models/scorecard/index.js';
-import { assessFraud, matchIdentity, type FraudInput } from '../../policies/fraud-rules.js';
+import { assessFraud, matchIdentity, velocityBeyondTolerance, type FraudInput } from '../../policies/fraud-rules.js';
 import { ApplicationIdentifierRepository, type PresentedIdentifier } from '../../db/repositories/application-identifier.repository.js';
 import type { IdentifierHasher } from './identifier-hasher.js';
 
@@ -55,7 +55,7 @@ export function createFraudActivities(deps: { orm: MikroORM; hasher: IdentifierH
       };
       const submittedOn = input.submittedAt.slice(0, 10);
       const features = extractFeatures(input.application, input.bureau, input.statement?.features, submittedOn);
-      const [anomaly] = await deps.models.score(FRAUD_ANOMALY_MODEL, [fraudRecord(counts, features, input.application, submittedOn)], { subject: input.loanId });
+      const [anomaly] = await deps.models.score(FRAUD_ANOMALY_MODEL, [fraudRecord({ ...counts, velocity: velocityBeyondTolerance(counts.velocity) }, features, input.application, submittedOn)], { subject: input.loanId });
       const threshold = deps.models.champion(FRAUD_ANOMALY_MODEL).runtime.card.threshold?.value;
       const ring = await ringOf(repo, input.loanId, input.submittedAt);
       return assessFraud({

@@ -172,11 +172,27 @@ describe('Idempotency-Key', () => {
     expect(replay.status).toBe(200);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body).toEqual(first.body);
-    const plain = await call<ApplicationAcceptedDto>('POST', '/v1/applications', body, { 'Idempotency-Key': key });
-    expect(plain.status).toBe(202);
-    expect(plain.body.loanId).toBe(first.body.loanId);
+    // Without ?wait=decision a retry answers with the loan as it is now: decided, so its decision.
+    const plain = await call<DecisionResult>('POST', '/v1/applications', body, { 'Idempotency-Key': key });
+    expect(plain).toMatchObject({ status: 200, body: first.body });
+    expect(plain.headers.get('idempotent-replayed')).toBe('true');
     expect(await rowCount(`select count(*) as n from idempotency_keys where key = ?`, [key])).toBe(1);
     expect(await eventually(() => workflowRuns(first.body.loanId), (n) => n > 0)).toBe(1);
+  });
+
+  it('answers a retry of an undecided application 202 with the status it has reached, then its decision', async () => {
+    const key = randomUUID();
+    // The bureau answers 503 for this identity: Temporal's retries keep the loan under review a few seconds.
+    const body = application('bureauOutage');
+    const first = await call<ApplicationAcceptedDto>('POST', '/v1/applications', body, { 'Idempotency-Key': key });
+    expect(first).toMatchObject({ status: 202, body: { loanId: expect.any(String), status: 'submitted' } });
+    const retry = await call<ApplicationAcceptedDto>('POST', '/v1/applications', body, { 'Idempotency-Key': key });
+    expect(retry).toMatchObject({ status: 202, body: { loanId: first.body.loanId, status: 'under_review' } });
+    expect(retry.headers.get('location')).toBe(`/v1/loans/${first.body.loanId}`);
+    const decided = await t.loans.awaitDecision(first.body.loanId);
+    const later = await call<DecisionResult>('POST', '/v1/applications', body, { 'Idempotency-Key': key });
+    expect(later).toMatchObject({ status: 200, body: { loanId: first.body.loanId, status: 'manual_review', decision: decided.decision } });
+    await call('POST', `/v1/loans/${first.body.loanId}/withdraw`);
   });
 
   it('starts the loan a crash left claimed but not started, when the client retries', async () => {
@@ -210,7 +226,7 @@ describe('Idempotency-Key', () => {
     await t.loans.handle(first.body.loanId).result();
     const replay = await call<DecisionResult>('POST', '/v1/applications?wait=decision', body, { 'Idempotency-Key': key });
     expect(replay.body).toMatchObject({ loanId: first.body.loanId, status: 'declined', decision: first.body.decision });
-    expect(await call('POST', '/v1/applications', body, { 'Idempotency-Key': key })).toMatchObject({ status: 202 });
+    expect(await call('POST', '/v1/applications', body, { 'Idempotency-Key': key })).toMatchObject({ status: 200, body: { loanId: first.body.loanId, status: 'declined', decision: first.body.decision } });
     expect(await eventually(() => workflowRuns(first.body.loanId), (n) => n > 1, 1_000)).toBe(1);
   });
 });

@@ -285,6 +285,22 @@ export function testApplication(key: TestIdentityKey, overrides: TestApplication
   return applicationFor(testIdentity(key), overrides);
 }
 
+/**
+ * The request body published for each identity (identities/<key>.json, what the README's curl
+ * lines send): the identity's own request in INR, its own bank account, and no device, as from
+ * a client that sends no fingerprint.
+ */
+export function readyBody(key: TestIdentityKey): Omit<LoanApplication, 'device'> {
+  const { device: _device, ...body } = testApplication(key);
+  return body;
+}
+
+/** Where readyBody(key) is published, relative to this folder. */
+export const readyBodyPath = (key: TestIdentityKey) => `identities/${key}.json`;
+
+/** A ready body as its file holds it. */
+export const readyBodyText = (body: Omit<LoanApplication, 'device'>) => `${JSON.stringify(body, null, 2)}\n`;
+
 /** The application a person in the identity format would submit. */
 export function applicationFor(identity: Omit<TestIdentity, 'description' | 'expected' | 'bureau'>, overrides: TestApplicationOverrides = {}): LoanApplication {
   const currency = overrides.currency ?? overrides.loan?.currency ?? 'INR';

@@ -19,11 +19,15 @@ export class ApplicationsController {
   constructor(private readonly submitApplication: SubmitApplicationUseCase) {}
 
   @Post()
-  @ApiOperation({ summary: 'Apply for a loan', description: 'Starts the loan. With an Idempotency-Key, a retry with the same body answers with the same loan; with ?wait=decision the answer waits for the decision (up to a bound, then 202).' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string (a UUID); a retry with the same key and body is answered with the same loan' })
+  @ApiOperation({
+    summary: 'Apply for a loan',
+    description:
+      'Starts the loan. With ?wait=decision the answer waits for the decision (up to a bound, then 202). With an Idempotency-Key, a retry with the same body starts nothing and answers with the same loan as it is now: its decision (200) once it has one, its status (202) until then.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string (a UUID); a retry with the same key and body is answered with the same loan, as it is now' })
   @ApiBody({ type: SubmitApplicationDto, examples: applicationExamples() })
-  @ApiAcceptedResponse({ type: ApplicationAcceptedDto, description: 'Submitted; the Location header points at the loan' })
-  @ApiOkResponse({ type: ApplicationDecidedDto, description: 'Decided (with ?wait=decision)' })
+  @ApiAcceptedResponse({ type: ApplicationAcceptedDto, description: 'Submitted, or (a retry) not decided yet; the Location header points at the loan' })
+  @ApiOkResponse({ type: ApplicationDecidedDto, description: 'Decided: with ?wait=decision, or a retry of an application decided since' })
   @ApiProblems([400, 'Invalid application, query or Idempotency-Key'], 413, 415, [422, 'The Idempotency-Key was used with a different body'])
   async submit(
     @Body() body: SubmitApplicationDto,
@@ -36,7 +40,7 @@ export class ApplicationsController {
     bindLoan(req, result.loanId);
     res.setHeader('Location', `/v1/loans/${result.loanId}`);
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    if (!result.decided) return sendJson(res, 202, { loanId: result.loanId, status: 'submitted' } satisfies ApplicationAcceptedDto);
+    if (!result.decided) return sendJson(res, 202, { loanId: result.loanId, status: result.status } satisfies ApplicationAcceptedDto);
     const { loanId, status, decision, offer } = result.decision;
     sendJson(res, 200, { loanId, status, decision, offer });
   }

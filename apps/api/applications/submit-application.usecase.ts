@@ -2,6 +2,7 @@
 // claimed in Postgres before the workflow starts, so a client retrying after a crash between the
 // two finds its loan ID and starts the workflow then. Starting is itself idempotent
 // (LoanClient.start: one run per loan ID, running or finished), so a retry never starts twice.
+// A retry answers with the loan as it is now, which may be long past "submitted".
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { DecisionResult } from '../../../workflows/loan/definitions.js';
@@ -17,7 +18,10 @@ import { TIMED_OUT, within } from '../within.js';
 
 export const IDEMPOTENCY_SCOPE = 'POST /v1/applications';
 
-export type SubmissionResult = { loanId: string; replayed: boolean } & ({ decided: false } | { decided: true; decision: DecisionResult });
+/** Statuses before the decision: the answer is 202 with the status alone. */
+export type UndecidedStatus = 'submitted' | 'under_review';
+
+export type SubmissionResult = { loanId: string; replayed: boolean } & ({ decided: false; status: UndecidedStatus } | { decided: true; decision: DecisionResult });
 
 @Injectable()
 export class SubmitApplicationUseCase {
@@ -32,13 +36,20 @@ export class SubmitApplicationUseCase {
     const loan: StartLoan = { loanId, application, product: getProduct(application.loan.product), submittedAt: new Date().toISOString() };
     if (!waitForDecision) {
       await this.loans.start(loan);
-      return { loanId, replayed, decided: false };
+      return replayed ? this.asItIsNow(loanId) : { loanId, replayed, decided: false, status: 'submitted' };
     }
     const decision = await within(this.loans.startAndAwaitDecision(loan), this.config.api.decisionWaitMs);
     if (decision !== TIMED_OUT) return { loanId, replayed, decided: true, decision };
     // The update-with-start may not have reached the server yet: make sure the loan exists.
     await this.loans.start(loan);
-    return { loanId, replayed, decided: false };
+    return { loanId, replayed, decided: false, status: 'submitted' };
+  }
+
+  /** A replayed application: the loan's current state, from its workflow (closed or running). */
+  private async asItIsNow(loanId: string): Promise<SubmissionResult> {
+    const { status, decision, offer } = await this.loans.state(loanId);
+    if (status === 'submitted' || status === 'under_review') return { loanId, replayed: true, decided: false, status };
+    return { loanId, replayed: true, decided: true, decision: { loanId, status, decision, offer } };
   }
 
   private async claimLoanId(key: string | undefined, application: SubmitApplicationCommand['application']): Promise<{ loanId: string; replayed: boolean }> {

@@ -1,7 +1,7 @@
 // Commands to a loan. Each is an update to the loan's workflow and answers with what the
 // workflow answered: the loan's new state, or the payment's result.
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { PaymentResult } from '../../../workflows/loan/definitions.js';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
 import { LoanIdPipe } from '../http/loan-id.pipe.js';
@@ -9,7 +9,7 @@ import { RequestKey } from '../http/request-key.decorator.js';
 import { AcceptOfferUseCase } from './accept-offer.usecase.js';
 import { ConsentToLimitIncreaseUseCase } from './consent-limit-increase.usecase.js';
 import { DeclineOfferUseCase } from './decline-offer.usecase.js';
-import { AcceptOfferDto, RecordPaymentDto, ReviewLoanDto } from './loan-requests.dto.js';
+import { AcceptOfferDto, ApproveReviewDto, DeclineReviewDto, RecordPaymentDto, ReviewLoanDto } from './loan-requests.dto.js';
 import { LoanStateDto } from './loan-response.dto.js';
 import { PaymentResultDto } from './payment-response.dto.js';
 import type { LoanState } from './loan-view.js';
@@ -64,6 +64,13 @@ export class LoanCommandsController {
   @Post('review')
   @HttpCode(200)
   @ApiOperation({ summary: 'Decide a loan in manual review', description: 'Approve (optionally with other terms) or decline with adverse-action reason codes.' })
+  @ApiExtraModels(ApproveReviewDto, DeclineReviewDto)
+  @ApiBody({
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(ApproveReviewDto) }, { $ref: getSchemaPath(DeclineReviewDto) }],
+      discriminator: { propertyName: 'outcome', mapping: { approve: getSchemaPath(ApproveReviewDto), decline: getSchemaPath(DeclineReviewDto) } },
+    },
+  })
   @ApiOkResponse({ type: LoanStateDto })
   @ApiProblems(400, 404, CONFLICT, 415, [422, 'The approved terms are outside the product'])
   review(@Param('loanId', LoanIdPipe) loanId: string, @Body() body: ReviewLoanDto): Promise<LoanState> {

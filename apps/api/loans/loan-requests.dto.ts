@@ -1,5 +1,5 @@
 // Request bodies and queries of the loan endpoints.
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { LOAN_STATUSES, type LoanStatus } from '../../../domain/loan-status.js';
@@ -23,7 +23,7 @@ export class ReviewLoanDto {
   @IsIn(['approve', 'decline'])
   outcome!: 'approve' | 'decline';
 
-  @ApiPropertyOptional({ type: [String], enum: REASON_CODES, maxItems: MAX_REASONS, description: `Adverse-action reasons; required for a decline (1 to ${MAX_REASONS})`, example: ['DELINQUENCY'] })
+  @ApiPropertyOptional({ type: [String], enum: REASON_CODES, maxItems: MAX_REASONS, description: `Adverse-action reasons: required for a decline (1 to ${MAX_REASONS})`, example: ['DELINQUENCY'] })
   @ValidateIf((o: ReviewLoanDto) => o.outcome === 'decline' || o.reasonCodes !== undefined)
   @IsArray() @ArrayNotEmpty({ message: 'a decline needs at least one reason code' }) @ArrayMaxSize(MAX_REASONS) @IsReasonCode({ each: true })
   reasonCodes?: string[];
@@ -43,6 +43,21 @@ export class ReviewLoanDto {
   @ApiPropertyOptional({ type: Number, format: 'int32', minimum: 0, maximum: 10_000, description: 'APR in basis points' })
   @IsOptional() @IsInt() @Min(0) @Max(10_000)
   aprBps?: number;
+}
+
+// The review body as OpenAPI shows it: one shape per outcome, so a client generated from the
+// document knows a decline needs its reason codes. ReviewLoanDto validates both.
+export class ApproveReviewDto extends OmitType(ReviewLoanDto, ['outcome', 'reasonCodes'] as const) {
+  @ApiProperty({ type: String, enum: ['approve'] })
+  outcome!: 'approve';
+}
+
+export class DeclineReviewDto extends PickType(ReviewLoanDto, ['reviewer', 'note'] as const) {
+  @ApiProperty({ type: String, enum: ['decline'] })
+  outcome!: 'decline';
+
+  @ApiProperty({ type: [String], enum: REASON_CODES, minItems: 1, maxItems: MAX_REASONS, description: `Adverse-action reasons, 1 to ${MAX_REASONS}: what the applicant's letter quotes`, example: ['DELINQUENCY'] })
+  reasonCodes!: string[];
 }
 
 export class RecordPaymentDto {
