@@ -1,8 +1,11 @@
 // Writes a loan's projection. Idempotent and order-safe: events and payments insert once by
 // their natural keys, and the view only moves forward (a stale or replayed snapshot, whose
-// version is not newer, changes nothing).
+// version is not newer, changes nothing). Money the events say the loan could not keep (payments
+// it recorded as unapplied, overpayments) is held as unapplied cash in the same transaction.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { LoanProjection } from '../../domain/loan-view.js';
+import { unappliedFromLoanEvents } from '../../domain/unapplied-cash.js';
+import { UnappliedCashRepository } from './unapplied-cash.repository.js';
 
 export class LoanProjectionRepository {
   constructor(private readonly em: EntityManager) {}
@@ -22,6 +25,7 @@ export class LoanProjectionRepository {
           [s.loanId, p.externalId, p.amount, p.currency, p.source, JSON.stringify(p.allocation), p.receivedOn],
         );
       }
+      await new UnappliedCashRepository(em).holdFromLoan(unappliedFromLoanEvents(s.loanId, s.currency, events));
       const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
       const result = await em.execute<{ affectedRows: number }>(
         `insert into loans (loan_id, status, bucket, product, currency, requested_principal, principal, decision, offer, schedule,
