@@ -56,6 +56,11 @@ export function itemIdOfApplication(externalId: string): string | undefined {
   return /^unapplied-([0-9a-f-]{36})-\d+$/.exec(externalId)?.[1];
 }
 
+/** One workflow per item at a time: a second request for it joins the action under way. */
+export function unappliedCashWorkflowId(itemId: string): string {
+  return `unapplied-cash-${itemId}`;
+}
+
 export function refundIdempotencyKey(itemId: string, attempt: number): string {
   return `unapplied-cash-${itemId}-refund-${attempt}`;
 }

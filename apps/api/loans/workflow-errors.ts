@@ -3,8 +3,9 @@
 // error class; a command to a loan whose workflow has completed arrives as WorkflowNotFoundError
 // ("workflow execution already completed"), which only describe() tells apart from a loan that
 // never existed.
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { LoanClient } from '../../shared/temporal/loan-client.js';
+import { applicationFailureIn, UPDATE_OUTLIVED_WORKFLOW } from '../../shared/temporal/update-failure.js';
 import { InvalidReviewTermsError, LoanClosedError, LoanCommandRejectedError, LoanNotFoundError } from '../errors.js';
 
 /** Runs a command or query against the loan's workflow, translating its failures. */
@@ -34,7 +35,7 @@ async function translate(loans: LoanClient, loanId: string, err: unknown): Promi
     if (failure?.type === 'CommandRejected') return new LoanCommandRejectedError(failure.message);
     if (failure?.type === 'InvalidReviewTerms') return new InvalidReviewTermsError(failure.message);
     // The workflow ended (declined, withdrawn, expired ...) while the command was in flight.
-    if (failure?.type === 'AcceptedUpdateCompletedWorkflow') return new LoanClosedError(loanId);
+    if (failure?.type === UPDATE_OUTLIVED_WORKFLOW) return new LoanClosedError(loanId);
     return err;
   }
   if (err instanceof WorkflowNotFoundError) {
@@ -43,12 +44,4 @@ async function translate(loans: LoanClient, loanId: string, err: unknown): Promi
     if (presence === 'closed') return new LoanClosedError(loanId);
   }
   return err;
-}
-
-/** The first ApplicationFailure down the cause chain: an activity's failure comes wrapped in an ActivityFailure. */
-function applicationFailureIn(err: Error): ApplicationFailure | undefined {
-  for (let cause: unknown = err.cause; cause instanceof Error; cause = cause.cause) {
-    if (cause instanceof ApplicationFailure) return cause;
-  }
-  return undefined;
 }
