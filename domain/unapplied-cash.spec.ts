@@ -1,8 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import { addDays, compareIsoDates, parseIsoDate } from './calendar.js';
 import { isBalanced, refundJournal, repaymentJournal, unappliedApplicationJournal, unappliedReceiptJournal } from './ledger.js';
 import type { LoanEventRecord } from './loan-view.js';
 import { buildSchedule, firstDueDateFor } from './schedule.js';
-import { applyPayment, openAccount, payoffQuote, type Allocation } from './servicing.js';
+import { applyCredit, applyPayment, openAccount, payoffQuote, type Allocation } from './servicing.js';
+import { seededRandom } from './testing/seeded-random.js';
 import { applicationPaymentId, decideClaim, itemIdOfApplication, suspenseAccount, unappliedFromLoanEvents, type ClaimableItem } from './unapplied-cash.js';
 
 const LOAN = '0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b';
@@ -36,6 +38,55 @@ describe("unapplied cash from a loan's events", () => {
     const journal = repaymentJournal('k', LOAN, 'INR', quote.total + 9_999_999, payoff.allocation);
     const payable = journal.lines.filter((l) => l.account === 'refunds_payable').reduce((s, l) => s + l.credit - l.debit, 0);
     expect(payable).toBe(items[0]!.amount);
+  });
+
+  it('leaves nothing in refunds_payable that is not an item, over 300 generated loans with advances, payoffs and credit applied on due dates', () => {
+    // As servicing.ts runs a loan: credit applied on each due date (journal, no payment event),
+    // payments applied by the waterfall or paying off (payment.applied), payments after the payoff.
+    const random = seededRandom(4_242);
+    let overpaid = 0;
+    let creditsApplied = 0;
+    for (let c = 0; c < 300; c++) {
+      const disbursedOn = random.pick(['2025-01-15', '2025-01-31', '2026-02-28']);
+      const aprBps = random.int(0, 3600);
+      const schedule = buildSchedule({ principal: random.logInt(10_000, 100_000_000), aprBps, termMonths: random.int(1, 18), firstDueDate: firstDueDateFor(disbursedOn), dueDay: parseIsoDate(disbursedOn).day });
+      let account = openAccount({ currency: 'INR', aprBps, disbursedOn, schedule });
+      const events: LoanEventRecord[] = [];
+      let payable = 0;
+      const journal = (received: number, allocation: Allocation) => {
+        payable += repaymentJournal('k', LOAN, 'INR', received, allocation).lines.filter((l) => l.account === 'refunds_payable').reduce((sum, l) => sum + l.credit - l.debit, 0);
+      };
+      let day = disbursedOn;
+      let payments = 0;
+      const lastDue = schedule.at(-1)!.dueDate;
+      while (compareIsoDates(day, addDays(lastDue, 60)) <= 0 && events.length < 60) {
+        const next = addDays(day, random.int(1, 40));
+        for (const i of account.installments) {
+          if (compareIsoDates(i.dueDate, day) > 0 && compareIsoDates(i.dueDate, next) <= 0) {
+            const credit = applyCredit(account, i.dueDate);
+            if (credit.allocation.fromCredit > 0 || credit.allocation.overpayment > 0) {
+              creditsApplied++;
+              journal(0, credit.allocation);
+            }
+            account = credit.account;
+          }
+        }
+        day = next;
+        const quote = account.closedOn ? 0 : payoffQuote(account, day).total;
+        const amount = random.next() < 0.15 ? quote + random.int(0, 5_000_000) : random.logInt(1, Math.max(2, quote));
+        if (amount <= 0) continue;
+        const paid = applyPayment(account, amount, day);
+        journal(amount, paid.allocation);
+        events.push(applied(++payments, `pay_${c}_${payments}`, 'webhook', amount, paid.allocation));
+        account = paid.account;
+      }
+      const held = unappliedFromLoanEvents(LOAN, 'INR', events).reduce((sum, i) => sum + i.amount, 0);
+      expect([c, held]).toEqual([c, payable]);
+      overpaid += held;
+    }
+    // the generator reaches payoffs beyond the quote, payments after the payoff, and credit applied on due dates
+    expect(overpaid).toBeGreaterThan(0);
+    expect(creditsApplied).toBeGreaterThan(50);
   });
 
   it('holds a payment to a closed account in full, and knows which overpayments can go back through the gateway', () => {

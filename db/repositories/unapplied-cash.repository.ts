@@ -116,7 +116,7 @@ export class UnappliedCashRepository {
       const attempt = decision.resume ? current.attempt : current.attempt + 1;
       const apply = action.kind === 'apply';
       const [claimed] = await em.execute<Row[]>(
-        `update unapplied_cash set status = ?, attempt = ?, claim_token = ?, target_loan_id = ?, requested_by = ?, requested_at = now(),
+        `update unapplied_cash set status = ?, attempt = ?, claim_token = ?, target_loan_id = ?, requested_by = ?, requested_at = case when ? then coalesce(requested_at, now()) else now() end,
            application_payment_id = ?, refund_idempotency_key = ?, last_problem = null, updated_at = now()
          where id = ? returning *`,
         [
@@ -124,7 +124,9 @@ export class UnappliedCashRepository {
           attempt,
           token,
           apply ? action.loanId : null,
-          requestedBy ?? current.requestedBy,
+          // A request joining the action under way keeps its requester unless it names one.
+          decision.resume ? (requestedBy ?? current.requestedBy) : requestedBy,
+          decision.resume,
           apply ? applicationPaymentId(id, attempt) : null,
           apply ? null : refundIdempotencyKey(id, attempt),
           id,
