@@ -2,8 +2,11 @@
 // debits equals the sum of credits, checked where it is posted.
 //
 // Accounts: loans_receivable (principal owed to us), disbursement_clearing (cash paid out),
-// collections_clearing (cash received), fee_income, interest_income, borrower_advances (money
-// received ahead of its due date), refunds_payable (overpayments to return), credit_losses.
+// collections_clearing (cash received; refunds go back out of it, as the gateway nets them from
+// what it settles), fee_income, interest_income, borrower_advances (money received ahead of its
+// due date), refunds_payable (overpayments to return), unapplied_cash (suspense: money received
+// that no loan could take), credit_losses.
+import type { SuspenseAccount } from './unapplied-cash.js';
 import type { Allocation } from './servicing.js';
 
 export interface JournalLine {
@@ -14,8 +17,11 @@ export interface JournalLine {
 
 export interface Journal {
   journalKey: string;
-  loanId: string;
-  kind: 'disbursement' | 'repayment' | 'charge_off';
+  /** the loan whose books it touches; null for money that belongs to no loan of ours */
+  loanId: string | null;
+  /** the unapplied-cash item whose money it moves */
+  unappliedCashId?: string;
+  kind: 'disbursement' | 'repayment' | 'charge_off' | 'unapplied_receipt' | 'unapplied_application' | 'refund';
   currency: string;
   lines: JournalLine[];
 }
@@ -45,6 +51,25 @@ export function repaymentJournal(journalKey: string, loanId: string, currency: s
 
 export function chargeOffJournal(journalKey: string, loanId: string, currency: string, principal: number): Journal {
   return { journalKey, loanId, kind: 'charge_off', currency, lines: [dr('credit_losses', principal), cr('loans_receivable', principal)].filter(nonZero) };
+}
+
+/** Money that arrived for no loan that can take it waits in suspense until it is applied or refunded. */
+export function unappliedReceiptJournal(journalKey: string, unappliedCashId: string, currency: string, amount: number): Journal {
+  return { journalKey, loanId: null, unappliedCashId, kind: 'unapplied_receipt', currency, lines: [dr('collections_clearing', amount), cr('unapplied_cash', amount)] };
+}
+
+/**
+ * An item leaves its suspense account for the loan it is applied to, back through
+ * collections_clearing, where that loan's own repayment journal takes it as received. `loanId`
+ * is the owner of the suspense: the overpaid loan for refunds_payable, none for unapplied_cash.
+ */
+export function unappliedApplicationJournal(journalKey: string, unappliedCashId: string, loanId: string | null, from: SuspenseAccount, currency: string, amount: number): Journal {
+  return { journalKey, loanId, unappliedCashId, kind: 'unapplied_application', currency, lines: [dr(from, amount), cr('collections_clearing', amount)] };
+}
+
+/** An item paid back through the gateway: out of its suspense account and out of cash. */
+export function refundJournal(journalKey: string, unappliedCashId: string, loanId: string | null, from: SuspenseAccount, currency: string, amount: number): Journal {
+  return { journalKey, loanId, unappliedCashId, kind: 'refund', currency, lines: [dr(from, amount), cr('collections_clearing', amount)] };
 }
 
 export function isBalanced(journal: Journal): boolean {

@@ -1,2 +1,3 @@
 // The workflows the worker registers (the bundle's entry point).
 export { loanWorkflow } from './loan/loan.workflow.js';
+export { unappliedCashWorkflow } from './unapplied-cash/unapplied-cash.workflow.js';

@@ -118,3 +118,38 @@ describe('PaymentGatewayClient against the gateway sandbox', () => {
     await expect(orphan.createCollection(collection(), key('collect-1'))).rejects.toBeInstanceOf(PaymentGatewayUnavailableError);
   });
 });
+
+describe('PaymentGatewayClient refunds against the gateway sandbox', () => {
+  async function incomingPayment(amount: number): Promise<string> {
+    const res = await fetch(`${gateway.url}/_sandbox/incoming-payments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SECRET}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reference: `L-${++n}`, amount, currency: 'INR', channel: 'upi' }),
+    });
+    return ((await res.json()) as { id: string }).id;
+  }
+
+  it('refunds an incoming payment once per key and reads the refund back', async () => {
+    const payment = await incomingPayment(300_000);
+    const k = key('refund');
+    const receipt = await client.refund({ payment, amount: 120_000, currency: 'INR', reference: 'uc-1', reason: 'overpayment', metadata: { unappliedCashId: 'uc-1' } }, k);
+    expect(receipt).toEqual({ externalId: expect.stringMatching(/^re_/), status: 'succeeded', payment, amount: 120_000, currency: 'INR', reference: 'uc-1', at: expect.any(String) });
+    expect(await client.refund({ payment, amount: 120_000, currency: 'INR', reference: 'uc-1', reason: 'overpayment', metadata: { unappliedCashId: 'uc-1' } }, k)).toEqual(receipt);
+    expect(await client.getRefund(receipt.externalId)).toEqual(receipt);
+  });
+
+  it('retries through a lost refund answer without refunding twice, and reports a refund the bank declines', async () => {
+    const collected = await client.createCollection(collection(ACCOUNTS.success.accountNumber), key('collect-1'));
+    const closing = await client.createCollection(collection(ACCOUNTS.closedBeforeRefund.accountNumber), key('collect-1'));
+    expect(await client.refund({ payment: closing.externalId, amount: 1_000, currency: 'INR', reference: 'uc-2' }, key('refund'))).toMatchObject({ status: 'failed', failureCode: 'account_closed' });
+
+    const lostKey = key('refund');
+    const lost = await client.createCollection(collection(ACCOUNTS.timeoutAfterCommitOnce.accountNumber), lostKey).catch(() => client.createCollection(collection(ACCOUNTS.timeoutAfterCommitOnce.accountNumber), lostKey));
+    const k = key('refund');
+    const request = { payment: lost.externalId, amount: 230_000, currency: 'INR', reference: 'uc-3' };
+    await expect(client.refund(request, k)).rejects.toBeInstanceOf(PaymentGatewayUnavailableError);
+    expect(await client.refund(request, k)).toMatchObject({ status: 'succeeded', amount: 230_000 });
+    await expect(client.refund({ ...request, amount: 1 }, key('refund'))).rejects.toMatchObject({ name: 'PaymentGatewayRequestError', status: 400, code: 'amount_too_large' });
+    await expect(client.refund({ payment: collected.externalId, amount: 1, currency: 'USD', reference: 'uc-4' }, key('refund'))).rejects.toMatchObject({ status: 400, code: 'parameter_invalid' });
+  });
+});

@@ -13,6 +13,8 @@ import {
   type PaymentGateway,
   type PayoutReceipt,
   type PayoutRequest,
+  type RefundReceipt,
+  type RefundRequest,
 } from './payment-gateway.js';
 
 export interface PaymentGatewayClientOptions {
@@ -45,12 +47,22 @@ export class PaymentGatewayClient implements PaymentGateway {
     return toReceipt(await this.call('POST', '/v1/collections', body, idempotencyKey), 'collection', ['succeeded', 'failed']);
   }
 
+  async refund(request: RefundRequest, idempotencyKey: string): Promise<RefundReceipt> {
+    const { payment, amount, currency, reference, reason, metadata } = request;
+    const body = { payment, amount, currency, reference, ...(reason ? { reason } : {}), ...(metadata ? { metadata } : {}) };
+    return toRefundReceipt(await this.call('POST', '/v1/refunds', body, idempotencyKey));
+  }
+
   async getPayout(externalId: string): Promise<PayoutReceipt> {
     return toReceipt(await this.call('GET', `/v1/payouts/${encodeURIComponent(externalId)}`), 'payout', ['paid', 'failed']);
   }
 
   async getCollection(externalId: string): Promise<CollectionReceipt> {
     return toReceipt(await this.call('GET', `/v1/collections/${encodeURIComponent(externalId)}`), 'collection', ['succeeded', 'failed']);
+  }
+
+  async getRefund(externalId: string): Promise<RefundReceipt> {
+    return toRefundReceipt(await this.call('GET', `/v1/refunds/${encodeURIComponent(externalId)}`));
   }
 
   private async call(method: 'GET' | 'POST', path: string, body?: object, idempotencyKey?: string): Promise<unknown> {
@@ -112,7 +124,7 @@ interface WireMovement {
 
 // A 2xx we cannot read is a broken contract, not a refusal: a plain Error, so Temporal retries
 // while someone looks, rather than failing the loan on our misunderstanding.
-function toReceipt<S extends string>(body: unknown, object: 'payout' | 'collection', statuses: readonly S[]): MoneyMovementReceipt<S> {
+function toReceipt<S extends string>(body: unknown, object: 'payout' | 'collection' | 'refund', statuses: readonly S[]): MoneyMovementReceipt<S> {
   const w = body as Partial<WireMovement> | undefined;
   const status = statuses.find((s) => s === w?.status);
   if (!w || w.object !== object || typeof w.id !== 'string' || !status || !Number.isSafeInteger(w.amount) || typeof w.currency !== 'string' || typeof w.reference !== 'string' || typeof w.createdAt !== 'string') {
@@ -128,4 +140,11 @@ function toReceipt<S extends string>(body: unknown, object: 'payout' | 'collecti
     reference: w.reference,
     at: w.createdAt,
   };
+}
+
+function toRefundReceipt(body: unknown): RefundReceipt {
+  const receipt = toReceipt(body, 'refund', ['succeeded', 'failed']);
+  const payment = (body as { payment?: unknown }).payment;
+  if (typeof payment !== 'string') throw new Error(`payment gateway returned a refund without its payment: ${JSON.stringify(body)?.slice(0, 300)}`);
+  return { ...receipt, payment };
 }

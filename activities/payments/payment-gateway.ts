@@ -24,6 +24,18 @@ export interface CollectionRequest {
   metadata?: Record<string, string>;
 }
 
+export interface RefundRequest {
+  /** the provider's id of the payment or collection the money came in by: the refund goes back the same way */
+  payment: string;
+  amount: number;
+  currency: string;
+  /** our reference for the money (the unapplied-cash item) */
+  reference: string;
+  /** lower_snake_case, e.g. 'overpayment' */
+  reason?: string;
+  metadata?: Record<string, string>;
+}
+
 /** What a provider says about one money movement: its id (`externalId`) and when it happened (`at`). */
 export interface MoneyMovementReceipt<S extends string> {
   externalId: string;
@@ -40,13 +52,17 @@ export interface MoneyMovementReceipt<S extends string> {
 
 export type PayoutReceipt = MoneyMovementReceipt<'paid' | 'failed'>;
 export type CollectionReceipt = MoneyMovementReceipt<'succeeded' | 'failed'>;
+export type RefundReceipt = MoneyMovementReceipt<'succeeded' | 'failed'> & { payment: string };
 
 export interface PaymentGateway {
   /** Replaying the same idempotencyKey with the same request returns the first receipt and moves nothing. */
   createPayout(request: PayoutRequest, idempotencyKey: string): Promise<PayoutReceipt>;
   createCollection(request: CollectionRequest, idempotencyKey: string): Promise<CollectionReceipt>;
+  /** Never more than the payment brought in, less what was refunded before; the same idempotencyKey refunds once. */
+  refund(request: RefundRequest, idempotencyKey: string): Promise<RefundReceipt>;
   getPayout(externalId: string): Promise<PayoutReceipt>;
   getCollection(externalId: string): Promise<CollectionReceipt>;
+  getRefund(externalId: string): Promise<RefundReceipt>;
 }
 
 /** Our own names for what a provider tells us by webhook. */

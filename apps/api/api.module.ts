@@ -4,7 +4,9 @@
 // for the same reason.
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import type { CredenceConfig } from '../shared/config.js';
 import { LoanClient } from '../shared/temporal/loan-client.js';
+import { UnappliedCashClient } from '../shared/temporal/unapplied-cash-client.js';
 import { createLogger } from '../shared/logger.js';
 import { ApplicationsController } from './applications/applications.controller.js';
 import { SubmitApplicationUseCase } from './applications/submit-application.usecase.js';
@@ -30,6 +32,12 @@ import { ModelsController } from './models/models.controller.js';
 import { ScoreController } from './scoring/score.controller.js';
 import { ScoreRecordsUseCase } from './scoring/score-records.usecase.js';
 import { CONFIG, LOGGER, MODELS, ORM, type ApiDeps } from './tokens.js';
+import { ApplyUnappliedCashUseCase } from './unapplied-cash/apply-unapplied-cash.usecase.js';
+import { GetUnappliedCashUseCase } from './unapplied-cash/get-unapplied-cash.usecase.js';
+import { ListUnappliedCashUseCase } from './unapplied-cash/list-unapplied-cash.usecase.js';
+import { RefundUnappliedCashUseCase } from './unapplied-cash/refund-unapplied-cash.usecase.js';
+import { UnappliedCashActions } from './unapplied-cash/unapplied-cash-actions.js';
+import { UnappliedCashController } from './unapplied-cash/unapplied-cash.controller.js';
 import { GatewayWebhookController } from './webhooks/gateway-webhook.controller.js';
 import { HandleGatewayWebhookUseCase } from './webhooks/handle-gateway-webhook.usecase.js';
 
@@ -48,6 +56,11 @@ const USE_CASES = [
   CheckHealthUseCase,
   ScoreRecordsUseCase,
   ModelMonitoringUseCase,
+  ListUnappliedCashUseCase,
+  GetUnappliedCashUseCase,
+  ApplyUnappliedCashUseCase,
+  RefundUnappliedCashUseCase,
+  UnappliedCashActions,
 ];
 
 @Module({})
@@ -55,12 +68,14 @@ export class ApiModule implements NestModule {
   static register(deps: ApiDeps): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, HealthController, ScoreController, ModelsController],
+      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: ORM, useValue: deps.orm },
         { provide: MODELS, useValue: deps.models },
         { provide: LoanClient, useValue: deps.loans },
+        // Unapplied-cash workflows run on the loans' task queue, through the same Temporal client.
+        { provide: UnappliedCashClient, useFactory: (loans: LoanClient, config: CredenceConfig) => new UnappliedCashClient(loans.client, config.temporal.taskQueue), inject: [LoanClient, CONFIG] },
         { provide: LOGGER, useValue: deps.logger ?? createLogger('api') },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -369,12 +369,13 @@ describe('payments and the gateway webhook', () => {
     expect(await call('POST', '/v1/webhooks/gateway', raw)).toMatchObject({ status: 401 });
 
     const signed = await call<WebhookOutcome>('POST', '/v1/webhooks/gateway', raw, { 'Gateway-Signature': signatureHeader(raw, SANDBOX_CREDENTIALS.gatewayWebhookSecret, now) });
-    expect(signed).toMatchObject({ status: 200, body: { action: 'signalled', loanId } });
+    expect(signed).toMatchObject({ status: 200, body: { action: 'applied', loanId } });
     const shown = await eventually(() => call<LoanDetail>('GET', `/v1/loans/${loanId}`), (a) => a.body.payments.length === 2);
     expect(shown.body.payments).toEqual(expect.arrayContaining([expect.objectContaining({ externalId: 'pay_1', amount: 70_000, source: 'webhook' })]));
 
+    // A payment for no loan of ours is held as unapplied cash (apps/api/unapplied-cash.test.ts), and acknowledged.
     const elsewhere = JSON.stringify({ ...event, id: 'evt_test_2', data: { object: { ...event.data.object, id: 'pay_2', reference: randomUUID() } } });
-    expect(await call('POST', '/v1/webhooks/gateway', elsewhere, { 'Gateway-Signature': signatureHeader(elsewhere, SANDBOX_CREDENTIALS.gatewayWebhookSecret, now) })).toMatchObject({ status: 404 });
+    expect(await call('POST', '/v1/webhooks/gateway', elsewhere, { 'Gateway-Signature': signatureHeader(elsewhere, SANDBOX_CREDENTIALS.gatewayWebhookSecret, now) })).toMatchObject({ status: 200, body: { action: 'held', reason: 'unknown_loan' } });
     const other = JSON.stringify({ id: 'evt_test_3', object: 'event', type: 'customer.updated', created: 0, data: { object: {} } });
     expect(await call('POST', '/v1/webhooks/gateway', other, { 'Gateway-Signature': signatureHeader(other, SANDBOX_CREDENTIALS.gatewayWebhookSecret, now) })).toMatchObject({ status: 200, body: { action: 'ignored' } });
   });

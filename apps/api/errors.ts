@@ -53,3 +53,34 @@ export class InvalidWebhookSignatureError extends Error {
 export class MalformedWebhookError extends Error {
   override readonly name = 'MalformedWebhookError';
 }
+
+export class UnappliedCashNotFoundError extends Error {
+  override readonly name = 'UnappliedCashNotFoundError';
+  constructor(readonly id: string) {
+    super(`there is no unapplied cash ${id}`);
+  }
+}
+
+/** The item's money has gone (or is going) elsewhere: applied, refunded, or under way. */
+export class UnappliedCashSettledError extends Error {
+  override readonly name = 'UnappliedCashSettledError';
+}
+
+/** Unapplied cash goes only to a loan that is being repaid (active or delinquent). */
+export class LoanNotServicingError extends Error {
+  override readonly name = 'LoanNotServicingError';
+}
+
+export class CurrencyMismatchError extends Error {
+  override readonly name = 'CurrencyMismatchError';
+}
+
+/** The money did not come through the gateway, so the gateway has nothing to refund it against. */
+export class NotRefundableError extends Error {
+  override readonly name = 'NotRefundableError';
+}
+
+/** The gateway declined or refused the refund; nothing moved and the item is open again. */
+export class RefundRefusedError extends Error {
+  override readonly name = 'RefundRefusedError';
+}

@@ -1,6 +1,7 @@
 // Builds every activity with its adapters from configuration. The only place that decides which
 // provider client stands behind each capability.
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { Context } from '@temporalio/activity';
 import { AggregatorClient, createBankDataActivities } from '../../activities/bank-data/index.js';
 import { BureauClient, createBureauActivities, createBureauBreaker } from '../../activities/bureau/index.js';
 import { createFraudActivities } from '../../activities/fraud/fraud.activities.js';
@@ -12,8 +13,11 @@ import { PaymentGatewayClient } from '../../activities/payments/gateway-client.j
 import { createPaymentActivities } from '../../activities/payments/payment.activities.js';
 import { createProjectionActivities } from '../../activities/projections/projection.activities.js';
 import { createScoringActivities } from '../../activities/scoring/index.js';
+import { createUnappliedCashActivities } from '../../activities/unapplied-cash/unapplied-cash.activities.js';
 import type { ModelRegistry } from '../../models/registry/index.js';
 import type { CredenceConfig } from '../shared/config.js';
+import { LoanClient } from '../shared/temporal/loan-client.js';
+import { LoanPaymentsClient } from '../shared/temporal/loan-payments.js';
 
 export interface ActivityDeps {
   config: CredenceConfig;
@@ -25,15 +29,19 @@ export interface ActivityDeps {
 
 /** Activities on the loans task queue. */
 export function createLoanActivities({ config, orm, identifierKey, models }: ActivityDeps) {
+  const gateway = new PaymentGatewayClient({ baseUrl: config.gateway.url, secretKey: config.gateway.secretKey, timeoutMs: config.gateway.timeoutMs });
+  // The worker's own client (its connection, namespace and payload codec) reaches the loans.
+  const loanPayments = () => new LoanPaymentsClient(new LoanClient(Context.current().client, { taskQueue: config.temporal.taskQueue, bureauTaskQueue: config.temporal.bureauTaskQueue }));
   return {
     ...createKycActivities(),
     ...createBankDataActivities({ client: new AggregatorClient({ baseUrl: config.aggregator.url, apiKey: config.aggregator.apiKey, timeoutMs: config.aggregator.timeoutMs }) }),
     ...createFraudActivities({ orm, hasher: new IdentifierHasher(identifierKey), models }),
     ...createScoringActivities({ models }),
-    ...createPaymentActivities({ gateway: new PaymentGatewayClient({ baseUrl: config.gateway.url, secretKey: config.gateway.secretKey, timeoutMs: config.gateway.timeoutMs }) }),
+    ...createPaymentActivities({ gateway }),
     ...createFundingActivities({ orm }),
     ...createLedgerActivities({ orm }),
     ...createProjectionActivities({ orm }),
+    ...createUnappliedCashActivities({ orm, gateway, loanPayments }),
   };
 }
 

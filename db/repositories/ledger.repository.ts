@@ -13,9 +13,9 @@ export class LedgerRepository {
       let line = 0;
       for (const l of journal.lines) {
         await em.execute(
-          `insert into ledger_entries (journal_key, line, loan_id, kind, account, debit, credit, currency, reverses_journal, posted_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, now())`,
-          [journal.journalKey, ++line, journal.loanId, journal.kind, l.account, l.debit, l.credit, journal.currency, reversesJournal],
+          `insert into ledger_entries (journal_key, line, loan_id, unapplied_cash_id, kind, account, debit, credit, currency, reverses_journal, posted_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())`,
+          [journal.journalKey, ++line, journal.loanId, journal.unappliedCashId ?? null, journal.kind, l.account, l.debit, l.credit, journal.currency, reversesJournal],
         );
       }
       return { posted: true };
@@ -24,14 +24,15 @@ export class LedgerRepository {
 
   /** Posts the mirror image of `journalKey` as `reversalKey`; nothing to reverse is not an error. */
   async reverse(journalKey: string, reversalKey: string): Promise<{ reversed: boolean }> {
-    const rows = await this.em.execute<{ loan_id: string; kind: Journal['kind']; account: string; debit: string; credit: string; currency: string }[]>(
-      `select loan_id, kind, account, debit, credit, currency from ledger_entries where journal_key = ? order by line`,
+    const rows = await this.em.execute<{ loan_id: string | null; unapplied_cash_id: string | null; kind: Journal['kind']; account: string; debit: string; credit: string; currency: string }[]>(
+      `select loan_id, unapplied_cash_id, kind, account, debit, credit, currency from ledger_entries where journal_key = ? order by line`,
       [journalKey],
     );
     const first = rows[0];
     if (!first) return { reversed: false };
     const lines = rows.map((r) => ({ account: r.account, debit: Number(r.credit), credit: Number(r.debit) }));
-    const { posted } = await this.post({ journalKey: reversalKey, loanId: first.loan_id, kind: first.kind, currency: first.currency, lines }, journalKey);
+    const owner = { loanId: first.loan_id, ...(first.unapplied_cash_id ? { unappliedCashId: first.unapplied_cash_id } : {}) };
+    const { posted } = await this.post({ journalKey: reversalKey, ...owner, kind: first.kind, currency: first.currency, lines }, journalKey);
     return { reversed: posted };
   }
 

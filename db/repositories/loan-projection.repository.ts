@@ -9,9 +9,13 @@
 // older than what is stored (an abandoned attempt arriving late, or a discarded task that got
 // ahead), or that leaves the schedule out although someone else wrote since, changes nothing and
 // answers with the stored version; the workflow then writes everything again above it
-// (loan-record.ts).
+// (loan-record.ts). Money the events say the loan could not keep (payments it recorded as
+// unapplied, overpayments) is held as unapplied cash in the same transaction, and an open item
+// that no event backs any more (a discarded task's) is released.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { LoanProjection, ProjectionResult } from '../../domain/loan-view.js';
+import { unappliedFromLoanEvents } from '../../domain/unapplied-cash.js';
+import { UnappliedCashRepository } from './unapplied-cash.repository.js';
 
 export class LoanProjectionRepository {
   constructor(private readonly em: EntityManager) {}
@@ -47,6 +51,9 @@ export class LoanProjectionRepository {
           [s.loanId],
         );
       }
+      const unapplied = new UnappliedCashRepository(em);
+      if (lastEventSeq === undefined) await unapplied.holdFromLoan(unappliedFromLoanEvents(s.loanId, s.currency, events));
+      else if (events.length > 0) await unapplied.reconcileLoanItems(s.loanId, s.currency);
       const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
       await em.execute(
         `insert into loans (loan_id, status, bucket, product, currency, requested_principal, principal, decision, offer, schedule,

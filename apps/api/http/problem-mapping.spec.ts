@@ -1,14 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
 import { BadRequestException, InternalServerErrorException, NotFoundException, PayloadTooLargeException, type ValidationError } from '@nestjs/common';
 import {
+  CurrencyMismatchError,
   IdempotencyKeyReusedError,
   InvalidReviewTermsError,
   InvalidWebhookSignatureError,
   LoanClosedError,
   LoanCommandRejectedError,
   LoanNotFoundError,
+  LoanNotServicingError,
   MalformedWebhookError,
   NoPayoffQuoteError,
+  NotRefundableError,
+  RefundRefusedError,
+  UnappliedCashNotFoundError,
+  UnappliedCashSettledError,
 } from '../errors.js';
 import { ProblemException } from './problem.js';
 import { toProblem } from './problem-mapping.js';
@@ -27,6 +33,12 @@ describe('errors as problem documents', () => {
     [new InvalidReviewTermsError('principal must be between 1000000 and 100000000 INR minor units'), 422, 'invalid-review-terms'],
     [new InvalidWebhookSignatureError('Gateway-Signature is stale'), 401, 'invalid-signature'],
     [new MalformedWebhookError('not a gateway event'), 400, 'validation-error'],
+    [new UnappliedCashNotFoundError(loanId), 404, 'unapplied-cash-not-found'],
+    [new UnappliedCashSettledError('it was refunded'), 409, 'unapplied-cash-settled'],
+    [new LoanNotServicingError('loan is paid_off'), 409, 'loan-not-servicing'],
+    [new CurrencyMismatchError('the money is USD, the loan INR'), 422, 'currency-mismatch'],
+    [new NotRefundableError('no gateway payment'), 422, 'not-refundable'],
+    [new RefundRefusedError('account_closed'), 422, 'refund-refused'],
   ])('%s -> %i', (error, status, slug) => {
     const { problem, unexpected } = toProblem(error, ctx);
     expect(unexpected).toBe(false);

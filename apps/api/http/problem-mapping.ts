@@ -3,14 +3,20 @@
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import {
+  CurrencyMismatchError,
   IdempotencyKeyReusedError,
   InvalidReviewTermsError,
   InvalidWebhookSignatureError,
   LoanClosedError,
   LoanCommandRejectedError,
   LoanNotFoundError,
+  LoanNotServicingError,
   MalformedWebhookError,
   NoPayoffQuoteError,
+  NotRefundableError,
+  RefundRefusedError,
+  UnappliedCashNotFoundError,
+  UnappliedCashSettledError,
   UnprocessableFieldsError,
 } from '../errors.js';
 import { PROBLEM_TYPES, ProblemException, type Problem, type ProblemKind } from './problem.js';
@@ -30,6 +36,12 @@ const APP_ERRORS: [new (...args: never[]) => Error, ProblemKind][] = [
   [IdempotencyKeyReusedError, 'idempotencyKeyReused'],
   [InvalidWebhookSignatureError, 'invalidSignature'],
   [MalformedWebhookError, 'validation'],
+  [UnappliedCashNotFoundError, 'unappliedCashNotFound'],
+  [UnappliedCashSettledError, 'unappliedCashSettled'],
+  [LoanNotServicingError, 'loanNotServicing'],
+  [CurrencyMismatchError, 'currencyMismatch'],
+  [NotRefundableError, 'notRefundable'],
+  [RefundRefusedError, 'refundRefused'],
 ];
 
 /** The problem for `exception`, and whether it was unexpected (to be logged as an error). */

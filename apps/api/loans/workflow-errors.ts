@@ -3,9 +3,10 @@
 // error class; a command to a loan whose workflow has completed arrives as WorkflowNotFoundError
 // ("workflow execution already completed"), which only describe() tells apart from a loan that
 // never existed.
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { type ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { LoanClient } from '../../shared/temporal/loan-client.js';
 import { INVALID_COMMAND } from '../../../workflows/loan/definitions.js';
+import { applicationFailureIn, UPDATE_OUTLIVED_WORKFLOW } from '../../shared/temporal/update-failure.js';
 import { InvalidReviewTermsError, LoanClosedError, LoanCommandRejectedError, LoanNotFoundError, UnprocessableFieldsError } from '../errors.js';
 
 /** Runs a command or query against the loan's workflow, translating its failures. */
@@ -36,7 +37,7 @@ async function translate(loans: LoanClient, loanId: string, err: unknown): Promi
     if (failure?.type === 'InvalidReviewTerms') return new InvalidReviewTermsError(failure.message);
     if (failure?.type === INVALID_COMMAND) return new UnprocessableFieldsError(commandProblems(failure));
     // The workflow ended (declined, withdrawn, expired ...) while the command was in flight.
-    if (failure?.type === 'AcceptedUpdateCompletedWorkflow') return new LoanClosedError(loanId);
+    if (failure?.type === UPDATE_OUTLIVED_WORKFLOW) return new LoanClosedError(loanId);
     return err;
   }
   if (err instanceof WorkflowNotFoundError) {
@@ -56,10 +57,3 @@ function commandProblems(failure: ApplicationFailure): { field: string; message:
   return named.length > 0 ? named : [{ field: '', message: failure.message }];
 }
 
-/** The first ApplicationFailure down the cause chain: an activity's failure comes wrapped in an ActivityFailure. */
-function applicationFailureIn(err: Error): ApplicationFailure | undefined {
-  for (let cause: unknown = err.cause; cause instanceof Error; cause = cause.cause) {
-    if (cause instanceof ApplicationFailure) return cause;
-  }
-  return undefined;
-}

@@ -24,14 +24,18 @@ export class GatewayWebhookController {
 
   @Post('gateway')
   @HttpCode(200)
-  @ApiOperation({ summary: "The payment gateway's events", description: 'Signed with Gateway-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">. An incoming payment is passed to the loan its reference names.' })
+  @ApiOperation({
+    summary: "The payment gateway's events",
+    description:
+      'Signed with Gateway-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">. An incoming payment is applied to the loan its reference names; one no loan can take (no such loan, closed, not being repaid, another currency) is held as unapplied cash. Either way the answer is 200, and a redelivery changes nothing.',
+  })
   @ApiHeader({ name: 'Gateway-Signature', required: true })
   @ApiBody({ description: 'A gateway event, verified over its raw bytes', schema: { type: 'object', additionalProperties: true, example: GATEWAY_EVENT_EXAMPLE } })
   @ApiOkResponse({ type: WebhookAckDto })
-  @ApiProblems([400, 'Not a gateway event'], [401, 'Missing, stale or wrong signature'], [404, 'The payment names no loan we know'], [409, 'The loan is closed'], 413, 415)
+  @ApiProblems([400, 'Not a gateway event'], [401, 'Missing, stale or wrong signature'], 413, 415)
   async gateway(@Req() req: ApiRequest, @Headers(GATEWAY_SIGNATURE_HEADER) signature: string | undefined): Promise<WebhookOutcome> {
     const outcome = await this.handleWebhook.execute({ rawBody: req.rawBody?.toString('utf8') ?? '', signature });
-    if (outcome.action === 'signalled') bindLoan(req, outcome.loanId);
+    if (outcome.action === 'applied') bindLoan(req, outcome.loanId);
     return outcome;
   }
 }

@@ -165,3 +165,70 @@ describe('gateway sandbox API', () => {
     expect((await post('/_sandbox/incoming-payments', { ...body, channel: 'cheque' })).json.error.fieldErrors[0]!.field).toBe('channel');
   });
 });
+
+describe('gateway sandbox refunds', () => {
+  const refund = (payment: string, over: Record<string, unknown> = {}) => ({ payment, amount: 100_000, currency: 'INR', reference: `R-${n}`, reason: 'overpayment', ...over });
+  const incoming = async (amount = 450_000) => (await post('/_sandbox/incoming-payments', { reference: `L-${++n}`, amount, currency: 'INR', channel: 'upi' })).json.id;
+
+  it('refunds part of an incoming payment, once per key, with its event, and serves it back', async () => {
+    const payment = await incoming();
+    const key = uniqueKey();
+    const first = await post('/v1/refunds', refund(payment, { reference: 'R-once' }), key);
+    expect(first.status).toBe(200);
+    expect(first.json).toMatchObject({ object: 'refund', status: 'succeeded', payment, amount: 100_000, currency: 'INR', reason: 'overpayment', reference: 'R-once' });
+    expect(first.json.id).toMatch(/^re_[0-9a-f]{24}$/);
+    const again = await post('/v1/refunds', refund(payment, { reference: 'R-once' }), key);
+    expect(again.text).toBe(first.text);
+    expect(again.replayed).toBe('true');
+    expect((await get(`/v1/refunds/${first.json.id}`)).json).toEqual(first.json);
+    expect((await get(`/v1/refunds?payment=${payment}`)).json.data).toEqual([first.json]);
+    expect((await get('/_sandbox/events?type=refund.succeeded')).json.data.filter((e) => e.data.object.reference === 'R-once')).toHaveLength(1);
+  });
+
+  it('never refunds more than the payment brought in, across keys', async () => {
+    const payment = await incoming(150_000);
+    const [a, b] = await Promise.all([post('/v1/refunds', refund(payment), uniqueKey()), post('/v1/refunds', refund(payment), uniqueKey())]);
+    expect([a.status, b.status].sort()).toEqual([200, 400]);
+    expect([a, b].find((r) => r.status === 400)!.json.error.code).toBe('amount_too_large');
+    expect((await post('/v1/refunds', refund(payment, { amount: 50_000 }), uniqueKey())).json.status).toBe('succeeded');
+    expect((await post('/v1/refunds', refund(payment, { amount: 1 }), uniqueKey())).json.error.code).toBe('amount_too_large');
+  });
+
+  it('refuses an unknown payment, another currency, a failed collection and bad fields, storing nothing', async () => {
+    expect((await post('/v1/refunds', refund('pay_missing'), uniqueKey())).json.error.code).toBe('resource_missing');
+    expect((await post('/v1/refunds', refund(await incoming(), { currency: 'USD' }), uniqueKey())).json.error.fieldErrors).toEqual([{ field: 'currency', message: expect.stringContaining('INR') }]);
+    const failed = (await post('/v1/collections', collection(ACCOUNTS.insufficientFunds.accountNumber), uniqueKey())).json.id;
+    expect((await post('/v1/refunds', refund(failed, { amount: 1 }), uniqueKey())).json.error.code).toBe('payment_not_refundable');
+    const key = uniqueKey();
+    const bad = await post('/v1/refunds', { payment: 'po_1', amount: 0, currency: 'INR', reference: 'R 1', reason: 'Too Much', extra: 1 }, key);
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.fieldErrors.map((e) => e.field).sort()).toEqual(['amount', 'extra', 'payment', 'reason', 'reference']);
+    expect((await post('/v1/refunds', refund(await incoming()), key)).status).toBe(200);
+    expect((await post('/v1/refunds', refund('pay_x'))).json.error.code).toBe('idempotency_key_required');
+  });
+
+  it('refunds a collection to the account it came from, which may since have closed', async () => {
+    const ok = (await post('/v1/collections', collection(ACCOUNTS.success.accountNumber), uniqueKey())).json.id;
+    expect((await post('/v1/refunds', refund(ok), uniqueKey())).json).toMatchObject({ status: 'succeeded', payment: ok });
+    const closing = (await post('/v1/collections', collection(ACCOUNTS.closedBeforeRefund.accountNumber), uniqueKey())).json;
+    expect(closing.status).toBe('succeeded');
+    const key = uniqueKey();
+    const declined = await post('/v1/refunds', refund(closing.id), key);
+    expect(declined.json).toMatchObject({ object: 'refund', status: 'failed', failureCode: 'account_closed' });
+    expect((await post('/v1/refunds', refund(closing.id), key)).text).toBe(declined.text);
+    // A failed refund returned nothing, so the whole collection is still refundable.
+    expect((await post('/v1/refunds', refund(closing.id, { amount: 450_000 }), uniqueKey())).json.status).toBe('failed');
+  });
+
+  it('refunds once when the first answer is lost (504) and the caller retries under the same key', async () => {
+    const collectionKey = uniqueKey();
+    expect((await post('/v1/collections', collection(ACCOUNTS.timeoutAfterCommitOnce.accountNumber), collectionKey)).status).toBe(504);
+    const payment = (await post('/v1/collections', collection(ACCOUNTS.timeoutAfterCommitOnce.accountNumber), collectionKey)).json.id;
+    expect(payment).toMatch(/^col_/);
+    const key = uniqueKey();
+    expect((await post('/v1/refunds', refund(payment), key)).status).toBe(504);
+    const retry = await post('/v1/refunds', refund(payment), key);
+    expect(retry).toMatchObject({ status: 200, replayed: 'true', json: { status: 'succeeded' } });
+    expect((await get(`/v1/refunds?payment=${payment}`)).json.data).toHaveLength(1);
+  });
+});

@@ -1,15 +1,16 @@
-// The gateway sandbox's HTTP API (README.md documents it): payouts and collections under /v1,
+// The gateway sandbox's HTTP API (README.md documents it): payouts, collections and refunds under /v1,
 // test controls under /_sandbox (sandbox-controls.ts). Everything but /health needs
 // `Authorization: Bearer <secretKey>`.
 import { SandboxRouter } from '../http-server.js';
-import { found, list, withValid } from './api-responses.js';
+import { found, list, refundsOf, withValid } from './api-responses.js';
 import { bearerAuth } from './bearer-auth.js';
 import { GatewayState } from './gateway-state.js';
-import { IdempotencyGuard } from './idempotency.js';
+import { IdempotencyGuard, KeyedLock } from './idempotency.js';
 import { moveMoney, newId, type MoneyMovementContext } from './money-movement.js';
+import { createRefund } from './refunds.js';
 import type { Collection, Payout } from './resources.js';
 import { registerSandboxControls } from './sandbox-controls.js';
-import { validateCollection, validatePayout } from './validation.js';
+import { validateCollection, validatePayout, validateRefund } from './validation.js';
 import { DEFAULT_WEBHOOK_RETRY, WebhookDispatcher, type WebhookRetryPolicy } from './webhook-dispatcher.js';
 
 export interface GatewayOptions {
@@ -38,6 +39,7 @@ export function createGatewayRouter(options: GatewayOptions): GatewayRouter {
   const webhooks = new WebhookDispatcher(state, options.webhookSecret, { ...DEFAULT_WEBHOOK_RETRY, ...options.webhookRetry });
   const ctx: MoneyMovementContext = { state, webhooks, processingDelayMs: options.processingDelayMs ?? 0 };
   const idempotency = new IdempotencyGuard(state);
+  const paymentLocks = new KeyedLock();
   const auth = bearerAuth(options.secretKey);
   const router = new SandboxRouter();
 
@@ -90,11 +92,19 @@ export function createGatewayRouter(options: GatewayOptions): GatewayRouter {
     ),
   );
 
+  router.on(
+    'POST',
+    '/v1/refunds',
+    auth((req) => idempotency.handle(req, (claim) => withValid(validateRefund(req.body), (p) => createRefund(ctx, paymentLocks, claim, p)))),
+  );
+
   router.on('GET', '/v1/payouts', auth((req) => list([...state.payouts.values()], req.query.get('reference'))));
   router.on('GET', '/v1/collections', auth((req) => list([...state.collections.values()], req.query.get('reference'))));
   router.on('GET', '/v1/payouts/:id', auth((req) => found(state.payouts.get(req.params['id'] ?? ''), 'payout')));
   router.on('GET', '/v1/collections/:id', auth((req) => found(state.collections.get(req.params['id'] ?? ''), 'collection')));
   router.on('GET', '/v1/payments/:id', auth((req) => found(state.payments.get(req.params['id'] ?? ''), 'payment')));
+  router.on('GET', '/v1/refunds', auth((req) => refundsOf([...state.refunds.values()], req.query.get('payment'))));
+  router.on('GET', '/v1/refunds/:id', auth((req) => found(state.refunds.get(req.params['id'] ?? ''), 'refund')));
 
   registerSandboxControls(router, { state, webhooks, auth });
 

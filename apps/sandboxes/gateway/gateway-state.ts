@@ -1,7 +1,7 @@
 // Everything the sandbox remembers, rebuilt from the journal on start. Every change goes through
 // commit(), which writes the batch before applying it, so memory never holds what disk lost.
 import { Journal } from './journal.js';
-import type { Collection, GatewayEvent, IncomingPayment, Payout } from './resources.js';
+import type { Collection, GatewayEvent, IncomingPayment, Payout, Refund } from './resources.js';
 
 export interface StoredResponse {
   status: number;
@@ -32,7 +32,7 @@ export interface EventEntry {
 }
 
 export type JournalRecord =
-  | { t: 'object'; object: Payout | Collection | IncomingPayment }
+  | { t: 'object'; object: Payout | Collection | IncomingPayment | Refund }
   | { t: 'idempotency'; record: IdempotencyRecord }
   | { t: 'unavailable_served'; key: string }
   | { t: 'event'; event: GatewayEvent }
@@ -44,6 +44,7 @@ export class GatewayState {
   readonly payouts = new Map<string, Payout>();
   readonly collections = new Map<string, Collection>();
   readonly payments = new Map<string, IncomingPayment>();
+  readonly refunds = new Map<string, Refund>();
   /** incoming payments by the network's reference: a bank reports the same transfer only once */
   readonly paymentsByExternalId = new Map<string, IncomingPayment>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
@@ -66,12 +67,20 @@ export class GatewayState {
     for (const record of records) this.apply(record);
   }
 
+  /** What has gone back to the payer of a payment or collection so far (failed refunds return nothing). */
+  refundedAmount(paymentId: string): number {
+    let total = 0;
+    for (const r of this.refunds.values()) if (r.payment === paymentId && r.status === 'succeeded') total += r.amount;
+    return total;
+  }
+
   private apply(r: JournalRecord): void {
     switch (r.t) {
       case 'object': {
         const o = r.object;
         if (o.object === 'payout') this.payouts.set(o.id, o);
         else if (o.object === 'collection') this.collections.set(o.id, o);
+        else if (o.object === 'refund') this.refunds.set(o.id, o);
         else {
           this.payments.set(o.id, o);
           this.paymentsByExternalId.set(o.externalId, o);

@@ -1,11 +1,11 @@
-// One payout or collection under an idempotency claim: apply the test account's behaviour, record
+// One payout, collection or refund under an idempotency claim: apply the test account's behaviour, record
 // the object with its idempotency record and its event in one journal batch, then queue the webhook.
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { SandboxResponse } from '../http-server.js';
 import type { GatewayState } from './gateway-state.js';
 import { remember, type IdempotencyClaim } from './idempotency.js';
-import { apiError, type Collection, type GatewayEvent, type GatewayEventType, type IncomingPayment, type Payout } from './resources.js';
+import { apiError, type Collection, type GatewayEvent, type GatewayEventType, type IncomingPayment, type Payout, type Refund } from './resources.js';
 import { behaviourFor, type GatewayOperation } from './test-accounts.js';
 import type { WebhookDispatcher } from './webhook-dispatcher.js';
 
@@ -22,7 +22,7 @@ export function newId(prefix: string): string {
   return `${prefix}_${randomBytes(12).toString('hex')}`;
 }
 
-export function newEvent(type: GatewayEventType, object: Payout | Collection | IncomingPayment): GatewayEvent {
+export function newEvent(type: GatewayEventType, object: Payout | Collection | IncomingPayment | Refund): GatewayEvent {
   return { id: newId('evt'), object: 'event', type, created: Math.floor(Date.now() / 1000), data: { object } };
 }
 
@@ -31,7 +31,7 @@ export async function moveMoney(
   claim: IdempotencyClaim,
   operation: GatewayOperation,
   accountNumber: string,
-  build: (decline: Decline) => Payout | Collection,
+  build: (decline: Decline) => Payout | Collection | Refund,
 ): Promise<SandboxResponse> {
   const behaviour = behaviourFor(operation, accountNumber);
   if (behaviour.kind === 'unavailable_once' && !ctx.state.unavailableServed.has(claim.key)) {
@@ -51,6 +51,8 @@ export async function moveMoney(
   return response;
 }
 
-function eventType(object: Payout | Collection): GatewayEventType {
-  return object.object === 'payout' ? (object.status === 'paid' ? 'payout.paid' : 'payout.failed') : object.status === 'succeeded' ? 'collection.succeeded' : 'collection.failed';
+function eventType(object: Payout | Collection | Refund): GatewayEventType {
+  if (object.object === 'payout') return object.status === 'paid' ? 'payout.paid' : 'payout.failed';
+  if (object.object === 'refund') return object.status === 'succeeded' ? 'refund.succeeded' : 'refund.failed';
+  return object.status === 'succeeded' ? 'collection.succeeded' : 'collection.failed';
 }

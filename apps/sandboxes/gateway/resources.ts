@@ -55,7 +55,24 @@ export interface IncomingPayment {
   receivedAt: string;
 }
 
-export type GatewayEventType = 'payment.received' | 'collection.succeeded' | 'collection.failed' | 'payout.paid' | 'payout.failed';
+/** Money returned against a payment or a collection, to whoever paid it. */
+export interface Refund {
+  id: string;
+  object: 'refund';
+  status: 'succeeded' | 'failed';
+  failureCode?: string;
+  failureMessage?: string;
+  /** the incoming payment (`pay_`) or collection (`col_`) refunded */
+  payment: string;
+  amount: number;
+  currency: string;
+  reason?: string;
+  reference: string;
+  metadata: Metadata;
+  createdAt: string;
+}
+
+export type GatewayEventType = 'payment.received' | 'collection.succeeded' | 'collection.failed' | 'payout.paid' | 'payout.failed' | 'refund.succeeded' | 'refund.failed';
 
 export interface GatewayEvent {
   id: string;
@@ -63,7 +80,7 @@ export interface GatewayEvent {
   type: GatewayEventType;
   /** unix seconds */
   created: number;
-  data: { object: Payout | Collection | IncomingPayment };
+  data: { object: Payout | Collection | IncomingPayment | Refund };
 }
 
 export interface ApiError {

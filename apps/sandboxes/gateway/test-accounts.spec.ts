@@ -10,7 +10,7 @@ describe('gateway test accounts', () => {
     for (const [name, account] of Object.entries(GATEWAY_TEST_ACCOUNTS)) {
       const row = doc.split('\n').find((line) => line.startsWith(`| \`${account.accountNumber}\` | \`${name}\` |`));
       expect(row).toBeDefined();
-      for (const behaviour of [account.payout, account.collection]) {
+      for (const behaviour of [account.payout, account.collection, account.refund]) {
         if (behaviour.kind === 'decline') expect(row).toContain(behaviour.failureCode);
       }
     }

@@ -28,6 +28,15 @@ export interface IncomingPaymentParams {
   externalId?: string;
 }
 
+export interface RefundParams {
+  payment: string;
+  amount: number;
+  currency: string;
+  reason?: string;
+  reference: string;
+  metadata: Metadata;
+}
+
 export type Validated<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldError[] };
 
 // ISO 4217 codes this runtime knows; a well-shaped but unknown code such as 'ABC' is refused.
@@ -135,5 +144,16 @@ export function validateIncomingPayment(body: unknown): Validated<IncomingPaymen
     if (channel && !known) f.fail('channel', `must be one of ${PAYMENT_CHANNELS.join(', ')}`);
     if (!(amount && currency && reference && channel && known)) return undefined;
     return { amount, currency, reference, channel: channel as PaymentChannel, ...(externalId ? { externalId } : {}) };
+  });
+}
+
+export function validateRefund(body: unknown): Validated<RefundParams> {
+  return check(body, (f) => {
+    f.only(['payment', 'amount', 'currency', 'reason', 'reference', 'metadata']);
+    const payment = f.text('payment', 64, { pattern: /^(pay|col)_[A-Za-z0-9]+$/, hint: 'must be the id of an incoming payment (pay_...) or a collection (col_...)' });
+    const [amount, currency, reference, metadata] = [f.amount(), f.currency(), f.text('reference', 128, REFERENCE), f.metadata()];
+    const reason = f.text('reason', 64, { optional: true, pattern: /^[a-z_]+$/, hint: 'must be lower_snake_case' });
+    if (!(payment && amount && currency && reference && metadata)) return undefined;
+    return { payment, amount, currency, reference, metadata, ...(reason ? { reason } : {}) };
   });
 }

@@ -1,0 +1,5 @@
+export interface ApplyUnappliedCashCommand {
+  id: string;
+  loanId: string;
+  requestedBy: string | null;
+}

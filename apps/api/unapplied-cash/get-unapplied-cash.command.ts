@@ -1,0 +1,3 @@
+export interface GetUnappliedCashCommand {
+  id: string;
+}

@@ -1,0 +1,4 @@
+export interface RefundUnappliedCashCommand {
+  id: string;
+  requestedBy: string | null;
+}
