@@ -23,6 +23,11 @@ export interface WorkerDeps {
   workflowBundle?: { code: string };
 }
 
+/** How long activities in flight may finish after a shutdown begins before they are cancelled. */
+export const SHUTDOWN_GRACE = '10s';
+/** When a worker stops waiting for them and throws GracefulShutdownPeriodExpiredError. */
+export const SHUTDOWN_FORCE = '15s';
+
 export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const { config, connection } = deps;
   const common = {
@@ -30,6 +35,8 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     namespace: deps.namespace ?? config.temporal.namespace,
     dataConverter: dataConverter(deps.keyring),
     interceptors: { activity: [loanLogInterceptor] },
+    shutdownGraceTime: SHUTDOWN_GRACE,
+    shutdownForceTime: SHUTDOWN_FORCE,
   };
   const loans = await Worker.create({
     ...common,

@@ -35,6 +35,7 @@ export const PROBLEM_TYPES = {
   idempotencyKeyReused: { type: `${base}idempotency-key-reused`, title: 'The Idempotency-Key was used with a different request', status: 422 },
   invalidReviewTerms: { type: `${base}invalid-review-terms`, title: 'The reviewed terms are outside the product', status: 422 },
   internal: { type: `${base}internal-error`, title: 'Something went wrong on our side', status: 500 },
+  dependencyUnavailable: { type: `${base}dependency-unavailable`, title: 'A service the API depends on is unreachable; retry shortly', status: 503 },
 } as const;
 
 export type ProblemKind = keyof typeof PROBLEM_TYPES;
