@@ -3,7 +3,7 @@
 // dead one's children that are somehow still running (each should die with it: child-process.ts)
 // are stopped before anything binds their ports. Linux only for the clean-up: a pid is killed
 // only when /proc shows it still runs the very command that was recorded.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../shared/logger.js';
 import { commandLine } from './ports.js';
@@ -55,8 +55,10 @@ export class LauncherState {
     rmSync(this.file, { force: true });
   }
 
+  /** Whole or not at all (a rename), for whoever reads it meanwhile. */
   private write(): void {
-    writeFileSync(this.file, JSON.stringify(this.state, null, 2));
+    writeFileSync(`${this.file}.tmp`, JSON.stringify(this.state, null, 2));
+    renameSync(`${this.file}.tmp`, this.file);
   }
 }
 
