@@ -42,7 +42,7 @@ async function shutdown(code: number, reason: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   const order = [...stack].reverse();
-  log.info({ reason, order: order.map((part) => part.name) }, `stopping (${reason}): ${order.map((part) => part.name).join(', ')}`);
+  if (order.length > 0) log.info({ reason, order: order.map((part) => part.name) }, `stopping (${reason}): ${order.map((part) => part.name).join(', ')}`);
   for (const part of order) {
     try {
       await part.stop();
