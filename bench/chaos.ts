@@ -7,7 +7,7 @@
 // violation. Writes results/chaos.json.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,8 @@ const CLIENTS = 6;
 const WORKER_KILLS = 6;
 const API_BURST = 40;
 
+/** Everything the platform logs, for tracing a failure after the run. */
+const platformLog = createWriteStream(join(dataDir, 'platform.log'));
 const log = (msg: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -32,6 +34,7 @@ function startLauncher(): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     // Read to the end (a full pipe would stall the platform), keeping only a tail for errors.
     const onData = (b: Buffer) => {
+      platformLog.write(b);
       output = (output + b.toString()).slice(-20_000);
       if (output.includes('Credence is running')) resolve(child);
     };
@@ -96,7 +99,7 @@ async function client(id: number): Promise<void> {
 }
 
 const started = performance.now();
-log(`data folder ${dataDir}`);
+log(`data folder ${dataDir} (the platform's log: platform.log there)`);
 let launcher = await startLauncher();
 log('platform running; load starts');
 const clients = Array.from({ length: CLIENTS }, (_, i) => client(i));

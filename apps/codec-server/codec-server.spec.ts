@@ -39,6 +39,10 @@ describe('codec server', () => {
     expect(defaultPayloadConverter.fromPayload(plain!)).toEqual(value);
   });
 
+  it('answers an empty list for a body without payloads, as proto3 JSON writes one', async () => {
+    expect(await post('/decode', {})).toMatchObject({ status: 200, body: { payloads: [] } });
+  });
+
   it('lets the UI\'s origin through a CORS preflight, and no other', async () => {
     const preflight = (origin: string) => fetch(`${server.url}/decode`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' } });
     const allowed = await preflight(ui);

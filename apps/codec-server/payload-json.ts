@@ -10,8 +10,9 @@ export interface JsonPayload {
 export class MalformedPayloadsError extends Error {}
 
 export function fromJson(body: unknown): Payload[] {
-  const payloads = (body as { payloads?: unknown } | null)?.payloads;
-  if (!Array.isArray(payloads)) throw new MalformedPayloadsError('the body must be {"payloads": [...]}');
+  // Proto3 JSON leaves an empty list out: the CLI sends `{}` for an event without payloads.
+  const payloads = (body as { payloads?: unknown } | null)?.payloads ?? [];
+  if (typeof body !== 'object' || body === null || !Array.isArray(payloads)) throw new MalformedPayloadsError('the body must be {"payloads": [...]}');
   return payloads.map((raw, i) => {
     const { metadata, data } = (raw ?? {}) as JsonPayload;
     if (metadata != null && (typeof metadata !== 'object' || Object.values(metadata).some((v) => typeof v !== 'string'))) {

@@ -12,6 +12,7 @@ import { stopWhenParentGone } from '../shared/parent-link.js';
 import { loadIdentifierKey, loadKeyring } from '../shared/temporal/keyring.js';
 import { PinoTemporalLogger } from '../shared/temporal/runtime-logger.js';
 import { createWorkers, runWorkers } from './create-workers.js';
+import { cachedWorkflowBundle } from './workflow-bundle.js';
 
 const EXIT_DEADLINE_MS = 20_000;
 
@@ -45,7 +46,8 @@ const orm = await openOrm({ databaseUrl: config.databaseUrl, poolSize: 10 });
 const connection = await NativeConnection.connect({ address: config.temporal.address });
 const models = await loadModels(orm, log);
 try {
-  workers = await createWorkers({ config, orm, keyring, identifierKey: loadIdentifierKey(process.env, config.dataDir), connection, models: models.models });
+  const workflowBundle = await cachedWorkflowBundle(log);
+  workers = await createWorkers({ config, orm, keyring, identifierKey: loadIdentifierKey(process.env, config.dataDir), connection, models: models.models, ...(workflowBundle ? { workflowBundle } : {}) });
   if (!stopping) {
     log.info({ taskQueues: [config.temporal.taskQueue, config.temporal.bureauTaskQueue], temporal: config.temporal.address }, 'worker started');
     // The launcher reports the platform running once the worker polls, not just once the API answers.
