@@ -23,6 +23,8 @@ export class LauncherAlreadyRunningError extends Error {}
 export class LauncherState {
   private readonly file: string;
   private readonly state: StateFile;
+  /** Only a launcher that took the data folder over may remove the record of it. */
+  private owned = false;
 
   constructor(dataDir: string) {
     this.file = join(dataDir, 'launcher.json');
@@ -42,17 +44,18 @@ export class LauncherState {
         await terminate(child.pid);
       }
     }
+    this.owned = true;
     this.write();
   }
 
   record(name: string, pid: number | undefined, command: string[]): void {
-    if (pid === undefined) return;
+    if (pid === undefined || !this.owned) return;
     this.state.children[name] = { pid, command: command.join(' ') };
     this.write();
   }
 
   clear(): void {
-    rmSync(this.file, { force: true });
+    if (this.owned) rmSync(this.file, { force: true });
   }
 
   /** Whole or not at all (a rename), for whoever reads it meanwhile. */
