@@ -1,17 +1,29 @@
 // The API process: config, keys, Postgres and Temporal, then HTTP on config.port. Migrations are
-// not run here (the launcher and `db:migrate` own the schema). SIGINT/SIGTERM stop taking
-// requests, let those in flight finish, then close Postgres and Temporal.
+// not run here (the launcher and `db:migrate` own the schema). SIGINT/SIGTERM (or the launcher
+// that started it being gone) stop taking requests, let those in flight finish for up to
+// STOP_DEADLINE_MS, then close Postgres and Temporal.
 import { Client, Connection } from '@temporalio/client';
 import { openOrm } from '../../db/orm.js';
 import { loadConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { loadModels } from '../shared/models/load-models.js';
+import { stopWhenParentGone } from '../shared/parent-link.js';
 import { dataConverter } from '../shared/temporal/data-converter.js';
 import { loadKeyring } from '../shared/temporal/keyring.js';
 import { LoanClient } from '../shared/temporal/loan-client.js';
 import { createApi } from './create-api.js';
 
 const logger = createLogger('api');
+const STOP_DEADLINE_MS = 10_000;
+
+/** Until the API listens there is nothing to drain: stopping is exiting. */
+let stop = (reason: string): void => {
+  logger.info({ reason }, 'api stopping before it started');
+  process.exit(0);
+};
+process.once('SIGINT', () => stop('SIGINT'));
+process.once('SIGTERM', () => stop('SIGTERM'));
+stopWhenParentGone((reason) => stop(reason));
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -27,10 +39,14 @@ async function main(): Promise<void> {
   logger.info({ port: config.port, temporal: config.temporal.address, namespace: config.temporal.namespace }, 'api listening');
 
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  stop = (reason: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'api stopping');
+    logger.info({ reason }, 'api stopping');
+    setTimeout(() => {
+      logger.error({ deadlineMs: STOP_DEADLINE_MS }, 'api did not stop in time: exiting');
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     void (async () => {
       try {
         await app.close();
@@ -44,8 +60,6 @@ async function main(): Promise<void> {
       }
     })();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch((err: unknown) => {

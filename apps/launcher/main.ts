@@ -1,33 +1,49 @@
 // `npm start`: the whole platform in one terminal on embedded defaults. Starts what is not
-// configured to live elsewhere (PostgreSQL when DATABASE_URL is unset, the Temporal dev server
-// when TEMPORAL_ADDRESS is unset, the provider sandboxes when their URLs are unset), migrates
-// and seeds the database, then runs the worker and the API as child processes. Ctrl-C stops it
-// all in order: API, worker, sandboxes, Temporal, PostgreSQL.
+// configured to live elsewhere (PostgreSQL when DATABASE_URL is unset, the Temporal dev server and
+// its codec server when TEMPORAL_ADDRESS is unset, the provider sandboxes when their URLs are
+// unset), migrates and seeds the database, then runs the worker and the API as child processes.
+//
+// It supervises: a worker, API or Temporal server that dies is started again (restart-policy.ts)
+// while the rest keeps running. Any signal that reaches it (SIGINT, SIGTERM, SIGHUP) or the death
+// of the process that started it stops everything in order: API, worker, sandboxes, codec
+// server, Temporal, PostgreSQL. If it is killed outright, its children die with it
+// (child-process.ts) and the next start clears what is left (launcher-state.ts).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../db/embedded-postgres.js';
+import { startEmbeddedPostgres } from '../../db/embedded-postgres.js';
 import { openOrm } from '../../db/orm.js';
 import { seed } from '../../db/seeder.js';
-import { startSandboxes, type Sandboxes } from '../sandboxes/start-sandboxes.js';
+import { startCodecServer } from '../codec-server/codec-server.js';
+import { startSandboxes } from '../sandboxes/start-sandboxes.js';
 import { loadConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
+import { EncryptionCodec } from '../shared/temporal/encryption-codec.js';
 import { loadIdentifierKey, loadKeyring } from '../shared/temporal/keyring.js';
-import { supervise, type Supervised } from './child-process.js';
-import { startTemporalDevServer } from './temporal-dev-server.js';
+import { LauncherAlreadyRunningError, LauncherState } from './launcher-state.js';
+import { assertPortsFree, describeHolder, PortInUseError, type PlannedPort } from './ports.js';
+import { superviseRestarting } from './restarting-child.js';
+import { devServerCommand, waitForTemporal } from './temporal-dev-server.js';
 
 const log = createLogger('launcher');
 const config = loadConfig();
 mkdirSync(config.dataDir, { recursive: true });
+const state = new LauncherState(config.dataDir);
+const embedded = { postgres: !config.databaseUrl, temporal: !process.env.TEMPORAL_ADDRESS, sandboxes: !process.env.BUREAU_URL && !process.env.AGGREGATOR_URL && !process.env.GATEWAY_URL };
 
+let markWorkerReady: () => void = () => undefined;
+const workerReady = new Promise<void>((resolve) => (markWorkerReady = resolve));
+
+/** What has started, in start order; stopped in reverse. */
 const stack: { name: string; stop(): Promise<void> }[] = [];
 let stopping = false;
 
-async function shutdown(code: number): Promise<never> {
-  if (stopping) return new Promise<never>(() => undefined);
+async function shutdown(code: number, reason: string): Promise<void> {
+  if (stopping) return;
   stopping = true;
-  log.info('stopping');
-  for (const part of stack.reverse()) {
+  const order = [...stack].reverse();
+  if (order.length > 0) log.info({ reason, order: order.map((part) => part.name) }, `stopping (${reason}): ${order.map((part) => part.name).join(', ')}`);
+  for (const part of order) {
     try {
       await part.stop();
       log.info({ part: part.name }, `${part.name} stopped`);
@@ -35,26 +51,44 @@ async function shutdown(code: number): Promise<never> {
       log.error({ part: part.name, err }, `${part.name} did not stop cleanly`);
     }
   }
+  state.clear();
   process.exit(code);
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
-const crashed = () => void shutdown(1);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0, signal));
+// npm forwards SIGINT and SIGTERM, but dies of SIGHUP or SIGKILL without a word: we are then
+// re-parented, and nobody is left to stop us.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) void shutdown(0, `the parent process (pid ${parentPid}) is gone`);
+}, 1000).unref();
 
 try {
+  await state.takeOver(log);
+  await assertPortsFree(plannedPorts());
   const env: NodeJS.ProcessEnv = { ...process.env, CREDENCE_DATA_DIR: config.dataDir, PORT: String(config.port) };
   // Create the dev keys (when no keys are configured) before the API and worker both look for them.
-  loadKeyring(process.env, config.dataDir);
+  const keyring = loadKeyring(process.env, config.dataDir);
   loadIdentifierKey(process.env, config.dataDir);
 
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    const pg: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg'), port: config.embedded.postgresPort });
-    stack.push({ name: 'embedded postgres', stop: () => pg.stop() });
-    databaseUrl = pg.url;
-    log.info({ databaseUrl }, 'embedded PostgreSQL (PGlite) started');
+  const { temporalPort, temporalUiPort, postgresPort } = config.embedded;
+  const codecUrl = `http://${config.codecServer.host}:${config.codecServer.port}`;
+  // PostgreSQL and Temporal start side by side: each takes seconds, and neither needs the other.
+  const [pg, temporal] = await Promise.allSettled([
+    embedded.postgres ? startEmbeddedPostgres({ dataDir: join(config.dataDir, 'pg'), port: postgresPort }) : undefined,
+    embedded.temporal ? startTemporal(codecUrl) : undefined,
+  ]);
+  if (pg.status === 'fulfilled' && pg.value) {
+    const { value } = pg;
+    stack.push({ name: 'embedded postgres', stop: () => value.stop() });
+    log.info({ databaseUrl: value.url }, 'embedded PostgreSQL (PGlite) started');
   }
+  if (temporal.status === 'fulfilled' && temporal.value) stack.push(temporal.value);
+  if (pg.status === 'rejected') throw pg.reason;
+  if (temporal.status === 'rejected') throw temporal.reason;
+
+  const databaseUrl = config.databaseUrl ?? (pg.status === 'fulfilled' ? pg.value?.url : undefined);
+  if (!databaseUrl) throw new Error('no database: DATABASE_URL is unset and none was embedded');
   env.DATABASE_URL = databaseUrl;
   const orm = await openOrm({ databaseUrl, migrate: true, poolSize: 2 });
   const pending = await orm.migrator.getPending();
@@ -62,41 +96,85 @@ try {
   await orm.close();
   log.info({ pendingAfterMigrate: pending.length }, 'database migrated and seeded');
 
-  if (!process.env.BUREAU_URL && !process.env.AGGREGATOR_URL && !process.env.GATEWAY_URL) {
-    const sandboxes: Sandboxes = await startSandboxes({ ports: config.sandboxPorts, dataDir: config.dataDir, webhookUrl: `http://127.0.0.1:${config.port}/v1/webhooks/gateway` });
+  let uiUrl: string | undefined;
+  if (embedded.temporal) {
+    env.TEMPORAL_ADDRESS = `127.0.0.1:${temporalPort}`;
+    const codec = await startCodecServer({ codec: new EncryptionCodec(keyring), ...config.codecServer });
+    stack.push({ name: 'codec server', stop: () => codec.close() });
+    uiUrl = `http://localhost:${temporalUiPort}`;
+    log.info({ address: env.TEMPORAL_ADDRESS, ui: uiUrl, codecServer: codec.url }, 'Temporal dev server started, its UI decoding payloads through the codec server');
+  }
+
+  if (embedded.sandboxes) {
+    const sandboxes = await startSandboxes({ ports: config.sandboxPorts, dataDir: config.dataDir, webhookUrl: `http://127.0.0.1:${config.port}/v1/webhooks/gateway` });
     stack.push({ name: 'sandboxes', stop: () => sandboxes.close() });
     Object.assign(env, sandboxes.env);
     log.info({ bureau: sandboxes.bureau.url, aggregator: sandboxes.aggregator.url, gateway: sandboxes.gateway.url }, 'provider sandboxes started');
   }
 
-  let uiUrl: string | undefined;
-  if (!process.env.TEMPORAL_ADDRESS) {
-    const { temporalPort: port, temporalUiPort: uiPort } = config.embedded;
-    const temporal = await startTemporalDevServer({ dataDir: config.dataDir, port, uiPort, namespace: config.temporal.namespace }, log, crashed);
-    stack.push({ name: 'temporal', stop: () => temporal.stop() });
-    env.TEMPORAL_ADDRESS = temporal.address;
-    uiUrl = `http://localhost:${uiPort}`;
-    log.info({ address: temporal.address, ui: uiUrl }, 'Temporal dev server started');
+  // The worker's own bound (apps/worker/main.ts) is 20 s; the API's 10 s.
+  for (const [name, entry, stopTimeoutMs] of [['worker', '../worker/main.js', 25_000], ['api', '../api/main.js', 15_000]] as const) {
+    stack.push(supervised(name, process.execPath, ['--enable-source-maps', fileURLToPath(new URL(entry, import.meta.url))], env, stopTimeoutMs));
   }
 
-  const node = process.execPath;
-  const worker: Supervised = supervise('worker', node, ['--enable-source-maps', script('../worker/main.js')], env, log, crashed);
-  stack.push({ name: 'worker', stop: () => worker.stop() });
-  const api: Supervised = supervise('api', node, ['--enable-source-maps', script('../api/main.js')], env, log, crashed);
-  stack.push({ name: 'api', stop: () => api.stop() });
-
-  await waitForHealth(`http://127.0.0.1:${config.port}/health`);
+  await Promise.all([waitForHealth(`http://127.0.0.1:${config.port}/health`), workerReady]);
   log.info(
     { api: `http://localhost:${config.port}`, docs: `http://localhost:${config.port}/docs`, temporalUi: uiUrl ?? null },
     `Credence is running: API http://localhost:${config.port} (docs /docs)${uiUrl ? `, Temporal UI ${uiUrl}` : ''}. Ctrl-C stops everything.`,
   );
 } catch (err) {
-  log.error({ err }, 'start-up failed');
-  await shutdown(1);
+  if (err instanceof PortInUseError || err instanceof LauncherAlreadyRunningError) {
+    log.error(`start-up failed: ${err.message}`);
+  } else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    const port = (err as { port?: number }).port;
+    log.error(`start-up failed: port ${port ?? '?'} is already in use${port ? ` by ${describeHolder(port) ?? 'another process'}` : ''}`);
+  } else {
+    log.error({ err }, 'start-up failed');
+  }
+  await shutdown(1, 'start-up failed');
 }
 
-function script(relative: string): string {
-  return fileURLToPath(new URL(relative, import.meta.url));
+async function startTemporal(codecEndpoint: string): Promise<{ name: string; stop(): Promise<void> }> {
+  const { temporalPort: port, temporalUiPort: uiPort } = config.embedded;
+  const { command, args } = devServerCommand({ dataDir: config.dataDir, port, uiPort, namespace: config.temporal.namespace, codecEndpoint });
+  const server = supervised('temporal', command, args, process.env, 10_000);
+  try {
+    await waitForTemporal(`127.0.0.1:${port}`, () => server.process);
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+  return server;
+}
+
+function supervised(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, stopTimeoutMs: number) {
+  return superviseRestarting({ name, command, args, env, stopTimeoutMs }, log, {
+    onSpawn: (child) => {
+      state.record(name, child.pid, [command, ...args]);
+      if (name === 'worker') child.on('message', (message) => message === 'ready' && markWorkerReady());
+    },
+    onGiveUp: () => void shutdown(1, `${name} keeps dying`),
+  });
+}
+
+function plannedPorts(): PlannedPort[] {
+  const ports: PlannedPort[] = [{ port: config.port, what: 'the API', variable: 'PORT' }];
+  if (embedded.postgres) ports.push({ port: config.embedded.postgresPort, what: 'the embedded PostgreSQL', variable: 'EMBEDDED_PG_PORT' });
+  if (embedded.temporal) {
+    ports.push(
+      { port: config.embedded.temporalPort, what: 'the Temporal dev server', variable: 'TEMPORAL_PORT' },
+      { port: config.embedded.temporalUiPort, what: 'the Temporal UI', variable: 'TEMPORAL_UI_PORT' },
+      { port: config.codecServer.port, what: 'the codec server', variable: 'CODEC_SERVER_PORT' },
+    );
+  }
+  if (embedded.sandboxes) {
+    ports.push(
+      { port: config.sandboxPorts.bureau, what: 'the bureau sandbox', variable: 'BUREAU_PORT' },
+      { port: config.sandboxPorts.aggregator, what: 'the aggregator sandbox', variable: 'AGGREGATOR_PORT' },
+      { port: config.sandboxPorts.gateway, what: 'the gateway sandbox', variable: 'GATEWAY_PORT' },
+    );
+  }
+  return ports;
 }
 
 async function waitForHealth(url: string, timeoutMs = 90_000): Promise<void> {
@@ -108,7 +186,7 @@ async function waitForHealth(url: string, timeoutMs = 90_000): Promise<void> {
     } catch {
       // not up yet
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 250));
   }
   if (!stopping) throw new Error(`the API did not report healthy at ${url} within ${timeoutMs / 1000} s`);
 }

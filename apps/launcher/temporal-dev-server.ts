@@ -4,7 +4,8 @@ import { Connection } from '@temporalio/client';
 import { join } from 'node:path';
 import type { Logger } from '../shared/logger.js';
 import { LOAN_SEARCH_ATTRIBUTES } from '../../workflows/loan/search-attributes.js';
-import { supervise, type Supervised } from './child-process.js';
+import type { ChildProcess } from 'node:child_process';
+import { isRunning, supervise, type Supervised } from './child-process.js';
 import { ensureTemporalTool } from './temporal-binary.js';
 
 export interface DevServerOptions {
@@ -12,10 +13,12 @@ export interface DevServerOptions {
   port: number;
   uiPort: number;
   namespace: string;
+  /** the codec server the UI decodes payloads through */
+  codecEndpoint?: string;
 }
 
-export async function startTemporalDevServer(options: DevServerOptions, log: Logger, onUnexpectedExit: (code: number | null) => void): Promise<Supervised & { address: string }> {
-  const binary = ensureTemporalTool('temporal');
+/** The binary and its arguments; the launcher supervises it itself (restarting it on a crash). */
+export function devServerCommand(options: DevServerOptions): { command: string; args: string[] } {
   const args = [
     'server', 'start-dev',
     '--db-filename', join(options.dataDir, 'temporal.db'),
@@ -32,17 +35,25 @@ export async function startTemporalDevServer(options: DevServerOptions, log: Log
     '--sqlite-pragma', 'journal_mode=wal',
     '--sqlite-pragma', 'synchronous=normal',
     ...LOAN_SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]),
+    ...(options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
   ];
-  const server = supervise('temporal', binary, args, process.env, log, onUnexpectedExit);
+  return { command: ensureTemporalTool('temporal'), args };
+}
+
+export async function startTemporalDevServer(options: DevServerOptions, log: Logger, onUnexpectedExit: (code: number | null) => void): Promise<Supervised & { address: string }> {
+  const { command, args } = devServerCommand(options);
+  const server = supervise('temporal', command, args, process.env, log, onUnexpectedExit);
   const address = `127.0.0.1:${options.port}`;
-  await waitForTemporal(address, server);
+  await waitForTemporal(address, () => server.process);
   return { ...server, address };
 }
 
-async function waitForTemporal(address: string, server: Supervised, timeoutMs = 60_000): Promise<void> {
+/** Resolves once the server answers; `current` is the process to watch (a restarted one is new). */
+export async function waitForTemporal(address: string, current: () => ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (server.process.exitCode !== null) throw new Error(`the Temporal dev server exited (code ${server.process.exitCode}); is port ${address} already in use?`);
+    const server = current();
+    if (!isRunning(server)) throw new Error(`the Temporal dev server exited (${server.signalCode ?? `code ${server.exitCode}`}) before it answered at ${address}`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       await connection.workflowService.getSystemInfo({});

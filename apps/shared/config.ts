@@ -17,10 +17,17 @@ export interface CredenceConfig {
   sandboxPorts: { bureau: number; aggregator: number; gateway: number };
   /** what `npm start` embeds when TEMPORAL_ADDRESS / DATABASE_URL are not set */
   embedded: { temporalPort: number; temporalUiPort: number; postgresPort: number };
+  /** the codec server that lets the Temporal UI show decrypted payloads (apps/codec-server) */
+  codecServer: { port: number; host: string; corsOrigins: string[] };
   logLevel: string;
 }
 
 export const SANDBOX_PORTS = { bureau: 4010, aggregator: 4020, gateway: 4030 } as const;
+/**
+ * Every default port sits below Linux's ephemeral range (32768-60999), where any outgoing
+ * connection may be holding a port when `npm start` wants it.
+ */
+export const EMBEDDED_PORTS = { temporal: 7233, temporalUi: 8233, codecServer: 8234, postgres: 25432 } as const;
 /** The sandboxes' published credentials: they guard nothing and are documented in the README. */
 export const SANDBOX_CREDENTIALS = {
   bureauApiKey: 'sk_sandbox_bureau',
@@ -49,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
     aggregator: int(env, 'AGGREGATOR_PORT', SANDBOX_PORTS.aggregator),
     gateway: int(env, 'GATEWAY_PORT', SANDBOX_PORTS.gateway),
   };
+  const temporalUiPort = int(env, 'TEMPORAL_UI_PORT', EMBEDDED_PORTS.temporalUi);
   return {
     port: int(env, 'PORT', 3000),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -74,7 +82,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
     },
     api: { decisionWaitMs: int(env, 'API_DECISION_WAIT_MS', 30_000), dbPoolSize: int(env, 'API_DB_POOL_SIZE', 10) },
     sandboxPorts,
-    embedded: { temporalPort: int(env, 'TEMPORAL_PORT', 7233), temporalUiPort: int(env, 'TEMPORAL_UI_PORT', 8233), postgresPort: int(env, 'EMBEDDED_PG_PORT', 54320) },
+    embedded: { temporalPort: int(env, 'TEMPORAL_PORT', EMBEDDED_PORTS.temporal), temporalUiPort, postgresPort: int(env, 'EMBEDDED_PG_PORT', EMBEDDED_PORTS.postgres) },
+    codecServer: {
+      port: int(env, 'CODEC_SERVER_PORT', EMBEDDED_PORTS.codecServer),
+      host: str(env, 'CODEC_SERVER_HOST', '127.0.0.1'),
+      corsOrigins: str(env, 'CODEC_CORS_ORIGINS', `http://localhost:${temporalUiPort},http://127.0.0.1:${temporalUiPort}`).split(',').map((o) => o.trim()).filter(Boolean),
+    },
     logLevel: str(env, 'LOG_LEVEL', 'info'),
   };
 }

@@ -2,7 +2,7 @@
 // activities) and the bureau's queue, rate-limited across all workers by the server so the
 // bureau's contract limit holds however many workers run.
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Worker, type NativeConnection } from '@temporalio/worker';
+import { Worker, type NativeConnection, type WorkflowBundlePath } from '@temporalio/worker';
 import type { ModelRegistry } from '../../models/registry/index.js';
 import type { CredenceConfig } from '../shared/config.js';
 import { dataConverter } from '../shared/temporal/data-converter.js';
@@ -19,9 +19,14 @@ export interface WorkerDeps {
   connection: NativeConnection;
   models: ModelRegistry;
   namespace?: string;
-  /** a prebuilt workflow bundle (tests reuse one across workers) */
-  workflowBundle?: { code: string };
+  /** a prebuilt workflow bundle (the worker process reuses one across starts: workflow-bundle.ts) */
+  workflowBundle?: { code: string } | WorkflowBundlePath;
 }
+
+/** How long activities in flight may finish after a shutdown begins before they are cancelled. */
+export const SHUTDOWN_GRACE = '10s';
+/** When a worker stops waiting for them and throws GracefulShutdownPeriodExpiredError. */
+export const SHUTDOWN_FORCE = '15s';
 
 export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const { config, connection } = deps;
@@ -30,6 +35,8 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     namespace: deps.namespace ?? config.temporal.namespace,
     dataConverter: dataConverter(deps.keyring),
     interceptors: { activity: [loanLogInterceptor] },
+    shutdownGraceTime: SHUTDOWN_GRACE,
+    shutdownForceTime: SHUTDOWN_FORCE,
   };
   const loans = await Worker.create({
     ...common,

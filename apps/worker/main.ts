@@ -1,28 +1,59 @@
 // The Temporal worker process: `node dist/apps/worker/main.js`. Connects to Temporal and
-// PostgreSQL from the environment and runs the loan and bureau workers until SIGINT/SIGTERM,
-// when it drains in-flight tasks and exits.
-import { NativeConnection, Runtime } from '@temporalio/worker';
+// PostgreSQL from the environment and runs the loan and bureau workers until SIGINT/SIGTERM (or
+// the launcher that started it is gone), when it drains in-flight tasks and exits. The drain is
+// bounded (create-workers.ts: activities get SHUTDOWN_GRACE, then are cancelled; the workers give
+// up at SHUTDOWN_FORCE), and this process exits by EXIT_DEADLINE_MS whatever still hangs.
+import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { openOrm } from '../../db/orm.js';
 import { loadConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { loadModels } from '../shared/models/load-models.js';
+import { stopWhenParentGone } from '../shared/parent-link.js';
 import { loadIdentifierKey, loadKeyring } from '../shared/temporal/keyring.js';
 import { PinoTemporalLogger } from '../shared/temporal/runtime-logger.js';
 import { createWorkers, runWorkers } from './create-workers.js';
+import { cachedWorkflowBundle } from './workflow-bundle.js';
+
+const EXIT_DEADLINE_MS = 20_000;
 
 const log = createLogger('worker');
 const config = loadConfig();
 if (!config.databaseUrl) throw new Error('DATABASE_URL is required by the worker');
 
-Runtime.install({ logger: new PinoTemporalLogger(createLogger('temporal')), shutdownSignals: ['SIGINT', 'SIGTERM'] });
+let workers: Worker[] = [];
+let stopping = false;
+function stop(reason: string): void {
+  if (stopping) return;
+  stopping = true;
+  log.info({ reason }, 'worker stopping');
+  // Still starting: nothing is in flight, so there is nothing to drain.
+  if (workers.length === 0) process.exit(0);
+  for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+  setTimeout(() => {
+    log.error({ deadlineMs: EXIT_DEADLINE_MS }, 'worker did not stop in time: exiting');
+    process.exit(1);
+  }, EXIT_DEADLINE_MS).unref();
+}
+// Our own handlers rather than the Runtime's: those ignore a signal that arrives before the
+// workers exist, and the process would go on to start them.
+process.once('SIGINT', () => stop('SIGINT'));
+process.once('SIGTERM', () => stop('SIGTERM'));
+stopWhenParentGone(stop);
+
+Runtime.install({ logger: new PinoTemporalLogger(createLogger('temporal')), shutdownSignals: [] });
 const keyring = loadKeyring(process.env, config.dataDir);
 const orm = await openOrm({ databaseUrl: config.databaseUrl, poolSize: 10 });
 const connection = await NativeConnection.connect({ address: config.temporal.address });
 const models = await loadModels(orm, log);
 try {
-  const workers = await createWorkers({ config, orm, keyring, identifierKey: loadIdentifierKey(process.env, config.dataDir), connection, models: models.models });
-  log.info({ taskQueues: [config.temporal.taskQueue, config.temporal.bureauTaskQueue], temporal: config.temporal.address }, 'worker started');
-  await runWorkers(workers);
+  const workflowBundle = await cachedWorkflowBundle(log);
+  workers = await createWorkers({ config, orm, keyring, identifierKey: loadIdentifierKey(process.env, config.dataDir), connection, models: models.models, ...(workflowBundle ? { workflowBundle } : {}) });
+  if (!stopping) {
+    log.info({ taskQueues: [config.temporal.taskQueue, config.temporal.bureauTaskQueue], temporal: config.temporal.address }, 'worker started');
+    // The launcher reports the platform running once the worker polls, not just once the API answers.
+    if (process.connected) process.send?.('ready');
+    await runWorkers(workers);
+  }
   log.info('worker stopped');
 } finally {
   await models.close();

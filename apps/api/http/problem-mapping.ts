@@ -1,5 +1,7 @@
-// Every error the API can meet, as the problem document the client reads. Anything not listed
-// is our fault: a 500 whose detail names only the request id, never the error itself.
+// Every error the API can meet, as the problem document the client reads. PostgreSQL or Temporal
+// out of reach (down, restarting) is a 503 with Retry-After: the request may succeed in a moment,
+// and a client must not read it as a bug. Anything else not listed is our fault: a 500 whose
+// detail names only the request id, never the error itself.
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import {
@@ -20,6 +22,9 @@ import {
   UnprocessableFieldsError,
 } from '../errors.js';
 import { PROBLEM_TYPES, ProblemException, type Problem, type ProblemKind } from './problem.js';
+
+/** What a client is told to wait before retrying when a dependency is unreachable. */
+export const RETRY_AFTER_SECONDS = 5;
 
 export interface ProblemContext {
   /** the request path, as RFC 9457's `instance` */
@@ -44,9 +49,15 @@ const APP_ERRORS: [new (...args: never[]) => Error, ProblemKind][] = [
   [RefundRefusedError, 'refundRefused'],
 ];
 
-/** The problem for `exception`, and whether it was unexpected (to be logged as an error). */
-export function toProblem(exception: unknown, ctx: ProblemContext): { problem: Problem; unexpected: boolean } {
+/** The problem for `exception`, whether it was unexpected (to be logged as an error), and Retry-After when a retry may succeed. */
+export function toProblem(exception: unknown, ctx: ProblemContext): { problem: Problem; unexpected: boolean; retryAfterSeconds?: number } {
   const common = { instance: ctx.instance, requestId: ctx.requestId };
+  const down = unreachableDependency(exception);
+  if (down) {
+    const { type, title, status } = PROBLEM_TYPES.dependencyUnavailable;
+    const detail = `${down} is unreachable right now. Retry in ${RETRY_AFTER_SECONDS} s; quote request id ${ctx.requestId} if it persists.`;
+    return { problem: { type, title, status, detail, ...common }, unexpected: false, retryAfterSeconds: RETRY_AFTER_SECONDS };
+  }
   if (exception instanceof UnprocessableFieldsError) {
     const { type, title, status } = PROBLEM_TYPES.unprocessable;
     return { problem: { type, title, status, detail: exception.message, ...common, errors: exception.errors }, unexpected: false };
@@ -68,6 +79,31 @@ export function toProblem(exception: unknown, ctx: ProblemContext): { problem: P
   const { type, title, status } = PROBLEM_TYPES.internal;
   const detail = `The request failed unexpectedly. Quote request id ${ctx.requestId} when reporting it.`;
   return { problem: { type, title, status, detail, ...common }, unexpected: true };
+}
+
+/** Node's errors for a peer that cannot be reached or dropped the connection. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+/** gRPC's UNAVAILABLE, as the Temporal client reports a server it cannot reach. */
+const GRPC_UNAVAILABLE = 14;
+/** What pg says when the server goes away under a connection, or none can be had in time. */
+const PG_CONNECTION_LOST = /^Connection terminated|^timeout exceeded when trying to connect/;
+
+/** "Temporal", "The database" or "A service" when the error (or one it wraps) says a peer is out of reach. */
+function unreachableDependency(exception: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [exception];
+  while (queue.length > 0) {
+    const err = queue.shift() as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown } | null;
+    if (!err || typeof err !== 'object' || seen.has(err)) continue;
+    seen.add(err);
+    if (err.code === GRPC_UNAVAILABLE) return 'Temporal';
+    if (typeof err.message === 'string' && PG_CONNECTION_LOST.test(err.message)) return 'The database';
+    // SQLSTATE class 08 (connection exception) and 57P01-57P03 (the server shutting down or starting).
+    if (typeof err.code === 'string' && /^(08...|57P0[123])$/.test(err.code)) return 'The database';
+    if (typeof err.code === 'string' && NETWORK_CODES.has(err.code)) return 'A service the API depends on';
+    queue.push(err.cause, ...(Array.isArray(err.errors) ? (err.errors as unknown[]) : []));
+  }
+  return undefined;
 }
 
 function httpDetail(exception: HttpException): string {

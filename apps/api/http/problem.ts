@@ -42,6 +42,7 @@ export const PROBLEM_TYPES = {
   unprocessable: { type: `${base}unprocessable`, title: 'The request is well formed but does not fit the loan', status: 422 },
   invalidReviewTerms: { type: `${base}invalid-review-terms`, title: 'The reviewed terms are outside the product', status: 422 },
   internal: { type: `${base}internal-error`, title: 'Something went wrong on our side', status: 500 },
+  dependencyUnavailable: { type: `${base}dependency-unavailable`, title: 'A service the API depends on is unreachable; retry shortly', status: 503 },
 } as const;
 
 export type ProblemKind = keyof typeof PROBLEM_TYPES;

@@ -109,10 +109,11 @@ describe('transport errors', () => {
     expect(await send('DELETE', '/v1/applications')).toMatchObject({ status: 404, problem: { type: 'about:blank', title: 'Not Found' } });
   });
 
-  it('answers an unexpected failure with a 500 that names the request id and nothing else', async () => {
-    // Postgres is unreachable here, so reading a loan fails inside the repository.
-    const { status, problem } = await send('GET', `/v1/loans/${loanId}`, undefined, { 'X-Request-Id': 'req-500' });
-    expect(status).toBe(500);
-    expect(problem).toEqual({ type: 'https://credence.dev/problems/internal-error', title: expect.any(String), status: 500, detail: expect.stringContaining('req-500'), instance: `/v1/loans/${loanId}`, requestId: 'req-500' });
+  it('answers 503 while PostgreSQL is unreachable, naming the request id and nothing else', async () => {
+    // Postgres is unreachable here, so reading a loan fails inside the repository: a retry may
+    // succeed, so not a 500 (anything truly unexpected still is: problem-mapping.spec.ts).
+    const { status, problem } = await send('GET', `/v1/loans/${loanId}`, undefined, { 'X-Request-Id': 'req-503' });
+    expect(status).toBe(503);
+    expect(problem).toEqual({ type: 'https://credence.dev/problems/dependency-unavailable', title: expect.any(String), status: 503, detail: expect.stringContaining('req-503'), instance: `/v1/loans/${loanId}`, requestId: 'req-503' });
   });
 });
