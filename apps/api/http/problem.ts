@@ -34,7 +34,9 @@ export const PROBLEM_TYPES = {
   noPayoffQuote: { type: `${base}no-payoff-quote`, title: 'The loan has no payoff amount', status: 409 },
   idempotencyKeyReused: { type: `${base}idempotency-key-reused`, title: 'The Idempotency-Key was used with a different request', status: 422 },
   invalidReviewTerms: { type: `${base}invalid-review-terms`, title: 'The reviewed terms are outside the product', status: 422 },
+  rateLimited: { type: `${base}rate-limited`, title: 'Too many requests from this client', status: 429 },
   internal: { type: `${base}internal-error`, title: 'Something went wrong on our side', status: 500 },
+  overloaded: { type: `${base}overloaded`, title: 'The server is too busy to take this request now', status: 503 },
 } as const;
 
 export type ProblemKind = keyof typeof PROBLEM_TYPES;
