@@ -65,9 +65,9 @@ export interface EdgeConfig {
 }
 
 export const DEFAULT_ADMISSION: Record<RouteClass, AdmissionLimit> = {
-  score: { concurrency: 8, queue: 2048, maxWaitMs: 250 },
+  score: { concurrency: 64, queue: 1024, maxWaitMs: 250 },
   command: { concurrency: 256, queue: 512, maxWaitMs: 1000 },
-  read: { concurrency: 32, queue: 512, maxWaitMs: 500 },
+  read: { concurrency: 64, queue: 512, maxWaitMs: 500 },
   webhook: { concurrency: 32, queue: 256, maxWaitMs: 2000 },
   ops: { concurrency: 8, queue: 64, maxWaitMs: 2000 },
 };
