@@ -7,6 +7,7 @@
 //                   build, e.g. main before the edge existed), on the same platform
 //   credence        this build's API, with per-client rate limits off (one client, 127.0.0.1,
 //                   sends everything: the limits would answer 429s and the shedding never show)
+//   credence VARIANT this build again with other settings, once per --also 'API_X=1;API_Y=2'
 //
 // For each: requests answered 2xx per second, their latency P50/P90/P99/max (and P99 without each
 // connection's first request, whose latency includes waiting to connect), 503s and their latency,
@@ -16,7 +17,11 @@
 // this build's API is profiled (--cpu-prof) through a run at the first --connections, and its CPU
 // time is split by what spent it (Express, Nest, validation, ONNX, socket writes...).
 //
-// Writes bench/results/http-edge.json (a run of only some parts writes http-edge-<parts>.json).
+// Options: --duration 20 (s per run) --connections 100,10000 --timeout 10 (s, autocannon's)
+// --bodies 1 (distinct request bodies, records of verification.json) --before DIR --also SETTINGS
+// --throttle 2600 --throttle-connections 10 --profile --db postgres|pglite --only
+// node,fastify,before,credence,throttle. Writes bench/results/http-edge.json (a run of only some
+// parts writes http-edge-<parts>.json, so it never replaces the full figures).
 import autocannon from 'autocannon';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +47,8 @@ const { values: opts } = parseArgs({
     throttle: { type: 'string', default: '2600' },
     'throttle-connections': { type: 'string', default: '10' },
     profile: { type: 'boolean', default: false },
+    also: { type: 'string', multiple: true, default: [] },
+    bodies: { type: 'string', default: '1' },
     db: { type: 'string', default: 'postgres' },
   },
 });
@@ -55,7 +62,10 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const log = createLogger('bench');
 const say = (message: string) => process.stderr.write(`${message}\n`);
 const verification = JSON.parse(readFileSync(join(root, 'models/artifacts/application-pd/1.0.0/verification.json'), 'utf8')) as { records: Record<string, unknown>[] };
-const bodies = verification.records.map((record) => JSON.stringify({ model: 'application-pd', records: [record] }));
+// One body by default: autocannon builds every request of --bodies for each connection before it
+// reads an answer, and at 10,000 connections x 50 bodies that took it about 10 s, long enough for
+// its own first timers (--timeout) to fire: timeouts of the load generator, not of the server.
+const bodies = verification.records.slice(0, Number(opts.bodies)).map((record) => JSON.stringify({ model: 'application-pd', records: [record] }));
 const backlog = loadConfig({}).api.edge.listenBacklog;
 const beforeMain = opts.before === undefined ? undefined : join(opts.before, 'dist/apps/api/main.js');
 if (beforeMain !== undefined && !existsSync(beforeMain)) throw new Error(`--before: ${beforeMain} does not exist (build that checkout with npm run build first)`);
@@ -70,9 +80,10 @@ interface Target {
 type LoadRun = Awaited<ReturnType<typeof loadRun>>;
 type Measured = { unavailable: string } | { runs: LoadRun[] };
 
-const needsPlatform = ['before', 'credence', 'throttle'].some((p) => parts.has(p));
+const variants = opts.also.map((spec) => Object.fromEntries(spec.split(';').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) as Record<string, string>);
+const needsPlatform = variants.length > 0 || ['before', 'credence', 'throttle'].some((p) => parts.has(p));
 const platform: Platform | null = needsPlatform ? await startPlatform(opts.db as BenchDatabase, { apiEnv: { API_RATE_LIMIT: 'off' } }) : null;
-const targets: Record<string, Measured | null> = { nodeHttp: null, fastify: null, credenceBefore: null, credence: null };
+const targets: Record<string, Measured | null> = { nodeHttp: null, fastify: null, credenceBefore: null, credence: null, ...Object.fromEntries(opts.also.map((spec) => [`credence ${spec}`, null])) };
 let throttle: Awaited<ReturnType<typeof throttleFigures>> | null = null;
 let profile: Awaited<ReturnType<typeof profiled>> | null = null;
 try {
@@ -80,6 +91,7 @@ try {
   if (parts.has('fastify')) targets.fastify = await measure('fastify', () => startHello('hello-fastify.js'));
   if (parts.has('before')) targets.credenceBefore = beforeMain === undefined ? { unavailable: 'no --before build given' } : await measure('credence before', () => platform!.startApi(beforeMain));
   if (parts.has('credence')) targets.credence = await measure('credence', () => Promise.resolve({ url: platform!.apiUrl, stop: () => Promise.resolve() }));
+  for (const [i, env] of variants.entries()) targets[`credence ${opts.also[i]!}`] = await measure(`credence ${opts.also[i]!}`, () => platform!.startApi(join(here, '../apps/api/main.js'), { API_RATE_LIMIT: 'off', ...env }));
   if (parts.has('throttle')) throttle = await throttleFigures(platform!);
   if (opts.profile) profile = await profiled(platform!);
 } finally {
@@ -89,7 +101,7 @@ try {
 const result = {
   date: new Date().toISOString(),
   machine: machine(loadAtStart),
-  loadGenerator: `autocannon ${packageVersion('autocannon')} in the bench process, one record per request cycling verification.json's ${bodies.length}; a request in flight when a run ends is in no figure`,
+  loadGenerator: `autocannon ${packageVersion('autocannon')} in the bench process, one record per request cycling the first ${bodies.length} of verification.json; a request in flight when a run ends is in no figure`,
   durationSeconds: duration,
   timeoutSeconds,
   listenBacklog: { bare: backlog, credence: backlog, credenceBefore: "Node's default (511)" },
@@ -147,7 +159,7 @@ async function loadRun(url: string, c: number, seconds: number) {
       } else if (status === 503) refused.push(ms);
     });
   });
-  const ms = (samples: number[]) => (samples.length === 0 ? null : { p50: round(percentile(samples, 50)), p90: round(percentile(samples, 90)), p99: round(percentile(samples, 99)), max: round(Math.max(...samples)) });
+  const ms = (samples: number[]) => (samples.length === 0 ? null : { p50: round(percentile(samples, 50)), p90: round(percentile(samples, 90)), p99: round(percentile(samples, 99)), max: round(samples.reduce((a, b) => Math.max(a, b), 0)) });
   return {
     connections: c,
     cpuBusy: cpuBusySince(cpu),
@@ -237,6 +249,7 @@ function comparison(): string {
     ['fastify', 'fastify'],
     ['credenceBefore', 'Credence before'],
     ['credence', 'Credence'],
+    ...opts.also.map((spec): [string, string] => [`credence ${spec}`, `Credence ${spec}`]),
   ];
   const shown = names.filter(([key]) => targets[key] !== null);
   const cell = (key: string, c: number, show: (run: LoadRun) => string) => {

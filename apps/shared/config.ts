@@ -65,7 +65,7 @@ export interface EdgeConfig {
 }
 
 export const DEFAULT_ADMISSION: Record<RouteClass, AdmissionLimit> = {
-  score: { concurrency: 64, queue: 1024, maxWaitMs: 250 },
+  score: { concurrency: 128, queue: 1024, maxWaitMs: 250 },
   command: { concurrency: 256, queue: 512, maxWaitMs: 1000 },
   read: { concurrency: 64, queue: 512, maxWaitMs: 500 },
   webhook: { concurrency: 32, queue: 256, maxWaitMs: 2000 },

@@ -13,7 +13,7 @@ import { AdmissionGate, type GateStats, type RefusalReason } from './admission-g
 import { arrivedOverTls, clientAddress, clientKey } from './client-address.js';
 import { RateLimiter, rateLimitHeaders } from './rate-limiter.js';
 import { RefusalLog } from './refusal-log.js';
-import { refuse } from './refusal.js';
+import { Refusals } from './refusal.js';
 import { routeClassOf } from './route-class.js';
 import { setSecurityHeaders } from './security-headers.js';
 
@@ -27,7 +27,8 @@ const OVERLOADED: Record<RefusalReason, string> = {
 export class HttpEdge {
   private readonly gates: Partial<Record<RouteClass, AdmissionGate>>;
   private readonly limiter: RateLimiter | null;
-  private readonly refusals: RefusalLog;
+  private readonly refusalLog: RefusalLog;
+  private readonly refusals = new Refusals();
   private readonly sweeper: NodeJS.Timeout | undefined;
 
   constructor(
@@ -37,7 +38,7 @@ export class HttpEdge {
     const admission = config.admission;
     this.gates = admission ? Object.fromEntries(ROUTE_CLASSES.map((cls) => [cls, new AdmissionGate(admission[cls])])) : {};
     this.limiter = config.rateLimit ? new RateLimiter(config.rateLimit) : null;
-    this.refusals = new RefusalLog(logger, () => this.stats());
+    this.refusalLog = new RefusalLog(logger, () => this.stats());
     if (this.limiter) {
       const limiter = this.limiter;
       this.sweeper = setInterval(() => limiter.sweep(), SWEEP_INTERVAL_MS);
@@ -55,9 +56,10 @@ export class HttpEdge {
       const decision = this.limiter.take(cls, client);
       for (const [name, value] of rateLimitHeaders(decision)) res.setHeader(name, value);
       if (!decision.allowed) {
-        this.refusals.noteRateLimited(cls, client);
+        this.refusalLog.noteRateLimited(cls, client);
         const { perSecond, burst } = decision.limit;
-        return refuse(req, res, path, 'rateLimited', `this client may make ${perSecond} ${cls} requests a second (bursts of ${burst}); retry after the time in Retry-After`, decision.retryAfterSeconds);
+        const detail = `this client may make ${perSecond} ${cls} requests a second (bursts of ${burst}); retry after the time in Retry-After`;
+        return this.refusals.refuse({ req, res, path, kind: 'rateLimited', detail, retryAfterSeconds: decision.retryAfterSeconds });
       }
     }
     const gate = this.gates[cls];
@@ -65,8 +67,8 @@ export class HttpEdge {
     const ticket = gate.enter({
       run: next,
       refuse: (reason, retryAfterSeconds) => {
-        this.refusals.noteOverloaded(cls, reason);
-        refuse(req, res, path, 'overloaded', OVERLOADED[reason], retryAfterSeconds);
+        this.refusalLog.noteOverloaded(cls, reason);
+        this.refusals.refuse({ req, res, path, kind: 'overloaded', detail: OVERLOADED[reason], retryAfterSeconds });
       },
       gone: () => res.destroyed || req.socket.destroyed,
     });
@@ -83,6 +85,7 @@ export class HttpEdge {
   close(): void {
     clearInterval(this.sweeper);
     this.refusals.flush();
+    this.refusalLog.flush();
   }
 }
 
