@@ -82,7 +82,7 @@ type Measured = { unavailable: string } | { runs: LoadRun[] };
 
 const variants = opts.also.map((spec) => Object.fromEntries(spec.split(';').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) as Record<string, string>);
 const needsPlatform = variants.length > 0 || ['before', 'credence', 'throttle'].some((p) => parts.has(p));
-const platform: Platform | null = needsPlatform ? await startPlatform(opts.db as BenchDatabase, { apiEnv: { API_RATE_LIMIT: 'off' } }) : null;
+const platform: Platform | null = needsPlatform ? await startPlatform(opts.db as BenchDatabase) : null;
 const targets: Record<string, Measured | null> = { nodeHttp: null, fastify: null, credenceBefore: null, credence: null, ...Object.fromEntries(opts.also.map((spec) => [`credence ${spec}`, null])) };
 let throttle: Awaited<ReturnType<typeof throttleFigures>> | null = null;
 let profile: Awaited<ReturnType<typeof profiled>> | null = null;

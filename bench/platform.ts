@@ -22,14 +22,15 @@ export interface Platform {
   dataDir: string;
   /**
    * Another API process on the same Temporal, database and sandboxes, from `mainScript` (another
-   * build's dist/apps/api/main.js, to compare two versions in one run), with `env` added.
+   * build's dist/apps/api/main.js, to compare two versions in one run), with `env` added (and
+   * its rate limits as configured: on by default).
    */
   startApi(mainScript: string, env?: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
 export interface PlatformOptions {
-  /** added to the platform API's environment (an API_ setting, say) */
+  /** added to the platform API's environment (an API_ setting, say); its rate limits are off unless this says otherwise */
   apiEnv?: NodeJS.ProcessEnv;
 }
 
@@ -76,7 +77,8 @@ export async function startPlatform(database: BenchDatabase, options: PlatformOp
   const script = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
   const children: Supervised[] = [
     supervise('worker', process.execPath, [script('../apps/worker/main.js')], env, log, fail),
-    supervise('api', process.execPath, [script('../apps/api/main.js')], { ...env, ...options.apiEnv }, log, fail),
+    // A benchmark is one client (127.0.0.1): per-client rate limits would measure themselves.
+    supervise('api', process.execPath, [script('../apps/api/main.js')], { ...env, API_RATE_LIMIT: 'off', ...options.apiEnv }, log, fail),
   ];
   stops.push(async () => {
     for (const child of [...children].reverse()) await child.stop();
