@@ -10,6 +10,9 @@ RUN npx tsc -p tsconfig.build.json && node apps/tools/copy-assets.ts
 FROM node:24-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# A container's loopback is its own: the API listens on every interface of the container, which
+# publishes only the ports it is told to (outside a container the API stays on 127.0.0.1).
+ENV API_HOST=0.0.0.0
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist

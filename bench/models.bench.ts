@@ -19,7 +19,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
-import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -28,6 +27,7 @@ import { createLogger } from '../apps/shared/logger.js';
 import { identitiesFromCsv } from '../models/cli/evaluate-rings.js';
 import { detectRings, evaluateRings } from '../models/fraud-rings/index.js';
 import { FeatureEncoder, ModelRuntime, type BinaryScore, type ModelRecord } from '../models/runtime/index.js';
+import { cpuBusySince, cpuTimes, loadAverage, machine, packageVersion } from './machine.js';
 import { freePort, startPlatform, type BenchDatabase, type Platform } from './platform.js';
 import { percentile, summary } from './stats.js';
 
@@ -69,7 +69,7 @@ const inProcess = parts.has('inprocess') ? { credence: await credenceInProcess()
 const fraudRings = parts.has('rings') ? fraudRingTimes(Number(opts.runs)) : null;
 const http = parts.has('http') ? await httpFigures() : null;
 
-const result = { date: new Date().toISOString(), machine: machine(), model: { name: 'application-pd', version: '1.0.0', dir: 'models/artifacts/application-pd/1.0.0', records: records.length }, inProcess, http, fraudRings };
+const result = { date: new Date().toISOString(), machine: machine(loadAtStart), model: { name: 'application-pd', version: '1.0.0', dir: 'models/artifacts/application-pd/1.0.0', records: records.length }, inProcess, http, fraudRings };
 const dir = join(root, 'bench/results');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, parts.size === 3 ? 'models.json' : `models-${[...parts].join('-')}.json`);
@@ -302,50 +302,6 @@ async function scoreOnce(url: string): Promise<Check> {
   }
   if (!(difference <= TOLERANCE)) throw new Error(`${url}/v1/score differs from verification.json by ${difference}`);
   return { records: records.length, largestDifference: difference };
-}
-
-function packageVersion(name: string): string {
-  return (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
-}
-
-function loadAverage(): number {
-  return Math.round(loadavg()[0]! * 100) / 100;
-}
-
-/** Jiffies since boot over all cores (/proc/stat): busy here, taken by the hypervisor (steal), in all. */
-function cpuTimes(): { busy: number; steal: number; total: number } | null {
-  if (!existsSync('/proc/stat')) return null;
-  const jiffies = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const total = jiffies.reduce((a, b) => a + b, 0);
-  const steal = jiffies[7] ?? 0;
-  return { busy: total - jiffies[3]! - jiffies[4]! - steal, steal, total };
-}
-
-/**
- * The share of all cores busy since `from`, whoever used them, and the share the hypervisor gave
- * to other machines (steal). A part that runs one thread on 2 cores is 0.5 busy by itself: more
- * means something else ran beside it; steal above a few hundredths means a noisy host.
- */
-function cpuBusySince(from: ReturnType<typeof cpuTimes>): { busy: number; steal: number } | null {
-  const now = cpuTimes();
-  if (from === null || now === null || now.total === from.total) return null;
-  const share = (x: number) => Math.round((x / (now.total - from.total)) * 100) / 100;
-  return { busy: share(now.busy - from.busy), steal: share(now.steal - from.steal) };
-}
-
-function machine() {
-  const read = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8').trim() : null);
-  const files = read('/proc/self/limits')?.match(/Max open files\s+(\S+)\s+(\S+)/);
-  return {
-    cpus: cpus().length,
-    loadAverage1mAtStart: loadAtStart,
-    cpu: cpus()[0]?.model,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    openFilesLimit: files ? { soft: files[1], hard: files[2] } : null,
-    somaxconn: read('/proc/sys/net/core/somaxconn'),
-    ephemeralPorts: read('/proc/sys/net/ipv4/ip_local_port_range')?.replace(/\s+/, '-') ?? null,
-  };
 }
 
 interface Latency { p50: number; p99: number }

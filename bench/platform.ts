@@ -20,7 +20,18 @@ export interface Platform {
   temporalAddress: string;
   databaseUrl: string;
   dataDir: string;
+  /**
+   * Another API process on the same Temporal, database and sandboxes, from `mainScript` (another
+   * build's dist/apps/api/main.js, to compare two versions in one run), with `env` added (and
+   * its rate limits as configured: on by default).
+   */
+  startApi(mainScript: string, env?: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<void> }>;
   stop(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  /** added to the platform API's environment (an API_ setting, say); its rate limits are off unless this says otherwise */
+  apiEnv?: NodeJS.ProcessEnv;
 }
 
 export type BenchDatabase = 'postgres' | 'pglite';
@@ -36,7 +47,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startPlatform(database: BenchDatabase): Promise<Platform> {
+export async function startPlatform(database: BenchDatabase, options: PlatformOptions = {}): Promise<Platform> {
   const log = createLogger('bench');
   const dataDir = mkdtempSync(join(tmpdir(), 'credence-bench-'));
   const stops: (() => Promise<void>)[] = [];
@@ -66,7 +77,8 @@ export async function startPlatform(database: BenchDatabase): Promise<Platform> 
   const script = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
   const children: Supervised[] = [
     supervise('worker', process.execPath, [script('../apps/worker/main.js')], env, log, fail),
-    supervise('api', process.execPath, [script('../apps/api/main.js')], env, log, fail),
+    // A benchmark is one client (127.0.0.1): per-client rate limits would measure themselves.
+    supervise('api', process.execPath, [script('../apps/api/main.js')], { ...env, API_RATE_LIMIT: 'off', ...options.apiEnv }, log, fail),
   ];
   stops.push(async () => {
     for (const child of [...children].reverse()) await child.stop();
@@ -79,6 +91,18 @@ export async function startPlatform(database: BenchDatabase): Promise<Platform> 
     temporalAddress: temporal.address,
     databaseUrl,
     dataDir,
+    async startApi(mainScript, extraEnv = {}) {
+      const apiPort = await freePort();
+      const api = supervise(`api-${apiPort}`, process.execPath, [mainScript], { ...env, ...extraEnv, PORT: String(apiPort) }, log, fail);
+      const url = `http://127.0.0.1:${apiPort}`;
+      try {
+        await waitFor(`${url}/health`);
+      } catch (error) {
+        await api.stop();
+        throw error;
+      }
+      return { url, stop: () => api.stop() };
+    },
     async stop() {
       for (const stop of stops.reverse()) await stop();
     },

@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { createLogger } from '../shared/logger.js';
 import { ApiModule } from './api.module.js';
+import { installEdge } from './edge/http-edge.js';
 import { NestPinoLogger } from './http/nest-logger.js';
 import { requestLog } from './http/request-log.js';
 import { serveOpenApi } from './openapi.js';
@@ -17,6 +18,7 @@ export async function createApi(deps: ApiDeps): Promise<INestApplication> {
   // routes parse errors to the problem filter), so Nest's parsers stay off.
   const app = await NestFactory.create(ApiModule.register({ ...deps, logger }), new ExpressAdapter(), { bodyParser: false, logger: new NestPinoLogger(logger), abortOnError: false });
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+  installEdge(app, deps.config.api.edge, logger);
   app.use(requestLog(logger));
   serveOpenApi(app);
   await app.init();

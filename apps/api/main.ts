@@ -12,6 +12,7 @@ import { dataConverter } from '../shared/temporal/data-converter.js';
 import { loadKeyring } from '../shared/temporal/keyring.js';
 import { LoanClient } from '../shared/temporal/loan-client.js';
 import { createApi } from './create-api.js';
+import { listenApi } from './edge/http-edge.js';
 
 const logger = createLogger('api');
 const STOP_DEADLINE_MS = 10_000;
@@ -35,8 +36,8 @@ async function main(): Promise<void> {
   const loans = new LoanClient(client, { taskQueue: config.temporal.taskQueue, bureauTaskQueue: config.temporal.bureauTaskQueue });
   const models = await loadModels(orm, logger);
   const app = await createApi({ config, orm, loans, models: models.models, logger });
-  await app.listen(config.port);
-  logger.info({ port: config.port, temporal: config.temporal.address, namespace: config.temporal.namespace }, 'api listening');
+  await listenApi(app, config.port, config.host, config.api.edge.listenBacklog);
+  logger.info({ host: config.host, port: config.port, temporal: config.temporal.address, namespace: config.temporal.namespace }, 'api listening');
 
   let stopping = false;
   stop = (reason: string) => {

@@ -16,8 +16,9 @@ export interface OfflineApi {
   close(): Promise<void>;
 }
 
-export async function createOfflineApi(logger: Logger = silent()): Promise<OfflineApi> {
-  const config = loadConfig({});
+/** `env`: settings as the environment would give them (the edge's limits, say); none by default. */
+export async function createOfflineApi(logger: Logger = silent(), env: NodeJS.ProcessEnv = {}): Promise<OfflineApi> {
+  const config = loadConfig(env);
   const orm = new MikroORM(ormConfig({ databaseUrl: 'postgresql://offline@127.0.0.1:1/offline' }));
   const client = new Client();
   const loans = new LoanClient(client, { taskQueue: config.temporal.taskQueue, bureauTaskQueue: config.temporal.bureauTaskQueue });

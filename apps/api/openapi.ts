@@ -1,6 +1,7 @@
 // The OpenAPI document, built from the controllers and DTOs: served at /openapi.json (Swagger UI
 // at /docs) and committed as apps/api/openapi.json, which a spec holds to the code.
 import type { INestApplication } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { PROBLEM_TYPES } from './http/problem.js';
 import { ProblemDto } from './http/problem.dto.js';
@@ -11,6 +12,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Loan applications, decisions, offers, servicing and payments. Money is always an integer of minor units with its ISO 4217 currency. ' +
         'Errors are RFC 9457 problem documents (application/problem+json). Every answer carries X-Request-Id (send your own to correlate).\n\n' +
+        'Any request may be refused before it is worked on: 429 when this client has used its rate limit for the kind of request (RateLimit and RateLimit-Policy headers on every answer say how much is left), ' +
+        '503 when the server is at capacity for that kind of request. Both carry Retry-After (seconds); nothing was done, so the same request can be sent again after it.\n\n' +
         'Problem types:\n' +
         Object.values(PROBLEM_TYPES)
           .map((p) => `- \`${p.type}\` (${p.status}): ${p.title}`)
@@ -23,6 +26,28 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
 }
 
+/** The Swagger UI page's other addresses: `/docs/`, `/docs/index.html`, `/docs//`, any case, with a query. */
+const DOCS_ALIAS = /^\/docs(?:\/+|\/+index\.html)$/i;
+
 export function serveOpenApi(app: INestApplication): void {
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml', customSiteTitle: 'Credence API' });
+  // Swagger UI's page links its script and styles relative to its own address, and
+  // @nestjs/swagger picks the prefix from whether the URL ends in a slash, query string included:
+  // at /docs/?x or /docs/index.html the page loaded without either, and /docs// served
+  // swagger-ui-dist's stock page. One address, /docs, whose links are known to resolve.
+  app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    if (!DOCS_ALIAS.test(q === -1 ? url : url.slice(0, q))) return next();
+    res.statusCode = 301;
+    res.setHeader('Location', `/docs${q === -1 ? '' : url.slice(q)}`);
+    res.end();
+  });
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'openapi.json',
+    yamlDocumentUrl: 'openapi.yaml',
+    customSiteTitle: 'Credence API',
+    // The UI would otherwise show a badge fetched from validator.swagger.io, telling a third party
+    // where our spec lives (and the docs' Content-Security-Policy refuses it anyway).
+    swaggerOptions: { validatorUrl: null },
+  });
 }

@@ -5,6 +5,8 @@ import { projectRoot } from '../launcher/temporal-binary.js';
 
 export interface CredenceConfig {
   port: number;
+  /** the API's listening address: loopback unless API_HOST exposes it (0.0.0.0 in a container) */
+  host: string;
   databaseUrl: string | undefined;
   dataDir: string;
   temporal: { address: string; namespace: string; taskQueue: string; bureauTaskQueue: string; bureauRatePerSecond: number };
@@ -12,7 +14,7 @@ export interface CredenceConfig {
   aggregator: { url: string; apiKey: string; timeoutMs: number };
   gateway: { url: string; secretKey: string; webhookSecret: string; timeoutMs: number };
   /** decisionWaitMs: `POST /v1/applications?wait=decision` answers 202 instead once the decision takes longer */
-  api: { decisionWaitMs: number; dbPoolSize: number };
+  api: { decisionWaitMs: number; dbPoolSize: number; edge: EdgeConfig };
   /** where `npm start` runs the provider sandboxes (when their URLs are not set) */
   sandboxPorts: { bureau: number; aggregator: number; gateway: number };
   /** what `npm start` embeds when TEMPORAL_ADDRESS / DATABASE_URL are not set */
@@ -21,6 +23,64 @@ export interface CredenceConfig {
   codecServer: { port: number; host: string; corsOrigins: string[] };
   logLevel: string;
 }
+
+/**
+ * The kinds of request the API's edge admits and limits separately, so that one kind's flood
+ * never starves another: stateless scoring (CPU), loan commands (Temporal, up to
+ * API_DECISION_WAIT_MS each), reads (Postgres), the gateway's signed webhooks, and ops (health,
+ * metrics, the OpenAPI document and its UI).
+ */
+export const ROUTE_CLASSES = ['score', 'command', 'read', 'webhook', 'ops'] as const;
+export type RouteClass = (typeof ROUTE_CLASSES)[number];
+
+export interface AdmissionLimit {
+  /** requests of the class being worked on at once */
+  concurrency: number;
+  /** requests waiting for a free slot; more are refused at once */
+  queue: number;
+  /** the longest a request waits for a slot: refused at once when its wait would be longer */
+  maxWaitMs: number;
+}
+
+export interface RateLimit {
+  /** tokens a client regains per second */
+  perSecond: number;
+  /** the most a client can spend at once */
+  burst: number;
+}
+
+export interface EdgeConfig {
+  /** null: no load shedding (every request queues in the event loop, as before the edge existed) */
+  admission: Record<RouteClass, AdmissionLimit> | null;
+  /** null: no per-client limit */
+  rateLimit: Record<RouteClass, RateLimit> | null;
+  /** proxies in front of the API whose X-Forwarded-For / X-Forwarded-Proto are believed */
+  trustProxy: number;
+  /** Strict-Transport-Security max-age, sent on requests that arrived over TLS; 0 never sends it */
+  hstsMaxAgeSeconds: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** 0: no cap beyond the process's open-files limit */
+  maxConnections: number;
+  listenBacklog: number;
+}
+
+export const DEFAULT_ADMISSION: Record<RouteClass, AdmissionLimit> = {
+  score: { concurrency: 128, queue: 1024, maxWaitMs: 250 },
+  command: { concurrency: 256, queue: 512, maxWaitMs: 1000 },
+  read: { concurrency: 64, queue: 512, maxWaitMs: 500 },
+  webhook: { concurrency: 32, queue: 256, maxWaitMs: 2000 },
+  ops: { concurrency: 8, queue: 64, maxWaitMs: 2000 },
+};
+
+export const DEFAULT_RATE_LIMIT: Record<RouteClass, RateLimit> = {
+  score: { perSecond: 200, burst: 400 },
+  command: { perSecond: 50, burst: 200 },
+  read: { perSecond: 200, burst: 400 },
+  webhook: { perSecond: 200, burst: 400 },
+  ops: { perSecond: 20, burst: 100 },
+};
 
 export const SANDBOX_PORTS = { bureau: 4010, aggregator: 4020, gateway: 4030 } as const;
 /**
@@ -49,6 +109,44 @@ function str(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   return raw === undefined || raw === '' ? fallback : raw;
 }
 
+/**
+ * `off`, or overrides of some classes' defaults: `score=8/2048/250,read=64/512/500`
+ * (API_ADMISSION: concurrency/queue/maxWaitMs) or `score=100/200` (API_RATE_LIMIT: perSecond/burst).
+ */
+function perClass<T>(env: NodeJS.ProcessEnv, name: string, defaults: Record<RouteClass, T>, fields: (keyof T)[]): Record<RouteClass, T> | null {
+  const raw = env[name]?.trim();
+  if (raw === 'off') return null;
+  const result = { ...defaults };
+  if (raw === undefined || raw === '') return result;
+  const format = `${name} must be "off" or a list like "${ROUTE_CLASSES[0]}=${fields.map((f) => String(f)).join('/')},…" with classes ${ROUTE_CLASSES.join(', ')}`;
+  for (const entry of raw.split(',')) {
+    const [cls, spec] = entry.trim().split('=');
+    const values = spec?.split('/').map(Number) ?? [];
+    if (!ROUTE_CLASSES.includes(cls as RouteClass) || values.length !== fields.length || !values.every((v) => Number.isInteger(v) && v >= 0)) throw new Error(`${format}, got "${entry}"`);
+    result[cls as RouteClass] = Object.fromEntries(fields.map((f, i) => [f, values[i]])) as T;
+  }
+  return result;
+}
+
+function edgeConfig(env: NodeJS.ProcessEnv): EdgeConfig {
+  const edge: EdgeConfig = {
+    admission: perClass(env, 'API_ADMISSION', DEFAULT_ADMISSION, ['concurrency', 'queue', 'maxWaitMs']),
+    rateLimit: perClass(env, 'API_RATE_LIMIT', DEFAULT_RATE_LIMIT, ['perSecond', 'burst']),
+    trustProxy: int(env, 'API_TRUST_PROXY', 0),
+    hstsMaxAgeSeconds: int(env, 'API_HSTS_MAX_AGE', 31_536_000),
+    headersTimeoutMs: int(env, 'API_HEADERS_TIMEOUT_MS', 10_000),
+    requestTimeoutMs: int(env, 'API_REQUEST_TIMEOUT_MS', 30_000),
+    keepAliveTimeoutMs: int(env, 'API_KEEP_ALIVE_TIMEOUT_MS', 5_000),
+    maxConnections: int(env, 'API_MAX_CONNECTIONS', 0),
+    listenBacklog: int(env, 'API_LISTEN_BACKLOG', 4096),
+  };
+  // Node refuses a headers timeout longer than the whole-request timeout.
+  if (edge.requestTimeoutMs > 0 && edge.headersTimeoutMs > edge.requestTimeoutMs) throw new Error('API_HEADERS_TIMEOUT_MS must not exceed API_REQUEST_TIMEOUT_MS');
+  for (const [cls, limit] of Object.entries(edge.admission ?? {})) if (limit.concurrency === 0) throw new Error(`API_ADMISSION: ${cls} needs a concurrency of at least 1`);
+  for (const [cls, limit] of Object.entries(edge.rateLimit ?? {})) if (limit.perSecond === 0 || limit.burst === 0) throw new Error(`API_RATE_LIMIT: ${cls} needs a rate and a burst of at least 1`);
+  return edge;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig {
   const local = (port: number) => `http://127.0.0.1:${port}`;
   const sandboxPorts = {
@@ -59,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
   const temporalUiPort = int(env, 'TEMPORAL_UI_PORT', EMBEDDED_PORTS.temporalUi);
   return {
     port: int(env, 'PORT', 3000),
+    host: str(env, 'API_HOST', '127.0.0.1'),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: str(env, 'CREDENCE_DATA_DIR', join(projectRoot(), '.credence', 'data')),
     temporal: {
@@ -80,7 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
       webhookSecret: str(env, 'GATEWAY_WEBHOOK_SECRET', SANDBOX_CREDENTIALS.gatewayWebhookSecret),
       timeoutMs: int(env, 'GATEWAY_TIMEOUT_MS', 10000),
     },
-    api: { decisionWaitMs: int(env, 'API_DECISION_WAIT_MS', 30_000), dbPoolSize: int(env, 'API_DB_POOL_SIZE', 10) },
+    api: { decisionWaitMs: int(env, 'API_DECISION_WAIT_MS', 30_000), dbPoolSize: int(env, 'API_DB_POOL_SIZE', 10), edge: edgeConfig(env) },
     sandboxPorts,
     embedded: { temporalPort: int(env, 'TEMPORAL_PORT', EMBEDDED_PORTS.temporal), temporalUiPort, postgresPort: int(env, 'EMBEDDED_PG_PORT', EMBEDDED_PORTS.postgres) },
     codecServer: {

@@ -41,8 +41,10 @@ export const PROBLEM_TYPES = {
   idempotencyKeyReused: { type: `${base}idempotency-key-reused`, title: 'The Idempotency-Key was used with a different request', status: 422 },
   unprocessable: { type: `${base}unprocessable`, title: 'The request is well formed but does not fit the loan', status: 422 },
   invalidReviewTerms: { type: `${base}invalid-review-terms`, title: 'The reviewed terms are outside the product', status: 422 },
+  rateLimited: { type: `${base}rate-limited`, title: 'Too many requests from this client', status: 429 },
   internal: { type: `${base}internal-error`, title: 'Something went wrong on our side', status: 500 },
   dependencyUnavailable: { type: `${base}dependency-unavailable`, title: 'A service the API depends on is unreachable; retry shortly', status: 503 },
+  overloaded: { type: `${base}overloaded`, title: 'The server is too busy to take this request now', status: 503 },
 } as const;
 
 export type ProblemKind = keyof typeof PROBLEM_TYPES;

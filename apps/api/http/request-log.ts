@@ -12,11 +12,16 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 const ACCEPTABLE_ID = /^[\w.:-]{1,128}$/;
 const LOAN_PATH = /^\/v1\/loans\/([^/]+)/;
 
+/** The caller's X-Request-Id when it looks like an id, a new one otherwise. */
+export function requestIdFrom(req: ApiRequest): string {
+  const given = req.headers[REQUEST_ID_HEADER];
+  return typeof given === 'string' && ACCEPTABLE_ID.test(given) ? given : randomUUID();
+}
+
 export function requestLog(logger: Logger): (req: ApiRequest, res: ApiResponse, next: () => void) => void {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
-    const given = req.headers[REQUEST_ID_HEADER];
-    req.id = typeof given === 'string' && ACCEPTABLE_ID.test(given) ? given : randomUUID();
+    req.id = requestIdFrom(req);
     res.setHeader('X-Request-Id', req.id);
     const path = pathOf(req);
     const fromPath = LOAN_PATH.exec(path)?.[1]?.toLowerCase();

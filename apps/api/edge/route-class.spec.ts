@@ -1,0 +1,18 @@
+import { expect, it } from '@jest/globals';
+import { routeClassOf } from './route-class.js';
+
+it('classes a request by method and path as Express would route it', () => {
+  expect(routeClassOf('POST', '/v1/score')).toBe('score');
+  expect(routeClassOf('POST', '/V1/Score/')).toBe('score');
+  expect(routeClassOf('POST', '/v1/webhooks/gateway')).toBe('webhook');
+  expect(routeClassOf('GET', '/health')).toBe('ops');
+  expect(routeClassOf('GET', '/metrics')).toBe('ops');
+  expect(routeClassOf('GET', '/docs/swagger-ui.css')).toBe('ops');
+  expect(routeClassOf('GET', '/openapi.json')).toBe('ops');
+  expect(routeClassOf('GET', '/v1/loans/0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b')).toBe('read');
+  expect(routeClassOf('HEAD', '/v1/models')).toBe('read');
+  expect(routeClassOf('POST', '/v1/applications')).toBe('command');
+  expect(routeClassOf('POST', '/v1/loans/x/payments')).toBe('command');
+  expect(routeClassOf('DELETE', '/anything')).toBe('command');
+  expect(routeClassOf('GET', '/nowhere')).toBe('read');
+});
