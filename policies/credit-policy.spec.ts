@@ -89,6 +89,12 @@ describe('decide', () => {
     expect(decide(input({ score: undefined })).reviewReasons).toEqual(['No credit score: the application could not be scored']);
   });
 
+  it('tells a reviewer the bureau refused the details, and which, rather than calling it an outage', () => {
+    expect(decide(input({ bureauAvailable: false, bureauRefusedFields: ['firstName'], score: score(700) })).reviewReasons).toEqual([
+      "Credit bureau refused the applicant's details (firstName): correct them with the applicant, or decide without a credit report",
+    ]);
+  });
+
   it('declines terms the product does not offer', () => {
     const notOffered = { outcome: 'declined', reasons: [{ code: 'TERMS_NOT_OFFERED', text: 'We do not grant credit to any applicant on the terms and conditions you request' }] };
     expect(decide(input({}, withLoan({ currency: 'JPY' })))).toMatchObject(notOffered);

@@ -22,6 +22,8 @@ export interface DecideInput {
   fraud: FraudAssessment;
   score?: CreditScore;
   bureauAvailable: boolean;
+  /** the fields the bureau refused, when it answered and refused our request (not an outage) */
+  bureauRefusedFields?: string[];
 }
 
 export function decide(input: DecideInput): Decision {
@@ -40,7 +42,10 @@ export function decide(input: DecideInput): Decision {
   const review: string[] = [];
   if (fraud.level === 'review') review.push(`Fraud screening score ${fraud.score}: ${fraud.signals.map((s) => s.detail).join('; ')}`);
   if (kyc.outcome === 'review') review.push(`KYC: ${kyc.checks.filter((c) => !c.passed).map((c) => c.detail ?? c.code).join('; ')}`);
-  if (!input.bureauAvailable) review.push('Credit bureau unavailable: decide without a credit report or pull it again');
+  if (input.bureauRefusedFields) {
+    const fields = input.bureauRefusedFields.length > 0 ? input.bureauRefusedFields.join(', ') : 'the request';
+    review.push(`Credit bureau refused the applicant's details (${fields}): correct them with the applicant, or decide without a credit report`);
+  } else if (!input.bureauAvailable) review.push('Credit bureau unavailable: decide without a credit report or pull it again');
   if (!score) review.push('No credit score: the application could not be scored');
   const minimum = product.minPrincipal[loan.currency] ?? Number.POSITIVE_INFINITY;
   if (score && score.score >= SCORE_CUTOFFS.declineBelow && score.score < SCORE_CUTOFFS.approveAt) {

@@ -24,7 +24,7 @@ import {
 import { acceptOfferProblems, isPaymentCommand, paymentProblems, reviewProblems, type CommandProblem } from './command-shapes.js';
 import { recordLimitIncreaseConsent } from './credit-limit.js';
 import type { Inbox } from './inbox.js';
-import type { PaymentCommand, ReviewCommand } from './definitions.js';
+import type { AcceptOfferCommand, PaymentCommand, ReviewCommand } from './definitions.js';
 import type { LoanRecord } from './loan-record.js';
 
 const SERVICING = ['active', 'delinquent'];
@@ -74,7 +74,8 @@ export function registerHandlers(record: LoanRecord, inbox: Inbox, input: LoanWo
   setHandler(
     acceptOfferUpdate,
     async (command) => {
-      inbox.offer = { accepted: true, command };
+      // A repeated acceptance (a client retrying after a lost answer) waits for the first one's outcome.
+      inbox.offer ??= { accepted: true, command };
       // Answer with the disbursement's outcome: active, or disbursement_failed.
       await condition(() => record.status !== 'offered' && record.status !== 'disbursing');
       await record.flush();
@@ -83,6 +84,12 @@ export function registerHandlers(record: LoanRecord, inbox: Inbox, input: LoanWo
     {
       validator: (command: unknown) => {
         refuseFields(acceptOfferProblems(command));
+        if (inbox.offer?.accepted) {
+          const first = inbox.offer.command.bankAccount;
+          const again = (command as AcceptOfferCommand | undefined)?.bankAccount;
+          if (again && JSON.stringify(again) !== JSON.stringify(first ?? input.application.bankAccount)) refuse('the offer was already accepted, with another bank account');
+          return;
+        }
         if (record.status !== 'offered' || inbox.offer) refuse(`there is no open offer: the loan is ${record.status}`);
         if (!(command as { bankAccount?: unknown } | undefined)?.bankAccount && !input.application.bankAccount) refuse('a bankAccount for the payout is required: the application gave none');
       },

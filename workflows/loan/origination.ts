@@ -45,7 +45,10 @@ export async function originate(record: LoanRecord, input: LoanWorkflowInput, as
   ]);
   const report: BureauReport | undefined = bureauResult.status === 'fulfilled' ? bureauResult.value : undefined;
   const statement: StatementSummary | undefined = bankResult.status === 'fulfilled' ? bankResult.value : undefined;
-  if (bureauResult.status === 'rejected') record.emit('bureau.unavailable', { reason: failureType(bureauResult.reason) });
+  // The bureau refusing our request (bad data) is not an outage, and reviewers are told which.
+  const bureauRefusedFields = bureauResult.status === 'rejected' ? refusedFields(bureauResult.reason) : undefined;
+  if (bureauRefusedFields) record.emit('bureau.refused', { fields: bureauRefusedFields });
+  else if (bureauResult.status === 'rejected') record.emit('bureau.unavailable', { reason: failureType(bureauResult.reason) });
   else if (report) record.emit('bureau.report_received', { reportId: report.reportId, hit: report.hit });
   if (bankResult.status === 'rejected') record.emit('bank_data.unavailable', { reason: failureType(bankResult.reason) });
   else if (statement) record.emit('bank_data.received', { statementId: statement.statementId, accounts: statement.accounts, months: statement.features.statementMonths });
@@ -57,7 +60,7 @@ export async function originate(record: LoanRecord, input: LoanWorkflowInput, as
   const score = scorable ? await checks.scoreApplication({ loanId, application, bureau: report, statement, asOf }) : undefined;
   if (score) record.emit('credit.scored', { model: score.model, score: score.score, pd: score.pd, grade: score.grade, thinFile: score.thinFile });
 
-  return decide(record, input, kyc, fraud, score, bureauResult.status === 'fulfilled');
+  return decide(record, input, kyc, fraud, score, bureauResult.status === 'fulfilled', bureauRefusedFields);
 }
 
 async function decide(
@@ -67,8 +70,18 @@ async function decide(
   fraud: FraudAssessment,
   score: CreditScore | undefined,
   bureauAvailable: boolean,
+  bureauRefusedFields?: string[],
 ): Promise<OriginationResult> {
-  const decision = await checks.decideApplication({ loanId: input.loanId, application: input.application, product: input.product, kyc, fraud, score, bureauAvailable });
+  const decision = await checks.decideApplication({
+    loanId: input.loanId,
+    application: input.application,
+    product: input.product,
+    kyc,
+    fraud,
+    score,
+    bureauAvailable,
+    ...(bureauRefusedFields ? { bureauRefusedFields } : {}),
+  });
   return { decision, ...(score ? { score } : {}) };
 }
 
@@ -77,4 +90,12 @@ export function failureType(err: unknown): string {
   const cause = err instanceof ActivityFailure ? err.cause : err;
   if (cause instanceof ApplicationFailure) return cause.type ?? 'ApplicationFailure';
   return cause instanceof Error ? cause.name : 'unknown';
+}
+
+/** The fields the bureau named when it refused our request (BureauRequestRejected); undefined for any other failure. */
+function refusedFields(err: unknown): string[] | undefined {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== 'BureauRequestRejected') return undefined;
+  const [details] = (cause.details ?? []) as { fieldErrors?: { field?: unknown }[] }[];
+  return (details?.fieldErrors ?? []).map((f) => f.field).filter((f): f is string => typeof f === 'string');
 }

@@ -3,10 +3,12 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsEmail, IsIn, IsISO31661Alpha2, IsNotEmpty, IsObject, IsString, IsTimeZone, Matches, MaxLength, ValidateNested } from 'class-validator';
 import type { EmploymentStatus } from '../../../domain/application.js';
-import { IsCalendarDate, IsMinorUnits } from '../http/validators.js';
+import { PERSON_NAME, PERSON_NAME_RULE } from '../../../domain/person-name.js';
+import { IsDateOfBirth, IsMinorUnits } from '../http/validators.js';
 
 export const EMPLOYMENT_STATUSES = ['salaried', 'self_employed', 'student', 'retired', 'unemployed', 'other'] as const satisfies readonly EmploymentStatus[];
 const E164 = /^\+[1-9]\d{7,14}$/;
+const NATIONAL_ID = /^[A-Za-z0-9-]{4,32}$/;
 
 export class AddressDto {
   @ApiProperty({ type: String, maxLength: 200, example: '14 Carter Road, Bandra West' })
@@ -21,8 +23,8 @@ export class AddressDto {
   @IsString() @IsNotEmpty() @MaxLength(100)
   region!: string;
 
-  @ApiProperty({ type: String, maxLength: 20, example: '400050' })
-  @IsString() @IsNotEmpty() @MaxLength(20)
+  @ApiProperty({ type: String, maxLength: 12, example: '400050' })
+  @IsString() @IsNotEmpty() @MaxLength(12)
   postalCode!: string;
 
   @ApiProperty({ type: String, description: 'ISO 3166-1 alpha-2, upper case', pattern: '^[A-Z]{2}$', example: 'IN' })
@@ -41,16 +43,18 @@ export class EmploymentDto {
 }
 
 export class ApplicantDto {
-  @ApiProperty({ type: String, maxLength: 100, example: 'Priya' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  // Names, national IDs and postal codes as the bureau and the bank-data aggregator take them:
+  // a value they refuse would reach a reviewer as a failed pull instead of reaching the applicant as a 400.
+  @ApiProperty({ type: String, maxLength: 100, pattern: PERSON_NAME.source, description: PERSON_NAME_RULE, example: 'Priya' })
+  @IsString() @IsNotEmpty() @MaxLength(100) @Matches(PERSON_NAME, { message: `must be ${PERSON_NAME_RULE}` })
   firstName!: string;
 
-  @ApiProperty({ type: String, maxLength: 100, example: 'Sharma' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @ApiProperty({ type: String, maxLength: 100, pattern: PERSON_NAME.source, description: PERSON_NAME_RULE, example: 'Sharma' })
+  @IsString() @IsNotEmpty() @MaxLength(100) @Matches(PERSON_NAME, { message: `must be ${PERSON_NAME_RULE}` })
   lastName!: string;
 
-  @ApiProperty({ type: String, format: 'date', example: '1988-04-12' })
-  @IsCalendarDate()
+  @ApiProperty({ type: String, format: 'date', description: 'A past date, 1900 or later', example: '1988-04-12' })
+  @IsDateOfBirth()
   dateOfBirth!: string;
 
   @ApiProperty({ type: String, format: 'email', example: 'priya.sharma@example.com' })
@@ -61,8 +65,8 @@ export class ApplicantDto {
   @Matches(E164, { message: 'must be an E.164 phone number such as +919820011001' })
   phone!: string;
 
-  @ApiProperty({ type: String, maxLength: 64, description: 'National identifier (PAN in India)', example: 'AKLPS4821K' })
-  @IsString() @IsNotEmpty() @MaxLength(64)
+  @ApiProperty({ type: String, pattern: NATIONAL_ID.source, description: 'National identifier (PAN in India): 4 to 32 letters, digits or hyphens', example: 'AKLPS4821K' })
+  @Matches(NATIONAL_ID, { message: 'must be 4 to 32 letters, digits or hyphens' })
   nationalId!: string;
 
   @ApiProperty({ type: () => AddressDto })

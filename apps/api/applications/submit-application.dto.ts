@@ -48,16 +48,17 @@ export class ConsentsDto {
 }
 
 export class BankAccountDto {
-  @ApiProperty({ type: String, pattern: '^[0-9A-Za-z]{4,34}$', example: '200000000000' })
-  @Matches(/^[0-9A-Za-z]{4,34}$/, { message: 'must be 4 to 34 letters or digits' })
+  // As the payment gateway takes them: a payout to anything else would be refused after the loan was approved.
+  @ApiProperty({ type: String, pattern: '^[0-9A-Za-z]{6,34}$', example: '200000000000' })
+  @Matches(/^[0-9A-Za-z]{6,34}$/, { message: 'must be 6 to 34 letters or digits' })
   accountNumber!: string;
 
-  @ApiProperty({ type: String, description: 'IFSC, sort code, ABA routing number ...', pattern: '^[0-9A-Za-z]{4,15}$', example: 'HDFC0001234' })
-  @Matches(/^[0-9A-Za-z]{4,15}$/, { message: 'must be 4 to 15 letters or digits' })
+  @ApiProperty({ type: String, description: 'IFSC, sort code, ABA routing number, BIC ...', pattern: '^[0-9A-Za-z]{4,11}$', example: 'HDFC0001234' })
+  @Matches(/^[0-9A-Za-z]{4,11}$/, { message: 'must be 4 to 11 letters or digits' })
   routingCode!: string;
 
   @ApiProperty({ type: String, maxLength: 140, example: 'Priya Sharma' })
-  @IsString() @IsNotEmpty() @MaxLength(140)
+  @IsString() @IsNotEmpty() @MaxLength(140) @Matches(/\S/, { message: 'must not be blank' })
   holderName!: string;
 }
 

@@ -117,3 +117,64 @@ describe('transport errors', () => {
     expect(problem).toEqual({ type: 'https://credence.dev/problems/dependency-unavailable', title: expect.any(String), status: 503, detail: expect.stringContaining('req-503'), instance: `/v1/loans/${loanId}`, requestId: 'req-503' });
   });
 });
+
+describe('what no body may carry', () => {
+  it('refuses JSON nested thousands of levels deep with a 400, not a stack overflow', async () => {
+    const deep = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
+    for (const path of ['/v1/applications', `/v1/loans/${loanId}/payments`, '/v1/score', '/v1/webhooks/gateway']) {
+      const { status, problem } = await send('POST', path, deep);
+      expect([path, status, problem.errors?.[0]?.message]).toEqual([path, 400, 'nests deeper than 32 levels']);
+    }
+  });
+
+  it.each([
+    ['a NUL', 'Pri\u0000ya'],
+    ['a right-to-left override', 'Priya\u202e'],
+    ['a zero-width space', 'Pri\u200bya'],
+    ['a zero-width joiner', 'Pri\u200dya'],
+    ['a digit', 'Priya2'],
+    ['an emoji', 'Priya 😀'],
+    ['a leading space', ' Priya'],
+  ])('refuses a name with %s', async (_label, firstName) => {
+    const a = testApplication('approved');
+    const { status, problem } = await send('POST', '/v1/applications', { ...a, applicant: { ...a.applicant, firstName } });
+    expect(status).toBe(400);
+    expect(fields(problem)).toEqual(['applicant.firstName']);
+  });
+
+  it('takes names in any script, with their combining marks', async () => {
+    const a = testApplication('approved');
+    // Refused only for what it lacks (no Temporal here answers 503): the names themselves pass.
+    for (const [firstName, lastName] of [['प्रिया', 'शर्मा'], ['José', "O'Brien-Núñez"], ['Ananya', 'Iyer Jr.']]) {
+      const { status } = await send('POST', '/v1/applications', { ...a, applicant: { ...a.applicant, firstName, lastName } });
+      expect([firstName, status]).not.toEqual([firstName, 400]);
+    }
+  });
+
+  it('refuses a date of birth in the future, or before 1900, as invalid rather than declining it', async () => {
+    const a = testApplication('approved');
+    for (const dateOfBirth of ['2999-01-01', '1899-12-31']) {
+      const { status, problem } = await send('POST', '/v1/applications', { ...a, applicant: { ...a.applicant, dateOfBirth } });
+      expect([dateOfBirth, status, fields(problem)]).toEqual([dateOfBirth, 400, ['applicant.dateOfBirth']]);
+    }
+  });
+
+  it('refuses what the bureau and the gateway would refuse later: national IDs, postal codes, bank accounts', async () => {
+    const a = testApplication('approved');
+    const body = {
+      ...a,
+      applicant: { ...a.applicant, nationalId: 'AK LP$', address: { ...a.applicant.address, postalCode: '4000501234567' } },
+      bankAccount: { accountNumber: '12345', routingCode: 'HDFC00012345', holderName: '   ' },
+    };
+    const { status, problem } = await send('POST', '/v1/applications', body);
+    expect(status).toBe(400);
+    expect(fields(problem)?.sort()).toEqual(['applicant.address.postalCode', 'applicant.nationalId', 'bankAccount.accountNumber', 'bankAccount.holderName', 'bankAccount.routingCode']);
+  });
+
+  it('refuses a shadow-report start that is not an instant Postgres can read', async () => {
+    for (const since of ['1171', '2026-W49', '2026-13-01', '1969-12-31']) {
+      const { status, problem } = await send('GET', `/v1/models/application-pd/shadow?since=${since}`);
+      expect([since, status, fields(problem)]).toEqual([since, 400, ['since']]);
+    }
+  });
+});

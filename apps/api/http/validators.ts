@@ -2,7 +2,7 @@
 // minor units in a currency we support, dates are real calendar dates, products and adverse-action
 // reason codes are ones Credence knows.
 import { buildMessage, ValidateBy, type ValidationOptions } from 'class-validator';
-import { isIsoDate } from '../../../domain/calendar.js';
+import { compareIsoDates, isIsoDate, toIsoDate } from '../../../domain/calendar.js';
 import { isSupportedCurrency } from '../../../domain/currency.js';
 import { getProduct } from '../../../policies/products.js';
 import { isReasonCode } from '../loans/reason-codes.js';
@@ -27,6 +27,42 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
     {
       name: 'isCalendarDate',
       validator: { validate: (value: unknown) => isIsoDate(value), defaultMessage: buildMessage((each) => `${each}must be a real calendar date written YYYY-MM-DD`, options) },
+    },
+    options,
+  );
+}
+
+/** A real calendar date of birth: not in the future (a date of birth tomorrow is a mistake, not a minor), and not before 1900. */
+export function IsDateOfBirth(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isDateOfBirth',
+      validator: {
+        validate: (value: unknown) => isIsoDate(value) && compareIsoDates(value, '1900-01-01') >= 0 && compareIsoDates(value, toIsoDate(Date.now())) <= 0,
+        defaultMessage: buildMessage((each) => `${each}must be a real calendar date written YYYY-MM-DD, not in the future and not before 1900`, options),
+      },
+    },
+    options,
+  );
+}
+
+/**
+ * An instant Postgres and Date both read the same way: a date, or a date and time with its zone,
+ * between 1970 and 9999. ISO 8601 also allows "1171" (a year) or "2026-W49", which a timestamptz refuses.
+ */
+const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+export function isInstant(value: unknown): value is string {
+  if (typeof value !== 'string' || !INSTANT.test(value) || !isIsoDate(value.slice(0, 10))) return false;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) && ms >= 0 && value.slice(0, 4) <= '9999';
+}
+
+export function IsInstant(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isInstant',
+      validator: { validate: isInstant, defaultMessage: buildMessage((each) => `${each}must be a date (YYYY-MM-DD) or a date and time with its zone (2026-12-01T09:30:00Z), from 1970 on`, options) },
     },
     options,
   );

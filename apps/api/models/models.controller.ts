@@ -1,14 +1,15 @@
 // The model registry over HTTP: what is deployed and how it is doing in production.
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import type { ShadowSummary } from '../../../db/repositories/model-score.repository.js';
 import type { DriftReport } from '../../../models/monitoring/drift-report.js';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
+import { IsInstant } from '../http/validators.js';
 import { ModelMonitoringUseCase, type ModelSummary } from './model-monitoring.usecase.js';
 
 export class ShadowQueryDto {
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsInstant()
   since?: string;
 }
 
@@ -27,11 +28,11 @@ export class ModelsController {
 
   @Get('v1/models/:name/shadow')
   @ApiOperation({ summary: 'Champion against challenger on the same production traffic: pairs scored, agreement at the threshold, mean absolute difference' })
-  @ApiQuery({ name: 'since', required: false, description: 'ISO 8601 instant; default 7 days ago' })
+  @ApiQuery({ name: 'since', required: false, schema: { type: 'string', format: 'date-time' }, description: 'A date or a date and time with its zone, from 1970 on; default 7 days ago' })
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'object' } } })
   @ApiProblems(400, 404)
   shadow(@Param('name') name: string, @Query() query: ShadowQueryDto): Promise<ShadowSummary[]> {
-    return this.monitoring.shadow(name, query.since ?? new Date(Date.now() - 7 * 24 * 3600 * 1000).toISOString());
+    return this.monitoring.shadow(name, new Date(query.since ?? Date.now() - 7 * 24 * 3600 * 1000).toISOString());
   }
 
   @Get('v1/models/:name/drift')

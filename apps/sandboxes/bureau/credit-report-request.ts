@@ -3,6 +3,7 @@
 import type { FieldError } from '../data-provider-api.js';
 import { FieldReader } from '../data-provider-api.js';
 import { compareIsoDates } from '../../../domain/calendar.js';
+import { PERSON_NAME, PERSON_NAME_RULE } from '../../../domain/person-name.js';
 
 export const PERMISSIBLE_PURPOSES = ['credit_application', 'account_review', 'collections'] as const;
 
@@ -17,14 +18,13 @@ export interface CreditReportRequest {
   asOf: string;
 }
 
-const NAME = /^[\p{L}][\p{L} .'-]*$/u;
 const NATIONAL_ID = /^[A-Za-z0-9-]{4,32}$/;
 
 export function readCreditReportRequest(body: unknown): { ok: true; value: CreditReportRequest } | { ok: false; fieldErrors: FieldError[] } {
   const f = new FieldReader(body);
   const value: CreditReportRequest = {
-    firstName: f.string('firstName', { max: 100, pattern: NAME, describe: 'letters, spaces, dots, apostrophes or hyphens' }),
-    lastName: f.string('lastName', { max: 100, pattern: NAME, describe: 'letters, spaces, dots, apostrophes or hyphens' }),
+    firstName: f.string('firstName', { max: 100, pattern: PERSON_NAME, describe: PERSON_NAME_RULE }),
+    lastName: f.string('lastName', { max: 100, pattern: PERSON_NAME, describe: PERSON_NAME_RULE }),
     dateOfBirth: f.isoDate('dateOfBirth'),
     nationalId: f.string('nationalId', { pattern: NATIONAL_ID, describe: '4 to 32 letters, digits or hyphens' }),
     address: { line1: '', city: '', postalCode: '', country: '' },

@@ -82,7 +82,7 @@ class Fields {
     if (!isObject(v)) return this.fail(field, 'must be an object with accountNumber, routingCode and holderName');
     const inner = new Fields(v);
     inner.only(['accountNumber', 'routingCode', 'holderName']);
-    const accountNumber = inner.text('accountNumber', 34, { pattern: /^[0-9]{6,34}$/, hint: 'must be 6 to 34 digits' });
+    const accountNumber = inner.text('accountNumber', 34, { pattern: /^[0-9A-Za-z]{6,34}$/, hint: 'must be 6 to 34 letters or digits (an IBAN has letters)' });
     const routingCode = inner.text('routingCode', 11, { pattern: /^[A-Za-z0-9]{4,11}$/, hint: 'must be 4 to 11 letters or digits' });
     const holderName = inner.text('holderName', 140);
     for (const e of inner.errors) this.fail(`${field}.${e.field}`, e.message);
