@@ -13,7 +13,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cpus, totalmem } from 'node:os';
 import { generatedApplication } from '../apps/sandboxes/generated-applicants.js';
@@ -30,6 +30,7 @@ process.env.BUREAU_RATE_LIMIT_PER_SECOND = String(bureauRate);
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 const platform = await startPlatform(database);
+const memory = sampleRss(platform.workerPid);
 try {
   const apply = async (application: LoanApplication) => {
     const res = await fetch(`${platform.apiUrl}/v1/applications?wait=decision`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(application) });
@@ -53,6 +54,7 @@ try {
   });
   const activated = originations.results.filter((s) => s === 'active').length;
 
+  const workerMemory = { ...memory.figures(), afterIdleMiB: await memory.settle(15_000) };
   const noop = await noopRate(platform.temporalAddress, n * 5, n);
 
   const result = {
@@ -66,12 +68,14 @@ try {
     originations: { attempted: n, activated, outcomes: count(originations.results), elapsedMs: Math.round(originations.elapsedMs), perSecond: round((activated * 1000) / originations.elapsedMs) },
     oneActivityWorkflows: noop,
     originationsPerOneActivityWorkflow: round((activated * 1000) / originations.elapsedMs / noop.perSecond),
+    workerMemory,
   };
   console.log(JSON.stringify(result, null, 2));
   const dir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}/origination-${database}-n${n}-bureau${bureauRate}.json`, `${JSON.stringify(result, null, 2)}\n`);
 } finally {
+  memory.stop();
   await platform.stop();
 }
 
@@ -93,6 +97,25 @@ async function noopRate(address: string, total: number, concurrency: number) {
   await client.connection.close();
   await connection.close();
   return { workflows: total, elapsedMs: Math.round(measured.elapsedMs), perSecond: round((total * 1000) / measured.elapsedMs), latencyMs: summary(measured.latencies.map(Math.round)) };
+}
+
+/** The worker's resident memory, sampled twice a second: at the start, its peak, and after the load (`settle`). */
+function sampleRss(pid: number | undefined) {
+  const rss = () => {
+    const line = pid ? /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8')) : null;
+    return line ? Math.round(Number(line[1]) / 1024) : Number.NaN;
+  };
+  const startMiB = rss();
+  let peakMiB = startMiB;
+  const timer = setInterval(() => (peakMiB = Math.max(peakMiB, rss())), 500);
+  return {
+    figures: () => ({ startMiB, peakMiB }),
+    settle: async (ms: number) => {
+      await new Promise((r) => setTimeout(r, ms));
+      return rss();
+    },
+    stop: () => clearInterval(timer),
+  };
 }
 
 function count(values: string[]): Record<string, number> {

@@ -17,6 +17,8 @@ import { createTestDatabase } from '../apps/testkit/postgres.js';
 
 export interface Platform {
   apiUrl: string;
+  /** the worker process, to sample its memory */
+  workerPid: number | undefined;
   temporalAddress: string;
   databaseUrl: string;
   dataDir: string;
@@ -88,6 +90,7 @@ export async function startPlatform(database: BenchDatabase, options: PlatformOp
   await waitFor(`${apiUrl}/health`);
   return {
     apiUrl,
+    workerPid: children[0]?.process.pid,
     temporalAddress: temporal.address,
     databaseUrl,
     dataDir,

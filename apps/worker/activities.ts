@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Context } from '@temporalio/activity';
 import { AggregatorClient, createBankDataActivities } from '../../activities/bank-data/index.js';
 import { BureauClient, createBureauActivities, createBureauBreaker } from '../../activities/bureau/index.js';
+import { createDisbursementActivities } from '../../activities/disbursement/disbursement.activities.js';
 import { createFraudActivities } from '../../activities/fraud/fraud.activities.js';
 import { IdentifierHasher } from '../../activities/fraud/identifier-hasher.js';
 import { createFundingActivities } from '../../activities/funding/funding.activities.js';
@@ -39,6 +40,7 @@ export function createLoanActivities({ config, orm, identifierKey, models }: Act
     ...createScoringActivities({ models }),
     ...createPaymentActivities({ gateway }),
     ...createFundingActivities({ orm }),
+    ...createDisbursementActivities({ orm }),
     ...createLedgerActivities({ orm }),
     ...createProjectionActivities({ orm }),
     ...createUnappliedCashActivities({ orm, gateway, loanPayments }),

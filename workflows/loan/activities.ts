@@ -12,6 +12,7 @@
 import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { BankDataActivities } from '../../activities/bank-data/index.js';
 import type { BureauActivities } from '../../activities/bureau/index.js';
+import type { DisbursementActivities } from '../../activities/disbursement/disbursement.activities.js';
 import type { FraudActivities } from '../../activities/fraud/fraud.activities.js';
 import type { FundingActivities } from '../../activities/funding/funding.activities.js';
 import type { KycActivities } from '../../activities/kyc/index.js';
@@ -34,6 +35,10 @@ export const projections = oneAtATime(proxyLocalActivities<ProjectionActivities>
  * update the SDK dropped) its posting stands although the history never recorded it, and the
  * task that replaces it may post other amounts under the same journal key. A regular activity
  * runs only once its scheduling is in the history. Runs recorded before keep local ones.
+ *
+ * Local still, under the patch: the steps that follow a payout whose outcome is already history
+ * (taking the reservation as lent, or unwinding after a refusal). Any task that reaches them,
+ * discarded or not, does exactly what the history says, so running them twice is running them once.
  */
 export const MONEY_WRITES_AS_ACTIVITIES = 'money-writes-as-activities';
 
@@ -48,9 +53,10 @@ const money = {
     funding: proxyActivities<FundingActivities>({ ...idempotentWrite, retry: fundingRetry }),
   },
 };
-let moneyWrites: typeof money.local | undefined;
+let recordedMoney: boolean | undefined;
 /** Asked at the run's first money write, so the marker sits at the same point in every history. */
-const moneyWriter = () => (moneyWrites ??= patched(MONEY_WRITES_AS_ACTIVITIES) ? money.recorded : money.local);
+export const moneyWritesRecorded = (): boolean => (recordedMoney ??= patched(MONEY_WRITES_AS_ACTIVITIES));
+const moneyWriter = () => (moneyWritesRecorded() ? money.recorded : money.local);
 
 export const ledger: LedgerActivities = {
   postJournal: (journal) => moneyWriter().ledger.postJournal(journal),
@@ -60,6 +66,12 @@ export const funding: FundingActivities = {
   reserveFunds: (input) => moneyWriter().funding.reserveFunds(input),
   releaseFunds: (input) => moneyWriter().funding.releaseFunds(input),
   consumeReservation: (input) => moneyWriter().funding.consumeReservation(input),
+};
+
+/** The saga's steps under MONEY_WRITES_AS_ACTIVITIES: reserve and post as one recorded activity, what follows the payout local. */
+export const disbursement = {
+  commit: proxyActivities<DisbursementActivities>({ ...idempotentWrite, retry: fundingRetry }).commitDisbursement,
+  afterPayout: oneAtATime(proxyLocalActivities<DisbursementActivities & FundingActivities>({ ...idempotentWrite, localRetryThreshold: '10s' })),
 };
 
 export const checks = oneAtATime(
