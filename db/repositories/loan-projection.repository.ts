@@ -4,8 +4,9 @@
 // is discarded (a worker killed mid-task, an update the SDK dropped), its writes stand although
 // the history never recorded them, and the task that replaces it may record other events under
 // the same seq numbers. So a write from the workflow overwrites what is stored, not the other way
-// round: events and payments by their keys, anything beyond the workflow's last event is removed,
-// and a payment no event backs is removed. The snapshot's version orders writes: one that is
+// round: events and payments by their keys and, when something else wrote since the workflow's
+// last write, anything beyond the workflow's last event and any payment no event backs are
+// removed. The snapshot's version orders writes: one that is
 // older than what is stored (an abandoned attempt arriving late, or a discarded task that got
 // ahead), or that leaves the schedule out although someone else wrote since, changes nothing and
 // answers with the stored version; the workflow then writes everything again above it
@@ -28,32 +29,36 @@ export class LoanProjectionRepository {
       const scheduleStale = storedVersion !== undefined && s.schedule === undefined && previousVersion !== undefined && storedVersion !== previousVersion;
       if (overtaken || scheduleStale) return { applied: false, storedVersion };
 
-      for (const e of events) {
+      // Someone else wrote since this workflow's last write (a discarded task): what it left must go.
+      const foreign = storedVersion !== undefined && lastEventSeq !== undefined && storedVersion !== previousVersion;
+      if (events.length > 0) {
         await em.execute(
-          `insert into loan_events (loan_id, seq, type, data, occurred_at) values (?, ?, ?, ?, ?)
+          `insert into loan_events (loan_id, seq, type, data, occurred_at) values ${events.map(() => '(?, ?, ?, ?, ?)').join(', ')}
            on conflict (loan_id, seq) do update set type = excluded.type, data = excluded.data, occurred_at = excluded.occurred_at`,
-          [s.loanId, e.seq, e.type, JSON.stringify(e.data), e.occurredAt],
+          events.flatMap((e) => [s.loanId, e.seq, e.type, JSON.stringify(e.data), e.occurredAt]),
         );
       }
-      if (lastEventSeq !== undefined) await em.execute(`delete from loan_events where loan_id = ? and seq > ?`, [s.loanId, lastEventSeq]);
-      for (const p of payments) {
+      if (payments.length > 0) {
         await em.execute(
-          `insert into payments (loan_id, external_id, amount, currency, source, allocation, received_on, applied_at) values (?, ?, ?, ?, ?, ?, ?, now())
+          `insert into payments (loan_id, external_id, amount, currency, source, allocation, received_on, applied_at)
+           values ${payments.map(() => '(?, ?, ?, ?, ?, ?, ?, now())').join(', ')}
            on conflict (loan_id, external_id) do update set amount = excluded.amount, currency = excluded.currency, source = excluded.source,
              allocation = excluded.allocation, received_on = excluded.received_on`,
-          [s.loanId, p.externalId, p.amount, p.currency, p.source, JSON.stringify(p.allocation), p.receivedOn],
+          payments.flatMap((p) => [s.loanId, p.externalId, p.amount, p.currency, p.source, JSON.stringify(p.allocation), p.receivedOn]),
         );
       }
-      if (lastEventSeq !== undefined && (events.length > 0 || payments.length > 0)) {
+      const unapplied = new UnappliedCashRepository(em);
+      if (foreign) {
+        await em.execute(`delete from loan_events where loan_id = ? and seq > ?`, [s.loanId, lastEventSeq]);
         await em.execute(
           `delete from payments p where p.loan_id = ? and not exists (
              select 1 from loan_events e where e.loan_id = p.loan_id and e.type = 'payment.applied' and e.data->>'externalId' = p.external_id)`,
           [s.loanId],
         );
+        await unapplied.reconcileLoanItems(s.loanId, s.currency);
+      } else {
+        await unapplied.holdFromLoan(unappliedFromLoanEvents(s.loanId, s.currency, events));
       }
-      const unapplied = new UnappliedCashRepository(em);
-      if (lastEventSeq === undefined) await unapplied.holdFromLoan(unappliedFromLoanEvents(s.loanId, s.currency, events));
-      else if (events.length > 0) await unapplied.reconcileLoanItems(s.loanId, s.currency);
       const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
       await em.execute(
         `insert into loans (loan_id, status, bucket, product, currency, requested_principal, principal, decision, offer, schedule,
