@@ -24,6 +24,10 @@ const common = {
 };
 
 export default {
+  // One Temporal dev server for the run, shared by every file that needs the real server
+  // (apps/testkit/global-setup.js); databases come from one migrated template (apps/testkit/postgres.ts).
+  globalSetup: '<rootDir>/apps/testkit/global-setup.js',
+  globalTeardown: '<rootDir>/apps/testkit/global-teardown.js',
   // Months of loan life pass in seconds on the time-skipping server, but integration tests still
   // drive real activities against PostgreSQL and the sandboxes (a per-project value is ignored).
   testTimeout: 120_000,

@@ -61,6 +61,9 @@ export interface LoanTestEnvOptions {
 
 async function startServer(server: LoanTestEnvOptions['server'], keyring: Keyring, started: StartedWorkflows): Promise<TestWorkflowEnvironment> {
   const client = { dataConverter: dataConverter(keyring), interceptors: { workflow: [started.interceptor()] } };
+  // The run's shared dev server (global-setup.js) when there is one; a server of its own otherwise.
+  const shared = process.env.CREDENCE_TEST_TEMPORAL_ADDRESS;
+  if (server === 'dev' && shared) return TestWorkflowEnvironment.createFromExistingServer({ address: shared, namespace: 'default', client });
   if (server === 'dev') {
     return TestWorkflowEnvironment.createLocal({
       server: { executable: { type: 'existing-path', path: ensureTemporalTool('temporal') }, ip: '127.0.0.1', searchAttributes: LOAN_SEARCH_ATTRIBUTES },

@@ -1,7 +1,14 @@
-// A fresh, migrated PostgreSQL database per test run on the real server (127.0.0.1:5432 by
+// A fresh, migrated PostgreSQL database per test file on the real server (127.0.0.1:5432 by
 // default; TEST_DATABASE_ADMIN_URL points elsewhere). Dropped at the end.
+//
+// Migrating and seeding every database took a second or two per file; instead the first file of a
+// run migrates one template database and every database is a copy of it (CREATE DATABASE ...
+// TEMPLATE, a file copy). The template is named by a hash of the migrations and the seeder, so a
+// changed migration gets a template of its own, and it stays for the next run.
 import pg from 'pg';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { openOrm } from '../../db/orm.js';
 import { seed } from '../../db/seeder.js';
 
@@ -14,21 +21,53 @@ export interface TestDatabase {
 }
 
 export async function createTestDatabase(prefix = 'credence_test'): Promise<TestDatabase> {
+  const template = await ensureTemplate();
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
-  await admin(`create database ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const orm = await openOrm({ databaseUrl: url.toString(), migrate: true, poolSize: 2 });
-  await seed(orm);
-  await orm.close();
-  return { url: url.toString(), name, drop: () => admin(`drop database if exists ${name} with (force)`) };
+  await admin((client) => client.query(`create database ${name} template ${template}`));
+  return { url: urlOf(name), name, drop: () => admin((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined) };
 }
 
-async function admin(sql: string): Promise<void> {
+/** The migrated, seeded template for the current migrations, created once (other test workers wait for it). */
+async function ensureTemplate(): Promise<string> {
+  const name = `credence_template_${schemaHash()}`;
+  await admin(async (client) => {
+    // One creator at a time across jest workers; the lock ends with the session.
+    await client.query('select pg_advisory_lock(hashtext($1))', [name]);
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (rowCount) return;
+    const building = `${name}_building_${randomBytes(3).toString('hex')}`;
+    await client.query(`create database ${building}`);
+    const orm = await openOrm({ databaseUrl: urlOf(building), migrate: true, poolSize: 2 });
+    try {
+      await seed(orm);
+    } finally {
+      await orm.close();
+    }
+    // Renamed only once complete, so a half-built template is never copied.
+    await client.query(`alter database ${building} rename to ${name}`);
+  });
+  return name;
+}
+
+function schemaHash(): string {
+  const hash = createHash('sha256');
+  const migrations = fileURLToPath(new URL('../../db/migrations/', import.meta.url));
+  for (const file of readdirSync(migrations).sort()) hash.update(file).update(readFileSync(`${migrations}/${file}`));
+  hash.update(readFileSync(fileURLToPath(new URL('../../db/seeder.ts', import.meta.url))));
+  return hash.digest('hex').slice(0, 12);
+}
+
+function urlOf(database: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: ADMIN_URL });
   await client.connect();
   try {
-    await client.query(sql);
+    return await work(client);
   } finally {
     await client.end();
   }

@@ -1,0 +1,10 @@
+// Stops the shared Temporal dev server global-setup.js started.
+export default async function globalTeardown() {
+  const server = globalThis.__credenceTestTemporal;
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
