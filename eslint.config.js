@@ -16,7 +16,7 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: { ...globals.node },
-      parserOptions: { projectService: { allowDefaultProject: ['*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'apps/testkit/*.js'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -25,6 +25,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', { selector: 'Literal[raw=/^-?\\d+\\.\\d+$/][parent.type!="TSLiteralType"]', message: 'Floating-point literal: money and rates are integers (minor units, basis points). Disable with a reason where a ratio is truly meant.' }],
     },
+  },
+  {
+    // Jest's global hooks are plain JavaScript (loaded outside the TypeScript transform): no types to check.
+    files: ['apps/testkit/*.js'],
+    ...tseslint.configs.disableTypeChecked,
   },
   {
     // Decorated Nest classes need runtime imports for DI metadata; type-only imports would erase them.
