@@ -15,9 +15,10 @@
 // that platform) --only inprocess,rings,http. Writes bench/results/models.json (a run of only some
 // parts writes models-<parts>.json, so it never replaces the full figures).
 import autocannon from 'autocannon';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { pinnedVenv } from './pinned-venv.js';
 import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,22 +132,7 @@ async function throughput(call: () => unknown, rows: number) {
 
 /** The peer's venv, from bench/python-peer/requirements.txt, refreshed when that file changes. */
 function peerPython(): string {
-  const venv = join(root, '.credence/tools/bench-peer-venv');
-  const requirements = join(peerDir, 'requirements.txt');
-  const digest = createHash('sha256').update(readFileSync(requirements)).digest('hex');
-  const stamp = join(venv, '.requirements.sha256');
-  const exe = join(venv, 'bin/python');
-  if (existsSync(exe) && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return exe;
-  if (!existsSync(exe)) {
-    const system = [process.env.PYTHON, 'python3', 'python'].find((p) => p !== undefined && spawnSync(p, ['--version'], { stdio: 'ignore' }).status === 0);
-    if (system === undefined) throw new Error('bench:models needs Python 3.10+ for its peer (set PYTHON to its path)');
-    say(`creating ${venv}`);
-    execFileSync(system, ['-m', 'venv', venv], { stdio: 'inherit' });
-  }
-  say('installing the peer packages (bench/python-peer/requirements.txt)');
-  execFileSync(exe, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-input', '-r', requirements], { stdio: 'inherit' });
-  writeFileSync(stamp, digest);
-  return exe;
+  return pinnedVenv(join(root, '.credence/tools/bench-peer-venv'), join(peerDir, 'requirements.txt'), 'bench:models (its Python peer)', say);
 }
 
 function peerEnv(): NodeJS.ProcessEnv {

@@ -53,7 +53,9 @@ function schemaHash(): string {
   const hash = createHash('sha256');
   const migrations = fileURLToPath(new URL('../../db/migrations/', import.meta.url));
   for (const file of readdirSync(migrations).sort()) hash.update(file).update(readFileSync(`${migrations}/${file}`));
-  hash.update(readFileSync(fileURLToPath(new URL('../../db/seeder.ts', import.meta.url))));
+  // .ts under jest, .js when a benchmark runs the compiled tree from dist/.
+  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  hash.update(readFileSync(fileURLToPath(new URL(`../../db/seeder.${extension}`, import.meta.url))));
   return hash.digest('hex').slice(0, 12);
 }
 
