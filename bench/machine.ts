@@ -50,3 +50,31 @@ export function machine(loadAtStart: number) {
     ephemeralPorts: read('/proc/sys/net/ipv4/ip_local_port_range')?.replace(/\s+/, '-') ?? null,
   };
 }
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; null when unknown. */
+export function processCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return null;
+  // Fields after the parenthesised command name: utime and stime are the 12th and 13th, in clock ticks (100 Hz).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU seconds each named process spends between now and `stop()`: where a phase's work went, whoever shares the machine. */
+export function cpuByProcess(pids: Record<string, number | undefined>): { stop(): Record<string, number | null> } {
+  const start = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, name === 'self' ? process.cpuUsage() : processCpuSeconds(pid)]));
+  return {
+    stop() {
+      return Object.fromEntries(
+        Object.entries(pids).map(([name, pid]) => {
+          const from = start[name];
+          if (name === 'self') {
+            const used = process.cpuUsage(from as NodeJS.CpuUsage);
+            return [name, Math.round((used.user + used.system) / 1000) / 1000];
+          }
+          const now = processCpuSeconds(pid);
+          return [name, now === null || typeof from !== 'number' ? null : Math.round((now - from) * 100) / 100];
+        }),
+      );
+    },
+  };
+}

@@ -7,8 +7,9 @@
 //                      wall time (only applications the policy approves can become active)
 //   one-activity rate  the same server running a workflow that calls one empty activity
 //
-// Options: --db postgres|pglite (default postgres: the server on 127.0.0.1:5432), --n 100,
-// --bureau-rate 20 (the bureau task queue's rate limit per second, the contract a real bureau
+// Options: --db postgres|pglite (default postgres: the server on 127.0.0.1:5432), --n 100 (the
+// concurrency), --total N (applications per measured phase, default --n: at --n 10 a P99 needs
+// a few hundred, e.g. --total 300), --bureau-rate 20 (the bureau task queue's rate limit per second, the contract a real bureau
 // imposes; at 100 concurrent applications it, not the platform, sets the decision latency).
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
@@ -20,11 +21,13 @@ import { generatedApplication } from '../apps/sandboxes/generated-applicants.js'
 import type { LoanApplication } from '../domain/application.js';
 import { createNoopActivities } from './noop/noop.activities.js';
 import { startPlatform, type BenchDatabase } from './platform.js';
+import { cpuByProcess } from './machine.js';
 import { summary, timedPool } from './stats.js';
 
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]] as const).filter(([a]) => a.startsWith('--')));
 const database = (args.get('--db') ?? 'postgres') as BenchDatabase;
 const n = Number(args.get('--n') ?? 100);
+const total = Number(args.get('--total') ?? n);
 const bureauRate = Number(args.get('--bureau-rate') ?? 20);
 process.env.BUREAU_RATE_LIMIT_PER_SECOND = String(bureauRate);
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -42,30 +45,40 @@ try {
   // Warm up the worker's workflow cache, the API's connections and the JIT.
   await timedPool(10, 10, (i) => apply(applicant(`warm-${i}`)));
 
-  const decisions = await timedPool(n, n, (i) => apply(applicant(`decide-${i}`)));
+  // 'self' is this process: the load generator and the provider sandboxes.
+  const processes = { ...platform.pids, self: process.pid };
+  const decisionCpu = cpuByProcess(processes);
+  const decisions = await timedPool(total, n, (i) => apply(applicant(`decide-${i}`)));
+  const decisionCpuSeconds = decisionCpu.stop();
   const outcomes = count(decisions.results.map((r) => r.decision?.outcome ?? r.status));
 
-  const originations = await timedPool(n, n, async (i) => {
+  const originationCpu = cpuByProcess(processes);
+  const originations = await timedPool(total, n, async (i) => {
     const decided = await apply(applicant(`originate-${i}`));
     if (decided.decision?.outcome !== 'approved') return decided.decision?.outcome ?? decided.status;
     const res = await fetch(`${platform.apiUrl}/v1/loans/${decided.loanId}/offer/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     const body = (await res.json()) as { status: string };
     return body.status;
   });
+  const originationCpuSeconds = originationCpu.stop();
   const activated = originations.results.filter((s) => s === 'active').length;
 
   const workerMemory = { ...memory.figures(), afterIdleMiB: await memory.settle(15_000) };
-  const noop = await noopRate(platform.temporalAddress, n * 5, n);
+  const noop = await noopRate(platform.temporalAddress, Math.max(total, n * 5), n);
 
   const result = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     database,
     concurrency: n,
+    applicationsPerPhase: total,
     bureauRateLimitPerSecond: bureauRate,
     decisionLatencyMs: summary(decisions.latencies.map(Math.round)),
     decisionOutcomes: outcomes,
-    originations: { attempted: n, activated, outcomes: count(originations.results), elapsedMs: Math.round(originations.elapsedMs), perSecond: round((activated * 1000) / originations.elapsedMs) },
+    // CPU milliseconds per application, by process (PostgreSQL is the machine's shared server: not counted).
+    decisionCpuMsPerApplication: perApplication(decisionCpuSeconds, total),
+    originations: { attempted: total, activated, outcomes: count(originations.results), elapsedMs: Math.round(originations.elapsedMs), perSecond: round((activated * 1000) / originations.elapsedMs) },
+    originationCpuMsPerApplication: perApplication(originationCpuSeconds, total),
     oneActivityWorkflows: noop,
     originationsPerOneActivityWorkflow: round((activated * 1000) / originations.elapsedMs / noop.perSecond),
     workerMemory,
@@ -73,7 +86,7 @@ try {
   console.log(JSON.stringify(result, null, 2));
   const dir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
-  writeFileSync(`${dir}/origination-${database}-n${n}-bureau${bureauRate}.json`, `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(`${dir}/origination-${database}-n${n}${total === n ? '' : `-total${total}`}-bureau${bureauRate}.json`, `${JSON.stringify(result, null, 2)}\n`);
 } finally {
   memory.stop();
   await platform.stop();
@@ -120,6 +133,10 @@ function sampleRss(pid: number | undefined) {
 
 function count(values: string[]): Record<string, number> {
   return values.reduce<Record<string, number>>((acc, v) => ({ ...acc, [v]: (acc[v] ?? 0) + 1 }), {});
+}
+
+function perApplication(seconds: Record<string, number | null>, applications: number): Record<string, number | null> {
+  return Object.fromEntries(Object.entries(seconds).map(([name, s]) => [name, s === null ? null : Math.round((s * 1000) / applications)]));
 }
 
 function round(x: number): number {

@@ -19,6 +19,8 @@ export interface Platform {
   apiUrl: string;
   /** the worker process, to sample its memory */
   workerPid: number | undefined;
+  /** the platform's processes, to account for their CPU */
+  pids: { worker: number | undefined; api: number | undefined; temporal: number | undefined };
   temporalAddress: string;
   databaseUrl: string;
   dataDir: string;
@@ -91,6 +93,7 @@ export async function startPlatform(database: BenchDatabase, options: PlatformOp
   return {
     apiUrl,
     workerPid: children[0]?.process.pid,
+    pids: { worker: children[0]?.process.pid, api: children[1]?.process.pid, temporal: temporal.process.pid },
     temporalAddress: temporal.address,
     databaseUrl,
     dataDir,
