@@ -4,7 +4,7 @@
 // the KYC fast path was unreplayable one time in three before local activities took turns).
 import type { Client, WorkflowClientInterceptor } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
-import { Worker } from '@temporalio/worker';
+import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { dataConverter } from '../shared/temporal/data-converter.js';
 import type { Keyring } from '../shared/temporal/keyring.js';
 
@@ -43,9 +43,17 @@ export async function replayStartedWorkflows(client: Client, started: StartedWor
       if (!runId) break;
     }
   }
+  return replayFailures({ workflowBundle, dataConverter: dataConverter(keyring) }, histories);
+}
+
+/** Replays histories with the given workflow code; answers one line per failure, and throws unless every history was replayed. */
+export async function replayFailures(options: ReplayWorkerOptions, histories: { workflowId: string; history: temporal.api.history.v1.IHistory }[]): Promise<string[]> {
   const failures: string[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle, dataConverter: dataConverter(keyring) }, histories)) {
+  let replayed = 0;
+  for await (const result of Worker.runReplayHistories(options, histories)) {
+    replayed += 1;
     if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
   }
+  if (replayed !== histories.length) failures.push(`replayed ${replayed} of ${histories.length} histories`);
   return failures;
 }

@@ -2,27 +2,17 @@
 // the real task then fills differently, a payment the real task never applied, a snapshot ahead of
 // the real one) are overwritten or removed by the real task's next write, and a write older than
 // what is stored changes nothing and says so.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { LoanEventRecord, LoanProjection, PaymentView } from '../../domain/loan-view.js';
-import { createTestDatabase, type TestDatabase } from '../../apps/testkit/postgres.js';
-import { openOrm, type Orm } from '../orm.js';
+import { useTestOrm } from '../../apps/testkit/test-orm.js';
 import { LoanProjectionRepository } from './loan-projection.repository.js';
 import { LoanReadRepository } from './loan-read.repository.js';
 
-let db: TestDatabase;
-let orm: Orm;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  orm = await openOrm({ databaseUrl: db.url, poolSize: 2 });
-});
-afterAll(async () => {
-  await orm?.close();
-  await db?.drop();
-});
+const db = useTestOrm(2);
 
-const write = (p: LoanProjection) => new LoanProjectionRepository(orm.em.fork()).apply(p);
-const read = (loanId: string) => new LoanReadRepository(orm.em.fork()).find(loanId);
+const write = (p: LoanProjection) => new LoanProjectionRepository(db.orm.em.fork()).apply(p);
+const read = (loanId: string) => new LoanReadRepository(db.orm.em.fork()).find(loanId);
 
 function snapshot(loanId: string, version: number, outstandingTotal: number): LoanProjection['snapshot'] {
   const now = new Date().toISOString();

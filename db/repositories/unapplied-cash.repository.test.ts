@@ -1,24 +1,14 @@
 // The unapplied-cash store against a real PostgreSQL database: holding once, one fate per item
 // under concurrent claims, and a ledger that balances through receipt, application and refund.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '../../apps/testkit/postgres.js';
+import { useTestOrm } from '../../apps/testkit/test-orm.js';
 import { applicationPaymentId, webhookOriginKey, type NewUnappliedCash } from '../../domain/unapplied-cash.js';
-import { openOrm, type Orm } from '../orm.js';
 import { UnappliedCashRepository } from './unapplied-cash.repository.js';
 
-let db: TestDatabase;
-let orm: Orm;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  orm = await openOrm({ databaseUrl: db.url, poolSize: 8 });
-});
-afterAll(async () => {
-  await orm?.close();
-  await db?.drop();
-});
+const db = useTestOrm(8);
 
-const repo = () => new UnappliedCashRepository(orm.em.fork());
+const repo = () => new UnappliedCashRepository(db.orm.em.fork());
 
 function webhookPayment(amount = 9_999_999): NewUnappliedCash {
   const payment = `pay_${randomUUID().replaceAll('-', '')}`;
@@ -37,7 +27,7 @@ function webhookPayment(amount = 9_999_999): NewUnappliedCash {
 }
 
 async function ledger(itemId: string): Promise<{ journal_key: string; account: string; debit: number; credit: number }[]> {
-  const rows = await orm.em.fork().execute<{ journal_key: string; account: string; debit: string; credit: string }[]>(
+  const rows = await db.orm.em.fork().execute<{ journal_key: string; account: string; debit: string; credit: string }[]>(
     `select journal_key, account, debit, credit from ledger_entries where unapplied_cash_id = ? order by id`,
     [itemId],
   );
@@ -45,7 +35,7 @@ async function ledger(itemId: string): Promise<{ journal_key: string; account: s
 }
 
 async function totals(): Promise<{ debit: number; credit: number }> {
-  const [row] = await orm.em.fork().execute<{ debit: string; credit: string }[]>(`select coalesce(sum(debit), 0) as debit, coalesce(sum(credit), 0) as credit from ledger_entries`);
+  const [row] = await db.orm.em.fork().execute<{ debit: string; credit: string }[]>(`select coalesce(sum(debit), 0) as debit, coalesce(sum(credit), 0) as credit from ledger_entries`);
   return { debit: Number(row!.debit), credit: Number(row!.credit) };
 }
 
@@ -113,7 +103,7 @@ describe('unapplied cash store', () => {
     const loanId = randomUUID();
     await repo().claim(parent.id, { kind: 'apply', loanId }, null, 'run-1');
     const externalId = applicationPaymentId(parent.id, 1);
-    await orm.em.fork().transactional(async (em) => {
+    await db.orm.em.fork().transactional(async (em) => {
       await new UnappliedCashRepository(em).holdFromLoan([
         { originKey: `loan:${loanId}:${externalId}:overpayment`, amount: 30_000, currency: 'INR', source: 'loan_workflow', reason: 'overpayment', reasonDetail: null, paymentReference: externalId, gatewayPaymentId: null, loanReference: loanId, receivedAt: new Date().toISOString() },
       ]);
