@@ -113,6 +113,19 @@ describe("unapplied cash from a loan's events", () => {
     ]);
   });
 
+  it('refunds through the gateway only what came through it: a payment reported by API and held at close has no gateway id', () => {
+    const items = unappliedFromLoanEvents(LOAN, 'INR', [
+      event(3, 'payment.unapplied', { externalId: 'utr-77', amount: 5_000, currency: 'INR', source: 'api', reason: 'loan_paid_off' }),
+      event(4, 'payment.unapplied', { externalId: 'pay_9', amount: 6_000, currency: 'INR', source: 'webhook', reason: 'loan_paid_off' }),
+      event(5, 'payment.unapplied', { externalId: 'col_3', amount: 7_000, currency: 'USD', source: 'autopay', reason: 'currency_mismatch' }),
+    ]);
+    expect(items.map((i) => [i.paymentReference, i.amount, i.gatewayPaymentId])).toEqual([
+      ['utr-77', 5_000, null],
+      ['pay_9', 6_000, 'pay_9'],
+      ['col_3', 7_000, 'col_3'],
+    ]);
+  });
+
   it('names the item behind an application, and no other payment', () => {
     expect(itemIdOfApplication(applicationPaymentId(ITEM, 2))).toBe(ITEM);
     expect(itemIdOfApplication('utr-2026-000123')).toBeUndefined();

@@ -87,9 +87,11 @@ export function unappliedFromLoanEvents(loanId: string, loanCurrency: string, ev
     if (type === 'payment.unapplied' && isAmount(data.amount) && typeof data.currency === 'string') {
       const refused = typeof data.reason === 'string' ? data.reason : 'unknown';
       const reason = reasonFor(refused);
-      // Only the gateway's webhook reaches a loan that cannot take the money (API payments are
-      // refused before they are recorded), so the payment's externalId is the gateway's id.
-      items.push({ ...common, originKey: loanOriginKey(loanId, externalId, reason), amount: data.amount, currency: data.currency, reason, reasonDetail: refused, gatewayPaymentId: externalId });
+      // A gateway payment can be refunded against its id; one reported through the API (held when
+      // the loan closed under it) came some other way and has nothing to refund against. Events
+      // recorded before they named their source came only from the gateway's webhook.
+      const viaGateway = data.source === undefined || data.source === 'webhook' || data.source === 'autopay';
+      items.push({ ...common, originKey: loanOriginKey(loanId, externalId, reason), amount: data.amount, currency: data.currency, reason, reasonDetail: refused, gatewayPaymentId: viaGateway ? externalId : null });
     }
     if (type === 'payment.applied' && isAmount(data.overpayment)) {
       const viaGateway = data.source === 'webhook' || data.source === 'autopay';

@@ -11,6 +11,14 @@ import type { LoanRecord } from './loan-record.js';
 
 export const ANSWER_EVERY_COMMAND_BEFORE_CLOSE = 'answer-every-command-before-close';
 
+/**
+ * Patch ID. A payment queued at close whose reference the loan had already applied (a retry under
+ * a new request ID, accepted as a duplicate) was held again as unapplied cash: money that ops
+ * could then apply elsewhere or refund, although it was already on the loan. It is answered as
+ * the duplicate it is. Asked only when such a payment is met, so other histories are untouched.
+ */
+export const DUPLICATES_AT_CLOSE_ANSWERED = 'duplicates-at-close-answered';
+
 const NOTHING_ALLOCATED = { fees: 0, interest: 0, principal: 0, toCredit: 0, fromCredit: 0, overpayment: 0, interestWaived: 0 };
 
 export async function closeLoan(record: LoanRecord, inbox: Inbox, status: LoanStatus, reason: string, legacy: { unappliedFirst: boolean }): Promise<LoanOutcome> {
@@ -34,9 +42,14 @@ export async function closeLoan(record: LoanRecord, inbox: Inbox, status: LoanSt
 /** Money that arrived for a loan that can no longer take it is recorded for return, not lost. */
 function holdQueuedPayments(record: LoanRecord, inbox: Inbox, status: LoanStatus): void {
   for (const payment of inbox.payments.splice(0)) {
-    const { externalId, amount, currency } = payment.command;
+    const { externalId, amount, currency, source } = payment.command;
+    if (inbox.servicing?.processedPaymentIds.includes(externalId) && patched(DUPLICATES_AT_CLOSE_ANSWERED)) {
+      const original = inbox.receiptFor(externalId);
+      inbox.answer(payment, { externalId, duplicate: true, ...(original ? { original } : {}), allocation: NOTHING_ALLOCATED, status, outstandingTotal: 0 });
+      continue;
+    }
     const unapplied = `loan_${status}`;
-    record.emit('payment.unapplied', { externalId, amount, currency, reason: unapplied });
+    record.emit('payment.unapplied', { externalId, amount, currency, source, reason: unapplied });
     inbox.answer(payment, { externalId, duplicate: false, unapplied, allocation: NOTHING_ALLOCATED, status, outstandingTotal: 0 });
   }
 }

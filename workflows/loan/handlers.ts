@@ -1,7 +1,7 @@
 // Query, update and signal handlers, registered before the workflow's first await so an
 // update-with-start never arrives before its handler. Validators refuse commands that do not
 // fit the loan's state; a refused update is not written to history.
-import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, setHandler } from '@temporalio/workflow';
 import { compareIsoDates, isIsoDate, toIsoDate } from '../../domain/calendar.js';
 import { isTerminal } from '../../domain/loan-status.js';
 import { payoffQuote } from '../../domain/servicing.js';
@@ -21,7 +21,7 @@ import {
   type LoanWorkflowInput,
   type PayoffQuoteAnswer,
 } from './definitions.js';
-import { acceptOfferProblems, isPaymentCommand, paymentProblems, reviewProblems, type CommandProblem } from './command-shapes.js';
+import { acceptOfferProblems, paymentProblems, reviewProblems, type CommandProblem } from './command-shapes.js';
 import { recordLimitIncreaseConsent } from './credit-limit.js';
 import type { Inbox } from './inbox.js';
 import type { AcceptOfferCommand, PaymentCommand, ReviewCommand } from './definitions.js';
@@ -91,6 +91,8 @@ export function registerHandlers(record: LoanRecord, inbox: Inbox, input: LoanWo
           return;
         }
         if (record.status !== 'offered' || inbox.offer) refuse(`there is no open offer: the loan is ${record.status}`);
+        // A withdrawal taken first wins; accepting now would pay out a loan the borrower withdrew.
+        if (inbox.withdrawRequested) refuse('the application is being withdrawn');
         if (!(command as { bankAccount?: unknown } | undefined)?.bankAccount && !input.application.bankAccount) refuse('a bankAccount for the payout is required: the application gave none');
       },
     },
@@ -116,7 +118,13 @@ export function registerHandlers(record: LoanRecord, inbox: Inbox, input: LoanWo
       await record.flush();
       return record.snapshot();
     },
-    { validator: () => (WITHDRAWABLE.includes(record.status) ? undefined : refuse(`a loan that is ${record.status} cannot be withdrawn`)) },
+    {
+      validator: () => {
+        if (!WITHDRAWABLE.includes(record.status)) refuse(`a loan that is ${record.status} cannot be withdrawn`);
+        // An acceptance already taken wins (the loan is about to disburse): the withdrawal would wait for a close that never comes.
+        if (inbox.offer?.accepted) refuse('the offer has been accepted: the loan is being disbursed and can no longer be withdrawn');
+      },
+    },
   );
 
   setHandler(
@@ -162,17 +170,33 @@ export function registerHandlers(record: LoanRecord, inbox: Inbox, input: LoanWo
   // validator: one that is not a payment at all (no amount, a negative one) is recorded as
   // rejected here, where it can do no harm, instead of failing the workflow task further on.
   setHandler(paymentSignal, (command: unknown) => {
-    if (isPaymentCommand(command)) {
-      inbox.enqueuePayment(command);
+    const problems = paymentProblems(command);
+    if (problems.length === 0 || (!failedTheTaskBefore(command) && !patched(PAYMENT_SIGNAL_SHAPES))) {
+      inbox.enqueuePayment(command as PaymentCommand);
       return;
     }
     const { externalId, amount } = (typeof command === 'object' && command !== null ? command : {}) as Record<string, unknown>;
     record.emit('payment.rejected', {
       ...(typeof externalId === 'string' ? { externalId: externalId.slice(0, 255) } : {}),
       ...(typeof amount === 'number' ? { amount } : {}),
-      problems: paymentProblems(command).map((p) => p.field),
+      problems: problems.map((p) => p.field),
     });
   });
+}
+
+/**
+ * Patch ID. Before it, every payment signal was queued. One that is not an object or carries no
+ * positive amount failed the workflow task on every retry, so no history holds it past that point
+ * and refusing it needs no patch; the other malformed shapes (an unsupported currency, an empty
+ * or overlong reference, an unknown source, a fractional amount) were queued and servicing went
+ * on with them, so runs recorded before keep doing that.
+ */
+export const PAYMENT_SIGNAL_SHAPES = 'payment-signal-shapes';
+
+function failedTheTaskBefore(command: unknown): boolean {
+  if (typeof command !== 'object' || command === null) return true;
+  const { amount } = command as Record<string, unknown>;
+  return !(typeof amount === 'number' && amount > 0);
 }
 
 // Validators do not run on replay, so using the (pure) policy here cannot break determinism.

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { generatedApplication } from '../../apps/sandboxes/generated-applicants.js';
 import { application } from '../../apps/testkit/applications.js';
 import { createLoanTestEnv, type LoanTestEnv } from '../../apps/testkit/loan-env.js';
 import { loanEvents, loanRow } from '../../apps/testkit/read-model.js';
@@ -11,6 +13,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.teardown();
 });
+
+/** A fresh borrower's loan with an open offer (generated applicants: no identity's velocity grows across tests). */
+async function offeredLoan(): Promise<string> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const loanId = await t.startLoan(generatedApplication(randomUUID(), { device: { id: `test-device-${randomUUID()}` } }));
+    if ((await t.loans.awaitDecision(loanId)).status === 'offered') return loanId;
+  }
+  throw new Error('no generated applicant was offered a loan in 20 tries');
+}
 
 describe('origination', () => {
   it('declines a poor file with its specific adverse-action reasons, at most four', async () => {
@@ -100,6 +111,25 @@ describe('origination', () => {
     await expect(t.loans.review(loanId, { reviewer: 'u-risk-7', outcome: 'approve' })).rejects.toMatchObject({ cause: { message: expect.stringMatching(/not awaiting review/) } });
     const declined = await t.loans.declineOffer(loanId);
     expect(declined).toMatchObject({ status: 'withdrawn', closedReason: 'offer_declined' });
+  });
+
+  it('an acceptance and a withdrawal sent together: one wins, the other is refused, neither is left waiting', async () => {
+    for (const order of ['accept first', 'withdraw first'] as const) {
+      const loanId = await offeredLoan();
+      const accept = () => t.loans.acceptOffer(loanId);
+      const withdraw = () => t.loans.withdraw(loanId);
+      const [first, second] = await Promise.allSettled(order === 'accept first' ? [accept(), withdraw()] : [withdraw(), accept()]);
+      const [accepted, withdrawn] = order === 'accept first' ? [first, second] : [second, first];
+      const settled = [accepted, withdrawn].filter((r) => r.status === 'fulfilled');
+      expect(settled).toHaveLength(1);
+      const outcome = await t.loans.handle(loanId).describe();
+      if (accepted.status === 'fulfilled') {
+        expect(accepted.value.status).toBe('active');
+        expect(outcome.status.name).toBe('RUNNING');
+      } else {
+        expect(withdrawn).toMatchObject({ status: 'fulfilled', value: { status: 'withdrawn' } });
+      }
+    }
   });
 
   it('an offer nobody answers expires', async () => {

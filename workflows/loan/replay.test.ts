@@ -25,6 +25,10 @@ describe('replay of recorded loan histories', () => {
       'declined-at-kyc',
       'malformed-signal-then-paid',
       'segmented-then-charged-off',
+      // recorded under payment-signal-shapes, and the payout unwind after a recorded commit
+      'malformed-shapes-rejected',
+      'payout-failed-after-commit',
+      'continued-as-new-then-charged-off',
     ]) {
       expect(names.some((n) => n.startsWith(scenario))).toBe(true);
     }

@@ -1,7 +1,7 @@
 // Servicing: from disbursement to the loan's last cent or its charge-off. The workflow sleeps on
 // durable timers until the next thing that must happen (a due date, an autopay retry, or, while
 // anything is past due, the next day's delinquency check) or until a payment arrives.
-import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
 import { addDays, compareIsoDates, isoDateToEpochMs, toIsoDate, type IsoDate } from '../../domain/calendar.js';
 import { chargeOffJournal, repaymentJournal } from '../../domain/ledger.js';
 import { applyCredit, applyPayment, dueAsOf, isPaidOff, outstandingPrincipal } from '../../domain/servicing.js';
@@ -18,6 +18,14 @@ import { segmentForRecovery } from './recovery.js';
 
 /** Continue as new well before Temporal's own limits; the server may suggest it sooner. */
 export const DEFAULT_HISTORY_LIMIT = 10_000;
+
+/**
+ * Patch ID. Before continuing as new the loop waited for every handler to finish, and a payment
+ * update waits for the loop to apply its payment: one arriving then wedged the loan. Under the
+ * patch a queued payment wakes the loop, which applies it and comes back. Runs recorded before
+ * keep waiting as they did.
+ */
+export const PAYMENTS_BEFORE_CONTINUE_AS_NEW = 'payments-before-continue-as-new';
 
 const today = (): IsoDate => toIsoDate(Date.now());
 
@@ -48,7 +56,7 @@ export async function service(record: LoanRecord, inbox: Inbox, input: LoanWorkf
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= limit) {
       await record.flush();
       // A payment update waits for the loop to apply it: waiting for handlers alone would deadlock.
-      await condition(() => allHandlersFinished() || inbox.payments.length > 0);
+      await condition(patched(PAYMENTS_BEFORE_CONTINUE_AS_NEW) ? () => allHandlersFinished() || inbox.payments.length > 0 : allHandlersFinished);
       if (inbox.payments.length === 0) {
         return continueAsNew<(i: LoanWorkflowInput) => Promise<LoanOutcome>>({ ...input, resume: { record: record.state, servicing: state } });
       }
@@ -94,7 +102,7 @@ async function applyOne(record: LoanRecord, state: ServicingState, command: Paym
     return { externalId: command.externalId, duplicate: true, ...(original ? { original } : {}), allocation: none };
   }
   if (command.currency !== before.currency) {
-    record.emit('payment.unapplied', { externalId: command.externalId, reason: 'currency_mismatch', amount: command.amount, currency: command.currency });
+    record.emit('payment.unapplied', { externalId: command.externalId, reason: 'currency_mismatch', amount: command.amount, currency: command.currency, source: command.source });
     return { externalId: command.externalId, duplicate: false, unapplied: 'currency_mismatch', allocation: none };
   }
   const on = today();

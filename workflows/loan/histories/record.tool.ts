@@ -109,6 +109,32 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
     await t.loans.notifyPayment(loanId, { externalId: 'utr-b', amount: 5_000, currency: 'INR', source: 'webhook' });
     await save('malformed-signal-then-paid', loanId);
   },
+  // A payout refused after the money was committed as one recorded activity: the unwind runs
+  // locally from what the history already holds (money-writes-as-activities).
+  'payout-failed-after-commit': async () => {
+    const loanId = await t.startLoan(application('approved', { bankAccount: account(GATEWAY_TEST_ACCOUNTS.accountClosed.accountNumber) }));
+    await t.loans.awaitDecision(loanId);
+    await t.loans.acceptOffer(loanId);
+    await save('payout-failed-after-commit', loanId);
+  },
+  // Signals whose shape earlier code queued (an unsupported currency, an unknown source) are
+  // recorded as rejected under payment-signal-shapes; the loan is then paid off as usual.
+  'malformed-shapes-rejected': async () => {
+    const loanId = await t.startLoan(application('approved', { loan: { termMonths: 6 } }));
+    await t.loans.awaitDecision(loanId);
+    await t.loans.acceptOffer(loanId);
+    await t.loans.notifyPayment(loanId, { externalId: 'utr-lower', amount: 5_000, currency: 'inr', source: 'webhook' } as never);
+    await t.loans.notifyPayment(loanId, { externalId: 'utr-source', amount: 5_000, currency: 'INR', source: 'cheque' } as never);
+    await t.loans.notifyPayment(loanId, { externalId: 'utr-c', amount: 5_000, currency: 'INR', source: 'webhook' });
+    await save('malformed-shapes-rejected', loanId);
+  },
+  // Continue-as-new under payments-before-continue-as-new (a queued payment wakes the wait).
+  'continued-as-new-then-charged-off': async () => {
+    const loanId = await t.startLoan(application('approved', { loan: { termMonths: 6 }, bankAccount: account(GATEWAY_TEST_ACCOUNTS.insufficientFunds.accountNumber) }));
+    await t.loans.awaitDecision(loanId);
+    await t.loans.acceptOffer(loanId);
+    await save('continued-as-new-then-charged-off', loanId);
+  },
   // Servicing's model paths on the current code: limit reviews on due dates, recovery segments at
   // each delinquent bucket, money posted as activities, to the charge-off.
   'segmented-then-charged-off': async () => {
