@@ -38,6 +38,22 @@ const workerReady = new Promise<void>((resolve) => (markWorkerReady = resolve));
 const stack: { name: string; stop(): Promise<void> }[] = [];
 let stopping = false;
 
+/** Thrown into the start-up when a signal came during it: shutdown() is already stopping what started. */
+class StartAbandoned extends Error {}
+
+/**
+ * Adds a started part to what shutdown() stops. A part whose start finished after shutdown() took
+ * its list would be left running: it is stopped here instead, and the start-up goes no further.
+ */
+async function started(part: { name: string; stop(): Promise<void> }): Promise<void> {
+  if (!stopping) {
+    stack.push(part);
+    return;
+  }
+  await part.stop().catch(() => undefined);
+  throw new StartAbandoned();
+}
+
 async function shutdown(code: number, reason: string): Promise<void> {
   if (stopping) return;
   stopping = true;
@@ -80,10 +96,10 @@ try {
   ]);
   if (pg.status === 'fulfilled' && pg.value) {
     const { value } = pg;
-    stack.push({ name: 'embedded postgres', stop: () => value.stop() });
+    await started({ name: 'embedded postgres', stop: () => value.stop() });
     log.info({ databaseUrl: value.url }, 'embedded PostgreSQL (PGlite) started');
   }
-  if (temporal.status === 'fulfilled' && temporal.value) stack.push(temporal.value);
+  if (temporal.status === 'fulfilled' && temporal.value) await started(temporal.value);
   if (pg.status === 'rejected') throw pg.reason;
   if (temporal.status === 'rejected') throw temporal.reason;
 
@@ -100,21 +116,22 @@ try {
   if (embedded.temporal) {
     env.TEMPORAL_ADDRESS = `127.0.0.1:${temporalPort}`;
     const codec = await startCodecServer({ codec: new EncryptionCodec(keyring), ...config.codecServer });
-    stack.push({ name: 'codec server', stop: () => codec.close() });
+    await started({ name: 'codec server', stop: () => codec.close() });
     uiUrl = `http://localhost:${temporalUiPort}`;
     log.info({ address: env.TEMPORAL_ADDRESS, ui: uiUrl, codecServer: codec.url }, 'Temporal dev server started, its UI decoding payloads through the codec server');
   }
 
   if (embedded.sandboxes) {
     const sandboxes = await startSandboxes({ ports: config.sandboxPorts, dataDir: config.dataDir, webhookUrl: `http://127.0.0.1:${config.port}/v1/webhooks/gateway` });
-    stack.push({ name: 'sandboxes', stop: () => sandboxes.close() });
+    await started({ name: 'sandboxes', stop: () => sandboxes.close() });
     Object.assign(env, sandboxes.env);
     log.info({ bureau: sandboxes.bureau.url, aggregator: sandboxes.aggregator.url, gateway: sandboxes.gateway.url }, 'provider sandboxes started');
   }
 
   // The worker's own bound (apps/worker/main.ts) is 20 s; the API's 10 s.
   for (const [name, entry, stopTimeoutMs] of [['worker', '../worker/main.js', 25_000], ['api', '../api/main.js', 15_000]] as const) {
-    stack.push(supervised(name, process.execPath, ['--enable-source-maps', fileURLToPath(new URL(entry, import.meta.url))], env, stopTimeoutMs));
+    if (stopping) throw new StartAbandoned();
+    await started(supervised(name, process.execPath, ['--enable-source-maps', fileURLToPath(new URL(entry, import.meta.url))], env, stopTimeoutMs));
   }
 
   await Promise.all([waitForHealth(`http://127.0.0.1:${config.port}/health`), workerReady]);
@@ -123,6 +140,8 @@ try {
     `Credence is running: API http://localhost:${config.port} (docs /docs)${uiUrl ? `, Temporal UI ${uiUrl}` : ''}. Ctrl-C stops everything.`,
   );
 } catch (err) {
+  // A signal during the start: shutdown() is under way and exits when it is done.
+  if (err instanceof StartAbandoned) await new Promise(() => undefined);
   if (err instanceof PortInUseError || err instanceof LauncherAlreadyRunningError) {
     log.error(`start-up failed: ${err.message}`);
   } else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {

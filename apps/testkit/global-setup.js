@@ -3,7 +3,9 @@
 // of one server per file. Plain JavaScript: Jest loads this outside its transform, and what it
 // imports is erasable TypeScript Node 24 runs as it is.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { delimiter, join } from 'node:path';
 
 export default async function globalSetup() {
   if (process.env.CREDENCE_TEST_TEMPORAL_ADDRESS) return; // a server given from outside
@@ -11,24 +13,32 @@ export default async function globalSetup() {
   const { Connection } = await import('@temporalio/client');
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
-  const server = spawn(
-    ensureTemporalTool('temporal'),
-    ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error', ...['LoanStatus', 'LoanBucket', 'LoanProduct'].flatMap((k) => ['--search-attribute', `${k}=Keyword`])],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  const args = ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error', ...['LoanStatus', 'LoanBucket', 'LoanProduct'].flatMap((k) => ['--search-attribute', `${k}=Keyword`])];
+  // Jest killed outright (a CI timeout, kill -9) runs no teardown: on Linux the server is tied to
+  // this process's life, as the launcher ties its children (apps/launcher/child-process.ts).
+  const setpriv = process.platform === 'linux' ? (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'setpriv')).find((path) => existsSync(path)) : undefined;
+  const [command, ...rest] = setpriv ? [setpriv, '--pdeathsig', 'TERM', '--', ensureTemporalTool('temporal'), ...args] : [ensureTemporalTool('temporal'), ...args];
+  const server = spawn(command, rest, { stdio: ['ignore', 'ignore', 'inherit'] });
   globalThis.__credenceTestTemporal = server;
+  process.once('exit', () => server.kill('SIGKILL'));
   const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`the shared Temporal dev server exited (code ${server.exitCode})`);
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: 1000 });
-      await connection.workflowService.getSystemInfo({});
-      await connection.close();
-      break;
-    } catch (err) {
-      if (Date.now() > deadline) throw new Error(`the shared Temporal dev server did not come up at ${address}`, { cause: err });
-      await new Promise((r) => setTimeout(r, 250));
+  try {
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`the shared Temporal dev server exited (code ${server.exitCode})`);
+      try {
+        const connection = await Connection.connect({ address, connectTimeout: 1000 });
+        await connection.workflowService.getSystemInfo({});
+        await connection.close();
+        break;
+      } catch (err) {
+        if (Date.now() > deadline) throw new Error(`the shared Temporal dev server did not come up at ${address}`, { cause: err });
+        await new Promise((r) => setTimeout(r, 250));
+      }
     }
+  } catch (err) {
+    // Jest runs no teardown when setup fails.
+    server.kill('SIGKILL');
+    throw err;
   }
   // Test workers are spawned after this, so they inherit it.
   process.env.CREDENCE_TEST_TEMPORAL_ADDRESS = address;

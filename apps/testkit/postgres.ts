@@ -37,11 +37,16 @@ async function ensureTemplate(): Promise<string> {
     if (rowCount) return;
     const building = `${name}_building_${randomBytes(3).toString('hex')}`;
     await client.query(`create database ${building}`);
-    const orm = await openOrm({ databaseUrl: urlOf(building), migrate: true, poolSize: 2 });
     try {
-      await seed(orm);
-    } finally {
-      await orm.close();
+      const orm = await openOrm({ databaseUrl: urlOf(building), migrate: true, poolSize: 2 });
+      try {
+        await seed(orm);
+      } finally {
+        await orm.close();
+      }
+    } catch (err) {
+      await client.query(`drop database if exists ${building} with (force)`);
+      throw err;
     }
     // Renamed only once complete, so a half-built template is never copied.
     await client.query(`alter database ${building} rename to ${name}`);
