@@ -106,7 +106,7 @@ describe('transport errors', () => {
     expect(xml.status).toBe(415);
     expect(xml.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((await send('POST', '/v1/applications', 'x'.repeat(70_000), { 'content-type': 'application/json' })).status).toBe(413);
-    expect(await send('DELETE', '/v1/applications')).toMatchObject({ status: 404, problem: { type: 'about:blank', title: 'Not Found' } });
+    expect(await send('DELETE', '/v1/nothing-here')).toMatchObject({ status: 404, problem: { type: 'about:blank', title: 'Not Found' } });
   });
 
   it('answers 503 while PostgreSQL is unreachable, naming the request id and nothing else', async () => {
