@@ -1,9 +1,9 @@
 // Reads JSON request bodies itself instead of Express's body-parser, so that every failure
 // (wrong media type 415, too large 413, malformed 400) is thrown into the one problem filter,
-// and the exact bytes stay on the request for webhook signatures. Every body is also held to
-// body-shape.ts (bounded nesting, no control or bidi characters) before a DTO sees it.
+// and the exact bytes stay on the request for webhook signatures. What a body may contain is
+// checked where it is used: by the validation pipe for a DTO (validation.ts), and by the webhook
+// once its signature is verified.
 import { Injectable, type NestMiddleware, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
-import { bodyShapeProblems } from './body-shape.js';
 import { ProblemException } from './problem.js';
 import type { ApiRequest, ApiResponse } from './request-context.js';
 
@@ -25,8 +25,6 @@ export class JsonBodyMiddleware implements NestMiddleware<ApiRequest, ApiRespons
     } catch (err) {
       throw new ProblemException('malformedJson', `the body could not be parsed as JSON: ${(err as Error).message}`);
     }
-    const problems = bodyShapeProblems(req.body);
-    if (problems.length > 0) throw ProblemException.validation(problems);
     next();
   }
 }

@@ -1,7 +1,9 @@
 // Requests the API refuses before any use case runs, through the real app (the real
 // ValidationPipe, body reader and problem filter) over dependencies that never connect.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { signatureHeader } from '../../sandboxes/gateway/webhook-dispatcher.js';
 import { testApplication } from '../../sandboxes/identities.js';
+import { loadConfig } from '../../shared/config.js';
 import { createOfflineApi, type OfflineApi } from '../offline-api.js';
 import type { Problem } from './problem.js';
 
@@ -121,10 +123,20 @@ describe('transport errors', () => {
 describe('what no body may carry', () => {
   it('refuses JSON nested thousands of levels deep with a 400, not a stack overflow', async () => {
     const deep = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
-    for (const path of ['/v1/applications', `/v1/loans/${loanId}/payments`, '/v1/score', '/v1/webhooks/gateway']) {
+    for (const path of ['/v1/applications', `/v1/loans/${loanId}/payments`, '/v1/score']) {
       const { status, problem } = await send('POST', path, deep);
       expect([path, status, problem.errors?.[0]?.message]).toEqual([path, 400, 'nests deeper than 32 levels']);
     }
+  });
+
+  it('checks the webhook signature before anything about the body, then holds a signed body to the same shape', async () => {
+    const secret = loadConfig({}).gateway.webhookSecret;
+    const signed = (body: string) => ({ 'gateway-signature': signatureHeader(body, secret, Math.floor(Date.now() / 1000)) });
+    const deep = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
+    const bidi = JSON.stringify({ id: 'evt_1', object: 'event', type: 'payment.received', 'x\u202e': 'Priya\u202e' });
+    for (const body of [deep, bidi]) expect((await send('POST', '/v1/webhooks/gateway', body, { 'gateway-signature': 't=1,v1=00' })).status).toBe(401);
+    expect(await send('POST', '/v1/webhooks/gateway', deep, signed(deep))).toMatchObject({ status: 400, problem: { errors: [{ message: 'nests deeper than 32 levels' }] } });
+    expect(fields((await send('POST', '/v1/webhooks/gateway', bidi, signed(bidi))).problem)?.sort()).toEqual(['(body)', 'x\u202e']);
   });
 
   it.each([
