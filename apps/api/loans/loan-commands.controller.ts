@@ -38,7 +38,7 @@ export class LoanCommandsController {
   @ApiOperation({ summary: "Accept the loan's offer", description: 'Answers once the payout has gone out (active) or failed (disbursement_failed).' })
   @ApiBody({ type: AcceptOfferDto, required: false })
   @ApiOkResponse({ type: LoanStateDto })
-  @ApiProblems(400, 404, CONFLICT, 415)
+  @ApiProblems(400, 404, CONFLICT, 413, 415)
   accept(@Param('loanId', LoanIdPipe) loanId: string, @Body() body: AcceptOfferDto): Promise<LoanState> {
     return this.acceptOffer.execute({ loanId, ...(body.bankAccount ? { bankAccount: { ...body.bankAccount } } : {}) });
   }
@@ -72,7 +72,7 @@ export class LoanCommandsController {
     },
   })
   @ApiOkResponse({ type: LoanStateDto })
-  @ApiProblems(400, 404, CONFLICT, 415, [422, 'The approved terms are outside the product'])
+  @ApiProblems(400, 404, CONFLICT, 413, 415, [422, 'The approved terms are outside the product'])
   review(@Param('loanId', LoanIdPipe) loanId: string, @Body() body: ReviewLoanDto): Promise<LoanState> {
     const { reviewer, outcome, reasonCodes, note, principal, termMonths, aprBps } = body;
     return this.reviewLoan.execute({ loanId, reviewer, outcome, reasonCodes: reasonCodes ?? [], note, principal, termMonths, aprBps });
@@ -87,7 +87,7 @@ export class LoanCommandsController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retried request the same request (1-255 visible ASCII characters)' })
   @ApiOkResponse({ type: PaymentResultDto })
-  @ApiProblems(400, 404, [409, 'The loan is not being repaid, or is closed'], 415, [422, 'Another currency than the loan, or an externalId first used with another amount'])
+  @ApiProblems(400, 404, [409, 'The loan is not being repaid, or is closed'], 413, 415, [422, 'Another currency than the loan, or an externalId first used with another amount'])
   pay(@Param('loanId', LoanIdPipe) loanId: string, @Body() body: RecordPaymentDto, @RequestKey() requestKey: string): Promise<PaymentResult> {
     return this.recordPayment.execute({ loanId, amount: body.amount, currency: body.currency, externalId: body.externalId, requestKey });
   }

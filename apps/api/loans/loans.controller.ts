@@ -48,7 +48,7 @@ export class LoansController {
   @ApiOperation({ summary: 'What it takes to pay the loan off on a date' })
   @ApiParam({ name: 'loanId', format: 'uuid' })
   @ApiOkResponse({ type: PayoffQuoteDto })
-  @ApiProblems(400, 404, [409, 'The loan is not being repaid'])
+  @ApiProblems(400, 404, [409, 'The loan is not being repaid'], [422, 'asOf is before the loan was disbursed'])
   payoffQuote(@Param('loanId', LoanIdPipe) loanId: string, @Query() query: PayoffQuoteQueryDto): Promise<PayoffQuoteView> {
     return this.getPayoffQuote.execute({ loanId, ...(query.asOf ? { asOf: query.asOf } : {}) });
   }

@@ -63,6 +63,7 @@ export class UnappliedCashController {
     [404, 'No such item, or no such loan'],
     [409, 'The loan is not being repaid, or refused the payment; or the money has gone elsewhere'],
     415,
+    413,
     [422, 'The money is in another currency than the loan'],
   )
   async apply(@Param('id', new UuidParamPipe('id')) id: string, @Body() body: ApplyUnappliedCashDto, @Res() res: ApiResponse): Promise<void> {
@@ -78,7 +79,7 @@ export class UnappliedCashController {
   @ApiBody({ type: RefundUnappliedCashDto, required: false })
   @ApiOkResponse({ type: UnappliedCashDto, description: 'Refunded' })
   @ApiAcceptedResponse(UNDER_WAY)
-  @ApiProblems([400, 'Invalid id or body'], 404, SETTLED, 415, [422, 'It did not come through the gateway, or the gateway declined the refund'])
+  @ApiProblems([400, 'Invalid id or body'], 404, SETTLED, 413, 415, [422, 'It did not come through the gateway, or the gateway declined the refund'])
   async refund(@Param('id', new UuidParamPipe('id')) id: string, @Body() body: RefundUnappliedCashDto, @Res() res: ApiResponse): Promise<void> {
     answer(res, await this.refundItem.execute({ id, requestedBy: body.requestedBy ?? null }));
   }
