@@ -126,6 +126,9 @@ describe('what no body may carry', () => {
     for (const path of ['/v1/applications', `/v1/loans/${loanId}/payments`, '/v1/score']) {
       const { status, problem } = await send('POST', path, deep);
       expect([path, status, problem.errors?.[0]?.message]).toEqual([path, 400, 'nests deeper than 32 levels']);
+    expect(fields((await send('GET', '/v1/unapplied-cash?cursor=')).problem)).toEqual(['cursor']);
+    // Any cursor of the documented shape is a position: past the validation, to the database (503 here).
+    expect((await send('GET', `/v1/loans?cursor=${'A'.repeat(32)}`)).status).toBe(503);
     }
   });
 

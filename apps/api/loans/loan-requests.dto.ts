@@ -5,7 +5,8 @@ import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsObject
 import { LOAN_STATUSES, type LoanStatus } from '../../../domain/loan-status.js';
 import { BankAccountDto } from '../applications/submit-application.dto.js';
 import { IsCalendarDate, IsMinorUnits, IsReasonCode, IsSupportedCurrency } from '../http/validators.js';
-import { IsLoanCursor } from './cursor.validator.js';
+import { CURSOR_PATTERN } from './cursor.js';
+import { IsListCursor } from './cursor.validator.js';
 import { MAX_REASONS, REASON_CODES } from './reason-codes.js';
 
 export class AcceptOfferDto {
@@ -87,8 +88,8 @@ export class ListLoansQueryDto {
   @IsOptional() @IsString() @MaxLength(64)
   product?: string;
 
-  @ApiPropertyOptional({ type: String, description: 'nextCursor of the previous page' })
-  @IsOptional() @IsLoanCursor()
+  @ApiPropertyOptional({ type: String, pattern: CURSOR_PATTERN, description: 'nextCursor of the previous page' })
+  @IsOptional() @IsListCursor()
   cursor?: string;
 
   @ApiPropertyOptional({ type: Number, format: 'int32', minimum: 1, maximum: 100, default: 20 })

@@ -3,7 +3,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { UNAPPLIED_REASONS, UNAPPLIED_STATUSES, type UnappliedReason, type UnappliedStatus } from '../../../domain/unapplied-cash.js';
-import { IsLoanCursor } from '../loans/cursor.validator.js';
+import { CURSOR_PATTERN } from '../loans/cursor.js';
+import { IsListCursor } from '../loans/cursor.validator.js';
 
 export class ListUnappliedCashQueryDto {
   @ApiPropertyOptional({ type: String, enum: UNAPPLIED_STATUSES })
@@ -18,8 +19,8 @@ export class ListUnappliedCashQueryDto {
   @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'must be three upper-case letters (ISO 4217)' })
   currency?: string;
 
-  @ApiPropertyOptional({ type: String, description: 'nextCursor of the previous page' })
-  @IsOptional() @IsLoanCursor()
+  @ApiPropertyOptional({ type: String, pattern: CURSOR_PATTERN, description: 'nextCursor of the previous page' })
+  @IsOptional() @IsListCursor()
   cursor?: string;
 
   @ApiPropertyOptional({ type: Number, format: 'int32', minimum: 1, maximum: 100, default: 20 })
