@@ -53,7 +53,13 @@ export class ApplicantDto {
   @IsString() @IsNotEmpty() @MaxLength(100) @Matches(PERSON_NAME, { message: `must be ${PERSON_NAME_RULE}` })
   lastName!: string;
 
-  @ApiProperty({ type: String, format: 'date', description: 'A past date, 1900 or later', example: '1988-04-12' })
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    pattern: '^(19[0-9]{2}|[2-9][0-9]{3})-',
+    description: 'From 1900-01-01 on (400 before). A date after today is refused with 422: no schema can say which day "today" is',
+    example: '1988-04-12',
+  })
   @IsDateOfBirth()
   dateOfBirth!: string;
 

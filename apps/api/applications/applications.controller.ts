@@ -28,7 +28,7 @@ export class ApplicationsController {
   @ApiBody({ type: SubmitApplicationDto, examples: applicationExamples() })
   @ApiAcceptedResponse({ type: ApplicationAcceptedDto, description: 'Submitted, or (a retry) not decided yet; the Location header points at the loan' })
   @ApiOkResponse({ type: ApplicationDecidedDto, description: 'Decided: with ?wait=decision, or a retry of an application decided since' })
-  @ApiProblems([400, 'Invalid application, query or Idempotency-Key'], 413, 415, [422, 'The Idempotency-Key was used with a different body'])
+  @ApiProblems([400, 'Invalid application, query or Idempotency-Key'], 413, 415, [422, 'The Idempotency-Key was used with a different body, or the date of birth is after today'])
   async submit(
     @Body() body: SubmitApplicationDto,
     @Query() query: SubmitApplicationQueryDto,

@@ -2,7 +2,7 @@
 // minor units in a currency we support, dates are real calendar dates, products and adverse-action
 // reason codes are ones Credence knows.
 import { buildMessage, ValidateBy, type ValidationOptions } from 'class-validator';
-import { compareIsoDates, isIsoDate, toIsoDate } from '../../../domain/calendar.js';
+import { compareIsoDates, isIsoDate } from '../../../domain/calendar.js';
 import { isSupportedCurrency } from '../../../domain/currency.js';
 import { getProduct } from '../../../policies/products.js';
 import { isReasonCode } from '../loans/reason-codes.js';
@@ -32,14 +32,21 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
-/** A real calendar date of birth: not in the future (a date of birth tomorrow is a mistake, not a minor), and not before 1900. */
+/** The first date of birth taken: older is a typing mistake. */
+export const EARLIEST_DATE_OF_BIRTH = '1900-01-01';
+
+/**
+ * A real calendar date of birth, 1900 or later: its shape, which the OpenAPI document states. One
+ * in the future depends on the day the request arrives, which no schema can state, so the use
+ * case refuses it (422), not the validation.
+ */
 export function IsDateOfBirth(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isDateOfBirth',
       validator: {
-        validate: (value: unknown) => isIsoDate(value) && compareIsoDates(value, '1900-01-01') >= 0 && compareIsoDates(value, toIsoDate(Date.now())) <= 0,
-        defaultMessage: buildMessage((each) => `${each}must be a real calendar date written YYYY-MM-DD, not in the future and not before 1900`, options),
+        validate: (value: unknown) => isIsoDate(value) && compareIsoDates(value, EARLIEST_DATE_OF_BIRTH) >= 0,
+        defaultMessage: buildMessage((each) => `${each}must be a real calendar date written YYYY-MM-DD, not before 1900`, options),
       },
     },
     options,
