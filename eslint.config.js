@@ -34,7 +34,11 @@ export default tseslint.config(
   {
     // Decorated Nest classes need runtime imports for DI metadata; type-only imports would erase them.
     files: ['apps/api/**/*.ts'],
-    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'off',
+      // IsOptional lets null through; the OpenAPI document says optional, not nullable.
+      'no-restricted-imports': ['error', { paths: [{ name: 'class-validator', importNames: ['IsOptional'], message: 'An optional field may be left out, never null: use Omittable() from apps/api/http/validators.ts.' }] }],
+    },
   },
   {
     files: ['workflows/**/*.ts', 'domain/**/*.ts'],

@@ -66,6 +66,27 @@ describe('application validation', () => {
     expect(fields(empty.problem)).toEqual(['applicant', 'loan', 'consents']);
   });
 
+  it('refuses null for a field that may be left out: absent is absent, null is not a value', async () => {
+    const a = testApplication('approved');
+    const nulls = { ...a, loan: { ...a.loan, product: null }, device: null, bankAccount: null, consents: { ...a.consents, autopay: null } };
+    expect(fields((await send('POST', '/v1/applications', nulls)).problem)?.sort()).toEqual(['bankAccount', 'consents.autopay', 'device', 'loan.product']);
+    expect(fields((await send('POST', `/v1/loans/${loanId}/offer/accept`, { bankAccount: null })).problem)).toEqual(['bankAccount']);
+    expect(fields((await send('POST', `/v1/loans/${loanId}/review`, { reviewer: 'asha', outcome: 'approve', note: null, principal: null })).problem)?.sort()).toEqual(['note', 'principal']);
+    expect(fields((await send('POST', '/v1/score', { model: 'application-pd', records: [{}], explain: null })).problem)).toContain('explain');
+    expect(fields((await send('POST', `/v1/loans/${loanId}/offer/accept`, 'null')).problem)).toEqual(['(body)']);
+  });
+
+  it('refuses what the OpenAPI document once left open: empty address lines and purpose, a blank holder, a country or time zone not in its lists', async () => {
+    const a = testApplication('approved');
+    const refused = await send('POST', '/v1/applications', {
+      ...a,
+      applicant: { ...a.applicant, timeZone: 'asia/kolkata', address: { ...a.applicant.address, country: 'AA', line1: '', city: '' } },
+      loan: { ...a.loan, purpose: '' },
+      bankAccount: { ...a.bankAccount!, holderName: '\u3000' },
+    });
+    expect(fields(refused.problem)?.sort()).toEqual(['applicant.address.city', 'applicant.address.country', 'applicant.address.line1', 'applicant.timeZone', 'bankAccount.holderName', 'loan.purpose']);
+  });
+
   it('refuses a malformed Idempotency-Key and an unknown ?wait', async () => {
     const a = testApplication('approved');
     expect(fields((await send('POST', '/v1/applications', a, { 'Idempotency-Key': 'x'.repeat(256) })).problem)).toEqual(['Idempotency-Key']);
@@ -83,6 +104,13 @@ describe('loan command validation', () => {
     expect(fields((await review({ reviewer: '', outcome: 'maybe', principal: -5, aprBps: 20_000 })).problem)?.sort()).toEqual(['aprBps', 'outcome', 'principal', 'reviewer']);
   });
 
+  it("takes a decline's reason codes and an approval's terms only with that outcome, as the document's two shapes say", async () => {
+    const review = (body: unknown) => send('POST', `/v1/loans/${loanId}/review`, body);
+    expect(await review({ reviewer: 'asha', outcome: 'approve', reasonCodes: ['DELINQUENCY'] })).toMatchObject({ status: 400, problem: { errors: [{ field: 'reasonCodes', message: 'is for a decline only' }] } });
+    expect(fields((await review({ reviewer: 'asha', outcome: 'decline', reasonCodes: ['DELINQUENCY'], principal: 1_000_000, termMonths: 12, aprBps: 1500 })).problem)?.sort()).toEqual(['aprBps', 'principal', 'termMonths']);
+    expect(fields((await review({ reviewer: ' \t', outcome: 'approve' })).problem)).toEqual(['reviewer']);
+  });
+
   it('refuses payments in floats, strings, unknown currencies or without a reference', async () => {
     const pay = (body: unknown) => send('POST', `/v1/loans/${loanId}/payments`, body);
     expect(fields((await pay({ amount: 100.25, currency: 'INR', externalId: 'p-1' })).problem)).toEqual(['amount']);
@@ -97,6 +125,9 @@ describe('loan command validation', () => {
     expect(fields((await send('GET', '/v1/loans?limit=1.5')).problem)).toEqual(['limit']);
     expect(fields((await send('GET', '/v1/loans?limit=101&status=open')).problem)).toEqual(['status', 'limit']);
     expect(fields((await send('GET', '/v1/loans?cursor=bm90LWEtY3Vyc29y')).problem)).toEqual(['cursor']);
+    expect(fields((await send('GET', '/v1/unapplied-cash?cursor=')).problem)).toEqual(['cursor']);
+    // Any cursor of the documented shape is a position: past the validation, to the database (503 here).
+    expect((await send('GET', `/v1/loans?cursor=${'A'.repeat(32)}`)).status).toBe(503);
     expect(fields((await send('GET', `/v1/loans/${loanId}/payoff-quote?asOf=2026-02-30`)).problem)).toEqual(['asOf']);
   });
 });
@@ -126,9 +157,6 @@ describe('what no body may carry', () => {
     for (const path of ['/v1/applications', `/v1/loans/${loanId}/payments`, '/v1/score']) {
       const { status, problem } = await send('POST', path, deep);
       expect([path, status, problem.errors?.[0]?.message]).toEqual([path, 400, 'nests deeper than 32 levels']);
-    expect(fields((await send('GET', '/v1/unapplied-cash?cursor=')).problem)).toEqual(['cursor']);
-    // Any cursor of the documented shape is a position: past the validation, to the database (503 here).
-    expect((await send('GET', `/v1/loans?cursor=${'A'.repeat(32)}`)).status).toBe(503);
     }
   });
 
