@@ -1,6 +1,7 @@
 // Requests the API refuses before any use case runs, through the real app (the real
 // ValidationPipe, body reader and problem filter) over dependencies that never connect.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { signatureHeader } from '../../sandboxes/gateway/webhook-dispatcher.js';
 import { testApplication } from '../../sandboxes/identities.js';
 import { loadConfig } from '../../shared/config.js';
@@ -129,6 +130,23 @@ describe('loan command validation', () => {
     // Any cursor of the documented shape is a position: past the validation, to the database (503 here).
     expect((await send('GET', `/v1/loans?cursor=${'A'.repeat(32)}`)).status).toBe(503);
     expect(fields((await send('GET', `/v1/loans/${loanId}/payoff-quote?asOf=2026-02-30`)).problem)).toEqual(['asOf']);
+  });
+});
+
+describe('scoring validation', () => {
+  it('refuses a record key that is no feature of the model, named, with its other problems', async () => {
+    const verification = JSON.parse(readFileSync(new URL('../../../models/artifacts/application-pd/1.0.0/verification.json', import.meta.url), 'utf8')) as { records: Record<string, unknown>[] };
+    const good = verification.records[0]!;
+    // The documented batch fits in the body scoring takes (other requests stop at 64 KiB).
+    const batch = JSON.stringify({ model: 'application-pd', records: Array.from({ length: 1000 }, () => good) });
+    expect(batch.length).toBeGreaterThan(64 * 1024);
+    expect((await send('POST', '/v1/score', batch)).status).toBe(200);
+    const { status, problem } = await send('POST', '/v1/score', { model: 'application-pd', records: [good, { ...good, tradeline: 4, term_months: undefined }] });
+    expect(status).toBe(400);
+    expect(problem.errors).toEqual([
+      { field: 'records[1].tradeline', message: 'is not a feature of application-pd' },
+      { field: 'records[1].term_months', message: 'is missing from the record' },
+    ]);
   });
 });
 
