@@ -36,8 +36,9 @@ export default tseslint.config(
     files: ['apps/api/**/*.ts'],
     rules: {
       '@typescript-eslint/consistent-type-imports': 'off',
-      // IsOptional lets null through; the OpenAPI document says optional, not nullable.
-      'no-restricted-imports': ['error', { paths: [{ name: 'class-validator', importNames: ['IsOptional'], message: 'An optional field may be left out, never null: use Omittable() from apps/api/http/validators.ts.' }] }],
+      // What the OpenAPI document says is what is checked: IsOptional lets null through (the document
+      // says optional, not nullable), and MaxLength counts UTF-16 units (maxLength counts characters).
+      'no-restricted-imports': ['error', { paths: [{ name: 'class-validator', importNames: ['IsOptional', 'MaxLength'], message: 'Use Omittable() and MaxLength() from apps/api/http/validators.ts: optional is never null, and a length counts characters.' }] }],
     },
   },
   {

@@ -1,11 +1,11 @@
 // The applicant, as the API accepts them (personal data: it reaches Temporal only encrypted).
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsIn, isISO31661Alpha2, IsNotEmpty, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsEmail, IsIn, isISO31661Alpha2, IsNotEmpty, IsObject, IsString, Matches, ValidateNested } from 'class-validator';
 import type { EmploymentStatus } from '../../../domain/application.js';
 import { PERSON_NAME, PERSON_NAME_RULE } from '../../../domain/person-name.js';
 import { requestMinorUnits } from '../http/schema.js';
-import { IsDateOfBirth, IsMinorUnits } from '../http/validators.js';
+import { IsDateOfBirth, IsMinorUnits, MaxLength } from '../http/validators.js';
 import { TIME_ZONES } from './time-zones.js';
 
 export const EMPLOYMENT_STATUSES = ['salaried', 'self_employed', 'student', 'retired', 'unemployed', 'other'] as const satisfies readonly EmploymentStatus[];

@@ -2,12 +2,12 @@
 // started, so a refused request leaves no idempotency record and no workflow behind.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsIP, IsNotEmpty, IsObject, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsIP, IsNotEmpty, IsObject, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { SUPPORTED_CURRENCIES } from '../../../domain/currency.js';
 import { productCodes } from '../../../policies/products.js';
 import { requestMinorUnits } from '../http/schema.js';
 import { NON_BLANK_TEXT_PATTERN, NOT_BLANK } from '../http/text-schema.js';
-import { IsKnownProduct, IsMinorUnits, IsSupportedCurrency, Omittable } from '../http/validators.js';
+import { IsKnownProduct, IsMinorUnits, IsSupportedCurrency, MaxLength, Omittable } from '../http/validators.js';
 import { ApplicantDto } from './applicant.dto.js';
 
 export class LoanRequestDto {

@@ -129,6 +129,9 @@ describe('loan command validation', () => {
     expect(fields((await send('GET', '/v1/unapplied-cash?cursor=')).problem)).toEqual(['cursor']);
     // Any cursor of the documented shape is a position: past the validation, to the database (503 here).
     expect((await send('GET', `/v1/loans?cursor=${'A'.repeat(32)}`)).status).toBe(503);
+    // Lengths count characters, as the document's maxLength does: 32 emoji are 64 UTF-16 units.
+    expect((await send('GET', `/v1/loans?bucket=${encodeURIComponent('😀'.repeat(32))}`)).status).toBe(503);
+    expect(fields((await send('GET', `/v1/loans?bucket=${encodeURIComponent('😀'.repeat(33))}`)).problem)).toEqual(['bucket']);
     expect(fields((await send('GET', `/v1/loans/${loanId}/payoff-quote?asOf=2026-02-30`)).problem)).toEqual(['asOf']);
   });
 });

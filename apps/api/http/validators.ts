@@ -18,6 +18,32 @@ export function Omittable(): PropertyDecorator {
   return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }
 
+/**
+ * At most `max` characters, counted as JSON Schema's maxLength and Postgres' varchar(n) count
+ * them: code points. class-validator's MaxLength counts UTF-16 code units, so a letter beyond the
+ * Basic Multilingual Plane (a CJK Extension B name) or an emoji in a note counted twice, and a
+ * value the OpenAPI document allows was refused.
+ */
+export function MaxLength(max: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'maxLength',
+      constraints: [max],
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && codePoints(value) <= max,
+        defaultMessage: buildMessage((each) => `${each}must be at most ${max} characters long`, options),
+      },
+    },
+    options,
+  );
+}
+
+function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
 /** The first date of birth taken: older is a typing mistake. */
 export const EARLIEST_DATE_OF_BIRTH = '1900-01-01';
 

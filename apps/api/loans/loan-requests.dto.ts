@@ -1,13 +1,13 @@
 // Request bodies and queries of the loan endpoints.
 import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, buildMessage, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, buildMessage, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Matches, Max, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { SUPPORTED_CURRENCIES } from '../../../domain/currency.js';
 import { LOAN_STATUSES, type LoanStatus } from '../../../domain/loan-status.js';
 import { BankAccountDto } from '../applications/submit-application.dto.js';
 import { requestMinorUnits, VISIBLE_ASCII_REFERENCE } from '../http/schema.js';
 import { NON_BLANK_TEXT_PATTERN, NOT_BLANK } from '../http/text-schema.js';
-import { IsCalendarDate, IsMinorUnits, IsReasonCode, IsSupportedCurrency, Omittable } from '../http/validators.js';
+import { IsCalendarDate, IsMinorUnits, IsReasonCode, IsSupportedCurrency, MaxLength, Omittable } from '../http/validators.js';
 import { CURSOR_PATTERN } from './cursor.js';
 import { IsListCursor } from './cursor.validator.js';
 import { MAX_REASONS, REASON_CODES } from './reason-codes.js';

@@ -2,8 +2,8 @@
 // records is stored beyond the monitoring row every production score leaves). The OpenAPI
 // document shows this body once per model, with each model's record (score-request-schema.ts).
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Omittable } from '../http/validators.js';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsNotEmpty, IsObject, IsString, Max, Min } from 'class-validator';
+import { MaxLength, Omittable } from '../http/validators.js';
 
 export const MAX_RECORDS = 1000;
 export const MAX_EXPLAIN = 10;

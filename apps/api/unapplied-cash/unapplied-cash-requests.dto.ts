@@ -1,10 +1,10 @@
 // Request bodies and queries of the unapplied-cash endpoints.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
 import { UNAPPLIED_REASONS, UNAPPLIED_STATUSES, type UnappliedReason, type UnappliedStatus } from '../../../domain/unapplied-cash.js';
 import { LOAN_ID_SCHEMA } from '../http/loan-id.pipe.js';
-import { Omittable } from '../http/validators.js';
+import { MaxLength, Omittable } from '../http/validators.js';
 import { CURSOR_PATTERN } from '../loans/cursor.js';
 import { IsListCursor } from '../loans/cursor.validator.js';
 
