@@ -1,6 +1,7 @@
 // Validation rules of our own domain, as class-validator decorators: money is a whole number of
 // minor units in a currency we support, dates are real calendar dates, products and adverse-action
-// reason codes are ones Credence knows, and an optional field may be left out but is never null.
+// reason codes are ones Credence knows; an optional field may be left out but is never null, and a
+// length counts characters. Each says what the OpenAPI document says of the field.
 import { buildMessage, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 import { compareIsoDates, isIsoDate } from '../../../domain/calendar.js';
 import { isSupportedCurrency } from '../../../domain/currency.js';
