@@ -34,7 +34,12 @@ export default tseslint.config(
   {
     // Decorated Nest classes need runtime imports for DI metadata; type-only imports would erase them.
     files: ['apps/api/**/*.ts'],
-    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'off',
+      // What the OpenAPI document says is what is checked: IsOptional lets null through (the document
+      // says optional, not nullable), and MaxLength counts UTF-16 units (maxLength counts characters).
+      'no-restricted-imports': ['error', { paths: [{ name: 'class-validator', importNames: ['IsOptional', 'MaxLength'], message: 'Use Omittable() and MaxLength() from apps/api/http/validators.ts: optional is never null, and a length counts characters.' }] }],
+    },
   },
   {
     files: ['workflows/**/*.ts', 'domain/**/*.ts'],

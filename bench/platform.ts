@@ -17,6 +17,8 @@ import { createTestDatabase } from '../apps/testkit/postgres.js';
 
 export interface Platform {
   apiUrl: string;
+  /** the payment gateway sandbox (its /_sandbox controls make a borrower's payment arrive) */
+  gatewayUrl: string;
   /** the worker process, to sample its memory */
   workerPid: number | undefined;
   /** the platform's processes, to account for their CPU */
@@ -92,6 +94,7 @@ export async function startPlatform(database: BenchDatabase, options: PlatformOp
   await waitFor(`${apiUrl}/health`);
   return {
     apiUrl,
+    gatewayUrl: sandboxes.gateway.url,
     workerPid: children[0]?.process.pid,
     pids: { worker: children[0]?.process.pid, api: children[1]?.process.pid, temporal: temporal.process.pid },
     temporalAddress: temporal.address,

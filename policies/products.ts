@@ -44,6 +44,12 @@ export function loadProducts(dir: string = PRODUCTS_DIR): Map<string, Product> {
 
 let cached: Map<string, Product> | undefined;
 
+/** The codes of the products in the default directory, sorted. */
+export function productCodes(): string[] {
+  cached ??= loadProducts();
+  return [...cached.keys()].sort();
+}
+
 /** A product from the default directory (loaded once); the default product when no code is given. */
 export function getProduct(code: string = DEFAULT_PRODUCT_CODE): Product {
   cached ??= loadProducts();

@@ -1,10 +1,19 @@
 // The OpenAPI document, built from the controllers and DTOs: served at /openapi.json (Swagger UI
-// at /docs) and committed as apps/api/openapi.json, which a spec holds to the code.
+// at /docs) and committed as apps/api/openapi.json, which a spec holds to the code. What the
+// decorators cannot say is added after: each model's scoring body (from the registry), the rules
+// every request body is held to (request-body-schema.ts), and patterns Python reads as well as
+// ECMA-262 does (portable-pattern.ts).
 import type { INestApplication } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { ModelRegistry } from '../../models/registry/index.js';
+import { MAX_BODY_BYTES, MAX_SCORE_BODY_BYTES } from './http/json-body.middleware.js';
 import { PROBLEM_TYPES } from './http/problem.js';
 import { ProblemDto } from './http/problem.dto.js';
+import { portablePatterns } from './http/portable-pattern.js';
+import { applyRequestBodyRules } from './http/request-body-schema.js';
+import { describeScoreRequest } from './scoring/score-request-schema.js';
+import { MODELS } from './tokens.js';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -18,12 +27,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         Object.values(PROBLEM_TYPES)
           .map((p) => `- \`${p.type}\` (${p.status}): ${p.title}`)
           .join('\n') +
-        '\n- `about:blank`: a plain HTTP failure (404 no such route, 413 body too large, 415 not JSON), titled by its status',
+        `\n- \`about:blank\`: a plain HTTP failure (404 no such route, 405 a method the path does not take, with Allow; 413 body too large: over ${MAX_BODY_BYTES / 1024} KiB, or ${MAX_SCORE_BODY_BYTES / 1024 / 1024} MiB for POST /v1/score; 415 not JSON), titled by its status`,
     )
     .setVersion('1')
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
     .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
+  describeScoreRequest(document, app.get<ModelRegistry>(MODELS));
+  applyRequestBodyRules(document);
+  portablePatterns(document);
+  return document;
 }
 
 /** The Swagger UI page's other addresses: `/docs/`, `/docs/index.html`, `/docs//`, any case, with a query. */

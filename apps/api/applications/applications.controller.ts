@@ -1,10 +1,10 @@
 // POST /v1/applications: validates, builds the command, answers 202 (or 200 with the decision).
 // The answer is written here rather than returned, because its status depends on the outcome.
 import { Body, Controller, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { LoanApplication } from '../../../domain/application.js';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
-import { IdempotencyKey } from '../http/idempotency-key.decorator.js';
+import { ApiIdempotencyKey, IdempotencyKey } from '../http/idempotency-key.decorator.js';
 import { bindLoan, type ApiRequest, type ApiResponse } from '../http/request-context.js';
 import { sendJson } from '../http/send-json.js';
 import { applicationExamples } from './application-examples.js';
@@ -24,11 +24,11 @@ export class ApplicationsController {
     description:
       'Starts the loan. With ?wait=decision the answer waits for the decision (up to a bound, then 202). With an Idempotency-Key, a retry with the same body starts nothing and answers with the same loan as it is now: its decision (200) once it has one, its status (202) until then.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string (a UUID); a retry with the same key and body is answered with the same loan, as it is now' })
+  @ApiIdempotencyKey('Any unique string (a UUID); a retry with the same key and body is answered with the same loan, as it is now')
   @ApiBody({ type: SubmitApplicationDto, examples: applicationExamples() })
   @ApiAcceptedResponse({ type: ApplicationAcceptedDto, description: 'Submitted, or (a retry) not decided yet; the Location header points at the loan' })
   @ApiOkResponse({ type: ApplicationDecidedDto, description: 'Decided: with ?wait=decision, or a retry of an application decided since' })
-  @ApiProblems([400, 'Invalid application, query or Idempotency-Key'], 413, 415, [422, 'The Idempotency-Key was used with a different body'])
+  @ApiProblems([400, 'Invalid application, query or Idempotency-Key'], 413, 415, [422, 'The Idempotency-Key was used with a different body, or the date of birth is after today'])
   async submit(
     @Body() body: SubmitApplicationDto,
     @Query() query: SubmitApplicationQueryDto,

@@ -2,13 +2,16 @@
 // started, so a refused request leaves no idempotency record and no workflow behind.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsIn, IsInt, IsIP, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsIP, IsNotEmpty, IsObject, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { SUPPORTED_CURRENCIES } from '../../../domain/currency.js';
-import { IsKnownProduct, IsMinorUnits, IsSupportedCurrency } from '../http/validators.js';
+import { productCodes } from '../../../policies/products.js';
+import { requestMinorUnits } from '../http/schema.js';
+import { NON_BLANK_TEXT_PATTERN, NOT_BLANK } from '../http/text-schema.js';
+import { IsKnownProduct, IsMinorUnits, IsSupportedCurrency, MaxLength, Omittable } from '../http/validators.js';
 import { ApplicantDto } from './applicant.dto.js';
 
 export class LoanRequestDto {
-  @ApiProperty({ type: Number, format: 'int64', minimum: 1, description: 'Minor units of `currency`', example: 30_000_000 })
+  @ApiProperty({ ...requestMinorUnits(1, 'Minor units of `currency`'), example: 30_000_000 })
   @IsMinorUnits(1)
   principal!: number;
 
@@ -16,16 +19,16 @@ export class LoanRequestDto {
   @IsSupportedCurrency()
   currency!: string;
 
-  @ApiProperty({ type: Number, format: 'int32', minimum: 1, maximum: 600, example: 24 })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 1, maximum: 600, example: 24 })
   @IsInt() @Min(1) @Max(600)
   termMonths!: number;
 
-  @ApiProperty({ type: String, maxLength: 64, example: 'home_renovation' })
+  @ApiProperty({ type: String, minLength: 1, maxLength: 64, example: 'home_renovation' })
   @IsString() @IsNotEmpty() @MaxLength(64)
   purpose!: string;
 
-  @ApiPropertyOptional({ type: String, description: 'Product code; the default product when absent', example: 'personal' })
-  @IsOptional() @IsKnownProduct()
+  @ApiPropertyOptional({ type: String, enum: productCodes(), description: 'Product code; the default product when absent', example: 'personal' })
+  @Omittable() @IsKnownProduct()
   product?: string;
 }
 
@@ -43,7 +46,7 @@ export class ConsentsDto {
   contact!: boolean;
 
   @ApiPropertyOptional({ type: Boolean, description: 'Mandate to collect instalments on their due dates', example: true })
-  @IsOptional() @IsBoolean()
+  @Omittable() @IsBoolean()
   autopay?: boolean;
 }
 
@@ -57,18 +60,18 @@ export class BankAccountDto {
   @Matches(/^[0-9A-Za-z]{4,11}$/, { message: 'must be 4 to 11 letters or digits' })
   routingCode!: string;
 
-  @ApiProperty({ type: String, maxLength: 140, example: 'Priya Sharma' })
-  @IsString() @IsNotEmpty() @MaxLength(140) @Matches(/\S/, { message: 'must not be blank' })
+  @ApiProperty({ type: String, minLength: 1, maxLength: 140, pattern: NON_BLANK_TEXT_PATTERN, example: 'Priya Sharma' })
+  @IsString() @IsNotEmpty() @MaxLength(140) @Matches(NOT_BLANK, { message: 'must not be blank' })
   holderName!: string;
 }
 
 export class DeviceDto {
-  @ApiProperty({ type: String, maxLength: 128, example: 'dev-3f2a91' })
+  @ApiProperty({ type: String, minLength: 1, maxLength: 128, example: 'dev-3f2a91' })
   @IsString() @IsNotEmpty() @MaxLength(128)
   id!: string;
 
-  @ApiPropertyOptional({ type: String, description: 'IPv4 or IPv6', example: '203.0.113.10' })
-  @IsOptional() @IsIP()
+  @ApiPropertyOptional({ type: String, anyOf: [{ type: 'string', format: 'ipv4' }, { type: 'string', format: 'ipv6' }], description: 'IPv4 or IPv6', example: '203.0.113.10' })
+  @Omittable() @IsIP()
   ip?: string;
 }
 
@@ -86,16 +89,16 @@ export class SubmitApplicationDto {
   consents!: ConsentsDto;
 
   @ApiPropertyOptional({ type: () => BankAccountDto, description: 'Where the principal is paid out and autopay collects from' })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => BankAccountDto)
+  @Omittable() @IsObject() @ValidateNested() @Type(() => BankAccountDto)
   bankAccount?: BankAccountDto;
 
   @ApiPropertyOptional({ type: () => DeviceDto })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => DeviceDto)
+  @Omittable() @IsObject() @ValidateNested() @Type(() => DeviceDto)
   device?: DeviceDto;
 }
 
 export class SubmitApplicationQueryDto {
   @ApiPropertyOptional({ type: String, enum: ['decision'], description: 'Answer once the application is decided (200), or with 202 if that takes too long' })
-  @IsOptional() @IsIn(['decision'])
+  @Omittable() @IsIn(['decision'])
   wait?: 'decision';
 }

@@ -3,7 +3,7 @@
 // and the bind address. A request is held inside the server by sending its headers and only part
 // of its body: admission happens before the body is read, so it holds its slot until the rest comes.
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { IncomingMessage, Server } from 'node:http';
+import { request, type IncomingMessage, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
@@ -235,6 +235,58 @@ describe('admission', () => {
     const held = await holdScore('holding');
     expect((await send('POST', '/v1/score', scoreBody)).status).toBe(200);
     await held.release();
+  });
+});
+
+describe('methods a path does not take', () => {
+  /** fetch refuses TRACE and friends, so these go through node:http. */
+  function raw(method: string, path: string): Promise<{ status: number; allow: string | undefined; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method, path }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode!, allow: res.headers.allow, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('answer 405 with Allow, from the routes the app registered, as a problem document', async () => {
+    await start();
+    const loan = '/v1/loans/0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b';
+    const answers = [
+      ['TRACE', '/health'],
+      ['PUT', loan],
+      ['DELETE', `${loan}/payments`],
+      ['GET', '/v1/applications'],
+      ['PATCH', '/V1/Score/'],
+      ['TRACE', '/openapi.json'],
+    ] as const;
+    const got = await Promise.all(answers.map(async ([method, path]) => [method, path, await raw(method, path)] as const));
+    expect(got.map(([method, path, a]) => [method, path, a.status, a.allow])).toEqual([
+      ['TRACE', '/health', 405, 'GET, HEAD, OPTIONS'],
+      ['PUT', loan, 405, 'GET, HEAD, OPTIONS'],
+      ['DELETE', `${loan}/payments`, 405, 'OPTIONS, POST'],
+      ['GET', '/v1/applications', 405, 'OPTIONS, POST'],
+      ['PATCH', '/V1/Score/', 405, 'OPTIONS, POST'],
+      ['TRACE', '/openapi.json', 405, 'GET, HEAD, OPTIONS'],
+    ]);
+    expect(JSON.parse(got[0]![2].body)).toEqual({ type: 'about:blank', title: 'Method Not Allowed', status: 405, detail: '/health takes GET, HEAD, OPTIONS, not TRACE', instance: '/health', requestId: expect.any(String) });
+    const res = await send('DELETE', '/v1/applications', undefined, { 'X-Request-Id': 'not-allowed' });
+    expect(res.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(res.headers.get('x-request-id')).toBe('not-allowed');
+    expectSecurityHeaders(res.headers);
+  });
+
+  it('answer OPTIONS with Allow, and leave unknown paths and the methods a path takes to the router', async () => {
+    await start();
+    expect(await raw('OPTIONS', '/v1/unapplied-cash/0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b/refund')).toEqual({ status: 204, allow: 'OPTIONS, POST', body: '' });
+    expect((await raw('TRACE', '/no/such/route')).status).toBe(404);
+    expect((await raw('OPTIONS', '/no/such/route')).status).toBe(404);
+    expect((await raw('GET', '/v1/models')).status).toBe(200);
+    expect((await raw('HEAD', '/v1/models')).status).toBe(200);
+    expect((await raw('POST', '/v1/score')).status).toBe(400);
   });
 });
 

@@ -1,18 +1,24 @@
 // The API's edge: what every request meets before Express, the body reader or a controller sees
 // it. Security headers on every answer; the client's rate limit for the kind of request (429);
-// then admission for that kind (503 when it cannot be served in time). All of it works from the
-// method, path and headers only, so refusing costs a few microseconds and never reads a body.
+// admission for that kind (503 when it cannot be served in time); then, once admitted, a method
+// the path does not take (405 with Allow; OPTIONS answered with Allow). All of it works from the
+// method, path and headers only, so refusing costs a few microseconds and never reads a body; the
+// method check matches the path against the routes, as Express would next, so it comes after the
+// refusals a flood is made of.
 // It runs as the HTTP server's request listener, ahead of Express: a refusal through Express's
 // router costs about twice as much, and under a flood refusals are most of the work.
 import type { INestApplication } from '@nestjs/common';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ROUTE_CLASSES, type EdgeConfig, type RouteClass } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
 import { pathOf, type ApiRequest } from '../http/request-context.js';
+import { requestIdFrom } from '../http/request-log.js';
 import { AdmissionGate, type GateStats, type RefusalReason } from './admission-gate.js';
+import { AllowedMethods, expressRouterStack } from './allowed-methods.js';
 import { arrivedOverTls, clientAddress, clientKey } from './client-address.js';
 import { RateLimiter, rateLimitHeaders } from './rate-limiter.js';
 import { RefusalLog } from './refusal-log.js';
+import { writeEdgeProblem } from './edge-answer.js';
 import { Refusals } from './refusal.js';
 import { routeClassOf } from './route-class.js';
 import { setSecurityHeaders } from './security-headers.js';
@@ -34,6 +40,7 @@ export class HttpEdge {
   constructor(
     private readonly config: EdgeConfig,
     logger: Logger,
+    private readonly methods: AllowedMethods,
   ) {
     const admission = config.admission;
     this.gates = admission ? Object.fromEntries(ROUTE_CLASSES.map((cls) => [cls, new AdmissionGate(admission[cls])])) : {};
@@ -62,10 +69,13 @@ export class HttpEdge {
         return this.refusals.refuse({ req, res, path, kind: 'rateLimited', detail, retryAfterSeconds: decision.retryAfterSeconds });
       }
     }
+    const route = () => {
+      if (!this.answeredMethod(req, res, path)) next();
+    };
     const gate = this.gates[cls];
-    if (!gate) return next();
+    if (!gate) return route();
     const ticket = gate.enter({
-      run: next,
+      run: route,
       refuse: (reason, retryAfterSeconds) => {
         this.refusalLog.noteOverloaded(cls, reason);
         this.refusals.refuse({ req, res, path, kind: 'overloaded', detail: OVERLOADED[reason], retryAfterSeconds });
@@ -76,6 +86,23 @@ export class HttpEdge {
     // handler may still be running after its client left (Nest cannot be told to stop): its slot
     // is freed then, a small overcommit in exchange for never holding a slot for a dead client.
     res.once('close', ticket.leave);
+  }
+
+  /** 405 for a method a known path does not take, 204 for OPTIONS on one: true when answered here. */
+  private answeredMethod(req: ApiRequest, res: ServerResponse, path: string): boolean {
+    const method = req.method ?? 'GET';
+    const allowed = this.methods.refusing(method, path);
+    if (allowed === undefined) return false;
+    res.setHeader('Allow', allowed.join(', '));
+    if (method === 'OPTIONS') {
+      res.statusCode = 204;
+      res.setHeader('X-Request-Id', requestIdFrom(req));
+      res.end();
+    } else {
+      const detail = `${path} takes ${allowed.join(', ')}, not ${method}`;
+      writeEdgeProblem(req, res, { type: 'about:blank', title: STATUS_CODES[405]!, status: 405, detail, instance: path });
+    }
+    return true;
   }
 
   stats(): Partial<Record<RouteClass, GateStats>> {
@@ -100,7 +127,7 @@ export function installEdge(app: INestApplication, config: EdgeConfig, logger: L
   const before = server.listenerCount('request');
   server.removeListener('request', express);
   if (server.listenerCount('request') !== before - 1) throw new Error('the HTTP server does not call the Express app directly: the edge cannot be installed in front of it');
-  const edge = new HttpEdge(config, logger);
+  const edge = new HttpEdge(config, logger, new AllowedMethods(expressRouterStack(app)));
   server.on('request', (req: ApiRequest, res: ServerResponse) => edge.handle(req, res, () => express(req, res)));
   server.once('close', () => edge.close());
   server.headersTimeout = config.headersTimeoutMs;

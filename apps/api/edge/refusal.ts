@@ -10,9 +10,9 @@
 // start of the next (a timer), after that turn's admitted work; each turn then reads every busy
 // connection about once, and refusals still go out within the turn after they were decided.
 import type { ServerResponse } from 'node:http';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type Problem } from '../http/problem.js';
-import { requestIdFrom } from '../http/request-log.js';
+import { PROBLEM_TYPES } from '../http/problem.js';
 import type { ApiRequest } from '../http/request-context.js';
+import { writeEdgeProblem } from './edge-answer.js';
 
 interface Refusal {
   req: ApiRequest;
@@ -42,13 +42,6 @@ export class Refusals {
 }
 
 function write({ req, res, path, kind, detail, retryAfterSeconds }: Refusal): void {
-  if (res.destroyed) return;
-  const requestId = requestIdFrom(req);
   const { type, title, status } = PROBLEM_TYPES[kind];
-  const problem: Problem = { type, title, status, detail, instance: path, requestId };
-  res.statusCode = status;
-  res.setHeader('Retry-After', String(retryAfterSeconds));
-  res.setHeader('X-Request-Id', requestId);
-  res.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
-  res.end(JSON.stringify(problem));
+  writeEdgeProblem(req, res, { type, title, status, detail, instance: path }, { 'Retry-After': String(retryAfterSeconds) });
 }

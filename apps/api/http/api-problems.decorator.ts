@@ -15,7 +15,15 @@ export function ApiProblems(...responses: (number | [number, string])[]): Method
   );
 }
 
-/** Every operation can fail on our side; the answer is still a problem document. */
+/**
+ * What any operation can answer whatever it does: refused at the edge before it was worked on
+ * (429 over this client's rate limit, 503 at capacity), a dependency out of reach (503), or a
+ * failure on our side (500). The 429s and 503s carry Retry-After.
+ */
 export function ApiUnexpectedProblem(): MethodDecorator & ClassDecorator {
-  return ApiProblems([500, 'Unexpected failure; the detail quotes the request id']);
+  return ApiProblems(
+    [429, "Over this client's rate limit for this kind of request; retry after Retry-After"],
+    [500, 'Unexpected failure; the detail quotes the request id'],
+    [503, 'At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After'],
+  );
 }

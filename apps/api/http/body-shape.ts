@@ -9,8 +9,14 @@ import type { FieldError } from './problem.js';
 /** Far beyond any request Credence takes (an application is four levels deep). */
 export const MAX_BODY_DEPTH = 32;
 
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+/**
+ * The refused characters as a regex class body, written so that ECMA-262 and Python's `re` read
+ * it alike (explicit ranges, no \p{..}): the OpenAPI document's free-text pattern is built from
+ * it (request-body-schema.ts), so what a client generated from the document sends is what passes here.
+ */
+export const FORBIDDEN_CHARACTERS = '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069';
+
+const FORBIDDEN = new RegExp(`[${FORBIDDEN_CHARACTERS}]`, 'u');
 
 export function bodyShapeProblems(body: unknown): FieldError[] {
   const problems: FieldError[] = [];

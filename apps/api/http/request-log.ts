@@ -9,13 +9,13 @@ import { pathOf, type ApiRequest, type ApiResponse } from './request-context.js'
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 /** A caller's id is kept when it looks like an id; anything else could forge log lines. */
-const ACCEPTABLE_ID = /^[\w.:-]{1,128}$/;
+export const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 const LOAN_PATH = /^\/v1\/loans\/([^/]+)/;
 
 /** The caller's X-Request-Id when it looks like an id, a new one otherwise. */
 export function requestIdFrom(req: ApiRequest): string {
   const given = req.headers[REQUEST_ID_HEADER];
-  return typeof given === 'string' && ACCEPTABLE_ID.test(given) ? given : randomUUID();
+  return typeof given === 'string' && ACCEPTABLE_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 export function requestLog(logger: Logger): (req: ApiRequest, res: ApiResponse, next: () => void) => void {

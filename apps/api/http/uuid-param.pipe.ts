@@ -1,5 +1,6 @@
 // A UUID route parameter other than a loan's (which has LoanIdPipe): any case in, lower case
-// out, or a 400 naming the parameter before anything is looked up.
+// out, or a 400 naming the parameter before anything is looked up. Its OpenAPI schema is
+// LOAN_ID_SCHEMA: the same kind of UUID.
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { isLoanId } from '../../../domain/loan-id.js';
 import { ProblemException } from './problem.js';

@@ -1,10 +1,27 @@
 // Request validation: class-validator DTOs through Nest's ValidationPipe, answering with a
-// problem document that lists every failing field by its path in the request body.
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+// problem document that lists every failing field by its path in the request body. A body is
+// first held to body-shape.ts (bounded nesting, no control or bidi characters): class-transformer
+// would otherwise recurse through whatever arrived. Only bodies bound to a DTO are checked here;
+// the gateway's webhook reads its raw bytes and checks the signature before anything else.
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { bodyShapeProblems } from './body-shape.js';
 import { ProblemException, type FieldError } from './problem.js';
 
+class BodyShapeValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && value !== undefined) {
+      // No body at all is an empty one (an optional body); `null`, an array or a string is not an object.
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw ProblemException.validation([{ field: '(body)', message: 'must be a JSON object' }]);
+      const problems = bodyShapeProblems(value);
+      if (problems.length > 0) throw ProblemException.validation(problems);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BodyShapeValidationPipe({
+    // Unknown properties are refused, not dropped: the OpenAPI document says additionalProperties: false (request-body-schema.ts).
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -1,12 +1,12 @@
 import { buildMessage, ValidateBy, type ValidationOptions } from 'class-validator';
-import { decodeCursor } from './cursor.js';
+import { decodeKeyset } from './cursor.js';
 
-export function IsLoanCursor(options?: ValidationOptions): PropertyDecorator {
+export function IsListCursor(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
-      name: 'isLoanCursor',
+      name: 'isListCursor',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && decodeCursor(value) !== undefined,
+        validate: (value: unknown) => typeof value === 'string' && decodeKeyset(value) !== undefined,
         defaultMessage: buildMessage((each) => `${each}must be a nextCursor this API returned`, options),
       },
     },

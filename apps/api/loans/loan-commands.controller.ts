@@ -1,11 +1,11 @@
 // Commands to a loan. Each is an update to the loan's workflow and answers with what the
 // workflow answered: the loan's new state, or the payment's result.
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { PaymentResult } from '../../../workflows/loan/definitions.js';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
-import { LoanIdPipe } from '../http/loan-id.pipe.js';
-import { RequestKey } from '../http/request-key.decorator.js';
+import { LOAN_ID_SCHEMA, LoanIdPipe } from '../http/loan-id.pipe.js';
+import { ApiRequestKey, RequestKey } from '../http/request-key.decorator.js';
 import { AcceptOfferUseCase } from './accept-offer.usecase.js';
 import { ConsentToLimitIncreaseUseCase } from './consent-limit-increase.usecase.js';
 import { DeclineOfferUseCase } from './decline-offer.usecase.js';
@@ -21,7 +21,7 @@ const CONFLICT: [number, string] = [409, 'The loan cannot take this command now,
 
 @ApiTags('loans')
 @ApiUnexpectedProblem()
-@ApiParam({ name: 'loanId', format: 'uuid' })
+@ApiParam({ name: 'loanId', schema: LOAN_ID_SCHEMA })
 @Controller('v1/loans/:loanId')
 export class LoanCommandsController {
   constructor(
@@ -38,7 +38,7 @@ export class LoanCommandsController {
   @ApiOperation({ summary: "Accept the loan's offer", description: 'Answers once the payout has gone out (active) or failed (disbursement_failed).' })
   @ApiBody({ type: AcceptOfferDto, required: false })
   @ApiOkResponse({ type: LoanStateDto })
-  @ApiProblems(400, 404, CONFLICT, 415)
+  @ApiProblems(400, 404, CONFLICT, 413, 415)
   accept(@Param('loanId', LoanIdPipe) loanId: string, @Body() body: AcceptOfferDto): Promise<LoanState> {
     return this.acceptOffer.execute({ loanId, ...(body.bankAccount ? { bankAccount: { ...body.bankAccount } } : {}) });
   }
@@ -72,7 +72,7 @@ export class LoanCommandsController {
     },
   })
   @ApiOkResponse({ type: LoanStateDto })
-  @ApiProblems(400, 404, CONFLICT, 415, [422, 'The approved terms are outside the product'])
+  @ApiProblems(400, 404, CONFLICT, 413, 415, [422, 'The approved terms are outside the product'])
   review(@Param('loanId', LoanIdPipe) loanId: string, @Body() body: ReviewLoanDto): Promise<LoanState> {
     const { reviewer, outcome, reasonCodes, note, principal, termMonths, aprBps } = body;
     return this.reviewLoan.execute({ loanId, reviewer, outcome, reasonCodes: reasonCodes ?? [], note, principal, termMonths, aprBps });
@@ -85,9 +85,9 @@ export class LoanCommandsController {
     description:
       'Allocated to fees, interest and principal. The same externalId twice posts once: a retry with the same Idempotency-Key gets the first answer again; any other request for that externalId answers duplicate: true with the original payment. The same externalId with another amount or currency is a 422.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retried request the same request (1-255 visible ASCII characters)' })
+  @ApiRequestKey()
   @ApiOkResponse({ type: PaymentResultDto })
-  @ApiProblems(400, 404, [409, 'The loan is not being repaid, or is closed'], 415, [422, 'Another currency than the loan, or an externalId first used with another amount'])
+  @ApiProblems(400, 404, [409, 'The loan is not being repaid, or is closed'], 413, 415, [422, 'Another currency than the loan, or an externalId first used with another amount'])
   pay(@Param('loanId', LoanIdPipe) loanId: string, @Body() body: RecordPaymentDto, @RequestKey() requestKey: string): Promise<PaymentResult> {
     return this.recordPayment.execute({ loanId, amount: body.amount, currency: body.currency, externalId: body.externalId, requestKey });
   }

@@ -2,7 +2,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
-import { LoanIdPipe } from '../http/loan-id.pipe.js';
+import { LOAN_ID_SCHEMA, LoanIdPipe } from '../http/loan-id.pipe.js';
 import { decodeCursor } from './cursor.js';
 import { GetLoanUseCase } from './get-loan.usecase.js';
 import { GetPayoffQuoteUseCase } from './get-payoff-quote.usecase.js';
@@ -37,7 +37,7 @@ export class LoansController {
 
   @Get(':loanId')
   @ApiOperation({ summary: 'A loan: status, decision, offer, schedule, balances, events and payments' })
-  @ApiParam({ name: 'loanId', format: 'uuid' })
+  @ApiParam({ name: 'loanId', schema: LOAN_ID_SCHEMA })
   @ApiOkResponse({ type: LoanDetailDto })
   @ApiProblems([400, 'loanId is not a UUID'], 404)
   get(@Param('loanId', LoanIdPipe) loanId: string): Promise<LoanDetail> {
@@ -46,9 +46,9 @@ export class LoansController {
 
   @Get(':loanId/payoff-quote')
   @ApiOperation({ summary: 'What it takes to pay the loan off on a date' })
-  @ApiParam({ name: 'loanId', format: 'uuid' })
+  @ApiParam({ name: 'loanId', schema: LOAN_ID_SCHEMA })
   @ApiOkResponse({ type: PayoffQuoteDto })
-  @ApiProblems(400, 404, [409, 'The loan is not being repaid'])
+  @ApiProblems(400, 404, [409, 'The loan is not being repaid'], [422, 'asOf is before the loan was disbursed'])
   payoffQuote(@Param('loanId', LoanIdPipe) loanId: string, @Query() query: PayoffQuoteQueryDto): Promise<PayoffQuoteView> {
     return this.getPayoffQuote.execute({ loanId, ...(query.asOf ? { asOf: query.asOf } : {}) });
   }

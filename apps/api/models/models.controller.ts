@@ -1,15 +1,15 @@
 // The model registry over HTTP: what is deployed and how it is doing in production.
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
 import type { ShadowSummary } from '../../../db/repositories/model-score.repository.js';
 import type { DriftReport } from '../../../models/monitoring/drift-report.js';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
-import { IsInstant } from '../http/validators.js';
+import { INSTANT_PATTERN, toIsoInstant } from '../http/instant-pattern.js';
+import { IsInstant, Omittable } from '../http/validators.js';
 import { ModelMonitoringUseCase, type ModelSummary } from './model-monitoring.usecase.js';
 
 export class ShadowQueryDto {
-  @IsOptional() @IsInstant()
+  @Omittable() @IsInstant()
   since?: string;
 }
 
@@ -28,11 +28,11 @@ export class ModelsController {
 
   @Get('v1/models/:name/shadow')
   @ApiOperation({ summary: 'Champion against challenger on the same production traffic: pairs scored, agreement at the threshold, mean absolute difference' })
-  @ApiQuery({ name: 'since', required: false, schema: { type: 'string', format: 'date-time' }, description: 'A date or a date and time with its zone, from 1970 on; default 7 days ago' })
+  @ApiQuery({ name: 'since', required: false, schema: { type: 'string', pattern: INSTANT_PATTERN }, description: 'A date (2026-12-01) or a date and time with its zone (2026-12-01T09:30:00Z, 2026-12-01T15:00+05:30), written from 1970-01-01 on; default 7 days ago' })
   @ApiOkResponse({ schema: { type: 'array', items: { type: 'object' } } })
   @ApiProblems(400, 404)
   shadow(@Param('name') name: string, @Query() query: ShadowQueryDto): Promise<ShadowSummary[]> {
-    return this.monitoring.shadow(name, new Date(query.since ?? Date.now() - 7 * 24 * 3600 * 1000).toISOString());
+    return this.monitoring.shadow(name, query.since === undefined ? new Date(Date.now() - 7 * 24 * 3600 * 1000).toISOString() : toIsoInstant(query.since));
   }
 
   @Get('v1/models/:name/drift')

@@ -1,6 +1,7 @@
 // Scores records with the named model's champion (the challenger shadows it). Every way the
 // request can be wrong is a 400 naming the record and the feature; nothing is scored or recorded
-// for a request with any invalid record.
+// for a request with any invalid record. A key that is no feature of the model is refused too (a
+// misspelt optional input would otherwise pass unseen), as the OpenAPI document's records say.
 import { Inject, Injectable } from '@nestjs/common';
 import { ModelRegistry, UnknownModelError, type ScoredRecord } from '../../../models/registry/index.js';
 import { FeatureValidationError, type ModelRuntime } from '../../../models/runtime/index.js';
@@ -21,6 +22,8 @@ export class ScoreRecordsUseCase {
 
   async execute(command: ScoreRecordsCommand): Promise<ScoreResponseDto> {
     const runtime = this.champion(command.model);
+    const features = new Set(runtime.card.features.map((f) => f.name));
+    if (command.records.some((record) => Object.keys(record).some((key) => !features.has(key)))) throw ProblemException.validation(this.problems(runtime, command.records));
     let scored: ScoredRecord[];
     try {
       scored = await this.models.score(command.model, command.records, { subject: `api:${command.requestId}`, explain: runtime.card.algorithm.trees === undefined ? 0 : command.explain });
@@ -43,7 +46,9 @@ export class ScoreRecordsUseCase {
   /** Every problem of every record (the batch stops at the first bad record; the client deserves all). */
   private problems(runtime: ModelRuntime, records: Record<string, unknown>[]): FieldError[] {
     const errors: FieldError[] = [];
+    const features = new Set(runtime.card.features.map((f) => f.name));
     records.forEach((record, i) => {
+      for (const key of Object.keys(record).filter((k) => !features.has(k))) errors.push({ field: `records[${i}].${key}`, message: `is not a feature of ${runtime.card.name}` });
       try {
         runtime.encodeBatch([record]);
       } catch (err) {

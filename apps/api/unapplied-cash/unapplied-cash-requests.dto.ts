@@ -1,41 +1,44 @@
 // Request bodies and queries of the unapplied-cash endpoints.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
 import { UNAPPLIED_REASONS, UNAPPLIED_STATUSES, type UnappliedReason, type UnappliedStatus } from '../../../domain/unapplied-cash.js';
-import { IsLoanCursor } from '../loans/cursor.validator.js';
+import { LOAN_ID_SCHEMA } from '../http/loan-id.pipe.js';
+import { MaxLength, Omittable } from '../http/validators.js';
+import { CURSOR_PATTERN } from '../loans/cursor.js';
+import { IsListCursor } from '../loans/cursor.validator.js';
 
 export class ListUnappliedCashQueryDto {
   @ApiPropertyOptional({ type: String, enum: UNAPPLIED_STATUSES })
-  @IsOptional() @IsIn(UNAPPLIED_STATUSES)
+  @Omittable() @IsIn(UNAPPLIED_STATUSES)
   status?: UnappliedStatus;
 
   @ApiPropertyOptional({ type: String, enum: UNAPPLIED_REASONS })
-  @IsOptional() @IsIn(UNAPPLIED_REASONS)
+  @Omittable() @IsIn(UNAPPLIED_REASONS)
   reason?: UnappliedReason;
 
-  @ApiPropertyOptional({ type: String, example: 'INR', description: 'ISO 4217, upper case' })
-  @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'must be three upper-case letters (ISO 4217)' })
+  @ApiPropertyOptional({ type: String, pattern: '^[A-Z]{3}$', example: 'INR', description: 'ISO 4217, upper case' })
+  @Omittable() @Matches(/^[A-Z]{3}$/, { message: 'must be three upper-case letters (ISO 4217)' })
   currency?: string;
 
-  @ApiPropertyOptional({ type: String, description: 'nextCursor of the previous page' })
-  @IsOptional() @IsLoanCursor()
+  @ApiPropertyOptional({ type: String, pattern: CURSOR_PATTERN, description: 'nextCursor of the previous page' })
+  @Omittable() @IsListCursor()
   cursor?: string;
 
-  @ApiPropertyOptional({ type: Number, format: 'int32', minimum: 1, maximum: 100, default: 20 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: 20 })
+  @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100)
   limit?: number;
 }
 
 class ActionRequestDto {
-  @ApiPropertyOptional({ type: String, maxLength: 100, example: 'ops.asha', description: 'Who asks, for the record' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: 100, example: 'ops.asha', description: 'Who asks, for the record' })
+  @Omittable() @IsString() @IsNotEmpty() @MaxLength(100)
   requestedBy?: string;
 }
 
 export class ApplyUnappliedCashDto extends ActionRequestDto {
-  @ApiProperty({ type: String, format: 'uuid', description: 'The loan to pay with it: active or delinquent, in the same currency' })
-  @IsUUID('all', { message: 'must be a loan ID (a UUID)' })
+  @ApiProperty({ ...LOAN_ID_SCHEMA, description: 'The loan to pay with it: active or delinquent, in the same currency' })
+  @Matches(new RegExp(LOAN_ID_SCHEMA.pattern), { message: 'must be a loan ID (a UUID)' })
   loanId!: string;
 }
 

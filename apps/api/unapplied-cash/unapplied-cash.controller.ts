@@ -7,6 +7,7 @@ import type { UnappliedCashItem } from '../../../domain/unapplied-cash.js';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
 import type { ApiResponse } from '../http/request-context.js';
 import { sendJson } from '../http/send-json.js';
+import { LOAN_ID_SCHEMA } from '../http/loan-id.pipe.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
 import { DEFAULT_PAGE_SIZE } from '../loans/loans.controller.js';
 import { decodeKeyset } from '../loans/cursor.js';
@@ -43,7 +44,7 @@ export class UnappliedCashController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One item of unapplied cash' })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiParam({ name: 'id', schema: LOAN_ID_SCHEMA })
   @ApiOkResponse({ type: UnappliedCashDto })
   @ApiProblems([400, 'id is not a UUID'], 404)
   get(@Param('id', new UuidParamPipe('id')) id: string): Promise<UnappliedCashItem> {
@@ -55,13 +56,14 @@ export class UnappliedCashController {
     summary: 'Apply it to a loan',
     description: "Pays the loan with it (the loan's own payment, allocated like any other). Applying it to the same loan again changes nothing and answers the same item.",
   })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiParam({ name: 'id', schema: LOAN_ID_SCHEMA })
   @ApiOkResponse({ type: UnappliedCashDto, description: 'Applied' })
   @ApiAcceptedResponse(UNDER_WAY)
   @ApiProblems(
     [400, 'Invalid id or body'],
     [404, 'No such item, or no such loan'],
     [409, 'The loan is not being repaid, or refused the payment; or the money has gone elsewhere'],
+    413,
     415,
     [422, 'The money is in another currency than the loan'],
   )
@@ -74,11 +76,11 @@ export class UnappliedCashController {
     summary: 'Refund it through the gateway',
     description: 'Sends it back against the gateway payment it came by (refundId on the answer). Asking again changes nothing and answers the same refund.',
   })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiParam({ name: 'id', schema: LOAN_ID_SCHEMA })
   @ApiBody({ type: RefundUnappliedCashDto, required: false })
   @ApiOkResponse({ type: UnappliedCashDto, description: 'Refunded' })
   @ApiAcceptedResponse(UNDER_WAY)
-  @ApiProblems([400, 'Invalid id or body'], 404, SETTLED, 415, [422, 'It did not come through the gateway, or the gateway declined the refund'])
+  @ApiProblems([400, 'Invalid id or body'], 404, SETTLED, 413, 415, [422, 'It did not come through the gateway, or the gateway declined the refund'])
   async refund(@Param('id', new UuidParamPipe('id')) id: string, @Body() body: RefundUnappliedCashDto, @Res() res: ApiResponse): Promise<void> {
     answer(res, await this.refundItem.execute({ id, requestedBy: body.requestedBy ?? null }));
   }

@@ -4,6 +4,9 @@
 // loan, a closed loan, one not being repaid, another currency) is held as unapplied cash and
 // acknowledged, so the gateway stops retrying and ops can apply or refund it. Other events are
 // acknowledged, since the activities that moved the money already track their own outcomes.
+// The signature is checked before anything about the body: whoever cannot sign learns nothing but
+// 401. A signed body is then held to the same shape as any other (body-shape.ts): the gateway
+// relays payers' references, and a bidi override in one must not reach ops' screens.
 import { Inject, Injectable } from '@nestjs/common';
 import { isLoanId } from '../../../domain/loan-id.js';
 import { isTerminal } from '../../../domain/loan-status.js';
@@ -15,6 +18,8 @@ import { LoanClient } from '../../shared/temporal/loan-client.js';
 import { Database } from '../database.js';
 import { InvalidWebhookSignatureError, LoanClosedError, LoanCommandRejectedError, LoanNotFoundError, MalformedWebhookError, UnprocessableFieldsError } from '../errors.js';
 import { withLoan } from '../loans/workflow-errors.js';
+import { bodyShapeProblems } from '../http/body-shape.js';
+import { ProblemException } from '../http/problem.js';
 import { CONFIG } from '../tokens.js';
 import type { HandleGatewayWebhookCommand } from './handle-gateway-webhook.command.js';
 
@@ -34,7 +39,10 @@ export class HandleGatewayWebhookUseCase {
   async execute({ rawBody, signature }: HandleGatewayWebhookCommand): Promise<WebhookOutcome> {
     const check = verifyGatewaySignature(rawBody, signature, this.config.gateway.webhookSecret);
     if (!check.valid) throw new InvalidWebhookSignatureError(`Gateway-Signature is ${check.reason}`);
-    const parsed = parse(rawBody);
+    const body = readJson(rawBody);
+    const shape = bodyShapeProblems(body);
+    if (shape.length > 0) throw ProblemException.validation(shape);
+    const parsed = parse(body);
     if (parsed.status === 'ignored') return { action: 'ignored', ...(parsed.eventId ? { eventId: parsed.eventId } : {}), reason: parsed.reason };
     const { event } = parsed;
     if (event.kind !== 'payment_received') return { action: 'ignored', eventId: event.eventId, reason: `${event.kind} is tracked by the activity that started it` };
@@ -92,9 +100,17 @@ export class HandleGatewayWebhookUseCase {
   }
 }
 
-function parse(rawBody: string): ReturnType<typeof parseGatewayEvent> {
+function readJson(rawBody: string): unknown {
   try {
-    return parseGatewayEvent(rawBody);
+    return JSON.parse(rawBody);
+  } catch {
+    throw new MalformedWebhookError('not a gateway event: the body is not JSON');
+  }
+}
+
+function parse(body: unknown): ReturnType<typeof parseGatewayEvent> {
+  try {
+    return parseGatewayEvent(body);
   } catch (err) {
     if (err instanceof MalformedGatewayEventError) throw new MalformedWebhookError(err.message);
     throw err;
