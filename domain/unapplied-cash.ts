@@ -5,7 +5,12 @@
 import type { LoanEventRecord } from './loan-view.js';
 import { isTerminal, LOAN_STATUSES, type LoanStatus } from './loan-status.js';
 
-export const UNAPPLIED_REASONS = ['unknown_loan', 'loan_closed', 'loan_not_servicing', 'currency_mismatch', 'overpayment'] as const;
+/**
+ * Why money is held. `reference_conflict`: the gateway reported a payment under a reference the
+ * loan had already applied for another amount; neither is a retry of the other, so the second is
+ * held for ops instead of refused (the gateway would retry a refusal until it gave up).
+ */
+export const UNAPPLIED_REASONS = ['unknown_loan', 'loan_closed', 'loan_not_servicing', 'currency_mismatch', 'reference_conflict', 'overpayment'] as const;
 export type UnappliedReason = (typeof UNAPPLIED_REASONS)[number];
 
 /**

@@ -97,6 +97,12 @@ describe('malformed payments, through every entry point', () => {
     expect(shown.body.events.filter((e) => e.type === 'payment.applied')).toHaveLength(4);
     expect(await h.call<PayoffQuoteView>('GET', `/v1/loans/${loanId}/payoff-quote`)).toMatchObject({ status: 200 });
 
+    // The gateway reporting a payment under a reference the loan applied for another amount: held for ops, never refused (the gateway would retry it until it gave up).
+    const conflicting = await h.webhook(paymentEvent('evt-conflict', { id: 'ok-api', object: 'payment', amount: 99_000, currency: 'INR', reference: loanId, receivedAt: new Date().toISOString() }));
+    expect(conflicting).toMatchObject({ status: 200, body: { action: 'held', reason: 'reference_conflict' } });
+    const again = await h.webhook(paymentEvent('evt-conflict', { id: 'ok-api', object: 'payment', amount: 99_000, currency: 'INR', reference: loanId, receivedAt: new Date().toISOString() }));
+    expect(again.body).toEqual(conflicting.body);
+
     // The workflow never failed a task on any of it.
     const history = await handle.fetchHistory();
     const failedTasks = (history.events ?? []).filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);

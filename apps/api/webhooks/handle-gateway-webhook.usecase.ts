@@ -70,6 +70,8 @@ export class HandleGatewayWebhookUseCase {
       }
       if (err instanceof LoanCommandRejectedError) return this.hold(event, await this.whyRefused(loanId, event, err), err.message);
       if (err instanceof UnprocessableFieldsError && err.errors.some((e) => e.field === 'currency')) return this.hold(event, 'currency_mismatch', err.message);
+      // Money received is always accounted for: a refusal would only make the gateway retry.
+      if (err instanceof UnprocessableFieldsError && err.errors.some((e) => e.field === 'externalId')) return this.hold(event, 'reference_conflict', err.message);
       throw err;
     }
   }
