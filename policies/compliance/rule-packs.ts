@@ -1,0 +1,92 @@
+// The rules per jurisdiction, chosen from the borrower's address: the US (Regulation F, 12 CFR
+// 1006, and the TCPA), India (RBI's directions on recovery agents and fair practices), and a
+// default pack for every other country. Each pack also names the disclosures the gate adds to
+// every message, so no template author has to remember them.
+import { COMMON_RULES, DAY_MS, hoursRule, sevenDayCapRule, window, type Channel, type Rule } from './rules.js';
+
+export interface Disclosure {
+  id: string;
+  citation: string;
+  /** which channels carry it (all when absent) */
+  channels?: readonly Channel[];
+  /** added only to the first communication on a debt */
+  firstCommunicationOnly?: boolean;
+}
+
+export interface RulePack {
+  jurisdiction: string;
+  rules: readonly Rule[];
+  disclosures: readonly Disclosure[];
+}
+
+/** Every zone a US borrower could be in, for when the zone is not known (1006.6(b)(1)(i) then requires a time convenient in all of them). */
+export const US_TIME_ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu'] as const;
+
+const US: RulePack = {
+  jurisdiction: 'US',
+  rules: [
+    ...COMMON_RULES,
+    hoursRule('us.reg-f.1006.6(b)(1)(i)', '12 CFR 1006.6(b)(1)(i): no communication before 8:00 a.m. or after 9:00 p.m. local time at the consumer\'s location', window('08:00', '21:00'), US_TIME_ZONES),
+    sevenDayCapRule('us.reg-f.1006.14(b)(2)(i)(A)', '12 CFR 1006.14(b)(2)(i)(A): more than seven telephone calls within seven consecutive days is presumed harassment', 'voice', () => 7),
+    {
+      id: 'us.reg-f.1006.14(b)(2)(i)(B)',
+      citation: '12 CFR 1006.14(b)(2)(i)(B): no telephone call within seven days after a telephone conversation about the debt',
+      check(request, { history }) {
+        if (request.channel !== 'voice') return { ok: true };
+        const last = history.filter((c) => c.channel === 'voice' && c.conversation && c.at <= request.at).reduce<number | undefined>((m, c) => (m === undefined || c.at > m ? c.at : m), undefined);
+        if (last === undefined || request.at >= last + 7 * DAY_MS) return { ok: true };
+        return { ok: false, retryAt: last + 7 * DAY_MS, reason: 'a telephone conversation about the debt took place less than 7 days ago' };
+      },
+    },
+    {
+      id: 'us.reg-f.1006.38',
+      citation: '12 CFR 1006.38(d)(2): after a timely dispute, collection stops until the verification is provided',
+      check: (_r, { standing }) => (standing.disputeOpen ? { ok: false, retryAt: null, reason: 'a dispute awaits verification' } : { ok: true }),
+    },
+    {
+      id: 'us.tcpa.automated-consent',
+      citation: '47 U.S.C. 227(b)(1)(A)(iii), 47 CFR 64.1200(a)(1): autodialled or prerecorded calls and automated texts to a mobile need prior express consent, revocable by any reasonable means',
+      check: (request, { standing }) =>
+        request.automated && (request.channel === 'voice' || request.channel === 'sms' || request.channel === 'whatsapp') && !standing.automatedConsent
+          ? { ok: false, retryAt: null, reason: 'no consent to automated calls or texts' }
+          : { ok: true },
+    },
+    {
+      id: 'us.reg-f.1006.26(b)',
+      citation: '12 CFR 1006.26(b): no suit or threat of suit on a time-barred debt',
+      check: (request, { standing }) => (standing.timeBarred && request.threatensSuit ? { ok: false, retryAt: null, reason: 'the debt is time-barred and the message threatens suit' } : { ok: true }),
+    },
+  ],
+  disclosures: [
+    { id: 'us.reg-f.1006.18(e)', citation: '12 CFR 1006.18(e): every communication discloses that it is from a debt collector' },
+    { id: 'us.reg-f.1006.6(e)', citation: '12 CFR 1006.6(e): every electronic communication gives a clear way to opt out', channels: ['sms', 'whatsapp', 'email'] },
+    { id: 'us.reg-f.1006.34', citation: '12 CFR 1006.34: the validation information, in the first communication or within five days of it', firstCommunicationOnly: true },
+  ],
+};
+
+const INDIA: RulePack = {
+  jurisdiction: 'IN',
+  rules: [
+    ...COMMON_RULES,
+    // Calls and visits only between 08:00 and 19:00, in India's one time zone whatever the profile says.
+    hoursRule('in.rbi.recovery-hours', 'RBI Master Direction on outsourcing of financial services (2023), recovery agents: contact only between 08:00 and 19:00', window('08:00', '19:00'), ['Asia/Kolkata'], ['Asia/Kolkata']),
+    {
+      id: 'in.rbi.third-parties',
+      citation: 'RBI Fair Practices Code and recovery-agent directions: no contact with relatives, referees or other third parties to recover a debt',
+      check: (request) => (request.toThirdParty ? { ok: false, retryAt: null, reason: 'third parties are not contacted about the debt' } : { ok: true }),
+    },
+  ],
+  disclosures: [{ id: 'in.rbi.identity', citation: 'RBI recovery-agent directions: every contact identifies the lender and the agent acting for it' }],
+};
+
+const DEFAULT: RulePack = {
+  jurisdiction: 'default',
+  rules: [...COMMON_RULES, hoursRule('default.hours', 'Lender policy where no pack applies: 09:00 to 19:00 local time, in UTC when the zone is unknown', window('09:00', '19:00'), ['UTC'])],
+  disclosures: [{ id: 'default.identity', citation: 'Lender policy: every contact identifies the lender' }],
+};
+
+export function rulePackFor(country: string): RulePack {
+  if (country === 'US') return US;
+  if (country === 'IN') return INDIA;
+  return DEFAULT;
+}
