@@ -3,10 +3,10 @@
 // same rule for the OpenAPI document: format uuid alone would promise any UUID, and the IDs
 // Credence issues and takes are RFC 9562 ones (version 1 to 8, variant 10xx).
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { isLoanId } from '../../../domain/loan-id.js';
+import { isLoanId, UUID_PATTERN } from '../../../domain/loan-id.js';
 import { ProblemException } from './problem.js';
 
-export const LOAN_ID_SCHEMA = { type: 'string', format: 'uuid', pattern: '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[1-8][0-9A-Fa-f]{3}-[89ABab][0-9A-Fa-f]{3}-[0-9A-Fa-f]{12}$' } as const;
+export const LOAN_ID_SCHEMA = { type: 'string', format: 'uuid', pattern: UUID_PATTERN } as const;
 
 @Injectable()
 export class LoanIdPipe implements PipeTransform<string, string> {
