@@ -38,7 +38,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'off',
       // What the OpenAPI document says is what is checked: IsOptional lets null through (the document
       // says optional, not nullable), and MaxLength counts UTF-16 units (maxLength counts characters).
-      'no-restricted-imports': ['error', { paths: [{ name: 'class-validator', importNames: ['IsOptional', 'MaxLength'], message: 'Use Omittable() and MaxLength() from apps/api/http/validators.ts: optional is never null, and a length counts characters.' }] }],
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'class-validator', importNames: ['IsOptional', 'MaxLength'], message: 'Use Omittable() and MaxLength() from apps/api/http/validators.ts: optional is never null, and a length counts characters.' }],
+        patterns: [{ group: ['twilio', '@sendgrid/*'], message: 'Twilio and SendGrid live behind their adapters in adapters/ (webhook verification included).' }],
+      }],
     },
   },
   {
@@ -55,6 +58,14 @@ export default tseslint.config(
       }],
       'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' }, { name: 'setInterval', message: 'Use sleep() from @temporalio/workflow.' }],
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use uuid4()/randomness from the workflow context.' }],
+    },
+  },
+  {
+    // Messaging providers' SDKs stay in their adapters (DESIGN.md: nothing outside adapters/ imports a provider SDK).
+    files: ['**/*.ts'],
+    ignores: ['adapters/**', 'workflows/**', 'domain/**', 'policies/**', 'models/**', 'apps/api/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['twilio', '@sendgrid/*'], message: 'Twilio and SendGrid live behind their adapters in adapters/.' }] }],
     },
   },
   {

@@ -1,0 +1,135 @@
+// An escalation policy as ops write it (YAML or JSON): ordered rules, the first whose `when`
+// matches an account names the path of steps that account follows. A step is a one-key map
+// (`- send: {channel: sms, template: reminder}`) so the document reads like the treatment it
+// describes. The same document drives the recovery workflow, the dry-run and the simulation
+// through one pure evaluator (select-path.ts); validation lives in validate-policy.ts.
+import type { Channel } from '../compliance/rules.js';
+import type { PropensityBand, RecoverySegment } from '../recovery-segments.js';
+
+export type WaitUntil = 'paid' | 'promised' | 'replied';
+
+export interface SendStep {
+  send: {
+    channel: Channel;
+    /** template key; the language and tone variant are picked per borrower and segment */
+    template: string;
+    /** automated (autodialled, prerecorded, bulk) for the TCPA; texts and calls default to true */
+    automated?: boolean;
+  };
+}
+export interface CallStep {
+  call: {
+    /** IVR script key (a voice template); the borrower can press keys to promise or reach a person */
+    script: string;
+    automated?: boolean;
+  };
+}
+export interface WaitStep {
+  /** wait up to `days`, ending early when one of `until` happens */
+  wait: { days: number; until?: WaitUntil[] };
+}
+export interface OfferStep {
+  /** offer a promise to pay or a repayment plan, sent as a message on `channel` */
+  offer: { kind: 'promise' | 'plan'; channel: Channel; template: string };
+}
+export interface HandoffStep {
+  /** open a case for a person: a work queue, the skills it needs, its priority */
+  handoff: { queue: string; skills?: string[]; priority?: 'risk_x_balance' | number };
+}
+export interface StopStep {
+  stop: { reason: string };
+}
+export type PolicyStep = SendStep | CallStep | WaitStep | OfferStep | HandoffStep | StopStep;
+export type StepKind = 'send' | 'call' | 'wait' | 'offer' | 'handoff' | 'stop';
+
+/** What happened that made recovery (re)consider the account. */
+export const RECOVERY_EVENTS = ['entered', 'bucket_changed', 'promise_broken', 'promise_kept', 'replied', 'path_completed', 'case_returned'] as const;
+export type RecoveryEvent = (typeof RECOVERY_EVENTS)[number];
+
+/** Inclusive range; either end may be left open. */
+export interface Range {
+  min?: number;
+  max?: number;
+}
+
+/** Every listed condition must hold; a condition left out matches anything. */
+export interface RuleConditions {
+  events?: RecoveryEvent[];
+  buckets?: string[];
+  dpd?: Range;
+  segments?: RecoverySegment[];
+  propensityBands?: PropensityBand[];
+  /** overdue-and-outstanding balance in minor units of `currency` (both required together) */
+  balance?: Range & { currency: string };
+  products?: string[];
+  /** ISO 3166 alpha-2 country of the borrower's address */
+  regions?: string[];
+  contactHistory?: {
+    /** outbound contacts attempted in this episode (sent, not blocked) */
+    contacts?: Range;
+    /** replies received in this episode */
+    replies?: Range;
+    promisesBroken?: Range;
+    promisesKept?: Range;
+    /** whole days since the last outbound contact (none yet counts as matching `min` only when absent) */
+    daysSinceLastContact?: Range;
+  };
+}
+
+export interface PolicyRule {
+  id: string;
+  description?: string;
+  when: RuleConditions;
+  path: PolicyStep[];
+}
+
+export interface PolicySettings {
+  /** outbound contacts allowed per channel per 7 days; the gate enforces them */
+  weeklyCaps: Partial<Record<Channel, number>>;
+  /** the channels to try, in order, when a step's channel is revoked, opted out or down */
+  fallback: Partial<Record<Channel, Channel[]>>;
+  /** a promise is kept when payments reach its amount less this share (basis points) */
+  promiseToleranceBps: number;
+  /** the most days ahead a promise may be dated */
+  promiseMaxDays: number;
+}
+
+export interface RecoveryPolicyDocument {
+  /** human name of the policy line, such as "retail-default" */
+  name: string;
+  description?: string;
+  settings: PolicySettings;
+  rules: PolicyRule[];
+}
+
+/** The account as a policy sees it. Built by the workflow, the dry-run and the simulation alike. */
+export interface AccountFacts {
+  event: RecoveryEvent;
+  bucket: string;
+  dpd: number;
+  segment: RecoverySegment | null;
+  propensityBand: PropensityBand | null;
+  /** outstanding balance, minor units of `currency` */
+  balanceMinor: number;
+  currency: string;
+  product: string;
+  region: string;
+  contactHistory: { contacts: number; replies: number; promisesBroken: number; promisesKept: number; daysSinceLastContact: number | null };
+}
+
+export function stepKind(step: PolicyStep): StepKind {
+  if ('send' in step) return 'send';
+  if ('call' in step) return 'call';
+  if ('wait' in step) return 'wait';
+  if ('offer' in step) return 'offer';
+  if ('handoff' in step) return 'handoff';
+  return 'stop';
+}
+
+/** The channel a step contacts the borrower on, if it does. */
+export function stepChannel(step: PolicyStep): Channel | null {
+  if ('send' in step) return step.send.channel;
+  if ('call' in step) return 'voice';
+  if ('offer' in step) return step.offer.channel;
+  return null;
+}

@@ -1,0 +1,114 @@
+// The recovery workflow's public surface: one delinquent episode of one loan, workflow ID
+// `recovery-<loanId>-<episode>`. The loan workflow starts it on a fall into a delinquent bucket
+// and keeps it told (account changes, payments, the episode's end); the API and the recovery
+// inbox send replies, promises and case outcomes.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { IsoDate } from '../../domain/calendar.js';
+import type { ReplyIntent } from '../../domain/recovery/inbound-reply.js';
+import type { Channel } from '../../policies/compliance/rules.js';
+import type { PropensityBand, RecoverySegment } from '../../policies/recovery-segments.js';
+
+export function recoveryWorkflowId(loanId: string, episode: number): string {
+  return `recovery-${loanId}-${episode}`;
+}
+
+export interface RecoveryAccount {
+  bucket: string;
+  dpd: number;
+  /** everything owed now, minor units */
+  outstandingMinor: number;
+  /** what is past due now, minor units */
+  overdueMinor: number;
+  on: IsoDate;
+}
+
+export interface RecoveryInput {
+  loanId: string;
+  episode: number;
+  currency: string;
+  product: string;
+  /** ISO 3166 alpha-2 of the borrower's address: picks the gate's rule pack */
+  country: string;
+  account: RecoveryAccount;
+  segment: RecoverySegment | null;
+  propensityBand: PropensityBand | null;
+  /** continue-as-new carries the episode's state */
+  resume?: unknown;
+}
+
+export type EpisodeEnd = 'cured' | 'paid_off' | 'settled' | 'charged_off' | 'closed';
+
+export interface RecoveryOutcome {
+  loanId: string;
+  episode: number;
+  ended: EpisodeEnd | 'stopped';
+  recoveredMinor: number;
+}
+
+/** A reply the inbox understood (domain/recovery/inbound-reply.ts), or an IVR key press mapped onto one. */
+export interface ReplySignal {
+  channel: Channel;
+  intent: ReplyIntent;
+  /** the inbound record's ID in Postgres */
+  inboundId: string;
+  receivedAt: string;
+}
+
+export interface DeliveryFailedSignal {
+  deliveryKey: string;
+  channel: Channel;
+  reason: string;
+}
+
+export interface PromiseCommand {
+  amountMinor: number;
+  dueOn: IsoDate;
+  source: 'reply' | 'ivr' | 'collector' | 'api';
+  /** who took it (a collector's ID, the inbound record) */
+  takenBy?: string;
+}
+
+export interface PromiseView extends PromiseCommand {
+  id: string;
+  madeOn: IsoDate;
+  status: 'open' | 'kept' | 'broken' | 'cancelled';
+  paidMinor: number;
+}
+
+export type CaseOutcome = 'reached' | 'no_answer' | 'wrong_party' | 'refused' | 'promised' | 'disputed' | 'hardship' | 'plan_requested';
+
+export interface CaseOutcomeSignal {
+  caseId: string;
+  outcome: CaseOutcome;
+  by: string;
+  promise?: PromiseCommand;
+  note?: string;
+}
+
+export interface RecoveryView {
+  loanId: string;
+  episode: number;
+  status: 'running' | 'waiting' | 'paused' | 'handed_off' | 'ended';
+  policyVersion: number | null;
+  ruleId: string | null;
+  stepIndex: number;
+  promise: PromiseView | null;
+  account: RecoveryAccount;
+}
+
+/** The loan's account changed (a payment, a new bucket, a day further past due). */
+export const accountSignal = defineSignal<[RecoveryAccount]>('account');
+/** A payment applied by the loan, for promises. */
+export const paymentAppliedSignal = defineSignal<[{ amountMinor: number; on: IsoDate; externalId: string }]>('paymentApplied');
+/** The loan cured, closed or was charged off: the episode ends. */
+export const episodeEndedSignal = defineSignal<[{ reason: EpisodeEnd; on: IsoDate }]>('episodeEnded');
+export const replySignal = defineSignal<[ReplySignal]>('reply');
+export const deliveryFailedSignal = defineSignal<[DeliveryFailedSignal]>('deliveryFailed');
+export const disputeVerifiedSignal = defineSignal<[{ by: string; note?: string }]>('disputeVerified');
+export const caseOutcomeSignal = defineSignal<[CaseOutcomeSignal]>('caseOutcome');
+/** A collector opened, accepted or worked the case: the SLA clock restarts. */
+export const caseTouchedSignal = defineSignal<[{ caseId: string; by: string; at: string }]>('caseTouched');
+
+/** One open promise per loan: a second is refused while the first is open. */
+export const makePromiseUpdate = defineUpdate<PromiseView, [PromiseCommand]>('makePromise');
+export const recoveryStateQuery = defineQuery<RecoveryView>('recoveryState');
