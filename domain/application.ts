@@ -25,7 +25,12 @@ export interface Applicant {
   /** IANA zone, e.g. Asia/Kolkata: contact windows and due-date reminders are local to it. */
   timeZone: string;
   employment: { status: EmploymentStatus; /** minor units of the loan currency */ monthlyIncome: number };
+  /** the language messages go out in; English when absent */
+  language?: ContactLanguage;
 }
+
+export const CONTACT_LANGUAGES = ['en', 'hi', 'es'] as const;
+export type ContactLanguage = (typeof CONTACT_LANGUAGES)[number];
 
 export interface LoanRequest {
   /** minor units */
@@ -42,6 +47,11 @@ export interface Consents {
   bureauPull: boolean;
   bankData: boolean;
   contact: boolean;
+  /**
+   * prior express consent to autodialled or prerecorded calls and automated texts to their mobile
+   * (TCPA); absent means not given
+   */
+  automatedContact?: boolean;
   /** the borrower's mandate for the gateway to collect instalments on their due dates */
   autopay?: boolean;
 }
