@@ -1,3 +1,4 @@
 // The workflows the worker registers (the bundle's entry point).
 export { loanWorkflow } from './loan/loan.workflow.js';
 export { unappliedCashWorkflow } from './unapplied-cash/unapplied-cash.workflow.js';
+export { recoveryWorkflow } from './recovery/recovery.workflow.js';

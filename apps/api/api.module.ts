@@ -39,6 +39,15 @@ import { RefundUnappliedCashUseCase } from './unapplied-cash/refund-unapplied-ca
 import { UnappliedCashActions } from './unapplied-cash/unapplied-cash-actions.js';
 import { UnappliedCashController } from './unapplied-cash/unapplied-cash.controller.js';
 import { GatewayWebhookController } from './webhooks/gateway-webhook.controller.js';
+import { RecoveryClient } from '../shared/temporal/recovery-client.js';
+import { GetRecoveryCaseUseCase } from './recovery/get-recovery-case.usecase.js';
+import { ListRecoveryCasesUseCase } from './recovery/list-recovery-cases.usecase.js';
+import { MakePromiseUseCase } from './recovery/make-promise.usecase.js';
+import { PromisesController } from './recovery/promises.controller.js';
+import { RecoveryCasesController } from './recovery/recovery-cases.controller.js';
+import { RecoveryStatsUseCase } from './recovery/recovery-stats.usecase.js';
+import { WorkItemActionUseCase } from './recovery/work-item-actions.usecase.js';
+import { WorkItemsController } from './recovery/work-items.controller.js';
 import { HandleGatewayWebhookUseCase } from './webhooks/handle-gateway-webhook.usecase.js';
 
 const USE_CASES = [
@@ -61,6 +70,11 @@ const USE_CASES = [
   ApplyUnappliedCashUseCase,
   RefundUnappliedCashUseCase,
   UnappliedCashActions,
+  MakePromiseUseCase,
+  ListRecoveryCasesUseCase,
+  GetRecoveryCaseUseCase,
+  RecoveryStatsUseCase,
+  WorkItemActionUseCase,
 ];
 
 @Module({})
@@ -68,7 +82,7 @@ export class ApiModule implements NestModule {
   static register(deps: ApiDeps): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController],
+      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: ORM, useValue: deps.orm },
@@ -76,6 +90,8 @@ export class ApiModule implements NestModule {
         { provide: LoanClient, useValue: deps.loans },
         // Unapplied-cash workflows run on the loans' task queue, through the same Temporal client.
         { provide: UnappliedCashClient, useFactory: (loans: LoanClient, config: CredenceConfig) => new UnappliedCashClient(loans.client, config.temporal.taskQueue), inject: [LoanClient, CONFIG] },
+        // Recovery episodes run on the loans' task queue, through the same Temporal client.
+        { provide: RecoveryClient, useFactory: (loans: LoanClient) => new RecoveryClient(loans.client), inject: [LoanClient] },
         { provide: LOGGER, useValue: deps.logger ?? createLogger('api') },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

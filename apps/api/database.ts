@@ -7,6 +7,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Orm } from '../../db/orm.js';
 import { IdempotencyKeyRepository } from '../../db/repositories/idempotency-key.repository.js';
 import { LoanReadRepository } from '../../db/repositories/loan-read.repository.js';
+import { RecoveryCaseRepository } from '../../db/repositories/recovery-case.repository.js';
+import { RecoveryEpisodeRepository } from '../../db/repositories/recovery-episode.repository.js';
 import { UnappliedCashRepository } from '../../db/repositories/unapplied-cash.repository.js';
 import { ORM } from './tokens.js';
 
@@ -24,6 +26,14 @@ export class Database {
 
   unappliedCash(): UnappliedCashRepository {
     return new UnappliedCashRepository(this.orm.em.fork());
+  }
+
+  recoveryEpisodes(): RecoveryEpisodeRepository {
+    return new RecoveryEpisodeRepository(this.orm.em.fork());
+  }
+
+  recoveryCases(): RecoveryCaseRepository {
+    return new RecoveryCaseRepository(this.orm.em.fork());
   }
 
   async ping(): Promise<void> {

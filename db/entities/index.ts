@@ -8,7 +8,8 @@ import { LoanView } from './loan.entity.js';
 import { ModelScore } from './model-score.entity.js';
 import { PaymentRecord } from './payment.entity.js';
 import { RecoveryAction } from './recovery-action.entity.js';
+import { RecoveryAssignee, RecoveryCase, RecoveryCaseEvent } from './recovery-case.entity.js';
 import { RecoveryEpisode } from './recovery-episode.entity.js';
 import { UnappliedCash } from './unapplied-cash.entity.js';
 
-export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore, UnappliedCash, RecoveryEpisode, RecoveryAction];
+export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore, UnappliedCash, RecoveryEpisode, RecoveryAction, RecoveryCase, RecoveryAssignee, RecoveryCaseEvent];

@@ -38,6 +38,8 @@ export const RecoveryEpisode = defineEntity({
     promisesKept: p.integer().default(0),
     promisesBroken: p.integer().default(0),
     optedOut: p.boolean().default(false),
+    /** the account moved into a later bucket during the episode */
+    rolledForward: p.boolean().default(false),
     startedAt: p.datetime(),
     endedAt: p.datetime().nullable(),
     endReason: p.string().length(32).nullable(),

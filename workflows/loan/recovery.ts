@@ -1,7 +1,8 @@
 // Recovery segmentation: when a loan falls into a delinquent bucket, propensity-to-pay and
 // contact-hour score it and policies/recovery-segments.ts picks its segment and contact plan
-// (one local activity). Nothing is sent yet: the plan is recorded for the recovery orchestration
-// that will act on it. A segmentation that fails is recorded and servicing goes on.
+// (one local activity). The segment is recorded, and handed to the recovery episode
+// (recovery-episode.ts), whose policy reads it. A segmentation that fails is recorded and
+// servicing goes on; recovery then runs without a segment.
 import { ActivityFailure } from '@temporalio/common';
 import { patched } from '@temporalio/workflow';
 import type { RecoverySegmentation } from '../../activities/scoring/index.js';
@@ -11,11 +12,13 @@ import { behaviourOn } from './behaviour.js';
 import type { BucketTransition } from './delinquency.js';
 import { RECOVERY_SEGMENTS, type LoanRecord } from './loan-record.js';
 import { failureType } from './origination.js';
+import type { Segmentation } from './recovery-episode.js';
 import type { ServicingState } from './servicing-state.js';
 
-export async function segmentForRecovery(record: LoanRecord, state: ServicingState, transition: BucketTransition): Promise<void> {
+/** Answers the segment chosen (for the recovery episode), or null when none was. */
+export async function segmentForRecovery(record: LoanRecord, state: ServicingState, transition: BucketTransition): Promise<Segmentation | null> {
   const cured = transition.to === record.state.product.buckets[0]?.name;
-  if (cured || !patched(RECOVERY_SEGMENTS)) return;
+  if (cured || !patched(RECOVERY_SEGMENTS)) return null;
   const account = record.state.account!;
   const { borrower } = state;
   let segmented: RecoverySegmentation;
@@ -31,7 +34,7 @@ export async function segmentForRecovery(record: LoanRecord, state: ServicingSta
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
     record.emit('recovery.segmentation_failed', { bucket: transition.to, reason: failureType(err) });
-    return;
+    return null;
   }
   const { strategy, propensity, models, bestContactHour, contactHourSkipped } = segmented;
   record.emit('recovery.segmented', {
@@ -48,4 +51,5 @@ export async function segmentForRecovery(record: LoanRecord, state: ServicingSta
     models,
     policyVersion: strategy.policyVersion,
   });
+  return { segment: strategy.segment, propensityBand: strategy.propensityBand };
 }

@@ -25,6 +25,8 @@ export interface ServicingState {
   limitReview?: LimitReviewBasis;
   /** what contact-hour may know of the borrower: no name, no date of birth */
   borrower?: BorrowerProfile;
+  /** the latest recovery episode (workflow recovery-<loanId>-<episode>) and whether it still runs */
+  recovery?: { episode: number; open: boolean };
 }
 
 export interface LimitReviewBasis {

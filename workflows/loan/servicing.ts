@@ -13,8 +13,9 @@ import type { LoanRecord } from './loan-record.js';
 import type { ServicingState } from './servicing-state.js';
 import { observeDueDate } from './behaviour.js';
 import { reviewCreditLimit } from './credit-limit.js';
-import { assessLateFees, reviewDelinquency } from './delinquency.js';
+import { assessLateFees, reviewDelinquency, type BucketTransition } from './delinquency.js';
 import { segmentForRecovery } from './recovery.js';
+import { endEpisode, onRecoveryPayment, onRecoveryTransition, type Segmentation } from './recovery-episode.js';
 
 /** Continue as new well before Temporal's own limits; the server may suggest it sooner. */
 export const DEFAULT_HISTORY_LIMIT = 10_000;
@@ -32,9 +33,12 @@ const today = (): IsoDate => toIsoDate(Date.now());
 export async function service(record: LoanRecord, inbox: Inbox, input: LoanWorkflowInput, state: ServicingState): Promise<LoanOutcome> {
   const limit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   inbox.servicing = state;
-  const close = (status: 'paid_off' | 'charged_off', reason: string) => closeLoan(record, inbox, status, reason, { unappliedFirst: false });
+  const close = async (status: 'paid_off' | 'charged_off', reason: string) => {
+    await endEpisode(record, state, status);
+    return closeLoan(record, inbox, status, reason, { unappliedFirst: false });
+  };
   for (;;) {
-    await applyQueuedPayments(record, inbox, state);
+    await applyQueuedPayments(record, inbox, state, input);
     if (isPaidOff(account(record))) return close('paid_off', 'paid_in_full');
 
     const dueDatesHandled = await handleDueDates(record, state);
@@ -51,7 +55,7 @@ export async function service(record: LoanRecord, inbox: Inbox, input: LoanWorkf
       record.emit('loan.charged_off', { daysPastDue: delinquency.dpd, bucket: delinquency.bucket, principalWrittenOff: outstandingPrincipal(account(record)) });
       return close('charged_off', 'days_past_due_threshold');
     }
-    if (delinquency.transition) await segmentForRecovery(record, state, delinquency.transition);
+    if (delinquency.transition) await onRecoveryTransition(record, state, input, delinquency.transition, await segmentForRecovery(record, state, delinquency.transition));
 
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= limit) {
       await record.flush();
@@ -75,17 +79,24 @@ function account(record: LoanRecord) {
   return a;
 }
 
-async function applyQueuedPayments(record: LoanRecord, inbox: Inbox, state: ServicingState): Promise<void> {
+async function applyQueuedPayments(record: LoanRecord, inbox: Inbox, state: ServicingState, input: LoanWorkflowInput): Promise<void> {
   const queued = inbox.payments.splice(0);
   if (queued.length === 0) return;
   const applied: [QueuedPayment, AppliedPayment][] = [];
   for (const payment of queued) applied.push([payment, await applyOne(record, state, payment.command)]);
   // A payment can cure a delinquency: the answer shows the loan as it stands after it.
+  let transition: BucketTransition | null = null;
+  let segmentation: Segmentation | null = null;
   if (isPaidOff(account(record))) record.setStatus('paid_off', 'paid_in_full');
   else {
-    const { transition } = reviewDelinquency(record, today());
-    if (transition) await segmentForRecovery(record, state, transition);
+    transition = reviewDelinquency(record, today()).transition;
+    if (transition) segmentation = await segmentForRecovery(record, state, transition);
   }
+  // The episode hears of the money before it hears of the cure the money brought.
+  for (const [payment, result] of applied) {
+    if (!result.duplicate && !result.unapplied) await onRecoveryPayment(record, state, { amountMinor: payment.command.amount, externalId: payment.command.externalId });
+  }
+  if (transition) await onRecoveryTransition(record, state, input, transition, segmentation);
   // Answer the payment updates only once the read model shows the payment.
   await record.flush();
   const { status, outstandingTotal } = record.snapshot();

@@ -75,7 +75,8 @@ export interface PromiseView extends PromiseCommand {
   paidMinor: number;
 }
 
-export type CaseOutcome = 'reached' | 'no_answer' | 'wrong_party' | 'refused' | 'promised' | 'disputed' | 'hardship' | 'plan_requested';
+export const CASE_OUTCOMES = ['reached', 'no_answer', 'wrong_party', 'refused', 'promised', 'disputed', 'hardship', 'plan_requested'] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
 export interface CaseOutcomeSignal {
   caseId: string;

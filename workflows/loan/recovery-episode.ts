@@ -1,0 +1,88 @@
+// The loan's side of recovery: a fall from current into a delinquent bucket starts an episode
+// (the child workflow recovery-<loanId>-<n>, abandoned on close so it outlives this run's
+// continue-as-new), and while it runs the loan tells it what changes: every bucket change with the
+// account, every payment it applied, and the end (cured, paid off, charged off). The episode only
+// ever learns amounts from here, that is from the ledger.
+import { ParentClosePolicy, getExternalWorkflowHandle, patched, startChild, workflowInfo, type SignalDefinition } from '@temporalio/workflow';
+import { toIsoDate, type IsoDate } from '../../domain/calendar.js';
+import { dueAsOf } from '../../domain/servicing.js';
+import type { PropensityBand, RecoverySegment } from '../../policies/recovery-segments.js';
+import { accountSignal, episodeEndedSignal, paymentAppliedSignal, recoveryWorkflowId, type EpisodeEnd, type RecoveryAccount, type RecoveryInput } from '../recovery/definitions.js';
+import type { recoveryWorkflow } from '../recovery/recovery.workflow.js';
+import type { LoanWorkflowInput } from './definitions.js';
+import type { BucketTransition } from './delinquency.js';
+import type { LoanRecord } from './loan-record.js';
+import type { ServicingState } from './servicing-state.js';
+
+/** Patch ID: delinquency starts a recovery episode and keeps it told. */
+export const RECOVERY_EPISODES = 'recovery-episodes';
+
+export interface Segmentation {
+  segment: RecoverySegment;
+  propensityBand: PropensityBand;
+}
+
+/** Asked once per decision point, so a history without the marker stays on the old path. */
+function enabled(): boolean {
+  return patched(RECOVERY_EPISODES);
+}
+
+export function recoveryAccount(record: LoanRecord, on: IsoDate = toIsoDate(Date.now())): RecoveryAccount {
+  const snapshot = record.snapshot(on);
+  return { bucket: snapshot.bucket ?? '', dpd: snapshot.daysPastDue, outstandingMinor: snapshot.outstandingTotal, overdueMinor: dueAsOf(record.state.account!, on).total, on };
+}
+
+/** On a bucket change: start an episode on a fall into arrears, tell the running one otherwise, end it on a cure. */
+export async function onRecoveryTransition(record: LoanRecord, state: ServicingState, input: LoanWorkflowInput, transition: BucketTransition, segmentation: Segmentation | null): Promise<void> {
+  if (!enabled()) return;
+  const cured = transition.to === record.state.product.buckets[0]?.name;
+  const episode = state.recovery;
+  if (episode?.open) {
+    await tell(record, state, accountSignal, recoveryAccount(record, transition.on));
+    if (cured) await endEpisode(record, state, 'cured');
+    return;
+  }
+  if (cured) return;
+  const number = (episode?.episode ?? 0) + 1;
+  const workflowId = recoveryWorkflowId(record.loanId, number);
+  const child: RecoveryInput = {
+    loanId: record.loanId,
+    episode: number,
+    currency: record.state.currency,
+    product: record.state.product.code,
+    country: input.application.applicant.address.country,
+    account: recoveryAccount(record, transition.on),
+    segment: segmentation?.segment ?? null,
+    propensityBand: segmentation?.propensityBand ?? null,
+  };
+  await startChild<typeof recoveryWorkflow>('recoveryWorkflow', { workflowId, args: [child], parentClosePolicy: ParentClosePolicy.ABANDON, taskQueue: workflowInfo().taskQueue });
+  state.recovery = { episode: number, open: true };
+  record.emit('recovery.started', { episode: number, workflowId, bucket: transition.to, segment: child.segment });
+}
+
+/** A payment the loan applied: the episode counts it towards recovery and any promise. */
+export async function onRecoveryPayment(record: LoanRecord, state: ServicingState, payment: { amountMinor: number; externalId: string }): Promise<void> {
+  if (!state.recovery?.open || !enabled()) return;
+  const on = toIsoDate(Date.now());
+  await tell(record, state, paymentAppliedSignal, { amountMinor: payment.amountMinor, on, externalId: payment.externalId });
+  await tell(record, state, accountSignal, recoveryAccount(record, on));
+}
+
+/** The loan closes (paid off, charged off): the episode ends with it. */
+export async function endEpisode(record: LoanRecord, state: ServicingState, reason: EpisodeEnd): Promise<void> {
+  if (!state.recovery?.open || !enabled()) return;
+  await tell(record, state, episodeEndedSignal, { reason, on: toIsoDate(Date.now()) });
+  state.recovery = { ...state.recovery, open: false };
+  record.emit('recovery.ended', { episode: state.recovery.episode, reason });
+}
+
+async function tell<T extends unknown[]>(record: LoanRecord, state: ServicingState, signal: SignalDefinition<T>, ...args: T): Promise<void> {
+  const id = recoveryWorkflowId(record.loanId, state.recovery!.episode);
+  try {
+    await getExternalWorkflowHandle(id).signal(signal, ...args);
+  } catch (err) {
+    // The episode already ended on its own (a policy that stops, an operator): nothing to tell.
+    record.emit('recovery.signal_failed', { workflowId: id, signal: signal.name, reason: err instanceof Error ? err.message : String(err) });
+    state.recovery = { ...state.recovery!, open: false };
+  }
+}

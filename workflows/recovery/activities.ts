@@ -1,0 +1,25 @@
+// The recovery workflow's activities. Contacts go through the dispatch activity, which asks the
+// gate and records the delivery before it leaves, under a key derived from this workflow: a retry
+// after a worker crash finds the delivery and sends nothing twice. Its retries are bounded: on the
+// last attempt it dead-letters the send instead of failing, so the episode moves on and ops can
+// replay it. Writes to the read model and to cases are idempotent and retry until they succeed.
+import { proxyActivities } from '@temporalio/workflow';
+import type { RecoveryCaseActivities } from '../../activities/recovery/case.activities.js';
+import type { RecoveryEpisodeActivities } from '../../activities/recovery/episode.activities.js';
+import type { DeliverContactCommand, DeliverContactResult } from './contact-command.js';
+
+/** The dispatch's attempts; it dead-letters on the last one (it reads the same number from its command's context). */
+export const CONTACT_MAX_ATTEMPTS = 6;
+
+const idempotentWrite = {
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+} as const;
+
+export const episodes = proxyActivities<RecoveryEpisodeActivities>(idempotentWrite);
+export const cases = proxyActivities<RecoveryCaseActivities>(idempotentWrite);
+
+export const contacts = proxyActivities<{ deliverContact(command: DeliverContactCommand): Promise<DeliverContactResult> }>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m', maximumAttempts: CONTACT_MAX_ATTEMPTS },
+});

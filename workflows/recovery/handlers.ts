@@ -1,0 +1,115 @@
+// The episode's signals, update and query. Handlers change state and log; the main line decides
+// what to do about it (a bucket change or a broken promise interrupts the path, a reply or a
+// promise ends a `wait`, a dispute pauses everything until verified).
+import { addDays, compareIsoDates, toIsoDate } from '../../domain/calendar.js';
+import { setHandler } from '@temporalio/workflow';
+import type { PolicySettings } from '../../policies/recovery/policy-document.js';
+import {
+  accountSignal,
+  caseOutcomeSignal,
+  caseTouchedSignal,
+  deliveryFailedSignal,
+  disputeVerifiedSignal,
+  episodeEndedSignal,
+  makePromiseUpdate,
+  paymentAppliedSignal,
+  recoveryStateQuery,
+  replySignal,
+  type PromiseCommand,
+} from './definitions.js';
+import type { EpisodeState } from './episode-state.js';
+import { checkPromise, makePromise, paymentTowardsPromise } from './promises.js';
+import type { Timeline } from './timeline.js';
+
+/** A reply that promises without a day: the policy's longest horizon, at most a week. */
+const DEFAULT_PROMISE_DAYS = 7;
+
+export function registerHandlers(s: EpisodeState, timeline: Timeline, settings: () => PolicySettings | null): void {
+  setHandler(accountSignal, (account) => {
+    const before = s.account;
+    s.account = account;
+    if (account.bucket !== before.bucket) {
+      // A later bucket is a roll forward; an earlier one (a part payment) is not.
+      if (account.dpd > before.dpd) s.rolledForward = true;
+      timeline.log('bucket_changed', { from: before.bucket, to: account.bucket, dpd: account.dpd });
+      if (!s.ended) s.interrupts.push('bucket_changed');
+    }
+  });
+  setHandler(paymentAppliedSignal, (payment) => {
+    s.recoveredMinor += payment.amountMinor;
+    s.since.paid = true;
+    timeline.log('payment_received', { amountMinor: payment.amountMinor, currency: s.currency, on: payment.on, externalId: payment.externalId });
+    paymentTowardsPromise(s, timeline, payment.amountMinor, settings());
+  });
+  setHandler(episodeEndedSignal, (end) => {
+    if (!s.ended) s.ended = end;
+  });
+  setHandler(replySignal, (reply) => {
+    s.counts.replies++;
+    s.since.replied = true;
+    timeline.log('reply', { channel: reply.channel, intent: reply.intent.kind, inboundId: reply.inboundId, receivedAt: reply.receivedAt });
+    const intent = reply.intent;
+    if (intent.kind === 'stop') s.optedOut = true;
+    else if (intent.kind === 'dispute') openDispute(s, timeline, `reply ${reply.inboundId}`);
+    else if (intent.kind === 'promise') promiseFromReply(s, timeline, settings(), { amountMinor: intent.amountMinor, on: intent.on }, 'reply', reply.inboundId);
+  });
+  setHandler(deliveryFailedSignal, (failure) => {
+    timeline.log('delivery_failed', { deliveryKey: failure.deliveryKey, channel: failure.channel, reason: failure.reason });
+  });
+  setHandler(disputeVerifiedSignal, (verified) => {
+    if (!s.disputeOpen) return;
+    s.disputeOpen = false;
+    timeline.log('dispute_verified', { by: verified.by, ...(verified.note ? { note: verified.note } : {}) });
+  });
+  setHandler(caseTouchedSignal, (touch) => {
+    if (touch.caseId !== s.caseId) return;
+    s.caseTouchedAt = Date.now();
+    timeline.log('case_touched', { caseId: touch.caseId, by: touch.by });
+  });
+  setHandler(caseOutcomeSignal, (outcome) => {
+    if (outcome.caseId === s.caseId) s.caseTouchedAt = Date.now();
+    timeline.log('case_outcome', { caseId: outcome.caseId, outcome: outcome.outcome, by: outcome.by, ...(outcome.note ? { note: outcome.note } : {}) });
+    if (outcome.outcome === 'disputed') openDispute(s, timeline, `collector ${outcome.by}`);
+    if (outcome.promise && s.promise?.status !== 'open' && !s.ended) {
+      try {
+        checkPromise(s, outcome.promise, settings());
+        makePromise(s, timeline, { ...outcome.promise, source: 'collector', takenBy: outcome.by });
+      } catch (err) {
+        timeline.log('promise_refused', { by: outcome.by, reason: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  });
+  setHandler(makePromiseUpdate, (command: PromiseCommand) => makePromise(s, timeline, command), {
+    validator: (command: PromiseCommand) => checkPromise(s, command, settings()),
+  });
+  setHandler(recoveryStateQuery, () => ({
+    loanId: s.loanId,
+    episode: s.episode,
+    status: s.ended ? 'ended' : s.stage === 'ended' ? 'ended' : s.stage,
+    policyVersion: s.path?.version ?? null,
+    ruleId: s.path?.ruleId ?? null,
+    stepIndex: s.path?.stepIndex ?? 0,
+    promise: s.promise,
+    account: s.account,
+  }));
+}
+
+function openDispute(s: EpisodeState, timeline: Timeline, source: string): void {
+  if (s.disputeOpen) return;
+  s.disputeOpen = true;
+  timeline.log('dispute_opened', { source });
+}
+
+/** A promise read from a reply: its amount or what is overdue, its day or a week, within the policy's horizon. */
+function promiseFromReply(s: EpisodeState, timeline: Timeline, settings: PolicySettings | null, said: { amountMinor: number | null; on: string | null }, source: 'reply' | 'ivr', takenBy: string): void {
+  if (s.ended || s.promise?.status === 'open') {
+    timeline.log('promise_not_taken', { source, reason: s.ended ? 'episode ended' : 'a promise is already open' });
+    return;
+  }
+  const today = toIsoDate(Date.now());
+  const horizon = addDays(today, Math.min(settings?.promiseMaxDays ?? DEFAULT_PROMISE_DAYS, DEFAULT_PROMISE_DAYS));
+  const dueOn = said.on && compareIsoDates(said.on, today) >= 0 && compareIsoDates(said.on, addDays(today, settings?.promiseMaxDays ?? DEFAULT_PROMISE_DAYS)) <= 0 ? said.on : horizon;
+  const amountMinor = said.amountMinor && said.amountMinor > 0 ? said.amountMinor : s.account.overdueMinor;
+  if (amountMinor <= 0) return;
+  makePromise(s, timeline, { amountMinor, dueOn, source, takenBy });
+}

@@ -1,0 +1,128 @@
+// How each kind of step runs. A contact asks the dispatch activity (which asks the gate): sent,
+// blocked until an instant (sleep, ask again: rescheduled), blocked for good (logged, the path
+// goes on) or dead-lettered. A `wait` ends early on what its `until` names. A `handoff` opens a
+// case and keeps its SLA: untouched for 5 days, the lapse is counted against its holder and the
+// case goes to someone else. Every step returns early when the path is interrupted.
+import { condition, workflowInfo } from '@temporalio/workflow';
+import { toIsoDate } from '../../domain/calendar.js';
+import type { Channel } from '../../policies/compliance/rules.js';
+import type { HandoffStep, PolicySettings, PolicyStep, WaitStep } from '../../policies/recovery/policy-document.js';
+import { cases, contacts } from './activities.js';
+import type { DeliverContactCommand } from './contact-command.js';
+import { dpdNow, type EpisodeState } from './episode-state.js';
+import type { Timeline } from './timeline.js';
+
+export const DAY_MS = 86_400_000;
+/** A hand-off case untouched this long is an SLA breach. */
+export const CASE_SLA_MS = 5 * DAY_MS;
+
+/** Priority weights of risk by propensity band: the least likely to pay first, at equal balance. */
+const RISK_WEIGHT = { low: 3, medium: 2, high: 1 } as const;
+
+export interface StepContext {
+  s: EpisodeState;
+  timeline: Timeline;
+  settings: PolicySettings;
+  /** an interrupt, the end or a dispute: whatever a step is doing, it stops */
+  interrupted: () => boolean;
+}
+
+export async function runStep(ctx: StepContext, step: PolicyStep): Promise<void> {
+  if ('send' in step) return contact(ctx, 'send', step.send.channel, step.send.template, step.send.automated ?? step.send.channel !== 'email');
+  if ('offer' in step) return contact(ctx, 'offer', step.offer.channel, step.offer.template, step.offer.channel !== 'email', step.offer.kind);
+  if ('call' in step) return contact(ctx, 'call', 'voice', step.call.script, step.call.automated ?? true);
+  if ('wait' in step) return wait(ctx, step);
+  if ('handoff' in step) return handoff(ctx, step);
+  ctx.s.stage = 'waiting';
+  ctx.timeline.log('stopped', { reason: step.stop.reason });
+  await condition(ctx.interrupted);
+}
+
+async function contact(ctx: StepContext, kind: DeliverContactCommand['kind'], channel: Channel, template: string, automated: boolean, offer?: 'promise' | 'plan'): Promise<void> {
+  const { s, timeline } = ctx;
+  for (;;) {
+    if (ctx.interrupted()) return;
+    // An open promise holds the dunning until it is kept or broken.
+    if (s.promise?.status === 'open') {
+      timeline.log('contact_held', { reason: 'a promise to pay is open', promiseId: s.promise.id });
+      await condition(() => s.promise?.status !== 'open' || ctx.interrupted());
+      continue;
+    }
+    s.stage = 'running';
+    s.since = { paid: false, promised: false, replied: false };
+    const fallbacks = ctx.settings.fallback[channel] ?? [];
+    const path = s.path!;
+    const result = await contacts.deliverContact({
+      deliveryKey: `${workflowInfo().workflowId}-c${++s.contactSeq}`,
+      loanId: s.loanId,
+      workflowId: workflowInfo().workflowId,
+      kind,
+      channel,
+      fallbacks,
+      template,
+      automated,
+      threatensSuit: false,
+      at: Date.now(),
+      weeklyCaps: ctx.settings.weeklyCaps,
+      segment: s.segment,
+      policy: { version: path.version, ruleId: path.ruleId, stepIndex: path.stepIndex },
+      facts: { currency: s.currency, amountDueMinor: s.account.overdueMinor, outstandingMinor: s.account.outstandingMinor, dueOn: null, dpd: dpdNow(s, Date.now()) },
+      options: { allowed: [channel, ...fallbacks], chosen: channel },
+    });
+    if (result.outcome === 'sent') {
+      s.counts.contacts++;
+      s.lastContactAt = Date.now();
+      timeline.log('contact_sent', { kind, channel: result.channel, template, deliveryKey: result.deliveryKey, disclosures: result.disclosures, ...(offer ? { offer } : {}), ...(result.channel !== channel ? { fellBackFrom: channel } : {}) });
+      return;
+    }
+    if (result.outcome === 'dead_lettered') {
+      timeline.log('contact_dead_lettered', { kind, channel: result.channel, template, reason: result.reason });
+      return;
+    }
+    s.counts.blocked++;
+    const then = result.retryAt === null ? { abandoned: result.reason } : { rescheduledTo: new Date(result.retryAt).toISOString() };
+    timeline.log('contact_blocked', { kind, channel: result.channel, template, rule: result.rule, citation: result.citation, reason: result.reason, tried: result.tried, ...then });
+    if (result.retryAt === null) return;
+    await condition(ctx.interrupted, Math.max(1, result.retryAt - Date.now()));
+  }
+}
+
+async function wait(ctx: StepContext, step: WaitStep): Promise<void> {
+  const { s } = ctx;
+  s.stage = 'waiting';
+  const until = step.wait.until ?? [];
+  const met = () => until.some((u) => s.since[u]);
+  await condition(() => met() || ctx.interrupted(), step.wait.days * DAY_MS);
+  if (met()) ctx.timeline.log('wait_ended', { by: until.filter((u) => s.since[u]) });
+}
+
+async function handoff(ctx: StepContext, step: HandoffStep): Promise<void> {
+  const { s, timeline } = ctx;
+  const at = new Date().toISOString();
+  const priority = typeof step.handoff.priority === 'number' ? step.handoff.priority : RISK_WEIGHT[s.propensityBand ?? 'medium'] * s.account.outstandingMinor;
+  const opened = await cases.openCase({
+    caseId: s.caseId ?? `case-${workflowInfo().workflowId}`,
+    workflowId: workflowInfo().workflowId,
+    loanId: s.loanId,
+    queue: step.handoff.queue,
+    skills: step.handoff.skills ?? [],
+    priority,
+    at,
+  });
+  if (s.caseId !== opened.caseId) {
+    s.caseId = opened.caseId;
+    s.caseTouchedAt = Date.now();
+    timeline.log('handed_off', { caseId: opened.caseId, queue: step.handoff.queue, skills: step.handoff.skills ?? [], priority, assigneeId: opened.assigneeId });
+  }
+  s.stage = 'handed_off';
+  for (;;) {
+    const touched = s.caseTouchedAt;
+    await condition(() => s.caseTouchedAt !== touched || ctx.interrupted(), Math.max(1, touched + CASE_SLA_MS - Date.now()));
+    if (ctx.interrupted()) return;
+    if (s.caseTouchedAt !== touched) continue;
+    const breach = ++s.caseBreaches;
+    const reassigned = await cases.breachCaseSla({ caseId: opened.caseId, breach, at: new Date().toISOString() });
+    s.caseTouchedAt = Date.now();
+    timeline.log('sla_breached', { caseId: opened.caseId, breach, reassignedTo: reassigned?.assigneeId ?? null, on: toIsoDate(Date.now()) });
+  }
+}
