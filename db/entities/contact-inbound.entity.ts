@@ -21,7 +21,7 @@ export const ContactInbound = defineEntity({
     deliveryKey: p.string().length(120).nullable(),
     loanIds: p.json<string[]>(),
     intent: p.json<Record<string, unknown>>().nullable(),
-    /** signalled | recorded (no running episode) | unknown_sender | ignored */
+    /** pending (the workflow not told yet) | signalled | recorded (no running episode) | unknown_sender */
     outcome: p.string().length(16),
     reason: p.text().nullable(),
     workflowIds: p.json<string[]>(),

@@ -3,6 +3,7 @@
 // outcome is kept on the row. A replay that dead-letters again leaves a new row (the next generation).
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
+import { textOrNull } from './row-values.js';
 
 export const DEAD_LETTER_STATUSES = ['open', 'replaying', 'replayed'] as const;
 export type DeadLetterStatus = (typeof DEAD_LETTER_STATUSES)[number];
@@ -61,9 +62,13 @@ export class ContactDeadLetterRepository {
   async list(filter: { channel?: string; status?: DeadLetterStatus }, after: DeadLetterPosition | null, limit: number): Promise<{ items: DeadLetter[]; next: DeadLetterPosition | null }> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (filter.channel !== undefined) (where.push('channel = ?'), params.push(filter.channel));
-    if (filter.status !== undefined) (where.push('status = ?'), params.push(filter.status));
-    if (after) (where.push('(created_at, id) < (?::timestamptz, ?::uuid)'), params.push(after.createdAt, after.id));
+    const when = (condition: string, ...values: unknown[]) => {
+      where.push(condition);
+      params.push(...values);
+    };
+    if (filter.channel !== undefined) when('channel = ?', filter.channel);
+    if (filter.status !== undefined) when('status = ?', filter.status);
+    if (after) when('(created_at, id) < (?::timestamptz, ?::uuid)', after.createdAt, after.id);
     const rows = await this.em.execute<Row[]>(
       `select *, ${MICROSECOND_ISO} as position from contact_dead_letters ${where.length > 0 ? `where ${where.join(' and ')}` : ''} order by created_at desc, id desc limit ?`,
       [...params, limit + 1],
@@ -110,7 +115,7 @@ function toLetter(r: Row): DeadLetter {
     attempts: Number(r.attempts),
     status: String(r.status) as DeadLetterStatus,
     replayedAt: r.replayed_at === null ? null : iso(r.replayed_at),
-    replayedBy: r.replayed_by === null ? null : String(r.replayed_by),
+    replayedBy: textOrNull(r.replayed_by),
     replayOutcome: r.replay_outcome === null ? null : json<Record<string, unknown>>(r.replay_outcome),
     createdAt: iso(r.created_at),
   };

@@ -5,6 +5,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DeliveryEvent } from '../../adapters/channels/contact-channels.js';
 import type { Channel, PastContact } from '../../policies/compliance/rules.js';
+import { textOrNull } from './row-values.js';
 
 export interface DeliveryRecord {
   deliveryKey: string;
@@ -126,7 +127,12 @@ export class ContactDeliveryRepository {
 
   /** A try that failed and will be retried: the delivery stays sending (the provider may still have it). */
   async noteAttemptError(deliveryKey: string, error: string): Promise<void> {
-    await this.em.execute(`update contact_deliveries set attempts = attempts + 1, last_error = ?, updated_at = now() where delivery_key = ?`, [error.slice(0, 2000), deliveryKey]);
+    await this.em.execute(`update contact_deliveries set last_error = ?, updated_at = now() where delivery_key = ?`, [error.slice(0, 2000), deliveryKey]);
+  }
+
+  /** The recorded contact goes to the provider again (it had no record of the earlier try): `attempts` counts sends. */
+  async countResend(deliveryKey: string): Promise<void> {
+    await this.em.execute(`update contact_deliveries set attempts = attempts + 1, updated_at = now() where delivery_key = ?`, [deliveryKey]);
   }
 
   async markFinal(deliveryKey: string, status: 'failed' | 'dead_lettered', error: string): Promise<void> {
@@ -178,7 +184,7 @@ function values(d: NewDelivery): unknown[] {
 
 function toRecord(r: Row): DeliveryRecord {
   const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
-  const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  const str = textOrNull;
   return {
     deliveryKey: String(r.delivery_key),
     requestKey: String(r.request_key),

@@ -14,7 +14,8 @@ export interface NewInbound {
   deliveryKey: string | null;
   loanIds: string[];
   intent: Record<string, unknown> | null;
-  outcome: 'signalled' | 'recorded' | 'unknown_sender' | 'ignored';
+  /** pending until the workflow has been told (a replayed callback finds it pending and tells it) */
+  outcome: 'pending' | 'signalled' | 'recorded' | 'unknown_sender';
   reason: string | null;
   workflowIds: string[];
   receivedAt: string;
@@ -39,6 +40,13 @@ export class ContactInboundRepository {
     if (rows[0]) return { id: String(rows[0].id), created: true };
     const [existing] = await this.em.execute<Row[]>(`select id from contact_inbound where provider = ? and external_id = ?`, [inbound.provider, inbound.externalId]);
     return { id: String(existing!.id), created: false };
+  }
+
+  async find(provider: string, externalId: string): Promise<{ id: string; outcome: NewInbound['outcome']; loanIds: string[]; intent: Record<string, unknown> | null; workflowIds: string[] } | null> {
+    const [row] = await this.em.execute<Row[]>(`select id, outcome, loan_ids, intent, workflow_ids from contact_inbound where provider = ? and external_id = ?`, [provider, externalId]);
+    if (!row) return null;
+    const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+    return { id: String(row.id), outcome: String(row.outcome) as NewInbound['outcome'], loanIds: json<string[]>(row.loan_ids), intent: row.intent === null ? null : json<Record<string, unknown>>(row.intent), workflowIds: json<string[]>(row.workflow_ids) };
   }
 
   async setOutcome(id: string, outcome: NewInbound['outcome'], workflowIds: string[], reason: string | null): Promise<void> {

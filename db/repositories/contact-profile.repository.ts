@@ -5,6 +5,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ContactLanguage } from '../../domain/application.js';
 import { CHANNELS, type BorrowerStanding, type Channel } from '../../policies/compliance/rules.js';
+import { textOrNull } from './row-values.js';
 
 export interface FieldSealer {
   encrypt(plain: string, context: string): string;
@@ -145,11 +146,11 @@ export class ContactProfileRepository {
     const rows = await this.em.execute<Row[]>(`select * from contact_standing_changes where loan_id = ? order by at, id`, [loanId]);
     return rows.map((r) => ({
       change: String(r.change),
-      channel: r.channel === null ? null : String(r.channel),
+      channel: textOrNull(r.channel),
       source: String(r.source),
-      sourceRef: r.source_ref === null ? null : String(r.source_ref),
-      actor: r.actor === null ? null : String(r.actor),
-      reason: r.reason === null ? null : String(r.reason),
+      sourceRef: textOrNull(r.source_ref),
+      actor: textOrNull(r.actor),
+      reason: textOrNull(r.reason),
       at: iso(r.at),
     }));
   }
@@ -164,15 +165,15 @@ export class ContactProfileRepository {
     return {
       loanId: String(row.loan_id),
       name: this.cipher.decrypt(String(row.name_sealed), SEAL.name),
-      phone: row.phone_sealed === null ? null : this.cipher.decrypt(String(row.phone_sealed), SEAL.phone),
-      email: row.email_sealed === null ? null : this.cipher.decrypt(String(row.email_sealed), SEAL.email),
+      phone: row.phone_sealed === null ? null : this.cipher.decrypt(row.phone_sealed as string, SEAL.phone),
+      email: row.email_sealed === null ? null : this.cipher.decrypt(row.email_sealed as string, SEAL.email),
       language: String(row.language) as ContactLanguage,
       country: String(row.country),
-      timeZone: row.time_zone === null ? null : String(row.time_zone),
+      timeZone: textOrNull(row.time_zone),
       consents: { contact: Boolean(row.contact_consent), automatedContact: Boolean(row.automated_consent) },
       standing: {
         country: String(row.country),
-        timeZone: row.time_zone === null ? null : String(row.time_zone),
+        timeZone: textOrNull(row.time_zone),
         optedOutOfAll: Boolean(row.opted_out_of_all),
         optedOutChannels: channels(row.opted_out_channels),
         wrongNumberChannels: channels(row.wrong_number_channels),
@@ -185,7 +186,7 @@ export class ContactProfileRepository {
       dispute: {
         openedAt: row.dispute_opened_at === null ? null : iso(row.dispute_opened_at),
         verifiedAt: row.dispute_verified_at === null ? null : iso(row.dispute_verified_at),
-        verifiedBy: row.dispute_verified_by === null ? null : String(row.dispute_verified_by),
+        verifiedBy: textOrNull(row.dispute_verified_by),
       },
       updatedAt: iso(row.updated_at),
     };

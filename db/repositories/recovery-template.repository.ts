@@ -2,6 +2,7 @@
 // changed one becomes the next version. Rendering reads the latest version.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TemplateSource } from '../../policies/recovery/template-catalogue.js';
+import { textOrNull } from './row-values.js';
 
 export interface StoredTemplate {
   key: string;
@@ -29,7 +30,7 @@ export class RecoveryTemplateRepository {
       let changed = 0;
       for (const s of sources) {
         const current = byId.get(`${s.key}/${s.channel}/${s.language}/${s.tone}`);
-        if (current && current.body === s.body && (current.subject ?? null) === s.subject) continue;
+        if (current && current.body === s.body && textOrNull(current.subject) === s.subject) continue;
         await em.execute(`insert into recovery_templates (key, channel, language, tone, version, subject, body, created_at) values (?, ?, ?, ?, ?, ?, ?, now())`, [
           s.key, s.channel, s.language, s.tone, current ? Number(current.version) + 1 : 1, s.subject, s.body,
         ]);
@@ -45,7 +46,7 @@ export class RecoveryTemplateRepository {
       [key, channel, language, tone],
     );
     return row
-      ? { key: String(row.key), channel: String(row.channel), language: String(row.language), tone: String(row.tone), version: Number(row.version), subject: row.subject === null ? null : String(row.subject), body: String(row.body) }
+      ? { key: String(row.key), channel: String(row.channel), language: String(row.language), tone: String(row.tone), version: Number(row.version), subject: textOrNull(row.subject), body: String(row.body) }
       : null;
   }
 }

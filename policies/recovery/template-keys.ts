@@ -39,8 +39,8 @@ export function isTemplateKey(key: string): key is TemplateKey {
 }
 
 /** The voice a segment is spoken to in: a slip gets a nudge, hardship support, avoidance firmness. */
-export function toneForSegment(segment: RecoverySegment | string | null): TemplateTone {
-  switch (segment) {
+export function toneForSegment(segment: string | null): TemplateTone {
+  switch (segment as RecoverySegment | null) {
     case 'self_cure':
       return 'gentle';
     case 'restructure':
