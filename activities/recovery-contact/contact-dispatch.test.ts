@@ -139,7 +139,7 @@ describe('contact dispatch', () => {
 
   it('falls back to email when the borrower opted out of SMS, and logs both attempts', async () => {
     const { twilio, sendgrid, ports } = channels();
-    const loanId = await borrower({ phone: null });
+    const loanId = await borrower();
     await new ContactProfileRepository(db.orm.em.fork(), cipher, hasher).recordStandingChange(loanId, { change: 'opt_out', channel: 'sms' }, { source: 'api', sourceRef: null, actor: 'test', reason: 'STOP', at: new Date().toISOString() });
     const cmd = command(loanId, { fallbacks: ['email'] });
     const result = await new ContactDispatcher(deps(ports)).deliver(cmd, once);
@@ -201,7 +201,7 @@ describe('contact dispatch', () => {
     expect(result).toMatchObject({ outcome: 'sent', channel: 'email' });
     expect(twilio.calls.filter((c) => c.deliveryKey.startsWith(cmd.deliveryKey))).toHaveLength(0);
     expect(sendgrid.sends()).toHaveLength(1);
-    expect((await deliveries().find(cmd.deliveryKey))).toMatchObject({ status: 'blocked', decision: 'skipped', blockRule: 'credence.channel-down' });
+    expect((await deliveries().find(cmd.deliveryKey))).toMatchObject({ status: 'skipped', decision: 'skipped', blockRule: 'credence.channel-down' });
   });
 
   it('marks a refused address failed and tries the next channel', async () => {

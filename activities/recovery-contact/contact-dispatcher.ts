@@ -127,6 +127,7 @@ export class ContactDispatcher {
           await deliveries.markSent(key, found);
           return { outcome: 'sent', channel, deliveryKey: key, externalId: found.externalId, disclosures };
         }
+        await deliveries.countResend(key);
       } else {
         const decision = checkContact({ channel, at: command.at, automated: command.automated, toThirdParty: false, threatensSuit: command.threatensSuit }, { standing: profile.standing, history, weeklyCaps: command.weeklyCaps });
         if (!decision.allowed) {

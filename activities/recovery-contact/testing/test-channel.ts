@@ -2,6 +2,7 @@
 // send and can be told to fail transiently, refuse, or lose its answer (accept the send, then
 // fail before the caller hears of it). The real Twilio and SendGrid adapters are tested against
 // their sandboxes by their own tests.
+import { randomBytes } from 'node:crypto';
 import { ContactRefused, type ContactChannel, type OutboundContact, type SendReceipt } from '../../../adapters/channels/contact-channels.js';
 import type { Channel } from '../../../policies/compliance/rules.js';
 
@@ -12,7 +13,6 @@ export class TestChannel implements ContactChannel {
   readonly accepted = new Map<string, { contact: OutboundContact; receipt: SendReceipt }>();
   readonly calls: { op: 'send' | 'find'; deliveryKey: string }[] = [];
   private plan: TestChannelMode[] = [];
-  private seq = 0;
 
   constructor(
     readonly channels: readonly Channel[],
@@ -34,7 +34,7 @@ export class TestChannel implements ContactChannel {
     await Promise.resolve();
     if (mode === 'transient') throw new Error('503 from the provider');
     if (mode === 'refuse') throw new ContactRefused('the number is not a mobile number', '21614');
-    const receipt = { provider: this.provider, externalId: `${this.provider === 'twilio' ? 'SM' : 'sg'}${String(++this.seq).padStart(8, '0')}`, at: new Date().toISOString() };
+    const receipt = { provider: this.provider, externalId: `${this.provider === 'twilio' ? 'SM' : 'sg'}${randomBytes(8).toString('hex')}`, at: new Date().toISOString() };
     this.accepted.set(contact.deliveryKey, { contact, receipt });
     if (mode === 'lose_answer') throw new Error('socket hang up');
     return receipt;
