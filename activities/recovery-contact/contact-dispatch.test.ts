@@ -17,6 +17,7 @@ import { loadTemplateCatalogue } from '../../db/seeder.js';
 import { IdentifierHasher } from '../fraud/identifier-hasher.js';
 import { ContactDispatcher, type ContactDispatchDeps } from './contact-dispatcher.js';
 import type { DeliverContactCommand, DeliverContactResult } from './deliver-contact.command.js';
+import { replayDeadLetter } from './dead-letter-replay.js';
 import { createRecoveryContactActivities } from './recovery-contact.activities.js';
 import { TestChannel } from './testing/test-channel.js';
 
@@ -291,5 +292,15 @@ describe('contact dispatch on the real Temporal server', () => {
     // The same key asked again (a retried workflow task) does not send: the contact is dead-lettered until ops replay it.
     expect(await run({ ...cmd, deliveryKey: cmd.deliveryKey })).toMatchObject({ outcome: 'dead_lettered' });
     expect(sendgrid.sends()).toHaveLength(0);
+
+    // Ops replay it once the provider is back: the same key, through the gate, sent once; a second replay is refused.
+    const [row] = await db.orm.em.fork().execute<{ id: string }[]>(`select id from contact_dead_letters where delivery_key = ?`, [cmd.deliveryKey]);
+    const id = row!.id;
+    const dispatcher = new ContactDispatcher(deps(ports));
+    const replayed = await replayDeadLetter({ orm: db.orm, dispatcher }, id, 'ops.asha');
+    expect(replayed).toMatchObject({ kind: 'replayed', outcome: { outcome: 'sent', channel: 'sms', deliveryKey: cmd.deliveryKey }, letter: { status: 'replayed', replayedBy: 'ops.asha' } });
+    expect(await replayDeadLetter({ orm: db.orm, dispatcher }, id, 'ops.asha')).toMatchObject({ kind: 'already_replayed' });
+    expect([...twilio.accepted.keys()].filter((k) => k === cmd.deliveryKey)).toHaveLength(1);
+    expect(await deliveries().find(cmd.deliveryKey)).toMatchObject({ status: 'sent' });
   });
 });

@@ -18,6 +18,7 @@ import { loadTemplateCatalogue } from '../../db/seeder.js';
 import { IdentifierHasher } from '../fraud/identifier-hasher.js';
 import { ContactDispatcher } from './contact-dispatcher.js';
 import { RecoveryInbox } from './recovery-inbox.js';
+import { verifyDispute } from './verify-dispute.js';
 import { TestChannel } from './testing/test-channel.js';
 
 /** What the recorder workflow saw: a signal's name and payload. */
@@ -169,6 +170,18 @@ describe('recovery inbox', () => {
     expect(signals.map((s) => s.payload.intent)).toEqual([{ kind: 'promise', amountMinor: 1_454_457, on: '2026-12-14' }, { kind: 'stop' }]);
     expect(await b.standing()).toMatchObject({ optedOutChannels: ['voice'] });
     expect(await new ContactDeliveryRepository(db.orm.em.fork()).find(deliveryKey)).toMatchObject({ conversation: true });
+  });
+
+  it('records a verified dispute and tells the running episode', async () => {
+    const number = phone();
+    const b = await episode(number);
+    await inbox.inbound(sms(number, 'This is not my loan, I dispute it'));
+    expect(await b.standing()).toMatchObject({ disputeOpen: true });
+    const answer = await verifyDispute({ orm: db.orm, cipher, hasher, notifier: new TemporalRecoveryNotifier(client) }, { loanId: b.loanId, by: 'compliance.ravi', note: 'statement sent', at: '2026-12-08T10:00:00.000Z' });
+    expect(answer).toEqual({ kind: 'verified', signalled: b.workflowId });
+    expect(await b.standing()).toMatchObject({ disputeOpen: false });
+    expect((await b.signals()).map((s) => s.name)).toEqual(['reply', 'disputeVerified']);
+    expect((await new ContactProfileRepository(db.orm.em.fork(), cipher, hasher).changes(b.loanId)).map((c) => [c.change, c.actor])).toEqual([['dispute_opened', null], ['dispute_verified', 'compliance.ravi']]);
   });
 
   it('keeps the sender and the body sealed', async () => {

@@ -41,7 +41,7 @@ export class ContactDeadLetterRepository {
   async add(letter: Pick<DeadLetter, 'deliveryKey' | 'loanId' | 'workflowId' | 'channel' | 'template' | 'command' | 'reason' | 'attempts'>): Promise<DeadLetter> {
     return this.em.transactional(async (em) => {
       await em.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`dead-letter:${letter.deliveryKey}`]);
-      const [open] = await em.execute<Row[]>(`select * from contact_dead_letters where delivery_key = ? and status <> 'replayed' order by generation desc limit 1`, [letter.deliveryKey]);
+      const [open] = await em.execute<Row[]>(`select * from contact_dead_letters where delivery_key = ? and status = 'open' order by generation desc limit 1`, [letter.deliveryKey]);
       if (open) return toLetter(open);
       const [counted] = await em.execute<{ next: number }[]>(`select coalesce(max(generation) + 1, 0)::int as next from contact_dead_letters where delivery_key = ?`, [letter.deliveryKey]);
       const [row] = await em.execute<Row[]>(
