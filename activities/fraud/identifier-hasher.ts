@@ -11,6 +11,16 @@ export class IdentifierHasher {
     return createHmac('sha256', this.key).update(`${kind}:${value}`).digest('hex');
   }
 
+  /** A phone's hash: digits only, so +91 98200 11001 and 919820011001 are one number. */
+  phoneHash(phone: string): string {
+    return this.hash('phone', phone.replace(/[^\d]/g, ''));
+  }
+
+  /** An email's hash: trimmed and lower-cased. */
+  emailHash(email: string): string {
+    return this.hash('email', email.trim().toLowerCase());
+  }
+
   personHash(application: LoanApplication): string {
     return this.hash('national_id', normaliseId(application.applicant.nationalId));
   }
@@ -19,8 +29,8 @@ export class IdentifierHasher {
     const { applicant, bankAccount, device } = application;
     const ids: PresentedIdentifier[] = [
       { kind: 'national_id', valueHash: this.personHash(application) },
-      { kind: 'phone', valueHash: this.hash('phone', applicant.phone.replace(/[^\d]/g, '')) },
-      { kind: 'email', valueHash: this.hash('email', applicant.email.trim().toLowerCase()) },
+      { kind: 'phone', valueHash: this.phoneHash(applicant.phone) },
+      { kind: 'email', valueHash: this.emailHash(applicant.email) },
     ];
     if (device?.id) ids.push({ kind: 'device', valueHash: this.hash('device', device.id.trim()) });
     if (bankAccount) ids.push({ kind: 'bank_account', valueHash: this.hash('bank_account', `${normaliseId(bankAccount.routingCode)}:${normaliseId(bankAccount.accountNumber)}`) });

@@ -15,7 +15,7 @@ function copyJson(dir: string): number {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) copied += copyJson(path);
-    else if (name.endsWith('.json')) {
+    else if (name.endsWith('.json') || name.endsWith('.yaml')) {
       cpSync(path, join(root, 'dist', relative(root, path)));
       copied += 1;
     }

@@ -1,5 +1,11 @@
 import { ApplicationIdentifier } from './application-identifier.entity.js';
 import { CapitalPool } from './capital-pool.entity.js';
+import { ContactDeadLetter } from './contact-dead-letter.entity.js';
+import { ContactDeliveryEvent } from './contact-delivery-event.entity.js';
+import { ContactDelivery } from './contact-delivery.entity.js';
+import { ContactInbound } from './contact-inbound.entity.js';
+import { ContactProfile } from './contact-profile.entity.js';
+import { ContactStandingChange } from './contact-standing-change.entity.js';
 import { FundingReservation } from './funding-reservation.entity.js';
 import { IdempotencyKey } from './idempotency-key.entity.js';
 import { LedgerEntry } from './ledger-entry.entity.js';
@@ -10,6 +16,8 @@ import { PaymentRecord } from './payment.entity.js';
 import { RecoveryAction } from './recovery-action.entity.js';
 import { RecoveryAssignee, RecoveryCase, RecoveryCaseEvent } from './recovery-case.entity.js';
 import { RecoveryEpisode } from './recovery-episode.entity.js';
+import { RecoveryTemplate } from './recovery-template.entity.js';
 import { UnappliedCash } from './unapplied-cash.entity.js';
 
-export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore, UnappliedCash, RecoveryEpisode, RecoveryAction, RecoveryCase, RecoveryAssignee, RecoveryCaseEvent];
+export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore, UnappliedCash, RecoveryEpisode, RecoveryAction,
+  RecoveryCase, RecoveryAssignee, RecoveryCaseEvent, ContactProfile, ContactStandingChange, ContactDelivery, ContactDeliveryEvent, ContactInbound, ContactDeadLetter, RecoveryTemplate];

@@ -6,6 +6,7 @@ import { Migration20261122014122_model_scores } from './Migration20261122014122_
 import { Migration20261122020941_credit_limit } from './Migration20261122020941_credit_limit.js';
 import { Migration20261202200914_unapplied_cash } from './Migration20261202200914_unapplied_cash.js';
 import { Migration20261203120952_recovery_episodes } from './Migration20261203120952_recovery_episodes.js';
+import { Migration20261203121324_recovery_contact } from './Migration20261203121324_recovery_contact.js';
 import { Migration20261203122807_recovery_cases } from './Migration20261203122807_recovery_cases.js';
 
 export const MIGRATIONS: MigrationObject[] = [
@@ -14,5 +15,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122020941_credit_limit', class: Migration20261122020941_credit_limit },
   { name: 'Migration20261202200914_unapplied_cash', class: Migration20261202200914_unapplied_cash },
   { name: 'Migration20261203120952_recovery_episodes', class: Migration20261203120952_recovery_episodes },
+  { name: 'Migration20261203121324_recovery_contact', class: Migration20261203121324_recovery_contact },
   { name: 'Migration20261203122807_recovery_cases', class: Migration20261203122807_recovery_cases },
 ];

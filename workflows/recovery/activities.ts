@@ -6,10 +6,10 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { RecoveryCaseActivities } from '../../activities/recovery/case.activities.js';
 import type { RecoveryEpisodeActivities } from '../../activities/recovery/episode.activities.js';
-import type { DeliverContactCommand, DeliverContactResult } from './contact-command.js';
+import type { RecoveryContactActivities } from '../../activities/recovery-contact/recovery-contact.activities.js';
 
-/** The dispatch's attempts; it dead-letters on the last one (it reads the same number from its command's context). */
-export const CONTACT_MAX_ATTEMPTS = 6;
+/** The dispatch's attempts (about 21 minutes of backoff); it dead-letters on the last, told this number in its command. */
+export const CONTACT_MAX_ATTEMPTS = 8;
 
 const idempotentWrite = {
   startToCloseTimeout: '30s',
@@ -19,7 +19,7 @@ const idempotentWrite = {
 export const episodes = proxyActivities<RecoveryEpisodeActivities>(idempotentWrite);
 export const cases = proxyActivities<RecoveryCaseActivities>(idempotentWrite);
 
-export const contacts = proxyActivities<{ deliverContact(command: DeliverContactCommand): Promise<DeliverContactResult> }>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2m', maximumAttempts: CONTACT_MAX_ATTEMPTS },
+export const contacts = proxyActivities<Pick<RecoveryContactActivities, 'deliverContact'>>({
+  startToCloseTimeout: '2m',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: CONTACT_MAX_ATTEMPTS, nonRetryableErrorTypes: ['TemplateRenderError', 'UnknownDisclosureError'] },
 });

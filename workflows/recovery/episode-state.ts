@@ -39,7 +39,7 @@ export interface EpisodeState {
   interrupts: RecoveryEvent[];
   /** what happened since the current wait began (a `wait` step's `until`) */
   since: { paid: boolean; promised: boolean; replied: boolean };
-  /** contact attempts so far: each attempt's delivery key is unique */
+  /** contacts so far: each contact's delivery key is unique */
   contactSeq: number;
   /** timeline rows so far */
   actionSeq: number;

@@ -7,8 +7,8 @@ import { condition, workflowInfo } from '@temporalio/workflow';
 import { toIsoDate } from '../../domain/calendar.js';
 import type { Channel } from '../../policies/compliance/rules.js';
 import type { HandoffStep, PolicySettings, PolicyStep, WaitStep } from '../../policies/recovery/policy-document.js';
-import { cases, contacts } from './activities.js';
-import type { DeliverContactCommand } from './contact-command.js';
+import type { DeliverContactCommand } from '../../activities/recovery-contact/deliver-contact.command.js';
+import { CONTACT_MAX_ATTEMPTS, cases, contacts } from './activities.js';
 import { dpdNow, type EpisodeState } from './episode-state.js';
 import type { Timeline } from './timeline.js';
 
@@ -40,6 +40,8 @@ export async function runStep(ctx: StepContext, step: PolicyStep): Promise<void>
 
 async function contact(ctx: StepContext, kind: DeliverContactCommand['kind'], channel: Channel, template: string, automated: boolean, offer?: 'promise' | 'plan'): Promise<void> {
   const { s, timeline } = ctx;
+  // One key per contact: a rescheduled attempt after a block is the same contact asked for again.
+  const deliveryKey = `${workflowInfo().workflowId}-c${++s.contactSeq}`;
   for (;;) {
     if (ctx.interrupted()) return;
     // An open promise holds the dunning until it is kept or broken.
@@ -53,7 +55,7 @@ async function contact(ctx: StepContext, kind: DeliverContactCommand['kind'], ch
     const fallbacks = ctx.settings.fallback[channel] ?? [];
     const path = s.path!;
     const result = await contacts.deliverContact({
-      deliveryKey: `${workflowInfo().workflowId}-c${++s.contactSeq}`,
+      deliveryKey,
       loanId: s.loanId,
       workflowId: workflowInfo().workflowId,
       kind,
@@ -68,6 +70,7 @@ async function contact(ctx: StepContext, kind: DeliverContactCommand['kind'], ch
       policy: { version: path.version, ruleId: path.ruleId, stepIndex: path.stepIndex },
       facts: { currency: s.currency, amountDueMinor: s.account.overdueMinor, outstandingMinor: s.account.outstandingMinor, dueOn: null, dpd: dpdNow(s, Date.now()) },
       options: { allowed: [channel, ...fallbacks], chosen: channel },
+      maxAttempts: CONTACT_MAX_ATTEMPTS,
     });
     if (result.outcome === 'sent') {
       s.counts.contacts++;

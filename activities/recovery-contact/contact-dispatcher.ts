@@ -1,0 +1,308 @@
+// The one place an outbound borrower contact passes the compliance gate and leaves. For the step's
+// channel and then each fallback in order: a block no wait can lift (opt-out, wrong number, no
+// consent, no address) is logged and the next channel tried; a block with an instant it lifts
+// (hours, caps) is logged and answered, so the workflow sleeps until then and asks again. An
+// allowed contact is rendered (the gate's disclosures appended), recorded as sending, and only
+// then handed to the provider; the same delivery key asked again never sends twice (a recorded
+// send is answered as it was, an ambiguous one is looked up at the provider first). A provider
+// whose circuit is open counts as down: the next channel is tried. Transient faults throw, for
+// Temporal to retry with backoff; the last allowed attempt dead-letters the contact instead.
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { ContactRefused, type ContactChannel, type OutboundContact, type SendReceipt } from '../../adapters/channels/contact-channels.js';
+import type { ContactLanguage } from '../../domain/application.js';
+import { ContactDeadLetterRepository } from '../../db/repositories/contact-dead-letter.repository.js';
+import { ContactDeliveryRepository, type DeliveryRecord, type NewDelivery } from '../../db/repositories/contact-delivery.repository.js';
+import { ContactProfileRepository, type ContactLookupHasher, type ContactProfileRecord } from '../../db/repositories/contact-profile.repository.js';
+import { RecoveryTemplateRepository } from '../../db/repositories/recovery-template.repository.js';
+import { checkContact } from '../../policies/compliance/gate.js';
+import type { Channel } from '../../policies/compliance/rules.js';
+import { renderContact } from '../../policies/recovery/render-template.js';
+import { isTemplateKey, templateKeyFor, toneForSegment } from '../../policies/recovery/template-keys.js';
+import type { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
+import { CircuitBreaker, CircuitOpenError, type CircuitBreakerOptions } from '../shared/circuit-breaker.js';
+import type { DeliverContactCommand, DeliverContactResult, TriedChannel } from './deliver-contact.command.js';
+import { addressFor, gatherUrl, outboundContact, unsubscribeUrl, type ContactLinks } from './outbound-contact.js';
+
+export interface DispatchConfig extends ContactLinks {
+  lenderName: string;
+  /** who collects for the lender (RBI: the agent is named in every contact) */
+  agentName: string;
+}
+
+export interface ContactDispatchDeps {
+  orm: MikroORM;
+  /** the port for each channel a provider is configured for */
+  channels: Partial<Record<Channel, ContactChannel>>;
+  cipher: FieldCipher;
+  hasher: ContactLookupHasher;
+  config: DispatchConfig;
+  /** per provider; defaults: 5 failures in a row open it for 60 s */
+  circuit?: Omit<CircuitBreakerOptions, 'isFailure'>;
+}
+
+export interface DispatchAttempt {
+  /** 1-based, as Temporal counts */
+  attempt: number;
+  maxAttempts: number;
+  /** ops replaying a dead letter: a dead-lettered key may go again */
+  replay?: boolean;
+}
+
+/** A transient fault: Temporal retries the activity. */
+export class ContactDispatchRetry extends Error {
+  override readonly name = 'ContactDispatchRetry';
+}
+
+/** Statuses of a contact that left (the provider accepted it). */
+const LEFT = new Set(['sent', 'queued', 'delivered', 'opened', 'clicked', 'answered', 'no_answer', 'busy', 'completed', 'bounced']);
+const SEAL_SUBJECT = 'contact_deliveries.subject';
+const SEAL_BODY = 'contact_deliveries.body';
+
+type Blocked = TriedChannel & { citation: string; retryAt: number | null };
+
+export class ContactDispatcher {
+  private readonly breakers = new Map<ContactChannel, CircuitBreaker>();
+
+  constructor(private readonly deps: ContactDispatchDeps) {}
+
+  async deliver(command: DeliverContactCommand, attempt: DispatchAttempt): Promise<DeliverContactResult> {
+    const em = this.deps.orm.em.fork();
+    const deliveries = new ContactDeliveryRepository(em);
+    const earlier = await deliveries.attemptsOf(command.deliveryKey);
+    const left = earlier.find((d) => LEFT.has(d.status) && d.externalId !== null);
+    if (left) return sent(left);
+    const dead = earlier.find((d) => d.status === 'dead_lettered');
+    if (dead && !attempt.replay) return { outcome: 'dead_lettered', channel: dead.channel, reason: dead.lastError ?? 'dead-lettered' };
+    if (dead) await deliveries.reopen(dead.deliveryKey);
+
+    const profile = await new ContactProfileRepository(em, this.deps.cipher, this.deps.hasher).find(command.loanId);
+    const history = await deliveries.history(command.loanId);
+    const blocks: Blocked[] = [];
+    let down: string | null = null;
+    const channels = [command.channel, ...command.fallbacks.filter((c, i, all) => c !== command.channel && all.indexOf(c) === i)];
+    for (const [index, channel] of channels.entries()) {
+      const key = index === 0 ? command.deliveryKey : `${command.deliveryKey}-${channel}`;
+      const existing = earlier.find((d) => d.deliveryKey === key);
+      const block = (b: Omit<Blocked, 'channel'>) => this.logBlock(deliveries, command, key, channel, b, 'blocked').then(() => void blocks.push({ channel, ...b }));
+      if (existing?.status === 'failed') {
+        blocks.push({ channel, rule: 'credence.provider-refused', citation: 'The provider refused this address', reason: existing.lastError ?? 'refused', retryAt: null });
+        continue;
+      }
+      const port = this.deps.channels[channel];
+      if (!profile) {
+        await block({ rule: 'credence.no-profile', citation: 'Credence: a borrower is contacted only through a contact profile', reason: 'the loan has no contact profile', retryAt: null });
+        continue;
+      }
+      const to = addressFor(channel, profile);
+      if (to === null) {
+        await block({ rule: 'credence.no-address', citation: 'Credence: no address on record for this channel', reason: `no ${channel === 'email' ? 'email address' : 'phone number'} on record`, retryAt: null });
+        continue;
+      }
+      if (!profile.consents.contact) {
+        await block({ rule: 'credence.no-contact-consent', citation: 'Credence: the borrower did not consent to being contacted', reason: 'no consent to contact', retryAt: null });
+        continue;
+      }
+      if (!port || this.breaker(port).state === 'open') {
+        down = `${channel}: ${port ? 'the provider circuit is open' : 'no provider is configured'}`;
+        await this.logBlock(deliveries, command, key, channel, { rule: 'credence.channel-down', citation: 'Credence: the channel is down', reason: down, retryAt: null }, 'skipped');
+        continue;
+      }
+      let contact: OutboundContact;
+      let disclosures: string[];
+      if (existing?.status === 'sending') {
+        // The answer to an earlier send was lost: whatever the gate says now, that contact was allowed and may have left.
+        contact = this.storedContact(existing, to);
+        disclosures = existing.disclosures;
+        let found: SendReceipt | null;
+        try {
+          found = await this.guarded(port, () => port.find(contact));
+        } catch (err) {
+          if (err instanceof CircuitOpenError) {
+            down = `${channel}: the provider circuit is open`;
+            continue;
+          }
+          return this.transient(err, deliveries, key, command, attempt);
+        }
+        if (found) {
+          await deliveries.markSent(key, found);
+          return { outcome: 'sent', channel, deliveryKey: key, externalId: found.externalId, disclosures };
+        }
+        await deliveries.countResend(key);
+      } else {
+        const decision = checkContact({ channel, at: command.at, automated: command.automated, toThirdParty: false, threatensSuit: command.threatensSuit }, { standing: profile.standing, history, weeklyCaps: command.weeklyCaps });
+        if (!decision.allowed) {
+          await block({ rule: decision.rule, citation: decision.citation, reason: decision.reason, retryAt: decision.retryAt });
+          if (decision.retryAt !== null) break;
+          continue;
+        }
+        const prepared = await this.prepare(em, command, channel, key, to, profile, decision.disclosures.map((d) => d.id));
+        disclosures = prepared.record.disclosures;
+        contact = prepared.contact;
+        const claim = await deliveries.claimSending({ ...prepared.record, jurisdiction: decision.jurisdiction });
+        if (!claim.claimed) {
+          if (LEFT.has(claim.record.status) && claim.record.externalId) return sent(claim.record);
+          throw new ContactDispatchRetry(`delivery ${key} is ${claim.record.status} in another attempt`);
+        }
+      }
+      try {
+        const receipt = await this.guarded(port, () => port.send(contact));
+        await deliveries.markSent(key, receipt);
+        return { outcome: 'sent', channel, deliveryKey: key, externalId: receipt.externalId, disclosures };
+      } catch (err) {
+        if (err instanceof ContactRefused) {
+          await deliveries.markFinal(key, 'failed', `${err.code}: ${err.message}`);
+          blocks.push({ channel, rule: 'credence.provider-refused', citation: 'The provider refused this address', reason: `${err.code}: ${err.message}`, retryAt: null });
+          continue;
+        }
+        if (err instanceof CircuitOpenError) {
+          down = `${channel}: the provider circuit is open`;
+          await deliveries.markFinal(key, 'failed', down);
+          continue;
+        }
+        const outcome = await this.transient(err, deliveries, key, command, attempt);
+        if (outcome) return outcome;
+      }
+    }
+    const waiting = blocks.filter((b) => b.retryAt !== null);
+    if (waiting.length > 0) {
+      const first = waiting[0]!;
+      return { outcome: 'blocked', channel: first.channel, rule: first.rule, citation: first.citation, reason: first.reason, retryAt: Math.min(...waiting.map((b) => b.retryAt!)), tried: blocks.map(tried) };
+    }
+    // Nothing allowed and some channel only down: a fault that passes, not a refusal.
+    if (down !== null) {
+      const outcome = await this.transient(new ContactDispatchRetry(`no channel could take the contact (${down})`), deliveries, command.deliveryKey, command, attempt);
+      if (outcome) return outcome;
+    }
+    const first = blocks[0]!;
+    return { outcome: 'blocked', channel: first.channel, rule: first.rule, citation: first.citation, reason: first.reason, retryAt: null, tried: blocks.map(tried) };
+  }
+
+  /** Per provider (one port serves its channels): opened by consecutive transient failures. */
+  private breaker(port: ContactChannel): CircuitBreaker {
+    let breaker = this.breakers.get(port);
+    if (!breaker) {
+      breaker = new CircuitBreaker(port.channels.join('+'), { failureThreshold: 5, coolDownMs: 60_000, ...this.deps.circuit, isFailure: (err) => !(err instanceof ContactRefused) });
+      this.breakers.set(port, breaker);
+    }
+    return breaker;
+  }
+
+  private guarded<T>(port: ContactChannel, call: () => Promise<T>): Promise<T> {
+    return this.breaker(port).execute(call);
+  }
+
+  /** Throws for Temporal to retry; on the last attempt dead-letters the contact and answers so. */
+  private async transient(err: unknown, deliveries: ContactDeliveryRepository, key: string, command: DeliverContactCommand, attempt: DispatchAttempt): Promise<DeliverContactResult> {
+    const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    if (attempt.attempt < attempt.maxAttempts) {
+      await deliveries.noteAttemptError(key, reason);
+      throw err instanceof Error ? err : new ContactDispatchRetry(reason);
+    }
+    await deliveries.markFinal(key, 'dead_lettered', reason);
+    const channel = (await deliveries.find(key))?.channel ?? command.channel;
+    await new ContactDeadLetterRepository(this.deps.orm.em.fork()).add({
+      deliveryKey: command.deliveryKey,
+      loanId: command.loanId,
+      workflowId: command.workflowId,
+      channel,
+      template: command.template,
+      command: command as unknown as Record<string, unknown>,
+      reason,
+      attempts: attempt.attempt,
+    });
+    return { outcome: 'dead_lettered', channel, reason };
+  }
+
+  private async prepare(em: EntityManager, command: DeliverContactCommand, channel: Channel, key: string, to: string, profile: ContactProfileRecord, gateDisclosures: string[]): Promise<{ record: NewDelivery; contact: OutboundContact }> {
+    if (!isTemplateKey(command.template)) throw new Error(`template ${command.template} is not in the catalogue`);
+    const templateKey = templateKeyFor(command.template, channel);
+    const language: ContactLanguage = profile.language;
+    const tone = toneForSegment(command.segment);
+    const template = await new RecoveryTemplateRepository(em).latest(templateKey, channel, language, tone);
+    if (!template) throw new Error(`template ${templateKey} has no ${channel}/${language}/${tone} variant: seed the catalogue`);
+    const { config } = this.deps;
+    const rendered = renderContact(
+      template,
+      {
+        loanId: command.loanId,
+        firstName: profile.name.trim().split(/\s+/)[0] ?? profile.name,
+        currency: command.facts.currency,
+        amountDueMinor: command.facts.amountDueMinor,
+        outstandingMinor: command.facts.outstandingMinor,
+        dueOn: command.facts.dueOn,
+        lender: { name: config.lenderName, agent: config.agentName },
+        publicBaseUrl: config.publicBaseUrl,
+      },
+      { channel, language, country: profile.country, disclosures: gateDisclosures, unsubscribeUrl: unsubscribeUrl(config, key), gatherUrl: gatherUrl(config, key) },
+    );
+    const record: NewDelivery = {
+      ...this.base(command, key, channel),
+      templateVersion: template.version,
+      language,
+      tone,
+      decision: 'allowed',
+      disclosures: rendered.disclosures,
+      subjectSealed: rendered.subject === null ? null : this.deps.cipher.encrypt(rendered.subject, SEAL_SUBJECT),
+      bodySealed: this.deps.cipher.encrypt(rendered.twiml ?? rendered.text, SEAL_BODY),
+    };
+    return { record, contact: outboundContact(channel, to, key, rendered, config) };
+  }
+
+  private storedContact(record: DeliveryRecord, to: string): OutboundContact {
+    const body = record.bodySealed === null ? '' : this.deps.cipher.decrypt(record.bodySealed, SEAL_BODY);
+    const subject = record.subjectSealed === null ? null : this.deps.cipher.decrypt(record.subjectSealed, SEAL_SUBJECT);
+    return outboundContact(record.channel, to, record.deliveryKey, { subject, text: body, twiml: body }, this.deps.config);
+  }
+
+  private async logBlock(deliveries: ContactDeliveryRepository, command: DeliverContactCommand, key: string, channel: Channel, block: Omit<Blocked, 'channel'>, status: 'blocked' | 'skipped'): Promise<void> {
+    await deliveries.recordBlocked(
+      {
+        ...this.base(command, key, channel),
+        templateVersion: null,
+        language: null,
+        tone: null,
+        decision: status === 'skipped' ? 'skipped' : 'blocked',
+        blockRule: block.rule,
+        blockCitation: block.citation,
+        blockReason: block.reason,
+        retryAt: block.retryAt === null ? null : new Date(block.retryAt).toISOString(),
+        disclosures: [],
+        subjectSealed: null,
+        bodySealed: null,
+      },
+      status,
+    );
+  }
+
+  private base(command: DeliverContactCommand, key: string, channel: Channel) {
+    return {
+      deliveryKey: key,
+      requestKey: command.deliveryKey,
+      loanId: command.loanId,
+      workflowId: command.workflowId,
+      kind: command.kind,
+      channel,
+      template: command.template,
+      policyVersion: command.policy.version,
+      ruleId: command.policy.ruleId,
+      stepIndex: command.policy.stepIndex,
+      jurisdiction: null,
+      blockRule: null,
+      blockCitation: null,
+      blockReason: null,
+      retryAt: null,
+      optionsAllowed: command.options.allowed,
+      optionChosen: command.options.chosen,
+      facts: command.facts,
+      contactAt: new Date(command.at).toISOString(),
+    };
+  }
+}
+
+function sent(record: DeliveryRecord): DeliverContactResult {
+  return { outcome: 'sent', channel: record.channel, deliveryKey: record.deliveryKey, externalId: record.externalId!, disclosures: record.disclosures };
+}
+
+function tried(b: Blocked): TriedChannel {
+  return { channel: b.channel, rule: b.rule, reason: b.reason };
+}

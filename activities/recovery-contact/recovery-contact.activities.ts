@@ -1,0 +1,44 @@
+// The recovery workflow's way to reach a borrower: deliverContact (the one gate call, see
+// contact-dispatcher.ts) and upsertContactProfile (at activation and on import). Run deliverContact
+// with DELIVER_CONTACT_RETRY: its maximumAttempts is the attempt that dead-letters instead of
+// failing, so the two must agree (the command may carry another maxAttempts with its own policy).
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ContactProfileRepository, type ContactProfileInput } from '../../db/repositories/contact-profile.repository.js';
+import { UnknownDisclosureError } from '../../policies/recovery/disclosure-texts.js';
+import { TemplateRenderError } from '../../policies/recovery/render-template.js';
+import { ContactDispatcher, type ContactDispatchDeps } from './contact-dispatcher.js';
+import type { DeliverContactCommand, DeliverContactResult } from './deliver-contact.command.js';
+
+/** Backoff for transient provider faults: about 21 minutes in all before the contact is dead-lettered. */
+export const DELIVER_CONTACT_RETRY = {
+  initialInterval: '5s',
+  backoffCoefficient: 2,
+  maximumInterval: '5m',
+  maximumAttempts: 8,
+  nonRetryableErrorTypes: ['TemplateRenderError', 'UnknownDisclosureError'],
+} as const;
+
+/** A send can wait on a slow provider; the adapter's own timeouts are shorter. */
+export const DELIVER_CONTACT_TIMEOUT = '2m';
+
+export function createRecoveryContactActivities(deps: ContactDispatchDeps) {
+  const dispatcher = new ContactDispatcher(deps);
+  return {
+    async deliverContact(command: DeliverContactCommand): Promise<DeliverContactResult> {
+      const { attempt } = Context.current().info;
+      try {
+        return await dispatcher.deliver(command, { attempt, maxAttempts: command.maxAttempts ?? DELIVER_CONTACT_RETRY.maximumAttempts });
+      } catch (err) {
+        // A template or disclosure that cannot be rendered will not render on retry either.
+        if (err instanceof TemplateRenderError || err instanceof UnknownDisclosureError) throw ApplicationFailure.nonRetryable(err.message, err.name);
+        throw err;
+      }
+    },
+
+    async upsertContactProfile(profile: ContactProfileInput): Promise<void> {
+      await new ContactProfileRepository(deps.orm.em.fork(), deps.cipher, deps.hasher).upsert(profile);
+    },
+  };
+}
+
+export type RecoveryContactActivities = ReturnType<typeof createRecoveryContactActivities>;

@@ -1,0 +1,162 @@
+// The recovery inbox: verified provider callbacks (the API's webhook controllers hand them here,
+// as ContactEvents) recorded once each, applied to the borrower's standing in the same transaction,
+// then told to the running recovery workflow. A replayed callback changes nothing; one whose
+// signal could not be sent (Temporal down) stays pending and is signalled when it comes again.
+// HELP is not answered here: it is passed to the workflow, which sends `help_reply` through the
+// dispatch like any other contact, so the answer too passes the gate.
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { ContactEvents, DeliveryEvent, InboundContact, KeyPress } from '../../adapters/channels/contact-channels.js';
+import type { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
+import { addDays, type IsoDate } from '../../domain/calendar.js';
+import { minorUnits } from '../../domain/currency.js';
+import { understandReply, type ReplyIntent } from '../../domain/recovery/inbound-reply.js';
+import { ContactDeliveryRepository } from '../../db/repositories/contact-delivery.repository.js';
+import { ContactInboundRepository, type NewInbound } from '../../db/repositories/contact-inbound.repository.js';
+import { ContactProfileRepository, type ContactLookupHasher, type StandingChange, type StandingChangeOrigin } from '../../db/repositories/contact-profile.repository.js';
+import { RecoveryEpisodeRepository } from '../../db/repositories/recovery-episode.repository.js';
+import type { Channel } from '../../policies/compliance/rules.js';
+import { deliveryFailedSignal, replySignal } from '../../workflows/recovery/definitions.js';
+import type { RecoveryNotifier } from './recovery-notifier.js';
+
+export interface RecoveryInboxDeps {
+  orm: MikroORM;
+  cipher: FieldCipher;
+  hasher: ContactLookupHasher;
+  notifier: RecoveryNotifier;
+}
+
+/** Days a promise made by pressing 1 in the IVR runs. */
+export const IVR_PROMISE_DAYS = 7;
+
+const SEAL_SENDER = 'contact_inbound.sender';
+const SEAL_BODY = 'contact_inbound.body';
+
+export class RecoveryInbox implements ContactEvents {
+  constructor(private readonly deps: RecoveryInboxDeps) {}
+
+  async delivery(event: DeliveryEvent): Promise<void> {
+    const failed = await this.deps.orm.em.fork().transactional(async (em) => {
+      const { fresh, delivery } = await new ContactDeliveryRepository(em).applyEvent(event);
+      if (!fresh || !delivery || !event.permanent || !['failed', 'bounced'].includes(event.status)) return null;
+      // The address does not reach the borrower: that channel is not used for them again.
+      await this.profiles(em).recordStandingChange(delivery.loanId, { change: 'wrong_number', channel: delivery.channel }, {
+        source: 'delivery_event',
+        sourceRef: `${event.provider}:${event.eventId}`,
+        actor: null,
+        reason: `${event.status}${event.errorCode ? ` (${event.errorCode})` : ''}`,
+        at: event.at,
+      });
+      return delivery;
+    });
+    if (failed) {
+      await this.deps.notifier.signal(failed.workflowId, deliveryFailedSignal, { deliveryKey: failed.deliveryKey, channel: failed.channel, reason: `${event.status}${event.errorCode ? `: ${event.errorCode}` : ''}` });
+    }
+  }
+
+  async inbound(message: InboundContact): Promise<void> {
+    const receivedOn = message.receivedAt.slice(0, 10);
+    await this.record(
+      { provider: message.provider, kind: 'message', channel: message.channel, externalId: message.externalId, from: message.from, body: message.body, deliveryKey: null, receivedAt: message.receivedAt },
+      async (em) => {
+        const profiles = this.profiles(em);
+        const loanIds = message.channel === 'email' ? await profiles.byEmail(message.from) : await profiles.byPhone(message.from);
+        const currency = loanIds[0] ? await currencyOf(em, loanIds[0]) : null;
+        const intent = understandReply(message.body, receivedOn, currency ? 10 ** minorUnits(currency) : 100);
+        const all = /^\s*(stop\s*all|stopall|unsubscribe\s+all)\s*$/i.test(message.body);
+        const changes: StandingChange[] = [];
+        if (intent.kind === 'stop') changes.push(all ? { change: 'opt_out_all' } : { change: 'opt_out', channel: message.channel });
+        if (intent.kind === 'wrong_number') changes.push({ change: 'wrong_number', channel: message.channel });
+        if (intent.kind === 'dispute') changes.push({ change: 'dispute_opened' });
+        return { loanIds, intent, changes, source: 'inbound' };
+      },
+    );
+  }
+
+  async keyPress(press: KeyPress): Promise<void> {
+    const receivedOn = press.receivedAt.slice(0, 10);
+    await this.record(
+      { provider: press.provider, kind: 'key_press', channel: 'voice', externalId: `${press.callExternalId}:gather:${press.digits}`, from: press.from, body: press.digits, deliveryKey: press.deliveryKey, receivedAt: press.receivedAt },
+      async (em) => {
+        const deliveries = new ContactDeliveryRepository(em);
+        const call = (press.deliveryKey ? await deliveries.find(press.deliveryKey) : null) ?? (await deliveries.findByExternal(press.provider, press.callExternalId));
+        if (!call) return { loanIds: [], intent: { kind: 'unknown' }, changes: [], source: 'key_press' };
+        // A key pressed means the borrower was reached about the debt (Reg F counts it as a conversation).
+        await deliveries.markConversation(call.deliveryKey);
+        const intent = keyIntent(press.digits, Number(call.facts.amountDueMinor), receivedOn);
+        const changes: StandingChange[] = press.digits === '9' ? [{ change: 'opt_out', channel: 'voice' }] : [];
+        return { loanIds: [call.loanId], intent, changes, source: 'key_press', workflowId: call.workflowId };
+      },
+    );
+  }
+
+  private profiles(em: EntityManager): ContactProfileRepository {
+    return new ContactProfileRepository(em, this.deps.cipher, this.deps.hasher);
+  }
+
+  /**
+   * Records what arrived once, with the standing changes it makes, in one transaction; then
+   * signals each loan's running episode (or the call's own workflow) and records the outcome.
+   */
+  private async record(
+    arrival: { provider: string; kind: NewInbound['kind']; channel: Channel; externalId: string; from: string; body: string; deliveryKey: string | null; receivedAt: string },
+    understand: (em: EntityManager) => Promise<{ loanIds: string[]; intent: ReplyIntent; changes: StandingChange[]; source: StandingChangeOrigin['source']; workflowId?: string }>,
+  ): Promise<void> {
+    const { cipher, hasher } = this.deps;
+    const senderHash = arrival.channel === 'email' ? hasher.emailHash(arrival.from) : hasher.phoneHash(arrival.from);
+    const recorded = await this.deps.orm.em.fork().transactional(async (em) => {
+      const inbox = new ContactInboundRepository(em);
+      const existing = await inbox.find(arrival.provider, arrival.externalId);
+      if (existing) return existing.outcome === 'pending' ? { id: existing.id, loanIds: existing.loanIds, intent: existing.intent as ReplyIntent, workflowId: existing.workflowIds[0] } : null;
+      const { loanIds, intent, changes, source, workflowId } = await understand(em);
+      const known = loanIds.length > 0;
+      const { id } = await inbox.recordOnce({
+        provider: arrival.provider,
+        kind: arrival.kind,
+        channel: arrival.channel,
+        externalId: arrival.externalId,
+        senderHash,
+        senderSealed: cipher.encrypt(arrival.from, SEAL_SENDER),
+        bodySealed: cipher.encrypt(arrival.body, SEAL_BODY),
+        deliveryKey: arrival.deliveryKey,
+        loanIds,
+        intent: known ? intent : null,
+        outcome: known ? 'pending' : 'unknown_sender',
+        reason: known ? null : arrival.kind === 'key_press' ? 'no call of ours has this call ID or delivery key' : 'no contact profile has this sender',
+        workflowIds: workflowId ? [workflowId] : [],
+        receivedAt: arrival.receivedAt,
+      });
+      const profiles = this.profiles(em);
+      for (const loanId of loanIds) for (const change of changes) await profiles.recordStandingChange(loanId, change, { source, sourceRef: id, actor: null, reason: `${arrival.kind === 'key_press' ? 'pressed' : 'replied'} ${intent.kind}`, at: arrival.receivedAt });
+      return known ? { id, loanIds, intent, workflowId } : null;
+    });
+    if (!recorded) return;
+    const em = this.deps.orm.em.fork();
+    const targets = recorded.workflowId ? [recorded.workflowId] : (await Promise.all(recorded.loanIds.map((loanId) => new RecoveryEpisodeRepository(em).running(loanId)))).flatMap((e) => (e ? [e.workflowId] : []));
+    const signalled: string[] = [];
+    for (const workflowId of targets) {
+      if (await this.deps.notifier.signal(workflowId, replySignal, { channel: arrival.channel, intent: recorded.intent, inboundId: recorded.id, receivedAt: arrival.receivedAt })) signalled.push(workflowId);
+    }
+    await new ContactInboundRepository(em).setOutcome(recorded.id, signalled.length > 0 ? 'signalled' : 'recorded', signalled, signalled.length > 0 ? null : 'no running recovery episode');
+  }
+}
+
+/** 1: a promise of the amount due, 7 days out; 2: a person (help); 9: stop calls. */
+export function keyIntent(digits: string, amountDueMinor: number, receivedOn: IsoDate): ReplyIntent {
+  switch (digits) {
+    case '1':
+      return { kind: 'promise', amountMinor: Number.isSafeInteger(amountDueMinor) && amountDueMinor > 0 ? amountDueMinor : null, on: addDays(receivedOn, IVR_PROMISE_DAYS) };
+    case '2':
+      return { kind: 'help' };
+    case '9':
+      return { kind: 'stop' };
+    default:
+      return { kind: 'unknown' };
+  }
+}
+
+async function currencyOf(em: EntityManager, loanId: string): Promise<string | null> {
+  const episode = await new RecoveryEpisodeRepository(em).running(loanId);
+  if (episode) return episode.currency;
+  const [row] = await em.execute<{ currency: string }[]>(`select currency from loans where loan_id = ?`, [loanId]);
+  return row?.currency ?? null;
+}

@@ -1,0 +1,24 @@
+// Compliance records that a dispute was answered with verification (Reg F 1006.38): the standing
+// no longer holds collection, the change is logged with who verified it, and the running recovery
+// episode is told (disputeVerifiedSignal) so it resumes. What POST /v1/recovery/disputes/:loanId/verify runs.
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
+import { ContactProfileRepository, type ContactLookupHasher } from '../../db/repositories/contact-profile.repository.js';
+import { RecoveryEpisodeRepository } from '../../db/repositories/recovery-episode.repository.js';
+import { disputeVerifiedSignal } from '../../workflows/recovery/definitions.js';
+import type { RecoveryNotifier } from './recovery-notifier.js';
+
+export type VerifyDisputeAnswer = { kind: 'no_profile' } | { kind: 'verified'; signalled: string | null };
+
+export async function verifyDispute(
+  deps: { orm: MikroORM; cipher: FieldCipher; hasher: ContactLookupHasher; notifier: RecoveryNotifier },
+  command: { loanId: string; by: string; note: string | null; at: string },
+): Promise<VerifyDisputeAnswer> {
+  const em = deps.orm.em.fork();
+  const recorded = await new ContactProfileRepository(em, deps.cipher, deps.hasher).recordStandingChange(command.loanId, { change: 'dispute_verified' }, { source: 'api', sourceRef: null, actor: command.by, reason: command.note, at: command.at });
+  if (!recorded) return { kind: 'no_profile' };
+  const episode = await new RecoveryEpisodeRepository(em).running(command.loanId);
+  if (!episode) return { kind: 'verified', signalled: null };
+  const told = await deps.notifier.signal(episode.workflowId, disputeVerifiedSignal, { by: command.by, ...(command.note ? { note: command.note } : {}) });
+  return { kind: 'verified', signalled: told ? episode.workflowId : null };
+}

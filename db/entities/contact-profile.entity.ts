@@ -1,0 +1,38 @@
+// A borrower's contact profile, one per loan: where and how recovery may reach them, and the
+// standing the compliance gate judges every contact by (opt-outs, wrong numbers, flags, an open
+// dispute). Name, phone and email are sealed by the field cipher (apps/shared/crypto); the keyed
+// hashes of the normalised phone and email find a loan from an inbound message's sender.
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+export const ContactProfile = defineEntity({
+  name: 'ContactProfile',
+  tableName: 'contact_profiles',
+  indexes: [{ properties: ['phoneHash'] }, { properties: ['emailHash'] }],
+  properties: {
+    loanId: p.uuid().primary(),
+    nameSealed: p.text(),
+    phoneSealed: p.text().nullable(),
+    emailSealed: p.text().nullable(),
+    phoneHash: p.string().length(64).nullable(),
+    emailHash: p.string().length(64).nullable(),
+    language: p.string().length(2),
+    country: p.string().length(2),
+    timeZone: p.string().length(64).nullable(),
+    contactConsent: p.boolean(),
+    automatedConsent: p.boolean(),
+    optedOutOfAll: p.boolean().default(false),
+    optedOutChannels: p.json<string[]>(),
+    wrongNumberChannels: p.json<string[]>(),
+    bankruptcy: p.boolean().default(false),
+    deceased: p.boolean().default(false),
+    disputeOpen: p.boolean().default(false),
+    disputeOpenedAt: p.datetime().nullable(),
+    disputeVerifiedAt: p.datetime().nullable(),
+    disputeVerifiedBy: p.string().length(100).nullable(),
+    timeBarred: p.boolean().default(false),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+  },
+});
+
+export type IContactProfile = InferEntity<typeof ContactProfile>;

@@ -1,0 +1,25 @@
+// Every change to a borrower's standing (an opt-out, a wrong number, a dispute opened or verified,
+// a flag), with who or what made it and why: the inbound message, the provider event, the
+// collector or the API call. Written in the same transaction that applies it to the profile.
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+export const ContactStandingChange = defineEntity({
+  name: 'ContactStandingChange',
+  tableName: 'contact_standing_changes',
+  indexes: [{ properties: ['loanId', 'at'] }],
+  properties: {
+    id: p.bigint('number').primary().autoincrement(),
+    loanId: p.uuid(),
+    change: p.string().length(32),
+    channel: p.string().length(16).nullable(),
+    /** inbound | delivery_event | key_press | collector | api | import */
+    source: p.string().length(32),
+    /** the inbound message, provider event or request behind it */
+    sourceRef: p.string().length(255).nullable(),
+    actor: p.string().length(100).nullable(),
+    reason: p.text().nullable(),
+    at: p.datetime(),
+  },
+});
+
+export type IContactStandingChange = InferEntity<typeof ContactStandingChange>;

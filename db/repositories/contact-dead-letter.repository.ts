@@ -1,0 +1,126 @@
+// Contacts whose sends exhausted their retries, for ops to read and replay. A replay is claimed
+// under the row lock (open -> replaying), so two replays of one dead letter cannot both run; its
+// outcome is kept on the row. A replay that dead-letters again leaves a new row (the next generation).
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { textOrNull } from './row-values.js';
+
+export const DEAD_LETTER_STATUSES = ['open', 'replaying', 'replayed'] as const;
+export type DeadLetterStatus = (typeof DEAD_LETTER_STATUSES)[number];
+
+export interface DeadLetter {
+  id: string;
+  deliveryKey: string;
+  generation: number;
+  loanId: string;
+  workflowId: string;
+  channel: string;
+  template: string;
+  command: Record<string, unknown>;
+  reason: string;
+  attempts: number;
+  status: DeadLetterStatus;
+  replayedAt: string | null;
+  replayedBy: string | null;
+  replayOutcome: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface DeadLetterPosition {
+  createdAt: string;
+  id: string;
+}
+
+type Row = Record<string, unknown>;
+const MICROSECOND_ISO = `to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+export class ContactDeadLetterRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Once per delivery key and generation: a retried activity that dead-letters again finds the row it left. */
+  async add(letter: Pick<DeadLetter, 'deliveryKey' | 'loanId' | 'workflowId' | 'channel' | 'template' | 'command' | 'reason' | 'attempts'>): Promise<DeadLetter> {
+    return this.em.transactional(async (em) => {
+      await em.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`dead-letter:${letter.deliveryKey}`]);
+      const [open] = await em.execute<Row[]>(`select * from contact_dead_letters where delivery_key = ? and status = 'open' order by generation desc limit 1`, [letter.deliveryKey]);
+      if (open) return toLetter(open);
+      const [counted] = await em.execute<{ next: number }[]>(`select coalesce(max(generation) + 1, 0)::int as next from contact_dead_letters where delivery_key = ?`, [letter.deliveryKey]);
+      const [row] = await em.execute<Row[]>(
+        `insert into contact_dead_letters (id, delivery_key, generation, loan_id, workflow_id, channel, template, command, reason, attempts, status, created_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', now()) returning *`,
+        [randomUUID(), letter.deliveryKey, Number(counted?.next ?? 0), letter.loanId, letter.workflowId, letter.channel, letter.template, JSON.stringify(letter.command), letter.reason.slice(0, 2000), letter.attempts],
+      );
+      return toLetter(row!);
+    });
+  }
+
+  async find(id: string): Promise<DeadLetter | null> {
+    const [row] = await this.em.execute<Row[]>(`select * from contact_dead_letters where id = ?`, [id]);
+    return row ? toLetter(row) : null;
+  }
+
+  /** Newest first, by keyset on (created_at, id). */
+  async list(filter: { channel?: string; status?: DeadLetterStatus }, after: DeadLetterPosition | null, limit: number): Promise<{ items: DeadLetter[]; next: DeadLetterPosition | null }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const when = (condition: string, ...values: unknown[]) => {
+      where.push(condition);
+      params.push(...values);
+    };
+    if (filter.channel !== undefined) when('channel = ?', filter.channel);
+    if (filter.status !== undefined) when('status = ?', filter.status);
+    if (after) when('(created_at, id) < (?::timestamptz, ?::uuid)', after.createdAt, after.id);
+    const rows = await this.em.execute<Row[]>(
+      `select *, ${MICROSECOND_ISO} as position from contact_dead_letters ${where.length > 0 ? `where ${where.join(' and ')}` : ''} order by created_at desc, id desc limit ?`,
+      [...params, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { items: page.map(toLetter), next: rows.length > limit && last ? { createdAt: String(last.position), id: String(last.id) } : null };
+  }
+
+  /** open -> replaying; null when there is no such letter, the letter as it is when it is not open. */
+  async claimReplay(id: string, by: string | null): Promise<{ claimed: boolean; letter: DeadLetter } | null> {
+    return this.em.transactional(async (em) => {
+      const [row] = await em.execute<Row[]>(`select * from contact_dead_letters where id = ? for update`, [id]);
+      if (!row) return null;
+      if (row.status !== 'open') return { claimed: false, letter: toLetter(row) };
+      const [updated] = await em.execute<Row[]>(`update contact_dead_letters set status = 'replaying', replayed_by = ? where id = ? returning *`, [by, id]);
+      return { claimed: true, letter: toLetter(updated!) };
+    });
+  }
+
+  async completeReplay(id: string, outcome: Record<string, unknown>): Promise<DeadLetter> {
+    const [row] = await this.em.execute<Row[]>(`update contact_dead_letters set status = 'replayed', replayed_at = now(), replay_outcome = ? where id = ? returning *`, [JSON.stringify(outcome), id]);
+    return toLetter(row!);
+  }
+
+  /** A replay that could not run to an answer (a crash, a transient fault) may be asked for again. */
+  async releaseReplay(id: string): Promise<void> {
+    await this.em.execute(`update contact_dead_letters set status = 'open', replayed_by = null where id = ? and status = 'replaying'`, [id]);
+  }
+}
+
+function toLetter(r: Row): DeadLetter {
+  const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+  return {
+    id: String(r.id),
+    deliveryKey: String(r.delivery_key),
+    generation: Number(r.generation),
+    loanId: String(r.loan_id),
+    workflowId: String(r.workflow_id),
+    channel: String(r.channel),
+    template: String(r.template),
+    command: json<Record<string, unknown>>(r.command),
+    reason: String(r.reason),
+    attempts: Number(r.attempts),
+    status: String(r.status) as DeadLetterStatus,
+    replayedAt: r.replayed_at === null ? null : iso(r.replayed_at),
+    replayedBy: textOrNull(r.replayed_by),
+    replayOutcome: r.replay_outcome === null ? null : json<Record<string, unknown>>(r.replay_outcome),
+    createdAt: iso(r.created_at),
+  };
+}
+
+function iso(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
+}

@@ -1,0 +1,117 @@
+// Renders a stored template for one borrower: placeholders filled only from the records passed in
+// (the borrower's first name, the account's amounts and due date, the payment link, the lender),
+// then the disclosures the compliance gate required and the opt-out line appended in the
+// borrower's language. A voice script becomes TwiML that speaks it and gathers one key. Pure.
+import type { ContactLanguage } from '../../domain/application.js';
+import type { IsoDate } from '../../domain/calendar.js';
+import { formatMoney } from '../../domain/money.js';
+import type { Channel } from '../compliance/rules.js';
+import { disclosuresFor, VOICE_MENU, VOICE_NO_INPUT } from './disclosure-texts.js';
+
+/** Every placeholder a template may use; anything else is refused when the catalogue is seeded. */
+export const PLACEHOLDERS = ['firstName', 'amountDue', 'outstanding', 'dueDate', 'paymentLink', 'lenderName'] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+export function placeholdersIn(text: string): string[] {
+  return [...text.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]!);
+}
+
+export interface RenderRecords {
+  loanId: string;
+  firstName: string;
+  currency: string;
+  amountDueMinor: number;
+  outstandingMinor: number;
+  dueOn: IsoDate | null;
+  lender: { name: string; agent: string };
+  /** where borrowers pay and read notices: `<publicBaseUrl>/pay/<loanId>` */
+  publicBaseUrl: string;
+}
+
+export interface RenderContext {
+  channel: Channel;
+  language: ContactLanguage;
+  /** ISO 3166 alpha-2: picks the voice's accent */
+  country: string;
+  /** disclosure ids from the gate's decision */
+  disclosures: readonly string[];
+  /** email: the one-click unsubscribe link */
+  unsubscribeUrl: string;
+  /** voice: where the key pressed is posted */
+  gatherUrl: string;
+}
+
+export interface RenderedContact {
+  subject: string | null;
+  /** the text sent (or, for a call, spoken) */
+  text: string;
+  /** voice only */
+  twiml: string | null;
+  /** ids of every disclosure the message carries */
+  disclosures: string[];
+}
+
+export class TemplateRenderError extends Error {
+  override readonly name = 'TemplateRenderError';
+}
+
+const LOCALES: Record<ContactLanguage, string> = { en: 'en-IN', hi: 'hi-IN', es: 'es' };
+
+export function renderContact(template: { subject: string | null; body: string }, records: RenderRecords, context: RenderContext): RenderedContact {
+  const values = placeholderValues(records, context.language);
+  const fill = (text: string) =>
+    text.replace(/\{([^{}]*)\}/g, (_m, name: string) => {
+      const value = values[name as Placeholder];
+      if (value === undefined) throw new TemplateRenderError(`placeholder {${name}} has no value from the records`);
+      return value;
+    });
+  const { ids, lines } = disclosuresFor(context.disclosures, context.channel, context.language, {
+    lenderName: records.lender.name,
+    agentName: records.lender.agent,
+    validationUrl: `${records.publicBaseUrl}/validation/${records.loanId}`,
+    unsubscribeUrl: context.unsubscribeUrl,
+  });
+  const body = fill(template.body);
+  const subject = template.subject === null ? null : fill(template.subject);
+  if (context.channel === 'email') return { subject, text: [body, ...lines].join('\n\n'), twiml: null, disclosures: ids };
+  if (context.channel !== 'voice') return { subject: null, text: [body, ...lines].join(' '), twiml: null, disclosures: ids };
+  const spoken = [body, ...lines].join(' ');
+  return { subject: null, text: spoken, twiml: twiml(spoken, context), disclosures: ids };
+}
+
+function placeholderValues(records: RenderRecords, language: ContactLanguage): Partial<Record<Placeholder, string>> {
+  const values: Partial<Record<Placeholder, string>> = {
+    firstName: records.firstName,
+    amountDue: formatMoney({ amount: records.amountDueMinor, currency: records.currency }),
+    outstanding: formatMoney({ amount: records.outstandingMinor, currency: records.currency }),
+    paymentLink: `${records.publicBaseUrl}/pay/${records.loanId}`,
+    lenderName: records.lender.name,
+  };
+  // No due date on record: a template that names one is not sent with a gap in it.
+  if (records.dueOn !== null) values.dueDate = formatDate(records.dueOn, language);
+  return values;
+}
+
+function formatDate(on: IsoDate, language: ContactLanguage): string {
+  return new Intl.DateTimeFormat(LOCALES[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${on}T00:00:00Z`));
+}
+
+function twiml(spoken: string, context: RenderContext): string {
+  const voice = voiceLanguage(context.language, context.country);
+  const say = (text: string) => `<Say language="${voice}">${escapeXml(text)}</Say>`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?><Response>' +
+    `<Gather numDigits="1" action="${escapeXml(context.gatherUrl)}" method="POST" timeout="8">${say(spoken)}${say(VOICE_MENU[context.language])}</Gather>` +
+    `${say(VOICE_NO_INPUT[context.language])}</Response>`
+  );
+}
+
+function voiceLanguage(language: ContactLanguage, country: string): string {
+  if (language === 'hi') return 'hi-IN';
+  if (language === 'es') return country === 'MX' ? 'es-MX' : 'es-US';
+  return country === 'IN' ? 'en-IN' : 'en-US';
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
