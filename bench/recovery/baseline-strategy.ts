@@ -10,7 +10,8 @@ import { DAY_MS, schedulingZone, type Episode, type Strategy, type World } from 
 
 interface BaselineEpisode {
   nextDaily: number;
-  waiting: { contactId: number; at: number; channel: Channel } | null;
+  /** the reminder of the day, or one the gate held back (`blocked`) until `at` */
+  waiting: { contactId: number; at: number; channel: Channel; blocked: boolean } | null;
 }
 
 const CHANNELS: Channel[] = ['sms', 'email'];
@@ -47,7 +48,7 @@ export class BaselineStrategy implements Strategy {
     const s = ep.s as BaselineEpisode;
     if (s.nextDaily <= at) {
       s.nextDaily = nextLocalTime(schedulingZone(ep.b), at + DAY_MS / 2, 9);
-      if (!s.waiting) s.waiting = { contactId: this.world.newContactId(ep), at, channel: 'sms' };
+      if (!s.waiting) s.waiting = { contactId: this.world.newContactId(ep), at, channel: 'sms', blocked: false };
     }
     const w = s.waiting;
     if (!w || w.at > at) return;
@@ -62,13 +63,14 @@ export class BaselineStrategy implements Strategy {
         return;
       }
       if (decision.retryAt !== null) {
-        s.waiting = { ...w, at: decision.retryAt, channel };
+        s.waiting = { ...w, at: decision.retryAt, channel, blocked: true };
         return;
       }
       refused.push(channel);
       lastBlock = `${decision.rule}: ${decision.reason}`;
     }
-    if (refused.length > 0) this.world.abandon(ep, w.contactId, at, `no channel left (${lastBlock})`);
+    // A reminder the gate held back and whose channels have since become unusable (an opt-out meanwhile) is abandoned too.
+    if (refused.length > 0 || w.blocked) this.world.abandon(ep, w.contactId, at, refused.length > 0 ? `no channel left (${lastBlock})` : 'no channel left (opted out or unreachable since it was held back)');
     s.waiting = null;
   }
 }
