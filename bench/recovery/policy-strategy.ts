@@ -1,0 +1,251 @@
+// The product's recovery, simulated: the escalation policy document and its one evaluator
+// (selectPath) choose each episode's path, the path runner (policies/recovery/path-runner.ts)
+// follows it, the gate decides every contact, segments come from segmentRecovery. With a
+// challenger, a deterministic hashed share of episodes follows the challenger's document.
+import { hashString } from '../../domain/seeded-random.js';
+import { caseReturned, contactBlocked, contactSent, handedOff, nextAction, notify, reconsider, type PathState } from '../../policies/recovery/path-runner.js';
+import type { AccountFacts, PolicySettings, RecoveryEvent, RecoveryPolicyDocument } from '../../policies/recovery/policy-document.js';
+import { selectPath } from '../../policies/recovery/select-path.js';
+import { COLLECTORS, CollectorQueue, type CollectorCase } from './collector-queue.js';
+import { segmentOf, propensityBps } from './lender-view.js';
+import { nextLocalTime } from './local-time.js';
+import { DAY_MS, schedulingZone, type Episode, type Strategy, type StrategyEvent, type World } from './world.js';
+
+export type Arm = 'champion' | 'challenger';
+
+interface PolicyEpisode {
+  arm: Arm;
+  policy: RecoveryPolicyDocument;
+  path: PathState | null;
+  /** the contact chain of the current step, while the gate holds it back */
+  chain: { contactId: number; lastBlock: string } | null;
+  evaluate: { event: RecoveryEvent; at: number } | null;
+  wakeAt: number;
+  case: CollectorCase | null;
+  collectorCallAt: number | null;
+}
+
+/** USD per unit, fixed for the run: only to rank cases by risk x balance across currencies. */
+const USD_PER_UNIT: Record<string, number> = { INR: 0.012, USD: 1, GBP: 1.27, MXN: 0.055, PHP: 0.017, KES: 0.0077 };
+
+export interface Experiment {
+  challenger: RecoveryPolicyDocument;
+  /** share of episodes on the challenger, basis points */
+  shareBps: number;
+  id: string;
+}
+
+export function armOf(loanId: string, experiment: Experiment | null): Arm {
+  if (!experiment) return 'champion';
+  return hashString(`${experiment.id}:${loanId}`) % 10_000 < experiment.shareBps ? 'challenger' : 'champion';
+}
+
+export class PolicyStrategy implements Strategy {
+  readonly name: string;
+  readonly queue: CollectorQueue;
+  evaluations = 0;
+  skippedSteps = 0;
+  world!: World;
+
+  constructor(
+    loans: number,
+    readonly champion: RecoveryPolicyDocument,
+    readonly experiment: Experiment | null = null,
+  ) {
+    this.queue = new CollectorQueue(loans);
+    this.name = experiment ? `${champion.name} vs ${experiment.challenger.name}` : champion.name;
+  }
+
+  settingsFor(ep: Episode): PolicySettings {
+    return this.st(ep).policy.settings;
+  }
+
+  private st(ep: Episode): PolicyEpisode {
+    return ep.s as PolicyEpisode;
+  }
+
+  begin(ep: Episode, at: number): void {
+    const arm = armOf(ep.b.loanId, this.experiment);
+    const policy = arm === 'challenger' ? this.experiment!.challenger : this.champion;
+    ep.s = { arm, policy, path: null, chain: null, evaluate: { event: 'entered', at }, wakeAt: at, case: null, collectorCallAt: null } satisfies PolicyEpisode;
+  }
+
+  dueAt(ep: Episode): number {
+    const s = this.st(ep);
+    return Math.min(s.wakeAt, s.collectorCallAt ?? Infinity);
+  }
+
+  startOfDay(_day: number, dayStart: number): void {
+    for (const c of this.queue.assign(dayStart + DAY_MS)) {
+      const s = this.st(c.ep);
+      s.collectorCallAt = Math.max(c.notBefore, nextLocalTime(schedulingZone(c.ep.b), dayStart, 11));
+    }
+  }
+
+  on(ep: Episode, event: StrategyEvent, at: number): void {
+    const s = this.st(ep);
+    if (event === 'paid' || event === 'promised' || event === 'replied') {
+      if (s.path) s.path = notify(s.path, event, at);
+      this.wake(s, at);
+      return;
+    }
+    if (event === 'dispute_verified') return this.wake(s, at);
+    if (event === 'bucket_changed' && s.case) return; // the collector has it; the policy is asked again when it comes back
+    if (event === 'promise_kept' || event === 'promise_broken' || event === 'bucket_changed') {
+      s.evaluate = { event, at };
+      this.wake(s, at);
+    }
+  }
+
+  ended(ep: Episode, at: number, reason: string): void {
+    const s = this.st(ep);
+    if (s.chain) this.world.abandon(ep, s.chain.contactId, at, `episode ended: ${reason}`);
+    s.chain = null;
+    if (s.case) {
+      this.queue.close(s.case);
+      this.caseEnded(ep, s, at, `episode ended: ${reason}`);
+    }
+  }
+
+  act(ep: Episode, at: number): void {
+    const s = this.st(ep);
+    if (s.collectorCallAt !== null && s.collectorCallAt <= at) this.collectorCall(ep, s, at);
+    if (s.wakeAt > at) return;
+    const unusable = this.world.unusable(ep);
+    for (let guard = 0; guard < 64; guard++) {
+      if (s.evaluate) {
+        const { event } = s.evaluate;
+        s.evaluate = null;
+        this.evaluate(ep, s, event, at);
+      }
+      if (!s.path) return this.sleep(s, Infinity);
+      const hold = ep.promise || ep.disputeOpen ? { until: null } : null;
+      const { state, action } = nextAction(s.path, at, { settings: s.policy.settings, unusable, hold });
+      s.path = state;
+      switch (action.kind) {
+        case 'idle':
+          return this.sleep(s, action.until ?? Infinity);
+        case 'stopped':
+          return this.sleep(s, Infinity);
+        case 'completed':
+          s.evaluate = { event: 'path_completed', at };
+          continue;
+        case 'skip':
+          this.skippedSteps++;
+          if (s.chain) this.world.abandon(ep, s.chain.contactId, at, `${action.reason} (last refusal: ${s.chain.lastBlock})`);
+          s.chain = null;
+          continue;
+        case 'handoff': {
+          const c: CollectorCase = { ep, queue: action.queue, priority: typeof action.priority === 'number' ? action.priority : this.riskTimesBalance(ep), openedAt: at, attempts: 0, notBefore: at, blocked: false, contactId: this.world.newContactId(ep) };
+          this.queue.open(c);
+          s.case = c;
+          s.path = handedOff(s.path, at);
+          continue;
+        }
+        case 'contact': {
+          const contactId = s.chain?.contactId ?? this.world.newContactId(ep);
+          const kind = action.step === 'call' ? 'ivr' : action.offer === 'plan' ? 'plan_offer' : action.offer === 'promise' ? 'promise_offer' : 'reminder';
+          const decision = this.world.contact(ep, at, { contactId, channel: action.channel, automated: action.automated, source: 'path', template: action.template, kind, policyRule: s.path.ruleId, options: action.options });
+          if (decision.allowed) {
+            s.chain = null;
+            s.path = contactSent(s.path, at);
+          } else {
+            s.chain = { contactId, lastBlock: `${decision.rule}: ${decision.reason}` };
+            s.path = contactBlocked(s.path, action.channel, decision.retryAt);
+          }
+          continue;
+        }
+      }
+    }
+    throw new Error(`episode ${ep.b.loanId}: the path did not come to rest`);
+  }
+
+  private evaluate(ep: Episode, s: PolicyEpisode, event: RecoveryEvent, at: number): void {
+    const strategy = segmentOf(ep.b.file, ep.dpd, ep.promisesKept, ep.promisesBroken);
+    const facts: AccountFacts = {
+      event,
+      bucket: ep.bucket,
+      dpd: ep.dpd,
+      segment: strategy.segment,
+      propensityBand: strategy.propensityBand,
+      balanceMinor: this.world.arrearsMinor(ep),
+      currency: ep.b.currency,
+      product: 'personal-loan',
+      region: ep.b.country,
+      contactHistory: {
+        contacts: ep.sent.length,
+        replies: ep.replies,
+        promisesBroken: ep.promisesBroken,
+        promisesKept: ep.promisesKept,
+        daysSinceLastContact: ep.sent.length === 0 ? null : Math.floor((at - ep.sent[ep.sent.length - 1]!.at) / DAY_MS),
+      },
+    };
+    this.evaluations++;
+    const selected = selectPath(s.policy, facts);
+    if (!selected) {
+      s.path = null;
+      return;
+    }
+    const next = reconsider(s.path, selected, event, at);
+    if (next !== s.path) {
+      if (s.chain) this.world.abandon(ep, s.chain.contactId, at, `superseded: rule ${selected.ruleId} chosen on ${event}`);
+      s.chain = null;
+      if (s.case) {
+        this.queue.close(s.case);
+        this.caseEnded(ep, s, at, `case closed: rule ${selected.ruleId} chosen on ${event}`);
+      }
+    }
+    s.path = next;
+  }
+
+  private collectorCall(ep: Episode, s: PolicyEpisode, at: number): void {
+    const c = s.case;
+    s.collectorCallAt = null;
+    if (!c || ep.ended) return;
+    const decision = this.world.contact(ep, at, { contactId: c.contactId, channel: 'voice', automated: false, source: 'collector', template: `${c.queue}_call`, kind: 'collector', hardship: c.queue === 'hardship', policyRule: s.path?.ruleId });
+    if (!decision.allowed) {
+      if (decision.retryAt !== null) {
+        c.notBefore = decision.retryAt;
+        c.blocked = true;
+        return;
+      }
+      this.queue.close(c);
+      this.world.abandon(ep, c.contactId, at, `collector call refused: ${decision.rule}: ${decision.reason}`);
+      return this.returnCase(ep, s, at);
+    }
+    c.attempts++;
+    c.blocked = false;
+    const conversation = ep.sent[ep.sent.length - 1]!.conversation;
+    if (conversation || c.attempts >= COLLECTORS.attemptsPerCase) {
+      this.queue.close(c);
+      return this.returnCase(ep, s, at);
+    }
+    c.notBefore = at + DAY_MS;
+    c.contactId = this.world.newContactId(ep);
+  }
+
+  private returnCase(ep: Episode, s: PolicyEpisode, at: number): void {
+    s.case = null;
+    if (s.path) s.path = caseReturned(s.path, at);
+    this.wake(s, at);
+  }
+
+  private caseEnded(ep: Episode, s: PolicyEpisode, at: number, reason: string): void {
+    if (s.case?.blocked) this.world.abandon(ep, s.case.contactId, at, reason);
+    s.case = null;
+    s.collectorCallAt = null;
+  }
+
+  private riskTimesBalance(ep: Episode): number {
+    const risk = 10_000 - propensityBps(ep.b.file, ep.dpd);
+    return Math.round(risk * this.world.arrearsMinor(ep) * (USD_PER_UNIT[ep.b.currency] ?? 1));
+  }
+
+  private wake(s: PolicyEpisode, at: number): void {
+    s.wakeAt = Math.min(s.wakeAt, at);
+  }
+
+  private sleep(s: PolicyEpisode, until: number): void {
+    s.wakeAt = until;
+  }
+}
