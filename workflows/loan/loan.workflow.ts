@@ -12,6 +12,7 @@ import type { LoanOutcome, LoanWorkflowInput } from './definitions.js';
 import { decisionView } from './decision-view.js';
 import { disburse } from './disbursement.js';
 import { closeLoan } from './closing.js';
+import { recordContactProfile } from './contact-profile.js';
 import { registerHandlers } from './handlers.js';
 import { Inbox } from './inbox.js';
 import { LoanRecord } from './loan-record.js';
@@ -85,6 +86,7 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanOutcom
   record.state.bucket = input.product.buckets[0]?.name ?? null;
   // A loan approved without a score (no credit file, no statement: a person decided) has no limit to re-assess.
   if (score) record.state.creditLimit = { amount: score.creditLimit, currency: offer.currency, changedAt: null, increaseConsentAt: null };
+  await recordContactProfile(input.loanId, input.application);
   record.emit('loan.activated', { disbursedOn, installments: schedule.length, firstDueDate: schedule[0]?.dueDate, installmentAmount: offer.installmentAmount });
   record.setStatus('active');
 
