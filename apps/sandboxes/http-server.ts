@@ -21,6 +21,8 @@ export interface SandboxResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** destroy the connection instead of answering: the request took effect, its answer is lost */
+  dropConnection?: boolean;
 }
 
 export type Handler = (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
@@ -90,6 +92,10 @@ class BodyError extends Error {
 }
 
 function send(res: ServerResponse, out: SandboxResponse): void {
+  if (out.dropConnection) {
+    res.socket?.destroy();
+    return;
+  }
   const headers = { ...(out.headers ?? {}) };
   if (out.body === undefined) {
     res.writeHead(out.status, headers).end();
