@@ -7,6 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Orm } from '../../db/orm.js';
 import { IdempotencyKeyRepository } from '../../db/repositories/idempotency-key.repository.js';
 import { LoanReadRepository } from '../../db/repositories/loan-read.repository.js';
+import { ProviderWebhookEventRepository } from '../../db/repositories/provider-webhook-event.repository.js';
 import { UnappliedCashRepository } from '../../db/repositories/unapplied-cash.repository.js';
 import { ORM } from './tokens.js';
 
@@ -24,6 +25,10 @@ export class Database {
 
   unappliedCash(): UnappliedCashRepository {
     return new UnappliedCashRepository(this.orm.em.fork());
+  }
+
+  providerWebhookEvents(): ProviderWebhookEventRepository {
+    return new ProviderWebhookEventRepository(this.orm.em.fork());
   }
 
   async ping(): Promise<void> {
