@@ -7,6 +7,8 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+// A bare `twilio` group would also match our own ./twilio/ folders (the sandbox): match the package only.
+const messagingSdks = '^(twilio|@sendgrid/[^/]+)(/.*)?$';
 const providerSdks = ['twilio', '@sendgrid/*', 'langchain', '@langchain/*', 'onnxruntime-node', 'undici', 'pg'];
 
 export default tseslint.config(
@@ -40,7 +42,7 @@ export default tseslint.config(
       // says optional, not nullable), and MaxLength counts UTF-16 units (maxLength counts characters).
       'no-restricted-imports': ['error', {
         paths: [{ name: 'class-validator', importNames: ['IsOptional', 'MaxLength'], message: 'Use Omittable() and MaxLength() from apps/api/http/validators.ts: optional is never null, and a length counts characters.' }],
-        patterns: [{ group: ['twilio', '@sendgrid/*'], message: 'Twilio and SendGrid live behind their adapters in adapters/ (webhook verification included).' }],
+        patterns: [{ regex: messagingSdks, message: 'Twilio and SendGrid live behind their adapters in adapters/ (webhook verification included).' }],
       }],
     },
   },
@@ -65,7 +67,7 @@ export default tseslint.config(
     files: ['**/*.ts'],
     ignores: ['adapters/**', 'workflows/**', 'domain/**', 'policies/**', 'models/**', 'apps/api/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['twilio', '@sendgrid/*'], message: 'Twilio and SendGrid live behind their adapters in adapters/.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: messagingSdks, message: 'Twilio and SendGrid live behind their adapters in adapters/.' }] }],
     },
   },
   {

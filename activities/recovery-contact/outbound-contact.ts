@@ -6,7 +6,7 @@ import type { Channel } from '../../policies/compliance/rules.js';
 export interface ContactLinks {
   /** where borrowers pay and read notices */
   publicBaseUrl: string;
-  /** where Twilio posts the key pressed (the API's voice webhook); `?deliveryKey=` is added */
+  /** where Twilio posts the key pressed (the API's voice webhook); `?d=<deliveryKey>` is added (as the Twilio adapter reads it back) */
   voiceGatherUrl?: string;
   /** the one-click unsubscribe endpoint; `/<deliveryKey>` is added */
   unsubscribeUrl?: string;
@@ -14,7 +14,7 @@ export interface ContactLinks {
 
 export function gatherUrl(links: ContactLinks, deliveryKey: string): string {
   const base = links.voiceGatherUrl ?? `${links.publicBaseUrl}/v1/webhooks/twilio/voice/gather`;
-  return `${base}${base.includes('?') ? '&' : '?'}deliveryKey=${encodeURIComponent(deliveryKey)}`;
+  return `${base}${base.includes('?') ? '&' : '?'}d=${encodeURIComponent(deliveryKey)}`;
 }
 
 export function unsubscribeUrl(links: ContactLinks, deliveryKey: string): string {

@@ -161,7 +161,7 @@ describe('recovery inbox', () => {
       { attempt: 1, maxAttempts: 8 },
     );
     const twiml = (twilio.sends()[0] as { twiml: string }).twiml;
-    expect(twiml).toContain(`<Gather numDigits="1" action="https://pay.test/v1/webhooks/twilio/voice/gather?deliveryKey=${encodeURIComponent(deliveryKey)}" method="POST" timeout="8">`);
+    expect(twiml).toContain(`<Gather numDigits="1" action="https://pay.test/v1/webhooks/twilio/voice/gather?d=${encodeURIComponent(deliveryKey)}" method="POST" timeout="8">`);
     expect(twiml).toContain('Press 1 to promise to pay the amount due within 7 days. Press 2 to talk to a person. Press 9 to stop these calls.');
     const callSid = (sent as { externalId: string }).externalId;
     await inbox.keyPress({ provider: 'twilio', callExternalId: callSid, deliveryKey, from: number, digits: '1', receivedAt: '2026-12-07T06:03:00.000Z' });

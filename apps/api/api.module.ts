@@ -31,7 +31,7 @@ import { ModelMonitoringUseCase } from './models/model-monitoring.usecase.js';
 import { ModelsController } from './models/models.controller.js';
 import { ScoreController } from './scoring/score.controller.js';
 import { ScoreRecordsUseCase } from './scoring/score-records.usecase.js';
-import { CONFIG, LOGGER, MODELS, ORM, type ApiDeps } from './tokens.js';
+import { CONFIG, CONTACT_EVENTS, LOGGER, MODELS, ORM, type ApiDeps } from './tokens.js';
 import { ApplyUnappliedCashUseCase } from './unapplied-cash/apply-unapplied-cash.usecase.js';
 import { GetUnappliedCashUseCase } from './unapplied-cash/get-unapplied-cash.usecase.js';
 import { ListUnappliedCashUseCase } from './unapplied-cash/list-unapplied-cash.usecase.js';
@@ -48,7 +48,12 @@ import { RecoveryCasesController } from './recovery/recovery-cases.controller.js
 import { RecoveryStatsUseCase } from './recovery/recovery-stats.usecase.js';
 import { WorkItemActionUseCase } from './recovery/work-item-actions.usecase.js';
 import { WorkItemsController } from './recovery/work-items.controller.js';
+import { ContactEventsNotWired } from './webhooks/contact-events-not-wired.js';
 import { HandleGatewayWebhookUseCase } from './webhooks/handle-gateway-webhook.usecase.js';
+import { HandleSendGridEventsUseCase } from './webhooks/handle-sendgrid-events.usecase.js';
+import { HandleTwilioCallbackUseCase } from './webhooks/handle-twilio-callback.usecase.js';
+import { SendGridWebhookController } from './webhooks/sendgrid-webhook.controller.js';
+import { TwilioWebhookController } from './webhooks/twilio-webhook.controller.js';
 
 const USE_CASES = [
   SubmitApplicationUseCase,
@@ -62,6 +67,8 @@ const USE_CASES = [
   ConsentToLimitIncreaseUseCase,
   GetPayoffQuoteUseCase,
   HandleGatewayWebhookUseCase,
+  HandleTwilioCallbackUseCase,
+  HandleSendGridEventsUseCase,
   CheckHealthUseCase,
   ScoreRecordsUseCase,
   ModelMonitoringUseCase,
@@ -82,11 +89,12 @@ export class ApiModule implements NestModule {
   static register(deps: ApiDeps): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController],
+      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, TwilioWebhookController, SendGridWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: ORM, useValue: deps.orm },
         { provide: MODELS, useValue: deps.models },
+        { provide: CONTACT_EVENTS, useValue: deps.contactEvents ?? new ContactEventsNotWired() },
         { provide: LoanClient, useValue: deps.loans },
         // Unapplied-cash workflows run on the loans' task queue, through the same Temporal client.
         { provide: UnappliedCashClient, useFactory: (loans: LoanClient, config: CredenceConfig) => new UnappliedCashClient(loans.client, config.temporal.taskQueue), inject: [LoanClient, CONFIG] },

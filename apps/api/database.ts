@@ -9,6 +9,7 @@ import { IdempotencyKeyRepository } from '../../db/repositories/idempotency-key.
 import { LoanReadRepository } from '../../db/repositories/loan-read.repository.js';
 import { RecoveryCaseRepository } from '../../db/repositories/recovery-case.repository.js';
 import { RecoveryEpisodeRepository } from '../../db/repositories/recovery-episode.repository.js';
+import { ProviderWebhookEventRepository } from '../../db/repositories/provider-webhook-event.repository.js';
 import { UnappliedCashRepository } from '../../db/repositories/unapplied-cash.repository.js';
 import { ORM } from './tokens.js';
 
@@ -34,6 +35,10 @@ export class Database {
 
   recoveryCases(): RecoveryCaseRepository {
     return new RecoveryCaseRepository(this.orm.em.fork());
+  }
+
+  providerWebhookEvents(): ProviderWebhookEventRepository {
+    return new ProviderWebhookEventRepository(this.orm.em.fork());
   }
 
   async ping(): Promise<void> {

@@ -50,6 +50,11 @@ export class InvalidWebhookSignatureError extends Error {
   override readonly name = 'InvalidWebhookSignatureError';
 }
 
+/** A Twilio callback whose X-Twilio-Signature is missing or wrong: 403, as Twilio's own middleware answers. */
+export class ForgedCallbackError extends Error {
+  override readonly name = 'ForgedCallbackError';
+}
+
 export class MalformedWebhookError extends Error {
   override readonly name = 'MalformedWebhookError';
 }

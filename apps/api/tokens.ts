@@ -1,5 +1,6 @@
 // Injection tokens for what createApi is given rather than what Nest builds: the process owns
 // the config, the ORM, the Temporal connection and the logger, and closes them itself.
+import type { ContactEvents } from '../../adapters/channels/contact-channels.js';
 import type { Orm } from '../../db/orm.js';
 import type { ModelRegistry } from '../../models/registry/index.js';
 import type { CredenceConfig } from '../shared/config.js';
@@ -10,6 +11,8 @@ export const CONFIG = Symbol('CredenceConfig');
 export const ORM = Symbol('Orm');
 export const LOGGER = Symbol('Logger');
 export const MODELS = Symbol('ModelRegistry');
+/** Where verified Twilio and SendGrid callbacks are handed (the recovery inbox). */
+export const CONTACT_EVENTS = Symbol('ContactEvents');
 
 export interface ApiDeps {
   config: CredenceConfig;
@@ -18,4 +21,6 @@ export interface ApiDeps {
   /** loaded once per process (apps/shared/models/load-models.ts) */
   models: ModelRegistry;
   logger?: Logger;
+  /** the recovery inbox; without one, provider callbacks are verified and then refused with 503 (providers retry) */
+  contactEvents?: ContactEvents;
 }

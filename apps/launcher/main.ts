@@ -29,7 +29,7 @@ const log = createLogger('launcher');
 const config = loadConfig();
 mkdirSync(config.dataDir, { recursive: true });
 const state = new LauncherState(config.dataDir);
-const embedded = { postgres: !config.databaseUrl, temporal: !process.env.TEMPORAL_ADDRESS, sandboxes: !process.env.BUREAU_URL && !process.env.AGGREGATOR_URL && !process.env.GATEWAY_URL };
+const embedded = { postgres: !config.databaseUrl, temporal: !process.env.TEMPORAL_ADDRESS, sandboxes: !process.env.BUREAU_URL && !process.env.AGGREGATOR_URL && !process.env.GATEWAY_URL && !process.env.TWILIO_URL && !process.env.SENDGRID_URL };
 
 let markWorkerReady: () => void = () => undefined;
 const workerReady = new Promise<void>((resolve) => (markWorkerReady = resolve));
@@ -122,10 +122,10 @@ try {
   }
 
   if (embedded.sandboxes) {
-    const sandboxes = await startSandboxes({ ports: config.sandboxPorts, dataDir: config.dataDir, webhookUrl: `http://127.0.0.1:${config.port}/v1/webhooks/gateway` });
+    const sandboxes = await startSandboxes({ ports: config.sandboxPorts, dataDir: config.dataDir, webhookUrl: `http://127.0.0.1:${config.port}/v1/webhooks/gateway`, apiUrl: config.twilio.publicWebhookBase });
     await started({ name: 'sandboxes', stop: () => sandboxes.close() });
     Object.assign(env, sandboxes.env);
-    log.info({ bureau: sandboxes.bureau.url, aggregator: sandboxes.aggregator.url, gateway: sandboxes.gateway.url }, 'provider sandboxes started');
+    log.info({ bureau: sandboxes.bureau.url, aggregator: sandboxes.aggregator.url, gateway: sandboxes.gateway.url, twilio: sandboxes.twilio.url, sendgrid: sandboxes.sendgrid.url }, 'provider sandboxes started');
   }
 
   // The worker's own bound (apps/worker/main.ts) is 20 s; the API's 10 s.
@@ -191,6 +191,8 @@ function plannedPorts(): PlannedPort[] {
       { port: config.sandboxPorts.bureau, what: 'the bureau sandbox', variable: 'BUREAU_PORT' },
       { port: config.sandboxPorts.aggregator, what: 'the aggregator sandbox', variable: 'AGGREGATOR_PORT' },
       { port: config.sandboxPorts.gateway, what: 'the gateway sandbox', variable: 'GATEWAY_PORT' },
+      { port: config.sandboxPorts.twilio, what: 'the Twilio sandbox', variable: 'TWILIO_PORT' },
+      { port: config.sandboxPorts.sendgrid, what: 'the SendGrid sandbox', variable: 'SENDGRID_PORT' },
     );
   }
   return ports;

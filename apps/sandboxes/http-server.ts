@@ -10,8 +10,10 @@ export interface SandboxRequest {
   params: Record<string, string>;
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
-  /** parsed JSON body; undefined when there was none */
+  /** parsed JSON body; undefined when there was none or it was a form */
   body: unknown;
+  /** an application/x-www-form-urlencoded body (Twilio's API takes forms); empty otherwise */
+  form: URLSearchParams;
   rawBody: string;
 }
 
@@ -19,6 +21,8 @@ export interface SandboxResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** destroy the connection instead of answering: the request took effect, its answer is lost */
+  dropConnection?: boolean;
 }
 
 export type Handler = (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
@@ -88,6 +92,10 @@ class BodyError extends Error {
 }
 
 function send(res: ServerResponse, out: SandboxResponse): void {
+  if (out.dropConnection) {
+    res.socket?.destroy();
+    return;
+  }
   const headers = { ...(out.headers ?? {}) };
   if (out.body === undefined) {
     res.writeHead(out.status, headers).end();
@@ -112,14 +120,16 @@ export async function serveSandbox(router: SandboxRouter, port: number, host = '
         const url = new URL(req.url ?? '/', 'http://sandbox.local');
         const rawBody = await readBody(req);
         let body: unknown;
-        if (rawBody.length > 0) {
+        const isForm = (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+        const form = new URLSearchParams(isForm ? rawBody : '');
+        if (rawBody.length > 0 && !isForm) {
           try {
             body = JSON.parse(rawBody);
           } catch {
             throw new BodyError(400, 'request body is not valid JSON');
           }
         }
-        send(res, await router.dispatch({ method: (req.method ?? 'GET').toUpperCase(), path: url.pathname, params: {}, query: url.searchParams, headers: req.headers, body, rawBody }));
+        send(res, await router.dispatch({ method: (req.method ?? 'GET').toUpperCase(), path: url.pathname, params: {}, query: url.searchParams, headers: req.headers, body, form, rawBody }));
       } catch (err) {
         const status = err instanceof BodyError ? err.status : 500;
         send(res, { status, body: { error: { code: status === 500 ? 'internal_error' : 'invalid_request', message: (err as Error).message } } });

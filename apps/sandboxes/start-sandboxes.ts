@@ -1,16 +1,23 @@
-// Starts the three provider sandboxes together, as `npm start` and the tests use them: the
-// credit bureau, the bank / UPI data aggregator and the payment gateway.
+// Starts the provider sandboxes together, as `npm start` and the tests use them: the credit
+// bureau, the bank / UPI data aggregator, the payment gateway, and the messaging providers
+// (Twilio, SendGrid) with the recovery test borrowers who answer them.
 import { join } from 'node:path';
 import { SANDBOX_CREDENTIALS, SANDBOX_PORTS } from '../shared/config.js';
 import { startAggregatorSandbox } from './aggregator/aggregator-router.js';
 import { startBureauSandbox } from './bureau/bureau-router.js';
 import { startGatewaySandbox, type RunningGatewaySandbox } from './gateway/gateway-sandbox.js';
 import type { RunningSandbox } from './http-server.js';
+import { startSendGridSandbox, type RunningSendGridSandbox } from './sendgrid/sendgrid-sandbox.js';
+import { startTwilioSandbox, type RunningTwilioSandbox } from './twilio/twilio-sandbox.js';
 
 export interface Sandboxes {
   bureau: RunningSandbox;
   aggregator: RunningSandbox;
   gateway: RunningGatewaySandbox;
+  twilio: RunningTwilioSandbox;
+  sendgrid: RunningSendGridSandbox;
+  /** points the messaging sandboxes' inbound texts and email events at the API (once it listens) */
+  setApiUrl(url: string | undefined): void;
   /** environment variables that point Credence's adapters at these sandboxes */
   env: Record<string, string>;
   close(): Promise<void>;
@@ -18,11 +25,15 @@ export interface Sandboxes {
 
 export interface SandboxOptions {
   /** the published ports by default; 0 each for tests */
-  ports?: { bureau: number; aggregator: number; gateway: number };
+  ports?: { bureau: number; aggregator: number; gateway: number; twilio?: number; sendgrid?: number };
   /** persist the gateway's records (idempotency, payouts, pending webhooks) here */
   dataDir?: string;
   /** where the gateway delivers its webhooks (the API's /v1/webhooks/gateway) */
   webhookUrl?: string;
+  /** the API's base URL, where Twilio's inbound texts and SendGrid's events go (settable later with setApiUrl) */
+  apiUrl?: string;
+  /** how long a test borrower takes to answer a message (default 1 s; tests use 0) */
+  replyDelayMs?: number;
   host?: string;
 }
 
@@ -39,10 +50,30 @@ export async function startSandboxes(options: SandboxOptions = {}): Promise<Sand
     ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
     ...(options.dataDir ? { dataDir: join(options.dataDir, 'gateway') } : {}),
   });
+  const apiUrl = options.apiUrl ?? (options.webhookUrl ? new URL(options.webhookUrl).origin : undefined);
+  const timing = options.replyDelayMs === undefined ? {} : { replyDelayMs: options.replyDelayMs };
+  const twilio = await startTwilioSandbox({
+    port: ports.twilio ?? 0,
+    host,
+    accountSid: SANDBOX_CREDENTIALS.twilioAccountSid,
+    authToken: SANDBOX_CREDENTIALS.twilioAuthToken,
+    fromNumber: SANDBOX_CREDENTIALS.twilioFromNumber,
+    whatsappFrom: SANDBOX_CREDENTIALS.twilioWhatsappFrom,
+    gateway: { url: gateway.url, secretKey: SANDBOX_CREDENTIALS.gatewaySecretKey },
+    timing,
+    ...(apiUrl ? { apiUrl } : {}),
+  });
+  const sendgrid = await startSendGridSandbox({ port: ports.sendgrid ?? 0, host, apiKey: SANDBOX_CREDENTIALS.sendgridApiKey, eventPrivateKey: SANDBOX_CREDENTIALS.sendgridEventPrivateKey, timing, ...(apiUrl ? { apiUrl } : {}) });
   return {
     bureau,
     aggregator,
     gateway,
+    twilio,
+    sendgrid,
+    setApiUrl(url) {
+      twilio.setApiUrl(url);
+      sendgrid.setApiUrl(url);
+    },
     env: {
       BUREAU_URL: bureau.url,
       BUREAU_API_KEY: SANDBOX_CREDENTIALS.bureauApiKey,
@@ -51,9 +82,14 @@ export async function startSandboxes(options: SandboxOptions = {}): Promise<Sand
       GATEWAY_URL: gateway.url,
       GATEWAY_SECRET_KEY: SANDBOX_CREDENTIALS.gatewaySecretKey,
       GATEWAY_WEBHOOK_SECRET: SANDBOX_CREDENTIALS.gatewayWebhookSecret,
+      TWILIO_URL: twilio.url,
+      TWILIO_ACCOUNT_SID: SANDBOX_CREDENTIALS.twilioAccountSid,
+      TWILIO_AUTH_TOKEN: SANDBOX_CREDENTIALS.twilioAuthToken,
+      SENDGRID_URL: sendgrid.url,
+      SENDGRID_API_KEY: SANDBOX_CREDENTIALS.sendgridApiKey,
     },
     async close() {
-      await Promise.all([bureau.close(), aggregator.close(), gateway.close()]);
+      await Promise.all([bureau.close(), aggregator.close(), gateway.close(), twilio.close(), sendgrid.close()]);
     },
   };
 }

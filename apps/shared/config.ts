@@ -13,10 +13,20 @@ export interface CredenceConfig {
   bureau: { url: string; apiKey: string; timeoutMs: number };
   aggregator: { url: string; apiKey: string; timeoutMs: number };
   gateway: { url: string; secretKey: string; webhookSecret: string; timeoutMs: number };
+  /**
+   * SMS, WhatsApp and voice. publicWebhookBase is the API's address as Twilio reaches it: status
+   * callbacks and Gather actions point there, and signatures are checked over that URL.
+   */
+  twilio: { url: string; accountSid: string; authToken: string; fromNumber: string; whatsappFrom: string; publicWebhookBase: string; timeoutMs: number };
+  /**
+   * Email. eventWebhookPublicKey verifies the signed event webhook (base64 DER, as SendGrid's
+   * settings page shows it); the private key exists only for the sandbox, which signs with it.
+   */
+  sendgrid: { url: string; apiKey: string; from: string; eventWebhookPublicKey: string; eventWebhookPrivateKey: string | undefined; timeoutMs: number };
   /** decisionWaitMs: `POST /v1/applications?wait=decision` answers 202 instead once the decision takes longer */
   api: { decisionWaitMs: number; dbPoolSize: number; edge: EdgeConfig };
   /** where `npm start` runs the provider sandboxes (when their URLs are not set) */
-  sandboxPorts: { bureau: number; aggregator: number; gateway: number };
+  sandboxPorts: { bureau: number; aggregator: number; gateway: number; twilio: number; sendgrid: number };
   /** what `npm start` embeds when TEMPORAL_ADDRESS / DATABASE_URL are not set */
   embedded: { temporalPort: number; temporalUiPort: number; postgresPort: number };
   /** the codec server that lets the Temporal UI show decrypted payloads (apps/codec-server) */
@@ -82,7 +92,7 @@ export const DEFAULT_RATE_LIMIT: Record<RouteClass, RateLimit> = {
   ops: { perSecond: 20, burst: 100 },
 };
 
-export const SANDBOX_PORTS = { bureau: 4010, aggregator: 4020, gateway: 4030 } as const;
+export const SANDBOX_PORTS = { bureau: 4010, aggregator: 4020, gateway: 4030, twilio: 4040, sendgrid: 4050 } as const;
 /**
  * Every default port sits below Linux's ephemeral range (32768-60999), where any outgoing
  * connection may be holding a port when `npm start` wants it.
@@ -94,6 +104,15 @@ export const SANDBOX_CREDENTIALS = {
   aggregatorApiKey: 'sk_sandbox_aggregator',
   gatewaySecretKey: 'sk_sandbox_gateway',
   gatewayWebhookSecret: 'whsec_sandbox_gateway',
+  twilioAccountSid: 'AC5a4db0c0ffee00000000000000000001',
+  twilioAuthToken: 'sandbox_twilio_auth_token_0000000',
+  twilioFromNumber: '+15005550006',
+  twilioWhatsappFrom: 'whatsapp:+14155238886',
+  sendgridApiKey: 'SG.sandbox.sendgrid_api_key',
+  sendgridFrom: 'collections@credence.example',
+  /** a P-256 key pair made for the sandbox: base64 DER (SPKI public, PKCS#8 private), as SendGrid shows keys */
+  sendgridEventPublicKey: 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEHAQ0VXPLpFPtw5W7Vx7ds0hfAbyW+ykBsR6i4cgWfmJuHrhjBuponzX8y6a6JtT29lB+c0ymcTwZPta+uv+5vw==',
+  sendgridEventPrivateKey: 'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgHm5CThoKqM6NsTHzNlbBcMcQ1KjVULWM+TTpQ4QYXp6hRANCAAQcBDRVc8ukU+3DlbtXHt2zSF8BvJb7KQGxHqLhyBZ+Ym4euGMG6mifNfzLprom1Pb2UH5zTKZxPBk+1r66/7m/',
 } as const;
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -153,10 +172,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
     bureau: int(env, 'BUREAU_PORT', SANDBOX_PORTS.bureau),
     aggregator: int(env, 'AGGREGATOR_PORT', SANDBOX_PORTS.aggregator),
     gateway: int(env, 'GATEWAY_PORT', SANDBOX_PORTS.gateway),
+    twilio: int(env, 'TWILIO_PORT', SANDBOX_PORTS.twilio),
+    sendgrid: int(env, 'SENDGRID_PORT', SANDBOX_PORTS.sendgrid),
   };
+  const apiPort = int(env, 'PORT', 3000);
   const temporalUiPort = int(env, 'TEMPORAL_UI_PORT', EMBEDDED_PORTS.temporalUi);
   return {
-    port: int(env, 'PORT', 3000),
+    port: apiPort,
     host: str(env, 'API_HOST', '127.0.0.1'),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: str(env, 'CREDENCE_DATA_DIR', join(projectRoot(), '.credence', 'data')),
@@ -178,6 +200,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
       secretKey: str(env, 'GATEWAY_SECRET_KEY', SANDBOX_CREDENTIALS.gatewaySecretKey),
       webhookSecret: str(env, 'GATEWAY_WEBHOOK_SECRET', SANDBOX_CREDENTIALS.gatewayWebhookSecret),
       timeoutMs: int(env, 'GATEWAY_TIMEOUT_MS', 10000),
+    },
+    twilio: {
+      url: str(env, 'TWILIO_URL', local(sandboxPorts.twilio)),
+      accountSid: str(env, 'TWILIO_ACCOUNT_SID', SANDBOX_CREDENTIALS.twilioAccountSid),
+      authToken: str(env, 'TWILIO_AUTH_TOKEN', SANDBOX_CREDENTIALS.twilioAuthToken),
+      fromNumber: str(env, 'TWILIO_FROM_NUMBER', SANDBOX_CREDENTIALS.twilioFromNumber),
+      whatsappFrom: str(env, 'TWILIO_WHATSAPP_FROM', SANDBOX_CREDENTIALS.twilioWhatsappFrom),
+      publicWebhookBase: str(env, 'PUBLIC_WEBHOOK_BASE', local(apiPort)).replace(/\/+$/, ''),
+      timeoutMs: int(env, 'TWILIO_TIMEOUT_MS', 10000),
+    },
+    sendgrid: {
+      url: str(env, 'SENDGRID_URL', local(sandboxPorts.sendgrid)),
+      apiKey: str(env, 'SENDGRID_API_KEY', SANDBOX_CREDENTIALS.sendgridApiKey),
+      from: str(env, 'SENDGRID_FROM', SANDBOX_CREDENTIALS.sendgridFrom),
+      eventWebhookPublicKey: str(env, 'SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY', SANDBOX_CREDENTIALS.sendgridEventPublicKey),
+      // Only the sandbox signs; a production environment sets the public key and no private one.
+      eventWebhookPrivateKey: env.SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY ? env.SENDGRID_EVENT_WEBHOOK_PRIVATE_KEY || undefined : SANDBOX_CREDENTIALS.sendgridEventPrivateKey,
+      timeoutMs: int(env, 'SENDGRID_TIMEOUT_MS', 10000),
     },
     api: { decisionWaitMs: int(env, 'API_DECISION_WAIT_MS', 30_000), dbPoolSize: int(env, 'API_DB_POOL_SIZE', 10), edge: edgeConfig(env) },
     sandboxPorts,

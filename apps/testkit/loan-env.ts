@@ -25,6 +25,7 @@ import { registerSearchAttributes } from '../shared/temporal/register-search-att
 import { createWorkers } from '../worker/create-workers.js';
 import { workflowsPath } from '../worker/workflow-bundle.js';
 import { LOAN_SEARCH_ATTRIBUTES } from '../../workflows/loan/search-attributes.js';
+import { createServer } from 'node:net';
 import { createTestDatabase } from './postgres.js';
 import { replayStartedWorkflows, StartedWorkflows } from './replay-check.js';
 
@@ -47,6 +48,8 @@ export interface LoanTestEnv {
   product: Product;
   /** the registry the workers score with, recording to this env's database */
   models: ModelRegistry;
+  /** the identifier key the workers hash contact details with (the API's inbox must use the same) */
+  identifierKey: Buffer;
   startLoan(application: LoanApplication, overrides?: { loanId?: string; product?: Product }): Promise<string>;
   teardown(): Promise<void>;
 }
@@ -81,10 +84,17 @@ async function startServer(server: LoanTestEnvOptions['server'], keyring: Keyrin
 export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promise<LoanTestEnv> {
   quietTemporalRuntime();
   const db = await createTestDatabase();
-  const sandboxes = await startSandboxes({ ports: { bureau: 0, aggregator: 0, gateway: 0 } });
+  // The port an API over this env will listen on (api-harness.ts), known now so that the texts'
+  // callbacks, the IVR's key presses and the borrowers' replies are addressed to it.
+  const apiPort = await freePort();
+  const apiBase = `http://127.0.0.1:${apiPort}`;
+  const sandboxes = await startSandboxes({ ports: { bureau: 0, aggregator: 0, gateway: 0, twilio: 0, sendgrid: 0 }, apiUrl: apiBase, replyDelayMs: 0 });
   const suffix = randomBytes(4).toString('hex');
+  const identifierKey = randomBytes(32);
   const config = loadConfig({
     ...sandboxes.env,
+    PORT: String(apiPort),
+    PUBLIC_WEBHOOK_BASE: apiBase,
     TEMPORAL_TASK_QUEUE: `loans-${suffix}`,
     BUREAU_TASK_QUEUE: `bureau-${suffix}`,
     CREDENCE_DATA_DIR: mkdtempSync(join(tmpdir(), 'credence-test-')),
@@ -101,7 +111,7 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
     config,
     orm,
     keyring,
-    identifierKey: randomBytes(32),
+    identifierKey,
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     workflowBundle,
@@ -122,6 +132,7 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
     sandboxes,
     product,
     models: models.models,
+    identifierKey,
     async startLoan(application, overrides = {}) {
       const loanId = overrides.loanId ?? randomUUID();
       await loans.start({ loanId, application, product: overrides.product ?? product, submittedAt: new Date().toISOString() });
@@ -139,4 +150,13 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
       if (replayFailures.length > 0) throw new Error(`workflows this test run produced do not replay on the current code:\n${replayFailures.join('\n')}`);
     },
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
 }

@@ -8,6 +8,7 @@ import { Migration20261202200914_unapplied_cash } from './Migration2026120220091
 import { Migration20261203120952_recovery_episodes } from './Migration20261203120952_recovery_episodes.js';
 import { Migration20261203121324_recovery_contact } from './Migration20261203121324_recovery_contact.js';
 import { Migration20261203122807_recovery_cases } from './Migration20261203122807_recovery_cases.js';
+import { Migration20261203124134_provider_webhook_events } from './Migration20261203124134_provider_webhook_events.js';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121234457_initial', class: Migration20261121234457_initial },
@@ -17,4 +18,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203120952_recovery_episodes', class: Migration20261203120952_recovery_episodes },
   { name: 'Migration20261203121324_recovery_contact', class: Migration20261203121324_recovery_contact },
   { name: 'Migration20261203122807_recovery_cases', class: Migration20261203122807_recovery_cases },
+  { name: 'Migration20261203124134_provider_webhook_events', class: Migration20261203124134_provider_webhook_events },
 ];

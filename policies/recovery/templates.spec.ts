@@ -13,7 +13,7 @@ const dir = join(import.meta.dirname, 'templates');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((name) => ({ name, document: parse(readFileSync(join(dir, name), 'utf8')) as unknown }));
 const catalogue = expandCatalogue(files);
 const records = { loanId: '6f1c1f3e-0000-4000-8000-000000000001', firstName: 'Priya', currency: 'INR', amountDueMinor: 1_454_457, outstandingMinor: 30_000_000, dueOn: '2026-11-20', lender: { name: 'Credence Finance', agent: 'Credence Collections' }, publicBaseUrl: 'https://pay.test' };
-const context = { country: 'IN', unsubscribeUrl: 'https://pay.test/unsubscribe/k', gatherUrl: 'https://pay.test/gather?deliveryKey=k' };
+const context = { country: 'IN', unsubscribeUrl: 'https://pay.test/unsubscribe/k', gatherUrl: 'https://pay.test/gather?d=k' };
 
 describe('message templates', () => {
   it('has every key in every channel, language and tone, and each renders from the records alone', () => {
@@ -28,7 +28,7 @@ describe('message templates', () => {
             expect(out.text).not.toMatch(/[{}]/);
             expect(out.text).toContain('Priya');
             expect(out.text).toContain('Credence Collections');
-            if (channel === 'voice') expect(out.twiml).toMatch(/^<\?xml[^>]*><Response><Gather numDigits="1" action="https:\/\/pay.test\/gather\?deliveryKey=k"/);
+            if (channel === 'voice') expect(out.twiml).toMatch(/^<\?xml[^>]*><Response><Gather numDigits="1" action="https:\/\/pay.test\/gather\?d=k"/);
             if (channel === 'email') expect(out.subject).toBeTruthy();
             if (channel !== 'voice') expect(out.disclosures).toEqual(['in.rbi.identity', 'credence.opt-out']);
             rendered++;

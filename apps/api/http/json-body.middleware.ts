@@ -1,4 +1,4 @@
-// Reads JSON request bodies itself instead of Express's body-parser, so that every failure
+// Reads JSON request bodies (and, on Twilio's webhooks only, the forms Twilio posts) itself instead of Express's body-parser, so that every failure
 // (wrong media type 415, too large 413, malformed 400) is thrown into the one problem filter,
 // and the exact bytes stay on the request for webhook signatures. What a body may contain is
 // checked where it is used: by the validation pipe for a DTO (validation.ts), and by the webhook
@@ -16,21 +16,36 @@ export const MAX_BODY_BYTES = 64 * 1024;
  */
 export const MAX_SCORE_BODY_BYTES = 2 * 1024 * 1024;
 
+/** SendGrid batches events into one POST: a busy minute is hundreds of them. */
+export const MAX_EVENT_BATCH_BYTES = 1024 * 1024;
+
 function maxBodyBytes(req: ApiRequest): number {
+  if (pathOf(req).toLowerCase().startsWith('/v1/webhooks/sendgrid/')) return MAX_EVENT_BATCH_BYTES;
   return routeClassOf(req.method, pathOf(req)) === 'score' ? MAX_SCORE_BODY_BYTES : MAX_BODY_BYTES;
+}
+
+/** Twilio posts application/x-www-form-urlencoded, and only to these routes. */
+function takesForms(req: ApiRequest): boolean {
+  return pathOf(req).toLowerCase().startsWith('/v1/webhooks/twilio/');
 }
 
 @Injectable()
 export class JsonBodyMiddleware implements NestMiddleware<ApiRequest, ApiResponse> {
   async use(req: ApiRequest, _res: ApiResponse, next: (error?: unknown) => void): Promise<void> {
     if (!hasBody(req)) return next();
-    assertJsonMediaType(req);
+    const form = takesForms(req);
+    if (form) assertMediaType(req, 'application/x-www-form-urlencoded');
+    else assertJsonMediaType(req);
     const limit = maxBodyBytes(req);
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) throw tooLarge(limit);
     const raw = await readBody(req, limit);
     req.rawBody = raw;
     if (raw.length === 0) return next();
+    if (form) {
+      req.body = parseForm(raw);
+      return next();
+    }
     try {
       req.body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
     } catch (err) {
@@ -52,6 +67,24 @@ function assertJsonMediaType(req: ApiRequest): void {
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw new UnsupportedMediaTypeException(`the body must be UTF-8, not ${charset}`);
   const encoding = req.headers['content-encoding'];
   if (encoding !== undefined && encoding !== 'identity') throw new UnsupportedMediaTypeException(`Content-Encoding ${encoding} is not accepted`);
+}
+
+function assertMediaType(req: ApiRequest, expected: string): void {
+  const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (mediaType !== expected) throw new UnsupportedMediaTypeException(`send the body as ${expected}${mediaType ? `, not ${mediaType}` : ''}`);
+  const encoding = req.headers['content-encoding'];
+  if (encoding !== undefined && encoding !== 'identity') throw new UnsupportedMediaTypeException(`Content-Encoding ${encoding} is not accepted`);
+}
+
+/** Form fields as Twilio sends them, each once (a repeated name keeps its last value); UTF-8 or a 400. */
+function parseForm(raw: Buffer): Record<string, string> {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch (err) {
+    throw new ProblemException('validation', `the form is not UTF-8: ${(err as Error).message}`);
+  }
+  return Object.fromEntries(new URLSearchParams(text));
 }
 
 function tooLarge(limit: number): PayloadTooLargeException {

@@ -27,6 +27,7 @@ export const PROBLEM_TYPES = {
   validation: { type: `${base}validation-error`, title: 'The request is not valid', status: 400 },
   malformedJson: { type: `${base}malformed-json`, title: 'The request body is not valid JSON', status: 400 },
   invalidSignature: { type: `${base}invalid-signature`, title: 'The webhook signature is missing or wrong', status: 401 },
+  forgedCallback: { type: `${base}forged-callback`, title: 'The callback is not signed by the provider', status: 403 },
   loanNotFound: { type: `${base}loan-not-found`, title: 'No such loan', status: 404 },
   modelNotFound: { type: `${base}model-not-found`, title: 'No such model', status: 404 },
   commandRejected: { type: `${base}command-rejected`, title: 'The loan cannot do that in its current state', status: 409 },

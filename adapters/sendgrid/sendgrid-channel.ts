@@ -1,0 +1,95 @@
+// Email through the real @sendgrid/mail. The deliveryKey travels as a custom arg, which SendGrid
+// echoes in every event and lets the Email Activity API search on: callbacks name the delivery,
+// and find() can tell whether a send whose answer was lost was accepted. Every message carries a
+// one-click unsubscribe (RFC 8058: List-Unsubscribe with List-Unsubscribe-Post).
+import type { ContactChannel, OutboundContact, SendReceipt } from '../channels/contact-channels.js';
+import { createSendGridClients, type SendGridClientOptions, type SendGridClients } from './sendgrid-client.js';
+import { mapSendGridError } from './sendgrid-errors.js';
+
+export const DELIVERY_KEY_ARG = 'delivery_key';
+
+export interface SendGridChannelOptions extends SendGridClientOptions {
+  from: string;
+  /** how far back find() looks (default 24 h) */
+  lookBackMs?: number;
+}
+
+type EmailContact = Extract<OutboundContact, { channel: 'email' }>;
+
+interface ActivityMessage {
+  msg_id: string;
+  to_email: string;
+  last_event_time?: string;
+}
+
+export class SendGridChannel implements ContactChannel {
+  readonly channels = ['email'] as const;
+  private readonly clients: SendGridClients;
+  private readonly lookBackMs: number;
+
+  constructor(
+    private readonly options: SendGridChannelOptions,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.clients = createSendGridClients(options);
+    this.lookBackMs = options.lookBackMs ?? 24 * 60 * 60_000;
+  }
+
+  async send(contact: OutboundContact): Promise<SendReceipt> {
+    const email = asEmail(contact);
+    let response;
+    try {
+      [response] = await this.clients.mail.send({
+        to: email.to,
+        from: this.options.from,
+        subject: email.subject,
+        text: email.text,
+        ...(email.html ? { html: email.html } : {}),
+        customArgs: { [DELIVERY_KEY_ARG]: email.deliveryKey },
+        headers: { 'List-Unsubscribe': `<${email.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      });
+    } catch (error) {
+      throw mapSendGridError(error, `the email to ${email.to}`);
+    }
+    const messageId = headerOf(response.headers as Record<string, unknown>, 'x-message-id');
+    // 202 without an ID would leave nothing to match callbacks to: treat it as not knowing the outcome.
+    if (!messageId) throw new Error(`SendGrid accepted the email to ${email.to} (${response.statusCode}) without an X-Message-Id`);
+    return { provider: 'sendgrid', externalId: messageId, at: new Date(this.now()).toISOString() };
+  }
+
+  /** The Email Activity API, searched on our custom arg (and the recipient) within the look-back window. */
+  async find(contact: OutboundContact): Promise<SendReceipt | null> {
+    const email = asEmail(contact);
+    const from = new Date(this.now() - this.lookBackMs).toISOString();
+    const to = new Date(this.now() + 60_000).toISOString();
+    const query = `(unique_args['${DELIVERY_KEY_ARG}']=${quoted(email.deliveryKey)}) AND (to_email=${quoted(email.to)}) AND (last_event_time BETWEEN TIMESTAMP "${from}" AND TIMESTAMP "${to}")`;
+    let body: { messages?: ActivityMessage[] };
+    try {
+      [, body] = (await this.clients.client.request({ method: 'GET', url: '/v3/messages', qs: { query, limit: 10 } })) as [unknown, { messages?: ActivityMessage[] }];
+    } catch (error) {
+      throw mapSendGridError(error, `the activity look-up for ${email.to}`);
+    }
+    const found = body.messages?.[0];
+    if (!found) return null;
+    return { provider: 'sendgrid', externalId: messageIdOf(found.msg_id), at: found.last_event_time ?? new Date(this.now()).toISOString() };
+  }
+}
+
+/** SendGrid's event and activity IDs are the X-Message-Id followed by `.filter…` routing parts. */
+export function messageIdOf(sgMessageId: string): string {
+  return sgMessageId.split('.')[0] ?? sgMessageId;
+}
+
+function asEmail(contact: OutboundContact): EmailContact {
+  if (contact.channel !== 'email') throw new Error(`SendGrid sends email only, not ${contact.channel}: route it to Twilio`);
+  return contact;
+}
+
+function quoted(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function headerOf(headers: Record<string, unknown>, name: string): string | undefined {
+  const value = headers[name] ?? headers[name.toLowerCase()];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}

@@ -1,0 +1,23 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class TwilioStatusAckDto {
+  @ApiProperty({ type: String, description: "Twilio's I-Twilio-Idempotency-Token, or the SID and status" })
+  eventId!: string;
+
+  @ApiProperty({ type: Boolean, description: 'false: a replay of a callback already handed on, acknowledged and dropped' })
+  handedOn!: boolean;
+}
+
+export class SendGridEventsAckDto {
+  @ApiProperty({ type: Number, description: 'events in the batch' })
+  received!: number;
+
+  @ApiProperty({ type: Number, description: 'handed to the recovery inbox now' })
+  handedOn!: number;
+
+  @ApiProperty({ type: Number, description: 'already handed on before (same sg_event_id): dropped' })
+  replayed!: number;
+
+  @ApiProperty({ type: Number, description: 'event types recovery does not track (group_resubscribe, …)' })
+  ignored!: number;
+}
