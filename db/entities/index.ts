@@ -7,6 +7,8 @@ import { LoanEvent } from './loan-event.entity.js';
 import { LoanView } from './loan.entity.js';
 import { ModelScore } from './model-score.entity.js';
 import { PaymentRecord } from './payment.entity.js';
+import { RecoveryPolicyActivation } from './recovery-policy-activation.entity.js';
+import { RecoveryPolicyVersion } from './recovery-policy-version.entity.js';
 import { UnappliedCash } from './unapplied-cash.entity.js';
 
-export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore, UnappliedCash];
+export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore, UnappliedCash, RecoveryPolicyVersion, RecoveryPolicyActivation];
