@@ -76,8 +76,8 @@ describe('RecoveryPolicyRepository', () => {
     const candidates = await Promise.all(Array.from({ length: 6 }, (_, i) => validated(`ops.race${i}`)));
     const outcomes = await Promise.all(candidates.map((v, i) => repo().activate(v, `ops.race${i}`)));
     expect(outcomes.every((o) => o.outcome === 'activated')).toBe(true);
-    const [{ count }] = await db.orm.em.fork().execute<{ count: string }[]>(`select count(*) from recovery_policy_versions where status = 'active'`);
-    expect(Number(count)).toBe(1);
+    const [row] = await db.orm.em.fork().execute<{ count: string }[]>(`select count(*) from recovery_policy_versions where status = 'active'`);
+    expect(Number(row!.count)).toBe(1);
     // the log chains: each activation replaced the one before it
     const log = (await repo().activations()).slice(-6);
     for (let i = 1; i < log.length; i++) expect(log[i]!.previousVersion).toBe(log[i - 1]!.version);

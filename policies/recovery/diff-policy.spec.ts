@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffPolicies } from './diff-policy.js';
+import { diffDocuments, diffPolicies } from './diff-policy.js';
 import type { RecoveryPolicyDocument } from './policy-document.js';
 
 const base = JSON.parse(readFileSync(join(import.meta.dirname, 'default.policy.json'), 'utf8')) as RecoveryPolicyDocument;
@@ -58,5 +58,13 @@ describe('diffPolicies', () => {
       { op: 'removed', path: '/rules/1/description', ruleId: 'late-arrears-specialists', before: base.rules[1]!.description },
       { op: 'changed', path: '/rules/6/description', ruleId: 'reminder', before: base.rules[6]!.description, after: 'Everyone else.' },
     ]);
+  });
+
+  it('diffs a draft that is not yet a policy field by field from the root', () => {
+    const draft = { ...structuredClone(base), rules: 'none yet' } as unknown;
+    expect(diffDocuments(base, draft)).toEqual([{ op: 'changed', path: '/rules', before: base.rules, after: 'none yet' }]);
+    const next = structuredClone(base);
+    next.settings.promiseMaxDays = 14;
+    expect(diffDocuments(base, next)).toEqual(diffPolicies(base, next));
   });
 });

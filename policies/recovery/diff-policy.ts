@@ -36,6 +36,23 @@ export function diffPolicies(before: RecoveryPolicyDocument, after: RecoveryPoli
   return changes;
 }
 
+/**
+ * The diff of two stored documents, either of which may be a draft that is not yet a valid policy:
+ * by rule id when both have rules with distinct string ids, field by field from the root otherwise.
+ */
+export function diffDocuments(before: unknown, after: unknown): PolicyChange[] {
+  if (hasRulesById(before) && hasRulesById(after)) return diffPolicies(before, after);
+  const changes: PolicyChange[] = [];
+  diffValue(before, after, '', undefined, changes);
+  return changes;
+}
+
+function hasRulesById(doc: unknown): doc is RecoveryPolicyDocument {
+  if (!isObject(doc) || !Array.isArray(doc.rules)) return false;
+  const ids = doc.rules.map((r: unknown) => (isObject(r) && typeof r.id === 'string' ? r.id : null));
+  return ids.every((id) => id !== null) && new Set(ids).size === ids.length;
+}
+
 /** Objects field by field; arrays item by item when their lengths agree, whole otherwise (a path with a step inserted reads best as the new path). */
 function diffValue(a: unknown, b: unknown, path: string, ruleId: string | undefined, out: PolicyChange[]): void {
   const tag = ruleId === undefined ? {} : { ruleId };
@@ -57,7 +74,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
+/** Equal as JSON values, whatever the order of object keys (jsonb reorders them). */
+export function sameJson(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
   if (isObject(a) && isObject(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);

@@ -16,7 +16,7 @@ export interface SourcePosition {
 }
 
 export type ParsedPolicySource =
-  | { ok: true; value: unknown; format: PolicySourceFormat; locate(path: string): SourcePosition | undefined }
+  | { ok: true; value: unknown; format: PolicySourceFormat; locate: (path: string) => SourcePosition | undefined }
   | { ok: false; problems: PolicyProblem[] };
 
 export function parsePolicySource(text: string): ParsedPolicySource {

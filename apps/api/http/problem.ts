@@ -5,9 +5,12 @@ import { HttpException } from '@nestjs/common';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export interface FieldError {
-  /** dotted path into the request, e.g. applicant.dateOfBirth or reasonCodes[1] */
+  /** dotted path into the request, e.g. applicant.dateOfBirth or reasonCodes[1]; a JSON Pointer into a policy document */
   field: string;
   message: string;
+  /** 1-based line and column in submitted text (a policy's YAML or JSON), where known */
+  line?: number;
+  column?: number;
 }
 
 export interface Problem {
@@ -41,6 +44,10 @@ export const PROBLEM_TYPES = {
   idempotencyKeyReused: { type: `${base}idempotency-key-reused`, title: 'The Idempotency-Key was used with a different request', status: 422 },
   unprocessable: { type: `${base}unprocessable`, title: 'The request is well formed but does not fit the loan', status: 422 },
   invalidReviewTerms: { type: `${base}invalid-review-terms`, title: 'The reviewed terms are outside the product', status: 422 },
+  policyVersionNotFound: { type: `${base}policy-version-not-found`, title: 'No such escalation-policy version', status: 404 },
+  noActivePolicy: { type: `${base}no-active-policy`, title: 'No escalation-policy version is active', status: 404 },
+  policyNotValidated: { type: `${base}policy-not-validated`, title: 'Only a validated policy version can be activated', status: 409 },
+  invalidPolicy: { type: `${base}invalid-policy`, title: 'The escalation policy has faults', status: 422 },
   rateLimited: { type: `${base}rate-limited`, title: 'Too many requests from this client', status: 429 },
   internal: { type: `${base}internal-error`, title: 'Something went wrong on our side', status: 500 },
   dependencyUnavailable: { type: `${base}dependency-unavailable`, title: 'A service the API depends on is unreachable; retry shortly', status: 503 },
