@@ -2,7 +2,7 @@
 // back with its diff and problems; validate (schema and semantic faults, each at its JSON Pointer
 // and line); dry-run against the live delinquent portfolio beside the active version; activate,
 // which retires the active version (activating a retired one is the rollback).
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { PolicyVersion } from '../../../db/repositories/recovery-policy.repository.js';
 import type { DryRunReport } from '../../../policies/recovery/dry-run.js';
@@ -17,7 +17,7 @@ import { GetPolicyVersionUseCase } from './get-policy-version.usecase.js';
 import { ListPolicyVersionsUseCase, type PolicyVersionList } from './list-policy-versions.usecase.js';
 import { ActivatePolicyDto, CreatePolicyDraftDto, CreatePolicyDraftQueryDto, DryRunQueryDto } from './policy-requests.dto.js';
 import { DryRunReportDto, PolicyActivationResultDto, PolicyValidationResultDto, PolicyVersionDto, PolicyVersionListDto } from './policy-responses.dto.js';
-import { POLICY_VERSION_SCHEMA, PolicyVersionPipe } from './policy-version.pipe.js';
+import { POLICY_VERSION_SCHEMA, PolicyVersionParam } from './policy-version.param.js';
 import { ValidatePolicyVersionUseCase, type PolicyValidationResult } from './validate-policy-version.usecase.js';
 
 const DEFAULT_CHANGED_LIMIT = 100;
@@ -85,7 +85,7 @@ export class RecoveryPoliciesController {
   @ApiParam({ name: 'version', schema: POLICY_VERSION_SCHEMA })
   @ApiOkResponse({ type: PolicyVersionDto })
   @ApiProblems([400, 'version is not a whole number from 1'], 404)
-  get(@Param('version', PolicyVersionPipe) version: number): Promise<PolicyVersion> {
+  get(@PolicyVersionParam() version: number): Promise<PolicyVersion> {
     return this.getVersion.execute({ version });
   }
 
@@ -98,7 +98,7 @@ export class RecoveryPoliciesController {
   @ApiParam({ name: 'version', schema: POLICY_VERSION_SCHEMA })
   @ApiOkResponse({ type: PolicyValidationResultDto, description: 'Valid; warnings name rules that can never be chosen' })
   @ApiProblems([400, 'version is not a whole number from 1'], 404, FAULTS)
-  validate(@Param('version', PolicyVersionPipe) version: number): Promise<PolicyValidationResult> {
+  validate(@PolicyVersionParam() version: number): Promise<PolicyValidationResult> {
     return this.validateVersion.execute({ version });
   }
 
@@ -111,7 +111,7 @@ export class RecoveryPoliciesController {
   @ApiParam({ name: 'version', schema: POLICY_VERSION_SCHEMA })
   @ApiOkResponse({ type: PolicyActivationResultDto })
   @ApiProblems([400, 'version is not a whole number from 1, or no `by`'], 404, [409, 'The version is a draft: validate it first'], 413, 415, [422, 'The version no longer validates (say, a template left the catalogue); its problems are saved'])
-  activate(@Param('version', PolicyVersionPipe) version: number, @Body() body: ActivatePolicyDto): Promise<PolicyActivationResult> {
+  activate(@PolicyVersionParam() version: number, @Body() body: ActivatePolicyDto): Promise<PolicyActivationResult> {
     return this.activateVersion.execute({ version, by: body.by });
   }
 
@@ -126,7 +126,7 @@ export class RecoveryPoliciesController {
   @ApiParam({ name: 'version', schema: POLICY_VERSION_SCHEMA })
   @ApiOkResponse({ type: DryRunReportDto })
   @ApiProblems([400, 'version is not a whole number from 1, or an invalid limit'], 404, FAULTS)
-  dryRun(@Param('version', PolicyVersionPipe) version: number, @Query() query: DryRunQueryDto): Promise<DryRunReport> {
+  dryRun(@PolicyVersionParam() version: number, @Query() query: DryRunQueryDto): Promise<DryRunReport> {
     return this.dryRunVersion.execute({ version, limit: query.limit ?? DEFAULT_CHANGED_LIMIT });
   }
 }
