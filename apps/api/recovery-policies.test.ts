@@ -4,56 +4,31 @@
 // JSON Pointer and line, activation, rollback, a dry-run against delinquent loans written into
 // the read model by the loans' own projection repository, and racing activations.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
-import { openOrm, type Orm } from '../../db/orm.js';
+import { readFileSync } from 'node:fs';
+import type { Orm } from '../../db/orm.js';
 import { LoanProjectionRepository } from '../../db/repositories/loan-projection.repository.js';
 import type { PolicyVersion } from '../../db/repositories/recovery-policy.repository.js';
 import type { LoanSnapshot } from '../../domain/loan-view.js';
 import type { DryRunReport } from '../../policies/recovery/dry-run.js';
 import type { RecoveryPolicyDocument } from '../../policies/recovery/policy-document.js';
-import { loadConfig } from '../shared/config.js';
-import { loadModels, type LoadedModels } from '../shared/models/load-models.js';
-import { LoanClient } from '../shared/temporal/loan-client.js';
-import { createTestDatabase, type TestDatabase } from '../testkit/postgres.js';
-import { createApi } from './create-api.js';
+import { startDatabaseApi, type DatabaseApi } from '../testkit/database-api.js';
 import type { Problem } from './http/problem.js';
 import type { PolicyActivationResult } from './policies/activate-policy-version.usecase.js';
 import type { PolicyVersionList } from './policies/list-policy-versions.usecase.js';
 import type { PolicyValidationResult } from './policies/validate-policy-version.usecase.js';
 
-let db: TestDatabase;
+let api: DatabaseApi;
 let orm: Orm;
-let models: LoadedModels;
-let connection: Connection;
-let app: INestApplication;
 let base: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  orm = await openOrm({ databaseUrl: db.url, poolSize: 8 });
-  const logger = pino({ level: 'silent' });
-  models = await loadModels(orm, logger);
-  const temporal = process.env.CREDENCE_TEST_TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
-  connection = Connection.lazy({ address: temporal });
-  const config = loadConfig({ DATABASE_URL: db.url, CREDENCE_DATA_DIR: mkdtempSync(join(tmpdir(), 'credence-policies-')), TEMPORAL_ADDRESS: temporal });
-  const loans = new LoanClient(new Client({ connection }), { taskQueue: config.temporal.taskQueue, bureauTaskQueue: config.temporal.bureauTaskQueue });
-  app = await createApi({ config, orm, loans, models: models.models, logger });
-  await app.listen(0, '127.0.0.1');
-  base = await app.getUrl();
+  api = await startDatabaseApi();
+  ({ orm, base } = api);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await models?.close();
-  await orm?.close();
-  await connection?.close();
-  await db?.drop();
+  await api?.close();
 });
 
 interface Answer<T> {
