@@ -1,15 +1,24 @@
-// The composition the worker uses: the configured providers behind their breakers, routed by
-// channel. Which provider carries a channel is decided here and nowhere else.
+// The composition the worker uses: which provider carries each channel (Twilio for sms, whatsapp
+// and voice; SendGrid for email), decided here and nowhere else. The circuit breaker per provider
+// lives in the dispatch (activities/recovery-contact/contact-dispatcher.ts), which knows to take
+// the policy's fallback channel when one is open: one breaker, in one place.
 import type { CredenceConfig } from '../../apps/shared/config.js';
+import type { Channel } from '../../policies/compliance/rules.js';
 import { SendGridChannel } from '../sendgrid/sendgrid-channel.js';
 import { TwilioChannel } from '../twilio/twilio-channel.js';
 import { ChannelRouter } from './channel-router.js';
 import type { ContactChannel } from './contact-channels.js';
-import { GuardedChannel } from './guarded-channel.js';
 
+/** Each channel's provider port; one port per provider, so a breaker keyed by port is per provider. */
+export function providersByChannel(config: Pick<CredenceConfig, 'twilio' | 'sendgrid'>): Partial<Record<Channel, ContactChannel>> {
+  const twilio = new TwilioChannel(config.twilio);
+  const sendgrid = new SendGridChannel(config.sendgrid);
+  const byChannel: Partial<Record<Channel, ContactChannel>> = {};
+  for (const provider of [twilio, sendgrid]) for (const channel of provider.channels) byChannel[channel] = provider;
+  return byChannel;
+}
+
+/** One port over every provider (tests and the send bench). */
 export function createContactChannels(config: Pick<CredenceConfig, 'twilio' | 'sendgrid'>): ContactChannel {
-  return new ChannelRouter([
-    new GuardedChannel(new TwilioChannel(config.twilio), 'twilio'),
-    new GuardedChannel(new SendGridChannel(config.sendgrid), 'sendgrid'),
-  ]);
+  return new ChannelRouter([new TwilioChannel(config.twilio), new SendGridChannel(config.sendgrid)]);
 }

@@ -29,6 +29,15 @@ import { ReviewLoanUseCase } from './loans/review-loan.usecase.js';
 import { WithdrawLoanUseCase } from './loans/withdraw-loan.usecase.js';
 import { ModelMonitoringUseCase } from './models/model-monitoring.usecase.js';
 import { ModelsController } from './models/models.controller.js';
+import { ActivatePolicyVersionUseCase } from './policies/activate-policy-version.usecase.js';
+import { CreatePolicyDraftUseCase } from './policies/create-policy-draft.usecase.js';
+import { DryRunPolicyVersionUseCase } from './policies/dry-run-policy-version.usecase.js';
+import { GetActivePolicyUseCase } from './policies/get-active-policy.usecase.js';
+import { GetPolicyVersionUseCase } from './policies/get-policy-version.usecase.js';
+import { ListPolicyVersionsUseCase } from './policies/list-policy-versions.usecase.js';
+import { PolicyContextSource } from './policies/policy-context.source.js';
+import { RecoveryPoliciesController } from './policies/recovery-policies.controller.js';
+import { ValidatePolicyVersionUseCase } from './policies/validate-policy-version.usecase.js';
 import { ScoreController } from './scoring/score.controller.js';
 import { ScoreRecordsUseCase } from './scoring/score-records.usecase.js';
 import { CONFIG, CONTACT_EVENTS, LOGGER, MODELS, ORM, type ApiDeps } from './tokens.js';
@@ -82,6 +91,14 @@ const USE_CASES = [
   GetRecoveryCaseUseCase,
   RecoveryStatsUseCase,
   WorkItemActionUseCase,
+  CreatePolicyDraftUseCase,
+  ListPolicyVersionsUseCase,
+  GetPolicyVersionUseCase,
+  GetActivePolicyUseCase,
+  ValidatePolicyVersionUseCase,
+  ActivatePolicyVersionUseCase,
+  DryRunPolicyVersionUseCase,
+  PolicyContextSource,
 ];
 
 @Module({})
@@ -89,7 +106,7 @@ export class ApiModule implements NestModule {
   static register(deps: ApiDeps): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, TwilioWebhookController, SendGridWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController],
+      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, TwilioWebhookController, SendGridWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController, RecoveryPoliciesController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: ORM, useValue: deps.orm },

@@ -6,10 +6,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Orm } from '../../db/orm.js';
 import { IdempotencyKeyRepository } from '../../db/repositories/idempotency-key.repository.js';
+import { DelinquentPortfolioRepository } from '../../db/repositories/delinquent-portfolio.repository.js';
 import { LoanReadRepository } from '../../db/repositories/loan-read.repository.js';
 import { RecoveryCaseRepository } from '../../db/repositories/recovery-case.repository.js';
 import { RecoveryEpisodeRepository } from '../../db/repositories/recovery-episode.repository.js';
 import { ProviderWebhookEventRepository } from '../../db/repositories/provider-webhook-event.repository.js';
+import { RecoveryPolicyRepository } from '../../db/repositories/recovery-policy.repository.js';
 import { UnappliedCashRepository } from '../../db/repositories/unapplied-cash.repository.js';
 import { ORM } from './tokens.js';
 
@@ -39,6 +41,14 @@ export class Database {
 
   providerWebhookEvents(): ProviderWebhookEventRepository {
     return new ProviderWebhookEventRepository(this.orm.em.fork());
+  }
+
+  recoveryPolicies(): RecoveryPolicyRepository {
+    return new RecoveryPolicyRepository(this.orm.em.fork());
+  }
+
+  delinquentPortfolio(): DelinquentPortfolioRepository {
+    return new DelinquentPortfolioRepository(this.orm.em.fork());
   }
 
   async ping(): Promise<void> {

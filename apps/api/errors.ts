@@ -89,3 +89,34 @@ export class NotRefundableError extends Error {
 export class RefundRefusedError extends Error {
   override readonly name = 'RefundRefusedError';
 }
+
+export class PolicyVersionNotFoundError extends Error {
+  override readonly name = 'PolicyVersionNotFoundError';
+  constructor(readonly version: number | string) {
+    super(`there is no escalation-policy version ${version}`);
+  }
+}
+
+/** No version is active (a database the seeder never ran on). */
+export class NoActivePolicyError extends Error {
+  override readonly name = 'NoActivePolicyError';
+  constructor() {
+    super('no escalation-policy version is active');
+  }
+}
+
+/** Only a validated version can become active. */
+export class PolicyNotValidatedError extends Error {
+  override readonly name = 'PolicyNotValidatedError';
+}
+
+/** The policy document has faults: each with its JSON Pointer, and its line in the submitted text where known. */
+export class InvalidPolicyError extends Error {
+  override readonly name = 'InvalidPolicyError';
+  constructor(
+    message: string,
+    readonly problems: { path: string; message: string; line?: number; column?: number }[] = [],
+  ) {
+    super(message);
+  }
+}

@@ -12,6 +12,7 @@ import { PROBLEM_TYPES } from './http/problem.js';
 import { ProblemDto } from './http/problem.dto.js';
 import { portablePatterns } from './http/portable-pattern.js';
 import { applyRequestBodyRules } from './http/request-body-schema.js';
+import { describePolicySourceBody } from './policies/policy-source-body.js';
 import { describeScoreRequest } from './scoring/score-request-schema.js';
 import { MODELS } from './tokens.js';
 
@@ -27,7 +28,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         Object.values(PROBLEM_TYPES)
           .map((p) => `- \`${p.type}\` (${p.status}): ${p.title}`)
           .join('\n') +
-        `\n- \`about:blank\`: a plain HTTP failure (404 no such route, 405 a method the path does not take, with Allow; 413 body too large: over ${MAX_BODY_BYTES / 1024} KiB, or ${MAX_SCORE_BODY_BYTES / 1024 / 1024} MiB for POST /v1/score; 415 not JSON), titled by its status`,
+        `\n- \`about:blank\`: a plain HTTP failure (404 no such route, 405 a method the path does not take, with Allow; 413 body too large: over ${MAX_BODY_BYTES / 1024} KiB, or ${MAX_SCORE_BODY_BYTES / 1024 / 1024} MiB for POST /v1/score; 415 not JSON, or for POST /v1/policies/recovery not JSON or YAML), titled by its status`,
     )
     .setVersion('1')
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
@@ -35,6 +36,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
   describeScoreRequest(document, app.get<ModelRegistry>(MODELS));
   applyRequestBodyRules(document);
+  describePolicySourceBody(document);
   portablePatterns(document);
   return document;
 }

@@ -31,6 +31,8 @@ export interface CredenceConfig {
   embedded: { temporalPort: number; temporalUiPort: number; postgresPort: number };
   /** the codec server that lets the Temporal UI show decrypted payloads (apps/codec-server) */
   codecServer: { port: number; host: string; corsOrigins: string[] };
+  /** who the messages say is writing: the lender, and the agent collecting for it (RBI: both named in every contact) */
+  recovery: { lenderName: string; agentName: string };
   logLevel: string;
 }
 
@@ -227,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
       host: str(env, 'CODEC_SERVER_HOST', '127.0.0.1'),
       corsOrigins: str(env, 'CODEC_CORS_ORIGINS', `http://localhost:${temporalUiPort},http://127.0.0.1:${temporalUiPort}`).split(',').map((o) => o.trim()).filter(Boolean),
     },
+    recovery: { lenderName: str(env, 'LENDER_NAME', 'Credence Finance'), agentName: str(env, 'COLLECTIONS_AGENT_NAME', 'Credence Collections') },
     logLevel: str(env, 'LOG_LEVEL', 'info'),
   };
 }

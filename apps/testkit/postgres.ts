@@ -61,6 +61,8 @@ function schemaHash(): string {
   // .ts under jest, .js when a benchmark runs the compiled tree from dist/.
   const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
   hash.update(readFileSync(fileURLToPath(new URL(`../../db/seeder.${extension}`, import.meta.url))));
+  // The seeder writes the default escalation policy: a changed policy needs a new template.
+  hash.update(readFileSync(fileURLToPath(new URL('../../policies/recovery/default.policy.json', import.meta.url))));
   return hash.digest('hex').slice(0, 12);
 }
 

@@ -15,6 +15,13 @@ import { createPaymentActivities } from '../../activities/payments/payment.activ
 import { createProjectionActivities } from '../../activities/projections/projection.activities.js';
 import { createScoringActivities } from '../../activities/scoring/index.js';
 import { createUnappliedCashActivities } from '../../activities/unapplied-cash/unapplied-cash.activities.js';
+import { createRecoveryCaseActivities } from '../../activities/recovery/case.activities.js';
+import { createRecoveryEpisodeActivities, type RecoveryPolicySource } from '../../activities/recovery/episode.activities.js';
+import { createRecoveryContactActivities } from '../../activities/recovery-contact/recovery-contact.activities.js';
+import { providersByChannel } from '../../adapters/channels/create-contact-channels.js';
+import { RecoveryPolicyRepository } from '../../db/repositories/recovery-policy.repository.js';
+import { FieldCipher } from '../shared/crypto/field-cipher.js';
+import type { Keyring } from '../shared/temporal/keyring.js';
 import type { ModelRegistry } from '../../models/registry/index.js';
 import type { CredenceConfig } from '../shared/config.js';
 import { LoanClient } from '../shared/temporal/loan-client.js';
@@ -24,12 +31,14 @@ export interface ActivityDeps {
   config: CredenceConfig;
   orm: MikroORM;
   identifierKey: Buffer;
+  /** seals contact details at rest (the payload keys) */
+  keyring: Keyring;
   /** loaded once per process (apps/shared/models/load-models.ts) */
   models: ModelRegistry;
 }
 
 /** Activities on the loans task queue. */
-export function createLoanActivities({ config, orm, identifierKey, models }: ActivityDeps) {
+export function createLoanActivities({ config, orm, identifierKey, keyring, models }: ActivityDeps) {
   const gateway = new PaymentGatewayClient({ baseUrl: config.gateway.url, secretKey: config.gateway.secretKey, timeoutMs: config.gateway.timeoutMs });
   // The worker's own client (its connection, namespace and payload codec) reaches the loans.
   const loanPayments = () => new LoanPaymentsClient(new LoanClient(Context.current().client, { taskQueue: config.temporal.taskQueue, bureauTaskQueue: config.temporal.bureauTaskQueue }));
@@ -44,6 +53,25 @@ export function createLoanActivities({ config, orm, identifierKey, models }: Act
     ...createLedgerActivities({ orm }),
     ...createProjectionActivities({ orm }),
     ...createUnappliedCashActivities({ orm, gateway, loanPayments }),
+    ...createRecoveryEpisodeActivities({ orm, policies: policySource(orm) }),
+    ...createRecoveryCaseActivities({ orm }),
+    // Built once per worker: each provider's circuit breaker lives in it.
+    ...createRecoveryContactActivities({
+      orm,
+      channels: providersByChannel(config),
+      cipher: new FieldCipher(keyring),
+      hasher: new IdentifierHasher(identifierKey),
+      config: { publicBaseUrl: config.twilio.publicWebhookBase, lenderName: config.recovery.lenderName, agentName: config.recovery.agentName },
+    }),
+  };
+}
+
+/** The policy store as recovery reads it: the active version, and any version an episode is following. */
+function policySource(orm: MikroORM): RecoveryPolicySource {
+  const repo = () => new RecoveryPolicyRepository(orm.em.fork());
+  return {
+    active: () => repo().activePolicy(),
+    version: async (version) => (await repo().policyVersion(version))?.document ?? null,
   };
 }
 

@@ -9,6 +9,7 @@ import { Migration20261203120952_recovery_episodes } from './Migration2026120312
 import { Migration20261203121324_recovery_contact } from './Migration20261203121324_recovery_contact.js';
 import { Migration20261203122807_recovery_cases } from './Migration20261203122807_recovery_cases.js';
 import { Migration20261203124134_provider_webhook_events } from './Migration20261203124134_provider_webhook_events.js';
+import { Migration20261203124416_recovery_policies } from './Migration20261203124416_recovery_policies.js';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121234457_initial', class: Migration20261121234457_initial },
@@ -19,4 +20,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203121324_recovery_contact', class: Migration20261203121324_recovery_contact },
   { name: 'Migration20261203122807_recovery_cases', class: Migration20261203122807_recovery_cases },
   { name: 'Migration20261203124134_provider_webhook_events', class: Migration20261203124134_provider_webhook_events },
+  { name: 'Migration20261203124416_recovery_policies', class: Migration20261203124416_recovery_policies },
 ];

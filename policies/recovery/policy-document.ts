@@ -6,7 +6,11 @@
 import type { Channel } from '../compliance/rules.js';
 import type { PropensityBand, RecoverySegment } from '../recovery-segments.js';
 
-export type WaitUntil = 'paid' | 'promised' | 'replied';
+export const WAIT_UNTIL = ['paid', 'promised', 'replied'] as const;
+export type WaitUntil = (typeof WAIT_UNTIL)[number];
+export const OFFER_KINDS = ['promise', 'plan'] as const;
+/** The propensity bands a rule may name (recovery-segments.ts bands accounts into these). */
+export const PROPENSITY_BAND_NAMES = ['high', 'medium', 'low'] as const satisfies readonly PropensityBand[];
 
 export interface SendStep {
   send: {
@@ -30,7 +34,7 @@ export interface WaitStep {
 }
 export interface OfferStep {
   /** offer a promise to pay or a repayment plan, sent as a message on `channel` */
-  offer: { kind: 'promise' | 'plan'; channel: Channel; template: string };
+  offer: { kind: (typeof OFFER_KINDS)[number]; channel: Channel; template: string };
 }
 export interface HandoffStep {
   /** open a case for a person: a work queue, the skills it needs, its priority */

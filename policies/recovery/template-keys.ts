@@ -61,3 +61,16 @@ export function templateKeyFor(key: TemplateKey, channel: Channel): TemplateKey 
   if (channel !== 'voice' && (VOICE_TEMPLATE_KEYS as readonly string[]).includes(key)) return TEXT_FOR_VOICE[key as VoiceTemplateKey];
   return key;
 }
+
+/** What a policy's steps may name: validation takes it as an input (the store is read at the edge). */
+export interface TemplateCatalogue {
+  /** keys of message templates (send and offer steps) */
+  templates: readonly string[];
+  /** keys of voice scripts (call steps) */
+  scripts: readonly string[];
+}
+
+/** The catalogue the shipped templates carry in every language and tone. */
+export const DEFAULT_TEMPLATE_KEYS = TEXT_TEMPLATE_KEYS;
+export const DEFAULT_SCRIPT_KEYS = VOICE_TEMPLATE_KEYS;
+export const DEFAULT_TEMPLATE_CATALOGUE: TemplateCatalogue = { templates: DEFAULT_TEMPLATE_KEYS, scripts: DEFAULT_SCRIPT_KEYS };

@@ -2,7 +2,8 @@
 // (wrong media type 415, too large 413, malformed 400) is thrown into the one problem filter,
 // and the exact bytes stay on the request for webhook signatures. What a body may contain is
 // checked where it is used: by the validation pipe for a DTO (validation.ts), and by the webhook
-// once its signature is verified.
+// once its signature is verified. The one route that takes YAML (a policy draft, ops' own text)
+// gets it as `{ source: <text> }`: the same DTO then checks it as it checks a JSON body's source.
 import { Injectable, type NestMiddleware, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { routeClassOf } from '../edge/route-class.js';
 import { ProblemException } from './problem.js';
@@ -19,9 +20,14 @@ export const MAX_SCORE_BODY_BYTES = 2 * 1024 * 1024;
 /** SendGrid batches events into one POST: a busy minute is hundreds of them. */
 export const MAX_EVENT_BATCH_BYTES = 1024 * 1024;
 
-function maxBodyBytes(req: ApiRequest): number {
-  if (pathOf(req).toLowerCase().startsWith('/v1/webhooks/sendgrid/')) return MAX_EVENT_BATCH_BYTES;
-  return routeClassOf(req.method, pathOf(req)) === 'score' ? MAX_SCORE_BODY_BYTES : MAX_BODY_BYTES;
+/** An escalation policy with many rules, pretty-printed, with ops' comments: larger than an application. */
+export const MAX_POLICY_BODY_BYTES = 256 * 1024;
+
+export const YAML_MEDIA_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml'];
+
+/** POST /v1/policies/recovery, as Express matches it (any case, a trailing slash). */
+function takesYaml(req: ApiRequest): boolean {
+  return req.method === 'POST' && /^\/v1\/policies\/recovery\/?$/i.test(pathOf(req));
 }
 
 /** Twilio posts application/x-www-form-urlencoded, and only to these routes. */
@@ -29,13 +35,18 @@ function takesForms(req: ApiRequest): boolean {
   return pathOf(req).toLowerCase().startsWith('/v1/webhooks/twilio/');
 }
 
+function maxBodyBytes(req: ApiRequest): number {
+  if (takesYaml(req)) return MAX_POLICY_BODY_BYTES;
+  if (pathOf(req).toLowerCase().startsWith('/v1/webhooks/sendgrid/')) return MAX_EVENT_BATCH_BYTES;
+  return routeClassOf(req.method, pathOf(req)) === 'score' ? MAX_SCORE_BODY_BYTES : MAX_BODY_BYTES;
+}
+
 @Injectable()
 export class JsonBodyMiddleware implements NestMiddleware<ApiRequest, ApiResponse> {
   async use(req: ApiRequest, _res: ApiResponse, next: (error?: unknown) => void): Promise<void> {
     if (!hasBody(req)) return next();
     const form = takesForms(req);
-    if (form) assertMediaType(req, 'application/x-www-form-urlencoded');
-    else assertJsonMediaType(req);
+    const yaml = form ? (assertFormMediaType(req), false) : assertMediaType(req);
     const limit = maxBodyBytes(req);
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) throw tooLarge(limit);
@@ -47,9 +58,10 @@ export class JsonBodyMiddleware implements NestMiddleware<ApiRequest, ApiRespons
       return next();
     }
     try {
-      req.body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+      req.body = yaml ? { source: text } : JSON.parse(text);
     } catch (err) {
-      throw new ProblemException('malformedJson', `the body could not be parsed as JSON: ${(err as Error).message}`);
+      throw new ProblemException('malformedJson', `the body could not be parsed as ${yaml ? 'UTF-8 text' : 'JSON'}: ${(err as Error).message}`);
     }
     next();
   }
@@ -59,17 +71,21 @@ function hasBody(req: ApiRequest): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
-function assertJsonMediaType(req: ApiRequest): void {
+/** True when the body is YAML text (only where the route takes it); throws 415 for anything else but JSON. */
+function assertMediaType(req: ApiRequest): boolean {
   const [mediaType = '', ...params] = (req.headers['content-type'] ?? '').split(';').map((p) => p.trim().toLowerCase());
   const json = mediaType === 'application/json' || /^application\/[\w.+-]+\+json$/.test(mediaType);
+  const yaml = takesYaml(req) && YAML_MEDIA_TYPES.includes(mediaType);
   const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
-  if (!json) throw new UnsupportedMediaTypeException(`send the body as application/json${mediaType ? `, not ${mediaType}` : ''}`);
+  if (!json && !yaml) throw new UnsupportedMediaTypeException(`send the body as application/json${takesYaml(req) ? ' or application/yaml' : ''}${mediaType ? `, not ${mediaType}` : ''}`);
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw new UnsupportedMediaTypeException(`the body must be UTF-8, not ${charset}`);
   const encoding = req.headers['content-encoding'];
   if (encoding !== undefined && encoding !== 'identity') throw new UnsupportedMediaTypeException(`Content-Encoding ${encoding} is not accepted`);
+  return yaml;
 }
 
-function assertMediaType(req: ApiRequest, expected: string): void {
+function assertFormMediaType(req: ApiRequest): void {
+  const expected = 'application/x-www-form-urlencoded';
   const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (mediaType !== expected) throw new UnsupportedMediaTypeException(`send the body as ${expected}${mediaType ? `, not ${mediaType}` : ''}`);
   const encoding = req.headers['content-encoding'];

@@ -7,6 +7,7 @@ import { STATUS_CODES } from 'node:http';
 import {
   CurrencyMismatchError,
   IdempotencyKeyReusedError,
+  InvalidPolicyError,
   InvalidReviewTermsError,
   ForgedCallbackError,
   InvalidWebhookSignatureError,
@@ -15,8 +16,11 @@ import {
   LoanNotFoundError,
   LoanNotServicingError,
   MalformedWebhookError,
+  NoActivePolicyError,
   NoPayoffQuoteError,
   NotRefundableError,
+  PolicyNotValidatedError,
+  PolicyVersionNotFoundError,
   RefundRefusedError,
   UnappliedCashNotFoundError,
   UnappliedCashSettledError,
@@ -49,6 +53,9 @@ const APP_ERRORS: [new (...args: never[]) => Error, ProblemKind][] = [
   [CurrencyMismatchError, 'currencyMismatch'],
   [NotRefundableError, 'notRefundable'],
   [RefundRefusedError, 'refundRefused'],
+  [PolicyVersionNotFoundError, 'policyVersionNotFound'],
+  [NoActivePolicyError, 'noActivePolicy'],
+  [PolicyNotValidatedError, 'policyNotValidated'],
 ];
 
 /** The problem for `exception`, whether it was unexpected (to be logged as an error), and Retry-After when a retry may succeed. */
@@ -63,6 +70,11 @@ export function toProblem(exception: unknown, ctx: ProblemContext): { problem: P
   if (exception instanceof UnprocessableFieldsError) {
     const { type, title, status } = PROBLEM_TYPES.unprocessable;
     return { problem: { type, title, status, detail: exception.message, ...common, errors: exception.errors }, unexpected: false };
+  }
+  if (exception instanceof InvalidPolicyError) {
+    const { type, title, status } = PROBLEM_TYPES.invalidPolicy;
+    const errors = exception.problems.map(({ path, ...rest }) => ({ field: path, ...rest }));
+    return { problem: { type, title, status, detail: exception.message, ...common, errors }, unexpected: false };
   }
   if (exception instanceof ProblemException) {
     const { type, title, status } = PROBLEM_TYPES[exception.kind];

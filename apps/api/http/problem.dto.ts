@@ -3,11 +3,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FieldError, Problem } from './problem.js';
 
 export class FieldErrorDto implements FieldError {
-  @ApiProperty({ type: String, description: 'Path of the field in the request', example: 'applicant.dateOfBirth' })
+  @ApiProperty({ type: String, description: 'Path of the field in the request; for an escalation policy, a JSON Pointer into the document (/rules/2/path/0/send/template)', example: 'applicant.dateOfBirth' })
   field!: string;
 
   @ApiProperty({ type: String, example: 'must be a real calendar date written YYYY-MM-DD' })
   message!: string;
+
+  @ApiPropertyOptional({ type: Number, format: 'int32', minimum: 1, description: 'Line of the fault in submitted policy text (YAML or JSON), where known', example: 12 })
+  line?: number;
+
+  @ApiPropertyOptional({ type: Number, format: 'int32', minimum: 1, description: 'Column of the fault in submitted policy text, where known', example: 17 })
+  column?: number;
 }
 
 export class ProblemDto implements Problem {

@@ -5,9 +5,12 @@ import { HttpException } from '@nestjs/common';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export interface FieldError {
-  /** dotted path into the request, e.g. applicant.dateOfBirth or reasonCodes[1] */
+  /** dotted path into the request, e.g. applicant.dateOfBirth or reasonCodes[1]; a JSON Pointer into a policy document */
   field: string;
   message: string;
+  /** 1-based line and column in submitted text (a policy's YAML or JSON), where known */
+  line?: number;
+  column?: number;
 }
 
 export interface Problem {
@@ -47,6 +50,10 @@ export const PROBLEM_TYPES = {
   promiseRefused: { type: `${base}promise-refused`, title: 'The episode cannot take this promise now', status: 409 },
   workItemNotFound: { type: `${base}work-item-not-found`, title: 'No such work item', status: 404 },
   workItemConflict: { type: `${base}work-item-conflict`, title: 'The work item is not in a state that allows this', status: 409 },
+  policyVersionNotFound: { type: `${base}policy-version-not-found`, title: 'No such escalation-policy version', status: 404 },
+  noActivePolicy: { type: `${base}no-active-policy`, title: 'No escalation-policy version is active', status: 404 },
+  policyNotValidated: { type: `${base}policy-not-validated`, title: 'Only a validated policy version can be activated', status: 409 },
+  invalidPolicy: { type: `${base}invalid-policy`, title: 'The escalation policy has faults', status: 422 },
   rateLimited: { type: `${base}rate-limited`, title: 'Too many requests from this client', status: 429 },
   internal: { type: `${base}internal-error`, title: 'Something went wrong on our side', status: 500 },
   dependencyUnavailable: { type: `${base}dependency-unavailable`, title: 'A service the API depends on is unreachable; retry shortly', status: 503 },

@@ -1,0 +1,5 @@
+export interface DryRunPolicyVersionCommand {
+  version: number;
+  /** how many of the loans whose path changes to list */
+  limit: number;
+}

@@ -1,0 +1,3 @@
+export interface GetPolicyVersionCommand {
+  version: number;
+}

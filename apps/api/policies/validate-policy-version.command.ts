@@ -1,0 +1,3 @@
+export interface ValidatePolicyVersionCommand {
+  version: number;
+}

@@ -1,0 +1,39 @@
+// policies/recovery/examples/README.md, copied literally: every curl example in it is sent as
+// written (its body inline or from the file it names) to the real API over a fresh seeded
+// database, in order, and each field its `# 201 {...}` line shows must be what the API answers.
+// `<version>` in a command or an answer is the version the last draft created was given.
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { startDatabaseApi, type DatabaseApi } from '../testkit/database-api.js';
+import { differences, readmeExamples, type CurlCommand } from '../testkit/readme-examples.js';
+
+const root = new URL('../../', import.meta.url);
+const README = readFileSync(new URL('policies/recovery/examples/README.md', root), 'utf8');
+const API = 'http://localhost:3000';
+
+let api: DatabaseApi;
+beforeAll(async () => {
+  api = await startDatabaseApi();
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+async function send(command: CurlCommand, vars: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
+  const fill = (text: string) => text.replace(/<(\w+)>/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  const data = command.data && ('file' in command.data ? readFileSync(new URL(command.data.file, root), 'utf8') : command.data.text);
+  const res = await fetch(fill(command.url).replace(API, api.base), { method: command.method, headers: command.headers, ...(data === undefined ? {} : { body: data }) });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+it('answers each example in the policies README as it shows, in order', async () => {
+  const examples = readmeExamples(README).filter((e) => e.command.url.startsWith(API));
+  expect(examples.length).toBeGreaterThanOrEqual(8);
+  const vars: Record<string, unknown> = {};
+  for (const { line, command, shown } of examples) {
+    const answer = await send(command, vars);
+    expect({ line, status: answer.status, differences: differences(shown?.body, answer.body, vars) }).toEqual({ line, status: shown?.status, differences: [] });
+    if (answer.status === 201) vars['version'] = (answer.body as { version: number }).version;
+  }
+});
