@@ -55,6 +55,7 @@ import { MakePromiseUseCase } from './recovery/make-promise.usecase.js';
 import { PromisesController } from './recovery/promises.controller.js';
 import { RecoveryCasesController } from './recovery/recovery-cases.controller.js';
 import { RecoveryStatsUseCase } from './recovery/recovery-stats.usecase.js';
+import { RecordWorkItemOutcomeUseCase } from './recovery/record-work-item-outcome.usecase.js';
 import { WorkItemActionUseCase } from './recovery/work-item-actions.usecase.js';
 import { WorkItemsController } from './recovery/work-items.controller.js';
 import { ContactEventsNotWired } from './webhooks/contact-events-not-wired.js';
@@ -91,6 +92,7 @@ const USE_CASES = [
   GetRecoveryCaseUseCase,
   RecoveryStatsUseCase,
   WorkItemActionUseCase,
+  RecordWorkItemOutcomeUseCase,
   CreatePolicyDraftUseCase,
   ListPolicyVersionsUseCase,
   GetPolicyVersionUseCase,

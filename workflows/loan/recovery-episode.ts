@@ -29,7 +29,8 @@ function enabled(): boolean {
 
 export function recoveryAccount(record: LoanRecord, on: IsoDate = toIsoDate(Date.now())): RecoveryAccount {
   const snapshot = record.snapshot(on);
-  return { bucket: snapshot.bucket ?? '', dpd: snapshot.daysPastDue, outstandingMinor: snapshot.outstandingTotal, overdueMinor: dueAsOf(record.state.account!, on).total, on };
+  const unpaid = record.state.account!.installments.find((i) => i.paidPrincipal + i.paidInterest + i.paidFees < i.principal + i.interest + i.fees);
+  return { bucket: snapshot.bucket ?? '', dpd: snapshot.daysPastDue, outstandingMinor: snapshot.outstandingTotal, overdueMinor: dueAsOf(record.state.account!, on).total, oldestDueOn: unpaid?.dueDate ?? null, on };
 }
 
 /** On a bucket change: start an episode on a fall into arrears, tell the running one otherwise, end it on a cure. */

@@ -19,6 +19,8 @@ export interface RecoveryAccount {
   outstandingMinor: number;
   /** what is past due now, minor units */
   overdueMinor: number;
+  /** the due date of the oldest instalment still unpaid (null once nothing is owed) */
+  oldestDueOn: IsoDate | null;
   on: IsoDate;
 }
 

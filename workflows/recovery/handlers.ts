@@ -51,6 +51,7 @@ export function registerHandlers(s: EpisodeState, timeline: Timeline, settings: 
     const intent = reply.intent;
     if (intent.kind === 'stop') s.optedOut = true;
     else if (intent.kind === 'dispute') openDispute(s, timeline, `reply ${reply.inboundId}`);
+    else if (intent.kind === 'help' && !s.ended) s.helpRequests.push(reply.channel);
     else if (intent.kind === 'promise') promiseFromReply(s, timeline, settings(), { amountMinor: intent.amountMinor, on: intent.on }, 'reply', reply.inboundId);
   });
   setHandler(deliveryFailedSignal, (failure) => {

@@ -3,7 +3,7 @@
 // goes on) or dead-lettered. A `wait` ends early on what its `until` names. A `handoff` opens a
 // case and keeps its SLA: untouched for 5 days, the lapse is counted against its holder and the
 // case goes to someone else. Every step returns early when the path is interrupted.
-import { condition, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, condition, workflowInfo } from '@temporalio/workflow';
 import { toIsoDate } from '../../domain/calendar.js';
 import type { Channel } from '../../policies/compliance/rules.js';
 import type { HandoffStep, PolicySettings, PolicyStep, WaitStep } from '../../policies/recovery/policy-document.js';
@@ -54,24 +54,32 @@ async function contact(ctx: StepContext, kind: DeliverContactCommand['kind'], ch
     s.since = { paid: false, promised: false, replied: false };
     const fallbacks = ctx.settings.fallback[channel] ?? [];
     const path = s.path!;
-    const result = await contacts.deliverContact({
-      deliveryKey,
-      loanId: s.loanId,
-      workflowId: workflowInfo().workflowId,
-      kind,
-      channel,
-      fallbacks,
-      template,
-      automated,
-      threatensSuit: false,
-      at: Date.now(),
-      weeklyCaps: ctx.settings.weeklyCaps,
-      segment: s.segment,
-      policy: { version: path.version, ruleId: path.ruleId, stepIndex: path.stepIndex },
-      facts: { currency: s.currency, amountDueMinor: s.account.overdueMinor, outstandingMinor: s.account.outstandingMinor, dueOn: null, dpd: dpdNow(s, Date.now()) },
-      options: { allowed: [channel, ...fallbacks], chosen: channel },
-      maxAttempts: CONTACT_MAX_ATTEMPTS,
-    });
+    let result: Awaited<ReturnType<typeof contacts.deliverContact>>;
+    try {
+      result = await contacts.deliverContact({
+        deliveryKey,
+        loanId: s.loanId,
+        workflowId: workflowInfo().workflowId,
+        kind,
+        channel,
+        fallbacks,
+        template,
+        automated,
+        threatensSuit: false,
+        at: Date.now(),
+        weeklyCaps: ctx.settings.weeklyCaps,
+        segment: s.segment,
+        policy: { version: path.version, ruleId: path.ruleId, stepIndex: path.stepIndex },
+        facts: { currency: s.currency, amountDueMinor: s.account.overdueMinor, outstandingMinor: s.account.outstandingMinor, dueOn: s.account.oldestDueOn ?? null, dpd: dpdNow(s, Date.now()) },
+        options: { allowed: [channel, ...fallbacks], chosen: channel },
+        maxAttempts: CONTACT_MAX_ATTEMPTS,
+      });
+    } catch (err) {
+      // A contact that cannot be made at all (a template that does not render) is logged and the path goes on: one bad message never stops recovery.
+      if (!(err instanceof ActivityFailure)) throw err;
+      timeline.log('contact_failed', { kind, channel, template, reason: err.cause?.message ?? err.message });
+      return;
+    }
     if (result.outcome === 'sent') {
       s.counts.contacts++;
       s.lastContactAt = Date.now();
@@ -127,5 +135,44 @@ async function handoff(ctx: StepContext, step: HandoffStep): Promise<void> {
     const reassigned = await cases.breachCaseSla({ caseId: opened.caseId, breach, at: new Date().toISOString() });
     s.caseTouchedAt = Date.now();
     timeline.log('sla_breached', { caseId: opened.caseId, breach, reassignedTo: reassigned?.assigneeId ?? null, on: toIsoDate(Date.now()) });
+  }
+}
+
+/**
+ * Answers HELP replies as they come, beside the path: the answer is a contact like any other (the
+ * gate decides; a blocked answer is logged, not retried, since the borrower can ask again).
+ * Requested by the borrower, so not counted as an automated dunning message.
+ */
+export async function answerHelp(ctx: Omit<StepContext, 'interrupted'>, settings: () => PolicySettings | null): Promise<void> {
+  const { s, timeline } = ctx;
+  for (;;) {
+    await condition(() => s.helpRequests.length > 0 || s.ended !== null);
+    if (s.ended) return;
+    const channel = s.helpRequests.shift()!;
+    const deliveryKey = `${workflowInfo().workflowId}-h${++s.contactSeq}`;
+    try {
+      const result = await contacts.deliverContact({
+        deliveryKey,
+        loanId: s.loanId,
+        workflowId: workflowInfo().workflowId,
+        kind: 'send',
+        channel,
+        fallbacks: [],
+        template: 'help_reply',
+        automated: false,
+        threatensSuit: false,
+        at: Date.now(),
+        weeklyCaps: settings()?.weeklyCaps ?? {},
+        segment: s.segment,
+        policy: { version: s.path?.version ?? null, ruleId: s.path?.ruleId ?? '(help)', stepIndex: s.path?.stepIndex ?? 0 },
+        facts: { currency: s.currency, amountDueMinor: s.account.overdueMinor, outstandingMinor: s.account.outstandingMinor, dueOn: s.account.oldestDueOn ?? null, dpd: dpdNow(s, Date.now()) },
+        options: { allowed: [channel], chosen: channel },
+        maxAttempts: CONTACT_MAX_ATTEMPTS,
+      });
+      timeline.log(result.outcome === 'sent' ? 'help_answered' : 'help_not_answered', { channel, deliveryKey, outcome: result.outcome, ...(result.outcome === 'blocked' ? { rule: result.rule, reason: result.reason } : {}) });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      timeline.log('help_not_answered', { channel, deliveryKey, reason: err.cause?.message ?? err.message });
+    }
   }
 }

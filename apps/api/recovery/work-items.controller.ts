@@ -9,6 +9,7 @@ import { ProblemException } from '../http/problem.js';
 import { ASSIGNEE_ID_PATTERN, RecoveryIdPipe, WORK_ITEM_ID_PATTERN } from './recovery-ids.js';
 import { AssigneeDto, DeclineWorkItemDto, ListWorkItemsQueryDto, WorkItemActorDto, WorkItemOutcomeDto } from './recovery-requests.dto.js';
 import { ASSIGNEE_SCHEMA, WORK_ITEM_SCHEMA } from './recovery-responses.js';
+import { RecordWorkItemOutcomeUseCase } from './record-work-item-outcome.usecase.js';
 import { WorkItemActionUseCase } from './work-item-actions.usecase.js';
 
 const ITEM_EXAMPLE = 'case-recovery-0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b-1';
@@ -27,6 +28,7 @@ export class WorkItemsController {
   constructor(
     private readonly db: Database,
     private readonly act: WorkItemActionUseCase,
+    private readonly recordOutcome: RecordWorkItemOutcomeUseCase,
   ) {}
 
   @Get('work-items')
@@ -81,8 +83,8 @@ export class WorkItemsController {
   @ApiOkResponse({ schema: WORK_ITEM_SCHEMA })
   @ApiProblems(...ACTION_PROBLEMS, 413, 415, [422, 'The promise is outside what the policy allows'])
   outcome(@Param('id', itemPipe()) id: string, @Body() body: WorkItemOutcomeDto): Promise<CaseView> {
-    return this.act.execute(id, {
-      kind: 'outcome',
+    return this.recordOutcome.execute({
+      caseId: id,
       assigneeId: body.assigneeId,
       outcome: body.outcome,
       ...(body.promise ? { promise: { amountMinor: body.promise.amountMinor, dueOn: body.promise.dueOn } } : {}),
