@@ -22,6 +22,36 @@ export interface LoanWorkflowInput {
   historyLimit?: number;
   /** present when this run continues a servicing loan (continue-as-new) */
   resume?: ServicingCarry;
+  /** a loan brought in from another system (POST /v1/portfolio/imports): no origination, no payout; servicing from its history */
+  imported?: ImportedLoan;
+}
+
+/**
+ * A loan another system lent, as its lender reports it. The borrower's details and consents are
+ * in `application`, as for a loan we originated; the terms are these, not a pricing decision.
+ */
+export interface ImportedLoan {
+  /** the lender's own reference for the loan (the loan ID is derived from it) */
+  lenderReference: string;
+  disbursedOn: IsoDate;
+  /** minor units of the application's currency */
+  principal: number;
+  aprBps: number;
+  termMonths: number;
+  /** as the lender's schedule has it; one month after disbursement otherwise */
+  firstDueDate?: IsoDate;
+  /** the day of the month instalments fall on (1-31); firstDueDate's day otherwise (the disbursement day without firstDueDate) */
+  dueDay?: number;
+  /** what the borrower paid before the import, in any order */
+  payments: ImportedPayment[];
+}
+
+export interface ImportedPayment {
+  on: IsoDate;
+  /** minor units */
+  amount: number;
+  /** the lender's payment reference: the same reference reported later is a duplicate */
+  reference: string;
 }
 
 export interface LoanOutcome {
@@ -69,7 +99,8 @@ export interface PaymentCommand {
 export interface PaymentReceipt {
   amount: number;
   currency: string;
-  source: PaymentCommand['source'];
+  /** 'import': paid before the loan was imported, as its lender reported it */
+  source: PaymentCommand['source'] | 'import';
   receivedOn: IsoDate;
   requestId?: string;
 }
