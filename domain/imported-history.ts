@@ -3,11 +3,36 @@
 // day, then that day's payments), through the same allocation (servicing.ts), late-fee rule
 // (late-fees.ts) and DPD observations (repayment-behaviour.ts) a loan of ours goes through. The
 // workflow applies the result; the API runs it first to refuse a history that cannot be.
-import { addDays, compareIsoDates, isIsoDate, type IsoDate } from './calendar.js';
+import { addDays, compareIsoDates, isIsoDate, parseIsoDate, type IsoDate } from './calendar.js';
 import { daysPastDue } from './delinquency.js';
 import { lateFeesDue, type LateFeeRule } from './late-fees.js';
 import { emptyDpdHistory, observeDpd, type DpdHistory } from './repayment-behaviour.js';
-import { applyCredit, applyPayment, assessLateFee, isPaidOff, type Allocation, type LoanAccount } from './servicing.js';
+import { buildSchedule, firstDueDateFor } from './schedule.js';
+import { applyCredit, applyPayment, assessLateFee, isPaidOff, openAccount, type Allocation, type LoanAccount } from './servicing.js';
+
+export interface ImportedTerms {
+  disbursedOn: IsoDate;
+  /** minor units */
+  principal: number;
+  aprBps: number;
+  termMonths: number;
+  /** one month after disbursement when absent */
+  firstDueDate?: IsoDate;
+  /** firstDueDate's day when absent; the disbursement day when both are absent, as origination builds it */
+  dueDay?: number;
+}
+
+/** The account as of the disbursement date, with the schedule the terms make; throws ScheduleError or ServicingError. */
+export function openImportedAccount(terms: ImportedTerms, currency: string): LoanAccount {
+  const schedule = buildSchedule({
+    principal: terms.principal,
+    aprBps: terms.aprBps,
+    termMonths: terms.termMonths,
+    firstDueDate: terms.firstDueDate ?? firstDueDateFor(terms.disbursedOn),
+    dueDay: terms.dueDay ?? parseIsoDate(terms.firstDueDate ?? terms.disbursedOn).day,
+  });
+  return openAccount({ currency, aprBps: terms.aprBps, disbursedOn: terms.disbursedOn, schedule });
+}
 
 export interface HistoricalPayment {
   on: IsoDate;

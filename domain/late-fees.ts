@@ -3,6 +3,7 @@
 // daily check (workflows/loan/delinquency.ts) and for an imported loan's history
 // (imported-history.ts), so a book brought in from elsewhere is charged as ours would have been.
 import { addDays, compareIsoDates, type IsoDate } from './calendar.js';
+import type { Product } from './product.js';
 import type { LoanAccount } from './servicing.js';
 
 export interface LateFeeRule {
@@ -23,4 +24,9 @@ export function lateFeesDue(account: LoanAccount, rule: LateFeeRule, on: IsoDate
     if (unpaid > rule.toleranceMinor) due.push(inst.seq);
   }
   return due;
+}
+
+/** The product's rule for a loan in `currency`. */
+export function lateFeeRuleOf(product: Pick<Product, 'lateFee' | 'lateFeeAfterDays' | 'dpdToleranceMinor'>, currency: string): LateFeeRule {
+  return { fee: product.lateFee[currency] ?? 0, afterDays: product.lateFeeAfterDays, toleranceMinor: product.dpdToleranceMinor };
 }

@@ -7,6 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Orm } from '../../db/orm.js';
 import { IdempotencyKeyRepository } from '../../db/repositories/idempotency-key.repository.js';
 import { LoanReadRepository } from '../../db/repositories/loan-read.repository.js';
+import { PortfolioImportRepository } from '../../db/repositories/portfolio-import.repository.js';
 import { UnappliedCashRepository } from '../../db/repositories/unapplied-cash.repository.js';
 import { ORM } from './tokens.js';
 
@@ -20,6 +21,10 @@ export class Database {
 
   idempotencyKeys(): IdempotencyKeyRepository {
     return new IdempotencyKeyRepository(this.orm.em.fork());
+  }
+
+  portfolioImports(): PortfolioImportRepository {
+    return new PortfolioImportRepository(this.orm.em.fork());
   }
 
   unappliedCash(): UnappliedCashRepository {

@@ -7,6 +7,7 @@ import { LoanEvent } from './loan-event.entity.js';
 import { LoanView } from './loan.entity.js';
 import { ModelScore } from './model-score.entity.js';
 import { PaymentRecord } from './payment.entity.js';
+import { PortfolioImport } from './portfolio-import.entity.js';
 import { UnappliedCash } from './unapplied-cash.entity.js';
 
-export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore, UnappliedCash];
+export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore, UnappliedCash, PortfolioImport];

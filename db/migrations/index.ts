@@ -5,10 +5,12 @@ import { Migration20261121234457_initial } from './Migration20261121234457_initi
 import { Migration20261122014122_model_scores } from './Migration20261122014122_model_scores.js';
 import { Migration20261122020941_credit_limit } from './Migration20261122020941_credit_limit.js';
 import { Migration20261202200914_unapplied_cash } from './Migration20261202200914_unapplied_cash.js';
+import { Migration20261203121513_portfolio_imports } from './Migration20261203121513_portfolio_imports.js';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121234457_initial', class: Migration20261121234457_initial },
   { name: 'Migration20261122014122_model_scores', class: Migration20261122014122_model_scores },
   { name: 'Migration20261122020941_credit_limit', class: Migration20261122020941_credit_limit },
   { name: 'Migration20261202200914_unapplied_cash', class: Migration20261202200914_unapplied_cash },
+  { name: 'Migration20261203121513_portfolio_imports', class: Migration20261203121513_portfolio_imports },
 ];

@@ -4,6 +4,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { BankAccount, LoanApplication } from '../../domain/application.js';
 import type { IsoDate } from '../../domain/calendar.js';
+import type { ImportedTerms } from '../../domain/imported-history.js';
 import type { AdverseActionReason } from '../../domain/credit.js';
 import type { DecisionView, LoanSnapshot, OfferView } from '../../domain/loan-view.js';
 import type { Product } from '../../domain/product.js';
@@ -30,18 +31,9 @@ export interface LoanWorkflowInput {
  * A loan another system lent, as its lender reports it. The borrower's details and consents are
  * in `application`, as for a loan we originated; the terms are these, not a pricing decision.
  */
-export interface ImportedLoan {
+export interface ImportedLoan extends ImportedTerms {
   /** the lender's own reference for the loan (the loan ID is derived from it) */
   lenderReference: string;
-  disbursedOn: IsoDate;
-  /** minor units of the application's currency */
-  principal: number;
-  aprBps: number;
-  termMonths: number;
-  /** as the lender's schedule has it; one month after disbursement otherwise */
-  firstDueDate?: IsoDate;
-  /** the day of the month instalments fall on (1-31); firstDueDate's day otherwise (the disbursement day without firstDueDate) */
-  dueDay?: number;
   /** what the borrower paid before the import, in any order */
   payments: ImportedPayment[];
 }

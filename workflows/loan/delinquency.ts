@@ -8,7 +8,7 @@
 // attaches here, by starting or signalling its child workflow with the transition.
 import type { IsoDate } from '../../domain/calendar.js';
 import { bucketFor, daysPastDue } from '../../domain/delinquency.js';
-import { lateFeesDue } from '../../domain/late-fees.js';
+import { lateFeeRuleOf, lateFeesDue } from '../../domain/late-fees.js';
 import { assessLateFee } from '../../domain/servicing.js';
 import type { LoanRecord } from './loan-record.js';
 
@@ -49,9 +49,9 @@ export function onBucketChange(record: LoanRecord, transition: BucketTransition)
 /** A late fee once per instalment, when it is the product's lateFeeAfterDays past due (domain/late-fees.ts). */
 export function assessLateFees(record: LoanRecord, on: IsoDate): void {
   const { product, currency } = record.state;
-  const fee = product.lateFee[currency] ?? 0;
-  for (const seq of lateFeesDue(record.state.account!, { fee, afterDays: product.lateFeeAfterDays, toleranceMinor: product.dpdToleranceMinor }, on)) {
-    record.state.account = assessLateFee(record.state.account!, seq, fee);
-    record.emit('late_fee.assessed', { seq, fee, currency });
+  const rule = lateFeeRuleOf(product, currency);
+  for (const seq of lateFeesDue(record.state.account!, rule, on)) {
+    record.state.account = assessLateFee(record.state.account!, seq, rule.fee);
+    record.emit('late_fee.assessed', { seq, fee: rule.fee, currency });
   }
 }

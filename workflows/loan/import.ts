@@ -8,11 +8,11 @@
 //
 // Histories recorded before imports existed never carry `imported`, so this path needs no patch.
 import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
-import { parseIsoDate, toIsoDate } from '../../domain/calendar.js';
-import { replayImportedHistory, type HistoryStep, type ImportedHistory } from '../../domain/imported-history.js';
+import { toIsoDate } from '../../domain/calendar.js';
+import { openImportedAccount, replayImportedHistory, type HistoryStep, type ImportedHistory } from '../../domain/imported-history.js';
+import { lateFeeRuleOf } from '../../domain/late-fees.js';
 import { importJournal } from '../../domain/ledger.js';
-import { buildSchedule, firstDueDateFor } from '../../domain/schedule.js';
-import { openAccount, type LoanAccount } from '../../domain/servicing.js';
+import type { LoanAccount } from '../../domain/servicing.js';
 import { ledger } from './activities.js';
 import type { ImportedLoan, LoanWorkflowInput } from './definitions.js';
 import type { LoanRecord } from './loan-record.js';
@@ -26,8 +26,8 @@ export async function importLoan(record: LoanRecord, input: LoanWorkflowInput & 
   const { imported, product } = input;
   const { currency } = input.application.loan;
   const history = replayImportedHistory({
-    account: openImportedAccount(imported, currency),
-    lateFee: { fee: product.lateFee[currency] ?? 0, afterDays: product.lateFeeAfterDays, toleranceMinor: product.dpdToleranceMinor },
+    account: openAccountOrFail(imported, currency),
+    lateFee: lateFeeRuleOf(product, currency),
     payments: imported.payments,
     through: toIsoDate(Date.now()),
   });
@@ -65,17 +65,9 @@ export async function importLoan(record: LoanRecord, input: LoanWorkflowInput & 
   };
 }
 
-function openImportedAccount(imported: ImportedLoan, currency: string): LoanAccount {
+function openAccountOrFail(imported: ImportedLoan, currency: string): LoanAccount {
   try {
-    const schedule = buildSchedule({
-      principal: imported.principal,
-      aprBps: imported.aprBps,
-      termMonths: imported.termMonths,
-      firstDueDate: imported.firstDueDate ?? firstDueDateFor(imported.disbursedOn),
-      // As origination builds it: due on the disbursement day, unless the lender's schedule says otherwise.
-      dueDay: imported.dueDay ?? (imported.firstDueDate ? parseIsoDate(imported.firstDueDate).day : parseIsoDate(imported.disbursedOn).day),
-    });
-    return openAccount({ currency, aprBps: imported.aprBps, disbursedOn: imported.disbursedOn, schedule });
+    return openImportedAccount(imported, currency);
   } catch (err) {
     throw invalid(err instanceof Error ? err.message : String(err));
   }

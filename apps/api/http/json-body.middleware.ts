@@ -5,6 +5,7 @@
 // once its signature is verified.
 import { Injectable, type NestMiddleware, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { routeClassOf } from '../edge/route-class.js';
+import { MAX_IMPORT_BODY_BYTES } from '../portfolio/import-limits.js';
 import { ProblemException } from './problem.js';
 import { pathOf, type ApiRequest, type ApiResponse } from './request-context.js';
 
@@ -16,7 +17,13 @@ export const MAX_BODY_BYTES = 64 * 1024;
  */
 export const MAX_SCORE_BODY_BYTES = 2 * 1024 * 1024;
 
+/** The one route that also takes CSV: a lender's book (apps/api/portfolio), read raw by its controller. */
+export function isPortfolioImport(req: ApiRequest): boolean {
+  return req.method === 'POST' && pathOf(req).toLowerCase().replace(/\/+$/, '') === '/v1/portfolio/imports';
+}
+
 function maxBodyBytes(req: ApiRequest): number {
+  if (isPortfolioImport(req)) return MAX_IMPORT_BODY_BYTES;
   return routeClassOf(req.method, pathOf(req)) === 'score' ? MAX_SCORE_BODY_BYTES : MAX_BODY_BYTES;
 }
 
@@ -25,12 +32,13 @@ export class JsonBodyMiddleware implements NestMiddleware<ApiRequest, ApiRespons
   async use(req: ApiRequest, _res: ApiResponse, next: (error?: unknown) => void): Promise<void> {
     if (!hasBody(req)) return next();
     assertJsonMediaType(req);
+    const csv = isPortfolioImport(req) && isCsv(req);
     const limit = maxBodyBytes(req);
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) throw tooLarge(limit);
     const raw = await readBody(req, limit);
     req.rawBody = raw;
-    if (raw.length === 0) return next();
+    if (raw.length === 0 || csv) return next();
     try {
       req.body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
     } catch (err) {
@@ -44,11 +52,16 @@ function hasBody(req: ApiRequest): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
+function isCsv(req: ApiRequest): boolean {
+  return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() === 'text/csv';
+}
+
 function assertJsonMediaType(req: ApiRequest): void {
   const [mediaType = '', ...params] = (req.headers['content-type'] ?? '').split(';').map((p) => p.trim().toLowerCase());
-  const json = mediaType === 'application/json' || /^application\/[\w.+-]+\+json$/.test(mediaType);
+  const json = mediaType === 'application/json' || /^application\/[\w.+-]+\+json$/.test(mediaType) || (mediaType === 'text/csv' && isPortfolioImport(req));
   const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
-  if (!json) throw new UnsupportedMediaTypeException(`send the body as application/json${mediaType ? `, not ${mediaType}` : ''}`);
+  const accepted = isPortfolioImport(req) ? 'text/csv or application/json' : 'application/json';
+  if (!json) throw new UnsupportedMediaTypeException(`send the body as ${accepted}${mediaType ? `, not ${mediaType}` : ''}`);
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw new UnsupportedMediaTypeException(`the body must be UTF-8, not ${charset}`);
   const encoding = req.headers['content-encoding'];
   if (encoding !== undefined && encoding !== 'identity') throw new UnsupportedMediaTypeException(`Content-Encoding ${encoding} is not accepted`);
