@@ -29,6 +29,9 @@ import { ReviewLoanUseCase } from './loans/review-loan.usecase.js';
 import { WithdrawLoanUseCase } from './loans/withdraw-loan.usecase.js';
 import { ModelMonitoringUseCase } from './models/model-monitoring.usecase.js';
 import { ModelsController } from './models/models.controller.js';
+import { GetPortfolioImportUseCase } from './portfolio/get-portfolio-import.usecase.js';
+import { ImportPortfolioUseCase } from './portfolio/import-portfolio.usecase.js';
+import { PortfolioImportsController } from './portfolio/portfolio-imports.controller.js';
 import { ScoreController } from './scoring/score.controller.js';
 import { ScoreRecordsUseCase } from './scoring/score-records.usecase.js';
 import { CONFIG, LOGGER, MODELS, ORM, type ApiDeps } from './tokens.js';
@@ -61,6 +64,8 @@ const USE_CASES = [
   ApplyUnappliedCashUseCase,
   RefundUnappliedCashUseCase,
   UnappliedCashActions,
+  ImportPortfolioUseCase,
+  GetPortfolioImportUseCase,
 ];
 
 @Module({})
@@ -68,7 +73,7 @@ export class ApiModule implements NestModule {
   static register(deps: ApiDeps): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController],
+      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PortfolioImportsController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: ORM, useValue: deps.orm },

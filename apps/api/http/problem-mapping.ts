@@ -15,7 +15,9 @@ import {
   LoanNotServicingError,
   MalformedWebhookError,
   NoPayoffQuoteError,
+  NoValidImportRowsError,
   NotRefundableError,
+  PortfolioImportNotFoundError,
   RefundRefusedError,
   UnappliedCashNotFoundError,
   UnappliedCashSettledError,
@@ -47,6 +49,7 @@ const APP_ERRORS: [new (...args: never[]) => Error, ProblemKind][] = [
   [CurrencyMismatchError, 'currencyMismatch'],
   [NotRefundableError, 'notRefundable'],
   [RefundRefusedError, 'refundRefused'],
+  [PortfolioImportNotFoundError, 'portfolioImportNotFound'],
 ];
 
 /** The problem for `exception`, whether it was unexpected (to be logged as an error), and Retry-After when a retry may succeed. */
@@ -61,6 +64,10 @@ export function toProblem(exception: unknown, ctx: ProblemContext): { problem: P
   if (exception instanceof UnprocessableFieldsError) {
     const { type, title, status } = PROBLEM_TYPES.unprocessable;
     return { problem: { type, title, status, detail: exception.message, ...common, errors: exception.errors }, unexpected: false };
+  }
+  if (exception instanceof NoValidImportRowsError) {
+    const { type, title, status } = PROBLEM_TYPES.importRejected;
+    return { problem: { type, title, status, detail: exception.message, ...common, report: exception.report }, unexpected: false };
   }
   if (exception instanceof ProblemException) {
     const { type, title, status } = PROBLEM_TYPES[exception.kind];

@@ -8,6 +8,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsObject, Mat
 import { CONTACT_LANGUAGES, type ContactLanguage, type EmploymentStatus } from '../../../domain/application.js';
 import { SUPPORTED_CURRENCIES } from '../../../domain/currency.js';
 import { MAX_APR_BPS, MAX_TERM_MONTHS } from '../../../domain/schedule.js';
+import { MAX_IMPORT_ROWS } from './import-limits.js';
 import { productCodes } from '../../../policies/products.js';
 import { ApplicantDto, EMPLOYMENT_STATUSES } from '../applications/applicant.dto.js';
 import { requestMinorUnits, VISIBLE_ASCII_REFERENCE } from '../http/schema.js';
@@ -108,4 +109,11 @@ export class ImportRowDto {
   @ApiPropertyOptional({ ...requestMinorUnits(0, 'Minor units of `currency` a month, as the lender last assessed it'), example: 12_000_000 })
   @Omittable() @IsMinorUnits(0)
   monthlyIncome?: number;
+}
+
+/** The JSON form of an import (for the OpenAPI document: each row is checked on its own, so one bad row refuses only itself). */
+export class ImportRequestDto {
+  @ApiProperty({ type: () => [ImportRowDto], maxItems: MAX_IMPORT_ROWS, description: `The loans, at most ${MAX_IMPORT_ROWS} per request` })
+  @IsArray() @ArrayMaxSize(MAX_IMPORT_ROWS)
+  loans!: ImportRowDto[];
 }
