@@ -101,7 +101,7 @@ function curl(args: string[]): CurlCommand {
       const header = value();
       const colon = header.indexOf(':');
       command.headers[header.slice(0, colon).trim().toLowerCase()] = header.slice(colon + 1).trim();
-    } else if (arg === '-d' || arg === '--data' || arg === '--data-raw') {
+    } else if (arg === '-d' || arg === '--data' || arg === '--data-raw' || arg === '--data-binary') {
       const data = value();
       command.data = arg !== '--data-raw' && data.startsWith('@') ? { file: data.slice(1) } : { text: data };
     } else if (/^-[si]+$/.test(arg) || arg === '--silent' || arg === '--include') continue;

@@ -80,7 +80,7 @@ async function main(): Promise<number> {
       `  a strategic defaulter        curl -s ${loanUrl(sample('strategic-defaulter'))}   (events: recovery.*)\n` +
       `  a farmer in the lean season  curl -s ${loanUrl(sample('seasonal-farmer'))}\n` +
       `  a borrower in distress       curl -s ${loanUrl(sample('sudden-distress'))}\n` +
-      `  Temporal UI                  http://localhost:8233/namespaces/default/workflows?query=${encodeURIComponent('LoanBucket="31-60"')}\n` +
+      `  Temporal UI                  http://localhost:${process.env.TEMPORAL_UI_PORT ?? '8233'}/namespaces/default/workflows?query=${encodeURIComponent('LoanBucket="31-60"')}\n` +
       `The recovery sandboxes' scripted borrowers (apps/tools/demo-book/recovery-test-borrowers.ts):\n` +
       scripted.map((l) => `  ${l.script!.padEnd(18)} ${loanUrl(l)}\n`).join(''),
   );
