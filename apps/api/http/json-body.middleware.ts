@@ -1,8 +1,9 @@
 // Reads JSON request bodies itself instead of Express's body-parser, so that every failure
 // (wrong media type 415, too large 413, malformed 400) is thrown into the one problem filter,
-// and the exact bytes stay on the request for webhook signatures. What a body may contain is
-// checked where it is used: by the validation pipe for a DTO (validation.ts), and by the webhook
-// once its signature is verified.
+// and the exact bytes stay on the request for webhook signatures. One route also takes CSV (a
+// lender's book, POST /v1/portfolio/imports, with a larger limit): its bytes are left raw for it.
+// What a body may contain is checked where it is used: by the validation pipe for a DTO
+// (validation.ts), by the webhook once its signature is verified, and by the import row by row.
 import { Injectable, type NestMiddleware, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { routeClassOf } from '../edge/route-class.js';
 import { MAX_IMPORT_BODY_BYTES } from '../portfolio/import-limits.js';
@@ -31,7 +32,7 @@ function maxBodyBytes(req: ApiRequest): number {
 export class JsonBodyMiddleware implements NestMiddleware<ApiRequest, ApiResponse> {
   async use(req: ApiRequest, _res: ApiResponse, next: (error?: unknown) => void): Promise<void> {
     if (!hasBody(req)) return next();
-    assertJsonMediaType(req);
+    assertMediaType(req);
     const csv = isPortfolioImport(req) && isCsv(req);
     const limit = maxBodyBytes(req);
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -56,12 +57,13 @@ function isCsv(req: ApiRequest): boolean {
   return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() === 'text/csv';
 }
 
-function assertJsonMediaType(req: ApiRequest): void {
+function assertMediaType(req: ApiRequest): void {
   const [mediaType = '', ...params] = (req.headers['content-type'] ?? '').split(';').map((p) => p.trim().toLowerCase());
-  const json = mediaType === 'application/json' || /^application\/[\w.+-]+\+json$/.test(mediaType) || (mediaType === 'text/csv' && isPortfolioImport(req));
+  const json = mediaType === 'application/json' || /^application\/[\w.+-]+\+json$/.test(mediaType);
+  const csvImport = mediaType === 'text/csv' && isPortfolioImport(req);
   const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
   const accepted = isPortfolioImport(req) ? 'text/csv or application/json' : 'application/json';
-  if (!json) throw new UnsupportedMediaTypeException(`send the body as ${accepted}${mediaType ? `, not ${mediaType}` : ''}`);
+  if (!json && !csvImport) throw new UnsupportedMediaTypeException(`send the body as ${accepted}${mediaType ? `, not ${mediaType}` : ''}`);
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw new UnsupportedMediaTypeException(`the body must be UTF-8, not ${charset}`);
   const encoding = req.headers['content-encoding'];
   if (encoding !== undefined && encoding !== 'identity') throw new UnsupportedMediaTypeException(`Content-Encoding ${encoding} is not accepted`);
