@@ -7,14 +7,15 @@
 // left unpaid fell due exactly the wanted number of days ago, the instalments before it are paid
 // on their due dates (or, for the farmer, in a lump after the harvest), and the history is then
 // replayed through the domain's own rules to read the bucket it really lands in, which is the one
-// reported. The same seed and the same day give the same book; lender references carry the day,
-// so running the demo again the same day imports nothing new, and on another day a fresh book.
+// reported. The same seed, size and day give the same book; lender references carry the day and a
+// hash of the seed and size, so running the demo again the same day imports nothing new, and on
+// another day (or with another seed) a fresh book beside the first.
 import { addDays, addMonths, parseIsoDate, type IsoDate } from '../../../domain/calendar.js';
 import { bucketFor, daysPastDue } from '../../../domain/delinquency.js';
 import { openImportedAccount, replayImportedHistory, type HistoricalPayment, type ImportedTerms } from '../../../domain/imported-history.js';
 import { lateFeeRuleOf } from '../../../domain/late-fees.js';
 import type { Product } from '../../../domain/product.js';
-import { SeededRandom } from '../../../domain/seeded-random.js';
+import { hashHex, SeededRandom } from '../../../domain/seeded-random.js';
 import { dueAsOf } from '../../../domain/servicing.js';
 import { getProduct } from '../../../policies/products.js';
 import { demoBorrower, type Country, type DemoBorrower } from './demo-borrowers.js';
@@ -115,10 +116,11 @@ export function generateDemoBook({ seed = 'credence-demo', today, size = 300 }: 
     const status = rng.pick(['salaried', 'salaried', 'self_employed', 'retired']);
     plans.push({ scenario: 'ordinary', country, borrower, bucket, paid: rng.int(0, Math.min(8, termMonths - 8)), partialPct: rng.chance(20) ? 50 : undefined, termMonths, principal: principalIn(country), aprBps: apr(), employmentStatus: status, monthlyIncome: roundTo(principalIn(country) / 4, 1_000), automatedContact: country === 'US' ? rng.chance(70) : rng.chance(50) });
   }
-  return plans.slice(0, size).map((plan, i) => loanOf(plan, i, rng, product, today));
+  const book = hashHex(`${seed}:${size}`);
+  return plans.slice(0, size).map((plan, i) => loanOf(plan, `DEMO-${today}-${book}-${String(i + 1).padStart(4, '0')}`, rng, product, today));
 }
 
-function loanOf(plan: Plan, index: number, rng: SeededRandom, product: Product, today: IsoDate): DemoLoan {
+function loanOf(plan: Plan, lenderReference: string, rng: SeededRandom, product: Product, today: IsoDate): DemoLoan {
   const currency = CURRENCY[plan.country];
   const [low, high] = DPD_AIM[plan.bucket]!;
   const dpd = rng.int(low, high);
@@ -126,7 +128,6 @@ function loanOf(plan: Plan, index: number, rng: SeededRandom, product: Product, 
   const anchor = dpd > 0 ? addDays(today, -dpd) : addDays(today, rng.int(3, 25));
   const firstDueDate = addMonths(anchor, -plan.paid);
   const terms: ImportedTerms = { disbursedOn: addMonths(firstDueDate, -1), firstDueDate, dueDay: parseIsoDate(anchor).day, principal: plan.principal, aprBps: plan.aprBps, termMonths: plan.termMonths };
-  const lenderReference = `DEMO-${today}-${String(index + 1).padStart(4, '0')}`;
   const payments = history(plan, terms, currency, product, lenderReference);
 
   const replayed = replayImportedHistory({ account: openImportedAccount(terms, currency), lateFee: lateFeeRuleOf(product, currency), payments, through: today });
