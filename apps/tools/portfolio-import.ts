@@ -7,10 +7,13 @@
 // Exit status: 0 when every row was imported or was already here; 2 when rows were rejected (the
 // good ones were still imported, and the report says which were not and why: fix those rows and
 // send the file again, which imports only what is new); 1 when the request itself failed (the API
-// unreachable, the file unreadable, refused whole as 400/413/415, or an Idempotency-Key reused).
+// unreachable, the file unreadable or empty, refused whole as 400/413/415, or an Idempotency-Key
+// reused).
 //
 // Runs on Node 24's type stripping (no build step), so it imports nothing relative.
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { extname, resolve } from 'node:path';
 
 interface Report {
@@ -49,22 +52,43 @@ try {
   fail(`cannot read ${path}: ${(err as Error).message}`);
 }
 
-let res: Response;
-try {
-  res = await fetch(`${api}/v1/portfolio/imports`, { method: 'POST', headers: { 'content-type': type, ...(key ? { 'idempotency-key': key } : {}) }, body });
-} catch (err) {
-  fail(`the API at ${api} could not be reached (${(err as Error).cause ? String((err as Error).cause) : (err as Error).message}); is the platform running (npm start)?`);
+/**
+ * POSTs the file and waits as long as the import takes: a full file of 10,000 rows starts its
+ * loans for a few minutes, longer than fetch waits for an answer's headers (300 s).
+ */
+function post(): Promise<{ status: number; text: string }> {
+  const url = new URL(`${api}/v1/portfolio/imports`);
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((done, failed) => {
+    const req = send(url, { method: 'POST', headers: { 'content-type': type, 'content-length': body.length, ...(key ? { 'idempotency-key': key } : {}) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', failed);
+    });
+    req.on('error', failed);
+    req.end(body);
+  });
 }
-const text = await res.text();
+
+let answered: { status: number; text: string };
+try {
+  answered = await post();
+} catch (err) {
+  fail(`the API at ${api} could not be reached (${(err as Error).message}); is the platform running (npm start)?`);
+}
+const { status, text } = answered;
 let answer: unknown;
 try {
   answer = JSON.parse(text);
 } catch {
-  fail(`${res.status} from ${api}: ${text.slice(0, 500)}`);
+  fail(`${status} from ${api}: ${text.slice(0, 500)}`);
 }
 
-const report = (res.status === 422 ? (answer as { report?: Report }).report : res.ok ? (answer as Report) : undefined) ?? fail(`${res.status}: ${JSON.stringify(answer)}`);
+const ok = status === 200 || status === 201;
+const report = (status === 422 ? (answer as { report?: Report }).report : ok ? (answer as Report) : undefined) ?? fail(`${status}: ${JSON.stringify(answer)}`);
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 const { received, imported, alreadyImported, rejected } = report;
 process.stderr.write(`import ${report.importId}: ${received} rows, ${imported} imported, ${alreadyImported} already imported, ${rejected.length} rejected\n`);
+if (received === 0) fail('the file holds no rows: nothing was imported');
 process.exit(rejected.length > 0 ? 2 : 0);
