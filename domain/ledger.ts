@@ -5,7 +5,8 @@
 // collections_clearing (cash received; refunds go back out of it, as the gateway nets them from
 // what it settles), fee_income, interest_income, borrower_advances (money received ahead of its
 // due date), refunds_payable (overpayments to return), unapplied_cash (suspense: money received
-// that no loan could take), credit_losses.
+// that no loan could take), credit_losses, loan_migration (the other side of a book brought in
+// from another system: what that system lent, less what it had collected before the import).
 import type { SuspenseAccount } from './unapplied-cash.js';
 import type { Allocation } from './servicing.js';
 
@@ -21,7 +22,7 @@ export interface Journal {
   loanId: string | null;
   /** the unapplied-cash item whose money it moves */
   unappliedCashId?: string;
-  kind: 'disbursement' | 'repayment' | 'charge_off' | 'unapplied_receipt' | 'unapplied_application' | 'refund';
+  kind: 'disbursement' | 'repayment' | 'charge_off' | 'unapplied_receipt' | 'unapplied_application' | 'refund' | 'import';
   currency: string;
   lines: JournalLine[];
 }
@@ -47,6 +48,39 @@ export function repaymentJournal(journalKey: string, loanId: string, currency: s
     cr('refunds_payable', a.overpayment),
   ];
   return { journalKey, loanId, kind: 'repayment', currency, lines: lines.filter(nonZero) };
+}
+
+/** What an imported loan's history comes to, for its opening journal (domain/imported-history.ts). */
+export interface ImportedBalances {
+  /** what the lender lent, minor units */
+  principal: number;
+  /** what the lender had collected before the import, and where it went */
+  collected: number;
+  fees: number;
+  interest: number;
+  principalRepaid: number;
+  /** collected ahead of its due date, not yet applied */
+  creditBalance: number;
+}
+
+/**
+ * A loan brought in from another system: no cash moves here. The receivable (what is still owed
+ * of the principal) and the advances held are taken over against loan_migration, and the fees and
+ * interest the history earned are recognised, as if each payment had been received through
+ * loan_migration instead of collections_clearing. It balances because the payments went somewhere:
+ * collected = fees + interest + principalRepaid + creditBalance.
+ */
+export function importJournal(journalKey: string, loanId: string, currency: string, b: ImportedBalances): Journal {
+  const lines = [
+    dr('loans_receivable', b.principal - b.principalRepaid),
+    cr('loan_migration', b.principal - b.collected),
+    cr('fee_income', b.fees),
+    cr('interest_income', b.interest),
+    cr('borrower_advances', b.creditBalance),
+  ];
+  // A history that collected more than was lent (interest and fees on a long loan) leaves loan_migration in debit.
+  const fixed = lines.map((l) => (l.credit < 0 ? dr(l.account, -l.credit) : l));
+  return { journalKey, loanId, kind: 'import', currency, lines: fixed.filter(nonZero) };
 }
 
 export function chargeOffJournal(journalKey: string, loanId: string, currency: string, principal: number): Journal {

@@ -75,7 +75,8 @@ export interface PaymentView {
   externalId: string;
   amount: number;
   currency: string;
-  source: 'api' | 'webhook' | 'autopay';
+  /** 'import': paid before the loan was imported (POST /v1/portfolio/imports) */
+  source: 'api' | 'webhook' | 'autopay' | 'import';
   receivedOn: IsoDate;
   allocation: Record<string, number | boolean>;
 }

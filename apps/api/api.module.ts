@@ -38,6 +38,9 @@ import { ListPolicyVersionsUseCase } from './policies/list-policy-versions.useca
 import { PolicyContextSource } from './policies/policy-context.source.js';
 import { RecoveryPoliciesController } from './policies/recovery-policies.controller.js';
 import { ValidatePolicyVersionUseCase } from './policies/validate-policy-version.usecase.js';
+import { GetPortfolioImportUseCase } from './portfolio/get-portfolio-import.usecase.js';
+import { ImportPortfolioUseCase } from './portfolio/import-portfolio.usecase.js';
+import { PortfolioImportsController } from './portfolio/portfolio-imports.controller.js';
 import { ScoreController } from './scoring/score.controller.js';
 import { ScoreRecordsUseCase } from './scoring/score-records.usecase.js';
 import { CONFIG, CONTACT_EVENTS, LOGGER, MODELS, ORM, type ApiDeps } from './tokens.js';
@@ -101,6 +104,8 @@ const USE_CASES = [
   ActivatePolicyVersionUseCase,
   DryRunPolicyVersionUseCase,
   PolicyContextSource,
+  ImportPortfolioUseCase,
+  GetPortfolioImportUseCase,
 ];
 
 @Module({})
@@ -108,7 +113,7 @@ export class ApiModule implements NestModule {
   static register(deps: ApiDeps): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, TwilioWebhookController, SendGridWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController, RecoveryPoliciesController],
+      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, TwilioWebhookController, SendGridWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController, RecoveryPoliciesController, PortfolioImportsController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: ORM, useValue: deps.orm },

@@ -12,6 +12,7 @@ import { RecoveryCaseRepository } from '../../db/repositories/recovery-case.repo
 import { RecoveryEpisodeRepository } from '../../db/repositories/recovery-episode.repository.js';
 import { ProviderWebhookEventRepository } from '../../db/repositories/provider-webhook-event.repository.js';
 import { RecoveryPolicyRepository } from '../../db/repositories/recovery-policy.repository.js';
+import { PortfolioImportRepository } from '../../db/repositories/portfolio-import.repository.js';
 import { UnappliedCashRepository } from '../../db/repositories/unapplied-cash.repository.js';
 import { ORM } from './tokens.js';
 
@@ -25,6 +26,10 @@ export class Database {
 
   idempotencyKeys(): IdempotencyKeyRepository {
     return new IdempotencyKeyRepository(this.orm.em.fork());
+  }
+
+  portfolioImports(): PortfolioImportRepository {
+    return new PortfolioImportRepository(this.orm.em.fork());
   }
 
   unappliedCash(): UnappliedCashRepository {

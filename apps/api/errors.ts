@@ -120,3 +120,18 @@ export class InvalidPolicyError extends Error {
     super(message);
   }
 }
+
+export class PortfolioImportNotFoundError extends Error {
+  override readonly name = 'PortfolioImportNotFoundError';
+  constructor(readonly id: string) {
+    super(`there is no portfolio import ${id}`);
+  }
+}
+
+/** An import none of whose rows could be imported: 422, with the report naming each row's faults. */
+export class NoValidImportRowsError extends Error {
+  override readonly name = 'NoValidImportRowsError';
+  constructor(readonly report: object & { received: number }) {
+    super(report.received === 0 ? 'the import holds no rows' : `none of the ${report.received} rows could be imported: the report names each row's faults`);
+  }
+}

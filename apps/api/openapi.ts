@@ -8,11 +8,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { ModelRegistry } from '../../models/registry/index.js';
 import { MAX_BODY_BYTES, MAX_SCORE_BODY_BYTES } from './http/json-body.middleware.js';
+import { MAX_IMPORT_BODY_BYTES } from './portfolio/import-limits.js';
 import { PROBLEM_TYPES } from './http/problem.js';
 import { ProblemDto } from './http/problem.dto.js';
+import { ImportRejectedProblemDto } from './portfolio/import-report.dto.js';
 import { portablePatterns } from './http/portable-pattern.js';
 import { applyRequestBodyRules } from './http/request-body-schema.js';
 import { describePolicySourceBody } from './policies/policy-source-body.js';
+import { describeImportCsv } from './portfolio/import-request-schema.js';
 import { describeScoreRequest } from './scoring/score-request-schema.js';
 import { MODELS } from './tokens.js';
 
@@ -28,13 +31,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         Object.values(PROBLEM_TYPES)
           .map((p) => `- \`${p.type}\` (${p.status}): ${p.title}`)
           .join('\n') +
-        `\n- \`about:blank\`: a plain HTTP failure (404 no such route, 405 a method the path does not take, with Allow; 413 body too large: over ${MAX_BODY_BYTES / 1024} KiB, or ${MAX_SCORE_BODY_BYTES / 1024 / 1024} MiB for POST /v1/score; 415 not JSON, or for POST /v1/policies/recovery not JSON or YAML), titled by its status`,
+        `\n- \`about:blank\`: a plain HTTP failure (404 no such route, 405 a method the path does not take, with Allow; 413 body too large: over ${MAX_BODY_BYTES / 1024} KiB, or ${MAX_SCORE_BODY_BYTES / 1024 / 1024} MiB for POST /v1/score, ${MAX_IMPORT_BODY_BYTES / 1024 / 1024} MiB for POST /v1/portfolio/imports; 415 not JSON, or for POST /v1/policies/recovery not JSON or YAML, or for the import not CSV either), titled by its status`,
     )
     .setVersion('1')
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
     .build();
-  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto, ImportRejectedProblemDto] });
   describeScoreRequest(document, app.get<ModelRegistry>(MODELS));
+  describeImportCsv(document);
   applyRequestBodyRules(document);
   describePolicySourceBody(document);
   portablePatterns(document);

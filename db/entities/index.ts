@@ -13,6 +13,7 @@ import { LoanEvent } from './loan-event.entity.js';
 import { LoanView } from './loan.entity.js';
 import { ModelScore } from './model-score.entity.js';
 import { PaymentRecord } from './payment.entity.js';
+import { PortfolioImport } from './portfolio-import.entity.js';
 import { ProviderWebhookEvent } from './provider-webhook-event.entity.js';
 import { RecoveryAction } from './recovery-action.entity.js';
 import { RecoveryAssignee, RecoveryCase, RecoveryCaseEvent } from './recovery-case.entity.js';
@@ -23,4 +24,4 @@ import { RecoveryTemplate } from './recovery-template.entity.js';
 import { UnappliedCash } from './unapplied-cash.entity.js';
 
 export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore, UnappliedCash, RecoveryEpisode, RecoveryAction,
-  RecoveryCase, RecoveryAssignee, RecoveryCaseEvent, ContactProfile, ContactStandingChange, ContactDelivery, ContactDeliveryEvent, ContactInbound, ContactDeadLetter, RecoveryTemplate, ProviderWebhookEvent, RecoveryPolicyVersion, RecoveryPolicyActivation];
+  RecoveryCase, RecoveryAssignee, RecoveryCaseEvent, ContactProfile, ContactStandingChange, ContactDelivery, ContactDeliveryEvent, ContactInbound, ContactDeadLetter, RecoveryTemplate, ProviderWebhookEvent, RecoveryPolicyVersion, RecoveryPolicyActivation, PortfolioImport];

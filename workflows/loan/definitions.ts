@@ -4,6 +4,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { BankAccount, LoanApplication } from '../../domain/application.js';
 import type { IsoDate } from '../../domain/calendar.js';
+import type { ImportedTerms } from '../../domain/imported-history.js';
 import type { AdverseActionReason } from '../../domain/credit.js';
 import type { DecisionView, LoanSnapshot, OfferView } from '../../domain/loan-view.js';
 import type { Product } from '../../domain/product.js';
@@ -22,6 +23,27 @@ export interface LoanWorkflowInput {
   historyLimit?: number;
   /** present when this run continues a servicing loan (continue-as-new) */
   resume?: ServicingCarry;
+  /** a loan brought in from another system (POST /v1/portfolio/imports): no origination, no payout; servicing from its history */
+  imported?: ImportedLoan;
+}
+
+/**
+ * A loan another system lent, as its lender reports it. The borrower's details and consents are
+ * in `application`, as for a loan we originated; the terms are these, not a pricing decision.
+ */
+export interface ImportedLoan extends ImportedTerms {
+  /** the lender's own reference for the loan (the loan ID is derived from it) */
+  lenderReference: string;
+  /** what the borrower paid before the import, in any order */
+  payments: ImportedPayment[];
+}
+
+export interface ImportedPayment {
+  on: IsoDate;
+  /** minor units */
+  amount: number;
+  /** the lender's payment reference: the same reference reported later is a duplicate */
+  reference: string;
 }
 
 export interface LoanOutcome {
@@ -69,7 +91,8 @@ export interface PaymentCommand {
 export interface PaymentReceipt {
   amount: number;
   currency: string;
-  source: PaymentCommand['source'];
+  /** 'import': paid before the loan was imported, as its lender reported it */
+  source: PaymentCommand['source'] | 'import';
   receivedOn: IsoDate;
   requestId?: string;
 }

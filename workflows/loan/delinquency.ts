@@ -6,8 +6,9 @@
 // returns the transition so servicing can act on it (recovery.ts segments the account). The
 // recovery orchestration (escalation policies, contact strategies, promises to pay, handoffs)
 // attaches here, by starting or signalling its child workflow with the transition.
-import { addDays, compareIsoDates, type IsoDate } from '../../domain/calendar.js';
+import type { IsoDate } from '../../domain/calendar.js';
 import { bucketFor, daysPastDue } from '../../domain/delinquency.js';
+import { lateFeeRuleOf, lateFeesDue } from '../../domain/late-fees.js';
 import { assessLateFee } from '../../domain/servicing.js';
 import type { LoanRecord } from './loan-record.js';
 
@@ -45,16 +46,12 @@ export function onBucketChange(record: LoanRecord, transition: BucketTransition)
   record.setStatus(transition.to === firstBucket ? 'active' : 'delinquent');
 }
 
-/** A late fee once per instalment, when it is the product's lateFeeAfterDays past due. */
+/** A late fee once per instalment, when it is the product's lateFeeAfterDays past due (domain/late-fees.ts). */
 export function assessLateFees(record: LoanRecord, on: IsoDate): void {
   const { product, currency } = record.state;
-  const fee = product.lateFee[currency] ?? 0;
-  for (const inst of record.state.account!.installments) {
-    if (inst.lateFeeAssessed || fee === 0) continue;
-    if (compareIsoDates(addDays(inst.dueDate, product.lateFeeAfterDays), on) > 0) break;
-    const unpaid = inst.principal + inst.interest + inst.fees - (inst.paidPrincipal + inst.paidInterest + inst.paidFees);
-    if (unpaid <= product.dpdToleranceMinor) continue;
-    record.state.account = assessLateFee(record.state.account!, inst.seq, fee);
-    record.emit('late_fee.assessed', { seq: inst.seq, fee, currency });
+  const rule = lateFeeRuleOf(product, currency);
+  for (const seq of lateFeesDue(record.state.account!, rule, on)) {
+    record.state.account = assessLateFee(record.state.account!, seq, rule.fee);
+    record.emit('late_fee.assessed', { seq, fee: rule.fee, currency });
   }
 }

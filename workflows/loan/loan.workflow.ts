@@ -1,5 +1,6 @@
 // One workflow per loan (ID loan-<loanId>), the source of truth for its lifecycle: application,
-// checks and decision, manual review, offer, disbursement, servicing, delinquency and close.
+// checks and decision, manual review, offer, disbursement, servicing, delinquency and close. A
+// loan imported from another system (input.imported) skips to servicing with its history (import.ts).
 import { log, workflowInfo } from '@temporalio/workflow';
 import { ageOn, compareIsoDates, isIsoDate, toIsoDate, type IsoDate } from '../../domain/calendar.js';
 import { buildSchedule, firstDueDateFor } from '../../domain/schedule.js';
@@ -14,6 +15,7 @@ import { disburse } from './disbursement.js';
 import { closeLoan } from './closing.js';
 import { recordContactProfile } from './contact-profile.js';
 import { registerHandlers } from './handlers.js';
+import { importLoan } from './import.js';
 import { Inbox } from './inbox.js';
 import { LoanRecord } from './loan-record.js';
 import { presentOffer } from './offer.js';
@@ -30,6 +32,14 @@ export async function loanWorkflow(input: LoanWorkflowInput): Promise<LoanOutcom
   if (input.resume) {
     log.info('servicing continues in a new run', { loanId: input.loanId, previousRuns: workflowInfo().continuedFromExecutionRunId ?? null });
     return service(record, inbox, input, input.resume.servicing);
+  }
+
+  if (input.imported) {
+    const servicing = await importLoan(record, { ...input, imported: input.imported });
+    const profile = borrowerProfile(input.application, input.imported.disbursedOn);
+    // Later runs (continue-as-new) carry the account, not the history it was built from.
+    const { imported: _history, ...servicingInput } = input;
+    return service(record, inbox, { ...servicingInput, application: redactedApplication(input) }, { ...servicing, ...profile });
   }
 
   record.emit('application.submitted', {

@@ -29,6 +29,8 @@ describe('replay of recorded loan histories', () => {
       'malformed-shapes-rejected',
       'payout-failed-after-commit',
       'continued-as-new-then-charged-off',
+      // imported from another system, delinquent at once, then charged off
+      'imported-delinquent',
     ]) {
       expect(names.some((n) => n.startsWith(scenario))).toBe(true);
     }

@@ -69,8 +69,13 @@ export class SubmitApplicationUseCase {
   }
 }
 
+/** Today where it is latest on Earth: a date after it is in the future for everyone. */
+export function latestTodayAnywhere(): string {
+  return toIsoDate(Date.now() + MOST_AHEAD_OF_UTC_MS);
+}
+
 /** After the date anywhere on Earth has reached: no applicant's own today is called the future. */
 function refuseFutureBirth(dateOfBirth: string): void {
-  const latestToday = toIsoDate(Date.now() + MOST_AHEAD_OF_UTC_MS);
+  const latestToday = latestTodayAnywhere();
   if (compareIsoDates(dateOfBirth, latestToday) > 0) throw new UnprocessableFieldsError([{ field: 'applicant.dateOfBirth', message: `${dateOfBirth} is after today (${latestToday} at the latest anywhere)` }]);
 }

@@ -1,19 +1,23 @@
-// Reads JSON request bodies (and, on Twilio's webhooks only, the forms Twilio posts) itself instead of Express's body-parser, so that every failure
-// (wrong media type 415, too large 413, malformed 400) is thrown into the one problem filter,
-// and the exact bytes stay on the request for webhook signatures. What a body may contain is
-// checked where it is used: by the validation pipe for a DTO (validation.ts), and by the webhook
-// once its signature is verified. The one route that takes YAML (a policy draft, ops' own text)
-// gets it as `{ source: <text> }`: the same DTO then checks it as it checks a JSON body's source.
+// Reads request bodies itself instead of Express's body-parser, so that every failure (wrong
+// media type 415, too large 413, malformed 400) is thrown into the one problem filter, and the
+// exact bytes stay on the request for webhook signatures. Bodies are JSON, except on the few
+// routes that take something else, listed once below: Twilio's forms on its webhooks, a policy
+// draft's YAML (handed on as `{ source: <text> }`, which the same DTO then checks as it checks a
+// JSON body's source), and a lender's book as CSV (left raw for the import, read row by row).
+// What a body may contain is checked where it is used: by the validation pipe for a DTO
+// (validation.ts), by a webhook once its signature is verified, by the import row by row.
 import { Injectable, type NestMiddleware, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { routeClassOf } from '../edge/route-class.js';
+import { MAX_IMPORT_BODY_BYTES } from '../portfolio/import-limits.js';
 import { ProblemException } from './problem.js';
 import { pathOf, type ApiRequest, type ApiResponse } from './request-context.js';
 
-/** Applications are a few kilobytes; anything near this is not one. */
+/** Most bodies are a few KiB: an application with its applicant is under 4 KiB. */
 export const MAX_BODY_BYTES = 64 * 1024;
+
 /**
- * A scoring batch is up to 1,000 records (MAX_RECORDS) of a few hundred bytes each, a kilobyte or
- * two with long numbers: 64 KB held about a hundred, less than the documented batch.
+ * POST /v1/score takes up to 100 records, each of up to 100 fields whose values the model card
+ * allows (a string may be up to 256 characters): a full batch is about 1.6 MiB as JSON.
  */
 export const MAX_SCORE_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -25,43 +29,64 @@ export const MAX_POLICY_BODY_BYTES = 256 * 1024;
 
 export const YAML_MEDIA_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml'];
 
-/** POST /v1/policies/recovery, as Express matches it (any case, a trailing slash). */
-function takesYaml(req: ApiRequest): boolean {
-  return req.method === 'POST' && /^\/v1\/policies\/recovery\/?$/i.test(pathOf(req));
+type BodyKind = 'json' | 'form' | 'yaml' | 'csv';
+
+/** A route that takes more (or other) than JSON, and how much. Matched on the path as Express matches it (any case, a trailing slash). */
+interface BodyRoute {
+  matches(method: string, path: string): boolean;
+  /** media type -> what the body is */
+  accepts: Record<string, BodyKind>;
+  /** in words, for a 415 */
+  described: string;
+  maxBytes?: number;
 }
 
-/** Twilio posts application/x-www-form-urlencoded, and only to these routes. */
-function takesForms(req: ApiRequest): boolean {
-  return pathOf(req).toLowerCase().startsWith('/v1/webhooks/twilio/');
-}
+const JSON_BODY: BodyRoute['accepts'] = { 'application/json': 'json' };
 
-function maxBodyBytes(req: ApiRequest): number {
-  if (takesYaml(req)) return MAX_POLICY_BODY_BYTES;
-  if (pathOf(req).toLowerCase().startsWith('/v1/webhooks/sendgrid/')) return MAX_EVENT_BATCH_BYTES;
-  return routeClassOf(req.method, pathOf(req)) === 'score' ? MAX_SCORE_BODY_BYTES : MAX_BODY_BYTES;
+const BODY_ROUTES: BodyRoute[] = [
+  // Twilio posts application/x-www-form-urlencoded, and only to its webhooks.
+  { matches: (_m, p) => p.startsWith('/v1/webhooks/twilio/'), accepts: { 'application/x-www-form-urlencoded': 'form' }, described: 'application/x-www-form-urlencoded' },
+  { matches: (_m, p) => p.startsWith('/v1/webhooks/sendgrid/'), accepts: JSON_BODY, described: 'application/json', maxBytes: MAX_EVENT_BATCH_BYTES },
+  {
+    matches: (m, p) => m === 'POST' && /^\/v1\/policies\/recovery\/?$/.test(p),
+    accepts: { ...JSON_BODY, ...Object.fromEntries(YAML_MEDIA_TYPES.map((t) => [t, 'yaml' as const])) },
+    described: 'application/json or application/yaml',
+    maxBytes: MAX_POLICY_BODY_BYTES,
+  },
+  { matches: (m, p) => m === 'POST' && p.replace(/\/+$/, '') === '/v1/portfolio/imports', accepts: { ...JSON_BODY, 'text/csv': 'csv' }, described: 'text/csv or application/json', maxBytes: MAX_IMPORT_BODY_BYTES },
+];
+
+function bodyRoute(req: ApiRequest): BodyRoute | undefined {
+  const path = pathOf(req).toLowerCase();
+  return BODY_ROUTES.find((r) => r.matches(req.method ?? '', path));
 }
 
 @Injectable()
 export class JsonBodyMiddleware implements NestMiddleware<ApiRequest, ApiResponse> {
   async use(req: ApiRequest, _res: ApiResponse, next: (error?: unknown) => void): Promise<void> {
     if (!hasBody(req)) return next();
-    const form = takesForms(req);
-    const yaml = form ? (assertFormMediaType(req), false) : assertMediaType(req);
-    const limit = maxBodyBytes(req);
+    const route = bodyRoute(req);
+    const kind = bodyKind(req, route);
+    const limit = route?.maxBytes ?? (routeClassOf(req.method, pathOf(req)) === 'score' ? MAX_SCORE_BODY_BYTES : MAX_BODY_BYTES);
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) throw tooLarge(limit);
     const raw = await readBody(req, limit);
     req.rawBody = raw;
-    if (raw.length === 0) return next();
-    if (form) {
-      req.body = parseForm(raw);
-      return next();
-    }
+    if (raw.length === 0 || kind === 'csv') return next();
+    let text: string;
     try {
-      const text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
-      req.body = yaml ? { source: text } : JSON.parse(text);
+      text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
     } catch (err) {
-      throw new ProblemException('malformedJson', `the body could not be parsed as ${yaml ? 'UTF-8 text' : 'JSON'}: ${(err as Error).message}`);
+      throw kind === 'form' ? new ProblemException('validation', `the form is not UTF-8: ${(err as Error).message}`) : new ProblemException('malformedJson', `the body is not UTF-8: ${(err as Error).message}`);
+    }
+    if (kind === 'form') req.body = Object.fromEntries(new URLSearchParams(text));
+    else if (kind === 'yaml') req.body = { source: text };
+    else {
+      try {
+        req.body = JSON.parse(text);
+      } catch (err) {
+        throw new ProblemException('malformedJson', `the body could not be parsed as JSON: ${(err as Error).message}`);
+      }
     }
     next();
   }
@@ -71,36 +96,17 @@ function hasBody(req: ApiRequest): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
-/** True when the body is YAML text (only where the route takes it); throws 415 for anything else but JSON. */
-function assertMediaType(req: ApiRequest): boolean {
+/** What the body is, from its media type and what the route accepts; 415 for anything else. */
+function bodyKind(req: ApiRequest, route: BodyRoute | undefined): BodyKind {
   const [mediaType = '', ...params] = (req.headers['content-type'] ?? '').split(';').map((p) => p.trim().toLowerCase());
-  const json = mediaType === 'application/json' || /^application\/[\w.+-]+\+json$/.test(mediaType);
-  const yaml = takesYaml(req) && YAML_MEDIA_TYPES.includes(mediaType);
+  const accepts = route?.accepts ?? JSON_BODY;
+  const kind = accepts[mediaType] ?? (accepts['application/json'] && /^application\/[\w.+-]+\+json$/.test(mediaType) ? 'json' : undefined);
+  if (!kind) throw new UnsupportedMediaTypeException(`send the body as ${route?.described ?? 'application/json'}${mediaType ? `, not ${mediaType}` : ''}`);
   const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
-  if (!json && !yaml) throw new UnsupportedMediaTypeException(`send the body as application/json${takesYaml(req) ? ' or application/yaml' : ''}${mediaType ? `, not ${mediaType}` : ''}`);
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw new UnsupportedMediaTypeException(`the body must be UTF-8, not ${charset}`);
   const encoding = req.headers['content-encoding'];
   if (encoding !== undefined && encoding !== 'identity') throw new UnsupportedMediaTypeException(`Content-Encoding ${encoding} is not accepted`);
-  return yaml;
-}
-
-function assertFormMediaType(req: ApiRequest): void {
-  const expected = 'application/x-www-form-urlencoded';
-  const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (mediaType !== expected) throw new UnsupportedMediaTypeException(`send the body as ${expected}${mediaType ? `, not ${mediaType}` : ''}`);
-  const encoding = req.headers['content-encoding'];
-  if (encoding !== undefined && encoding !== 'identity') throw new UnsupportedMediaTypeException(`Content-Encoding ${encoding} is not accepted`);
-}
-
-/** Form fields as Twilio sends them, each once (a repeated name keeps its last value); UTF-8 or a 400. */
-function parseForm(raw: Buffer): Record<string, string> {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
-  } catch (err) {
-    throw new ProblemException('validation', `the form is not UTF-8: ${(err as Error).message}`);
-  }
-  return Object.fromEntries(new URLSearchParams(text));
+  return kind;
 }
 
 function tooLarge(limit: number): PayloadTooLargeException {

@@ -18,9 +18,11 @@ import {
   MalformedWebhookError,
   NoActivePolicyError,
   NoPayoffQuoteError,
+  NoValidImportRowsError,
   NotRefundableError,
   PolicyNotValidatedError,
   PolicyVersionNotFoundError,
+  PortfolioImportNotFoundError,
   RefundRefusedError,
   UnappliedCashNotFoundError,
   UnappliedCashSettledError,
@@ -56,6 +58,7 @@ const APP_ERRORS: [new (...args: never[]) => Error, ProblemKind][] = [
   [PolicyVersionNotFoundError, 'policyVersionNotFound'],
   [NoActivePolicyError, 'noActivePolicy'],
   [PolicyNotValidatedError, 'policyNotValidated'],
+  [PortfolioImportNotFoundError, 'portfolioImportNotFound'],
 ];
 
 /** The problem for `exception`, whether it was unexpected (to be logged as an error), and Retry-After when a retry may succeed. */
@@ -75,6 +78,10 @@ export function toProblem(exception: unknown, ctx: ProblemContext): { problem: P
     const { type, title, status } = PROBLEM_TYPES.invalidPolicy;
     const errors = exception.problems.map(({ path, ...rest }) => ({ field: path, ...rest }));
     return { problem: { type, title, status, detail: exception.message, ...common, errors }, unexpected: false };
+  }
+  if (exception instanceof NoValidImportRowsError) {
+    const { type, title, status } = PROBLEM_TYPES.importRejected;
+    return { problem: { type, title, status, detail: exception.message, ...common, report: exception.report }, unexpected: false };
   }
   if (exception instanceof ProblemException) {
     const { type, title, status } = PROBLEM_TYPES[exception.kind];

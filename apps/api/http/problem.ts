@@ -21,6 +21,8 @@ export interface Problem {
   instance?: string;
   errors?: FieldError[];
   requestId?: string;
+  /** an import none of whose rows could be imported: its report (POST /v1/portfolio/imports) */
+  report?: object;
 }
 
 const base = 'https://credence.dev/problems/';
@@ -36,6 +38,8 @@ export const PROBLEM_TYPES = {
   commandRejected: { type: `${base}command-rejected`, title: 'The loan cannot do that in its current state', status: 409 },
   loanClosed: { type: `${base}loan-closed`, title: 'The loan is closed', status: 409 },
   noPayoffQuote: { type: `${base}no-payoff-quote`, title: 'The loan has no payoff amount', status: 409 },
+  portfolioImportNotFound: { type: `${base}portfolio-import-not-found`, title: 'No such portfolio import', status: 404 },
+  importRejected: { type: `${base}import-rejected`, title: 'No row of the import could be imported', status: 422 },
   unappliedCashNotFound: { type: `${base}unapplied-cash-not-found`, title: 'No such unapplied cash', status: 404 },
   unappliedCashSettled: { type: `${base}unapplied-cash-settled`, title: 'The money has already gone, or is going, elsewhere', status: 409 },
   loanNotServicing: { type: `${base}loan-not-servicing`, title: 'The loan is not being repaid', status: 409 },

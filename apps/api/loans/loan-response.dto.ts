@@ -57,7 +57,7 @@ export class PaymentDto implements PaymentView {
   @ApiProperty({ type: String, example: 'INR' })
   currency!: string;
 
-  @ApiProperty({ type: String, enum: ['api', 'webhook', 'autopay'] })
+  @ApiProperty({ type: String, enum: ['api', 'webhook', 'autopay', 'import'], description: 'import: paid before the loan was imported, as its lender reported it' })
   source!: PaymentView['source'];
 
   @ApiProperty({ type: String, format: 'date' })

@@ -35,7 +35,7 @@ export class PaymentReceiptDto implements PaymentReceipt {
   @ApiProperty({ type: String, example: 'INR' })
   currency!: string;
 
-  @ApiProperty({ type: String, enum: ['api', 'webhook', 'autopay'] })
+  @ApiProperty({ type: String, enum: ['api', 'webhook', 'autopay', 'import'], description: 'import: paid before the loan was imported, as its lender reported it' })
   source!: PaymentReceipt['source'];
 
   @ApiProperty({ type: String, format: 'date' })

@@ -20,6 +20,7 @@ import {
   withdrawUpdate,
   type AcceptOfferCommand,
   type DecisionResult,
+  type ImportedLoan,
   type LoanWorkflowInput,
   type PaymentCommand,
   type PaymentResult,
@@ -39,6 +40,8 @@ export interface StartLoan {
   application: LoanApplication;
   product: Product;
   submittedAt: string;
+  /** a loan brought in from another system: it starts in servicing with this history */
+  imported?: ImportedLoan;
 }
 
 export class LoanClient {
@@ -164,6 +167,7 @@ export class LoanClient {
       product: loan.product,
       submittedAt: loan.submittedAt,
       taskQueues: { bureau: this.options.bureauTaskQueue },
+      ...(loan.imported ? { imported: loan.imported } : {}),
       ...(this.options.historyLimit ? { historyLimit: this.options.historyLimit } : {}),
     };
   }

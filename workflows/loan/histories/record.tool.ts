@@ -9,7 +9,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { GATEWAY_TEST_ACCOUNTS } from '../../../apps/sandboxes/gateway/test-accounts.js';
 import { application } from '../../../apps/testkit/applications.js';
 import { createLoanTestEnv, type LoanTestEnv } from '../../../apps/testkit/loan-env.js';
-import { toIsoDate } from '../../../domain/calendar.js';
+import { addDays, toIsoDate } from '../../../domain/calendar.js';
+import { importRow, startImported } from '../../../apps/testkit/imported-loans.js';
 import { loanWorkflowId } from '../../../domain/loan-id.js';
 import { FIXTURE_KEYRING } from './fixture-keyring.js';
 import { historyJson } from './history-files.js';
@@ -142,6 +143,19 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
     await t.loans.awaitDecision(loanId);
     await t.loans.acceptOffer(loanId);
     await save('segmented-then-charged-off', loanId);
+  },
+  // A loan imported from another system 40 days past due: no origination or payout, its history
+  // applied, delinquent in 31-60 at once and segmented for recovery, then left unpaid to the charge-off.
+  'imported-delinquent': async () => {
+    const today = toIsoDate(await t.env.currentTimeMs());
+    const row = importRow(today, 100, {
+      lenderReference: 'LN-HISTORY-1',
+      termMonths: 6,
+      firstDueDate: addDays(today, -70),
+      payments: [{ date: addDays(today, -68), amount: 1_000_000, reference: 'UTR-HISTORY-1' }],
+    });
+    const loanId = await startImported(t, row);
+    await save('imported-delinquent', loanId);
   },
 };
 
