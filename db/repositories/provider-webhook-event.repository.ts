@@ -1,7 +1,9 @@
-// Exactly-once hand-off of provider callbacks. The event's row is inserted and the hand-off runs
-// inside one transaction: a replay finds the row (or waits on the first delivery's uncommitted
-// insert, then finds it) and is not handed on; a hand-off that throws rolls the row back, so the
-// provider's retry is handed on afresh.
+// Replayed provider callbacks are not handed on twice. The event's row is claimed first (its own
+// statement), then the hand-off runs, outside any transaction here: the inbox opens its own, and a
+// transaction held across it would hold a pooled connection while the inbox waits for another
+// (with four callbacks at once and a pool of four, nothing moves). A hand-off that throws gives
+// the claim back, so the provider's retry is handed on afresh. The inbox is itself idempotent per
+// event, so this table is the fast path that keeps a replay from reaching it at all.
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 export type WebhookProvider = 'twilio' | 'sendgrid';
@@ -11,16 +13,19 @@ export class ProviderWebhookEventRepository {
 
   /** Runs `handOff` unless (provider, eventId) was handed on before; true when it ran. */
   async once(provider: WebhookProvider, eventId: string, kind: string, handOff: () => Promise<void>): Promise<boolean> {
-    return this.em.transactional(async (tx) => {
-      const inserted = await tx.execute<{ affectedRows: number }>(
-        `insert into provider_webhook_events (provider, event_id, kind, received_at) values (?, ?, ?, now()) on conflict (provider, event_id) do nothing`,
-        [provider, eventId, kind],
-        'run',
-      );
-      if (inserted.affectedRows === 0) return false;
+    const claimed = await this.em.execute<{ affectedRows: number }>(
+      `insert into provider_webhook_events (provider, event_id, kind, received_at) values (?, ?, ?, now()) on conflict (provider, event_id) do nothing`,
+      [provider, eventId, kind],
+      'run',
+    );
+    if (claimed.affectedRows === 0) return false;
+    try {
       await handOff();
-      return true;
-    });
+    } catch (err) {
+      await this.em.execute(`delete from provider_webhook_events where provider = ? and event_id = ?`, [provider, eventId]);
+      throw err;
+    }
+    return true;
   }
 
   async count(provider: WebhookProvider, eventId: string): Promise<number> {

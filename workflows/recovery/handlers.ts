@@ -32,7 +32,8 @@ export function registerHandlers(s: EpisodeState, timeline: Timeline, settings: 
       // A later bucket is a roll forward; an earlier one (a part payment) is not.
       if (account.dpd > before.dpd) s.rolledForward = true;
       timeline.log('bucket_changed', { from: before.bucket, to: account.bucket, dpd: account.dpd });
-      if (!s.ended) s.interrupts.push('bucket_changed');
+      // Back to current is a cure: the loan ends the episode next, so nothing is chosen again for it.
+      if (!s.ended && account.dpd > 0) s.interrupts.push('bucket_changed');
     }
   });
   setHandler(paymentAppliedSignal, (payment) => {

@@ -51,7 +51,8 @@ export async function recoveryWorkflow(input: RecoveryInput): Promise<RecoveryOu
       await condition(() => !s.disputeOpen || s.ended !== null);
       if (s.ended) break;
       timeline.log('resumed', {});
-      resumeStep = 0;
+      // Collection picks up where it stopped: the step the dispute interrupted, under the same rule if the policy still chooses it.
+      resumeStep = s.path?.stepIndex ?? 0;
     }
     const current = await load();
     const chosen = selectPath(current.document, accountFacts(s, event, Date.now()));
@@ -96,14 +97,15 @@ export async function recoveryWorkflow(input: RecoveryInput): Promise<RecoveryOu
 /** Runs the path from where the episode stands; answers why it stopped. */
 async function followPath(ctx: StepContext, path: RecoveryPolicyDocument['rules'][number]['path'], version: number): Promise<PathEnd> {
   const { s } = ctx;
-  for (; s.path!.stepIndex < path.length; s.path!.stepIndex++) {
+  while (s.path!.stepIndex < path.length) {
     if (s.ended) return 'ended';
     if (s.disputeOpen) return 'disputed';
     const interrupt = s.interrupts.shift();
     if (interrupt) return interrupt;
     if (s.path!.stepIndex > 0 && s.experiment?.arm !== 'challenger' && (await episodes.activePolicyVersion()) !== version) return 'policy_changed';
     if (workflowInfo().continueAsNewSuggested) return 'continue_as_new';
-    await runStep(ctx, path[s.path!.stepIndex]!);
+    // A step an interruption cut short is not done: the path resumes at it (after a dispute) or is chosen again.
+    if (await runStep(ctx, path[s.path!.stepIndex]!)) s.path!.stepIndex++;
   }
   if (s.ended) return 'ended';
   return s.interrupts.shift() ?? 'path_completed';

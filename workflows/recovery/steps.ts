@@ -27,7 +27,8 @@ export interface StepContext {
   interrupted: () => boolean;
 }
 
-export async function runStep(ctx: StepContext, step: PolicyStep): Promise<void> {
+/** Runs one step; answers false when an interruption cut it short (the step is then not done, and is run again if the path resumes there). */
+export async function runStep(ctx: StepContext, step: PolicyStep): Promise<boolean> {
   if ('send' in step) return contact(ctx, 'send', step.send.channel, step.send.template, step.send.automated ?? step.send.channel !== 'email');
   if ('offer' in step) return contact(ctx, 'offer', step.offer.channel, step.offer.template, step.offer.channel !== 'email', step.offer.kind);
   if ('call' in step) return contact(ctx, 'call', 'voice', step.call.script, step.call.automated ?? true);
@@ -36,14 +37,15 @@ export async function runStep(ctx: StepContext, step: PolicyStep): Promise<void>
   ctx.s.stage = 'waiting';
   ctx.timeline.log('stopped', { reason: step.stop.reason });
   await condition(ctx.interrupted);
+  return false;
 }
 
-async function contact(ctx: StepContext, kind: DeliverContactCommand['kind'], channel: Channel, template: string, automated: boolean, offer?: 'promise' | 'plan'): Promise<void> {
+async function contact(ctx: StepContext, kind: DeliverContactCommand['kind'], channel: Channel, template: string, automated: boolean, offer?: 'promise' | 'plan'): Promise<boolean> {
   const { s, timeline } = ctx;
   // One key per contact: a rescheduled attempt after a block is the same contact asked for again.
   const deliveryKey = `${workflowInfo().workflowId}-c${++s.contactSeq}`;
   for (;;) {
-    if (ctx.interrupted()) return;
+    if (ctx.interrupted()) return false;
     // An open promise holds the dunning until it is kept or broken.
     if (s.promise?.status === 'open') {
       timeline.log('contact_held', { reason: 'a promise to pay is open', promiseId: s.promise.id });
@@ -78,36 +80,37 @@ async function contact(ctx: StepContext, kind: DeliverContactCommand['kind'], ch
       // A contact that cannot be made at all (a template that does not render) is logged and the path goes on: one bad message never stops recovery.
       if (!(err instanceof ActivityFailure)) throw err;
       timeline.log('contact_failed', { kind, channel, template, reason: err.cause?.message ?? err.message });
-      return;
+      return true;
     }
     if (result.outcome === 'sent') {
       s.counts.contacts++;
       s.lastContactAt = Date.now();
       timeline.log('contact_sent', { kind, channel: result.channel, template, deliveryKey: result.deliveryKey, disclosures: result.disclosures, ...(offer ? { offer } : {}), ...(result.channel !== channel ? { fellBackFrom: channel } : {}) });
-      return;
+      return true;
     }
     if (result.outcome === 'dead_lettered') {
       timeline.log('contact_dead_lettered', { kind, channel: result.channel, template, reason: result.reason });
-      return;
+      return true;
     }
     s.counts.blocked++;
     const then = result.retryAt === null ? { abandoned: result.reason } : { rescheduledTo: new Date(result.retryAt).toISOString() };
     timeline.log('contact_blocked', { kind, channel: result.channel, template, rule: result.rule, citation: result.citation, reason: result.reason, tried: result.tried, ...then });
-    if (result.retryAt === null) return;
+    if (result.retryAt === null) return true;
     await condition(ctx.interrupted, Math.max(1, result.retryAt - Date.now()));
   }
 }
 
-async function wait(ctx: StepContext, step: WaitStep): Promise<void> {
+async function wait(ctx: StepContext, step: WaitStep): Promise<boolean> {
   const { s } = ctx;
   s.stage = 'waiting';
   const until = step.wait.until ?? [];
   const met = () => until.some((u) => s.since[u]);
   await condition(() => met() || ctx.interrupted(), step.wait.days * DAY_MS);
   if (met()) ctx.timeline.log('wait_ended', { by: until.filter((u) => s.since[u]) });
+  return met() || !ctx.interrupted();
 }
 
-async function handoff(ctx: StepContext, step: HandoffStep): Promise<void> {
+async function handoff(ctx: StepContext, step: HandoffStep): Promise<boolean> {
   const { s, timeline } = ctx;
   const at = new Date().toISOString();
   const priority = typeof step.handoff.priority === 'number' ? step.handoff.priority : RISK_WEIGHT[s.propensityBand ?? 'medium'] * s.account.outstandingMinor;
@@ -129,7 +132,7 @@ async function handoff(ctx: StepContext, step: HandoffStep): Promise<void> {
   for (;;) {
     const touched = s.caseTouchedAt;
     await condition(() => s.caseTouchedAt !== touched || ctx.interrupted(), Math.max(1, touched + CASE_SLA_MS - Date.now()));
-    if (ctx.interrupted()) return;
+    if (ctx.interrupted()) return false;
     if (s.caseTouchedAt !== touched) continue;
     const breach = ++s.caseBreaches;
     const reassigned = await cases.breachCaseSla({ caseId: opened.caseId, breach, at: new Date().toISOString() });
