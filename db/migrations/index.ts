@@ -10,6 +10,7 @@ import { Migration20261203121324_recovery_contact } from './Migration20261203121
 import { Migration20261203122807_recovery_cases } from './Migration20261203122807_recovery_cases.js';
 import { Migration20261203124134_provider_webhook_events } from './Migration20261203124134_provider_webhook_events.js';
 import { Migration20261203124416_recovery_policies } from './Migration20261203124416_recovery_policies.js';
+import { Migration20261203125307_recovery_experiments } from './Migration20261203125307_recovery_experiments.js';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121234457_initial', class: Migration20261121234457_initial },
@@ -21,4 +22,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203122807_recovery_cases', class: Migration20261203122807_recovery_cases },
   { name: 'Migration20261203124134_provider_webhook_events', class: Migration20261203124134_provider_webhook_events },
   { name: 'Migration20261203124416_recovery_policies', class: Migration20261203124416_recovery_policies },
+  { name: 'Migration20261203125307_recovery_experiments', class: Migration20261203125307_recovery_experiments },
 ];
