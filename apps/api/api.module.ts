@@ -38,6 +38,12 @@ import { ListPolicyVersionsUseCase } from './policies/list-policy-versions.useca
 import { PolicyContextSource } from './policies/policy-context.source.js';
 import { RecoveryPoliciesController } from './policies/recovery-policies.controller.js';
 import { ValidatePolicyVersionUseCase } from './policies/validate-policy-version.usecase.js';
+import { RecoveryExperimentsController } from './policies/experiments/experiments.controller.js';
+import { GetExperimentUseCase } from './policies/experiments/get-experiment.usecase.js';
+import { ListExperimentsUseCase } from './policies/experiments/list-experiments.usecase.js';
+import { PromoteExperimentUseCase } from './policies/experiments/promote-experiment.usecase.js';
+import { StartExperimentUseCase } from './policies/experiments/start-experiment.usecase.js';
+import { StopExperimentUseCase } from './policies/experiments/stop-experiment.usecase.js';
 import { ScoreController } from './scoring/score.controller.js';
 import { ScoreRecordsUseCase } from './scoring/score-records.usecase.js';
 import { CONFIG, CONTACT_EVENTS, LOGGER, MODELS, ORM, type ApiDeps } from './tokens.js';
@@ -99,6 +105,11 @@ const USE_CASES = [
   ActivatePolicyVersionUseCase,
   DryRunPolicyVersionUseCase,
   PolicyContextSource,
+  StartExperimentUseCase,
+  ListExperimentsUseCase,
+  GetExperimentUseCase,
+  PromoteExperimentUseCase,
+  StopExperimentUseCase,
 ];
 
 @Module({})
@@ -106,7 +117,7 @@ export class ApiModule implements NestModule {
   static register(deps: ApiDeps): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, TwilioWebhookController, SendGridWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController, RecoveryPoliciesController],
+      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, TwilioWebhookController, SendGridWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController, RecoveryExperimentsController, RecoveryPoliciesController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: ORM, useValue: deps.orm },

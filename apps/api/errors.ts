@@ -120,3 +120,25 @@ export class InvalidPolicyError extends Error {
     super(message);
   }
 }
+
+export class ExperimentNotFoundError extends Error {
+  override readonly name = 'ExperimentNotFoundError';
+  constructor(readonly id: string) {
+    super(`there is no recovery experiment ${id}`);
+  }
+}
+
+/** At most one experiment runs at a time: stop or promote the running one first. */
+export class ExperimentRunningError extends Error {
+  override readonly name = 'ExperimentRunningError';
+}
+
+/** A challenger is a version that passed validation and is not the active one (the champion). */
+export class ChallengerNotEligibleError extends Error {
+  override readonly name = 'ChallengerNotEligibleError';
+}
+
+/** The experiment has already ended the other way (a stopped one cannot be promoted, nor a promoted one stopped). */
+export class ExperimentEndedError extends Error {
+  override readonly name = 'ExperimentEndedError';
+}
