@@ -49,6 +49,7 @@ async function draft(): Promise<number> {
 }
 
 const start = (body: Record<string, unknown>) => call<Experiment>('POST', EXPERIMENTS, body);
+const refuse = (body: Record<string, unknown>) => call('POST', EXPERIMENTS, body);
 
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
@@ -103,21 +104,21 @@ describe('recovery experiments through the API', () => {
 
   it('refuses a share outside 0-10000 (422), a malformed body (400), a draft or the active version (409), a version that does not exist (422), and starts nothing', async () => {
     for (const shareBps of [-1, 10_001]) {
-      const refused = await start({ challengerVersion: challenger, shareBps, by: 'ops.asha' });
+      const refused = await refuse({ challengerVersion: challenger, shareBps, by: 'ops.asha' });
       expect(refused.status).toBe(422);
       expect(refused.type).toContain('application/problem+json');
       expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'shareBps' })]);
     }
-    const malformed = await start({ challengerVersion: challenger, shareBps: '5000' });
+    const malformed = await refuse({ challengerVersion: challenger, shareBps: '5000' });
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'by' }), expect.objectContaining({ field: 'shareBps' })]));
     expect((await start({ challengerVersion: challenger, shareBps: 12.5, by: 'ops.asha' })).status).toBe(400);
-    const draftRefused = await start({ challengerVersion: unvalidated, shareBps: 5000, by: 'ops.asha' });
+    const draftRefused = await refuse({ challengerVersion: unvalidated, shareBps: 5000, by: 'ops.asha' });
     expect(draftRefused).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/challenger-not-eligible' } });
     expect(draftRefused.body.detail).toContain('is a draft');
-    const activeRefused = await start({ challengerVersion: 1, shareBps: 5000, by: 'ops.asha' });
+    const activeRefused = await refuse({ challengerVersion: 1, shareBps: 5000, by: 'ops.asha' });
     expect(activeRefused).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/challenger-not-eligible' } });
-    const missing = await start({ challengerVersion: 9999, shareBps: 5000, by: 'ops.asha' });
+    const missing = await refuse({ challengerVersion: 9999, shareBps: 5000, by: 'ops.asha' });
     expect(missing).toMatchObject({ status: 422, body: { errors: [expect.objectContaining({ field: 'challengerVersion' })] } });
     expect((await call<{ items: Experiment[] }>('GET', EXPERIMENTS)).body.items).toEqual([]);
   });
@@ -127,7 +128,7 @@ describe('recovery experiments through the API', () => {
     expect(started.status).toBe(201);
     first = started.body;
     expect(first).toMatchObject({ challengerVersion: challenger, championVersionAtStart: 1, shareBps: 5000, status: 'running', note: 'call a week earlier', createdBy: 'ops.asha', startedBy: 'ops.asha', endedBy: null, endedAt: null });
-    const second = await start({ challengerVersion: challenger, shareBps: 1000, by: 'ops.ravi' });
+    const second = await refuse({ challengerVersion: challenger, shareBps: 1000, by: 'ops.ravi' });
     expect(second).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/experiment-running' } });
     expect(second.body.detail).toContain(first.id);
     const list = await call<{ items: Experiment[] }>('GET', EXPERIMENTS);
