@@ -10,7 +10,8 @@ import type { AccountFacts, RecoveryPolicyDocument } from '../policies/recovery/
 import { selectPath } from '../policies/recovery/select-path.js';
 import { generateBorrowers } from './recovery/borrowers.js';
 import type { CheckReport } from './recovery/compliance-checker.js';
-import { bootstrapRecoveryDifference, metricsOf, spread, twoProportionZ, wilson, type RunMetrics } from './recovery/metrics.js';
+import { twoProportionZ, wilson } from '../policies/recovery/experiment-statistics.js';
+import { bootstrapRecoveryDifference, metricsOf, spread, type RunMetrics } from './recovery/metrics.js';
 import { DOCUMENTED_KNOBS, type ResponseKnobs } from './recovery/response-model.js';
 import { runBaseline, runPolicy, type RunResult } from './recovery/run.js';
 

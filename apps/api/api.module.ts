@@ -41,6 +41,12 @@ import { ValidatePolicyVersionUseCase } from './policies/validate-policy-version
 import { GetPortfolioImportUseCase } from './portfolio/get-portfolio-import.usecase.js';
 import { ImportPortfolioUseCase } from './portfolio/import-portfolio.usecase.js';
 import { PortfolioImportsController } from './portfolio/portfolio-imports.controller.js';
+import { RecoveryExperimentsController } from './policies/experiments/experiments.controller.js';
+import { GetExperimentUseCase } from './policies/experiments/get-experiment.usecase.js';
+import { ListExperimentsUseCase } from './policies/experiments/list-experiments.usecase.js';
+import { PromoteExperimentUseCase } from './policies/experiments/promote-experiment.usecase.js';
+import { StartExperimentUseCase } from './policies/experiments/start-experiment.usecase.js';
+import { StopExperimentUseCase } from './policies/experiments/stop-experiment.usecase.js';
 import { ScoreController } from './scoring/score.controller.js';
 import { ScoreRecordsUseCase } from './scoring/score-records.usecase.js';
 import { CONFIG, CONTACT_EVENTS, LOGGER, MODELS, ORM, type ApiDeps } from './tokens.js';
@@ -106,6 +112,11 @@ const USE_CASES = [
   PolicyContextSource,
   ImportPortfolioUseCase,
   GetPortfolioImportUseCase,
+  StartExperimentUseCase,
+  ListExperimentsUseCase,
+  GetExperimentUseCase,
+  PromoteExperimentUseCase,
+  StopExperimentUseCase,
 ];
 
 @Module({})
@@ -113,7 +124,7 @@ export class ApiModule implements NestModule {
   static register(deps: ApiDeps): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, TwilioWebhookController, SendGridWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController, RecoveryPoliciesController, PortfolioImportsController],
+      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, TwilioWebhookController, SendGridWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController, RecoveryExperimentsController, RecoveryPoliciesController, PortfolioImportsController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: ORM, useValue: deps.orm },

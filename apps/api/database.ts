@@ -10,6 +10,7 @@ import { DelinquentPortfolioRepository } from '../../db/repositories/delinquent-
 import { LoanReadRepository } from '../../db/repositories/loan-read.repository.js';
 import { RecoveryCaseRepository } from '../../db/repositories/recovery-case.repository.js';
 import { RecoveryEpisodeRepository } from '../../db/repositories/recovery-episode.repository.js';
+import { RecoveryExperimentRepository } from '../../db/repositories/recovery-experiment.repository.js';
 import { ProviderWebhookEventRepository } from '../../db/repositories/provider-webhook-event.repository.js';
 import { RecoveryPolicyRepository } from '../../db/repositories/recovery-policy.repository.js';
 import { PortfolioImportRepository } from '../../db/repositories/portfolio-import.repository.js';
@@ -50,6 +51,10 @@ export class Database {
 
   recoveryPolicies(): RecoveryPolicyRepository {
     return new RecoveryPolicyRepository(this.orm.em.fork());
+  }
+
+  recoveryExperiments(): RecoveryExperimentRepository {
+    return new RecoveryExperimentRepository(this.orm.em.fork());
   }
 
   delinquentPortfolio(): DelinquentPortfolioRepository {

@@ -135,3 +135,25 @@ export class NoValidImportRowsError extends Error {
     super(report.received === 0 ? 'the import holds no rows' : `none of the ${report.received} rows could be imported: the report names each row's faults`);
   }
 }
+
+export class ExperimentNotFoundError extends Error {
+  override readonly name = 'ExperimentNotFoundError';
+  constructor(readonly id: string) {
+    super(`there is no recovery experiment ${id}`);
+  }
+}
+
+/** At most one experiment runs at a time: stop or promote the running one first. */
+export class ExperimentRunningError extends Error {
+  override readonly name = 'ExperimentRunningError';
+}
+
+/** A challenger is a version that passed validation and is not the active one (the champion). */
+export class ChallengerNotEligibleError extends Error {
+  override readonly name = 'ChallengerNotEligibleError';
+}
+
+/** The experiment has already ended the other way (a stopped one cannot be promoted, nor a promoted one stopped). */
+export class ExperimentEndedError extends Error {
+  override readonly name = 'ExperimentEndedError';
+}

@@ -1,7 +1,8 @@
 // policies/recovery/examples/README.md, copied literally: every curl example in it is sent as
 // written (its body inline or from the file it names) to the real API over a fresh seeded
 // database, in order, and each field its `# 201 {...}` line shows must be what the API answers.
-// `<version>` in a command or an answer is the version the last draft created was given.
+// `<version>` in a command or an answer is the version the last draft created was given;
+// `<experiment>`, the ID of the last experiment started.
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { startDatabaseApi, type DatabaseApi } from '../testkit/database-api.js';
@@ -21,7 +22,7 @@ afterAll(async () => {
 
 async function send(command: CurlCommand, vars: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
   const fill = (text: string) => text.replace(/<(\w+)>/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-  const data = command.data && ('file' in command.data ? readFileSync(new URL(command.data.file, root), 'utf8') : command.data.text);
+  const data = command.data && ('file' in command.data ? readFileSync(new URL(command.data.file, root), 'utf8') : fill(command.data.text));
   const res = await fetch(fill(command.url).replace(API, api.base), { method: command.method, headers: command.headers, ...(data === undefined ? {} : { body: data }) });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
@@ -34,6 +35,10 @@ it('answers each example in the policies README as it shows, in order', async ()
   for (const { line, command, shown } of examples) {
     const answer = await send(command, vars);
     expect({ line, status: answer.status, differences: differences(shown?.body, answer.body, vars) }).toEqual({ line, status: shown?.status, differences: [] });
-    if (answer.status === 201) vars['version'] = (answer.body as { version: number }).version;
+    if (answer.status === 201) {
+      const created = answer.body as { version?: number; id?: string; challengerVersion?: number };
+      if (created.challengerVersion !== undefined) vars['experiment'] = created.id;
+      else vars['version'] = created.version;
+    }
   }
 });

@@ -1,8 +1,10 @@
 // A run's figures: recovery rate (of the arrears at the start, the share collected in the
 // quarter; currencies weighed by fixed reference rates), cure rate (back to current), cures
 // within 30/60/90 days, roll-forward (a worse bucket at the end), contacts, promises and
-// opt-outs; and the statistics that compare two arms or many seeds.
-import { SeededRandom } from '../../domain/seeded-random.js';
+// opt-outs; and the spread over many seeds. The statistics that compare two arms (Wilson
+// intervals, the z-test, the bootstrap) are policies/recovery/experiment-statistics.ts, which the
+// experiments API uses too.
+import { bootstrapRatioDifference } from '../../policies/recovery/experiment-statistics.js';
 import { bucketIndex, type Episode } from './world.js';
 
 /** USD per unit, fixed: only to add currencies up. */
@@ -94,47 +96,7 @@ export function spread(values: number[]): Spread {
   return { mean, min: Math.min(...values), max: Math.max(...values), ci95: [mean - half, mean + half] };
 }
 
-/** A proportion's 95% Wilson interval. */
-export function wilson(successes: number, n: number): [number, number] {
-  if (n === 0) return [0, 0];
-  const z = 1.96, p = successes / n, z2 = z * z;
-  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
-  return [centre - half, centre + half];
-}
-
-/** Two-proportion z-test (pooled): z and its two-sided p-value. */
-export function twoProportionZ(x1: number, n1: number, x2: number, n2: number): { z: number; p: number } {
-  const p = (x1 + x2) / (n1 + n2);
-  const se = Math.sqrt(p * (1 - p) * (1 / n1 + 1 / n2));
-  const z = se === 0 ? 0 : (x2 / n2 - x1 / n1) / se;
-  return { z, p: 2 * (1 - normalCdf(Math.abs(z))) };
-}
-
-/** Bootstrap (loans resampled within each arm) of the difference in recovery rate, b minus a: 95% interval and two-sided p. */
+/** Bootstrap (loans resampled within each arm) of the difference in recovery rate, b minus a, in USD: 95% interval and two-sided p. */
 export function bootstrapRecoveryDifference(a: readonly Episode[], b: readonly Episode[], rounds: number, seed: number): { difference: number; ci95: [number, number]; p: number } {
-  const pa = usdPairs(a), pb = usdPairs(b);
-  const rate = (pairs: Array<[number, number]>) => pairs.reduce((s, [r]) => s + r, 0) / pairs.reduce((s, [, d]) => s + d, 0);
-  const rng = new SeededRandom(seed);
-  const resample = (pairs: Array<[number, number]>) => {
-    let r = 0, d = 0;
-    for (let i = 0; i < pairs.length; i++) {
-      const [x, y] = pairs[rng.int(0, pairs.length - 1)]!;
-      r += x;
-      d += y;
-    }
-    return r / d;
-  };
-  const diffs = Array.from({ length: rounds }, () => resample(pb) - resample(pa)).sort((x, y) => x - y);
-  const difference = rate(pb) - rate(pa);
-  const below = diffs.filter((d) => d <= 0).length / rounds;
-  return { difference, ci95: [diffs[Math.floor(rounds * 0.025)]!, diffs[Math.ceil(rounds * 0.975) - 1]!], p: Math.min(1, 2 * Math.min(below, 1 - below)) };
-}
-
-function normalCdf(x: number): number {
-  // Abramowitz and Stegun 26.2.17.
-  const t = 1 / (1 + 0.2316419 * x);
-  const d = 0.3989423 * Math.exp((-x * x) / 2);
-  const tail = d * t * (0.3193815 + t * (-0.3565638 + t * (1.781478 + t * (-1.821256 + t * 1.330274))));
-  return 1 - tail;
+  return bootstrapRatioDifference(usdPairs(a), usdPairs(b), rounds, seed);
 }

@@ -2,7 +2,7 @@
 // (selectPath) choose each episode's path, the path runner (policies/recovery/path-runner.ts)
 // follows it, the gate decides every contact, segments come from segmentRecovery. With a
 // challenger, a deterministic hashed share of episodes follows the challenger's document.
-import { hashString } from '../../domain/seeded-random.js';
+import { armOf as sharedArmOf, type ExperimentArm } from '../../policies/recovery/experiment-arm.js';
 import { caseReturned, contactBlocked, contactSent, handedOff, nextAction, notify, reconsider, type PathState } from '../../policies/recovery/path-runner.js';
 import type { AccountFacts, PolicySettings, RecoveryEvent, RecoveryPolicyDocument } from '../../policies/recovery/policy-document.js';
 import { selectPath } from '../../policies/recovery/select-path.js';
@@ -11,7 +11,7 @@ import { segmentOf, propensityBps } from './lender-view.js';
 import { nextLocalTime } from './local-time.js';
 import { DAY_MS, schedulingZone, type Episode, type Strategy, type StrategyEvent, type World } from './world.js';
 
-export type Arm = 'champion' | 'challenger';
+export type Arm = ExperimentArm;
 
 interface PolicyEpisode {
   arm: Arm;
@@ -35,9 +35,9 @@ export interface Experiment {
   id: string;
 }
 
+/** The same split the recovery workflow's assignment makes (policies/recovery/experiment-arm.ts). */
 export function armOf(loanId: string, experiment: Experiment | null): Arm {
-  if (!experiment) return 'champion';
-  return hashString(`${experiment.id}:${loanId}`) % 10_000 < experiment.shareBps ? 'challenger' : 'champion';
+  return experiment ? sharedArmOf(experiment.id, loanId, experiment.shareBps) : 'champion';
 }
 
 export class PolicyStrategy implements Strategy {

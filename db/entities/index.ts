@@ -18,10 +18,11 @@ import { ProviderWebhookEvent } from './provider-webhook-event.entity.js';
 import { RecoveryAction } from './recovery-action.entity.js';
 import { RecoveryAssignee, RecoveryCase, RecoveryCaseEvent } from './recovery-case.entity.js';
 import { RecoveryEpisode } from './recovery-episode.entity.js';
+import { RecoveryExperiment } from './recovery-experiment.entity.js';
 import { RecoveryPolicyActivation } from './recovery-policy-activation.entity.js';
 import { RecoveryPolicyVersion } from './recovery-policy-version.entity.js';
 import { RecoveryTemplate } from './recovery-template.entity.js';
 import { UnappliedCash } from './unapplied-cash.entity.js';
 
 export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore, UnappliedCash, RecoveryEpisode, RecoveryAction,
-  RecoveryCase, RecoveryAssignee, RecoveryCaseEvent, ContactProfile, ContactStandingChange, ContactDelivery, ContactDeliveryEvent, ContactInbound, ContactDeadLetter, RecoveryTemplate, ProviderWebhookEvent, RecoveryPolicyVersion, RecoveryPolicyActivation, PortfolioImport];
+  RecoveryCase, RecoveryAssignee, RecoveryCaseEvent, ContactProfile, ContactStandingChange, ContactDelivery, ContactDeliveryEvent, ContactInbound, ContactDeadLetter, RecoveryTemplate, ProviderWebhookEvent, RecoveryPolicyVersion, RecoveryPolicyActivation, PortfolioImport, RecoveryExperiment];

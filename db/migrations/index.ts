@@ -11,6 +11,7 @@ import { Migration20261203122807_recovery_cases } from './Migration2026120312280
 import { Migration20261203124134_provider_webhook_events } from './Migration20261203124134_provider_webhook_events.js';
 import { Migration20261203124416_recovery_policies } from './Migration20261203124416_recovery_policies.js';
 import { Migration20261203125337_portfolio_imports } from './Migration20261203125337_portfolio_imports.js';
+import { Migration20261203131130_recovery_experiments } from './Migration20261203131130_recovery_experiments.js';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121234457_initial', class: Migration20261121234457_initial },
@@ -23,4 +24,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203124134_provider_webhook_events', class: Migration20261203124134_provider_webhook_events },
   { name: 'Migration20261203124416_recovery_policies', class: Migration20261203124416_recovery_policies },
   { name: 'Migration20261203125337_portfolio_imports', class: Migration20261203125337_portfolio_imports },
+  { name: 'Migration20261203131130_recovery_experiments', class: Migration20261203131130_recovery_experiments },
 ];

@@ -13,7 +13,7 @@ import { condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
 import type { PolicySettings, RecoveryEvent, RecoveryPolicyDocument } from '../../policies/recovery/policy-document.js';
 import { stepKind } from '../../policies/recovery/policy-document.js';
 import { selectPath } from '../../policies/recovery/select-path.js';
-import { cases, episodes } from './activities.js';
+import { cases, episodes, experiments } from './activities.js';
 import type { RecoveryInput, RecoveryOutcome } from './definitions.js';
 import { accountFacts, initialState, type EpisodeState } from './episode-state.js';
 import { registerHandlers } from './handlers.js';
@@ -32,7 +32,13 @@ export async function recoveryWorkflow(input: RecoveryInput): Promise<RecoveryOu
   const writer = timeline.run();
   const helper = answerHelp({ s, timeline, settings: { weeklyCaps: {}, fallback: {}, promiseToleranceBps: 0, promiseMaxDays: 0 } }, settings);
   if (input.resume) resumePromiseWatch(s, timeline);
-  else timeline.log('episode_started', { bucket: s.account.bucket, dpd: s.account.dpd, overdueMinor: s.account.overdueMinor, outstandingMinor: s.account.outstandingMinor, currency: s.currency, segment: s.segment, propensityBand: s.propensityBand });
+  else {
+    timeline.log('episode_started', { bucket: s.account.bucket, dpd: s.account.dpd, overdueMinor: s.account.overdueMinor, outstandingMinor: s.account.outstandingMinor, currency: s.currency, segment: s.segment, propensityBand: s.propensityBand });
+    // Once, before the first path: a resumed run carries its arm in `s`. A challenger keeps its
+    // version for the episode's whole life, even if the experiment is stopped meanwhile.
+    s.experiment = await experiments.assignExperimentArm({ loanId: s.loanId });
+    if (s.experiment) timeline.log('experiment_assigned', { ...s.experiment });
+  }
 
   /** The version this episode follows: the experiment's arm, else whatever is active now. */
   const load = async (): Promise<{ version: number; document: RecoveryPolicyDocument }> => {

@@ -5,7 +5,11 @@
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import {
+  ChallengerNotEligibleError,
   CurrencyMismatchError,
+  ExperimentEndedError,
+  ExperimentNotFoundError,
+  ExperimentRunningError,
   IdempotencyKeyReusedError,
   InvalidPolicyError,
   InvalidReviewTermsError,
@@ -59,6 +63,10 @@ const APP_ERRORS: [new (...args: never[]) => Error, ProblemKind][] = [
   [NoActivePolicyError, 'noActivePolicy'],
   [PolicyNotValidatedError, 'policyNotValidated'],
   [PortfolioImportNotFoundError, 'portfolioImportNotFound'],
+  [ExperimentNotFoundError, 'experimentNotFound'],
+  [ExperimentRunningError, 'experimentRunning'],
+  [ChallengerNotEligibleError, 'challengerNotEligible'],
+  [ExperimentEndedError, 'experimentEnded'],
 ];
 
 /** The problem for `exception`, whether it was unexpected (to be logged as an error), and Retry-After when a retry may succeed. */

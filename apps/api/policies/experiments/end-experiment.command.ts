@@ -1,0 +1,5 @@
+export interface EndExperimentCommand {
+  id: string;
+  /** who ends it */
+  by: string;
+}
