@@ -65,8 +65,7 @@ export async function onRecoveryTransition(record: LoanRecord, state: ServicingS
 export async function onRecoveryPayment(record: LoanRecord, state: ServicingState, payment: { amountMinor: number; externalId: string }): Promise<void> {
   if (!state.recovery?.open || !enabled()) return;
   const on = toIsoDate(Date.now());
-  await tell(record, state, paymentAppliedSignal, { amountMinor: payment.amountMinor, on, externalId: payment.externalId });
-  await tell(record, state, accountSignal, recoveryAccount(record, on));
+  await tell(record, state, paymentAppliedSignal, { amountMinor: payment.amountMinor, on, externalId: payment.externalId, account: recoveryAccount(record, on) });
 }
 
 /** The loan closes (paid off, charged off): the episode ends with it. */

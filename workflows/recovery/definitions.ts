@@ -101,8 +101,8 @@ export interface RecoveryView {
 
 /** The loan's account changed (a payment, a new bucket, a day further past due). */
 export const accountSignal = defineSignal<[RecoveryAccount]>('account');
-/** A payment applied by the loan, for promises. */
-export const paymentAppliedSignal = defineSignal<[{ amountMinor: number; on: IsoDate; externalId: string }]>('paymentApplied');
+/** A payment the loan applied, with the account as it stands after it (one signal, so the episode never sees the money without its effect). */
+export const paymentAppliedSignal = defineSignal<[{ amountMinor: number; on: IsoDate; externalId: string; account: RecoveryAccount }]>('paymentApplied');
 /** The loan cured, closed or was charged off: the episode ends. */
 export const episodeEndedSignal = defineSignal<[{ reason: EpisodeEnd; on: IsoDate }]>('episodeEnded');
 export const replySignal = defineSignal<[ReplySignal]>('reply');

@@ -16,6 +16,7 @@ import {
   recoveryStateQuery,
   replySignal,
   type PromiseCommand,
+  type RecoveryAccount,
 } from './definitions.js';
 import type { EpisodeState } from './episode-state.js';
 import { checkPromise, makePromise, paymentTowardsPromise } from './promises.js';
@@ -25,7 +26,7 @@ import type { Timeline } from './timeline.js';
 const DEFAULT_PROMISE_DAYS = 7;
 
 export function registerHandlers(s: EpisodeState, timeline: Timeline, settings: () => PolicySettings | null): void {
-  setHandler(accountSignal, (account) => {
+  const updateAccount = (account: RecoveryAccount) => {
     const before = s.account;
     s.account = account;
     if (account.bucket !== before.bucket) {
@@ -35,12 +36,14 @@ export function registerHandlers(s: EpisodeState, timeline: Timeline, settings: 
       // Back to current is a cure: the loan ends the episode next, so nothing is chosen again for it.
       if (!s.ended && account.dpd > 0) s.interrupts.push('bucket_changed');
     }
-  });
+  };
+  setHandler(accountSignal, updateAccount);
   setHandler(paymentAppliedSignal, (payment) => {
     s.recoveredMinor += payment.amountMinor;
     s.since.paid = true;
     timeline.log('payment_received', { amountMinor: payment.amountMinor, currency: s.currency, on: payment.on, externalId: payment.externalId });
     paymentTowardsPromise(s, timeline, payment.amountMinor, settings());
+    updateAccount(payment.account);
   });
   setHandler(episodeEndedSignal, (end) => {
     if (!s.ended) s.ended = end;

@@ -46,6 +46,13 @@ async function contact(ctx: StepContext, kind: DeliverContactCommand['kind'], ch
   const deliveryKey = `${workflowInfo().workflowId}-c${++s.contactSeq}`;
   for (;;) {
     if (ctx.interrupted()) return false;
+    // Nothing overdue (a payment just brought the account up to date; the loan ends the episode next): nothing to chase.
+    if (s.account.overdueMinor <= 0) {
+      s.stage = 'waiting';
+      timeline.log('contact_held', { reason: 'nothing is overdue' });
+      await condition(() => s.account.overdueMinor > 0 || ctx.interrupted());
+      continue;
+    }
     // An open promise holds the dunning until it is kept or broken.
     if (s.promise?.status === 'open') {
       timeline.log('contact_held', { reason: 'a promise to pay is open', promiseId: s.promise.id });
@@ -96,6 +103,7 @@ async function contact(ctx: StepContext, kind: DeliverContactCommand['kind'], ch
     const then = result.retryAt === null ? { abandoned: result.reason } : { rescheduledTo: new Date(result.retryAt).toISOString() };
     timeline.log('contact_blocked', { kind, channel: result.channel, template, rule: result.rule, citation: result.citation, reason: result.reason, tried: result.tried, ...then });
     if (result.retryAt === null) return true;
+    s.stage = 'waiting';
     await condition(ctx.interrupted, Math.max(1, result.retryAt - Date.now()));
   }
 }
