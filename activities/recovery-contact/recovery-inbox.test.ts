@@ -74,13 +74,16 @@ const phone = () => `+9197${String(Math.floor(Math.random() * 1e8)).padStart(8, 
 const sms = (from: string, body: string, externalId = `SM${randomBytes(8).toString('hex')}`) => ({ provider: 'twilio' as const, channel: 'sms' as const, from, body, externalId, receivedAt: '2026-12-07T06:00:00.000Z' });
 
 describe('recovery inbox', () => {
-  it('takes STOP in English as an opt-out of SMS, logs why, and signals the running episode', async () => {
+  it('takes STOP in English as an opt-out of texts to that number (SMS and WhatsApp), logs why, and signals the running episode', async () => {
     const number = phone();
     const b = await episode(number);
     await inbox.inbound(sms(number.replace('+91', '+91 '), 'STOP'));
-    expect(await b.standing()).toMatchObject({ optedOutChannels: ['sms'], optedOutOfAll: false });
+    expect(await b.standing()).toMatchObject({ optedOutChannels: ['sms', 'whatsapp'], optedOutOfAll: false });
     const changes = await new ContactProfileRepository(db.orm.em.fork(), cipher, hasher).changes(b.loanId);
-    expect(changes).toEqual([expect.objectContaining({ change: 'opt_out', channel: 'sms', source: 'inbound', reason: 'replied stop' })]);
+    expect(changes).toEqual([
+      expect.objectContaining({ change: 'opt_out', channel: 'sms', source: 'inbound', reason: 'replied stop' }),
+      expect.objectContaining({ change: 'opt_out', channel: 'whatsapp', source: 'inbound', reason: 'replied stop' }),
+    ]);
     const [inbound] = await db.orm.em.fork().execute<{ id: string; outcome: string }[]>(`select id, outcome from contact_inbound where loan_ids @> ?::jsonb`, [JSON.stringify([b.loanId])]);
     expect(inbound!.outcome).toBe('signalled');
     expect(changes[0]!.sourceRef).toBe(inbound!.id);
@@ -94,7 +97,7 @@ describe('recovery inbox', () => {
     const hindiNumber = (await new ContactProfileRepository(db.orm.em.fork(), cipher, hasher).find(hindi.loanId))!.phone!;
     await inbox.inbound(sms(hindiNumber, 'बंद करो'));
     await inbox.inbound(sms(number, 'STOPALL'));
-    expect(await hindi.standing()).toMatchObject({ optedOutChannels: ['sms'] });
+    expect(await hindi.standing()).toMatchObject({ optedOutChannels: ['sms', 'whatsapp'] });
     expect((await hindi.signals())[0]).toMatchObject({ name: 'reply', payload: { intent: { kind: 'stop' } } });
     expect(await all.standing()).toMatchObject({ optedOutOfAll: true });
   });
@@ -119,7 +122,7 @@ describe('recovery inbox', () => {
     const b = await episode(number, { running: false });
     const message = sms(number, 'wrong number');
     await inbox.inbound(message);
-    expect(await b.standing()).toMatchObject({ wrongNumberChannels: ['sms'] });
+    expect(await b.standing()).toMatchObject({ wrongNumberChannels: ['sms', 'whatsapp', 'voice'] });
     const [row] = await db.orm.em.fork().execute<{ outcome: string; reason: string }[]>(`select outcome, reason from contact_inbound where external_id = ?`, [message.externalId]);
     expect(row).toEqual({ outcome: 'recorded', reason: 'no running recovery episode' });
   });

@@ -39,6 +39,7 @@ export class RecoveryInbox implements ContactEvents {
       const { fresh, delivery } = await new ContactDeliveryRepository(em).applyEvent(event);
       if (!fresh || !delivery || !event.permanent || !['failed', 'bounced'].includes(event.status)) return null;
       // The address does not reach the borrower: that channel is not used for them again.
+      // (only that channel: a number not on WhatsApp may still take texts and calls)
       await this.profiles(em).recordStandingChange(delivery.loanId, { change: 'wrong_number', channel: delivery.channel }, {
         source: 'delivery_event',
         sourceRef: `${event.provider}:${event.eventId}`,
@@ -64,8 +65,10 @@ export class RecoveryInbox implements ContactEvents {
         const intent = understandReply(message.body, receivedOn, currency ? 10 ** minorUnits(currency) : 100);
         const all = /^\s*(stop\s*all|stopall|unsubscribe\s+all)\s*$/i.test(message.body);
         const changes: StandingChange[] = [];
-        if (intent.kind === 'stop') changes.push(all ? { change: 'opt_out_all' } : { change: 'opt_out', channel: message.channel });
-        if (intent.kind === 'wrong_number') changes.push({ change: 'wrong_number', channel: message.channel });
+        // STOP to a text stops texts to that number (SMS and WhatsApp alike: the borrower sees one
+        // phone); a wrong number is wrong for every channel that rings or texts it.
+        if (intent.kind === 'stop') changes.push(...(all ? [{ change: 'opt_out_all' } as const] : sameAddress(message.channel, TEXT_CHANNELS).map((channel) => ({ change: 'opt_out', channel }) as const)));
+        if (intent.kind === 'wrong_number') changes.push(...sameAddress(message.channel, PHONE_CHANNELS).map((channel) => ({ change: 'wrong_number', channel }) as const));
         if (intent.kind === 'dispute') changes.push({ change: 'dispute_opened' });
         return { loanIds, intent, changes, source: 'inbound' };
       },
@@ -159,4 +162,12 @@ async function currencyOf(em: EntityManager, loanId: string): Promise<string | n
   if (episode) return episode.currency;
   const [row] = await em.execute<{ currency: string }[]>(`select currency from loans where loan_id = ?`, [loanId]);
   return row?.currency ?? null;
+}
+
+const TEXT_CHANNELS: readonly Channel[] = ['sms', 'whatsapp'];
+const PHONE_CHANNELS: readonly Channel[] = ['sms', 'whatsapp', 'voice'];
+
+/** The channels that reach the same address as `channel` within `group` (just `channel` when it is not in the group). */
+function sameAddress(channel: Channel, group: readonly Channel[]): Channel[] {
+  return group.includes(channel) ? [...group] : [channel];
 }
