@@ -2,7 +2,7 @@
 // workers and the sandboxes), and a client that speaks to it as a caller would, with plain fetch.
 import type { INestApplication } from '@nestjs/common';
 import { pino } from 'pino';
-import { createRecoveryInbox } from '../shared/recovery-inbox-factory.js';
+import { createRecoveryContacts } from '../shared/recovery-inbox-factory.js';
 import { createApi } from '../api/create-api.js';
 import type { Problem } from '../api/http/problem.js';
 import { SANDBOX_CREDENTIALS } from '../shared/config.js';
@@ -32,8 +32,8 @@ export async function startApiHarness(options: LoanTestEnvOptions = { server: 'd
   const t = await createLoanTestEnv(options);
   const logLines: Record<string, unknown>[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) });
-  const contactEvents = createRecoveryInbox({ orm: t.orm, keyring: t.keyring, identifierKey: t.identifierKey, client: t.loans.client });
-  const app = await createApi({ config: t.config, orm: t.orm, loans: t.loans, models: t.models, logger, contactEvents });
+  const recoveryContacts = createRecoveryContacts({ orm: t.orm, keyring: t.keyring, identifierKey: t.identifierKey, client: t.loans.client });
+  const app = await createApi({ config: t.config, orm: t.orm, loans: t.loans, models: t.models, logger, contactEvents: recoveryContacts.inbox, recoveryContacts });
   // The port the env addressed the providers' callbacks to.
   await app.listen(t.config.port, '127.0.0.1');
   const base = await app.getUrl();

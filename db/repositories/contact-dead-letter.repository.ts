@@ -94,6 +94,18 @@ export class ContactDeadLetterRepository {
     return toLetter(row!);
   }
 
+  /** A replay the rules only deferred (hours, a cap): open again, with the answer it got, for ops to ask again later. */
+  async deferReplay(id: string, outcome: Record<string, unknown>): Promise<DeadLetter> {
+    const [row] = await this.em.execute<Row[]>(`update contact_dead_letters set status = 'open', replay_outcome = ? where id = ? and status = 'replaying' returning *`, [JSON.stringify(outcome), id]);
+    return toLetter(row!);
+  }
+
+  /** The dead letter a replay of this one left (it dead-lettered again), if any. */
+  async nextGeneration(deliveryKey: string, generation: number): Promise<DeadLetter | null> {
+    const [row] = await this.em.execute<Row[]>(`select * from contact_dead_letters where delivery_key = ? and generation > ? order by generation limit 1`, [deliveryKey, generation]);
+    return row ? toLetter(row) : null;
+  }
+
   /** A replay that could not run to an answer (a crash, a transient fault) may be asked for again. */
   async releaseReplay(id: string): Promise<void> {
     await this.em.execute(`update contact_dead_letters set status = 'open', replayed_by = null where id = ? and status = 'replaying'`, [id]);

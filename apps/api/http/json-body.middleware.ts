@@ -1,4 +1,5 @@
-// Reads JSON request bodies (and, on Twilio's webhooks only, the forms Twilio posts) itself instead of Express's body-parser, so that every failure
+// Reads JSON request bodies (and, on Twilio's webhooks and the one-click unsubscribe only, the forms
+// Twilio and mail clients post) itself instead of Express's body-parser, so that every failure
 // (wrong media type 415, too large 413, malformed 400) is thrown into the one problem filter,
 // and the exact bytes stay on the request for webhook signatures. What a body may contain is
 // checked where it is used: by the validation pipe for a DTO (validation.ts), and by the webhook
@@ -30,9 +31,10 @@ function takesYaml(req: ApiRequest): boolean {
   return req.method === 'POST' && /^\/v1\/policies\/recovery\/?$/i.test(pathOf(req));
 }
 
-/** Twilio posts application/x-www-form-urlencoded, and only to these routes. */
+/** Twilio posts application/x-www-form-urlencoded, and so does a mail client's one-click unsubscribe (RFC 8058): only to these routes. */
 function takesForms(req: ApiRequest): boolean {
-  return pathOf(req).toLowerCase().startsWith('/v1/webhooks/twilio/');
+  const path = pathOf(req).toLowerCase();
+  return path.startsWith('/v1/webhooks/twilio/') || path.startsWith('/unsubscribe/');
 }
 
 function maxBodyBytes(req: ApiRequest): number {
