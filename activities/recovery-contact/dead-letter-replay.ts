@@ -19,9 +19,10 @@ export interface ReplayDeps {
   now?: () => number;
 }
 
-export async function replayDeadLetter(deps: ReplayDeps, id: string, by: string | null): Promise<ReplayAnswer> {
+/** `retry`: this is a retry of a replay whose earlier try may have died holding the claim (Temporal's attempt > 1). */
+export async function replayDeadLetter(deps: ReplayDeps, id: string, by: string | null, options: { retry?: boolean } = {}): Promise<ReplayAnswer> {
   const letters = new ContactDeadLetterRepository(deps.orm.em.fork());
-  const claim = await letters.claimReplay(id, by);
+  const claim = await letters.claimReplay(id, by, options.retry ?? false);
   if (!claim) return { kind: 'not_found' };
   if (!claim.claimed) return { kind: 'already_replayed', letter: claim.letter };
   const command = { ...(claim.letter.command as unknown as DeliverContactCommand), at: (deps.now ?? Date.now)() };

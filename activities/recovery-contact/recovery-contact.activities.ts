@@ -43,7 +43,7 @@ export function createRecoveryContactActivities(deps: ContactDispatchDeps) {
 
     async replayDeadLetter(id: string, by: string | null): Promise<DeadLetterReplayResult> {
       try {
-        const answer = await replayDeadLetter({ orm: deps.orm, dispatcher }, id, by);
+        const answer = await replayDeadLetter({ orm: deps.orm, dispatcher }, id, by, { retry: Context.current().info.attempt > 1 });
         return answer.kind === 'replayed' ? { kind: 'replayed', outcome: answer.outcome } : { kind: answer.kind };
       } catch (err) {
         if (err instanceof TemplateRenderError || err instanceof UnknownDisclosureError) throw ApplicationFailure.nonRetryable(err.message, err.name);

@@ -78,12 +78,16 @@ export class ContactDeadLetterRepository {
     return { items: page.map(toLetter), next: rows.length > limit && last ? { createdAt: String(last.position), id: String(last.id) } : null };
   }
 
-  /** open -> replaying; null when there is no such letter, the letter as it is when it is not open. */
-  async claimReplay(id: string, by: string | null): Promise<{ claimed: boolean; letter: DeadLetter } | null> {
+  /**
+   * open -> replaying; null when there is no such letter, the letter as it is when it is not open.
+   * `takeOver` claims a letter left replaying by an earlier try of the same replay that died
+   * before it could answer (the dispatch under the same delivery key still sends at most once).
+   */
+  async claimReplay(id: string, by: string | null, takeOver = false): Promise<{ claimed: boolean; letter: DeadLetter } | null> {
     return this.em.transactional(async (em) => {
       const [row] = await em.execute<Row[]>(`select * from contact_dead_letters where id = ? for update`, [id]);
       if (!row) return null;
-      if (row.status !== 'open') return { claimed: false, letter: toLetter(row) };
+      if (row.status !== 'open' && !(takeOver && row.status === 'replaying')) return { claimed: false, letter: toLetter(row) };
       const [updated] = await em.execute<Row[]>(`update contact_dead_letters set status = 'replaying', replayed_by = ? where id = ? returning *`, [by, id]);
       return { claimed: true, letter: toLetter(updated!) };
     });
