@@ -297,9 +297,10 @@ describe('contact dispatch on the real Temporal server', () => {
     const [row] = await db.orm.em.fork().execute<{ id: string }[]>(`select id from contact_dead_letters where delivery_key = ?`, [cmd.deliveryKey]);
     const id = row!.id;
     const dispatcher = new ContactDispatcher(deps(ports));
-    const replayed = await replayDeadLetter({ orm: db.orm, dispatcher }, id, 'ops.asha');
+    // The gate judges the replay's own moment (an hour after the first ask, still within Indian recovery hours).
+    const replayed = await replayDeadLetter({ orm: db.orm, dispatcher, now: () => IST_11 + 3_600_000 }, id, 'ops.asha');
     expect(replayed).toMatchObject({ kind: 'replayed', outcome: { outcome: 'sent', channel: 'sms', deliveryKey: cmd.deliveryKey }, letter: { status: 'replayed', replayedBy: 'ops.asha' } });
-    expect(await replayDeadLetter({ orm: db.orm, dispatcher }, id, 'ops.asha')).toMatchObject({ kind: 'already_replayed' });
+    expect(await replayDeadLetter({ orm: db.orm, dispatcher, now: () => IST_11 + 3_600_000 }, id, 'ops.asha')).toMatchObject({ kind: 'already_replayed' });
     expect([...twilio.accepted.keys()].filter((k) => k === cmd.deliveryKey)).toHaveLength(1);
     expect(await deliveries().find(cmd.deliveryKey)).toMatchObject({ status: 'sent' });
   });

@@ -1,7 +1,10 @@
-// Ops replaying a dead letter (what POST /v1/recovery/dead-letters/:id/replay runs): the same
-// dispatch under the same delivery key, gate included, so a contact that did leave in the end is
-// not sent again. Once per dead letter; a replay that fails transiently dead-letters the contact
-// anew (the next generation) instead of throwing, since no one retries an ops request for them.
+// Ops replaying a dead letter (what POST /v1/recovery/dead-letters/:id/replay runs, on the worker,
+// through the dead-letter-replay workflow): the same dispatch under the same delivery key, gate
+// included, so a contact that did leave in the end is not sent again. The gate judges the moment
+// of the replay, not the moment the contact was first asked for: hours and caps hold now. Once per
+// dead letter; a replay that fails transiently dead-letters the contact anew (the next generation)
+// instead of throwing, since no one retries an ops request for them. A replay the rules only
+// defer (hours, a cap) leaves the letter open, with that answer on it, for ops to ask again.
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ContactDeadLetterRepository, type DeadLetter } from '../../db/repositories/contact-dead-letter.repository.js';
 import type { ContactDispatcher } from './contact-dispatcher.js';
@@ -9,17 +12,27 @@ import type { DeliverContactCommand, DeliverContactResult } from './deliver-cont
 
 export type ReplayAnswer = { kind: 'not_found' } | { kind: 'already_replayed'; letter: DeadLetter } | { kind: 'replayed'; letter: DeadLetter; outcome: DeliverContactResult };
 
-export async function replayDeadLetter(deps: { orm: MikroORM; dispatcher: ContactDispatcher }, id: string, by: string | null): Promise<ReplayAnswer> {
+export interface ReplayDeps {
+  orm: MikroORM;
+  dispatcher: ContactDispatcher;
+  /** the clock the gate judges the replay by (epoch ms); the wall clock by default */
+  now?: () => number;
+}
+
+/** `retry`: this is a retry of a replay whose earlier try may have died holding the claim (Temporal's attempt > 1). */
+export async function replayDeadLetter(deps: ReplayDeps, id: string, by: string | null, options: { retry?: boolean } = {}): Promise<ReplayAnswer> {
   const letters = new ContactDeadLetterRepository(deps.orm.em.fork());
-  const claim = await letters.claimReplay(id, by);
+  const claim = await letters.claimReplay(id, by, options.retry ?? false);
   if (!claim) return { kind: 'not_found' };
   if (!claim.claimed) return { kind: 'already_replayed', letter: claim.letter };
+  const command = { ...(claim.letter.command as unknown as DeliverContactCommand), at: (deps.now ?? Date.now)() };
   let outcome: DeliverContactResult;
   try {
-    outcome = await deps.dispatcher.deliver(claim.letter.command as unknown as DeliverContactCommand, { attempt: 1, maxAttempts: 1, replay: true });
+    outcome = await deps.dispatcher.deliver(command, { attempt: 1, maxAttempts: 1, replay: true });
   } catch (err) {
     await letters.releaseReplay(id);
     throw err;
   }
-  return { kind: 'replayed', letter: await letters.completeReplay(id, outcome), outcome };
+  const deferred = outcome.outcome === 'blocked' && outcome.retryAt !== null;
+  return { kind: 'replayed', letter: deferred ? await letters.deferReplay(id, outcome) : await letters.completeReplay(id, outcome), outcome };
 }

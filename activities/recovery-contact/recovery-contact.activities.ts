@@ -1,5 +1,7 @@
 // The recovery workflow's way to reach a borrower: deliverContact (the one gate call, see
-// contact-dispatcher.ts) and upsertContactProfile (at activation and on import). Run deliverContact
+// contact-dispatcher.ts) and upsertContactProfile (at activation and on import); and ops' replay of
+// a dead letter (replayDeadLetter, run by the dead-letter-replay workflow through the same
+// dispatcher, so the same circuit breakers see it). Run deliverContact
 // with DELIVER_CONTACT_RETRY: its maximumAttempts is the attempt that dead-letters instead of
 // failing, so the two must agree (the command may carry another maxAttempts with its own policy).
 import { ApplicationFailure, Context } from '@temporalio/activity';
@@ -7,7 +9,11 @@ import { ContactProfileRepository, type ContactProfileInput } from '../../db/rep
 import { UnknownDisclosureError } from '../../policies/recovery/disclosure-texts.js';
 import { TemplateRenderError } from '../../policies/recovery/render-template.js';
 import { ContactDispatcher, type ContactDispatchDeps } from './contact-dispatcher.js';
+import { replayDeadLetter } from './dead-letter-replay.js';
 import type { DeliverContactCommand, DeliverContactResult } from './deliver-contact.command.js';
+
+/** What a replay answers the workflow: the letter itself stays in Postgres, where the API reads it. */
+export type DeadLetterReplayResult = { kind: 'not_found' } | { kind: 'already_replayed' } | { kind: 'replayed'; outcome: DeliverContactResult };
 
 /** Backoff for transient provider faults: about 21 minutes in all before the contact is dead-lettered. */
 export const DELIVER_CONTACT_RETRY = {
@@ -30,6 +36,16 @@ export function createRecoveryContactActivities(deps: ContactDispatchDeps) {
         return await dispatcher.deliver(command, { attempt, maxAttempts: command.maxAttempts ?? DELIVER_CONTACT_RETRY.maximumAttempts });
       } catch (err) {
         // A template or disclosure that cannot be rendered will not render on retry either.
+        if (err instanceof TemplateRenderError || err instanceof UnknownDisclosureError) throw ApplicationFailure.nonRetryable(err.message, err.name);
+        throw err;
+      }
+    },
+
+    async replayDeadLetter(id: string, by: string | null): Promise<DeadLetterReplayResult> {
+      try {
+        const answer = await replayDeadLetter({ orm: deps.orm, dispatcher }, id, by, { retry: Context.current().info.attempt > 1 });
+        return answer.kind === 'replayed' ? { kind: 'replayed', outcome: answer.outcome } : { kind: answer.kind };
+      } catch (err) {
         if (err instanceof TemplateRenderError || err instanceof UnknownDisclosureError) throw ApplicationFailure.nonRetryable(err.message, err.name);
         throw err;
       }

@@ -92,6 +92,26 @@ export class RecoveryInbox implements ContactEvents {
     );
   }
 
+  /**
+   * The one-click unsubscribe (RFC 8058) in an email we sent: an email opt-out for that delivery's
+   * loan, recorded once per delivery key, and a stop told to the loan's running episode, as an
+   * unsubscribe reported by SendGrid is. False for a key that is not one of our emails (the caller
+   * answers alike either way: RFC 8058 says not to reveal which addresses are known).
+   */
+  async unsubscribe(click: { deliveryKey: string; receivedAt: string }): Promise<boolean> {
+    const em = this.deps.orm.em.fork();
+    const delivery = await new ContactDeliveryRepository(em).find(click.deliveryKey);
+    if (!delivery || delivery.channel !== 'email') return false;
+    const profile = await this.profiles(em).find(delivery.loanId);
+    if (!profile) return false;
+    await this.record(
+      // Our own event, not a provider's: one per delivery key, so a second click changes nothing.
+      { provider: 'credence', kind: 'unsubscribe', channel: 'email', externalId: `unsubscribe:${click.deliveryKey}`, from: profile.email ?? click.deliveryKey, body: 'List-Unsubscribe=One-Click', deliveryKey: click.deliveryKey, receivedAt: click.receivedAt },
+      () => Promise.resolve({ loanIds: [delivery.loanId], intent: { kind: 'stop' }, changes: [{ change: 'opt_out', channel: 'email' }], source: 'inbound', reason: 'one-click unsubscribe' }),
+    );
+    return true;
+  }
+
   private profiles(em: EntityManager): ContactProfileRepository {
     return new ContactProfileRepository(em, this.deps.cipher, this.deps.hasher);
   }
@@ -102,7 +122,7 @@ export class RecoveryInbox implements ContactEvents {
    */
   private async record(
     arrival: { provider: string; kind: NewInbound['kind']; channel: Channel; externalId: string; from: string; body: string; deliveryKey: string | null; receivedAt: string },
-    understand: (em: EntityManager) => Promise<{ loanIds: string[]; intent: ReplyIntent; changes: StandingChange[]; source: StandingChangeOrigin['source']; workflowId?: string }>,
+    understand: (em: EntityManager) => Promise<{ loanIds: string[]; intent: ReplyIntent; changes: StandingChange[]; source: StandingChangeOrigin['source']; workflowId?: string; reason?: string }>,
   ): Promise<void> {
     const { cipher, hasher } = this.deps;
     const senderHash = arrival.channel === 'email' ? hasher.emailHash(arrival.from) : hasher.phoneHash(arrival.from);
@@ -110,7 +130,7 @@ export class RecoveryInbox implements ContactEvents {
       const inbox = new ContactInboundRepository(em);
       const existing = await inbox.find(arrival.provider, arrival.externalId);
       if (existing) return existing.outcome === 'pending' ? { id: existing.id, loanIds: existing.loanIds, intent: existing.intent as ReplyIntent, workflowId: existing.workflowIds[0] } : null;
-      const { loanIds, intent, changes, source, workflowId } = await understand(em);
+      const { loanIds, intent, changes, source, workflowId, reason } = await understand(em);
       const known = loanIds.length > 0;
       const { id } = await inbox.recordOnce({
         provider: arrival.provider,
@@ -129,7 +149,7 @@ export class RecoveryInbox implements ContactEvents {
         receivedAt: arrival.receivedAt,
       });
       const profiles = this.profiles(em);
-      for (const loanId of loanIds) for (const change of changes) await profiles.recordStandingChange(loanId, change, { source, sourceRef: id, actor: null, reason: `${arrival.kind === 'key_press' ? 'pressed' : 'replied'} ${intent.kind}`, at: arrival.receivedAt });
+      for (const loanId of loanIds) for (const change of changes) await profiles.recordStandingChange(loanId, change, { source, sourceRef: id, actor: null, reason: reason ?? `${arrival.kind === 'key_press' ? 'pressed' : 'replied'} ${intent.kind}`, at: arrival.receivedAt });
       return known ? { id, loanIds, intent, workflowId } : null;
     });
     if (!recorded) return;

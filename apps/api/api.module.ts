@@ -7,6 +7,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import type { CredenceConfig } from '../shared/config.js';
 import { LoanClient } from '../shared/temporal/loan-client.js';
 import { UnappliedCashClient } from '../shared/temporal/unapplied-cash-client.js';
+import { DeadLetterReplayClient } from '../shared/temporal/dead-letter-replay-client.js';
 import { createLogger } from '../shared/logger.js';
 import { ApplicationsController } from './applications/applications.controller.js';
 import { SubmitApplicationUseCase } from './applications/submit-application.usecase.js';
@@ -49,7 +50,7 @@ import { StartExperimentUseCase } from './policies/experiments/start-experiment.
 import { StopExperimentUseCase } from './policies/experiments/stop-experiment.usecase.js';
 import { ScoreController } from './scoring/score.controller.js';
 import { ScoreRecordsUseCase } from './scoring/score-records.usecase.js';
-import { CONFIG, CONTACT_EVENTS, LOGGER, MODELS, ORM, type ApiDeps } from './tokens.js';
+import { CONFIG, CONTACT_EVENTS, LOGGER, MODELS, ORM, RECOVERY_CONTACTS, type ApiDeps } from './tokens.js';
 import { ApplyUnappliedCashUseCase } from './unapplied-cash/apply-unapplied-cash.usecase.js';
 import { GetUnappliedCashUseCase } from './unapplied-cash/get-unapplied-cash.usecase.js';
 import { ListUnappliedCashUseCase } from './unapplied-cash/list-unapplied-cash.usecase.js';
@@ -67,6 +68,17 @@ import { RecoveryStatsUseCase } from './recovery/recovery-stats.usecase.js';
 import { RecordWorkItemOutcomeUseCase } from './recovery/record-work-item-outcome.usecase.js';
 import { WorkItemActionUseCase } from './recovery/work-item-actions.usecase.js';
 import { WorkItemsController } from './recovery/work-items.controller.js';
+import { ContactRecords } from './recovery/contact-records.js';
+import { ContactStandingController, DisputesController } from './recovery/contact-standing.controller.js';
+import { DeadLettersController } from './recovery/dead-letters.controller.js';
+import { GetContactStandingUseCase } from './recovery/get-contact-standing.usecase.js';
+import { GetDeadLetterUseCase } from './recovery/get-dead-letter.usecase.js';
+import { ListDeadLettersUseCase } from './recovery/list-dead-letters.usecase.js';
+import { ReplayDeadLetterUseCase } from './recovery/replay-dead-letter.usecase.js';
+import { SetStandingFlagUseCase } from './recovery/set-standing-flag.usecase.js';
+import { UnsubscribeController } from './recovery/unsubscribe.controller.js';
+import { UnsubscribeUseCase } from './recovery/unsubscribe.usecase.js';
+import { VerifyDisputeUseCase } from './recovery/verify-dispute.usecase.js';
 import { ContactEventsNotWired } from './webhooks/contact-events-not-wired.js';
 import { HandleGatewayWebhookUseCase } from './webhooks/handle-gateway-webhook.usecase.js';
 import { HandleSendGridEventsUseCase } from './webhooks/handle-sendgrid-events.usecase.js';
@@ -102,6 +114,13 @@ const USE_CASES = [
   RecoveryStatsUseCase,
   WorkItemActionUseCase,
   RecordWorkItemOutcomeUseCase,
+  ListDeadLettersUseCase,
+  GetDeadLetterUseCase,
+  ReplayDeadLetterUseCase,
+  GetContactStandingUseCase,
+  SetStandingFlagUseCase,
+  VerifyDisputeUseCase,
+  UnsubscribeUseCase,
   CreatePolicyDraftUseCase,
   ListPolicyVersionsUseCase,
   GetPolicyVersionUseCase,
@@ -124,21 +143,25 @@ export class ApiModule implements NestModule {
   static register(deps: ApiDeps): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, TwilioWebhookController, SendGridWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController, RecoveryExperimentsController, RecoveryPoliciesController, PortfolioImportsController],
+      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, TwilioWebhookController, SendGridWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController, DeadLettersController, ContactStandingController, DisputesController, UnsubscribeController, RecoveryExperimentsController, RecoveryPoliciesController, PortfolioImportsController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: ORM, useValue: deps.orm },
         { provide: MODELS, useValue: deps.models },
         { provide: CONTACT_EVENTS, useValue: deps.contactEvents ?? new ContactEventsNotWired() },
+        { provide: RECOVERY_CONTACTS, useValue: deps.recoveryContacts ?? null },
         { provide: LoanClient, useValue: deps.loans },
         // Unapplied-cash workflows run on the loans' task queue, through the same Temporal client.
         { provide: UnappliedCashClient, useFactory: (loans: LoanClient, config: CredenceConfig) => new UnappliedCashClient(loans.client, config.temporal.taskQueue), inject: [LoanClient, CONFIG] },
         // Recovery episodes run on the loans' task queue, through the same Temporal client.
         { provide: RecoveryClient, useFactory: (loans: LoanClient) => new RecoveryClient(loans.client), inject: [LoanClient] },
+        // Dead letters are replayed on the worker that runs the episodes' sends (the loans' task queue).
+        { provide: DeadLetterReplayClient, useFactory: (loans: LoanClient, config: CredenceConfig) => new DeadLetterReplayClient(loans.client, config.temporal.taskQueue), inject: [LoanClient, CONFIG] },
         { provide: LOGGER, useValue: deps.logger ?? createLogger('api') },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         Database,
+        ContactRecords,
         ...USE_CASES,
       ],
     };

@@ -9,7 +9,7 @@ import { createLogger } from '../shared/logger.js';
 import { loadModels } from '../shared/models/load-models.js';
 import { stopWhenParentGone } from '../shared/parent-link.js';
 import { dataConverter } from '../shared/temporal/data-converter.js';
-import { createRecoveryInbox } from '../shared/recovery-inbox-factory.js';
+import { createRecoveryContacts } from '../shared/recovery-inbox-factory.js';
 import { loadIdentifierKey, loadKeyring } from '../shared/temporal/keyring.js';
 import { LoanClient } from '../shared/temporal/loan-client.js';
 import { createApi } from './create-api.js';
@@ -36,8 +36,8 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(keyring) });
   const loans = new LoanClient(client, { taskQueue: config.temporal.taskQueue, bureauTaskQueue: config.temporal.bureauTaskQueue });
   const models = await loadModels(orm, logger);
-  const contactEvents = createRecoveryInbox({ orm, keyring, identifierKey: loadIdentifierKey(process.env, config.dataDir), client });
-  const app = await createApi({ config, orm, loans, models: models.models, logger, contactEvents });
+  const recoveryContacts = createRecoveryContacts({ orm, keyring, identifierKey: loadIdentifierKey(process.env, config.dataDir), client });
+  const app = await createApi({ config, orm, loans, models: models.models, logger, contactEvents: recoveryContacts.inbox, recoveryContacts });
   await listenApi(app, config.port, config.host, config.api.edge.listenBacklog);
   logger.info({ host: config.host, port: config.port, temporal: config.temporal.address, namespace: config.temporal.namespace }, 'api listening');
 

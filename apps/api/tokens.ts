@@ -5,6 +5,7 @@ import type { Orm } from '../../db/orm.js';
 import type { ModelRegistry } from '../../models/registry/index.js';
 import type { CredenceConfig } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
+import type { RecoveryContacts } from '../shared/recovery-inbox-factory.js';
 import type { LoanClient } from '../shared/temporal/loan-client.js';
 
 export const CONFIG = Symbol('CredenceConfig');
@@ -13,6 +14,8 @@ export const LOGGER = Symbol('Logger');
 export const MODELS = Symbol('ModelRegistry');
 /** Where verified Twilio and SendGrid callbacks are handed (the recovery inbox). */
 export const CONTACT_EVENTS = Symbol('ContactEvents');
+/** The contact keys, the inbox and the notifier the recovery endpoints use (null when not given). */
+export const RECOVERY_CONTACTS = Symbol('RecoveryContacts');
 
 export interface ApiDeps {
   config: CredenceConfig;
@@ -23,4 +26,6 @@ export interface ApiDeps {
   logger?: Logger;
   /** the recovery inbox; without one, provider callbacks are verified and then refused with 503 (providers retry) */
   contactEvents?: ContactEvents;
+  /** contact standing, disputes, dead letters and unsubscribes; without it those endpoints answer 503 */
+  recoveryContacts?: RecoveryContacts;
 }

@@ -2,7 +2,7 @@
 // workers and the sandboxes), and a client that speaks to it as a caller would, with plain fetch.
 import type { INestApplication } from '@nestjs/common';
 import { pino } from 'pino';
-import { createRecoveryInbox } from '../shared/recovery-inbox-factory.js';
+import { createRecoveryContacts } from '../shared/recovery-inbox-factory.js';
 import { createApi } from '../api/create-api.js';
 import type { Problem } from '../api/http/problem.js';
 import { SANDBOX_CREDENTIALS } from '../shared/config.js';
@@ -32,11 +32,21 @@ export async function startApiHarness(options: LoanTestEnvOptions = { server: 'd
   const t = await createLoanTestEnv(options);
   const logLines: Record<string, unknown>[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) });
-  const contactEvents = createRecoveryInbox({ orm: t.orm, keyring: t.keyring, identifierKey: t.identifierKey, client: t.loans.client });
-  const app = await createApi({ config: t.config, orm: t.orm, loans: t.loans, models: t.models, logger, contactEvents });
-  // The port the env addressed the providers' callbacks to.
-  await app.listen(t.config.port, '127.0.0.1');
-  const base = await app.getUrl();
+  const recoveryContacts = createRecoveryContacts({ orm: t.orm, keyring: t.keyring, identifierKey: t.identifierKey, client: t.loans.client });
+  let app: INestApplication | undefined;
+  let base: string;
+  try {
+    app = await createApi({ config: t.config, orm: t.orm, loans: t.loans, models: t.models, logger, contactEvents: recoveryContacts.inbox, recoveryContacts });
+    // The port the env addressed the providers' callbacks to.
+    await app.listen(t.config.port, '127.0.0.1');
+    base = await app.getUrl();
+  } catch (err) {
+    // The port can be taken between the env choosing it and the API listening (a busy machine): without this the env's workers would poll forever.
+    await app?.close().catch(() => undefined);
+    await t.teardown().catch(() => undefined);
+    throw err;
+  }
+  const api = app;
 
   async function call<T = Problem>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
     const res = await fetch(`${base}${path}`, {
@@ -50,7 +60,7 @@ export async function startApiHarness(options: LoanTestEnvOptions = { server: 'd
 
   return {
     t,
-    app,
+    app: api,
     base,
     logLines,
     call,
@@ -59,7 +69,7 @@ export async function startApiHarness(options: LoanTestEnvOptions = { server: 'd
       return call<T>('POST', '/v1/webhooks/gateway', raw, { 'Gateway-Signature': signatureHeader(raw, SANDBOX_CREDENTIALS.gatewayWebhookSecret, Math.floor(Date.now() / 1000)) });
     },
     async close() {
-      await app.close();
+      await api.close();
       await t.teardown();
     },
   };

@@ -78,12 +78,16 @@ export class ContactDeadLetterRepository {
     return { items: page.map(toLetter), next: rows.length > limit && last ? { createdAt: String(last.position), id: String(last.id) } : null };
   }
 
-  /** open -> replaying; null when there is no such letter, the letter as it is when it is not open. */
-  async claimReplay(id: string, by: string | null): Promise<{ claimed: boolean; letter: DeadLetter } | null> {
+  /**
+   * open -> replaying; null when there is no such letter, the letter as it is when it is not open.
+   * `takeOver` claims a letter left replaying by an earlier try of the same replay that died
+   * before it could answer (the dispatch under the same delivery key still sends at most once).
+   */
+  async claimReplay(id: string, by: string | null, takeOver = false): Promise<{ claimed: boolean; letter: DeadLetter } | null> {
     return this.em.transactional(async (em) => {
       const [row] = await em.execute<Row[]>(`select * from contact_dead_letters where id = ? for update`, [id]);
       if (!row) return null;
-      if (row.status !== 'open') return { claimed: false, letter: toLetter(row) };
+      if (row.status !== 'open' && !(takeOver && row.status === 'replaying')) return { claimed: false, letter: toLetter(row) };
       const [updated] = await em.execute<Row[]>(`update contact_dead_letters set status = 'replaying', replayed_by = ? where id = ? returning *`, [by, id]);
       return { claimed: true, letter: toLetter(updated!) };
     });
@@ -92,6 +96,18 @@ export class ContactDeadLetterRepository {
   async completeReplay(id: string, outcome: Record<string, unknown>): Promise<DeadLetter> {
     const [row] = await this.em.execute<Row[]>(`update contact_dead_letters set status = 'replayed', replayed_at = now(), replay_outcome = ? where id = ? returning *`, [JSON.stringify(outcome), id]);
     return toLetter(row!);
+  }
+
+  /** A replay the rules only deferred (hours, a cap): open again, with the answer it got, for ops to ask again later. */
+  async deferReplay(id: string, outcome: Record<string, unknown>): Promise<DeadLetter> {
+    const [row] = await this.em.execute<Row[]>(`update contact_dead_letters set status = 'open', replay_outcome = ? where id = ? and status = 'replaying' returning *`, [JSON.stringify(outcome), id]);
+    return toLetter(row!);
+  }
+
+  /** The dead letter a replay of this one left (it dead-lettered again), if any. */
+  async nextGeneration(deliveryKey: string, generation: number): Promise<DeadLetter | null> {
+    const [row] = await this.em.execute<Row[]>(`select * from contact_dead_letters where delivery_key = ? and generation > ? order by generation limit 1`, [deliveryKey, generation]);
+    return row ? toLetter(row) : null;
   }
 
   /** A replay that could not run to an answer (a crash, a transient fault) may be asked for again. */

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 
 export interface NewInbound {
   provider: string;
-  kind: 'message' | 'key_press';
+  /** unsubscribe: the one-click link in one of our emails */
+  kind: 'message' | 'key_press' | 'unsubscribe';
   channel: string;
   externalId: string;
   senderHash: string;

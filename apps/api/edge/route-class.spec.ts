@@ -6,6 +6,7 @@ it('classes a request by method and path as Express would route it', () => {
   expect(routeClassOf('POST', '/V1/Score/')).toBe('score');
   expect(routeClassOf('POST', '/v1/webhooks/gateway')).toBe('webhook');
   for (const path of ['/v1/webhooks/twilio/status', '/v1/webhooks/twilio/inbound', '/v1/webhooks/twilio/voice/gather', '/v1/webhooks/sendgrid/events']) expect(routeClassOf('POST', path)).toBe('webhook');
+  for (const method of ['GET', 'POST']) expect(routeClassOf(method, '/unsubscribe/recovery-0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b-1-3-email')).toBe('webhook');
   expect(routeClassOf('GET', '/health')).toBe('ops');
   expect(routeClassOf('GET', '/metrics')).toBe('ops');
   expect(routeClassOf('GET', '/docs/swagger-ui.css')).toBe('ops');

@@ -9,7 +9,9 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function routeClassOf(method: string | undefined, path: string): RouteClass {
   const p = path.toLowerCase().replace(/\/+$/, '');
   if (OPS.has(p) || p.startsWith('/docs/')) return 'ops';
-  if (p.startsWith('/v1/webhooks/')) return 'webhook';
+  // Providers' callbacks, and borrowers' one-click unsubscribes (from their mail clients): calls
+  // from outside that must not queue behind ops' own commands.
+  if (p.startsWith('/v1/webhooks/') || p.startsWith('/unsubscribe/')) return 'webhook';
   if (p === '/v1/score') return 'score';
   return READ_METHODS.has(method ?? 'GET') ? 'read' : 'command';
 }

@@ -1,8 +1,10 @@
-// Request bodies and queries of the recovery endpoints: promises, the cases list and stats, and
-// the work items collectors act on.
+// Request bodies and queries of the recovery endpoints: promises, the cases list and stats, the
+// work items collectors act on, dead letters, disputes and contact-standing flags.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { DEAD_LETTER_STATUSES, type DeadLetterStatus } from '../../../db/repositories/contact-dead-letter.repository.js';
+import { CHANNELS, type Channel } from '../../../policies/compliance/rules.js';
 import { RECOVERY_SEGMENTS, type RecoverySegment } from '../../../policies/recovery-segments.js';
 import { CASE_OUTCOMES, type CaseOutcome } from '../../../workflows/recovery/definitions.js';
 import { requestMinorUnits } from '../http/schema.js';
@@ -10,6 +12,7 @@ import { NON_BLANK_TEXT_PATTERN, NOT_BLANK } from '../http/text-schema.js';
 import { IsCalendarDate, IsMinorUnits, MaxLength, Omittable } from '../http/validators.js';
 import { CURSOR_PATTERN } from '../loans/cursor.js';
 import { IsListCursor } from '../loans/cursor.validator.js';
+import { STANDING_FLAGS, type StandingFlag } from './set-standing-flag.usecase.js';
 
 const ACTOR = /^[A-Za-z0-9._@:-]{1,64}$/;
 const ACTOR_SCHEMA = { type: String, pattern: ACTOR.source, minLength: 1, maxLength: 64 } as const;
@@ -132,4 +135,56 @@ export class AssigneeDto {
   @ApiPropertyOptional({ type: Boolean, default: true })
   @Omittable() @IsBoolean()
   active?: boolean;
+}
+
+export class ListDeadLettersQueryDto {
+  @ApiPropertyOptional({ type: String, enum: CHANNELS, description: 'The channel the send died on' })
+  @Omittable() @IsIn(CHANNELS)
+  channel?: Channel;
+
+  @ApiPropertyOptional({ type: String, enum: DEAD_LETTER_STATUSES })
+  @Omittable() @IsIn(DEAD_LETTER_STATUSES)
+  status?: DeadLetterStatus;
+
+  @ApiPropertyOptional({ type: String, pattern: CURSOR_PATTERN, description: 'nextCursor of the previous page' })
+  @Omittable() @IsListCursor()
+  cursor?: string;
+
+  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: 20 })
+  @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  limit?: number;
+}
+
+export class ReplayDeadLetterDto {
+  @ApiProperty({ ...ACTOR_SCHEMA, example: 'ops.asha', description: 'Who replays it, for the record' })
+  @Matches(ACTOR, { message: 'must be 1 to 64 letters, digits or ._@:-' })
+  by!: string;
+}
+
+export class VerifyDisputeDto {
+  @ApiProperty({ ...ACTOR_SCHEMA, example: 'compliance.ravi', description: 'Who recorded the verification' })
+  @Matches(ACTOR, { message: 'must be 1 to 64 letters, digits or ._@:-' })
+  by!: string;
+
+  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: 2000, pattern: NON_BLANK_TEXT_PATTERN, example: 'Statement and signed agreement sent by post' })
+  @Omittable() @IsString() @IsNotEmpty() @MaxLength(2000) @Matches(NOT_BLANK, { message: 'must not be blank' })
+  note?: string;
+}
+
+export class StandingFlagDto {
+  @ApiProperty({ type: String, enum: STANDING_FLAGS })
+  @IsIn(STANDING_FLAGS)
+  flag!: StandingFlag;
+
+  @ApiProperty({ type: Boolean, description: 'true sets the flag (contact stops at the gate), false clears it' })
+  @IsBoolean()
+  value!: boolean;
+
+  @ApiProperty({ ...ACTOR_SCHEMA, example: 'ops.asha' })
+  @Matches(ACTOR, { message: 'must be 1 to 64 letters, digits or ._@:-' })
+  by!: string;
+
+  @ApiProperty({ type: String, minLength: 1, maxLength: 500, pattern: NON_BLANK_TEXT_PATTERN, example: 'Chapter 7 petition filed, case 26-10432' })
+  @IsString() @IsNotEmpty() @MaxLength(500) @Matches(NOT_BLANK, { message: 'must not be blank' })
+  reason!: string;
 }

@@ -154,3 +154,115 @@ export const ASSIGNEE_SCHEMA: SchemaObject = {
     slaBreaches: { type: 'integer', description: 'SLA lapses counted against them' },
   },
 };
+
+const CHANNEL: SchemaObject = { type: 'string', enum: ['sms', 'whatsapp', 'email', 'voice'] };
+
+export const DISPATCH_OUTCOME_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: "What the dispatch answered: sent (with the provider's ID), blocked by a compliance rule (retryAt: when the rules allow it, null when never), or dead-lettered again. Reasons have addresses masked.",
+  required: ['outcome', 'channel'],
+  properties: {
+    outcome: { type: 'string', enum: ['sent', 'blocked', 'dead_lettered'] },
+    channel: CHANNEL,
+    deliveryKey: { type: 'string' },
+    externalId: { type: 'string' },
+    disclosures: { type: 'array', items: { type: 'string' } },
+    rule: { type: 'string', example: 'us.reg-f.1006.6(b)(1)(i)' },
+    citation: { type: 'string' },
+    reason: { type: 'string' },
+    retryAt: nullable(instant),
+    tried: { type: 'array', items: { type: 'object', properties: { channel: CHANNEL, rule: { type: 'string' }, reason: { type: 'string' } } } },
+  },
+};
+
+export const DEAD_LETTER_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: 'A contact whose sends exhausted their retries. Never the message text; the address masked.',
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    deliveryKey: { type: 'string', example: 'recovery-0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b-1-3' },
+    generation: { type: 'integer', description: '0 for the first dead letter of a key, n for the one its nth replay left' },
+    loanId: { type: 'string', format: 'uuid' },
+    workflowId: { type: 'string' },
+    channel: CHANNEL,
+    template: { type: 'string' },
+    to: nullable({ type: 'string', example: '+91•••••••101', description: "The borrower's address on that channel now, masked" }),
+    contact: {
+      type: 'object',
+      properties: {
+        kind: { type: 'string', enum: ['send', 'call', 'offer'] },
+        channel: CHANNEL,
+        fallbacks: { type: 'array', items: CHANNEL },
+        policy: { type: 'object', properties: { version: nullable({ type: 'integer' }), ruleId: { type: 'string' }, stepIndex: { type: 'integer' } } },
+        askedAt: nullable(instant),
+      },
+    },
+    reason: { type: 'string', description: 'The last failure, addresses masked' },
+    attempts: { type: 'integer' },
+    status: { type: 'string', enum: ['open', 'replaying', 'replayed'] },
+    replayedAt: nullable(instant),
+    replayedBy: nullable({ type: 'string' }),
+    replayOutcome: nullable(DISPATCH_OUTCOME_SCHEMA),
+    createdAt: instant,
+  },
+};
+
+export const DEAD_LETTER_LIST_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['items', 'nextCursor'],
+  properties: { items: { type: 'array', items: DEAD_LETTER_SCHEMA }, nextCursor: nullable({ type: 'string' }) },
+};
+
+export const DEAD_LETTER_REPLAY_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['outcome', 'letter', 'next'],
+  properties: {
+    outcome: nullable(DISPATCH_OUTCOME_SCHEMA),
+    letter: DEAD_LETTER_SCHEMA,
+    next: nullable({ ...DEAD_LETTER_SCHEMA, description: 'The dead letter the replay left when it failed again' }),
+  },
+};
+
+const STANDING_CHANGE_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    change: { type: 'string', example: 'opt_out', description: 'opt_out, opt_out_all, wrong_number, dispute_opened, dispute_verified, bankruptcy_set, deceased_cleared …' },
+    channel: nullable(CHANNEL),
+    source: { type: 'string', enum: ['inbound', 'delivery_event', 'key_press', 'collector', 'api', 'import'] },
+    sourceRef: nullable({ type: 'string' }),
+    actor: nullable({ type: 'string' }),
+    reason: nullable({ type: 'string' }),
+    at: instant,
+  },
+};
+
+export const CONTACT_STANDING_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: "What the compliance gate reads before every contact with the borrower, and its change log",
+  properties: {
+    loanId: { type: 'string', format: 'uuid' },
+    optedOutOfAll: { type: 'boolean' },
+    optedOutChannels: { type: 'array', items: CHANNEL },
+    wrongNumberChannels: { type: 'array', items: CHANNEL },
+    bankruptcy: { type: 'boolean' },
+    deceased: { type: 'boolean' },
+    timeBarred: { type: 'boolean' },
+    dispute: { type: 'object', properties: { open: { type: 'boolean' }, openedAt: nullable(instant), verifiedAt: nullable(instant), verifiedBy: nullable({ type: 'string' }) } },
+    consents: { type: 'object', properties: { contact: { type: 'boolean' }, automatedContact: { type: 'boolean' } } },
+    language: { type: 'string', enum: ['en', 'hi', 'es'] },
+    country: { type: 'string', example: 'IN' },
+    timeZone: nullable({ type: 'string', example: 'Asia/Kolkata' }),
+    phone: nullable({ type: 'string', example: '+91•••••••101' }),
+    email: nullable({ type: 'string', example: 'n•••@example.com' }),
+    updatedAt: instant,
+    changes: { type: 'array', items: STANDING_CHANGE_SCHEMA },
+  },
+};
+
+export const DISPUTE_VERIFIED_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: {
+    signalled: nullable({ type: 'string', description: 'The running recovery episode told to resume' }),
+    standing: CONTACT_STANDING_SCHEMA,
+  },
+};

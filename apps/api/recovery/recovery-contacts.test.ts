@@ -1,0 +1,319 @@
+// The recovery endpoints for ops and borrowers through the real API, on real PostgreSQL and the
+// real Temporal dev server: dead letters produced by a real send to the Twilio sandbox's failing
+// number, listed, read (masked) and replayed on the worker; disputes verified; the contact
+// standing and its flags; and the one-click unsubscribe of an email sent through the SendGrid
+// sandbox. A tiny recorder workflow (on a task queue of its own) stands in for a running recovery
+// episode, to show what the API tells it.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Client } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { IdentifierHasher } from '../../../activities/fraud/identifier-hasher.js';
+import { ContactDispatcher } from '../../../activities/recovery-contact/contact-dispatcher.js';
+import type { DeliverContactCommand } from '../../../activities/recovery-contact/deliver-contact.command.js';
+import { providersByChannel } from '../../../adapters/channels/create-contact-channels.js';
+import { ContactProfileRepository, type ContactProfileInput } from '../../../db/repositories/contact-profile.repository.js';
+import { TWILIO_TEST_NUMBERS } from '../../sandboxes/recovery-borrowers.js';
+import { FieldCipher } from '../../shared/crypto/field-cipher.js';
+import { dataConverter } from '../../shared/temporal/data-converter.js';
+import { startApiHarness, type ApiHarness } from '../../testkit/api-harness.js';
+import type { Problem } from '../http/problem.js';
+import type { ContactStandingView, DeadLetterView } from './contact-views.js';
+import type { DeadLetterList } from './list-dead-letters.usecase.js';
+import type { DeadLetterReplay } from './replay-dead-letter.usecase.js';
+import type { DisputeVerified } from './verify-dispute.usecase.js';
+
+type Seen = { name: string; payload: Record<string, unknown> };
+
+let h: ApiHarness;
+let profiles: () => ContactProfileRepository;
+let dispatcher: ContactDispatcher;
+let recorder: Worker;
+let recording: Promise<void>;
+let client: Client;
+const recorderQueue = `recovery-contacts-${randomBytes(4).toString('hex')}`;
+const recorders: string[] = [];
+
+/** A zone where it is about noon now: the gate's hours allow the contact whenever the test runs. */
+function noonZone(): string {
+  const offset = 12 - new Date().getUTCHours();
+  return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+}
+
+beforeAll(async () => {
+  h = await startApiHarness();
+  const cipher = new FieldCipher(h.t.keyring);
+  const hasher = new IdentifierHasher(h.t.identifierKey);
+  profiles = () => new ContactProfileRepository(h.t.orm.em.fork(), cipher, hasher);
+  // The worker's own dispatch, with the real Twilio and SendGrid adapters pointed at the sandboxes.
+  dispatcher = new ContactDispatcher({
+    orm: h.t.orm,
+    channels: providersByChannel(h.t.config),
+    cipher,
+    hasher,
+    config: { publicBaseUrl: h.t.config.twilio.publicWebhookBase, lenderName: 'Credence Finance', agentName: 'Credence Collections' },
+  });
+  // Its own client: the env replays every workflow its own client started, and the recorder is not in the worker's bundle.
+  client = new Client({ connection: h.t.env.connection, namespace: h.t.env.namespace ?? 'default', dataConverter: dataConverter(h.t.keyring) });
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('../../../activities/recovery-contact/testing/contact-test.workflows.ts', import.meta.url)), logger: new DefaultLogger('WARN') });
+  recorder = await Worker.create({ connection: h.t.env.nativeConnection, namespace: h.t.env.namespace ?? 'default', taskQueue: recorderQueue, workflowBundle, dataConverter: dataConverter(h.t.keyring) });
+  recording = recorder.run();
+});
+
+afterAll(async () => {
+  await Promise.all(recorders.map((id) => client.workflow.getHandle(id).signal('finish').catch(() => undefined)));
+  recorder?.shutdown();
+  await recording;
+  await h?.close();
+});
+
+async function borrower(overrides: Partial<ContactProfileInput> = {}): Promise<string> {
+  const loanId = randomUUID();
+  await profiles().upsert({
+    name: 'Neha Sharma',
+    phone: '+14155550123',
+    email: `neha.${loanId.slice(0, 8)}@example.com`,
+    language: 'en',
+    country: 'US',
+    timeZone: noonZone(),
+    consents: { contact: true, automatedContact: true },
+    ...overrides,
+    loanId,
+  });
+  return loanId;
+}
+
+/** A running recovery episode for the loan, as the read model and Temporal know it; its signals are recorded. */
+async function runningEpisode(loanId: string): Promise<{ workflowId: string; signals: () => Promise<Seen[]> }> {
+  const workflowId = `recovery-${loanId}-1`;
+  await client.workflow.start('signalRecorder', { taskQueue: recorderQueue, workflowId });
+  recorders.push(workflowId);
+  await h.t.orm.em.fork().execute(
+    `insert into recovery_episodes (workflow_id, loan_id, episode, status, stage, currency, product, country, bucket_at_start, bucket, dpd, delinquent_minor, outstanding_minor, started_at, version, updated_at)
+     values (?, ?, 1, 'running', 'running', 'USD', 'personal-loan', 'US', '1-30', '1-30', 12, 12550, 250000, now(), 1, now())`,
+    [workflowId, loanId],
+  );
+  return { workflowId, signals: () => client.workflow.getHandle(workflowId).query<Seen[]>('signalsSeen') };
+}
+
+function command(loanId: string, overrides: Partial<DeliverContactCommand> = {}): DeliverContactCommand {
+  const workflowId = `recovery-${loanId}-1`;
+  return {
+    deliveryKey: `${workflowId}-${Math.floor(Math.random() * 1e6)}`,
+    loanId,
+    workflowId,
+    kind: 'send',
+    channel: 'sms',
+    fallbacks: [],
+    template: 'reminder',
+    automated: true,
+    threatensSuit: false,
+    at: Date.now(),
+    weeklyCaps: { sms: 3, whatsapp: 3, email: 3, voice: 4 },
+    segment: 'reminder',
+    policy: { version: 1, ruleId: 'reminder', stepIndex: 0 },
+    facts: { currency: 'USD', amountDueMinor: 12_550, outstandingMinor: 250_000, dueOn: '2026-11-20', dpd: 17 },
+    options: { allowed: ['sms'], chosen: 'sms' },
+    ...overrides,
+  };
+}
+
+/** A contact to the sandbox's failing number, dispatched with one attempt allowed: it is dead-lettered. */
+async function deadLetter(): Promise<{ loanId: string; deliveryKey: string; id: string }> {
+  const loanId = await borrower({ phone: TWILIO_TEST_NUMBERS.providerError });
+  const cmd = command(loanId);
+  expect(await dispatcher.deliver(cmd, { attempt: 1, maxAttempts: 1 })).toMatchObject({ outcome: 'dead_lettered', channel: 'sms' });
+  const [row] = await h.t.orm.em.fork().execute<{ id: string }[]>(`select id from contact_dead_letters where delivery_key = ? and generation = 0`, [cmd.deliveryKey]);
+  return { loanId, deliveryKey: cmd.deliveryKey, id: row!.id };
+}
+
+const FAILING_MASKED = '+15••••••500';
+
+describe('dead letters', () => {
+  it('lists and reads a dead letter with the address masked and no message text, filtered and keyset-paged', async () => {
+    const first = await deadLetter();
+    const second = await deadLetter();
+    const page1 = await h.call<DeadLetterList>('GET', '/v1/recovery/dead-letters?channel=sms&status=open&limit=1');
+    expect(page1.status).toBe(200);
+    expect(page1.body.items).toHaveLength(1);
+    expect(page1.body.nextCursor).toEqual(expect.any(String));
+    const page2 = await h.call<DeadLetterList>('GET', `/v1/recovery/dead-letters?channel=sms&status=open&limit=1&cursor=${page1.body.nextCursor}`);
+    // Newest first: the second letter, then the first.
+    expect([page1.body.items[0]!.id, page2.body.items[0]!.id]).toEqual([second.id, first.id]);
+    expect((await h.call<DeadLetterList>('GET', '/v1/recovery/dead-letters?channel=email')).body.items.map((l) => l.id)).not.toContain(first.id);
+
+    const one = await h.call<DeadLetterView>('GET', `/v1/recovery/dead-letters/${first.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({
+      id: first.id,
+      deliveryKey: first.deliveryKey,
+      generation: 0,
+      loanId: first.loanId,
+      channel: 'sms',
+      template: 'reminder',
+      to: FAILING_MASKED,
+      attempts: 1,
+      status: 'open',
+      contact: { kind: 'send', channel: 'sms', fallbacks: [], policy: { version: 1, ruleId: 'reminder', stepIndex: 0 } },
+      replayedAt: null,
+    });
+    expect(one.body.reason).toContain('An internal server error has occurred');
+    const raw = JSON.stringify([one.body, page1.body, page2.body]);
+    for (const secret of ['5005550500', 'Neha', 'was due on', 'example.com']) expect(raw).not.toContain(secret);
+  });
+
+  it('replays on the worker: a number that still fails is dead-lettered again, as a new letter; a second replay is refused', async () => {
+    const { id, deliveryKey } = await deadLetter();
+    const replay = await h.call<DeadLetterReplay>('POST', `/v1/recovery/dead-letters/${id}/replay`, { by: 'ops.asha' });
+    expect(replay.status).toBe(200);
+    expect(replay.body.outcome).toMatchObject({ outcome: 'dead_lettered', channel: 'sms', reason: expect.stringContaining('An internal server error') });
+    expect(replay.body.letter).toMatchObject({ id, status: 'replayed', replayedBy: 'ops.asha', replayOutcome: { outcome: 'dead_lettered' } });
+    expect(replay.body.next).toMatchObject({ deliveryKey, generation: 1, status: 'open', to: FAILING_MASKED });
+    expect(JSON.stringify(replay.body)).not.toContain('5005550500');
+
+    const again = await h.call('POST', `/v1/recovery/dead-letters/${id}/replay`, { by: 'ops.asha' });
+    expect(again).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/dead-letter-replayed', detail: expect.stringContaining('by ops.asha') } });
+    // The next generation is a dead letter of its own, for ops to replay in turn.
+    expect((await h.call<DeadLetterList>('GET', '/v1/recovery/dead-letters?status=open')).body.items.map((l) => l.id)).toContain(replay.body.next!.id);
+  });
+
+  it('replays a contact whose number was corrected: sent once, under its own delivery key', async () => {
+    const { id, loanId, deliveryKey } = await deadLetter();
+    const profile = (await profiles().find(loanId))!;
+    await profiles().upsert({ ...profile, phone: '+14155550177' });
+    const replay = await h.call<DeadLetterReplay>('POST', `/v1/recovery/dead-letters/${id}/replay`, { by: 'ops.asha' });
+    expect(replay.status).toBe(200);
+    expect(replay.body).toMatchObject({ outcome: { outcome: 'sent', channel: 'sms', deliveryKey, externalId: expect.stringMatching(/^SM/) }, letter: { status: 'replayed', to: '+14••••••177' }, next: null });
+    const [delivery] = await h.t.orm.em.fork().execute<{ status: string; attempts: number }[]>(`select status, attempts from contact_deliveries where delivery_key = ?`, [deliveryKey]);
+    expect(delivery!.status).not.toBe('dead_lettered');
+    expect((await h.call('POST', `/v1/recovery/dead-letters/${id}/replay`, { by: 'ops.asha' })).status).toBe(409);
+  });
+
+  it('answers a replay the gate blocks with the rule: a bankruptcy flag set by ops stops the contact', async () => {
+    const { id, loanId } = await deadLetter();
+    const flagged = await h.call<ContactStandingView>('POST', `/v1/loans/${loanId}/contact-standing/flags`, { flag: 'bankruptcy', value: true, by: 'ops.asha', reason: 'Chapter 7 petition filed' });
+    expect(flagged).toMatchObject({ status: 200, body: { bankruptcy: true } });
+    const replay = await h.call<DeadLetterReplay>('POST', `/v1/recovery/dead-letters/${id}/replay`, { by: 'ops.asha' });
+    expect(replay.status).toBe(200);
+    expect(replay.body.outcome).toMatchObject({ outcome: 'blocked', channel: 'sms', rule: expect.stringContaining('bankruptcy'), retryAt: null });
+    expect(replay.body.letter).toMatchObject({ status: 'replayed', replayOutcome: { outcome: 'blocked' } });
+  });
+
+  it('refuses unknown letters, malformed IDs and bodies without a replayer', async () => {
+    expect((await h.call('GET', `/v1/recovery/dead-letters/${randomUUID()}`)).body).toMatchObject({ status: 404, type: 'https://credence.dev/problems/dead-letter-not-found' });
+    expect((await h.call('POST', `/v1/recovery/dead-letters/${randomUUID()}/replay`, { by: 'ops.asha' })).status).toBe(404);
+    expect((await h.call('GET', '/v1/recovery/dead-letters/not-a-uuid')).body).toMatchObject({ status: 400, errors: [{ field: 'id' }] });
+    const { id } = await deadLetter();
+    expect((await h.call('POST', `/v1/recovery/dead-letters/${id}/replay`, {})).body).toMatchObject({ status: 400, errors: [expect.objectContaining({ field: 'by' })] });
+    expect((await h.call('GET', '/v1/recovery/dead-letters?channel=fax')).body).toMatchObject({ status: 400, errors: [expect.objectContaining({ field: 'channel' })] });
+    // Refused before anything ran: the letter is still open.
+    expect((await h.call<DeadLetterView>('GET', `/v1/recovery/dead-letters/${id}`)).body.status).toBe('open');
+  });
+});
+
+describe('disputes and contact standing', () => {
+  it('verifies an open dispute, tells the running episode, and refuses one that is not open', async () => {
+    const loanId = await borrower({ phone: '+14155550188', email: 'ravi.kumar@example.com' });
+    const episode = await runningEpisode(loanId);
+    const none = await h.call('POST', `/v1/recovery/disputes/${loanId}/verify`, { by: 'compliance.ravi' });
+    expect(none).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/no-open-dispute' } });
+
+    await profiles().recordStandingChange(loanId, { change: 'dispute_opened' }, { source: 'inbound', sourceRef: null, actor: null, reason: 'replied dispute', at: new Date().toISOString() });
+    const verified = await h.call<DisputeVerified>('POST', `/v1/recovery/disputes/${loanId}/verify`, { by: 'compliance.ravi', note: 'Statement sent by post' });
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ signalled: episode.workflowId, standing: { dispute: { open: false, verifiedBy: 'compliance.ravi', verifiedAt: expect.any(String), openedAt: expect.any(String) } } });
+    expect(await episode.signals()).toEqual([{ name: 'disputeVerified', payload: { by: 'compliance.ravi', note: 'Statement sent by post' } }]);
+    expect((await h.call('POST', `/v1/recovery/disputes/${loanId}/verify`, { by: 'compliance.ravi' })).status).toBe(409);
+    expect((await h.call('POST', `/v1/recovery/disputes/${randomUUID()}/verify`, { by: 'compliance.ravi' })).body).toMatchObject({ status: 404, type: 'https://credence.dev/problems/contact-profile-not-found' });
+    expect((await h.call('POST', `/v1/recovery/disputes/${loanId}/verify`, { by: 'not a name!' })).status).toBe(400);
+  });
+
+  it('reads the standing with addresses masked and every change, and takes ops flags', async () => {
+    const loanId = await borrower({ phone: '+919800000101', email: 'neha.sharma@example.com', country: 'IN', timeZone: 'Asia/Kolkata', language: 'hi' });
+    await profiles().recordStandingChange(loanId, { change: 'opt_out', channel: 'sms' }, { source: 'inbound', sourceRef: null, actor: null, reason: 'replied stop', at: new Date(Date.now() - 7_200_000).toISOString() });
+    await profiles().recordStandingChange(loanId, { change: 'wrong_number', channel: 'voice' }, { source: 'key_press', sourceRef: null, actor: null, reason: 'pressed wrong_number', at: new Date(Date.now() - 3_600_000).toISOString() });
+    const read = await h.call<ContactStandingView>('GET', `/v1/loans/${loanId}/contact-standing`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({
+      loanId,
+      optedOutOfAll: false,
+      optedOutChannels: ['sms'],
+      wrongNumberChannels: ['voice'],
+      bankruptcy: false,
+      deceased: false,
+      timeBarred: false,
+      dispute: { open: false, openedAt: null, verifiedAt: null, verifiedBy: null },
+      consents: { contact: true, automatedContact: true },
+      language: 'hi',
+      country: 'IN',
+      timeZone: 'Asia/Kolkata',
+      phone: '+91•••••••101',
+      email: 'n•••@example.com',
+    });
+    expect(read.body.changes.map((c) => [c.change, c.channel, c.source])).toEqual([['opt_out', 'sms', 'inbound'], ['wrong_number', 'voice', 'key_press']]);
+    expect(JSON.stringify(read.body)).not.toMatch(/9800000101|neha\.sharma|Neha/);
+
+    const flagged = await h.call<ContactStandingView>('POST', `/v1/loans/${loanId}/contact-standing/flags`, { flag: 'deceased', value: true, by: 'ops.asha', reason: 'Death certificate received' });
+    expect(flagged).toMatchObject({ status: 200, body: { deceased: true } });
+    const cleared = await h.call<ContactStandingView>('POST', `/v1/loans/${loanId}/contact-standing/flags`, { flag: 'time_barred', value: false, by: 'ops.asha', reason: 'Limitation period restarted by a payment' });
+    expect(cleared.body.changes.slice(-2).map((c) => [c.change, c.source, c.actor, c.reason])).toEqual([
+      ['deceased_set', 'api', 'ops.asha', 'Death certificate received'],
+      ['time_barred_cleared', 'api', 'ops.asha', 'Limitation period restarted by a payment'],
+    ]);
+
+    const bad = await h.call('POST', `/v1/loans/${loanId}/contact-standing/flags`, { flag: 'vip', value: 'yes', by: 'ops.asha', reason: ' ' });
+    expect(bad.status).toBe(400);
+    expect((bad.body.errors ?? []).map((e) => e.field).sort()).toEqual(['flag', 'reason', 'value']);
+    expect((await h.call<ContactStandingView>('GET', `/v1/loans/${loanId}/contact-standing`)).body.changes).toHaveLength(4);
+    expect((await h.call('GET', `/v1/loans/${randomUUID()}/contact-standing`)).body).toMatchObject({ status: 404, type: 'https://credence.dev/problems/contact-profile-not-found' });
+    expect((await h.call('POST', `/v1/loans/${randomUUID()}/contact-standing/flags`, { flag: 'deceased', value: true, by: 'ops.asha', reason: 'x' })).status).toBe(404);
+    expect((await h.call('GET', '/v1/loans/nope/contact-standing')).status).toBe(400);
+  });
+});
+
+describe('one-click unsubscribe', () => {
+  const form = (path: string, body: string, contentType = 'application/x-www-form-urlencoded') => fetch(`${h.base}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+
+  it('shows a page that changes nothing, then opts the borrower out of email once and tells the running episode', async () => {
+    const loanId = await borrower({ email: `asha.${randomBytes(3).toString('hex')}@example.com` });
+    const episode = await runningEpisode(loanId);
+    const sent = await dispatcher.deliver(command(loanId, { channel: 'email', options: { allowed: ['email'], chosen: 'email' } }), { attempt: 1, maxAttempts: 1 });
+    expect(sent).toMatchObject({ outcome: 'sent', channel: 'email' });
+    const path = `/unsubscribe/${encodeURIComponent((sent as { deliveryKey: string }).deliveryKey)}`;
+
+    // Mail scanners follow links: the page only offers the button.
+    const page = await fetch(`${h.base}${path}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toContain("form-action 'self'");
+    const html = await page.text();
+    expect(html).toContain('<form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click">');
+    expect((await profiles().standing(loanId))!.optedOutChannels).toEqual([]);
+
+    const click = await form(path, 'List-Unsubscribe=One-Click');
+    expect(click.status).toBe(200);
+    expect(await click.text()).toContain('You are unsubscribed');
+    const standing = await h.call<ContactStandingView>('GET', `/v1/loans/${loanId}/contact-standing`);
+    expect(standing.body.optedOutChannels).toEqual(['email']);
+    expect(standing.body.changes).toEqual([expect.objectContaining({ change: 'opt_out', channel: 'email', source: 'inbound', reason: 'one-click unsubscribe' })]);
+    const signals = await episode.signals();
+    expect(signals).toEqual([{ name: 'reply', payload: { channel: 'email', intent: { kind: 'stop' }, inboundId: expect.any(String), receivedAt: expect.any(String) } }]);
+
+    // Again (a mail client retrying, the borrower pressing twice): the same answer, nothing new.
+    expect((await form(path, 'List-Unsubscribe=One-Click')).status).toBe(200);
+    expect((await h.call<ContactStandingView>('GET', `/v1/loans/${loanId}/contact-standing`)).body.changes).toHaveLength(1);
+    expect(await episode.signals()).toHaveLength(1);
+  });
+
+  it('answers an unknown key alike, and refuses what is not a one-click post', async () => {
+    const unknown = await form(`/unsubscribe/recovery-${randomUUID()}-1-9-email`, 'List-Unsubscribe=One-Click');
+    expect(unknown.status).toBe(200);
+    expect(await unknown.text()).toContain('You are unsubscribed');
+    expect((await fetch(`${h.base}/unsubscribe/${'x'.repeat(500)}`)).status).toBe(200);
+    const missing = await form('/unsubscribe/anything', 'List-Unsubscribe=Later');
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as Problem).errors).toEqual([{ field: 'List-Unsubscribe', message: 'must be One-Click (RFC 8058)' }]);
+    expect((await form('/unsubscribe/anything', '{"List-Unsubscribe":"One-Click"}', 'application/json')).status).toBe(415);
+  });
+});
