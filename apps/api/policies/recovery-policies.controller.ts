@@ -121,7 +121,7 @@ export class RecoveryPoliciesController {
     summary: 'What a version would do to the live delinquent portfolio, beside the active version',
     description:
       'Each delinquent loan through the one evaluator under both versions: accounts per rule, first step, first contact channel and segment; the loans whose path changes; ' +
-      'and what the compliance gate would decide for each first contact now (blocks by gate rule). Nothing is recorded or sent.',
+      'and what the compliance gate would decide for each first contact now, from each borrower\'s recorded standing (time zone, consent, opt-outs, disputes, flags) and the last 7 days of contacts (blocks by gate rule). Nothing is recorded or sent.',
   })
   @ApiParam({ name: 'version', schema: POLICY_VERSION_SCHEMA })
   @ApiOkResponse({ type: DryRunReportDto })
