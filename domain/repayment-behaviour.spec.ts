@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { IsoDate } from './calendar.js';
 import { daysPastDue } from './delinquency.js';
-import { DPD_HISTORY_MONTHS, emptyDpdHistory, observeDpd, repaymentBehaviour, repaymentVelocity, type DpdHistory } from './repayment-behaviour.js';
+import { contactFeatures, DPD_HISTORY_MONTHS, emptyDpdHistory, observeDpd, repaymentBehaviour, repaymentVelocity, type DpdHistory } from './repayment-behaviour.js';
 import { buildSchedule, firstDueDateFor } from './schedule.js';
 import { applyPayment, assessLateFee, openAccount, type LoanAccount } from './servicing.js';
 
@@ -95,5 +95,26 @@ describe('repayment velocity', () => {
 
   it('is null when nothing has fallen due', () => {
     expect(repaymentVelocity(loan(), DISBURSED)).toBeNull();
+  });
+});
+
+describe('what recovery learnt, as behaviour features', () => {
+  it('counts promises made in the last 90 days, the share kept of those that came due, and the calls answered', () => {
+    const record = {
+      promises: [
+        { madeOn: '2026-06-01', kept: true },
+        { madeOn: '2026-11-01', kept: false },
+        { madeOn: '2026-11-20', kept: true },
+      ],
+      openPromises: ['2026-12-01'],
+      calls: 4,
+      callsAnswered: 1,
+    };
+    expect(contactFeatures(record, '2026-12-03')).toEqual({ promiseToPayCount90d: 3, promisesKeptRatioBps: 6666, communicationEngagementBps: 2500 });
+  });
+
+  it('knows nothing before any episode: no promises, no ratio, no engagement', () => {
+    expect(contactFeatures(undefined, '2026-12-03')).toEqual({ promiseToPayCount90d: 0, promisesKeptRatioBps: null, communicationEngagementBps: null });
+    expect(contactFeatures({ promises: [], openPromises: [], calls: 0, callsAnswered: 0 }, '2026-12-03')).toEqual({ promiseToPayCount90d: 0, promisesKeptRatioBps: null, communicationEngagementBps: null });
   });
 });

@@ -7,7 +7,7 @@
 // servicing records one observation on each due date after the first. Between due dates the
 // month in progress counts too, with today's DPD: a borrower who has just missed an instalment is
 // behind this month, not still on time.
-import { compareIsoDates, type IsoDate } from './calendar.js';
+import { addDays, compareIsoDates, type IsoDate } from './calendar.js';
 import { daysPastDue } from './delinquency.js';
 import type { LoanAccount } from './servicing.js';
 
@@ -38,6 +38,35 @@ export interface RepaymentBehaviour {
   onTimePaymentRatioBps: number;
   /** paid over due on the last VELOCITY_INSTALMENTS instalments due before today, basis points; null when none is */
   repaymentVelocityBps: number | null;
+  // What recovery learnt. Optional: loans running code from before recovery send none (read as none yet).
+  /** promises to pay made in the 90 days before `on` (recovery's) */
+  promiseToPayCount90d?: number;
+  /** promises kept over promises that came due, basis points; null before any came due */
+  promisesKeptRatioBps?: number | null;
+  /** recovery's calls the borrower answered (pressed a key, spoke to us) over calls made, basis points; null before any call */
+  communicationEngagementBps?: number | null;
+}
+
+/** What recovery learnt of the borrower, carried by the loan across episodes (recovery-episode.ts). */
+export interface ContactRecord {
+  /** each promise that came due: the day it was made and whether it was kept */
+  promises: { madeOn: IsoDate; kept: boolean }[];
+  /** promises made and still open, by the day they were made */
+  openPromises: IsoDate[];
+  calls: number;
+  callsAnswered: number;
+}
+
+export function contactFeatures(contact: ContactRecord | undefined, on: IsoDate): Required<Pick<RepaymentBehaviour, 'promiseToPayCount90d' | 'promisesKeptRatioBps' | 'communicationEngagementBps'>> {
+  if (!contact) return { promiseToPayCount90d: 0, promisesKeptRatioBps: null, communicationEngagementBps: null };
+  const since = addDays(on, -90);
+  const made = [...contact.promises.map((p) => p.madeOn), ...contact.openPromises].filter((d) => compareIsoDates(d, since) > 0 && compareIsoDates(d, on) <= 0);
+  const due = contact.promises.length;
+  return {
+    promiseToPayCount90d: made.length,
+    promisesKeptRatioBps: due === 0 ? null : Math.floor((contact.promises.filter((p) => p.kept).length * 10_000) / due),
+    communicationEngagementBps: contact.calls === 0 ? null : Math.floor((Math.min(contact.callsAnswered, contact.calls) * 10_000) / contact.calls),
+  };
 }
 
 export function emptyDpdHistory(): DpdHistory {
@@ -62,9 +91,11 @@ export interface BehaviourInput {
   /** instalments whose due date servicing has handled */
   monthsOnBook: number;
   history: DpdHistory;
+  /** what recovery learnt (promises, calls answered); absent before any episode */
+  contact?: ContactRecord;
 }
 
-export function repaymentBehaviour({ account, on, toleranceMinor, monthsOnBook, history }: BehaviourInput): RepaymentBehaviour {
+export function repaymentBehaviour({ account, on, toleranceMinor, monthsOnBook, history, contact }: BehaviourInput): RepaymentBehaviour {
   const currentDpd = daysPastDue(account, on, toleranceMinor);
   // Observed today, the latest month has just ended and today's DPD is its end; otherwise the
   // month in progress is one more month, as it stands today.
@@ -79,6 +110,7 @@ export function repaymentBehaviour({ account, on, toleranceMinor, monthsOnBook, 
     dpdTrend3m: currentDpd - (months.at(-4) ?? 0),
     onTimePaymentRatioBps: observed === 0 ? 10_000 : Math.floor((current * 10_000) / observed),
     repaymentVelocityBps: repaymentVelocity(account, on),
+    ...(contact ? contactFeatures(contact, on) : {}),
   };
 }
 

@@ -32,14 +32,11 @@ export interface PropensityRecord extends BehaviourRecord {
   bucket: PortfolioBucket;
 }
 
-/** Signals no servicing step records yet: null where the cards allow it, 0 promises made. */
+/** Signals no servicing step records yet: null where the cards allow it. */
 const UNOBSERVED = {
   credit_utilisation_bps: null,
   income_seasonality_bps: null,
   transaction_regularity_bps: null,
-  communication_engagement_bps: null,
-  promise_to_pay_count_90d: 0,
-  promises_kept_ratio_bps: null,
 } as const;
 
 export function behaviourRecord(b: RepaymentBehaviour): BehaviourRecord {
@@ -51,6 +48,10 @@ export function behaviourRecord(b: RepaymentBehaviour): BehaviourRecord {
     on_time_payment_ratio_bps: b.onTimePaymentRatioBps,
     repayment_velocity_bps: b.repaymentVelocityBps,
     ...UNOBSERVED,
+    // What recovery learnt: promises made, kept and broken, calls answered (null before any).
+    communication_engagement_bps: b.communicationEngagementBps ?? null,
+    promise_to_pay_count_90d: b.promiseToPayCount90d ?? 0,
+    promises_kept_ratio_bps: b.promisesKeptRatioBps ?? null,
   };
 }
 

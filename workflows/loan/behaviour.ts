@@ -2,7 +2,7 @@
 // DPD servicing observes on each due date (domain/repayment-behaviour.ts).
 import type { IsoDate } from '../../domain/calendar.js';
 import { daysPastDue } from '../../domain/delinquency.js';
-import { emptyDpdHistory, observeDpd, repaymentBehaviour, type RepaymentBehaviour } from '../../domain/repayment-behaviour.js';
+import { emptyDpdHistory, observeDpd, repaymentBehaviour, type ContactRecord, type RepaymentBehaviour } from '../../domain/repayment-behaviour.js';
 import type { InstallmentAccount } from '../../domain/servicing.js';
 import type { LoanRecord } from './loan-record.js';
 import type { ServicingState } from './servicing-state.js';
@@ -21,5 +21,17 @@ export function behaviourOn(record: LoanRecord, state: ServicingState, on: IsoDa
     toleranceMinor: record.state.product.dpdToleranceMinor,
     monthsOnBook: state.handledDueSeq,
     history: state.dpdHistory ?? emptyDpdHistory(),
+    ...(state.contactRecords ? { contact: mergedContactRecord(state.contactRecords) } : {}),
   });
+}
+
+/** Every episode's record as one. */
+function mergedContactRecord(records: Record<number, ContactRecord>): ContactRecord {
+  const all = Object.values(records);
+  return {
+    promises: all.flatMap((r) => r.promises),
+    openPromises: all.flatMap((r) => r.openPromises),
+    calls: all.reduce((n, r) => n + r.calls, 0),
+    callsAnswered: all.reduce((n, r) => n + r.callsAnswered, 0),
+  };
 }

@@ -8,6 +8,7 @@ import type { ImportedTerms } from '../../domain/imported-history.js';
 import type { AdverseActionReason } from '../../domain/credit.js';
 import type { DecisionView, LoanSnapshot, OfferView } from '../../domain/loan-view.js';
 import type { Product } from '../../domain/product.js';
+import type { ContactRecord } from '../../domain/repayment-behaviour.js';
 import type { PayoffQuote } from '../../domain/servicing.js';
 import type { ServicingCarry } from './servicing-state.js';
 
@@ -131,5 +132,7 @@ export const reviewUpdate = defineUpdate<LoanSnapshot, [ReviewCommand]>('review'
 /** The borrower agrees to a higher credit limit; the next limit review may apply one. */
 export const consentToLimitIncreaseUpdate = defineUpdate<LoanSnapshot>('consentToLimitIncrease');
 export const recordPaymentUpdate = defineUpdate<PaymentResult, [PaymentCommand]>('recordPayment');
+/** A recovery episode's running account of what it learnt (cumulative: the latest replaces the episode's last). */
+export const recoveryLearntSignal = defineSignal<[{ episode: number; record: ContactRecord }]>('recoveryLearnt');
 /** Fire-and-forget payment notice (gateway webhooks); deduplicated like the update. */
 export const paymentSignal = defineSignal<[PaymentCommand]>('payment');

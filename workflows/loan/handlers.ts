@@ -14,6 +14,7 @@ import {
   loanStateQuery,
   payoffQuoteQuery,
   paymentSignal,
+  recoveryLearntSignal,
   recordPaymentUpdate,
   reviewUpdate,
   withdrawUpdate,
@@ -169,6 +170,13 @@ export function registerHandlers(record: LoanRecord, inbox: Inbox, input: LoanWo
   // servicing applies it, or records it as unapplied for ops to return. A signal has no
   // validator: one that is not a payment at all (no amount, a negative one) is recorded as
   // rejected here, where it can do no harm, instead of failing the workflow task further on.
+  // What recovery learnt feeds the behaviour features the next segmentation and reviews read. It
+  // changes no command: only what later activities are given.
+  setHandler(recoveryLearntSignal, ({ episode, record }) => {
+    const servicing = inbox.servicing;
+    if (!servicing || !Number.isSafeInteger(episode) || !record) return;
+    (servicing.contactRecords ??= {})[episode] = record;
+  });
   setHandler(paymentSignal, (command: unknown) => {
     const problems = paymentProblems(command);
     if (problems.length === 0 || (!failedTheTaskBefore(command) && !patched(PAYMENT_SIGNAL_SHAPES))) {

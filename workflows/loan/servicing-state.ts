@@ -2,7 +2,7 @@
 // continues as new: enough to go on exactly where the last run stopped. Fields added after loans
 // were already running are optional: a run carried over from older code arrives without them.
 import type { BankAccount, EmploymentStatus } from '../../domain/application.js';
-import type { DpdHistory } from '../../domain/repayment-behaviour.js';
+import type { ContactRecord, DpdHistory } from '../../domain/repayment-behaviour.js';
 import type { PaymentReceipt } from './definitions.js';
 import type { LoanRecordState } from './loan-record.js';
 
@@ -27,6 +27,8 @@ export interface ServicingState {
   borrower?: BorrowerProfile;
   /** the latest recovery episode (workflow recovery-<loanId>-<episode>) and whether it still runs */
   recovery?: { episode: number; open: boolean };
+  /** what each recovery episode learnt of the borrower (promises, calls answered), by episode: the behaviour features read them */
+  contactRecords?: Record<number, ContactRecord>;
 }
 
 export interface LimitReviewBasis {

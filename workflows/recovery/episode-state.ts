@@ -3,6 +3,7 @@
 // counts the policy's conditions read, the open promise, the hand-off case, and the events that
 // make the policy choose again.
 import { daysBetween, toIsoDate } from '../../domain/calendar.js';
+import type { ContactRecord } from '../../domain/repayment-behaviour.js';
 import type { Channel } from '../../policies/compliance/rules.js';
 import type { AccountFacts, RecoveryEvent } from '../../policies/recovery/policy-document.js';
 import type { EpisodeEnd, PromiseView, RecoveryAccount, RecoveryInput } from './definitions.js';
@@ -40,6 +41,10 @@ export interface EpisodeState {
   interrupts: RecoveryEvent[];
   /** what happened since the current wait began (a `wait` step's `until`) */
   since: { paid: boolean; promised: boolean; replied: boolean };
+  /** what this episode learnt of the borrower, told to the loan for its behaviour features */
+  learnt: ContactRecord;
+  /** learnt changed since the loan was last told */
+  learntDirty: boolean;
   /** HELP replies waiting for their answer, by the channel they came on */
   helpRequests: Channel[];
   /** contacts so far: each contact's delivery key is unique */
@@ -78,6 +83,8 @@ export function initialState(input: RecoveryInput, now: number): EpisodeState {
     caseBreaches: 0,
     interrupts: [],
     since: { paid: false, promised: false, replied: false },
+    learnt: { promises: [], openPromises: [], calls: 0, callsAnswered: 0 },
+    learntDirty: false,
     helpRequests: [],
     contactSeq: 0,
     actionSeq: 0,

@@ -52,6 +52,11 @@ export function registerHandlers(s: EpisodeState, timeline: Timeline, settings: 
     s.counts.replies++;
     s.since.replied = true;
     timeline.log('reply', { channel: reply.channel, intent: reply.intent.kind, inboundId: reply.inboundId, receivedAt: reply.receivedAt });
+    // A key pressed in our call is a call answered.
+    if (reply.channel === 'voice') {
+      s.learnt.callsAnswered++;
+      s.learntDirty = true;
+    }
     const intent = reply.intent;
     if (intent.kind === 'stop') s.optedOut = true;
     else if (intent.kind === 'dispute') openDispute(s, timeline, `reply ${reply.inboundId}`);

@@ -39,6 +39,8 @@ export function makePromise(s: EpisodeState, timeline: Timeline, command: Promis
   };
   s.promise = promise;
   s.since.promised = true;
+  s.learnt.openPromises.push(promise.madeOn);
+  s.learntDirty = true;
   timeline.log('promise_made', { promiseId: promise.id, amountMinor: promise.amountMinor, currency: s.currency, dueOn: promise.dueOn, source: promise.source });
   void watchPromise(s, timeline, promise);
   return promise;
@@ -54,6 +56,7 @@ export function paymentTowardsPromise(s: EpisodeState, timeline: Timeline, amoun
   if (p.paidMinor >= needed) {
     p.status = 'kept';
     s.counts.promisesKept++;
+    learnPromise(s, p, true);
     timeline.log('promise_kept', { promiseId: p.id, paidMinor: p.paidMinor, amountMinor: p.amountMinor });
   }
 }
@@ -69,6 +72,15 @@ async function watchPromise(s: EpisodeState, timeline: Timeline, p: PromiseView)
   if (p.status !== 'open' || s.ended !== null) return;
   p.status = 'broken';
   s.counts.promisesBroken++;
+  learnPromise(s, p, false);
   timeline.log('promise_broken', { promiseId: p.id, paidMinor: p.paidMinor, amountMinor: p.amountMinor, dueOn: p.dueOn });
   s.interrupts.push('promise_broken');
+}
+
+/** A promise came due: kept or broken, it moves from open to the record the loan's features read. */
+function learnPromise(s: EpisodeState, p: PromiseView, kept: boolean): void {
+  const open = s.learnt.openPromises.indexOf(p.madeOn);
+  if (open >= 0) s.learnt.openPromises.splice(open, 1);
+  s.learnt.promises.push({ madeOn: p.madeOn, kept });
+  s.learntDirty = true;
 }

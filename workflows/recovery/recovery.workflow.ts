@@ -18,7 +18,7 @@ import type { RecoveryInput, RecoveryOutcome } from './definitions.js';
 import { accountFacts, initialState, type EpisodeState } from './episode-state.js';
 import { registerHandlers } from './handlers.js';
 import { resumePromiseWatch } from './promises.js';
-import { answerHelp, DAY_MS, runStep, type StepContext } from './steps.js';
+import { answerHelp, DAY_MS, runStep, tellLoan, type StepContext } from './steps.js';
 import { Timeline } from './timeline.js';
 
 type PathEnd = RecoveryEvent | 'ended' | 'disputed' | 'policy_changed' | 'continue_as_new';
@@ -30,6 +30,7 @@ export async function recoveryWorkflow(input: RecoveryInput): Promise<RecoveryOu
   const settings = (): PolicySettings | null => policy?.document.settings ?? null;
   registerHandlers(s, timeline, settings);
   const writer = timeline.run();
+  const teller = tellLoan(s);
   const helper = answerHelp({ s, timeline, settings: { weeklyCaps: {}, fallback: {}, promiseToleranceBps: 0, promiseMaxDays: 0 } }, settings);
   if (input.resume) resumePromiseWatch(s, timeline);
   else {
@@ -95,6 +96,7 @@ export async function recoveryWorkflow(input: RecoveryInput): Promise<RecoveryOu
   if (s.caseId) await cases.closeCase({ caseId: s.caseId, reason: s.ended.reason, at: new Date().toISOString() });
   timeline.log('episode_ended', { reason: s.ended.reason, on: s.ended.on, recoveredMinor: s.recoveredMinor, currency: s.currency });
   await helper;
+  await teller;
   timeline.stop();
   await writer;
   return { loanId: s.loanId, episode: s.episode, ended: s.ended.reason, recoveredMinor: s.recoveredMinor };

@@ -3,7 +3,9 @@
 // goes on) or dead-lettered. A `wait` ends early on what its `until` names. A `handoff` opens a
 // case and keeps its SLA: untouched for 5 days, the lapse is counted against its holder and the
 // case goes to someone else. Every step returns early when the path is interrupted.
-import { ActivityFailure, condition, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, condition, getExternalWorkflowHandle, workflowInfo } from '@temporalio/workflow';
+import { loanWorkflowId } from '../../domain/loan-id.js';
+import { recoveryLearntSignal } from '../loan/definitions.js';
 import { toIsoDate } from '../../domain/calendar.js';
 import type { Channel } from '../../policies/compliance/rules.js';
 import type { HandoffStep, PolicySettings, PolicyStep, WaitStep } from '../../policies/recovery/policy-document.js';
@@ -92,6 +94,10 @@ async function contact(ctx: StepContext, kind: DeliverContactCommand['kind'], ch
     if (result.outcome === 'sent') {
       s.counts.contacts++;
       s.lastContactAt = Date.now();
+      if (result.channel === 'voice') {
+        s.learnt.calls++;
+        s.learntDirty = true;
+      }
       timeline.log('contact_sent', { kind, channel: result.channel, template, deliveryKey: result.deliveryKey, disclosures: result.disclosures, ...(offer ? { offer } : {}), ...(result.channel !== channel ? { fellBackFrom: channel } : {}) });
       return true;
     }
@@ -184,6 +190,25 @@ export async function answerHelp(ctx: Omit<StepContext, 'interrupted'>, settings
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       timeline.log('help_not_answered', { channel, deliveryKey, reason: err.cause?.message ?? err.message });
+    }
+  }
+}
+
+/**
+ * Tells the loan what the episode learnt (promises kept and broken, calls answered) whenever it
+ * changes, so the next segmentation and the behaviour models read it. The loan may have closed:
+ * then there is no one left to tell.
+ */
+export async function tellLoan(s: EpisodeState): Promise<void> {
+  const loan = getExternalWorkflowHandle(loanWorkflowId(s.loanId));
+  for (;;) {
+    await condition(() => s.learntDirty || s.ended !== null);
+    if (!s.learntDirty) return;
+    s.learntDirty = false;
+    try {
+      await loan.signal(recoveryLearntSignal, { episode: s.episode, record: { ...s.learnt, promises: [...s.learnt.promises], openPromises: [...s.learnt.openPromises] } });
+    } catch {
+      return;
     }
   }
 }
