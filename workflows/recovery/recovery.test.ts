@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { randomUUID } from 'node:crypto';
 import { IdentifierHasher } from '../../activities/fraud/identifier-hasher.js';
 import { verifyDispute } from '../../activities/recovery-contact/verify-dispute.js';
-import { RECOVERY_BORROWERS } from '../../apps/sandboxes/recovery-borrowers.js';
+import { RECOVERY_BORROWERS, TWILIO_TEST_NUMBERS } from '../../apps/sandboxes/recovery-borrowers.js';
 import { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
 import { TemporalRecoveryNotifier } from '../../apps/shared/temporal/recovery-notifier.js';
 import { startApiHarness, type ApiHarness } from '../../apps/testkit/api-harness.js';
@@ -49,9 +49,9 @@ async function activate(yaml: string): Promise<number> {
   return version;
 }
 
-/** An episode for a fresh loan whose borrower is the sandbox's `key`, in India, 20 days past due. */
+/** An episode for a fresh loan whose borrower is the sandbox's `key` (or one with that phone), in India, 20 days past due. */
 async function startEpisode(key: string, overdueMinor = 1_450_000): Promise<{ loanId: string; workflowId: string }> {
-  const borrower = RECOVERY_BORROWERS.find((b) => b.key === key)!;
+  const borrower = RECOVERY_BORROWERS.find((b) => b.key === key) ?? { key, name: 'Test Borrower', phone: key, email: `${key.replace(/\D/g, '')}@example.com` };
   const loanId = randomUUID();
   const profiles = new ContactProfileRepository(h.t.orm.em.fork(), new FieldCipher(h.t.keyring), new IdentifierHasher(h.t.identifierKey));
   await profiles.upsert({ loanId, name: borrower.name, phone: borrower.phone, email: borrower.email, language: key === 'promiserHindi' ? 'hi' : 'en', country: 'IN', timeZone: 'Asia/Kolkata', consents: { contact: true, automatedContact: true } });
@@ -224,6 +224,32 @@ rules:
     const c = await until(workflowId, (d) => sent(d).length === 2, 'the next contact', 60_000);
     expect(sent(c).map((e) => [e.data.channel, e.policyVersion, e.ruleId])).toEqual([['sms', first, 'texts'], ['email', second, 'emails']]);
     expect(c.timeline.find((e) => e.kind === 'policy_switched')?.data).toEqual({ from: first });
+  });
+});
+
+describe('sending once', () => {
+  it('a send whose answer was lost (the provider took it, the worker never heard back) is found again, not sent twice', async () => {
+    await activate(`
+name: one-text
+settings: { weeklyCaps: { sms: 7 }, fallback: {}, promiseToleranceBps: 100, promiseMaxDays: 30 }
+rules:
+  - id: main
+    when: {}
+    path:
+      - send: { channel: sms, template: reminder }
+      - wait: { days: 30 }
+`);
+    const to = TWILIO_TEST_NUMBERS.answerLost;
+    const { workflowId } = await startEpisode(to);
+    const c = await until(workflowId, (d) => sent(d).length === 1, 'the text', 60_000);
+    expect(sent(c)[0]!.data.channel).toBe('sms');
+    // What Twilio holds for that number, asked as any client would: one message.
+    const { twilio } = h.t.config;
+    const list = await fetch(`${twilio.url}/2010-04-01/Accounts/${twilio.accountSid}/Messages.json?To=${encodeURIComponent(to)}`, {
+      headers: { authorization: `Basic ${Buffer.from(`${twilio.accountSid}:${twilio.authToken}`).toString('base64')}` },
+    });
+    const { messages } = (await list.json()) as { messages: { to: string; body: string }[] };
+    expect(messages).toHaveLength(1);
   });
 });
 
