@@ -34,6 +34,11 @@ export interface RecoveryInput {
   account: RecoveryAccount;
   segment: RecoverySegment | null;
   propensityBand: PropensityBand | null;
+  /**
+   * start a new run once the history has this many events, besides when the server suggests it
+   * (recorded histories use a small one to hold a continued episode; nothing else sets it)
+   */
+  historyLimit?: number;
   /** continue-as-new carries the episode's state */
   resume?: unknown;
 }
