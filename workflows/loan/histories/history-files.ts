@@ -36,6 +36,15 @@ export function writeRuns(folder: URL, name: string, runs: temporal.api.history.
   runs.forEach((history, i) => writeFileSync(new URL(`./${name}.run${i + 1}.json`, folder), historyJson(history)));
 }
 
+/** The patch IDs a history's markers record (`patched()` leaves one per patch, on the path that took it). */
+export function patchIds(history: temporal.api.history.v1.IHistory): string[] {
+  return (history.events ?? []).flatMap((e) => {
+    const marker = e.markerRecordedEventAttributes;
+    const data = marker?.markerName === 'core_patch' ? marker.details?.['patch-data']?.payloads?.[0]?.data : undefined;
+    return data ? [(JSON.parse(Buffer.from(data).toString('utf8')) as { id: string }).id] : [];
+  });
+}
+
 /** The recordings in `folder` (this one by default), in file order. */
 export function recordedHistories(folder: URL = new URL('.', import.meta.url)): RecordedHistory[] {
   const dir = fileURLToPath(folder);

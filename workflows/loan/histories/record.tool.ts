@@ -3,6 +3,8 @@
 // every later change of the workflow code to these, so recordings are kept: a scenario whose
 // files exist is not run again. Add a scenario for each new path; to re-record one deliberately,
 // delete its files (or name it: RECORD=declined-at-kyc npm run histories:record).
+// `delinquent-recovery-cured` (a loan whose recovery episode a payment cures) is recorded with its
+// episode by workflows/recovery/histories/record.tool.ts, which drives both through the API.
 import { afterAll, beforeAll, it } from '@jest/globals';
 import { Client } from '@temporalio/client';
 import { existsSync } from 'node:fs';

@@ -22,7 +22,9 @@ import { ContactProfileRepository } from '../../../db/repositories/contact-profi
 import { toIsoDate } from '../../../domain/calendar.js';
 import { loanWorkflowId } from '../../../domain/loan-id.js';
 import { FIXTURE_KEYRING } from '../../loan/histories/fixture-keyring.js';
-import { fetchRuns, writeRuns } from '../../loan/histories/history-files.js';
+import { fetchRuns, patchIds, writeRuns } from '../../loan/histories/history-files.js';
+import { CONTACT_PROFILE_AT_ACTIVATION } from '../../loan/contact-profile.js';
+import { RECOVERY_EPISODES } from '../../loan/recovery-episode.js';
 import { episodeEndedSignal, recoveryWorkflowId, type EpisodeEnd, type RecoveryInput } from '../definitions.js';
 
 const HERE = new URL('.', import.meta.url);
@@ -174,8 +176,10 @@ rules:
       const { quote } = await t.loans.payoffQuote(loanId, toIsoDate(await t.env.currentTimeMs()));
       await t.loans.recordPayment(loanId, { externalId: `payoff-${loanId}`, amount: quote!.total, currency: active.currency, source: 'api' });
       expect(await t.loans.handle(loanId).result()).toMatchObject({ status: 'paid_off' });
+      const loanRuns = await fetchRuns(raw(), loanWorkflowId(loanId));
+      expect(loanRuns.flatMap(patchIds)).toEqual(expect.arrayContaining([CONTACT_PROFILE_AT_ACTIVATION, RECOVERY_EPISODES]));
       await save('recovery-cured', workflowId);
-      await save('delinquent-recovery-cured', loanWorkflowId(loanId), LOAN_HISTORIES);
+      writeRuns(LOAN_HISTORIES, 'delinquent-recovery-cured', loanRuns);
     },
   },
 
