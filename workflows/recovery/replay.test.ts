@@ -11,7 +11,7 @@ import { recordedHistories } from '../loan/histories/history-files.js';
 describe('replay of recorded recovery histories', () => {
   const histories = recordedHistories(new URL('./histories/', import.meta.url));
 
-  it('covers a cure, a broken promise handed off, STOP, a dispute, a policy switch, a challenger and a continued episode', () => {
+  it('covers a cure, a broken promise handed off, STOP, a dispute, a policy switch, a challenger, a continued episode and a contact held until morning', () => {
     const names = histories.map((h) => h.file);
     for (const scenario of [
       'recovery-cured',
@@ -21,6 +21,7 @@ describe('replay of recorded recovery histories', () => {
       'recovery-policy-switched',
       'recovery-experiment-challenger',
       'recovery-continued-as-new',
+      'recovery-contact-rescheduled',
     ]) {
       expect(names.some((n) => n.startsWith(`${scenario}.run`))).toBe(true);
     }

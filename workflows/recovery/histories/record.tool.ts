@@ -28,11 +28,14 @@ import { RECOVERY_EPISODES } from '../../loan/recovery-episode.js';
 import { episodeEndedSignal, recoveryWorkflowId, type EpisodeEnd, type RecoveryInput } from '../definitions.js';
 
 const HERE = new URL('.', import.meta.url);
+const DAY_MS = 86_400_000;
+/** 22:00 in Asia/Kolkata is 16:30 UTC. */
+const KOLKATA_22H_UTC_MS = (16 * 60 + 30) * 60_000;
 const LOAN_HISTORIES = new URL('../../loan/histories/', import.meta.url);
 
 let h: ApiHarness;
-/** Episodes a scenario started and did not end: ended before the next one (a failed scenario is not saved). */
-const running: string[] = [];
+/** Workflows a scenario started and did not end: terminated before the next one (a failed scenario is not saved). */
+const running = new Set<string>();
 
 beforeAll(async () => {
   h = await startApiHarness({ server: 'time-skipping', keyring: FIXTURE_KEYRING });
@@ -43,7 +46,8 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  for (const id of running.splice(0)) await h.t.env.client.workflow.getHandle(id).terminate('scenario failed').catch(() => undefined);
+  for (const id of running) await h.t.env.client.workflow.getHandle(id).terminate('scenario failed').catch(() => undefined);
+  running.clear();
 });
 
 afterAll(async () => {
@@ -91,7 +95,7 @@ async function startEpisode(key: string, extra: Pick<RecoveryInput, 'historyLimi
   };
   const workflowId = recoveryWorkflowId(loanId, 1);
   await h.t.env.client.workflow.start('recoveryWorkflow', { taskQueue: h.t.config.temporal.taskQueue, workflowId, args: [input] });
-  running.push(workflowId);
+  running.add(workflowId);
   return { loanId, workflowId };
 }
 
@@ -126,7 +130,7 @@ async function end(workflowId: string, reason: EpisodeEnd): Promise<CaseDetail> 
   const handle = h.t.env.client.workflow.getHandle(workflowId);
   await handle.signal(episodeEndedSignal, { reason, on: toIsoDate(await h.t.env.currentTimeMs()) });
   expect(await handle.result()).toMatchObject({ ended: reason });
-  running.splice(running.indexOf(workflowId), 1);
+  running.delete(workflowId);
   const c = await until(workflowId, (d) => d.status === 'ended', 'the ended episode in the read model');
   expect(c.endReason).toBe(reason);
   expect(kinds(c).at(-1)).toBe('episode_ended');
@@ -157,18 +161,19 @@ rules:
 `);
       const { t } = h;
       const loanId = await t.startLoan(application('approved', { loan: { termMonths: 6 }, consents: { autopay: false } }));
+      running.add(loanWorkflowId(loanId));
       await t.loans.awaitDecision(loanId);
       const active = await t.loans.acceptOffer(loanId);
       await t.env.sleep('40 days');
       const workflowId = recoveryWorkflowId(loanId, 1);
-      running.push(workflowId);
+      running.add(workflowId);
       await until(workflowId, (d) => d.status === 'running' && sent(d).length > 0, 'the episode and its first contact', '1 hour');
       expect((await t.loans.state(loanId)).status).toBe('delinquent');
       const amount = active.schedule![0]!.amountDue + (t.product.lateFee[active.currency] ?? 0);
       const paid = await t.loans.recordPayment(loanId, { externalId: `cure-${loanId}`, amount, currency: active.currency, source: 'api' });
       expect(paid.status).toBe('active');
       const c = await until(workflowId, (d) => d.status === 'ended', 'the cure');
-      running.splice(running.indexOf(workflowId), 1);
+      running.delete(workflowId);
       expect(c.endReason).toBe('cured');
       expect(c.recoveredMinor).toBe(amount);
       expect(kinds(c)).toEqual(expect.arrayContaining(['episode_started', 'path_chosen', 'contact_sent', 'payment_received', 'episode_ended']));
@@ -176,6 +181,7 @@ rules:
       const { quote } = await t.loans.payoffQuote(loanId, toIsoDate(await t.env.currentTimeMs()));
       await t.loans.recordPayment(loanId, { externalId: `payoff-${loanId}`, amount: quote!.total, currency: active.currency, source: 'api' });
       expect(await t.loans.handle(loanId).result()).toMatchObject({ status: 'paid_off' });
+      running.delete(loanWorkflowId(loanId));
       const loanRuns = await fetchRuns(raw(), loanWorkflowId(loanId));
       expect(loanRuns.flatMap(patchIds)).toEqual(expect.arrayContaining([CONTACT_PROFILE_AT_ACTIVATION, RECOVERY_EPISODES]));
       await save('recovery-cured', workflowId);
@@ -377,6 +383,36 @@ rules:
         // One experiment runs at a time, and this one would take every later episode.
         await h.call('POST', `/v1/policies/recovery/experiments/${experimentId}/stop`, { by: 'ops.recorder' });
       }
+    },
+  },
+
+  // Started at 22:00 in Kolkata, after the RBI's contact hours: the gate holds the text until the
+  // morning (`contact_blocked` with `rescheduledTo`), and the same contact goes out then.
+  'recovery-contact-rescheduled': {
+    files: [new URL('./recovery-contact-rescheduled.run1.json', HERE)],
+    async record() {
+      await policy(`
+name: one-text
+settings: { weeklyCaps: { sms: 3 }, fallback: {}, promiseToleranceBps: 100, promiseMaxDays: 30 }
+rules:
+  - id: main
+    when: {}
+    path:
+      - send: { channel: sms, template: reminder }
+      - wait: { days: 30 }
+`);
+      const now = await h.t.env.currentTimeMs();
+      const tenPmKolkata = Math.ceil((now - KOLKATA_22H_UTC_MS) / DAY_MS) * DAY_MS + KOLKATA_22H_UTC_MS;
+      await h.t.env.sleep(tenPmKolkata - now);
+      const { workflowId } = await startEpisode(QUIET.key);
+      let c = await until(workflowId, (d) => kinds(d).includes('contact_blocked'), 'the held text');
+      const blocked = c.timeline.find((e) => e.kind === 'contact_blocked')!.data;
+      expect(blocked.rescheduledTo).toEqual(expect.any(String));
+      c = await until(workflowId, (d) => sent(d).length === 1, 'the text in the morning', '1 hour');
+      expect(sent(c)[0]!.data.deliveryKey).toBe(`${workflowId}-c1`);
+      c = await end(workflowId, 'cured');
+      expect(kinds(c)).toEqual(expect.arrayContaining(['contact_blocked', 'contact_sent', 'episode_ended']));
+      await save('recovery-contact-rescheduled', workflowId);
     },
   },
 
