@@ -4,7 +4,9 @@ import { replayFailures } from '../../apps/testkit/replay-check.js';
 import { dataConverter } from '../../apps/shared/temporal/data-converter.js';
 import { workflowsPath } from '../../apps/worker/workflow-bundle.js';
 import { FIXTURE_KEYRING } from './histories/fixture-keyring.js';
-import { recordedHistories } from './histories/history-files.js';
+import { patchIds, recordedHistories } from './histories/history-files.js';
+import { CONTACT_PROFILE_AT_ACTIVATION } from './contact-profile.js';
+import { RECOVERY_EPISODES } from './recovery-episode.js';
 
 // Every history a test run produces is replayed too, when its environment tears down
 // (apps/testkit/replay-check.ts); these are the recorded ones, kept across code changes.
@@ -31,10 +33,18 @@ describe('replay of recorded loan histories', () => {
       'continued-as-new-then-charged-off',
       // imported from another system, delinquent at once, then charged off
       'imported-delinquent',
+      // a contact profile at activation, a recovery episode started on the fall into arrears and
+      // told until the cure (recorded by workflows/recovery/histories/record.tool.ts)
+      'delinquent-recovery-cured',
     ]) {
       expect(names.some((n) => n.startsWith(scenario))).toBe(true);
     }
     expect(names.filter((n) => n.startsWith('charged-off-with-continue-as-new')).length).toBeGreaterThan(1);
+  });
+
+  it('a recording took each patch that guards the recovery paths', () => {
+    const taken = new Set(histories.flatMap((h) => patchIds(h.history)));
+    for (const patch of [CONTACT_PROFILE_AT_ACTIVATION, RECOVERY_EPISODES]) expect(taken).toContain(patch);
   });
 
   it('the current workflow code replays each of them without a determinism error', async () => {

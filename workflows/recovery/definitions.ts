@@ -34,6 +34,13 @@ export interface RecoveryInput {
   account: RecoveryAccount;
   segment: RecoverySegment | null;
   propensityBand: PropensityBand | null;
+  /**
+   * start a new run once the history has this many events, besides when the server suggests it
+   * (recorded histories use a small one to hold a continued episode; nothing else sets it). A run
+   * spends about 15 events loading the policy before its first step, so a limit below a few dozen
+   * would continue as new without ever taking one.
+   */
+  historyLimit?: number;
   /** continue-as-new carries the episode's state */
   resume?: unknown;
 }

@@ -77,7 +77,7 @@ export async function recoveryWorkflow(input: RecoveryInput): Promise<RecoveryOu
     if (!same) timeline.log('path_chosen', { event, steps: chosen.rule.path.map(stepKind) });
     const startedAt = Date.now();
     const ctx: StepContext = { s, timeline, settings: current.document.settings, interrupted };
-    const end = await followPath(ctx, chosen.rule.path, current.version);
+    const end = await followPath(ctx, chosen.rule.path, current.version, input.historyLimit);
     if (end === 'continue_as_new') {
       await timeline.drained();
       return continueAsNew<typeof recoveryWorkflow>({ ...input, resume: s });
@@ -103,7 +103,7 @@ export async function recoveryWorkflow(input: RecoveryInput): Promise<RecoveryOu
 }
 
 /** Runs the path from where the episode stands; answers why it stopped. */
-async function followPath(ctx: StepContext, path: RecoveryPolicyDocument['rules'][number]['path'], version: number): Promise<PathEnd> {
+async function followPath(ctx: StepContext, path: RecoveryPolicyDocument['rules'][number]['path'], version: number, historyLimit: number | undefined): Promise<PathEnd> {
   const { s } = ctx;
   while (s.path!.stepIndex < path.length) {
     if (s.ended) return 'ended';
@@ -111,7 +111,7 @@ async function followPath(ctx: StepContext, path: RecoveryPolicyDocument['rules'
     const interrupt = s.interrupts.shift();
     if (interrupt) return interrupt;
     if (s.path!.stepIndex > 0 && s.experiment?.arm !== 'challenger' && (await episodes.activePolicyVersion()) !== version) return 'policy_changed';
-    if (workflowInfo().continueAsNewSuggested) return 'continue_as_new';
+    if (workflowInfo().continueAsNewSuggested || (historyLimit !== undefined && workflowInfo().historyLength >= historyLimit)) return 'continue_as_new';
     // A step an interruption cut short is not done: the path resumes at it (after a dispute) or is chosen again.
     if (await runStep(ctx, path[s.path!.stepIndex]!)) s.path!.stepIndex++;
   }

@@ -3,9 +3,11 @@
 // every later change of the workflow code to these, so recordings are kept: a scenario whose
 // files exist is not run again. Add a scenario for each new path; to re-record one deliberately,
 // delete its files (or name it: RECORD=declined-at-kyc npm run histories:record).
+// `delinquent-recovery-cured` (a loan whose recovery episode a payment cures) is recorded with its
+// episode by workflows/recovery/histories/record.tool.ts, which drives both through the API.
 import { afterAll, beforeAll, it } from '@jest/globals';
 import { Client } from '@temporalio/client';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { GATEWAY_TEST_ACCOUNTS } from '../../../apps/sandboxes/gateway/test-accounts.js';
 import { application } from '../../../apps/testkit/applications.js';
 import { createLoanTestEnv, type LoanTestEnv } from '../../../apps/testkit/loan-env.js';
@@ -13,7 +15,7 @@ import { addDays, toIsoDate } from '../../../domain/calendar.js';
 import { importRow, startImported } from '../../../apps/testkit/imported-loans.js';
 import { loanWorkflowId } from '../../../domain/loan-id.js';
 import { FIXTURE_KEYRING } from './fixture-keyring.js';
-import { historyJson } from './history-files.js';
+import { fetchRuns, writeRuns } from './history-files.js';
 
 let t: LoanTestEnv;
 beforeAll(async () => {
@@ -28,15 +30,7 @@ const account = (accountNumber: string) => ({ accountNumber, routingCode: 'HDFC0
 async function save(name: string, loanId: string): Promise<void> {
   await t.loans.handle(loanId).result();
   const raw = new Client({ connection: t.env.connection, namespace: t.env.namespace ?? 'default' });
-  // Walk back from the last run: each run's first event names the run it continued.
-  const runs = [];
-  let runId: string | undefined;
-  do {
-    const history = await raw.workflow.getHandle(loanWorkflowId(loanId), runId).fetchHistory();
-    runs.unshift(history);
-    runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
-  } while (runId);
-  runs.forEach((history, i) => writeFileSync(new URL(`./${name}.run${i + 1}.json`, import.meta.url), historyJson(history)));
+  writeRuns(new URL('.', import.meta.url), name, await fetchRuns(raw, loanWorkflowId(loanId)));
 }
 
 /** Each scenario starts its loans and saves them; it runs only when its recording is missing. */
