@@ -129,7 +129,13 @@ export class ContactDispatcher {
         }
         await deliveries.countResend(key);
       } else {
-        const decision = checkContact({ channel, at: command.at, automated: command.automated, toThirdParty: false, threatensSuit: command.threatensSuit }, { standing: profile.standing, history, weeklyCaps: command.weeklyCaps });
+        // Every text and call this engine makes is automated (TCPA), whatever the step said of its own
+        // channel: a fallback from an email to a text is an automated text. And the gate judges the
+        // moment the contact leaves: the workflow's instant, or later when retries took time.
+        const decision = checkContact(
+          { channel, at: Math.max(command.at, Date.now()), automated: command.automated || channel !== 'email', toThirdParty: false, threatensSuit: command.threatensSuit },
+          { standing: profile.standing, history, weeklyCaps: command.weeklyCaps },
+        );
         if (!decision.allowed) {
           await block({ rule: decision.rule, citation: decision.citation, reason: decision.reason, retryAt: decision.retryAt });
           if (decision.retryAt !== null) break;

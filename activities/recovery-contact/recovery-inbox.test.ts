@@ -122,7 +122,7 @@ describe('recovery inbox', () => {
     const b = await episode(number, { running: false });
     const message = sms(number, 'wrong number');
     await inbox.inbound(message);
-    expect(await b.standing()).toMatchObject({ wrongNumberChannels: ['sms', 'whatsapp', 'voice'] });
+    expect(await b.standing()).toMatchObject({ wrongNumberChannels: ['sms', 'voice', 'whatsapp'] });
     const [row] = await db.orm.em.fork().execute<{ outcome: string; reason: string }[]>(`select outcome, reason from contact_inbound where external_id = ?`, [message.externalId]);
     expect(row).toEqual({ outcome: 'recorded', reason: 'no running recovery episode' });
   });

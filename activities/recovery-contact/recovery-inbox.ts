@@ -15,6 +15,7 @@ import { ContactInboundRepository, type NewInbound } from '../../db/repositories
 import { ContactProfileRepository, type ContactLookupHasher, type StandingChange, type StandingChangeOrigin } from '../../db/repositories/contact-profile.repository.js';
 import { RecoveryEpisodeRepository } from '../../db/repositories/recovery-episode.repository.js';
 import type { Channel } from '../../policies/compliance/rules.js';
+import { understandKeyPress } from '../../domain/recovery/ivr-keys.js';
 import { deliveryFailedSignal, replySignal } from '../../workflows/recovery/definitions.js';
 import type { RecoveryNotifier } from './recovery-notifier.js';
 
@@ -86,7 +87,8 @@ export class RecoveryInbox implements ContactEvents {
         // A key pressed means the borrower was reached about the debt (Reg F counts it as a conversation).
         await deliveries.markConversation(call.deliveryKey);
         const intent = keyIntent(press.digits, Number(call.facts.amountDueMinor), receivedOn);
-        const changes: StandingChange[] = press.digits === '9' ? [{ change: 'opt_out', channel: 'voice' }] : [];
+        // 9 stops these calls; 3 disputes the debt (the same as a dispute by text: collection pauses until it is verified).
+        const changes: StandingChange[] = intent.kind === 'stop' ? [{ change: 'opt_out', channel: 'voice' }] : intent.kind === 'dispute' ? [{ change: 'dispute_opened' }] : [];
         return { loanIds: [call.loanId], intent, changes, source: 'key_press', workflowId: call.workflowId };
       },
     );
@@ -163,18 +165,11 @@ export class RecoveryInbox implements ContactEvents {
   }
 }
 
-/** 1: a promise of the amount due, 7 days out; 2: a person (help); 9: stop calls. */
+/** The IVR's one key map (domain/recovery/ivr-keys.ts), with a promise's amount (due now) and day (7 days out) filled in. */
 export function keyIntent(digits: string, amountDueMinor: number, receivedOn: IsoDate): ReplyIntent {
-  switch (digits) {
-    case '1':
-      return { kind: 'promise', amountMinor: Number.isSafeInteger(amountDueMinor) && amountDueMinor > 0 ? amountDueMinor : null, on: addDays(receivedOn, IVR_PROMISE_DAYS) };
-    case '2':
-      return { kind: 'help' };
-    case '9':
-      return { kind: 'stop' };
-    default:
-      return { kind: 'unknown' };
-  }
+  const intent = understandKeyPress(digits);
+  if (intent.kind !== 'promise') return intent;
+  return { kind: 'promise', amountMinor: Number.isSafeInteger(amountDueMinor) && amountDueMinor > 0 ? amountDueMinor : null, on: addDays(receivedOn, IVR_PROMISE_DAYS) };
 }
 
 async function currencyOf(em: EntityManager, loanId: string): Promise<string | null> {

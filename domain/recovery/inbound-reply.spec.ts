@@ -33,3 +33,13 @@ describe('a borrower reply, understood', () => {
     expect(understandReply('galat number hai', ON)).toEqual({ kind: 'wrong_number' });
   });
 });
+
+describe('a revocation by any reasonable means', () => {
+  it.each(['STOP ALL', 'UNSUBSCRIBE ALL', 'Please stop', 'stop calling me', "don't contact me", 'Do not call me again', 'mujhe call mat karo', 'no me llames'])('%s is a stop', (text) => {
+    expect(understandReply(text, '2026-12-03')).toEqual({ kind: 'stop' });
+  });
+
+  it('a promise that also asks us to stop calling is a promise (a person reads the rest)', () => {
+    expect(understandReply('I will pay, stop calling', '2026-12-03').kind).toBe('promise');
+  });
+});

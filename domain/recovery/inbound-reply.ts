@@ -17,6 +17,10 @@ export type ReplyIntent =
 
 // Carrier keywords (CTIA) and their Hindi and Spanish equivalents; matched as the whole message.
 const STOP_WORDS = ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'optout', 'opt out', 'revoke', 'band karo', 'bandh karo', 'बंद', 'बंद करो', 'रोको', 'alto', 'parar', 'para', 'baja', 'cancelar'];
+// A revocation by any reasonable means (TCPA) is honoured: "STOP ALL", "please stop", "stop
+// calling me", "don't contact me", "unsubscribe me" are stops too, in a short message that asks
+// for nothing else. A longer message that merely mentions stopping goes to a person as unknown.
+const STOP_REQUEST = /^(please )?(stop|unsubscribe|cancel|end|quit|opt ?out)( (all|me|now|it|this|please|messaging|messages|texting|texts|calling|calls|emailing|emails|contacting)){0,3}( me)?$|^(please )?(do not|don'?t) (call|text|message|email|contact)( me)?( again| anymore| any more)?$|^(mujhe )?(call|message|sms) (mat|na) karo$|^(no|deja de) (me )?(llames|escribas|contactes)$/;
 const HELP_WORDS = ['help', 'info', 'madad', 'मदद', 'ayuda'];
 const PAY_WORDS = ['pay', 'payment', 'pay now', 'bhugtan', 'भुगतान', 'pagar', 'pago'];
 
@@ -40,7 +44,7 @@ const asciiDigits = (text: string) => text.replace(/[०-९]/g, (d) => String(d
 
 export function understandReply(text: string, receivedOn: IsoDate, minorPerUnit = 100): ReplyIntent {
   const normalised = asciiDigits(text).normalize('NFC').trim().toLowerCase().replace(/[.!?]+$/u, '').replace(/\s+/g, ' ');
-  if (STOP_WORDS.includes(normalised)) return { kind: 'stop' };
+  if (STOP_WORDS.includes(normalised) || STOP_REQUEST.test(normalised)) return { kind: 'stop' };
   if (HELP_WORDS.includes(normalised)) return { kind: 'help' };
   if (PAY_WORDS.includes(normalised)) return { kind: 'pay' };
   if (WRONG_NUMBER.test(normalised)) return { kind: 'wrong_number' };

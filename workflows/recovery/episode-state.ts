@@ -45,6 +45,8 @@ export interface EpisodeState {
   learnt: ContactRecord;
   /** learnt changed since the loan was last told */
   learntDirty: boolean;
+  /** how many times the loan was told (a change while telling keeps it dirty) */
+  learntSent: number;
   /** HELP replies waiting for their answer, by the channel they came on */
   helpRequests: Channel[];
   /** contacts so far: each contact's delivery key is unique */
@@ -85,6 +87,7 @@ export function initialState(input: RecoveryInput, now: number): EpisodeState {
     since: { paid: false, promised: false, replied: false },
     learnt: { promises: [], openPromises: [], calls: 0, callsAnswered: 0 },
     learntDirty: false,
+    learntSent: 0,
     helpRequests: [],
     contactSeq: 0,
     actionSeq: 0,

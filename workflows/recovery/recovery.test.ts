@@ -49,8 +49,24 @@ async function activate(yaml: string): Promise<number> {
   return version;
 }
 
+const HOUR_MS = 3_600_000;
+const IST_OFFSET_MS = 19_800_000;
+
+/**
+ * Moves workflow time to the next 09:00 in India unless it is already between 09:00 and 16:00
+ * there: the borrowers are Indian, and the gate holds a contact outside 08:00-19:00 IST until the
+ * morning (a test that ran in the evening would otherwise wait for it in real time).
+ */
+async function duringIndianHours(): Promise<void> {
+  const now = await h.t.env.currentTimeMs();
+  const intoDay = (now + IST_OFFSET_MS) % (24 * HOUR_MS);
+  if (intoDay >= 9 * HOUR_MS && intoDay < 16 * HOUR_MS) return;
+  await h.t.env.sleep((9 * HOUR_MS - intoDay + 24 * HOUR_MS) % (24 * HOUR_MS));
+}
+
 /** An episode for a fresh loan whose borrower is the sandbox's `key` (or one with that phone), in India, 20 days past due. */
 async function startEpisode(key: string, overdueMinor = 1_450_000): Promise<{ loanId: string; workflowId: string }> {
+  await duringIndianHours();
   const borrower = RECOVERY_BORROWERS.find((b) => b.key === key) ?? { key, name: 'Test Borrower', phone: key, email: `${key.replace(/\D/g, '')}@example.com` };
   const loanId = randomUUID();
   const profiles = new ContactProfileRepository(h.t.orm.em.fork(), new FieldCipher(h.t.keyring), new IdentifierHasher(h.t.identifierKey));
@@ -113,12 +129,8 @@ rules:
     const { workflowId } = await startEpisode('ivrPromiser');
     await until(workflowId, (c) => sent(c).length === 1, 'the first SMS');
     await h.t.env.sleep('2 days');
-    // The call goes out (within RBI hours: it may wait for the morning) and the borrower presses 1.
-    let c = await until(workflowId, (d) => kinds(d).includes('promise_made') || kinds(d).includes('contact_blocked'), 'the call');
-    if (!kinds(c).includes('promise_made')) {
-      await h.t.env.sleep('14 hours');
-      c = await until(workflowId, (d) => kinds(d).includes('promise_made'), 'the IVR promise');
-    }
+    // The call goes out (within RBI hours) and the borrower presses 1.
+    let c = await until(workflowId, (d) => kinds(d).includes('promise_made'), 'the IVR promise');
     expect(sent(c).map((e) => e.data.channel)).toEqual(['sms', 'voice']);
     expect(c.timeline.find((e) => e.kind === 'reply')?.data).toMatchObject({ channel: 'voice', intent: 'promise' });
     const promise = c.timeline.find((e) => e.kind === 'promise_made')!.data;
@@ -255,6 +267,7 @@ rules:
 
 describe('recovery from a loan', () => {
   it('a loan that falls into arrears starts an episode; a payment cures it and ends the episode with what it recovered', async () => {
+    await duringIndianHours();
     const loanId = await h.t.startLoan(application('approved', { loan: { termMonths: 6 }, consents: { autopay: false } }));
     await h.t.loans.awaitDecision(loanId);
     const active = await h.t.loans.acceptOffer(loanId);

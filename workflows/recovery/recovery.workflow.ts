@@ -18,7 +18,7 @@ import type { RecoveryInput, RecoveryOutcome } from './definitions.js';
 import { accountFacts, initialState, type EpisodeState } from './episode-state.js';
 import { registerHandlers } from './handlers.js';
 import { resumePromiseWatch } from './promises.js';
-import { answerHelp, DAY_MS, runStep, tellLoan, type StepContext } from './steps.js';
+import { answerHelp, backgroundBusy, DAY_MS, runStep, tellLoan, type StepContext } from './steps.js';
 import { Timeline } from './timeline.js';
 
 type PathEnd = RecoveryEvent | 'ended' | 'disputed' | 'policy_changed' | 'continue_as_new';
@@ -79,6 +79,8 @@ export async function recoveryWorkflow(input: RecoveryInput): Promise<RecoveryOu
     const ctx: StepContext = { s, timeline, settings: current.document.settings, interrupted };
     const end = await followPath(ctx, chosen.rule.path, current.version, input.historyLimit);
     if (end === 'continue_as_new') {
+      // Nothing in flight is lost: the HELP answerer and the loan teller finish what they started (the state carries the rest).
+      await condition(() => !backgroundBusy(s) || s.ended !== null);
       await timeline.drained();
       return continueAsNew<typeof recoveryWorkflow>({ ...input, resume: s });
     }

@@ -160,12 +160,26 @@ async function handoff(ctx: StepContext, step: HandoffStep): Promise<boolean> {
  * gate decides; a blocked answer is logged, not retried, since the borrower can ask again).
  * Requested by the borrower, so not counted as an automated dunning message.
  */
+/** True while the HELP answerer or the loan teller is mid-call: a continue-as-new waits for them. */
+export function backgroundBusy(s: EpisodeState): boolean {
+  return s.helpRequests.length > 0 || s.learntDirty;
+}
+
 export async function answerHelp(ctx: Omit<StepContext, 'interrupted'>, settings: () => PolicySettings | null): Promise<void> {
   const { s, timeline } = ctx;
   for (;;) {
     await condition(() => s.helpRequests.length > 0 || s.ended !== null);
     if (s.ended) return;
-    const channel = s.helpRequests.shift()!;
+    const channel = s.helpRequests[0]!;
+    if (channel === 'voice') {
+      // "Press 2 to talk to a person": a person calls back, so it is a case for the callbacks queue.
+      const opened = await cases.openCase({ caseId: s.caseId ?? `case-${workflowInfo().workflowId}`, workflowId: workflowInfo().workflowId, loanId: s.loanId, queue: 'callbacks', skills: [], priority: s.account.outstandingMinor, at: new Date().toISOString() });
+      if (s.caseId !== opened.caseId) s.caseTouchedAt = Date.now();
+      s.caseId = opened.caseId;
+      timeline.log('callback_requested', { caseId: opened.caseId, assigneeId: opened.assigneeId });
+      s.helpRequests.shift();
+      continue;
+    }
     const deliveryKey = `${workflowInfo().workflowId}-h${++s.contactSeq}`;
     try {
       const result = await contacts.deliverContact({
@@ -191,6 +205,7 @@ export async function answerHelp(ctx: Omit<StepContext, 'interrupted'>, settings
       if (!(err instanceof ActivityFailure)) throw err;
       timeline.log('help_not_answered', { channel, deliveryKey, reason: err.cause?.message ?? err.message });
     }
+    s.helpRequests.shift();
   }
 }
 
@@ -204,11 +219,15 @@ export async function tellLoan(s: EpisodeState): Promise<void> {
   for (;;) {
     await condition(() => s.learntDirty || s.ended !== null);
     if (!s.learntDirty) return;
-    s.learntDirty = false;
+    const version = ++s.learntSent;
     try {
       await loan.signal(recoveryLearntSignal, { episode: s.episode, record: { ...s.learnt, promises: [...s.learnt.promises], openPromises: [...s.learnt.openPromises] } });
     } catch {
+      // The loan has closed: there is no one left to tell.
+      s.learntDirty = false;
       return;
     }
+    // Cleared only once told, and only if nothing changed meanwhile (a continue-as-new carries the flag).
+    if (s.learntSent === version) s.learntDirty = false;
   }
 }
