@@ -2,11 +2,16 @@
 // against its holder and pass it on, close it when the episode no longer needs a person.
 import type { Orm } from '../../db/orm.js';
 import { RecoveryCaseRepository, type CaseView, type OpenCase } from '../../db/repositories/recovery-case.repository.js';
+import { RecoveryEpisodeRepository } from '../../db/repositories/recovery-episode.repository.js';
 
 export function createRecoveryCaseActivities(deps: { orm: Orm }) {
   const repo = () => new RecoveryCaseRepository(deps.orm.em.fork());
   return {
-    async openCase(command: OpenCase): Promise<Pick<CaseView, 'caseId' | 'assigneeId' | 'status'>> {
+    /** Refused (no case) while the borrower is in bankruptcy, deceased or disputing: no person collects from them either. */
+    async openCase(command: OpenCase): Promise<Pick<CaseView, 'caseId' | 'assigneeId' | 'status'> | { refused: string }> {
+      const holds = await new RecoveryEpisodeRepository(deps.orm.em.fork()).holds(command.loanId);
+      const refused = holds.deceased ? 'the borrower is recorded as deceased' : holds.bankruptcy ? 'the borrower is in bankruptcy' : holds.disputeOpen ? 'a dispute awaits its answer' : null;
+      if (refused) return { refused };
       const c = await repo().open(command);
       return { caseId: c.caseId, assigneeId: c.assigneeId, status: c.status };
     },

@@ -115,6 +115,12 @@ export class RecoveryEpisodeRepository {
     return row ? { workflowId: String(row.workflow_id), loanId: String(row.loan_id), episode: Number(row.episode), currency: String(row.currency), country: String(row.country) } : null;
   }
 
+  /** What stops collection for the borrower now (the contact profile's flags); all false without a profile. */
+  async holds(loanId: string): Promise<{ disputeOpen: boolean; bankruptcy: boolean; deceased: boolean }> {
+    const [row] = await this.em.execute<Row[]>(`select dispute_open, bankruptcy, deceased from contact_profiles where loan_id = ?`, [loanId]);
+    return { disputeOpen: Boolean(row?.dispute_open), bankruptcy: Boolean(row?.bankruptcy), deceased: Boolean(row?.deceased) };
+  }
+
   async record(s: EpisodeSnapshot, actions: TimelineEntry[]): Promise<void> {
     await this.em.transactional(async (em) => {
       if (actions.length > 0) {

@@ -64,6 +64,11 @@ const US: RulePack = {
   ],
 };
 
+/** Collection stops while a dispute awaits its answer; waiting does not lift it, verification does. */
+function disputeRule(id: string, citation: string): Rule {
+  return { id, citation, check: (_r, { standing }) => (standing.disputeOpen ? { ok: false, retryAt: null, reason: 'a dispute awaits its answer' } : { ok: true }) };
+}
+
 const INDIA: RulePack = {
   jurisdiction: 'IN',
   rules: [
@@ -75,13 +80,18 @@ const INDIA: RulePack = {
       citation: 'RBI Fair Practices Code and recovery-agent directions: no contact with relatives, referees or other third parties to recover a debt',
       check: (request) => (request.toThirdParty ? { ok: false, retryAt: null, reason: 'third parties are not contacted about the debt' } : { ok: true }),
     },
+    disputeRule('in.rbi.grievance', 'RBI Fair Practices Code (grievance redressal): a borrower who disputes the debt is answered before collection goes on'),
   ],
   disclosures: [{ id: 'in.rbi.identity', citation: 'RBI recovery-agent directions: every contact identifies the lender and the agent acting for it' }],
 };
 
 const DEFAULT: RulePack = {
   jurisdiction: 'default',
-  rules: [...COMMON_RULES, hoursRule('default.hours', 'Lender policy where no pack applies: 09:00 to 19:00 local time, in UTC when the zone is unknown', window('09:00', '19:00'), ['UTC'])],
+  rules: [
+    ...COMMON_RULES,
+    hoursRule('default.hours', 'Lender policy where no pack applies: 09:00 to 19:00 local time, in UTC when the zone is unknown', window('09:00', '19:00'), ['UTC']),
+    disputeRule('default.dispute', 'Lender policy where no pack applies: a disputed debt is not collected until the dispute is answered'),
+  ],
   disclosures: [{ id: 'default.identity', citation: 'Lender policy: every contact identifies the lender' }],
 };
 

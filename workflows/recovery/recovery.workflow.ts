@@ -39,6 +39,11 @@ export async function recoveryWorkflow(input: RecoveryInput): Promise<RecoveryOu
     // version for the episode's whole life, even if the experiment is stopped meanwhile.
     s.experiment = await experiments.assignExperimentArm({ loanId: s.loanId });
     if (s.experiment) timeline.log('experiment_assigned', { ...s.experiment });
+    // A dispute recorded before this episode (or between episodes) still holds collection.
+    if ((await episodes.standingAtStart({ loanId: s.loanId })).disputeOpen && !s.disputeOpen) {
+      s.disputeOpen = true;
+      timeline.log('dispute_opened', { source: 'standing at the start of the episode' });
+    }
   }
 
   /** The version this episode follows: the experiment's arm, else whatever is active now. */
@@ -51,6 +56,7 @@ export async function recoveryWorkflow(input: RecoveryInput): Promise<RecoveryOu
 
   let event: RecoveryEvent = s.path?.event ?? 'entered';
   let resumeStep = s.path?.stepIndex ?? 0;
+  let resuming = input.resume !== undefined;
   while (!s.ended) {
     if (s.disputeOpen) {
       s.stage = 'paused';
@@ -62,7 +68,11 @@ export async function recoveryWorkflow(input: RecoveryInput): Promise<RecoveryOu
       resumeStep = s.path?.stepIndex ?? 0;
     }
     const current = await load();
-    const chosen = selectPath(current.document, accountFacts(s, event, Date.now()));
+    // A run continued from another carries on the rule it was following, if the version still has it:
+    // choosing again on today's facts could restart the path and repeat its first steps.
+    const carried = resuming && s.path?.version === current.version ? current.document.rules.find((r) => r.id === s.path?.ruleId) : undefined;
+    resuming = false;
+    const chosen = carried ? { ruleId: carried.id, rule: carried } : selectPath(current.document, accountFacts(s, event, Date.now()));
     if (!chosen) {
       // Validation requires a catch-all, so only a policy activated around it gets here: wait for a change.
       s.path = { version: current.version, ruleId: '(none)', event, stepIndex: 0 };

@@ -137,6 +137,12 @@ async function handoff(ctx: StepContext, step: HandoffStep): Promise<boolean> {
     priority,
     at,
   });
+  if ('refused' in opened) {
+    timeline.log('handoff_refused', { queue: step.handoff.queue, reason: opened.refused });
+    s.stage = 'waiting';
+    await condition(ctx.interrupted);
+    return false;
+  }
   if (s.caseId !== opened.caseId) {
     s.caseId = opened.caseId;
     s.caseTouchedAt = Date.now();
@@ -174,9 +180,12 @@ export async function answerHelp(ctx: Omit<StepContext, 'interrupted'>, settings
     if (channel === 'voice') {
       // "Press 2 to talk to a person": a person calls back, so it is a case for the callbacks queue.
       const opened = await cases.openCase({ caseId: s.caseId ?? `case-${workflowInfo().workflowId}`, workflowId: workflowInfo().workflowId, loanId: s.loanId, queue: 'callbacks', skills: [], priority: s.account.outstandingMinor, at: new Date().toISOString() });
-      if (s.caseId !== opened.caseId) s.caseTouchedAt = Date.now();
-      s.caseId = opened.caseId;
-      timeline.log('callback_requested', { caseId: opened.caseId, assigneeId: opened.assigneeId });
+      if ('refused' in opened) timeline.log('callback_refused', { reason: opened.refused });
+      else {
+        if (s.caseId !== opened.caseId) s.caseTouchedAt = Date.now();
+        s.caseId = opened.caseId;
+        timeline.log('callback_requested', { caseId: opened.caseId, assigneeId: opened.assigneeId });
+      }
       s.helpRequests.shift();
       continue;
     }

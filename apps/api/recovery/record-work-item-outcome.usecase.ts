@@ -8,6 +8,7 @@ import { RecoveryClient } from '../../shared/temporal/recovery-client.js';
 import type { CaseOutcome, PromiseCommand } from '../../../workflows/recovery/definitions.js';
 import { Database } from '../database.js';
 import { ProblemException } from '../http/problem.js';
+import { ContactRecords } from './contact-records.js';
 import { MakePromiseUseCase } from './make-promise.usecase.js';
 import { changed, REFUSALS, tellEpisode } from './work-item-actions.usecase.js';
 
@@ -25,6 +26,7 @@ export class RecordWorkItemOutcomeUseCase {
     private readonly db: Database,
     private readonly recovery: RecoveryClient,
     private readonly promises: MakePromiseUseCase,
+    private readonly records: ContactRecords,
   ) {}
 
   async execute({ caseId, assigneeId, outcome, promise, note }: RecordOutcomeCommand): Promise<CaseView> {
@@ -37,6 +39,10 @@ export class RecordWorkItemOutcomeUseCase {
       await this.promises.execute({ loanId: held.loanId, ...promise, takenBy: assigneeId });
     }
     const item = changed(caseId, await cases.outcome(caseId, assigneeId, { outcome, ...(promise ? { promise } : {}), ...(note ? { note } : {}) }, at));
+    // A dispute taken on the phone holds collection like one by text: on the standing the gate and verification read.
+    if (outcome === 'disputed') {
+      await this.records.profiles().recordStandingChange(item.loanId, { change: 'dispute_opened' }, { source: 'collector', sourceRef: caseId, actor: assigneeId, reason: note ?? 'disputed on a call', at });
+    }
     await tellEpisode(() => this.recovery.caseOutcome(item.workflowId, { caseId, outcome, by: assigneeId, ...(note ? { note } : {}) }));
     return item;
   }
