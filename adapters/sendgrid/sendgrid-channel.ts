@@ -49,11 +49,11 @@ export class SendGridChannel implements ContactChannel {
         headers: { 'List-Unsubscribe': `<${email.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       });
     } catch (error) {
-      throw mapSendGridError(error, `the email to ${email.to}`);
+      throw mapSendGridError(error, `the email ${email.deliveryKey}`);
     }
     const messageId = headerOf(response.headers as Record<string, unknown>, 'x-message-id');
     // 202 without an ID would leave nothing to match callbacks to: treat it as not knowing the outcome.
-    if (!messageId) throw new Error(`SendGrid accepted the email to ${email.to} (${response.statusCode}) without an X-Message-Id`);
+    if (!messageId) throw new Error(`SendGrid accepted the email ${email.deliveryKey} (${response.statusCode}) without an X-Message-Id`);
     return { provider: 'sendgrid', externalId: messageId, at: new Date(this.now()).toISOString() };
   }
 

@@ -57,7 +57,7 @@ export class TwilioChannel implements ContactChannel {
       });
       return receipt(message.sid, message.dateCreated);
     } catch (error) {
-      throw mapTwilioError(error, `the ${contact.channel} to ${contact.to}`);
+      throw mapTwilioError(error, `the ${contact.channel} ${contact.deliveryKey}`);
     }
   }
 
@@ -73,7 +73,7 @@ export class TwilioChannel implements ContactChannel {
       });
       return receipt(call.sid, call.dateCreated);
     } catch (error) {
-      throw mapTwilioError(error, `the call to ${contact.to}`);
+      throw mapTwilioError(error, `the call ${contact.deliveryKey}`);
     }
   }
 
@@ -86,7 +86,7 @@ export class TwilioChannel implements ContactChannel {
       const ours = messages.find((m) => m.dateCreated.getTime() >= since && carriesReference(m.body, contact.deliveryKey));
       return ours ? receipt(ours.sid, ours.dateCreated) : null;
     } catch (error) {
-      throw mapTwilioError(error, `the look-up of messages to ${contact.to}`);
+      throw mapTwilioError(error, `the look-up of messages for ${contact.deliveryKey}`);
     }
   }
 
@@ -103,10 +103,10 @@ export class TwilioChannel implements ContactChannel {
       // A queued call has no start time yet, so the window is applied to date_created here.
       calls = await this.client.calls.list({ to: contact.to, from: this.options.fromNumber, pageSize: 50, limit: 50 });
     } catch (error) {
-      throw mapTwilioError(error, `the look-up of calls to ${contact.to}`);
+      throw mapTwilioError(error, `the look-up of calls for ${contact.deliveryKey}`);
     }
     const recent = calls.filter((c) => c.dateCreated.getTime() >= since);
-    if (recent.length > 1) throw new Error(`${recent.length} calls to ${contact.to} since ${new Date(since).toISOString()}: cannot tell which one was delivery ${contact.deliveryKey}`);
+    if (recent.length > 1) throw new Error(`${recent.length} calls to the number of ${contact.deliveryKey} since ${new Date(since).toISOString()}: cannot tell which one was delivery ${contact.deliveryKey}`);
     return recent[0] ? receipt(recent[0].sid, recent[0].dateCreated) : null;
   }
 }

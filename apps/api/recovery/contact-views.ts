@@ -3,7 +3,7 @@
 // command: keys, template, amounts).
 import type { DeadLetter } from '../../../db/repositories/contact-dead-letter.repository.js';
 import type { ContactProfileRecord, StandingChangeRecord } from '../../../db/repositories/contact-profile.repository.js';
-import { maskContactDetails, maskEmail, maskPhone } from './mask-contact.js';
+import { maskContactDetails, maskEmail, maskPhone } from '../../../domain/recovery/mask-contact.js';
 
 export interface DeadLetterView {
   id: string;
