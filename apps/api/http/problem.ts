@@ -55,6 +55,7 @@ export const PROBLEM_TYPES = {
   workItemNotFound: { type: `${base}work-item-not-found`, title: 'No such work item', status: 404 },
   workItemConflict: { type: `${base}work-item-conflict`, title: 'The work item is not in a state that allows this', status: 409 },
   deadLetterNotFound: { type: `${base}dead-letter-not-found`, title: 'No such dead letter', status: 404 },
+  episodeEnded: { type: `${base}episode-ended`, title: 'The recovery episode the contact belonged to has ended', status: 409 },
   deadLetterReplayed: { type: `${base}dead-letter-replayed`, title: 'The dead letter has already been replayed', status: 409 },
   contactProfileNotFound: { type: `${base}contact-profile-not-found`, title: 'The loan has no contact profile', status: 404 },
   noOpenDispute: { type: `${base}no-open-dispute`, title: 'The loan has no open dispute to verify', status: 409 },

@@ -55,7 +55,7 @@ export class DeadLettersController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ schema: DEAD_LETTER_REPLAY_SCHEMA, description: 'What became of the contact' })
   @ApiAcceptedResponse({ schema: DEAD_LETTER_REPLAY_SCHEMA, description: 'Still under way when the answer was due; outcome is null' })
-  @ApiProblems([400, 'Invalid id or body'], [404, 'No such dead letter'], [409, 'Already replayed, or being replayed'], 413, 415)
+  @ApiProblems([400, 'Invalid id or body'], [404, 'No such dead letter'], [409, 'Already replayed, or being replayed; or its recovery episode has ended (nothing to chase)'], 413, 415)
   async replay(@Param('id', new UuidParamPipe('id')) id: string, @Body() body: ReplayDeadLetterDto, @Res() res: ApiResponse): Promise<void> {
     const { finished, replay } = await this.replayLetter.execute({ id, by: body.by });
     sendJson(res, finished ? 200 : 202, replay);

@@ -120,8 +120,10 @@ function command(loanId: string, overrides: Partial<DeliverContactCommand> = {})
 }
 
 /** A contact to the sandbox's failing number, dispatched with one attempt allowed: it is dead-lettered. */
+/** A contact of a running episode that failed past its retries. */
 async function deadLetter(): Promise<{ loanId: string; deliveryKey: string; id: string }> {
   const loanId = await borrower({ phone: TWILIO_TEST_NUMBERS.providerError });
+  await runningEpisode(loanId);
   const cmd = command(loanId);
   expect(await dispatcher.deliver(cmd, { attempt: 1, maxAttempts: 1 })).toMatchObject({ outcome: 'dead_lettered', channel: 'sms' });
   const [row] = await h.t.orm.em.fork().execute<{ id: string }[]>(`select id from contact_dead_letters where delivery_key = ? and generation = 0`, [cmd.deliveryKey]);
@@ -161,6 +163,15 @@ describe('dead letters', () => {
     expect(one.body.reason).toContain('An internal server error has occurred');
     const raw = JSON.stringify([one.body, page1.body, page2.body]);
     for (const secret of ['5005550500', 'Neha', 'was due on', 'example.com']) expect(raw).not.toContain(secret);
+  });
+
+  it('does not replay a contact whose episode has ended: there is nothing to chase', async () => {
+    const { id, loanId } = await deadLetter();
+    await h.t.orm.em.fork().execute(`update recovery_episodes set status = 'ended', end_reason = 'cured' where loan_id = ?`, [loanId]);
+    const refused = await h.call<{ type: string; status: number }>('POST', `/v1/recovery/dead-letters/${id}/replay`, { by: 'ops.asha' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.type).toMatch(/episode-ended$/);
+    expect((await h.call<{ status: string }>('GET', `/v1/recovery/dead-letters/${id}`)).body.status).toBe('open');
   });
 
   it('replays on the worker: a number that still fails is dead-lettered again, as a new letter; a second replay is refused', async () => {

@@ -8,6 +8,7 @@ import type { DeadLetter } from '../../../db/repositories/contact-dead-letter.re
 import { DeadLetterReplayClient } from '../../shared/temporal/dead-letter-replay-client.js';
 import { ProblemException } from '../http/problem.js';
 import { TIMED_OUT, within } from '../within.js';
+import { Database } from '../database.js';
 import { ContactRecords } from './contact-records.js';
 import { maskedOutcome, type DeadLetterView } from './contact-views.js';
 
@@ -26,12 +27,16 @@ export class ReplayDeadLetterUseCase {
   constructor(
     private readonly records: ContactRecords,
     private readonly replays: DeadLetterReplayClient,
+    private readonly db: Database,
   ) {}
 
   async execute(command: { id: string; by: string }): Promise<{ finished: boolean; replay: DeadLetterReplay }> {
     const letter = await this.records.deadLetters().find(command.id);
     if (!letter) throw notFound(command.id);
     if (letter.status === 'replayed') throw replayed(letter);
+    // A dunning message belongs to its episode: once the loan cured, closed or was charged off there is nothing to chase.
+    const running = await this.db.recoveryEpisodes().running(letter.loanId);
+    if (running?.workflowId !== letter.workflowId) throw new ProblemException('episodeEnded', `dead letter ${letter.id} belongs to ${letter.workflowId}, which has ended: it is not sent`);
     const result = await within(this.replays.replay(command.id, command.by), ANSWER_WITHIN_MS);
     if (result === TIMED_OUT) return { finished: false, replay: { outcome: null, letter: await this.view(command.id), next: null } };
     if (result.kind === 'not_found') throw notFound(command.id);
