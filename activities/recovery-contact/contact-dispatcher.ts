@@ -14,8 +14,8 @@ import { ContactDeadLetterRepository } from '../../db/repositories/contact-dead-
 import { ContactDeliveryRepository, type DeliveryRecord, type NewDelivery } from '../../db/repositories/contact-delivery.repository.js';
 import { ContactProfileRepository, type ContactLookupHasher, type ContactProfileRecord } from '../../db/repositories/contact-profile.repository.js';
 import { RecoveryTemplateRepository } from '../../db/repositories/recovery-template.repository.js';
-import { checkContact } from '../../policies/compliance/gate.js';
-import type { Channel } from '../../policies/compliance/rules.js';
+import { checkContact, type GateDecision } from '../../policies/compliance/gate.js';
+import type { BorrowerStanding, Channel, PastContact } from '../../policies/compliance/rules.js';
 import { renderContact } from '../../policies/recovery/render-template.js';
 import { isTemplateKey, templateKeyFor, toneForSegment } from '../../policies/recovery/template-keys.js';
 import type { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
@@ -68,12 +68,16 @@ export class ContactDispatcher {
   async deliver(command: DeliverContactCommand, attempt: DispatchAttempt): Promise<DeliverContactResult> {
     const em = this.deps.orm.em.fork();
     const deliveries = new ContactDeliveryRepository(em);
-    const earlier = await deliveries.attemptsOf(command.deliveryKey);
+    let earlier = await deliveries.attemptsOf(command.deliveryKey);
     const left = earlier.find((d) => LEFT.has(d.status) && d.externalId !== null);
     if (left) return sent(left);
     const dead = earlier.find((d) => d.status === 'dead_lettered');
     if (dead && !attempt.replay) return { outcome: 'dead_lettered', channel: dead.channel, reason: dead.lastError ?? 'dead-lettered' };
-    if (dead) await deliveries.reopen(dead.deliveryKey);
+    if (dead) {
+      // Reopened as it stood: `sending` when it may have left (asked about first), else `recorded`.
+      await deliveries.reopen(dead.deliveryKey);
+      earlier = await deliveries.attemptsOf(command.deliveryKey);
+    }
 
     const profile = await new ContactProfileRepository(em, this.deps.cipher, this.deps.hasher).find(command.loanId);
     const history = await deliveries.history(command.loanId);
@@ -102,6 +106,11 @@ export class ContactDispatcher {
         await block({ rule: 'credence.no-contact-consent', citation: 'Credence: the borrower did not consent to being contacted', reason: 'no consent to contact', retryAt: null });
         continue;
       }
+      if (existing?.status === 'sending' && (!port || this.breaker(port).state === 'open')) {
+        // An earlier send on this channel may have left, and its provider cannot be asked now: no
+        // fallback (the borrower could get both); try again once the provider answers.
+        return this.transient(new ContactDispatchRetry(`${channel}: an earlier send may have left and its provider cannot be asked now`), deliveries, key, command, attempt);
+      }
       if (!port || this.breaker(port).state === 'open') {
         down = `${channel}: ${port ? 'the provider circuit is open' : 'no provider is configured'}`;
         await this.logBlock(deliveries, command, key, channel, { rule: 'credence.channel-down', citation: 'Credence: the channel is down', reason: down, retryAt: null }, 'skipped');
@@ -117,25 +126,25 @@ export class ContactDispatcher {
         try {
           found = await this.guarded(port, () => port.find(contact));
         } catch (err) {
-          if (err instanceof CircuitOpenError) {
-            down = `${channel}: the provider circuit is open`;
-            continue;
-          }
-          return this.transient(err, deliveries, key, command, attempt);
+          // Not knowing whether it left, neither fall back nor send again: retry the question later.
+          return this.transient(err instanceof CircuitOpenError ? new ContactDispatchRetry(`${channel}: the provider circuit is open`) : err, deliveries, key, command, attempt);
         }
         if (found) {
           await deliveries.markSent(key, found);
           return { outcome: 'sent', channel, deliveryKey: key, externalId: found.externalId, disclosures };
         }
+        // It did not leave, so sending it now is a new contact: the gate judges it as one (an opt-out,
+        // a dispute or the evening may have come since the first try).
+        const again = this.gate(command, channel, profile.standing, history);
+        if (!again.allowed) {
+          await deliveries.release(key);
+          await block({ rule: again.rule, citation: again.citation, reason: again.reason, retryAt: again.retryAt });
+          if (again.retryAt !== null) break;
+          continue;
+        }
         await deliveries.countResend(key);
       } else {
-        // Every text and call this engine makes is automated (TCPA), whatever the step said of its own
-        // channel: a fallback from an email to a text is an automated text. And the gate judges the
-        // moment the contact leaves: the workflow's instant, or later when retries took time.
-        const decision = checkContact(
-          { channel, at: Math.max(command.at, Date.now()), automated: command.automated || channel !== 'email', toThirdParty: false, threatensSuit: command.threatensSuit },
-          { standing: profile.standing, history, weeklyCaps: command.weeklyCaps },
-        );
+        const decision = this.gate(command, channel, profile.standing, history);
         if (!decision.allowed) {
           await block({ rule: decision.rule, citation: decision.citation, reason: decision.reason, retryAt: decision.retryAt });
           if (decision.retryAt !== null) break;
@@ -161,8 +170,9 @@ export class ContactDispatcher {
           continue;
         }
         if (err instanceof CircuitOpenError) {
+          // The breaker refused before the provider was called: nothing left, and the address is not at fault.
           down = `${channel}: the provider circuit is open`;
-          await deliveries.markFinal(key, 'failed', down);
+          await deliveries.release(key);
           continue;
         }
         const outcome = await this.transient(err, deliveries, key, command, attempt);
@@ -198,6 +208,19 @@ export class ContactDispatcher {
   }
 
   /** Throws for Temporal to retry; on the last attempt dead-letters the contact and answers so. */
+  /**
+   * The one question to the compliance gate for an outbound contact. Every text and call this engine
+   * makes is automated (TCPA), whatever the step said of its own channel: a fallback from an email
+   * to a text is an automated text. And the gate judges the moment the contact leaves: the
+   * workflow's instant, or later when retries took time.
+   */
+  private gate(command: DeliverContactCommand, channel: Channel, standing: BorrowerStanding, history: PastContact[]): GateDecision {
+    return checkContact(
+      { channel, at: Math.max(command.at, Date.now()), automated: command.automated || channel !== 'email', toThirdParty: false, threatensSuit: command.threatensSuit },
+      { standing, history, weeklyCaps: command.weeklyCaps },
+    );
+  }
+
   private async transient(err: unknown, deliveries: ContactDeliveryRepository, key: string, command: DeliverContactCommand, attempt: DispatchAttempt): Promise<DeliverContactResult> {
     const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     if (attempt.attempt < attempt.maxAttempts) {

@@ -112,8 +112,18 @@ export class ContactDeliveryRepository {
   }
 
   /** A dead-lettered contact replayed by ops starts over as sending. */
+  /**
+   * A dead letter replayed. One that reached the provider at least once (a send whose answer was
+   * lost, then retries that failed) goes back to `sending`, so the provider is asked about it before
+   * anything is sent again; one that never left goes back to `recorded`.
+   */
   async reopen(deliveryKey: string): Promise<void> {
-    await this.em.execute(`update contact_deliveries set status = 'recorded', updated_at = now() where delivery_key = ? and status = 'dead_lettered'`, [deliveryKey]);
+    await this.em.execute(`update contact_deliveries set status = case when attempts > 0 then 'sending' else 'recorded' end, updated_at = now() where delivery_key = ? and status = 'dead_lettered'`, [deliveryKey]);
+  }
+
+  /** A contact that did not leave (the provider has no record of it, or the breaker refused before asking): back to recorded, so it counts as no contact and is judged afresh. */
+  async release(deliveryKey: string): Promise<void> {
+    await this.em.execute(`update contact_deliveries set status = 'recorded', updated_at = now() where delivery_key = ? and status = 'sending'`, [deliveryKey]);
   }
 
   async markSent(deliveryKey: string, receipt: { provider: string; externalId: string; at: string }): Promise<void> {
