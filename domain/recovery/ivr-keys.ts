@@ -20,7 +20,7 @@ export function understandKeyPress(digits: string): ReplyIntent {
 export function keyPressConfirmation(intent: ReplyIntent): string {
   switch (intent.kind) {
     case 'promise':
-      return 'Thank you. We have recorded your promise to pay the amount due. You will receive a confirmation by message.';
+      return 'Thank you. We have recorded your promise to pay the amount due within 7 days.';
     case 'help':
       return 'Thank you. One of our team will call you back.';
     case 'dispute':
