@@ -51,7 +51,7 @@ export class TwilioWebhookController {
   @ApiProduces('text/xml')
   @ApiOperation({ summary: 'The keys a borrower pressed in the recovery IVR', description: `${SIGNED} Answered with TwiML that says what was understood (1 promise, 2 help, 3 dispute, 9 stop calls).` })
   @ApiBody({ schema: { type: 'object', additionalProperties: { type: 'string' }, example: { CallSid: 'CA0123456789abcdef0123456789abcdef', Digits: '1', To: '+919000000108', From: '+15005550006', Direction: 'outbound-api' } } })
-  @ApiOkResponse({ schema: { type: 'string', example: '<?xml version="1.0" encoding="UTF-8"?><Response><Say>Thank you. We have recorded your promise to pay the amount due.</Say></Response>' } })
+  @ApiOkResponse({ schema: { type: 'string', example: '<?xml version="1.0" encoding="UTF-8"?><Response><Say>Thank you. We have recorded your promise to pay the amount due within 7 days.</Say></Response>' } })
   @ApiProblems([400, 'Not a Gather result'], [403, 'Missing or wrong X-Twilio-Signature'], 413, 415)
   async gather(@Req() req: ApiRequest, @Headers() headers: Record<string, string | undefined>): Promise<string> {
     const outcome = await this.handle.execute(this.command('gather', req, headers));
