@@ -17,7 +17,7 @@ export const RecoveryExperiment = defineEntity({
   ],
   checks: [
     { name: 'recovery_experiments_status_known', expression: `status in ('running', 'promoted', 'stopped')` },
-    { name: 'recovery_experiments_share_bps', expression: 'share_bps between 0 and 10000' },
+    { name: 'recovery_experiments_share_bps', expression: 'share_bps >= 0 and share_bps <= 10000' },
   ],
   properties: {
     /** also the hash's salt: each experiment splits the loans afresh */

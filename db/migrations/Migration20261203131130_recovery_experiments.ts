@@ -10,7 +10,7 @@ export class Migration20261203131130_recovery_experiments extends Migration {
     this.addSql(`create index "recovery_experiments_created_at_index" on "recovery_experiments" ("created_at");`);
 
     this.addSql(`alter table "recovery_experiments" add constraint "recovery_experiments_status_known" check (status in ('running', 'promoted', 'stopped'));`);
-    this.addSql(`alter table "recovery_experiments" add constraint "recovery_experiments_share_bps" check (share_bps between 0 and 10000);`);
+    this.addSql(`alter table "recovery_experiments" add constraint "recovery_experiments_share_bps" check (share_bps >= 0 and share_bps <= 10000);`);
   }
 
   override down(): void | Promise<void> {

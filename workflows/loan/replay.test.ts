@@ -10,6 +10,9 @@ import { RECOVERY_EPISODES } from './recovery-episode.js';
 
 // Every history a test run produces is replayed too, when its environment tears down
 // (apps/testkit/replay-check.ts); these are the recorded ones, kept across code changes.
+
+/** Replaying every recording is CPU-bound (20 s here when idle): room for a busy CI machine. */
+const REPLAY_TIMEOUT_MS = 600_000;
 describe('replay of recorded loan histories', () => {
   const histories = recordedHistories();
 
@@ -54,5 +57,5 @@ describe('replay of recorded loan histories', () => {
       histories.map(({ workflowId, history }) => ({ workflowId, history })),
     );
     expect(failures).toEqual([]);
-  });
+  }, REPLAY_TIMEOUT_MS);
 });

@@ -8,6 +8,9 @@ import { recordedHistories } from '../loan/histories/history-files.js';
 
 // The recovery workflow's recorded histories (histories/record.tool.ts), held to the current code
 // like the loan's: a change that alters the commands an episode issues needs a patch.
+
+/** Replaying every recording is CPU-bound (20 s here when idle): room for a busy CI machine. */
+const REPLAY_TIMEOUT_MS = 600_000;
 describe('replay of recorded recovery histories', () => {
   const histories = recordedHistories(new URL('./histories/', import.meta.url));
 
@@ -35,5 +38,5 @@ describe('replay of recorded recovery histories', () => {
       histories.map(({ workflowId, history }) => ({ workflowId, history })),
     );
     expect(failures).toEqual([]);
-  });
+  }, REPLAY_TIMEOUT_MS);
 });
