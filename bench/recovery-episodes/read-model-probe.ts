@@ -1,7 +1,7 @@
 // What the recovery-episodes bench reads from the platform's database while it runs, on a
 // connection of its own: how far the episodes have got by the read model (their first recorded
 // step, their first contact's outcome, their end), and which backends serve the platform, to count
-// PostgreSQL's CPU. The probe's own backend is left out of that count.
+// PostgreSQL's CPU. The probe's own backends (named by application_name) are left out of that count.
 import pg from 'pg';
 import { processCpuSeconds } from '../machine.js';
 
@@ -13,19 +13,16 @@ export interface EpisodeProgress {
   ended: number;
 }
 
+const PROBE = 'credence-bench-probe';
 const CONTACT_OUTCOMES = ['contact_sent', 'contact_blocked', 'contact_failed', 'contact_dead_lettered'];
 
 export class ReadModelProbe {
-  private constructor(
-    private readonly client: pg.Client,
-    private readonly ownPid: number,
-  ) {}
+  private constructor(private readonly client: pg.Pool) {}
 
   static async open(databaseUrl: string): Promise<ReadModelProbe> {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
-    return new ReadModelProbe(client, rows[0]!.pid);
+    const client = new pg.Pool({ connectionString: databaseUrl, max: 3, application_name: PROBE });
+    await client.query('select 1');
+    return new ReadModelProbe(client);
   }
 
   async progress(): Promise<EpisodeProgress> {
@@ -51,7 +48,7 @@ export class ReadModelProbe {
 
   /** The backends serving this database, but the probe's own. */
   async backendPids(): Promise<number[]> {
-    const { rows } = await this.client.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and pid <> $1`, [this.ownPid]);
+    const { rows } = await this.client.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and application_name <> $1`, [PROBE]);
     return rows.map((r) => r.pid);
   }
 
