@@ -78,3 +78,25 @@ export function cpuByProcess(pids: Record<string, number | undefined>): { stop()
     },
   };
 }
+
+/** A process's resident memory now, in MiB (NaN when it is gone or unknown). */
+export function rssMiB(pid: number | undefined): number {
+  const status = pid !== undefined && existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
+  const line = /VmRSS:\s+(\d+) kB/.exec(status);
+  return line ? Math.round(Number(line[1]) / 1024) : Number.NaN;
+}
+
+/** A process's resident memory, sampled twice a second: at the start, its peak, and after the load (`settle`). */
+export function sampleRss(pid: number | undefined) {
+  const startMiB = rssMiB(pid);
+  let peakMiB = startMiB;
+  const timer = setInterval(() => (peakMiB = Math.max(peakMiB, rssMiB(pid))), 500);
+  return {
+    figures: () => ({ startMiB, peakMiB }),
+    settle: async (ms: number) => {
+      await new Promise((r) => setTimeout(r, ms));
+      return rssMiB(pid);
+    },
+    stop: () => clearInterval(timer),
+  };
+}

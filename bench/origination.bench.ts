@@ -14,14 +14,14 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cpus, totalmem } from 'node:os';
 import { generatedApplication } from '../apps/sandboxes/generated-applicants.js';
 import type { LoanApplication } from '../domain/application.js';
 import { createNoopActivities } from './noop/noop.activities.js';
 import { startPlatform, type BenchDatabase } from './platform.js';
-import { cpuByProcess } from './machine.js';
+import { cpuByProcess, sampleRss } from './machine.js';
 import { summary, timedPool } from './stats.js';
 
 const args = new Map(process.argv.slice(2).map((a, i, all) => [a, all[i + 1]] as const).filter(([a]) => a.startsWith('--')));
@@ -110,25 +110,6 @@ async function noopRate(address: string, total: number, concurrency: number) {
   await client.connection.close();
   await connection.close();
   return { workflows: total, elapsedMs: Math.round(measured.elapsedMs), perSecond: round((total * 1000) / measured.elapsedMs), latencyMs: summary(measured.latencies.map(Math.round)) };
-}
-
-/** The worker's resident memory, sampled twice a second: at the start, its peak, and after the load (`settle`). */
-function sampleRss(pid: number | undefined) {
-  const rss = () => {
-    const line = pid ? /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8')) : null;
-    return line ? Math.round(Number(line[1]) / 1024) : Number.NaN;
-  };
-  const startMiB = rss();
-  let peakMiB = startMiB;
-  const timer = setInterval(() => (peakMiB = Math.max(peakMiB, rss())), 500);
-  return {
-    figures: () => ({ startMiB, peakMiB }),
-    settle: async (ms: number) => {
-      await new Promise((r) => setTimeout(r, ms));
-      return rss();
-    },
-    stop: () => clearInterval(timer),
-  };
 }
 
 function count(values: string[]): Record<string, number> {

@@ -38,6 +38,8 @@ export interface Platform {
 export interface PlatformOptions {
   /** added to the platform API's environment (an API_ setting, say); its rate limits are off unless this says otherwise */
   apiEnv?: NodeJS.ProcessEnv;
+  /** added to the worker's environment (NODE_OPTIONS for a CPU profile, say) */
+  workerEnv?: NodeJS.ProcessEnv;
 }
 
 export type BenchDatabase = 'postgres' | 'pglite';
@@ -82,7 +84,7 @@ export async function startPlatform(database: BenchDatabase, options: PlatformOp
   const env = { ...process.env, ...sandboxes.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, CREDENCE_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
   const script = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
   const children: Supervised[] = [
-    supervise('worker', process.execPath, [script('../apps/worker/main.js')], env, log, fail),
+    supervise('worker', process.execPath, [script('../apps/worker/main.js')], { ...env, ...options.workerEnv }, log, fail),
     // A benchmark is one client (127.0.0.1): per-client rate limits would measure themselves.
     supervise('api', process.execPath, [script('../apps/api/main.js')], { ...env, API_RATE_LIMIT: 'off', ...options.apiEnv }, log, fail),
   ];
