@@ -4,21 +4,19 @@
 // bounce, and Postgres. Each test activates the policy it needs through the API, starts an episode
 // for a loan whose contact profile names one of the sandboxes' borrowers, and moves time.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
 import { IdentifierHasher } from '../../activities/fraud/identifier-hasher.js';
 import { verifyDispute } from '../../activities/recovery-contact/verify-dispute.js';
 import { RECOVERY_BORROWERS, TWILIO_TEST_NUMBERS } from '../../apps/sandboxes/recovery-borrowers.js';
 import { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
 import { TemporalRecoveryNotifier } from '../../apps/shared/temporal/recovery-notifier.js';
 import { startApiHarness, type ApiHarness } from '../../apps/testkit/api-harness.js';
+import { caseDetail, kinds, sent, startTestEpisode, submitPolicy, untilCase, type CaseDetail } from '../../apps/testkit/recovery-cases.js';
 import { application } from '../../apps/testkit/applications.js';
 import { ContactProfileRepository } from '../../db/repositories/contact-profile.repository.js';
-import { toIsoDate } from '../../domain/calendar.js';
-import type { RecoveryInput } from './definitions.js';
 import { recoveryWorkflowId } from './definitions.js';
 
 let h: ApiHarness;
-const started: string[] = [];
+const episodes: string[] = [];
 
 beforeAll(async () => {
   h = await startApiHarness({ server: 'time-skipping' });
@@ -30,24 +28,14 @@ beforeAll(async () => {
 
 afterEach(async () => {
   // Episodes left running would follow the next test's policy.
-  for (const id of started.splice(0)) await h.t.env.client.workflow.getHandle(id).terminate('test done').catch(() => undefined);
+  for (const id of episodes.splice(0)) await h.t.env.client.workflow.getHandle(id).terminate('test done').catch(() => undefined);
 });
 
 afterAll(async () => {
   await h?.close();
 });
 
-type TimelineEntry = { kind: string; policyVersion: number | null; ruleId: string | null; data: Record<string, unknown> };
-type CaseDetail = { status: string; stage: string; endReason: string | null; recoveredMinor: number; timeline: TimelineEntry[]; case: { caseId: string; assigneeId: string | null } | null };
-
-async function activate(yaml: string): Promise<number> {
-  const draft = await h.call<{ version: number }>('POST', '/v1/policies/recovery?author=test', yaml, { 'content-type': 'application/yaml' });
-  expect(draft.status).toBe(201);
-  const { version } = draft.body;
-  expect((await h.call('POST', `/v1/policies/recovery/${version}/validate`)).status).toBe(200);
-  expect((await h.call('POST', `/v1/policies/recovery/${version}/activate`, { by: 'ops.test' })).status).toBe(200);
-  return version;
-}
+const activate = (yaml: string) => submitPolicy(h, yaml);
 
 const HOUR_MS = 3_600_000;
 const IST_OFFSET_MS = 19_800_000;
@@ -65,48 +53,17 @@ async function duringIndianHours(): Promise<void> {
 }
 
 /** An episode for a fresh loan whose borrower is the sandbox's `key` (or one with that phone), in India, 20 days past due. */
-async function startEpisode(key: string, overdueMinor = 1_450_000): Promise<{ loanId: string; workflowId: string }> {
+async function startEpisode(key: string): Promise<{ loanId: string; workflowId: string }> {
   await duringIndianHours();
-  const borrower = RECOVERY_BORROWERS.find((b) => b.key === key) ?? { key, name: 'Test Borrower', phone: key, email: `${key.replace(/\D/g, '')}@example.com` };
-  const loanId = randomUUID();
-  const profiles = new ContactProfileRepository(h.t.orm.em.fork(), new FieldCipher(h.t.keyring), new IdentifierHasher(h.t.identifierKey));
-  await profiles.upsert({ loanId, name: borrower.name, phone: borrower.phone, email: borrower.email, language: key === 'promiserHindi' ? 'hi' : 'en', country: 'IN', timeZone: 'Asia/Kolkata', consents: { contact: true, automatedContact: true } });
-  const today = toIsoDate(Date.now());
-  const input: RecoveryInput = {
-    loanId,
-    episode: 1,
-    currency: 'INR',
-    product: 'personal-loan',
-    country: 'IN',
-    account: { bucket: '16-30', dpd: 20, outstandingMinor: overdueMinor * 6, overdueMinor, oldestDueOn: today, on: today },
-    segment: 'reminder',
-    propensityBand: 'medium',
-  };
-  const workflowId = recoveryWorkflowId(loanId, 1);
-  await h.t.env.client.workflow.start('recoveryWorkflow', { taskQueue: h.t.config.temporal.taskQueue, workflowId, args: [input] });
-  started.push(workflowId);
-  return { loanId, workflowId };
+  const known = RECOVERY_BORROWERS.find((b) => b.key === key);
+  const borrower = known ? { ...known, language: key === 'promiserHindi' ? ('hi' as const) : ('en' as const) } : { name: 'Test Borrower', phone: key, email: `${key.replace(/\D/g, '')}@example.com` };
+  const started = await startTestEpisode(h, borrower);
+  episodes.push(started.workflowId);
+  return started;
 }
 
-async function detail(workflowId: string): Promise<CaseDetail> {
-  const answer = await h.call<CaseDetail>('GET', `/v1/recovery/cases/${workflowId}`);
-  expect(answer.status).toBe(200);
-  return answer.body;
-}
-
-/** Polls the case (real time: callbacks and replies arrive over HTTP) until `seen` holds. */
-async function until(workflowId: string, seen: (c: CaseDetail) => boolean, what: string, ms = 30_000): Promise<CaseDetail> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const c = await h.call<CaseDetail>('GET', `/v1/recovery/cases/${workflowId}`);
-    if (c.status === 200 && seen(c.body)) return c.body;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; timeline: ${c.status === 200 ? c.body.timeline.map((e) => e.kind).join(', ') : c.status}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const kinds = (c: CaseDetail) => c.timeline.map((e) => e.kind);
-const sent = (c: CaseDetail) => c.timeline.filter((e) => e.kind === 'contact_sent');
+const detail = (workflowId: string) => caseDetail(h, workflowId);
+const until = (workflowId: string, seen: (c: CaseDetail) => boolean, what: string, ms = 30_000) => untilCase(h, workflowId, seen, what, { ms });
 
 describe('recovery episodes', () => {
   it('SMS, no reply, call, a promise pressed in the IVR, broken, handed off, the SLA lapses and the case goes to someone else', async () => {

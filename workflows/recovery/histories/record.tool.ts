@@ -9,7 +9,6 @@
 // episode's timeline must show before it saves anything: a broken run is never recorded.
 import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals';
 import { Client } from '@temporalio/client';
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { IdentifierHasher } from '../../../activities/fraud/identifier-hasher.js';
 import { verifyDispute } from '../../../activities/recovery-contact/verify-dispute.js';
@@ -17,8 +16,8 @@ import { RECOVERY_BORROWERS } from '../../../apps/sandboxes/recovery-borrowers.j
 import { FieldCipher } from '../../../apps/shared/crypto/field-cipher.js';
 import { TemporalRecoveryNotifier } from '../../../apps/shared/temporal/recovery-notifier.js';
 import { startApiHarness, type ApiHarness } from '../../../apps/testkit/api-harness.js';
+import { caseDetail, kinds, sent, startTestEpisode, submitPolicy, untilCase, type CaseDetail } from '../../../apps/testkit/recovery-cases.js';
 import { application } from '../../../apps/testkit/applications.js';
-import { ContactProfileRepository } from '../../../db/repositories/contact-profile.repository.js';
 import { toIsoDate } from '../../../domain/calendar.js';
 import { loanWorkflowId } from '../../../domain/loan-id.js';
 import { FIXTURE_KEYRING } from '../../loan/histories/fixture-keyring.js';
@@ -54,22 +53,10 @@ afterAll(async () => {
   await h?.close();
 });
 
-type TimelineEntry = { kind: string; policyVersion: number | null; ruleId: string | null; data: Record<string, unknown> };
-type CaseDetail = { status: string; stage: string; endReason: string | null; recoveredMinor: number; timeline: TimelineEntry[]; case: { caseId: string; assigneeId: string | null } | null };
-
-const kinds = (c: CaseDetail) => c.timeline.map((e) => e.kind);
-const sent = (c: CaseDetail) => c.timeline.filter((e) => e.kind === 'contact_sent');
 const raw = () => new Client({ connection: h.t.env.connection, namespace: h.t.env.namespace ?? 'default' });
-
-/** A policy drafted and validated through the API; activated unless it is an experiment's challenger. */
-async function policy(yaml: string, { activate = true } = {}): Promise<number> {
-  const draft = await h.call<{ version: number }>('POST', '/v1/policies/recovery?author=recorder', yaml, { 'content-type': 'application/yaml' });
-  expect(draft.status).toBe(201);
-  const { version } = draft.body;
-  expect((await h.call('POST', `/v1/policies/recovery/${version}/validate`)).status).toBe(200);
-  if (activate) expect((await h.call('POST', `/v1/policies/recovery/${version}/activate`, { by: 'ops.recorder' })).status).toBe(200);
-  return version;
-}
+const policy = (yaml: string, { activate = true } = {}) => submitPolicy(h, yaml, { author: 'recorder', activate });
+const detail = (workflowId: string) => caseDetail(h, workflowId);
+const until = (workflowId: string, seen: (c: CaseDetail) => boolean, what: string, advance?: string) => untilCase(h, workflowId, seen, what, { ms: 120_000, ...(advance ? { advance } : {}) });
 
 /** Someone the sandboxes deliver to and who never answers. */
 const QUIET = { key: 'quiet', name: 'Test Borrower', phone: '+919000000150', email: 'quiet.borrower@example.com' };
@@ -77,52 +64,9 @@ const QUIET = { key: 'quiet', name: 'Test Borrower', phone: '+919000000150', ema
 /** An episode for a fresh loan whose borrower is the sandbox's `key` (or QUIET), in India, 20 days past due. */
 async function startEpisode(key: string, extra: Pick<RecoveryInput, 'historyLimit'> = {}): Promise<{ loanId: string; workflowId: string }> {
   const borrower = key === QUIET.key ? QUIET : RECOVERY_BORROWERS.find((b) => b.key === key)!;
-  const loanId = randomUUID();
-  const profiles = new ContactProfileRepository(h.t.orm.em.fork(), new FieldCipher(h.t.keyring), new IdentifierHasher(h.t.identifierKey));
-  await profiles.upsert({ loanId, name: borrower.name, phone: borrower.phone, email: borrower.email, language: 'en', country: 'IN', timeZone: 'Asia/Kolkata', consents: { contact: true, automatedContact: true } });
-  const today = toIsoDate(Date.now());
-  const overdueMinor = 1_450_000;
-  const input: RecoveryInput = {
-    loanId,
-    episode: 1,
-    currency: 'INR',
-    product: 'personal-loan',
-    country: 'IN',
-    account: { bucket: '16-30', dpd: 20, outstandingMinor: overdueMinor * 6, overdueMinor, oldestDueOn: today, on: today },
-    segment: 'reminder',
-    propensityBand: 'medium',
-    ...extra,
-  };
-  const workflowId = recoveryWorkflowId(loanId, 1);
-  await h.t.env.client.workflow.start('recoveryWorkflow', { taskQueue: h.t.config.temporal.taskQueue, workflowId, args: [input] });
-  running.add(workflowId);
-  return { loanId, workflowId };
-}
-
-async function detail(workflowId: string): Promise<CaseDetail> {
-  const answer = await h.call<CaseDetail>('GET', `/v1/recovery/cases/${workflowId}`);
-  expect(answer.status).toBe(200);
-  return answer.body;
-}
-
-/**
- * Polls the case until `seen` holds: callbacks and replies arrive over HTTP in real time. With
- * `advance`, workflow time moves on by that much whenever a few seconds pass with nothing new (a
- * contact the gate held until the borrower's morning goes out then).
- */
-async function until(workflowId: string, seen: (c: CaseDetail) => boolean, what: string, advance?: string): Promise<CaseDetail> {
-  const deadline = Date.now() + 120_000;
-  let idleSince = Date.now();
-  for (;;) {
-    const c = await h.call<CaseDetail>('GET', `/v1/recovery/cases/${workflowId}`);
-    if (c.status === 200 && seen(c.body)) return c.body;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; timeline: ${c.status === 200 ? kinds(c.body).join(', ') : c.status}`);
-    if (advance && Date.now() - idleSince > 3_000) {
-      await h.t.env.sleep(advance);
-      idleSince = Date.now();
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const started = await startTestEpisode(h, borrower, extra);
+  running.add(started.workflowId);
+  return started;
 }
 
 /** Ends the episode as the loan would, and waits for the workflow to complete. */
