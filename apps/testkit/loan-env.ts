@@ -115,6 +115,8 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     workflowBundle,
+    // Episodes are started by an activity: they are replayed at teardown like the loans.
+    clientInterceptors: [started.interceptor()],
   });
   const running = Promise.all(workers.map((w) => w.run()));
   const loans = new LoanClient(env.client, {

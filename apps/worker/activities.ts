@@ -17,6 +17,7 @@ import { createScoringActivities } from '../../activities/scoring/index.js';
 import { createUnappliedCashActivities } from '../../activities/unapplied-cash/unapplied-cash.activities.js';
 import { createRecoveryCaseActivities } from '../../activities/recovery/case.activities.js';
 import { createRecoveryEpisodeActivities, type RecoveryPolicySource } from '../../activities/recovery/episode.activities.js';
+import { createRecoveryEpisodeStartActivities } from '../../activities/recovery/episode-start.activities.js';
 import { createRecoveryExperimentActivities } from '../../activities/recovery/experiment.activities.js';
 import { createRecoveryContactActivities } from '../../activities/recovery-contact/recovery-contact.activities.js';
 import { providersByChannel } from '../../adapters/channels/create-contact-channels.js';
@@ -55,6 +56,7 @@ export function createLoanActivities({ config, orm, identifierKey, keyring, mode
     ...createProjectionActivities({ orm }),
     ...createUnappliedCashActivities({ orm, gateway, loanPayments }),
     ...createRecoveryEpisodeActivities({ orm, policies: policySource(orm) }),
+    ...createRecoveryEpisodeStartActivities(),
     ...createRecoveryCaseActivities({ orm }),
     ...createRecoveryExperimentActivities({ orm, policies: policySource(orm) }),
     // Built once per worker: each provider's circuit breaker lives in it.

@@ -2,6 +2,7 @@
 // activities) and the bureau's queue, rate-limited across all workers by the server so the
 // bureau's contract limit holds however many workers run.
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { WorkflowClientInterceptor } from '@temporalio/client';
 import { Worker, type NativeConnection, type WorkflowBundlePath } from '@temporalio/worker';
 import type { ModelRegistry } from '../../models/registry/index.js';
 import type { CredenceConfig } from '../shared/config.js';
@@ -21,6 +22,8 @@ export interface WorkerDeps {
   namespace?: string;
   /** a prebuilt workflow bundle (the worker process reuses one across starts: workflow-bundle.ts) */
   workflowBundle?: { code: string } | WorkflowBundlePath;
+  /** on the client activities start workflows with (a test environment records what they start, to replay it) */
+  clientInterceptors?: WorkflowClientInterceptor[];
 }
 
 /** How long activities in flight may finish after a shutdown begins before they are cancelled. */
@@ -34,7 +37,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     connection,
     namespace: deps.namespace ?? config.temporal.namespace,
     dataConverter: dataConverter(deps.keyring),
-    interceptors: { activity: [loanLogInterceptor] },
+    interceptors: { activity: [loanLogInterceptor], ...(deps.clientInterceptors ? { client: { workflow: deps.clientInterceptors } } : {}) },
     shutdownGraceTime: SHUTDOWN_GRACE,
     shutdownForceTime: SHUTDOWN_FORCE,
   };

@@ -1,9 +1,10 @@
 // The loan's side of recovery: a fall from current into a delinquent bucket starts an episode
-// (the child workflow recovery-<loanId>-<n>, abandoned on close so it outlives this run's
-// continue-as-new), and while it runs the loan tells it what changes: every bucket change with the
+// (the workflow recovery-<loanId>-<n>, started by an activity so that it outlives this run's
+// continue-as-new; runs recorded before the patch below started it as an abandoned child), and while it runs the loan tells it what changes: every bucket change with the
 // account, every payment it applied, and the end (cured, paid off, charged off). The episode only
 // ever learns amounts from here, that is from the ledger.
-import { ParentClosePolicy, getExternalWorkflowHandle, patched, startChild, workflowInfo, type SignalDefinition } from '@temporalio/workflow';
+import { ParentClosePolicy, getExternalWorkflowHandle, patched, proxyActivities, startChild, workflowInfo, type SignalDefinition } from '@temporalio/workflow';
+import type { RecoveryEpisodeStartActivities } from '../../activities/recovery/episode-start.activities.js';
 import { toIsoDate, type IsoDate } from '../../domain/calendar.js';
 import { dueAsOf } from '../../domain/servicing.js';
 import type { PropensityBand, RecoverySegment } from '../../policies/recovery-segments.js';
@@ -16,6 +17,19 @@ import type { ServicingState } from './servicing-state.js';
 
 /** Patch ID: delinquency starts a recovery episode and keeps it told. */
 export const RECOVERY_EPISODES = 'recovery-episodes';
+
+/**
+ * Patch ID: the episode is started by an activity, a workflow of its own, no longer a child.
+ * Nothing in the episode depended on its parent, and an abandoned child that completes after its
+ * parent run closed leaves the time-skipping test server unable to skip time
+ * (activities/recovery/episode-start.activities.ts says why).
+ */
+export const RECOVERY_EPISODE_STARTED_BY_ACTIVITY = 'recovery-episode-started-by-activity';
+
+const starter = proxyActivities<RecoveryEpisodeStartActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
 
 export interface Segmentation {
   segment: RecoverySegment;
@@ -56,7 +70,11 @@ export async function onRecoveryTransition(record: LoanRecord, state: ServicingS
     segment: segmentation?.segment ?? null,
     propensityBand: segmentation?.propensityBand ?? null,
   };
-  await startChild<typeof recoveryWorkflow>('recoveryWorkflow', { workflowId, args: [child], parentClosePolicy: ParentClosePolicy.ABANDON, taskQueue: workflowInfo().taskQueue });
+  if (patched(RECOVERY_EPISODE_STARTED_BY_ACTIVITY)) {
+    await starter.startRecoveryEpisode({ workflowId, taskQueue: workflowInfo().taskQueue, input: child });
+  } else {
+    await startChild<typeof recoveryWorkflow>('recoveryWorkflow', { workflowId, args: [child], parentClosePolicy: ParentClosePolicy.ABANDON, taskQueue: workflowInfo().taskQueue });
+  }
   state.recovery = { episode: number, open: true };
   record.emit('recovery.started', { episode: number, workflowId, bucket: transition.to, segment: child.segment });
 }

@@ -3,7 +3,7 @@
 // nothing listens. The errors are the drivers' own, as a restart of either produces them.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -45,7 +45,10 @@ beforeAll(async () => {
   const logger = pino({ level: 'silent' });
   models = await loadModels(orm, logger);
   const nowhere = `127.0.0.1:${await freePort()}`;
-  connection = Connection.lazy({ address: nowhere, connectTimeout: 1000 });
+  // Two attempts, not the default ten: a refused call fails within the API's decision wait. With
+  // ten, a loaded machine outlasted the wait, the API answered and left the call retrying, and its
+  // next attempt landed after afterAll closed the connection ("Channel has been shut down").
+  connection = Connection.lazy({ address: nowhere, connectTimeout: 1000, interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 2 }))] });
   const config = { ...loadConfig({ DATABASE_URL: pg.url, CREDENCE_DATA_DIR: dataDir, TEMPORAL_ADDRESS: nowhere }) };
   const loans = new LoanClient(new Client({ connection }), { taskQueue: config.temporal.taskQueue, bureauTaskQueue: config.temporal.bureauTaskQueue });
   app = await createApi({ config, orm, loans, models: models.models, logger });

@@ -23,7 +23,7 @@ import { loanWorkflowId } from '../../../domain/loan-id.js';
 import { FIXTURE_KEYRING } from '../../loan/histories/fixture-keyring.js';
 import { fetchRuns, patchIds, writeRuns } from '../../loan/histories/history-files.js';
 import { CONTACT_PROFILE_AT_ACTIVATION } from '../../loan/contact-profile.js';
-import { RECOVERY_EPISODES } from '../../loan/recovery-episode.js';
+import { RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY } from '../../loan/recovery-episode.js';
 import { episodeEndedSignal, recoveryWorkflowId, type EpisodeEnd, type RecoveryInput } from '../definitions.js';
 
 const HERE = new URL('.', import.meta.url);
@@ -88,8 +88,8 @@ async function save(name: string, workflowId: string, folder = HERE): Promise<vo
 /** Each scenario drives its episode to the end and saves it; it runs only when its recording is missing. */
 const SCENARIOS: Record<string, { files: URL[]; record: () => Promise<void> }> = {
   // A real loan falls into arrears, its episode texts, a payment cures it; then the loan is paid
-  // off so its history is complete too (the loan's `delinquent-recovery-cured`: both the
-  // contact-profile-at-activation and recovery-episodes patches).
+  // off so its history is complete too (the loan's `delinquent-recovery-cured`: the
+  // contact-profile-at-activation, recovery-episodes and recovery-episode-started-by-activity patches).
   'recovery-cured': {
     files: [new URL('./recovery-cured.run1.json', HERE), new URL('./delinquent-recovery-cured.run1.json', LOAN_HISTORIES)],
     async record() {
@@ -127,7 +127,7 @@ rules:
       expect(await t.loans.handle(loanId).result()).toMatchObject({ status: 'paid_off' });
       running.delete(loanWorkflowId(loanId));
       const loanRuns = await fetchRuns(raw(), loanWorkflowId(loanId));
-      expect(loanRuns.flatMap(patchIds)).toEqual(expect.arrayContaining([CONTACT_PROFILE_AT_ACTIVATION, RECOVERY_EPISODES]));
+      expect(loanRuns.flatMap(patchIds)).toEqual(expect.arrayContaining([CONTACT_PROFILE_AT_ACTIVATION, RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY]));
       await save('recovery-cured', workflowId);
       writeRuns(LOAN_HISTORIES, 'delinquent-recovery-cured', loanRuns);
     },
