@@ -3,6 +3,7 @@
 // POST /v1/portfolio/imports and prints what it holds, by scenario and bucket, and where to watch
 // recovery work on it. Exits 1 if the API refused the book or any row of it.
 import { toIsoDate } from '../../../domain/calendar.js';
+import { checkContact } from '../../../policies/compliance/gate.js';
 import { importedLoanId } from '../../api/portfolio/loan-id-for.js';
 import { generateDemoBook, SCENARIOS, type DemoLoan } from './generate-demo-book.js';
 
@@ -82,9 +83,29 @@ async function main(): Promise<number> {
       `  a borrower in distress       curl -s ${loanUrl(sample('sudden-distress'))}\n` +
       `  Temporal UI                  http://localhost:${process.env.TEMPORAL_UI_PORT ?? '8233'}/namespaces/default/workflows?query=${encodeURIComponent('LoanBucket="31-60"')}\n` +
       `The recovery sandboxes' scripted borrowers (apps/tools/demo-book/recovery-test-borrowers.ts):\n` +
-      scripted.map((l) => `  ${l.script!.padEnd(18)} ${loanUrl(l)}\n`).join(''),
+      scripted.map((l) => `  ${l.script!.padEnd(18)} ${loanUrl(l)}\n`).join('') +
+      heldByHours(),
   );
   return report.rejected.length > 0 ? 1 : 0;
+}
+
+/**
+ * The scripted borrowers live in India: outside the RBI's recovery hours their first text waits,
+ * and a newcomer watching at night would see nothing happen. Asked of the gate itself, for a
+ * borrower with a clean slate, so the hint says what the cases will show.
+ */
+function heldByHours(): string {
+  const decision = checkContact(
+    { channel: 'sms', at: Date.now(), automated: true, toThirdParty: false, threatensSuit: false },
+    {
+      standing: { country: 'IN', timeZone: 'Asia/Kolkata', optedOutOfAll: false, optedOutChannels: [], wrongNumberChannels: [], bankruptcy: false, deceased: false, disputeOpen: false, automatedConsent: true, timeBarred: false },
+      history: [],
+      weeklyCaps: {},
+    },
+  );
+  if (decision.allowed) return '';
+  const until = decision.retryAt === null ? 'until the rule lifts' : `until ${new Date(decision.retryAt).toISOString()}`;
+  return `  Texts to them wait now (${decision.rule}: ${decision.reason}) ${until}; each case's timeline shows contact_blocked with rescheduledTo.\n`;
 }
 
 main().then(
