@@ -6,11 +6,13 @@ import { expect } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { IdentifierHasher } from '../../activities/fraud/identifier-hasher.js';
 import { ContactProfileRepository } from '../../db/repositories/contact-profile.repository.js';
-import { toIsoDate } from '../../domain/calendar.js';
+import { addDays, isoDateToEpochMs, toIsoDate } from '../../domain/calendar.js';
+import type { LoanSnapshot } from '../../domain/loan-view.js';
 import type { ContactLanguage } from '../../domain/application.js';
-import { recoveryWorkflowId, type RecoveryInput } from '../../workflows/recovery/definitions.js';
+import { accountSignal, recoveryStateQuery, recoveryWorkflowId, type RecoveryAccount, type RecoveryInput } from '../../workflows/recovery/definitions.js';
 import { FieldCipher } from '../shared/crypto/field-cipher.js';
 import type { ApiHarness } from './api-harness.js';
+import { application } from './applications.js';
 
 export type TimelineEntry = { kind: string; policyVersion: number | null; ruleId: string | null; data: Record<string, unknown> };
 export type CaseDetail = {
@@ -85,6 +87,54 @@ export async function untilCase(h: ApiHarness, workflowId: string, seen: (c: Cas
       await h.t.env.sleep(advance);
       idleSince = Date.now();
     }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The account the episode holds now, the one its next message quotes: asked of the workflow itself. */
+export async function episodeAccount(h: ApiHarness, workflowId: string): Promise<RecoveryAccount> {
+  return (await h.t.env.client.workflow.getHandle(workflowId).query(recoveryStateQuery)).account;
+}
+
+/** How many times the loan told the episode the account on its own (a payment carries it too, in paymentApplied). */
+export async function accountSignalsReceived(h: ApiHarness, workflowId: string): Promise<number> {
+  const history = await h.t.env.client.workflow.getHandle(workflowId).fetchHistory();
+  return (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === accountSignal.name).length;
+}
+
+/** The text the Twilio sandbox holds for a contact, found by its delivery key, asked as any Twilio client would. */
+export async function textSent(h: ApiHarness, deliveryKey: string): Promise<string> {
+  const [row] = await h.t.orm.em.fork().execute<{ external_id: string | null }[]>(`select external_id from contact_deliveries where delivery_key = ?`, [deliveryKey]);
+  expect(row?.external_id).toMatch(/^SM/);
+  const { twilio } = h.t.config;
+  const res = await fetch(`${twilio.url}/2010-04-01/Accounts/${twilio.accountSid}/Messages/${row!.external_id!}.json`, {
+    headers: { authorization: `Basic ${Buffer.from(`${twilio.accountSid}:${twilio.authToken}`).toString('base64')}` },
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { body: string }).body;
+}
+
+/**
+ * A real loan (six months, no autopay) that misses its first instalment: time moves on to 08:30 in
+ * India the day after it fell due, when the loan is 1 day past due and its episode has started.
+ */
+export async function loanIntoArrears(h: ApiHarness): Promise<{ loanId: string; workflowId: string; active: LoanSnapshot }> {
+  const { t } = h;
+  const loanId = await t.startLoan(application('approved', { loan: { termMonths: 6 }, consents: { autopay: false } }));
+  await t.loans.awaitDecision(loanId);
+  const active = await t.loans.acceptOffer(loanId);
+  const dayAfter = isoDateToEpochMs(addDays(active.schedule![0]!.dueDate, 1));
+  await t.env.sleep(dayAfter + 3 * 3_600_000 - (await t.env.currentTimeMs()));
+  return { loanId, workflowId: recoveryWorkflowId(loanId, 1), active };
+}
+
+/** Asks the episode for its account until `seen` holds (the loan tells it by signal, in its own time). */
+export async function untilAccount(h: ApiHarness, workflowId: string, seen: (a: RecoveryAccount) => boolean, what: string, ms = 30_000): Promise<RecoveryAccount> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const account = await episodeAccount(h, workflowId).catch(() => null);
+    if (account && seen(account)) return account;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the episode holds ${JSON.stringify(account)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -34,6 +34,9 @@ describe('the independent compliance checker', () => {
     expect(report.violationsByRule).toEqual({ 'reg-f-after-conversation': 1 });
     // A text three days later is not a call.
     expect(check(loan([sent(D + 15 * HOUR, { channel: 'voice', conversation: true }), sent(D + 3 * DAY + 15 * HOUR)])).violations).toBe(0);
+    // A collector's conversation holds the automated calls back as much as one of the path's.
+    const afterCollector = check(loan([sent(D + 15 * HOUR, { channel: 'voice', source: 'collector', conversation: true }), sent(D + 3 * DAY + 15 * HOUR, { channel: 'voice', automated: true })]));
+    expect(afterCollector.violationsByRule).toEqual({ 'reg-f-after-conversation': 1 });
   });
 
   it('catches a text after STOP, on that channel only', () => {

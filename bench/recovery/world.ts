@@ -165,7 +165,8 @@ export class World {
     }
     const conversation = this.react(ep, at, request);
     ep.records.push({ ...base, status: 'sent', conversation });
-    ep.sent.push({ channel: request.channel, at, conversation });
+    // A collector's call is in the gate's history as the real contact log holds one (collector: true).
+    ep.sent.push({ channel: request.channel, at, conversation, ...(request.source === 'collector' ? { collector: true } : {}) });
     return decision;
   }
 

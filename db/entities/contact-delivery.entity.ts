@@ -3,6 +3,8 @@
 // Recorded before the provider is called, so a crash between the two is found and reconciled
 // instead of sent twice. The gate's decision, the disclosures it added, the options the step
 // allowed and the one chosen sit beside it; the rendered text is sealed by the field cipher.
+// A collector's own call is logged here too, from the outcome they record on the work item
+// (provider and decision `collector`, keyed by the outcome's case event), so the gate counts it.
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
 export const ContactDelivery = defineEntity({
@@ -25,7 +27,7 @@ export const ContactDelivery = defineEntity({
     policyVersion: p.integer().nullable(),
     ruleId: p.string().length(100),
     stepIndex: p.integer(),
-    /** allowed | blocked | skipped (no gate question: the channel was down) */
+    /** allowed | blocked | skipped (no gate question: the channel was down) | collector (a person's call, not a gate question) */
     decision: p.string().length(16),
     jurisdiction: p.string().length(16).nullable(),
     blockRule: p.string().length(100).nullable(),
@@ -47,7 +49,7 @@ export const ContactDelivery = defineEntity({
     lastError: p.text().nullable(),
     /** a call that reached the borrower (answered, or a key pressed): a conversation for Reg F */
     conversation: p.boolean().default(false),
-    /** the workflow's instant the contact was judged at (its clock, not the wall's) */
+    /** the workflow's instant the contact was judged at (its clock, not the wall's); a collector's call: when its outcome was recorded */
     contactAt: p.datetime(),
     sentAt: p.datetime().nullable(),
     createdAt: p.datetime(),

@@ -21,7 +21,8 @@ export interface DeliveryRecord {
   policyVersion: number | null;
   ruleId: string;
   stepIndex: number;
-  decision: 'allowed' | 'blocked' | 'skipped';
+  /** `collector`: a person's call recorded from its outcome (recordCollectorCall), not a question to the gate */
+  decision: 'allowed' | 'blocked' | 'skipped' | 'collector';
   jurisdiction: string | null;
   blockRule: string | null;
   blockCitation: string | null;
@@ -44,6 +45,25 @@ export interface DeliveryRecord {
 }
 
 export type NewDelivery = Omit<DeliveryRecord, 'status' | 'provider' | 'externalId' | 'attempts' | 'lastError' | 'conversation' | 'sentAt'>;
+
+/** A call a collector made by phone, as their outcome on the work item reports it. */
+export interface CollectorCall {
+  /** the recovery_case_events row that recorded the outcome */
+  outcomeEventId: string;
+  caseId: string;
+  loanId: string;
+  workflowId: string;
+  /** the collector (assignee ID) */
+  by: string;
+  outcome: string;
+  /** the borrower was reached and the debt talked about */
+  conversation: boolean;
+  /** when the outcome was recorded, ISO 8601 */
+  at: string;
+}
+
+/** The provider of a collector's call: a person, not a port; the gate was not asked about it. */
+const COLLECTOR = 'collector';
 
 /** Statuses a claim may start over from: the contact never left. */
 const RECLAIMABLE = ['recorded', 'blocked', 'skipped'];
@@ -71,13 +91,40 @@ export class ContactDeliveryRepository {
     return rows.map(toRecord);
   }
 
-  /** What the gate counts: every contact that left (or may have: sending), on any channel. */
+  /** What the gate counts: every contact that left (or may have: sending), on any channel, collectors' calls included. */
   async history(loanId: string): Promise<PastContact[]> {
     const rows = await this.em.execute<Row[]>(
-      `select channel, contact_at, conversation from contact_deliveries where loan_id = ? and (sent_at is not null or status = 'sending') order by contact_at`,
+      `select channel, contact_at, conversation, provider = '${COLLECTOR}' as collector from contact_deliveries where loan_id = ? and (sent_at is not null or status = 'sending') order by contact_at`,
       [loanId],
     );
-    return rows.map((r) => ({ channel: String(r.channel) as Channel, at: new Date(iso(r.contact_at)).getTime(), conversation: Boolean(r.conversation) }));
+    return rows.map((r) => ({ channel: String(r.channel) as Channel, at: new Date(iso(r.contact_at)).getTime(), conversation: Boolean(r.conversation), ...(r.collector === true ? { collector: true } : {}) }));
+  }
+
+  /**
+   * A collector's call, recorded from the outcome they logged on the work item, so the gate counts
+   * it beside the contacts it let through. Keyed by the outcome's case event (written in the same
+   * transaction): one outcome is one call, however often the write is retried.
+   */
+  async recordCollectorCall(call: CollectorCall): Promise<void> {
+    const key = `${call.caseId}-outcome-${call.outcomeEventId}`;
+    await this.em.execute(
+      `insert into contact_deliveries (${COLUMNS.join(', ')}, status, provider, external_id, attempts, conversation, sent_at, created_at, updated_at)
+       values (${COLUMNS.map(() => '?').join(', ')}, ?, '${COLLECTOR}', ?, 1, ?, ?, now(), now()) on conflict do nothing`,
+      [
+        ...values({
+          deliveryKey: key, requestKey: key, loanId: call.loanId, workflowId: call.workflowId, kind: 'call', channel: 'voice', template: 'collector_call',
+          templateVersion: null, language: null, tone: null, policyVersion: null, ruleId: '(collector)', stepIndex: 0,
+          decision: 'collector', jurisdiction: null, blockRule: null, blockCitation: null, blockReason: null, retryAt: null,
+          disclosures: [], optionsAllowed: ['voice'], optionChosen: 'voice', facts: { caseId: call.caseId, outcome: call.outcome, by: call.by },
+          subjectSealed: null, bodySealed: null, contactAt: call.at,
+        }),
+        // The call was made and is over; what came of it is the outcome (in facts) and whether it was a conversation.
+        'completed',
+        call.outcomeEventId,
+        call.conversation,
+        call.at,
+      ],
+    );
   }
 
   /** Logs a blocked (or skipped) attempt; a later block of the same key replaces it and both are kept as events. */

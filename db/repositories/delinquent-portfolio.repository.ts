@@ -2,8 +2,8 @@
 // delinquent, with its bucket, days past due, outstanding balance, product and currency, the
 // segment and propensity band of its latest recovery.segmented event, the borrower's standing
 // from the contact profile (country, time zone, consent to automated contact, opt-outs, wrong
-// numbers, flags, an open dispute), the contacts made on it in the last 7 days (the gate's caps
-// and the 7-days-after-a-conversation rule read them), and the running episode's counts (the
+// numbers, flags, an open dispute), the contacts made on it in the last 7 days, collectors' calls
+// included (the gate's caps and the 7-days-after-a-conversation rule read them), and the running episode's counts (the
 // policy's contact-history conditions read them). The one place that builds an account's facts
 // and standing for a dry-run.
 //
@@ -45,7 +45,7 @@ export class DelinquentPortfolioRepository {
          from recovery_episodes r where r.loan_id = l.loan_id and r.status = 'running' order by r.episode desc limit 1
        ) e on true
        left join lateral (
-         select json_agg(json_build_object('channel', d.channel, 'at', d.contact_at, 'conversation', d.conversation)) as history
+         select json_agg(json_build_object('channel', d.channel, 'at', d.contact_at, 'conversation', d.conversation, 'collector', d.provider = 'collector')) as history
          from contact_deliveries d where d.loan_id = l.loan_id and (d.sent_at is not null or d.status = 'sending') and d.contact_at > now() - interval '8 days'
        ) h on true
        where l.status = 'delinquent'
@@ -82,7 +82,7 @@ function toAccount(r: Row, now: number): DryRunAccount {
       },
     },
     standing: profiled ? recordedStanding(r) : knownStanding(country),
-    history: (r.history as { channel: Channel; at: string; conversation: boolean }[]).map((c) => ({ channel: c.channel, at: new Date(c.at).getTime(), conversation: c.conversation })),
+    history: (r.history as { channel: Channel; at: string; conversation: boolean; collector: boolean | null }[]).map((c) => ({ channel: c.channel, at: new Date(c.at).getTime(), conversation: c.conversation, ...(c.collector ? { collector: true } : {}) })),
   };
 }
 

@@ -3,6 +3,7 @@
 // capacity: the one given a case longest ago goes first. Rows are locked while a case changes
 // hands, so two assignments at once never give one assignee more than their capacity.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ContactDeliveryRepository } from './contact-delivery.repository.js';
 
 export interface OpenCase {
   caseId: string;
@@ -134,15 +135,19 @@ export class RecoveryCaseRepository {
     });
   }
 
-  /** A collector's outcome on the case (a call, a promise taken): the SLA clock restarts. */
-  async outcome(caseId: string, by: string, data: Record<string, unknown>, at: string): Promise<CaseChange> {
+  /**
+   * A collector's outcome on the case (a call, a promise taken): the SLA clock restarts. The call it
+   * reports goes into the contact log with it, in one transaction, for the gate to count.
+   */
+  async outcome(caseId: string, by: string, data: Record<string, unknown>, at: string, call: { outcome: string; conversation: boolean }): Promise<CaseChange> {
     return this.em.transactional(async (em) => {
       const c = await get(em, caseId, true);
       if (!c) return { ok: false, reason: 'not_found' };
       if (c.status === 'closed') return { ok: false, reason: 'closed' };
       if (c.assigneeId !== by) return { ok: false, reason: 'not_assignee' };
       await em.execute(`update recovery_cases set last_touched_at = ? where id = ?`, [at, caseId]);
-      await event(em, caseId, at, 'outcome', by, by, data);
+      const outcomeEventId = await event(em, caseId, at, 'outcome', by, by, data);
+      await new ContactDeliveryRepository(em).recordCollectorCall({ outcomeEventId, caseId, loanId: c.loanId, workflowId: c.workflowId, by, ...call, at });
       return { ok: true, case: (await get(em, caseId))! };
     });
   }
@@ -206,8 +211,10 @@ async function get(em: EntityManager, caseId: string, lock = false): Promise<Cas
   return row ? toView(row) : null;
 }
 
-async function event(em: EntityManager, caseId: string, at: string, kind: string, assigneeId: string | null, by: string | null, data: Record<string, unknown>): Promise<void> {
-  await em.execute(`insert into recovery_case_events (case_id, at, kind, assignee_id, by, data) values (?, ?, ?, ?, ?, ?)`, [caseId, at, kind, assigneeId, by, JSON.stringify(data)]);
+/** Answers the event's ID. */
+async function event(em: EntityManager, caseId: string, at: string, kind: string, assigneeId: string | null, by: string | null, data: Record<string, unknown>): Promise<string> {
+  const [row] = await em.execute<Row[]>(`insert into recovery_case_events (case_id, at, kind, assignee_id, by, data) values (?, ?, ?, ?, ?, ?) returning id`, [caseId, at, kind, assigneeId, by, JSON.stringify(data)]);
+  return String(row!.id);
 }
 
 /** Gives the case to the next eligible assignee (never `except`, nor anyone who declined it), or leaves it waiting in its queue. */

@@ -55,6 +55,16 @@ describe('the compliance gate', () => {
     expect(checkContact(request({ channel: 'sms', at }), context({ history: calls }))).toMatchObject({ allowed: true });
   });
 
+  it('counts a collector\'s calls and conversations like its own, but still gives the validation information in the first message it sends', () => {
+    const at = Date.UTC(2026, 11, 10, 16);
+    const collectorTalked: PastContact = { channel: 'voice', at: at - 2 * DAY_MS, conversation: true, collector: true };
+    expect(checkContact(request({ channel: 'voice', at, automated: true }), context({ history: [collectorTalked] }))).toMatchObject({ allowed: false, rule: 'us.reg-f.1006.14(b)(2)(i)(B)', retryAt: collectorTalked.at + 7 * DAY_MS });
+    const collectorCalls: PastContact[] = Array.from({ length: 7 }, (_, i) => ({ channel: 'voice', at: at - (6 - i) * DAY_MS - 60 * 60_000, conversation: false, collector: true }));
+    expect(checkContact(request({ channel: 'voice', at, automated: true }), context({ history: collectorCalls }))).toMatchObject({ allowed: false, rule: 'us.reg-f.1006.14(b)(2)(i)(A)', retryAt: collectorCalls[0]!.at + 7 * DAY_MS });
+    const text = checkContact(request({ at }), context({ history: [collectorTalked] }));
+    expect(text).toMatchObject({ allowed: true, disclosures: [{ id: 'us.reg-f.1006.18(e)' }, { id: 'us.reg-f.1006.6(e)' }, { id: 'us.reg-f.1006.34' }] });
+  });
+
   it('stops for good, saying why, where waiting does not help', () => {
     const cases: [Partial<BorrowerStanding>, Partial<ContactRequest>, string][] = [
       [{ optedOutOfAll: true }, {}, 'common.opt-out'],

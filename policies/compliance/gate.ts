@@ -17,7 +17,9 @@ export function checkContact(request: ContactRequest, context: GateContext): Gat
   const pack = rulePackFor(context.standing.country);
   const first = firstBlock(request, context);
   if (!first) {
-    const firstCommunication = context.history.length === 0;
+    // A collector's call counts against the call limits, but nothing says it gave the validation
+    // information: the first message the gate sends still carries it (within five days, 1006.34).
+    const firstCommunication = !context.history.some((c) => !c.collector);
     const disclosures = pack.disclosures.filter((d) => (!d.channels || d.channels.includes(request.channel)) && (!d.firstCommunicationOnly || firstCommunication));
     return { allowed: true, jurisdiction: pack.jurisdiction, disclosures, rulesChecked: pack.rules.map((r) => r.id) };
   }

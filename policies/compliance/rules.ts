@@ -26,6 +26,8 @@ export interface PastContact {
   at: number;
   /** a call that reached the borrower and was about the debt */
   conversation: boolean;
+  /** a collector's own call (recorded from their outcome on the case), not a contact the gate let through and added disclosures to */
+  collector?: boolean;
 }
 
 export interface BorrowerStanding {
@@ -48,7 +50,7 @@ export interface BorrowerStanding {
 
 export interface GateContext {
   standing: BorrowerStanding;
-  /** every contact attempt on this debt, any channel */
+  /** every contact attempt on this debt, any channel, collectors' calls included */
   history: readonly PastContact[];
   /** the policy's caps, per channel per 7 days */
   weeklyCaps: Partial<Record<Channel, number>>;

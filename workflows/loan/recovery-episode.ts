@@ -1,8 +1,9 @@
 // The loan's side of recovery: a fall from current into a delinquent bucket starts an episode
 // (the workflow recovery-<loanId>-<n>, started by an activity so that it outlives this run's
 // continue-as-new; runs recorded before the patch below started it as an abandoned child), and while it runs the loan tells it what changes: every bucket change with the
-// account, every payment it applied, and the end (cured, paid off, charged off). The episode only
-// ever learns amounts from here, that is from the ledger.
+// account, every payment it applied, any other change in what is owed (a late fee, an instalment
+// falling due), and the end (cured, paid off, charged off). The episode only ever learns amounts
+// from here, that is from the ledger, and quotes the last account it was told.
 import { ParentClosePolicy, getExternalWorkflowHandle, patched, proxyActivities, startChild, workflowInfo, type SignalDefinition } from '@temporalio/workflow';
 import type { RecoveryEpisodeStartActivities } from '../../activities/recovery/episode-start.activities.js';
 import { toIsoDate, type IsoDate } from '../../domain/calendar.js';
@@ -25,6 +26,15 @@ export const RECOVERY_EPISODES = 'recovery-episodes';
  * (activities/recovery/episode-start.activities.ts says why).
  */
 export const RECOVERY_EPISODE_STARTED_BY_ACTIVITY = 'recovery-episode-started-by-activity';
+
+/**
+ * Patch ID: the episode is told the account whenever what is owed changes while it runs (a late
+ * fee assessed, an instalment falling due), not only on a bucket change or a payment: before, a
+ * text between bucket changes quoted an amount that was no longer the amount due. A day on which
+ * nothing changed tells it nothing (its history stays short); what it was last told is kept in
+ * the servicing state, across continue-as-new.
+ */
+export const RECOVERY_ACCOUNT_KEPT_CURRENT = 'recovery-account-kept-current';
 
 const starter = proxyActivities<RecoveryEpisodeStartActivities>({
   startToCloseTimeout: '30s',
@@ -53,7 +63,9 @@ export async function onRecoveryTransition(record: LoanRecord, state: ServicingS
   const cured = transition.to === record.state.product.buckets[0]?.name;
   const episode = state.recovery;
   if (episode?.open) {
-    await tell(record, state, accountSignal, recoveryAccount(record, transition.on));
+    const account = recoveryAccount(record, transition.on);
+    await tell(record, state, accountSignal, account);
+    told(state, account);
     if (cured) await endEpisode(record, state, 'cured');
     return;
   }
@@ -75,7 +87,7 @@ export async function onRecoveryTransition(record: LoanRecord, state: ServicingS
   } else {
     await startChild<typeof recoveryWorkflow>('recoveryWorkflow', { workflowId, args: [child], parentClosePolicy: ParentClosePolicy.ABANDON, taskQueue: workflowInfo().taskQueue });
   }
-  state.recovery = { episode: number, open: true };
+  state.recovery = { episode: number, open: true, told: child.account };
   record.emit('recovery.started', { episode: number, workflowId, bucket: transition.to, segment: child.segment });
 }
 
@@ -83,7 +95,35 @@ export async function onRecoveryTransition(record: LoanRecord, state: ServicingS
 export async function onRecoveryPayment(record: LoanRecord, state: ServicingState, payment: { amountMinor: number; externalId: string }): Promise<void> {
   if (!state.recovery?.open || !enabled()) return;
   const on = toIsoDate(Date.now());
-  await tell(record, state, paymentAppliedSignal, { amountMinor: payment.amountMinor, on, externalId: payment.externalId, account: recoveryAccount(record, on) });
+  const account = recoveryAccount(record, on);
+  await tell(record, state, paymentAppliedSignal, { amountMinor: payment.amountMinor, on, externalId: payment.externalId, account });
+  told(state, account);
+}
+
+/**
+ * After servicing's daily review (late fees, the instalments that fell due, the bucket): tells
+ * the running episode the account when what is owed differs from what it was last told. Days past
+ * due are not compared: they grow by a day a day, and the episode counts them itself from the
+ * account's date (recovery/episode-state.ts, dpdNow) for as long as something is overdue.
+ */
+export async function keepEpisodeCurrent(record: LoanRecord, state: ServicingState): Promise<void> {
+  if (!state.recovery?.open) return;
+  const account = recoveryAccount(record);
+  const last = state.recovery.told;
+  if (last && sameAmountsOwed(last, account)) return;
+  // Asked only when there is something to tell, so a history records the marker where it acted.
+  if (!patched(RECOVERY_ACCOUNT_KEPT_CURRENT)) return;
+  await tell(record, state, accountSignal, account);
+  told(state, account);
+}
+
+function sameAmountsOwed(a: RecoveryAccount, b: RecoveryAccount): boolean {
+  return a.bucket === b.bucket && a.outstandingMinor === b.outstandingMinor && a.overdueMinor === b.overdueMinor && a.oldestDueOn === b.oldestDueOn;
+}
+
+/** What the episode now holds, unless the telling failed and the episode is no longer followed. */
+function told(state: ServicingState, account: RecoveryAccount): void {
+  if (state.recovery?.open) state.recovery = { ...state.recovery, told: account };
 }
 
 /** The loan closes (paid off, charged off): the episode ends with it. */

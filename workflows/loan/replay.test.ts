@@ -6,7 +6,7 @@ import { workflowsPath } from '../../apps/worker/workflow-bundle.js';
 import { FIXTURE_KEYRING } from './histories/fixture-keyring.js';
 import { patchIds, recordedHistories } from './histories/history-files.js';
 import { CONTACT_PROFILE_AT_ACTIVATION } from './contact-profile.js';
-import { RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY } from './recovery-episode.js';
+import { RECOVERY_ACCOUNT_KEPT_CURRENT, RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY } from './recovery-episode.js';
 
 // Every history a test run produces is replayed too, when its environment tears down
 // (apps/testkit/replay-check.ts); these are the recorded ones, kept across code changes.
@@ -41,6 +41,8 @@ describe('replay of recorded loan histories', () => {
       // a child before recovery-episode-started-by-activity, by an activity since
       'delinquent-recovery-cured-as-child',
       'delinquent-recovery-cured',
+      // a late fee assessed between bucket changes, told to the episode (recovery-account-kept-current)
+      'delinquent-late-fee-told',
     ]) {
       expect(names.some((n) => n.startsWith(scenario))).toBe(true);
     }
@@ -49,7 +51,7 @@ describe('replay of recorded loan histories', () => {
 
   it('a recording took each patch that guards the recovery paths', () => {
     const taken = new Set(histories.flatMap((h) => patchIds(h.history)));
-    for (const patch of [CONTACT_PROFILE_AT_ACTIVATION, RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY]) expect(taken).toContain(patch);
+    for (const patch of [CONTACT_PROFILE_AT_ACTIVATION, RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY, RECOVERY_ACCOUNT_KEPT_CURRENT]) expect(taken).toContain(patch);
   });
 
   it('the current workflow code replays each of them without a determinism error', async () => {

@@ -3,6 +3,7 @@
 // were already running are optional: a run carried over from older code arrives without them.
 import type { BankAccount, EmploymentStatus } from '../../domain/application.js';
 import type { ContactRecord, DpdHistory } from '../../domain/repayment-behaviour.js';
+import type { RecoveryAccount } from '../recovery/definitions.js';
 import type { PaymentReceipt } from './definitions.js';
 import type { LoanRecordState } from './loan-record.js';
 
@@ -25,8 +26,11 @@ export interface ServicingState {
   limitReview?: LimitReviewBasis;
   /** what contact-hour may know of the borrower: no name, no date of birth */
   borrower?: BorrowerProfile;
-  /** the latest recovery episode (workflow recovery-<loanId>-<episode>) and whether it still runs */
-  recovery?: { episode: number; open: boolean };
+  /**
+   * the latest recovery episode (workflow recovery-<loanId>-<episode>), whether it still runs, and
+   * the account it was last told (absent in runs from before recovery-account-kept-current)
+   */
+  recovery?: { episode: number; open: boolean; told?: RecoveryAccount };
   /** what each recovery episode learnt of the borrower (promises, calls answered), by episode: the behaviour features read them */
   contactRecords?: Record<number, ContactRecord>;
 }

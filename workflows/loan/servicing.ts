@@ -15,7 +15,7 @@ import { observeDueDate } from './behaviour.js';
 import { reviewCreditLimit } from './credit-limit.js';
 import { assessLateFees, reviewDelinquency, type BucketTransition } from './delinquency.js';
 import { segmentForRecovery } from './recovery.js';
-import { endEpisode, onRecoveryPayment, onRecoveryTransition, type Segmentation } from './recovery-episode.js';
+import { endEpisode, keepEpisodeCurrent, onRecoveryPayment, onRecoveryTransition, type Segmentation } from './recovery-episode.js';
 
 /** Continue as new well before Temporal's own limits; the server may suggest it sooner. */
 export const DEFAULT_HISTORY_LIMIT = 10_000;
@@ -56,6 +56,8 @@ export async function service(record: LoanRecord, inbox: Inbox, input: LoanWorkf
       return close('charged_off', 'days_past_due_threshold');
     }
     if (delinquency.transition) await onRecoveryTransition(record, state, input, delinquency.transition, await segmentForRecovery(record, state, delinquency.transition));
+    // A late fee or an instalment falling due changes what is owed between bucket changes.
+    await keepEpisodeCurrent(record, state);
 
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= limit) {
       await record.flush();

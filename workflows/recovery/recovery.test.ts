@@ -10,9 +10,11 @@ import { RECOVERY_BORROWERS, TWILIO_TEST_NUMBERS } from '../../apps/sandboxes/re
 import { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
 import { TemporalRecoveryNotifier } from '../../apps/shared/temporal/recovery-notifier.js';
 import { startApiHarness, type ApiHarness } from '../../apps/testkit/api-harness.js';
-import { caseDetail, kinds, sent, startTestEpisode, submitPolicy, untilCase, type CaseDetail } from '../../apps/testkit/recovery-cases.js';
+import { accountSignalsReceived, caseDetail, episodeAccount, kinds, loanIntoArrears, sent, startTestEpisode, submitPolicy, textSent, untilAccount, untilCase, type CaseDetail } from '../../apps/testkit/recovery-cases.js';
 import { application } from '../../apps/testkit/applications.js';
 import { ContactProfileRepository } from '../../db/repositories/contact-profile.repository.js';
+import { addDays } from '../../domain/calendar.js';
+import { formatMoney } from '../../domain/money.js';
 import { recoveryWorkflowId } from './definitions.js';
 
 let h: ApiHarness;
@@ -241,6 +243,48 @@ describe('recovery from a loan', () => {
     expect(c.endReason).toBe('cured');
     expect(c.recoveredMinor).toBe(amount);
     expect(kinds(c)).toEqual(expect.arrayContaining(['episode_started', 'path_chosen', 'payment_received', 'episode_ended']));
+    await h.t.loans.handle(loanId).terminate('test done');
+  });
+
+  it('a late fee assessed between bucket changes reaches the episode, and its next text quotes it; a day with nothing new tells it nothing', async () => {
+    await activate(`
+name: fee-told
+settings: { weeklyCaps: { sms: 3 }, fallback: {}, promiseToleranceBps: 100, promiseMaxDays: 30 }
+rules:
+  - id: main
+    when: {}
+    path:
+      - wait: { days: 7, until: [paid] }
+      - send: { channel: sms, template: reminder }
+      - wait: { days: 30, until: [paid] }
+`);
+    const { loanId, workflowId, active } = await loanIntoArrears(h);
+    episodes.push(workflowId);
+    const instalment = active.schedule![0]!;
+    const fee = h.t.product.lateFee[active.currency]!;
+    expect(fee).toBeGreaterThan(0);
+    await until(workflowId, (d) => d.status === 'running', 'the episode');
+    const atStart = await episodeAccount(h, workflowId);
+    expect(atStart).toMatchObject({ bucket: '1-15', overdueMinor: instalment.amountDue, oldestDueOn: instalment.dueDate });
+
+    // The fee falls due 5 days past due, inside the 1-15 bucket: no bucket change tells the episode of it.
+    await h.t.env.sleep('5 days');
+    const withFee = await untilAccount(h, workflowId, (a) => a.overdueMinor !== atStart.overdueMinor, 'the account with the late fee');
+    const loan = await h.t.loans.state(loanId);
+    expect(loan.bucket).toBe('1-15');
+    // Told on the day the fee fell due, as the ledger stood that day.
+    const feeDays = h.t.product.lateFeeAfterDays;
+    expect(withFee).toEqual({ bucket: '1-15', dpd: feeDays, overdueMinor: instalment.amountDue + fee, outstandingMinor: loan.outstandingTotal, oldestDueOn: instalment.dueDate, on: addDays(instalment.dueDate, feeDays) });
+    expect(withFee.outstandingMinor).toBe(atStart.outstandingMinor + fee);
+
+    // The text goes out 7 days into the episode (held until 08:00 in India), quoting what is due with the fee.
+    await h.t.env.sleep('2 days');
+    const c = await untilCase(h, workflowId, (d) => sent(d).length === 1, 'the text', { ms: 60_000, advance: '1 hour' });
+    const text = await textSent(h, String(sent(c)[0]!.data.deliveryKey));
+    expect(text).toContain(`your payment of ${formatMoney({ amount: instalment.amountDue + fee, currency: active.currency })} was due`);
+    // Eight days past due, one change in what is owed: one account signal, not one a day.
+    expect((await h.t.loans.state(loanId)).daysPastDue).toBeGreaterThanOrEqual(8);
+    expect(await accountSignalsReceived(h, workflowId)).toBe(1);
     await h.t.loans.handle(loanId).terminate('test done');
   });
 });

@@ -2,7 +2,7 @@
 // retry policy, and one that records the signals the inbox sends (standing in for the recovery
 // workflow, whose surface it shares).
 import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
-import { deliveryFailedSignal, disputeVerifiedSignal, replySignal } from '../../../workflows/recovery/definitions.js';
+import { caseOutcomeSignal, deliveryFailedSignal, disputeVerifiedSignal, replySignal } from '../../../workflows/recovery/definitions.js';
 import type { DeliverContactCommand, DeliverContactResult } from '../deliver-contact.command.js';
 import type { RecoveryContactActivities } from '../recovery-contact.activities.js';
 
@@ -24,6 +24,7 @@ export async function signalRecorder(): Promise<void> {
   setHandler(replySignal, (payload) => void seen.push({ name: 'reply', payload }));
   setHandler(deliveryFailedSignal, (payload) => void seen.push({ name: 'deliveryFailed', payload }));
   setHandler(disputeVerifiedSignal, (payload) => void seen.push({ name: 'disputeVerified', payload }));
+  setHandler(caseOutcomeSignal, (payload) => void seen.push({ name: 'caseOutcome', payload }));
   setHandler(finishSignal, () => void (finished = true));
   await condition(() => finished);
 }

@@ -1,8 +1,8 @@
 // The recovery endpoints for ops and borrowers through the real API, on real PostgreSQL and the
 // real Temporal dev server: dead letters produced by a real send to the Twilio sandbox's failing
 // number, listed, read (masked) and replayed on the worker; disputes verified; the contact
-// standing and its flags; and the one-click unsubscribe of an email sent through the SendGrid
-// sandbox. A tiny recorder workflow (on a task queue of its own) stands in for a running recovery
+// standing and its flags; the one-click unsubscribe of an email sent through the SendGrid
+// sandbox; and collectors' calls, recorded through the work-item outcomes and counted by the gate. A tiny recorder workflow (on a task queue of its own) stands in for a running recovery
 // episode, to show what the API tells it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@temporalio/client';
@@ -11,9 +11,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { IdentifierHasher } from '../../../activities/fraud/identifier-hasher.js';
 import { ContactDispatcher } from '../../../activities/recovery-contact/contact-dispatcher.js';
+import { createRecoveryCaseActivities } from '../../../activities/recovery/case.activities.js';
 import type { DeliverContactCommand } from '../../../activities/recovery-contact/deliver-contact.command.js';
 import { providersByChannel } from '../../../adapters/channels/create-contact-channels.js';
+import { ContactDeliveryRepository } from '../../../db/repositories/contact-delivery.repository.js';
 import { ContactProfileRepository, type ContactProfileInput } from '../../../db/repositories/contact-profile.repository.js';
+import type { CaseView } from '../../../db/repositories/recovery-case.repository.js';
 import { TWILIO_TEST_NUMBERS } from '../../sandboxes/recovery-borrowers.js';
 import { FieldCipher } from '../../shared/crypto/field-cipher.js';
 import { dataConverter } from '../../shared/temporal/data-converter.js';
@@ -46,14 +49,7 @@ beforeAll(async () => {
   const cipher = new FieldCipher(h.t.keyring);
   const hasher = new IdentifierHasher(h.t.identifierKey);
   profiles = () => new ContactProfileRepository(h.t.orm.em.fork(), cipher, hasher);
-  // The worker's own dispatch, with the real Twilio and SendGrid adapters pointed at the sandboxes.
-  dispatcher = new ContactDispatcher({
-    orm: h.t.orm,
-    channels: providersByChannel(h.t.config),
-    cipher,
-    hasher,
-    config: { publicBaseUrl: h.t.config.twilio.publicWebhookBase, lenderName: 'Credence Finance', agentName: 'Credence Collections' },
-  });
+  dispatcher = workerDispatcher();
   // Its own client: the env replays every workflow its own client started, and the recorder is not in the worker's bundle.
   client = new Client({ connection: h.t.env.connection, namespace: h.t.env.namespace ?? 'default', dataConverter: dataConverter(h.t.keyring) });
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('../../../activities/recovery-contact/testing/contact-test.workflows.ts', import.meta.url)), logger: new DefaultLogger('WARN') });
@@ -67,6 +63,17 @@ afterAll(async () => {
   await recording;
   await h?.close();
 });
+
+/** The worker's own dispatch, with the real Twilio and SendGrid adapters pointed at the sandboxes (and circuit breakers of its own). */
+function workerDispatcher(): ContactDispatcher {
+  return new ContactDispatcher({
+    orm: h.t.orm,
+    channels: providersByChannel(h.t.config),
+    cipher: new FieldCipher(h.t.keyring),
+    hasher: new IdentifierHasher(h.t.identifierKey),
+    config: { publicBaseUrl: h.t.config.twilio.publicWebhookBase, lenderName: 'Credence Finance', agentName: 'Credence Collections' },
+  });
+}
 
 async function borrower(overrides: Partial<ContactProfileInput> = {}): Promise<string> {
   const loanId = randomUUID();
@@ -326,5 +333,89 @@ describe('one-click unsubscribe', () => {
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as Problem).errors).toEqual([{ field: 'List-Unsubscribe', message: 'must be One-Click (RFC 8058)' }]);
     expect((await form('/unsubscribe/anything', '{"List-Unsubscribe":"One-Click"}', 'application/json')).status).toBe(415);
+  });
+});
+
+describe('collectors\' calls and the gate', () => {
+  const DAY = 86_400_000;
+  const REG_F_AFTER_CONVERSATION = 'us.reg-f.1006.14(b)(2)(i)(B)';
+  // The dead letters above open the shared dispatch's Twilio circuit on purpose: these calls get a dispatch whose provider is up.
+  let dispatch: ContactDispatcher;
+  beforeAll(() => {
+    dispatch = workerDispatcher();
+  });
+
+  /** A US borrower's running episode handed off to a collector of its own, who accepted the work item. */
+  async function handedOff(): Promise<{ loanId: string; workflowId: string; caseId: string; collector: string; episode: Awaited<ReturnType<typeof runningEpisode>> }> {
+    const loanId = await borrower({ phone: `+1415555${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}` });
+    const episode = await runningEpisode(loanId);
+    const collector = `col-${randomBytes(4).toString('hex')}`;
+    // A skill only this collector has: the round-robin gives the case to them.
+    expect((await h.call('PUT', `/v1/recovery/assignees/${collector}`, { name: 'Asha Rao', kind: 'collector', skills: [collector], capacity: 5 })).status).toBe(200);
+    const opened = await createRecoveryCaseActivities({ orm: h.t.orm }).openCase({ caseId: `case-${episode.workflowId}`, workflowId: episode.workflowId, loanId, queue: 'collections', skills: [collector], priority: 1, at: new Date().toISOString() });
+    expect(opened).toMatchObject({ assigneeId: collector });
+    const caseId = (opened as { caseId: string }).caseId;
+    expect((await h.call<CaseView>('POST', `/v1/recovery/work-items/${caseId}/accept`, { assigneeId: collector })).status).toBe(200);
+    return { loanId, workflowId: episode.workflowId, caseId, collector, episode };
+  }
+
+  const outcome = (caseId: string, assigneeId: string, result: string) => h.call<CaseView>('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId, outcome: result, note: 'called from the desk phone' });
+
+  async function collectorCalls(loanId: string): Promise<{ deliveryKey: string; contactAt: string; conversation: boolean; decision: string; facts: Record<string, unknown> }[]> {
+    const rows = await h.t.orm.em.fork().execute<{ delivery_key: string }[]>(`select delivery_key from contact_deliveries where loan_id = ? and provider = 'collector' order by contact_at, delivery_key`, [loanId]);
+    const found = await Promise.all(rows.map((r) => new ContactDeliveryRepository(h.t.orm.em.fork()).find(r.delivery_key)));
+    return found.map((d) => ({ deliveryKey: d!.deliveryKey, contactAt: d!.contactAt, conversation: d!.conversation, decision: d!.decision, facts: d!.facts }));
+  }
+
+  /** The episode's IVR call, under a policy cap that leaves Reg F's limits to decide. */
+  const automatedCall = (loanId: string, at: number) =>
+    command(loanId, { kind: 'call', channel: 'voice', template: 'reminder_call', at, weeklyCaps: { sms: 3, voice: 10 }, options: { allowed: ['voice'], chosen: 'voice' } });
+
+  it('a conversation the collector reports blocks the automated call a day later under Reg F, rescheduled to 7 days after it, when it goes out', async () => {
+    const { loanId, caseId, collector, episode } = await handedOff();
+    const reached = await outcome(caseId, collector, 'reached');
+    expect(reached.status).toBe(200);
+    const [call, ...more] = await collectorCalls(loanId);
+    expect(more).toEqual([]);
+    expect(call).toMatchObject({ conversation: true, decision: 'collector', facts: { caseId, outcome: 'reached', by: collector } });
+    expect(await episode.signals()).toEqual([{ name: 'caseOutcome', payload: { caseId, outcome: 'reached', by: collector, note: 'called from the desk phone' } }]);
+    const talkedAt = new Date(call!.contactAt).getTime();
+
+    // The episode's next call, a day later in the workflow's clock: blocked, with the rule and when it may go.
+    const cmd = automatedCall(loanId, talkedAt + DAY);
+    const blocked = await dispatch.deliver(cmd, { attempt: 1, maxAttempts: 1 });
+    expect(blocked).toMatchObject({ outcome: 'blocked', channel: 'voice', rule: REG_F_AFTER_CONVERSATION, retryAt: talkedAt + 7 * DAY });
+    const logged = await new ContactDeliveryRepository(h.t.orm.em.fork()).find(cmd.deliveryKey);
+    expect(logged).toMatchObject({ decision: 'blocked', status: 'blocked', blockRule: REG_F_AFTER_CONVERSATION, retryAt: new Date(talkedAt + 7 * DAY).toISOString() });
+
+    // The workflow sleeps until then and asks again under the same key: the same call goes out.
+    const rescheduled = await dispatch.deliver({ ...cmd, at: (blocked as { retryAt: number }).retryAt }, { attempt: 1, maxAttempts: 1 });
+    expect(rescheduled).toMatchObject({ outcome: 'sent', channel: 'voice', deliveryKey: cmd.deliveryKey, externalId: expect.stringMatching(/^CA/) });
+  });
+
+  it('a text after the collector\'s conversation still goes, with the validation information the collector is not known to have given', async () => {
+    const { loanId, caseId, collector } = await handedOff();
+    expect((await outcome(caseId, collector, 'promised')).status).toBe(200);
+    const [call] = await collectorCalls(loanId);
+    const text = await dispatch.deliver(command(loanId, { at: new Date(call!.contactAt).getTime() + DAY }), { attempt: 1, maxAttempts: 1 });
+    expect(text).toMatchObject({ outcome: 'sent', channel: 'sms', disclosures: expect.arrayContaining(['us.reg-f.1006.34']) });
+  });
+
+  it('calls nobody answered count towards seven in seven days; each outcome is one call, however often it is written', async () => {
+    const { loanId, caseId, collector } = await handedOff();
+    for (const result of ['no_answer', 'no_answer', 'wrong_party', 'no_answer', 'no_answer', 'no_answer', 'no_answer']) expect((await outcome(caseId, collector, result)).status).toBe(200);
+    const calls = await collectorCalls(loanId);
+    expect(calls.map((c) => c.conversation)).toEqual([false, false, false, false, false, false, false]);
+    // Written again (a retried transaction, a replayed outcome event): still seven.
+    const deliveries = new ContactDeliveryRepository(h.t.orm.em.fork());
+    const first = calls[0]!;
+    const eventId = first.deliveryKey.slice(`${caseId}-outcome-`.length);
+    await deliveries.recordCollectorCall({ outcomeEventId: eventId, caseId, loanId, workflowId: `recovery-${loanId}-1`, by: collector, outcome: 'no_answer', conversation: false, at: first.contactAt });
+    expect(await collectorCalls(loanId)).toHaveLength(7);
+    expect((await deliveries.history(loanId)).filter((c) => c.collector)).toHaveLength(7);
+
+    const firstAt = new Date(first.contactAt).getTime();
+    const eighth = await dispatch.deliver(automatedCall(loanId, Date.now() + 60_000), { attempt: 1, maxAttempts: 1 });
+    expect(eighth).toMatchObject({ outcome: 'blocked', channel: 'voice', rule: 'us.reg-f.1006.14(b)(2)(i)(A)', retryAt: firstAt + 7 * DAY });
   });
 });

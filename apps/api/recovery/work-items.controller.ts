@@ -78,7 +78,7 @@ export class WorkItemsController {
 
   @Post('work-items/:id/outcomes')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record an outcome', description: 'A call\'s result, a promise taken (with promise), a dispute, hardship or a request for a plan. The recovery episode acts on it; the SLA clock restarts.' })
+  @ApiOperation({ summary: 'Record an outcome', description: 'A call\'s result, a promise taken (with promise), a dispute, hardship or a request for a plan. The recovery episode acts on it; the SLA clock restarts. The call is counted by the compliance gate (a conversation unless no_answer or wrong_party): in the US no automated call follows a conversation within 7 days, nor an eighth call within 7 days.' })
   @ApiParam(ITEM_PARAM)
   @ApiOkResponse({ schema: WORK_ITEM_SCHEMA })
   @ApiProblems(...ACTION_PROBLEMS, 413, 415, [422, 'The promise is outside what the policy allows'])

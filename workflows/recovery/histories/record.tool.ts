@@ -16,14 +16,15 @@ import { RECOVERY_BORROWERS } from '../../../apps/sandboxes/recovery-borrowers.j
 import { FieldCipher } from '../../../apps/shared/crypto/field-cipher.js';
 import { TemporalRecoveryNotifier } from '../../../apps/shared/temporal/recovery-notifier.js';
 import { startApiHarness, type ApiHarness } from '../../../apps/testkit/api-harness.js';
-import { caseDetail, kinds, sent, startTestEpisode, submitPolicy, untilCase, type CaseDetail } from '../../../apps/testkit/recovery-cases.js';
+import { accountSignalsReceived, caseDetail, kinds, loanIntoArrears, sent, startTestEpisode, submitPolicy, textSent, untilAccount, untilCase, type CaseDetail } from '../../../apps/testkit/recovery-cases.js';
 import { application } from '../../../apps/testkit/applications.js';
 import { toIsoDate } from '../../../domain/calendar.js';
+import { formatMoney } from '../../../domain/money.js';
 import { loanWorkflowId } from '../../../domain/loan-id.js';
 import { FIXTURE_KEYRING } from '../../loan/histories/fixture-keyring.js';
 import { fetchRuns, patchIds, writeRuns } from '../../loan/histories/history-files.js';
 import { CONTACT_PROFILE_AT_ACTIVATION } from '../../loan/contact-profile.js';
-import { RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY } from '../../loan/recovery-episode.js';
+import { RECOVERY_ACCOUNT_KEPT_CURRENT, RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY } from '../../loan/recovery-episode.js';
 import { episodeEndedSignal, recoveryWorkflowId, type EpisodeEnd, type RecoveryInput } from '../definitions.js';
 
 const HERE = new URL('.', import.meta.url);
@@ -130,6 +131,55 @@ rules:
       expect(loanRuns.flatMap(patchIds)).toEqual(expect.arrayContaining([CONTACT_PROFILE_AT_ACTIVATION, RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY]));
       await save('recovery-cured', workflowId);
       writeRuns(LOAN_HISTORIES, 'delinquent-recovery-cured', loanRuns);
+    },
+  },
+
+  // A real loan falls into arrears; 5 days past due its late fee is assessed, inside the first
+  // delinquent bucket, and the loan tells the episode (the loan's `delinquent-late-fee-told`: the
+  // recovery-account-kept-current patch); the text 7 days in quotes the instalment with the fee.
+  // A payment cures it, and the loan is paid off so its history is complete.
+  'recovery-late-fee-told': {
+    files: [new URL('./recovery-late-fee-told.run1.json', HERE), new URL('./delinquent-late-fee-told.run1.json', LOAN_HISTORIES)],
+    async record() {
+      await policy(`
+name: fee-told
+settings: { weeklyCaps: { sms: 3 }, fallback: {}, promiseToleranceBps: 100, promiseMaxDays: 30 }
+rules:
+  - id: main
+    when: {}
+    path:
+      - wait: { days: 7, until: [paid] }
+      - send: { channel: sms, template: reminder }
+      - wait: { days: 30, until: [paid] }
+`);
+      const { t } = h;
+      const { loanId, workflowId, active } = await loanIntoArrears(h);
+      running.add(loanWorkflowId(loanId));
+      running.add(workflowId);
+      const instalment = active.schedule![0]!;
+      const due = instalment.amountDue + (t.product.lateFee[active.currency] ?? 0);
+      await until(workflowId, (d) => d.status === 'running', 'the episode');
+      await t.env.sleep('5 days');
+      await untilAccount(h, workflowId, (a) => a.overdueMinor === due && a.bucket === '1-15', 'the account with the late fee');
+      await t.env.sleep('2 days');
+      const texted = await until(workflowId, (d) => sent(d).length === 1, 'the text', '1 hour');
+      expect(await textSent(h, String(sent(texted)[0]!.data.deliveryKey))).toContain(`your payment of ${formatMoney({ amount: due, currency: active.currency })} was due`);
+      expect(await accountSignalsReceived(h, workflowId)).toBe(1);
+      const paid = await t.loans.recordPayment(loanId, { externalId: `cure-${loanId}`, amount: due, currency: active.currency, source: 'api' });
+      expect(paid.status).toBe('active');
+      const c = await until(workflowId, (d) => d.status === 'ended', 'the cure');
+      running.delete(workflowId);
+      expect(c.endReason).toBe('cured');
+      expect(c.recoveredMinor).toBe(due);
+
+      const { quote } = await t.loans.payoffQuote(loanId, toIsoDate(await t.env.currentTimeMs()));
+      await t.loans.recordPayment(loanId, { externalId: `payoff-${loanId}`, amount: quote!.total, currency: active.currency, source: 'api' });
+      expect(await t.loans.handle(loanId).result()).toMatchObject({ status: 'paid_off' });
+      running.delete(loanWorkflowId(loanId));
+      const loanRuns = await fetchRuns(raw(), loanWorkflowId(loanId));
+      expect(loanRuns.flatMap(patchIds)).toEqual(expect.arrayContaining([RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY, RECOVERY_ACCOUNT_KEPT_CURRENT]));
+      await save('recovery-late-fee-told', workflowId);
+      writeRuns(LOAN_HISTORIES, 'delinquent-late-fee-told', loanRuns);
     },
   },
 
@@ -396,7 +446,8 @@ rules:
 
 const named = process.env.RECORD?.split(',').filter(Boolean);
 for (const [name, scenario] of Object.entries(SCENARIOS)) {
-  // recovery-cured also answers to the name of the loan history it writes.
-  const asked = named ? named.includes(name) || (name === 'recovery-cured' && named.includes('delinquent-recovery-cured')) : !scenario.files.every((f) => existsSync(f));
+  // recovery-cured and recovery-late-fee-told also answer to the names of the loan histories they write.
+  const loanHistory: Record<string, string> = { 'recovery-cured': 'delinquent-recovery-cured', 'recovery-late-fee-told': 'delinquent-late-fee-told' };
+  const asked = named ? named.includes(name) || (loanHistory[name] !== undefined && named.includes(loanHistory[name])) : !scenario.files.every((f) => existsSync(f));
   (asked ? it : it.skip)(name, scenario.record);
 }
