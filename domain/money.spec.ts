@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { addMoney, formatAmount, formatMoney, isMinorUnits, money, MoneyError, parseAmount, roundHalfUp, subtractMoney, toMinorUnits } from './money.js';
+import { addMoney, formatMoney, isMinorUnits, money, MoneyError, roundHalfUp, subtractMoney, toMinorUnits } from './money.js';
 import { seededRandom } from './testing/seeded-random.js';
 
 describe('money', () => {
@@ -108,20 +108,5 @@ describe('money', () => {
     expect(toMinorUnits(123n)).toBe(123);
     expect(toMinorUnits(BigInt(Number.MIN_SAFE_INTEGER))).toBe(Number.MIN_SAFE_INTEGER);
     expect(() => toMinorUnits(2n ** 53n, 'interest')).toThrow('interest 9007199254740992 minor units is beyond the safe integer range');
-  });
-
-  it('reads an amount typed in major units exactly, and writes one back as a form takes it', () => {
-    expect(parseAmount('14544.57', 'INR')).toBe(1_454_457);
-    expect(parseAmount('14,544.5', 'INR')).toBe(1_454_450);
-    expect(parseAmount(' 145 ', 'USD')).toBe(14_500);
-    expect(parseAmount('0.1', 'KWD')).toBe(100);
-    expect(parseAmount('1234', 'JPY')).toBe(1234);
-    for (const bad of ['', '-5', '1e3', '1.234', '12,34.00', '1.', '.5', '0x10', '١٢']) expect(parseAmount(bad, 'INR')).toBeNull();
-    expect(parseAmount('12.5', 'JPY')).toBeNull();
-    expect(parseAmount('90071992547409.92', 'USD')).toBeNull();
-    expect(parseAmount('90071992547409.91', 'USD')).toBe(Number.MAX_SAFE_INTEGER);
-    expect(formatAmount(money(1_454_457, 'INR'))).toBe('14,544.57');
-    expect(formatAmount(money(1_454_457, 'INR'), { grouped: false })).toBe('14544.57');
-    expect(parseAmount(formatAmount(money(5, 'USD'), { grouped: false }), 'USD')).toBe(5);
   });
 });

@@ -45,32 +45,14 @@ export function subtractMoney(a: Money, b: Money): Money {
  * locale-aware display, which belongs to the UI.
  */
 export function formatMoney(m: Money): string {
-  return `${m.currency} ${formatAmount(m)}`;
-}
-
-/** formatMoney without the currency code: `1,234.56`; `{ grouped: false }` gives `1234.56`, as a form field takes it back. */
-export function formatAmount(m: Money, { grouped = true } = {}): string {
   const { amount, currency } = money(m.amount, m.currency);
   const digits = minorUnits(currency);
   // The decimal string of a safe integer is exact, so splitting it is integer arithmetic.
   const magnitude = String(Math.abs(amount)).padStart(digits + 1, '0');
   const whole = magnitude.slice(0, magnitude.length - digits);
   const fraction = magnitude.slice(magnitude.length - digits);
-  const shown = grouped ? whole.replace(/\B(?=(\d{3})+$)/g, ',') : whole;
-  return `${amount < 0 ? '-' : ''}${shown}${digits > 0 ? `.${fraction}` : ''}`;
-}
-
-/**
- * An amount a person typed in the currency's major units (`1234.56`, `1,234.56`, `1234`) as minor
- * units, read digit by digit (never through a float); null for anything else: a sign, more decimals
- * than the currency has, an exponent, or more than a safe integer holds.
- */
-export function parseAmount(text: string, currency: string): number | null {
-  const digits = minorUnits(currency);
-  const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/.exec(text.trim());
-  if (!match || (match[2] !== undefined && (digits === 0 || match[2].length > digits))) return null;
-  const minor = BigInt(match[1]!.replace(/,/g, '') + (match[2] ?? '').padEnd(digits, '0'));
-  return minor > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(minor);
+  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ',');
+  return `${currency} ${amount < 0 ? '-' : ''}${grouped}${digits > 0 ? `.${fraction}` : ''}`;
 }
 
 /**

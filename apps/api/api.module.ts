@@ -32,7 +32,6 @@ import { BorrowerLoans } from './borrower-pages/borrower-loan.js';
 import { DisputeFromNoticeUseCase } from './borrower-pages/dispute-from-notice.usecase.js';
 import { GetPayPageUseCase } from './borrower-pages/get-pay-page.usecase.js';
 import { GetValidationNoticeUseCase } from './borrower-pages/get-validation-notice.usecase.js';
-import { PayFromPageUseCase } from './borrower-pages/pay-from-page.usecase.js';
 import { PayPageController } from './borrower-pages/pay-page.controller.js';
 import { ValidationNoticeController } from './borrower-pages/validation-notice.controller.js';
 import { ModelMonitoringUseCase } from './models/model-monitoring.usecase.js';
@@ -132,7 +131,6 @@ const USE_CASES = [
   GetValidationNoticeUseCase,
   DisputeFromNoticeUseCase,
   GetPayPageUseCase,
-  PayFromPageUseCase,
   CreatePolicyDraftUseCase,
   ListPolicyVersionsUseCase,
   GetPolicyVersionUseCase,

@@ -1,6 +1,7 @@
 // The borrower's pages through the real API, on the time-skipping server with real Postgres: a real
 // loan falls 40 days into arrears and its recovery episode texts the borrower; the pay page shows
-// what is overdue and its form pays once however often it is posted; the validation notice's
+// what is overdue and how to pay it, takes no payment itself, and shows what is left once a
+// transfer quoting its reference came through the gateway; the validation notice's
 // itemization is the ledger's; a dispute from the notice pauses the episode as a disputing reply
 // does; a borrower who reads Spanish gets the notice in Spanish; malformed or unknown IDs are 4xx.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -18,7 +19,7 @@ import { startApiHarness, type ApiHarness } from '../../testkit/api-harness.js';
 import { application } from '../../testkit/applications.js';
 import { kinds, sent, submitPolicy, untilCase } from '../../testkit/recovery-cases.js';
 import type { Problem } from '../http/problem.js';
-import { pagePaymentId } from './pay-from-page.usecase.js';
+import { payThroughGateway } from '../../sandboxes/borrower-payment.js';
 
 let h: ApiHarness;
 let loanId: string;
@@ -101,7 +102,7 @@ afterAll(async () => {
 });
 
 describe('the pay page', () => {
-  it('shows the amount overdue and the outstanding balance, and its form pays once however often it is posted', async () => {
+  it('shows the amount overdue, the outstanding balance and the reference to pay with, and what is left once the gateway reports the transfer', async () => {
     const before = await loan();
     const overdue = before.schedule.filter((s) => s.status === 'due' || s.status === 'past_due').reduce((t, s) => t + s.amountDue - s.amountPaid, 0);
     const { outstanding_total: outstanding } = await one<{ outstanding_total: string }>(`select outstanding_total from loans where loan_id = ?`, [loanId]);
@@ -111,38 +112,23 @@ describe('the pay page', () => {
     expect(shown.status).toBe(200);
     expect(shown.type).toMatch(/^text\/html/);
     expect(rows(shown.text)).toEqual({ 'Amount overdue': money(overdue), 'Outstanding balance': money(Number(outstanding)) });
-    const reference = referenceOf(shown.text);
+    expect(shown.text).toContain(`<strong id="reference">${loanId}</strong>`);
+    // The page takes no payment: a public link that recorded one would mark a loan paid with no money moving.
+    expect(shown.text).not.toContain('<form');
+    const posted = await post(`/pay/${loanId}`, { amount: '1000.00' });
+    expect(posted.status).toBeGreaterThanOrEqual(400);
+    expect(posted.status).toBeLessThan(500);
+    expect((await loan()).payments).toHaveLength(0);
 
-    // Part of what is overdue, posted twice (a double click, a resent form): one payment.
-    const first = await post(`/pay/${loanId}`, { amount: '1000.00', reference });
-    expect(first.status).toBe(200);
-    expect(first.text).toContain(`We received your payment of ${money(100_000)}.`);
-    const again = await post(`/pay/${loanId}`, { amount: '1000.00', reference });
-    expect(again.status).toBe(200);
-    expect(again.text).toContain(`This payment of ${money(100_000)} was already received`);
-
-    const paid = await until(loan, (l) => l.payments.length > 0, 'the payment in the read model');
-    expect(paid.payments.map((p) => [p.externalId, p.amount])).toEqual([[pagePaymentId(reference), 100_000]]);
-    const journals = await sql<{ n: string }>(`select count(distinct journal_key) as n from ledger_entries where loan_id = ? and kind = 'repayment'`, [loanId]);
-    expect(Number(journals[0]!.n)).toBe(1);
-  });
-
-  it('refuses a bad form with each field named, and records nothing', async () => {
-    const reference = referenceOf((await page(`/pay/${loanId}`)).text);
-    for (const [fields, status, named] of [
-      [{ amount: '-5', reference }, 400, ['amount']],
-      [{ amount: '1e3', reference: 'mine' }, 400, ['amount', 'reference']],
-      [{ amount: '10', reference, tip: '5' }, 400, ['tip']],
-      // Well formed, but not an amount of rupees: paise have two digits, and a payment is more than nothing.
-      [{ amount: '10.005', reference }, 422, ['amount']],
-      [{ amount: '0', reference }, 422, ['amount']],
-    ] as const) {
-      const refused = await post(`/pay/${loanId}`, fields);
-      expect(refused.status).toBe(status);
-      expect(refused.type).toMatch(/^application\/problem\+json/);
-      expect((JSON.parse(refused.text) as Problem).errors?.map((e) => e.field).sort()).toEqual([...named].sort());
-    }
-    expect((await loan()).payments).toHaveLength(1);
+    // The borrower's bank pays part of it quoting the reference; the gateway's signed webhook brings it to the loan.
+    const gateway = h.t.config.gateway;
+    await fetch(`${gateway.url}/_sandbox/webhook-endpoint`, { method: 'POST', headers: { authorization: `Bearer ${gateway.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ url: `${h.base}/v1/webhooks/gateway` }) });
+    const paid = await payThroughGateway(gateway, { loanId, amount: 100_000, currency }, `pages-${loanId}`);
+    expect(paid.status).toBeLessThan(300);
+    const after = await until(loan, (l) => l.payments.length > 0, 'the transfer in the read model');
+    expect(after.payments.map((p) => p.amount)).toEqual([100_000]);
+    const left = await until(async () => rows((await page(`/pay/${loanId}`)).text), (r) => r['Amount overdue'] === money(overdue - 100_000), 'the page showing what is left');
+    expect(left['Amount overdue']).toBe(money(overdue - 100_000));
   });
 });
 
@@ -234,9 +220,9 @@ describe('addresses that are not a debt', () => {
         expect([path, id, res.status]).toEqual([path, id, status]);
         expect(res.type).toMatch(/^application\/problem\+json/);
       }
-      const form: Record<string, string> = path === '/pay/' ? { amount: '10', reference: '3f1c2b4a-9d8e-4c7b-a6f5-0e1d2c3b4a59' } : { notMine: 'yes', reference: '3f1c2b4a-9d8e-4c7b-a6f5-0e1d2c3b4a59' };
-      const posted = await post(`${path}3f1c2b4a-9d8e-4c7b-a6f5-0e1d2c3b4a59`, form);
-      expect([path, posted.status]).toEqual([path, 404]);
+      if (path === '/pay/') continue;
+      const form = { notMine: 'yes', reference: '3f1c2b4a-9d8e-4c7b-a6f5-0e1d2c3b4a59' };
+      expect((await post(`${path}3f1c2b4a-9d8e-4c7b-a6f5-0e1d2c3b4a59`, form)).status).toBe(404);
       expect((await post(`${path}not-a-loan`, form)).status).toBe(400);
     }
   });

@@ -1,7 +1,6 @@
 // The pay page: what is overdue (instalments due and unpaid) and what is outstanding, the same
 // figures the message that linked here was written from.
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { isTerminal } from '../../../domain/loan-status.js';
 import { noticeFigures } from '../../../domain/recovery/validation-notice.js';
 import type { CredenceConfig } from '../../shared/config.js';
@@ -26,7 +25,6 @@ export class GetPayPageUseCase {
       overdue: open ? noticeFigures(records).overdue : 0,
       outstanding: records.outstandingTotal,
       open,
-      reference: randomUUID(),
       language,
     });
   }

@@ -1,16 +1,12 @@
-// What the borrower pages' forms may post, checked field by field: every problem is named, and a
+// What the validation notice's dispute form may post, checked field by field: every problem is named, and a
 // refused form changes nothing. The reference is the one the page put in its hidden field (a
 // UUID), which is what makes posting the same form twice do its work once.
-import { parseAmount } from '../../../domain/money.js';
 import type { FieldError } from '../http/problem.js';
 import { ProblemException } from '../http/problem.js';
 
 /** The page's references are random UUIDs; these patterns are also the OpenAPI document's. */
 export const REFERENCE_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
-/** An amount as a person types it, in major units; how many decimals fit depends on the loan's currency. */
-export const AMOUNT_PATTERN = '^([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]+)?$';
 const REFERENCE = new RegExp(REFERENCE_PATTERN);
-const AMOUNT = new RegExp(AMOUNT_PATTERN);
 const DISPUTE_REASONS = ['notMine', 'amountWrong', 'other'] as const;
 const CHECKBOXES = [...DISPUTE_REASONS, 'originalCreditor'] as const;
 
@@ -18,12 +14,6 @@ export interface DisputeForm {
   reference: string;
   reasons: (typeof DISPUTE_REASONS)[number][];
   originalCreditor: boolean;
-}
-
-export interface PayForm {
-  reference: string;
-  /** minor units of the loan's currency */
-  amount: number;
 }
 
 type Form = Record<string, unknown> | undefined;
@@ -36,20 +26,6 @@ export function disputeForm(body: Form): DisputeForm {
   if (reasons.length === 0) errors.push({ field: 'reason', message: 'tick at least one reason to dispute the debt (notMine, amountWrong or other)' });
   if (errors.length > 0) throw ProblemException.validation(errors);
   return { reference: String(form.reference), reasons, originalCreditor: form.originalCreditor === 'yes' };
-}
-
-/** A form of the wrong shape is a 400; a well-formed amount this loan cannot take (its currency's decimals, zero) a 422. */
-export function payForm(body: Form, currency: string): PayForm {
-  const form = body ?? {};
-  const errors = [...unknownFields(form, ['reference', 'amount']), ...referenceErrors(form)];
-  if (typeof form.amount !== 'string' || !AMOUNT.test(form.amount)) errors.push({ field: 'amount', message: 'must be an amount like 1234.50: digits, with no sign' });
-  if (errors.length > 0) throw ProblemException.validation(errors);
-  const amount = parseAmount(String(form.amount), currency);
-  if (amount === null || amount <= 0) {
-    const why = amount === null ? `is not an amount in ${currency} (at most ${currency}'s decimals, and within what a payment can be)` : 'must be more than zero';
-    throw new ProblemException('unprocessable', `amount ${why}`, [{ field: 'amount', message: why }]);
-  }
-  return { reference: String(form.reference), amount };
 }
 
 function referenceErrors(form: Record<string, unknown>): FieldError[] {

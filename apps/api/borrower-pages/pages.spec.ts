@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { noticeFigures } from '../../../domain/recovery/validation-notice.js';
-import { paidPage, payPage } from './pay.page.js';
+import { payPage } from './pay.page.js';
 import { validationNoticePage } from './validation-notice.page.js';
 
 const figures = noticeFigures({
@@ -21,7 +21,7 @@ describe('the borrower pages', () => {
     expect(html).toContain('Cobros &amp; Co is a debt collector.');
     expect(html).toContain('O&apos;Brien Lending');
     expect(html).not.toContain('<b>');
-    expect(payPage({ loanId: notice.loanId, lender: '"><script>', currency: 'USD', overdue: 45_600, outstanding: 255_600, open: true, reference: notice.reference, language: 'en' })).not.toContain('<script>');
+    expect(payPage({ loanId: notice.loanId, lender: '"><script>', currency: 'USD', overdue: 45_600, outstanding: 255_600, open: true, language: 'en' })).not.toContain('<script>');
   });
 
   it('write the amounts with the messages\' formatter, and the period from receipt when no message has gone out yet', () => {
@@ -31,11 +31,12 @@ describe('the borrower pages', () => {
     expect(html).toContain('Call or write to us within 30 days after you receive this notice');
   });
 
-  it('speak Spanish to a borrower who reads it, and the pay form starts at what is overdue', () => {
+  it('speak Spanish to a borrower who reads it; the pay page says how to pay and takes no payment itself', () => {
     expect(validationNoticePage({ ...notice, language: 'es' })).toContain('<th scope="row">Cantidad total de la deuda ahora:</th><td>USD 2,556.00</td>');
-    const pay = payPage({ loanId: notice.loanId, lender: 'Credence Finance', currency: 'USD', overdue: 45_600, outstanding: 255_600, open: true, reference: notice.reference, language: 'es' });
-    expect(pay).toContain('name="amount" inputmode="decimal" required value="456.00"');
-    expect(payPage({ loanId: notice.loanId, lender: 'Credence Finance', currency: 'USD', overdue: 0, outstanding: 0, open: false, reference: notice.reference, language: 'en' })).not.toContain('<form');
-    expect(paidPage({ currency: 'USD', amount: 45_600, duplicate: true, unapplied: null, outstanding: 210_000, language: 'en' })).toContain('This payment of USD 456.00 was already received');
+    const pay = payPage({ loanId: notice.loanId, lender: 'Credence Finance', currency: 'USD', overdue: 45_600, outstanding: 255_600, open: true, language: 'es' });
+    expect(pay).toContain('<th scope="row">Cantidad vencida</th><td>USD 456.00</td>');
+    expect(pay).toContain(`<strong id="reference">${notice.loanId}</strong>`);
+    expect(pay).not.toContain('<form');
+    expect(payPage({ loanId: notice.loanId, lender: 'Credence Finance', currency: 'USD', overdue: 0, outstanding: 0, open: false, language: 'en' })).toContain('This loan is closed and takes no payments.');
   });
 });

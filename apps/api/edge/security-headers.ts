@@ -2,8 +2,8 @@
 // problem documents and the router's 404 have them too. The API answers JSON to programs, so its
 // policy forbids everything a browser could do with a response; only the Swagger UI at /docs is
 // a page, and gets a policy that lets it load its own script, styles and the spec, and nothing
-// from elsewhere; and the borrower's pages (unsubscribe, the validation notice, the pay page), whose
-// forms may post back to where they came from.
+// from elsewhere; and the borrower's pages (unsubscribe, the validation notice, the pay page),
+// whose forms (unsubscribe, dispute) may post back to where they came from.
 // Written here rather than with helmet: eight fixed headers, chosen per path.
 import type { ServerResponse } from 'node:http';
 
