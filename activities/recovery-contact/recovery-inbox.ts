@@ -114,6 +114,29 @@ export class RecoveryInbox implements ContactEvents {
     return true;
   }
 
+  /**
+   * A dispute the borrower sent from the validation notice's page (and, with it, a request for the
+   * original creditor's name and address): recorded once per reference the page issued, opening a
+   * dispute in the standing as a disputing reply does, and told to the running episode as a reply
+   * on the channel of the latest text or email we sent, the message whose link leads to the page
+   * (the episode knows replies by the channels it sends on). With no such message there is no
+   * reply to tell: the open dispute still holds every contact at the gate, and an episode that
+   * starts later starts paused. False when the loan has no contact profile.
+   */
+  async disputeFromNotice(dispute: { loanId: string; reference: string; reasons: string[]; originalCreditor: boolean; receivedAt: string }): Promise<boolean> {
+    const em = this.deps.orm.em.fork();
+    const profile = await this.profiles(em).find(dispute.loanId);
+    if (!profile) return false;
+    const carrier = await new ContactDeliveryRepository(em).latestWithLinks(dispute.loanId);
+    const from = (carrier?.channel === 'email' ? profile.email : profile.phone) ?? profile.email ?? profile.phone ?? dispute.loanId;
+    const body = `disputed on the validation notice: ${dispute.reasons.join(', ')}${dispute.originalCreditor ? '; asks for the name and address of the original creditor' : ''}`;
+    await this.record(
+      { provider: 'credence', kind: 'notice_dispute', channel: 'web', tellAs: carrier?.channel ?? null, externalId: `notice-dispute:${dispute.reference}`, from, body, deliveryKey: carrier?.deliveryKey ?? null, receivedAt: dispute.receivedAt },
+      () => Promise.resolve({ loanIds: [dispute.loanId], intent: { kind: 'dispute' }, changes: [{ change: 'dispute_opened' }], source: 'inbound', reason: 'disputed on the validation notice' }),
+    );
+    return true;
+  }
+
   private profiles(em: EntityManager): ContactProfileRepository {
     return new ContactProfileRepository(em, this.deps.cipher, this.deps.hasher);
   }
@@ -123,11 +146,12 @@ export class RecoveryInbox implements ContactEvents {
    * signals each loan's running episode (or the call's own workflow) and records the outcome.
    */
   private async record(
-    arrival: { provider: string; kind: NewInbound['kind']; channel: Channel; externalId: string; from: string; body: string; deliveryKey: string | null; receivedAt: string },
+    arrival: Arrival,
     understand: (em: EntityManager) => Promise<{ loanIds: string[]; intent: ReplyIntent; changes: StandingChange[]; source: StandingChangeOrigin['source']; workflowId?: string; reason?: string }>,
   ): Promise<void> {
     const { cipher, hasher } = this.deps;
-    const senderHash = arrival.channel === 'email' ? hasher.emailHash(arrival.from) : hasher.phoneHash(arrival.from);
+    const byEmail = arrival.channel === 'email' || (arrival.channel === 'web' && arrival.from.includes('@'));
+    const senderHash = byEmail ? hasher.emailHash(arrival.from) : hasher.phoneHash(arrival.from);
     const recorded = await this.deps.orm.em.fork().transactional(async (em) => {
       const inbox = new ContactInboundRepository(em);
       const existing = await inbox.find(arrival.provider, arrival.externalId);
@@ -156,14 +180,29 @@ export class RecoveryInbox implements ContactEvents {
     });
     if (!recorded) return;
     const em = this.deps.orm.em.fork();
+    const replyChannel = arrival.channel === 'web' ? arrival.tellAs : arrival.channel;
+    if (replyChannel === null) {
+      await new ContactInboundRepository(em).setOutcome(recorded.id, 'recorded', [], 'no text or email of ours led here, so no reply to tell an episode; the standing holds collection');
+      return;
+    }
     const targets = recorded.workflowId ? [recorded.workflowId] : (await Promise.all(recorded.loanIds.map((loanId) => new RecoveryEpisodeRepository(em).running(loanId)))).flatMap((e) => (e ? [e.workflowId] : []));
     const signalled: string[] = [];
     for (const workflowId of targets) {
-      if (await this.deps.notifier.signal(workflowId, replySignal, { channel: arrival.channel, intent: recorded.intent, inboundId: recorded.id, receivedAt: arrival.receivedAt })) signalled.push(workflowId);
+      if (await this.deps.notifier.signal(workflowId, replySignal, { channel: replyChannel, intent: recorded.intent, inboundId: recorded.id, receivedAt: arrival.receivedAt })) signalled.push(workflowId);
     }
     await new ContactInboundRepository(em).setOutcome(recorded.id, signalled.length > 0 ? 'signalled' : 'recorded', signalled, signalled.length > 0 ? null : 'no running recovery episode');
   }
 }
+
+/**
+ * What arrived, once. From a provider it came on one of our channels; from one of our own pages
+ * (`web`) it is told to the episode as a reply on `tellAs`, the channel whose message led there,
+ * or to none.
+ */
+type Arrival = { provider: string; kind: NewInbound['kind']; externalId: string; from: string; body: string; deliveryKey: string | null; receivedAt: string } & (
+  | { channel: Channel }
+  | { channel: 'web'; tellAs: Channel | null }
+);
 
 /** The IVR's one key map (domain/recovery/ivr-keys.ts), with a promise's amount (due now) and day (7 days out) filled in. */
 export function keyIntent(digits: string, amountDueMinor: number, receivedOn: IsoDate): ReplyIntent {

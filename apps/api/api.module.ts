@@ -28,6 +28,12 @@ import { LoansController } from './loans/loans.controller.js';
 import { RecordPaymentUseCase } from './loans/record-payment.usecase.js';
 import { ReviewLoanUseCase } from './loans/review-loan.usecase.js';
 import { WithdrawLoanUseCase } from './loans/withdraw-loan.usecase.js';
+import { BorrowerLoans } from './borrower-pages/borrower-loan.js';
+import { DisputeFromNoticeUseCase } from './borrower-pages/dispute-from-notice.usecase.js';
+import { GetPayPageUseCase } from './borrower-pages/get-pay-page.usecase.js';
+import { GetValidationNoticeUseCase } from './borrower-pages/get-validation-notice.usecase.js';
+import { PayPageController } from './borrower-pages/pay-page.controller.js';
+import { ValidationNoticeController } from './borrower-pages/validation-notice.controller.js';
 import { ModelMonitoringUseCase } from './models/model-monitoring.usecase.js';
 import { ModelsController } from './models/models.controller.js';
 import { ActivatePolicyVersionUseCase } from './policies/activate-policy-version.usecase.js';
@@ -121,6 +127,10 @@ const USE_CASES = [
   SetStandingFlagUseCase,
   VerifyDisputeUseCase,
   UnsubscribeUseCase,
+  BorrowerLoans,
+  GetValidationNoticeUseCase,
+  DisputeFromNoticeUseCase,
+  GetPayPageUseCase,
   CreatePolicyDraftUseCase,
   ListPolicyVersionsUseCase,
   GetPolicyVersionUseCase,
@@ -143,7 +153,7 @@ export class ApiModule implements NestModule {
   static register(deps: ApiDeps): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, TwilioWebhookController, SendGridWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController, DeadLettersController, ContactStandingController, DisputesController, UnsubscribeController, RecoveryExperimentsController, RecoveryPoliciesController, PortfolioImportsController],
+      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, TwilioWebhookController, SendGridWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController, DeadLettersController, ContactStandingController, DisputesController, UnsubscribeController, ValidationNoticeController, PayPageController, RecoveryExperimentsController, RecoveryPoliciesController, PortfolioImportsController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: ORM, useValue: deps.orm },

@@ -91,6 +91,15 @@ export class ContactDeliveryRepository {
     return rows.map(toRecord);
   }
 
+  /** The latest text or email of ours that went out for the loan: the message whose links a borrower follows (a call carries none). */
+  async latestWithLinks(loanId: string): Promise<DeliveryRecord | null> {
+    const [row] = await this.em.execute<Row[]>(
+      `select * from contact_deliveries where loan_id = ? and sent_at is not null and channel in ('sms', 'whatsapp', 'email') order by contact_at desc, delivery_key desc limit 1`,
+      [loanId],
+    );
+    return row ? toRecord(row) : null;
+  }
+
   /** What the gate counts: every contact that left (or may have: sending), on any channel, collectors' calls included. */
   async history(loanId: string): Promise<PastContact[]> {
     const rows = await this.em.execute<Row[]>(

@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 
 export interface NewInbound {
   provider: string;
-  /** unsubscribe: the one-click link in one of our emails */
-  kind: 'message' | 'key_press' | 'unsubscribe';
+  /** unsubscribe: the one-click link in one of our emails; notice_dispute: the form on the validation notice page */
+  kind: 'message' | 'key_press' | 'unsubscribe' | 'notice_dispute';
   channel: string;
   externalId: string;
   senderHash: string;

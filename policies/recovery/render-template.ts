@@ -92,7 +92,8 @@ function placeholderValues(records: RenderRecords, language: ContactLanguage): P
   return values;
 }
 
-function formatDate(on: IsoDate, language: ContactLanguage): string {
+/** A date as messages write it in the borrower's language (the borrower's pages write dates alike). */
+export function formatDate(on: IsoDate, language: ContactLanguage): string {
   return new Intl.DateTimeFormat(LOCALES[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${on}T00:00:00Z`));
 }
 
@@ -112,6 +113,7 @@ function voiceLanguage(language: ContactLanguage, country: string): string {
   return country === 'IN' ? 'en-IN' : 'en-US';
 }
 
-function escapeXml(text: string): string {
+/** Text made safe inside markup and quoted attributes: TwiML here, the borrower's HTML pages too. */
+export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }

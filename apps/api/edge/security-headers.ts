@@ -2,7 +2,8 @@
 // problem documents and the router's 404 have them too. The API answers JSON to programs, so its
 // policy forbids everything a browser could do with a response; only the Swagger UI at /docs is
 // a page, and gets a policy that lets it load its own script, styles and the spec, and nothing
-// from elsewhere; and the unsubscribe page, whose one form may post back to where it came from.
+// from elsewhere; and the borrower's pages (unsubscribe, the validation notice, the pay page),
+// whose forms (unsubscribe, dispute) may post back to where they came from.
 // Written here rather than with helmet: eight fixed headers, chosen per path.
 import type { ServerResponse } from 'node:http';
 
@@ -20,11 +21,11 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'no
 // served from /docs, and it fetches /openapi.json and (Try it out) the API itself.
 export const DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-// The borrower's unsubscribe page: plain HTML, no script or style, its button posting to itself.
+// The borrower's pages: plain HTML, no script or style, their forms posting to themselves.
 export const UNSUBSCRIBE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 const API: [string, string][] = [...COMMON, ['Content-Security-Policy', API_CSP], ['Cache-Control', 'no-store']];
-const UNSUBSCRIBE: [string, string][] = [...COMMON, ['Content-Security-Policy', UNSUBSCRIBE_CSP], ['Cache-Control', 'no-store']];
+const BORROWER_PAGE: [string, string][] = [...COMMON, ['Content-Security-Policy', UNSUBSCRIBE_CSP], ['Cache-Control', 'no-store']];
 const DOCS: [string, string][] = [...COMMON, ['Content-Security-Policy', DOCS_CSP]];
 
 export interface SecurityHeaderOptions {
@@ -35,7 +36,7 @@ export interface SecurityHeaderOptions {
 
 export function setSecurityHeaders(res: ServerResponse, path: string, options: SecurityHeaderOptions): void {
   // Every answer but the docs' is about loans or people, or could be: none may be cached.
-  for (const [name, value] of isDocs(path) ? DOCS : isUnsubscribe(path) ? UNSUBSCRIBE : API) res.setHeader(name, value);
+  for (const [name, value] of isDocs(path) ? DOCS : isBorrowerPage(path) ? BORROWER_PAGE : API) res.setHeader(name, value);
   // Browsers ignore HSTS received over plain HTTP (RFC 6797 8.1), and a local http:// API must
   // not teach a browser to refuse http://localhost afterwards.
   if (options.secure && options.hstsMaxAgeSeconds > 0) res.setHeader('Strict-Transport-Security', `max-age=${options.hstsMaxAgeSeconds}; includeSubDomains`);
@@ -46,6 +47,7 @@ function isDocs(path: string): boolean {
   return p === '/docs' || p.startsWith('/docs/');
 }
 
-function isUnsubscribe(path: string): boolean {
-  return path.toLowerCase().startsWith('/unsubscribe/');
+function isBorrowerPage(path: string): boolean {
+  const p = path.toLowerCase();
+  return p.startsWith('/unsubscribe/') || p.startsWith('/validation/') || p.startsWith('/pay/');
 }

@@ -1,7 +1,7 @@
 // Reads request bodies itself instead of Express's body-parser, so that every failure (wrong
 // media type 415, too large 413, malformed 400) is thrown into the one problem filter, and the
 // exact bytes stay on the request for webhook signatures. Bodies are JSON, except on the few
-// routes that take something else, listed once below: Twilio's forms on its webhooks and a mail client's one-click unsubscribe (RFC 8058), a policy
+// routes that take something else, listed once below: Twilio's forms on its webhooks, a mail client's one-click unsubscribe (RFC 8058) and the validation notice's dispute form, a policy
 // draft's YAML (handed on as `{ source: <text> }`, which the same DTO then checks as it checks a
 // JSON body's source), and a lender's book as CSV (left raw for the import, read row by row).
 // What a body may contain is checked where it is used: by the validation pipe for a DTO
@@ -47,6 +47,8 @@ const BODY_ROUTES: BodyRoute[] = [
   // Twilio posts application/x-www-form-urlencoded, and only to its webhooks.
   { matches: (_m, p) => p.startsWith('/v1/webhooks/twilio/'), accepts: { 'application/x-www-form-urlencoded': 'form' }, described: 'application/x-www-form-urlencoded' },
   { matches: (m, p) => m === 'POST' && p.startsWith('/unsubscribe/'), accepts: { 'application/x-www-form-urlencoded': 'form' }, described: 'application/x-www-form-urlencoded' },
+  // The form on the borrower's validation notice: a dispute.
+  { matches: (m, p) => m === 'POST' && p.startsWith('/validation/'), accepts: { 'application/x-www-form-urlencoded': 'form' }, described: 'application/x-www-form-urlencoded' },
   { matches: (_m, p) => p.startsWith('/v1/webhooks/sendgrid/'), accepts: JSON_BODY, described: 'application/json', maxBytes: MAX_EVENT_BATCH_BYTES },
   {
     matches: (m, p) => m === 'POST' && /^\/v1\/policies\/recovery\/?$/.test(p),

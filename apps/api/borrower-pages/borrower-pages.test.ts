@@ -1,0 +1,229 @@
+// The borrower's pages through the real API, on the time-skipping server with real Postgres: a real
+// loan falls 40 days into arrears and its recovery episode texts the borrower; the pay page shows
+// what is overdue and how to pay it, takes no payment itself, and shows what is left once a
+// transfer quoting its reference came through the gateway; the validation notice's
+// itemization is the ledger's; a dispute from the notice pauses the episode as a disputing reply
+// does; a borrower who reads Spanish gets the notice in Spanish; malformed or unknown IDs are 4xx.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { IdentifierHasher } from '../../../activities/fraud/identifier-hasher.js';
+import { ContactProfileRepository } from '../../../db/repositories/contact-profile.repository.js';
+import { toIsoDate } from '../../../domain/calendar.js';
+import { loanWorkflowId } from '../../../domain/loan-id.js';
+import type { ScheduleLineView } from '../../../domain/loan-view.js';
+import { formatMoney } from '../../../domain/money.js';
+import { validationPeriodEnd } from '../../../domain/recovery/validation-notice.js';
+import { formatDate } from '../../../policies/recovery/render-template.js';
+import { recoveryWorkflowId } from '../../../workflows/recovery/definitions.js';
+import { FieldCipher } from '../../shared/crypto/field-cipher.js';
+import { startApiHarness, type ApiHarness } from '../../testkit/api-harness.js';
+import { application } from '../../testkit/applications.js';
+import { kinds, sent, submitPolicy, untilCase } from '../../testkit/recovery-cases.js';
+import type { Problem } from '../http/problem.js';
+import { payThroughGateway } from '../../sandboxes/borrower-payment.js';
+
+let h: ApiHarness;
+let loanId: string;
+let currency: string;
+let episode: string;
+
+type LoanDetail = { status: string; currency: string; schedule: ScheduleLineView[]; payments: { externalId: string; amount: number }[] };
+
+const money = (amount: number) => formatMoney({ amount, currency });
+const loan = async () => (await h.call<LoanDetail>('GET', `/v1/loans/${loanId}`)).body;
+
+async function page(path: string): Promise<{ status: number; type: string | null; text: string }> {
+  const res = await fetch(`${h.base}${path}`);
+  return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+}
+
+/** A form as a browser posts it. */
+async function post(path: string, fields: Record<string, string>): Promise<{ status: number; type: string | null; text: string }> {
+  const res = await fetch(`${h.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+}
+
+/** The table rows of a page: label -> the amount it shows. */
+function rows(html: string): Record<string, string> {
+  return Object.fromEntries([...html.matchAll(/<tr><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td><\/tr>/g)].map((m) => [m[1]!, m[2]!]));
+}
+
+const referenceOf = (html: string) => /name="reference" value="([^"]+)"/.exec(html)![1]!;
+
+async function sql<T>(query: string, params: unknown[]): Promise<T[]> {
+  return h.t.orm.em.fork().execute<T[]>(query, params);
+}
+
+/** The one row a query answers. */
+async function one<T>(query: string, params: unknown[]): Promise<T> {
+  const [row] = await sql<T>(query, params);
+  if (!row) throw new Error(`no row for ${query}`);
+  return row;
+}
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+beforeAll(async () => {
+  h = await startApiHarness({ server: 'time-skipping' });
+  await submitPolicy(
+    h,
+    `
+name: notice-path
+settings: { weeklyCaps: { sms: 3, email: 3 }, fallback: { sms: [email] }, promiseToleranceBps: 100, promiseMaxDays: 30 }
+rules:
+  - id: main
+    when: {}
+    path:
+      - send: { channel: sms, template: reminder }
+      - wait: { days: 30 }
+`,
+    { author: 'pages' },
+  );
+  // A real loan, no autopay: 40 days on it is delinquent with a late fee, and its episode has texted.
+  loanId = await h.t.startLoan(application('approved', { loan: { termMonths: 6 }, consents: { autopay: false } }));
+  await h.t.loans.awaitDecision(loanId);
+  currency = (await h.t.loans.acceptOffer(loanId)).currency;
+  await h.t.env.sleep('40 days');
+  episode = recoveryWorkflowId(loanId, 1);
+  await untilCase(h, episode, (d) => d.status === 'running' && sent(d).length > 0, 'the episode and its first text', { ms: 120_000, advance: '1 hour' });
+  await until(loan, (l) => l.status === 'delinquent' && l.schedule.some((s) => s.fees > 0), 'the delinquent loan with its late fee in the read model');
+}, 300_000);
+
+afterAll(async () => {
+  for (const id of [episode, loanWorkflowId(loanId)]) if (id) await h.t.env.client.workflow.getHandle(id).terminate('test done').catch(() => undefined);
+  await h?.close();
+});
+
+describe('the pay page', () => {
+  it('shows the amount overdue, the outstanding balance and the reference to pay with, and what is left once the gateway reports the transfer', async () => {
+    const before = await loan();
+    const overdue = before.schedule.filter((s) => s.status === 'due' || s.status === 'past_due').reduce((t, s) => t + s.amountDue - s.amountPaid, 0);
+    const { outstanding_total: outstanding } = await one<{ outstanding_total: string }>(`select outstanding_total from loans where loan_id = ?`, [loanId]);
+    expect(overdue).toBeGreaterThan(0);
+
+    const shown = await page(`/pay/${loanId}`);
+    expect(shown.status).toBe(200);
+    expect(shown.type).toMatch(/^text\/html/);
+    expect(rows(shown.text)).toEqual({ 'Amount overdue': money(overdue), 'Outstanding balance': money(Number(outstanding)) });
+    expect(shown.text).toContain(`<strong id="reference">${loanId}</strong>`);
+    // The page takes no payment: a public link that recorded one would mark a loan paid with no money moving.
+    expect(shown.text).not.toContain('<form');
+    const posted = await post(`/pay/${loanId}`, { amount: '1000.00' });
+    expect(posted.status).toBeGreaterThanOrEqual(400);
+    expect(posted.status).toBeLessThan(500);
+    expect((await loan()).payments).toHaveLength(0);
+
+    // The borrower's bank pays part of it quoting the reference; the gateway's signed webhook brings it to the loan.
+    const gateway = h.t.config.gateway;
+    await fetch(`${gateway.url}/_sandbox/webhook-endpoint`, { method: 'POST', headers: { authorization: `Bearer ${gateway.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ url: `${h.base}/v1/webhooks/gateway` }) });
+    const paid = await payThroughGateway(gateway, { loanId, amount: 100_000, currency }, `pages-${loanId}`);
+    expect(paid.status).toBeLessThan(300);
+    const after = await until(loan, (l) => l.payments.length > 0, 'the transfer in the read model');
+    expect(after.payments.map((p) => p.amount)).toEqual([100_000]);
+    const left = await until(async () => rows((await page(`/pay/${loanId}`)).text), (r) => r['Amount overdue'] === money(overdue - 100_000), 'the page showing what is left');
+    expect(left['Amount overdue']).toBe(money(overdue - 100_000));
+  });
+});
+
+describe('the validation notice', () => {
+  it("itemizes the debt as the ledger has it, and ends the validation period 30 days after the first text's assumed receipt", async () => {
+    const notice = await page(`/validation/${loanId}`);
+    expect(notice.status).toBe(200);
+    expect(notice.type).toMatch(/^text\/html/);
+
+    // The ledger's side: what was lent, what each payment brought and where it went, what the borrower holds in credit.
+    const ledger = async (account: string, kind: string, side: 'debit' | 'credit') =>
+      Number((await sql<{ v: string }>(`select coalesce(sum(${side}), 0) as v from ledger_entries where loan_id = ? and account = ? and kind = ?`, [loanId, account, kind]))[0]!.v);
+    const lent = await ledger('loans_receivable', 'disbursement', 'debit');
+    const received = (await ledger('collections_clearing', 'repayment', 'debit')) - (await ledger('refunds_payable', 'repayment', 'credit'));
+    const receivable = lent - (await ledger('loans_receivable', 'repayment', 'credit'));
+    const advances = (await ledger('borrower_advances', 'repayment', 'credit')) - (await ledger('borrower_advances', 'repayment', 'debit'));
+    const interestPaid = await ledger('interest_income', 'repayment', 'credit');
+    const feesPaid = await ledger('fee_income', 'repayment', 'credit');
+    // What the schedule charged: interest of each instalment fallen due, every late fee.
+    const { schedule } = await loan();
+    const interest = schedule.filter((s) => s.status !== 'upcoming').reduce((t, s) => t + s.interest, 0);
+    const fees = schedule.reduce((t, s) => t + s.fees, 0);
+    expect(received).toBe(100_000);
+    expect(fees).toBeGreaterThan(0);
+
+    const { on: disbursedAt } = await one<{ on: Date }>(`select occurred_at as on from loan_events where loan_id = ? and type = 'disbursement.paid_out'`, [loanId]);
+    const since = formatDate(toIsoDate(new Date(disbursedAt).getTime()), 'en');
+    expect(rows(notice.text)).toEqual({
+      [`As of ${since}, you owed:`]: money(lent),
+      'You were charged this amount in interest:': `+ ${money(interest)}`,
+      'You were charged this amount in fees:': `+ ${money(fees)}`,
+      'You paid or were credited this amount toward the debt:': `– ${money(received)}`,
+      // Counted from the ledger's balances: the receivable, the interest and fees charged and not yet paid, less credit.
+      'Total amount of the debt now:': money(receivable + (interest - interestPaid) + (fees - feesPaid) - advances),
+    });
+    expect(lent + interest + fees - received).toBe(receivable + (interest - interestPaid) + (fees - feesPaid) - advances);
+
+    const { at: firstText } = await one<{ at: Date }>(`select min(contact_at) as at from contact_deliveries where loan_id = ? and sent_at is not null`, [loanId]);
+    const ends = formatDate(validationPeriodEnd(toIsoDate(new Date(firstText).getTime())), 'en');
+    expect(notice.text).toContain(`Call or write to us by ${ends}, to dispute all or part of the debt.`);
+    expect(notice.text).toContain('Credence Collections is a debt collector. We are trying to collect a debt that you owe to Credence Finance.');
+    expect(notice.text).toContain('www.cfpb.gov/debt-collection');
+    // The name it is addressed to, and no other personal detail.
+    expect(notice.text).toContain('To: Priya Sharma');
+    for (const detail of ['+919820011001', 'priya.sharma@example.com', 'Carter Road', '400050']) expect(notice.text).not.toContain(detail);
+  });
+
+  it('a dispute posted from the notice pauses the episode as a disputing reply does, once however often it is posted', async () => {
+    const reference = referenceOf((await page(`/validation/${loanId}`)).text);
+    const refused = await post(`/validation/${loanId}`, { reference, originalCreditor: 'yes' });
+    expect(refused.status).toBe(400);
+    expect((JSON.parse(refused.text) as Problem).errors?.map((e) => e.field)).toEqual(['reason']);
+
+    for (let i = 0; i < 2; i++) {
+      const recorded = await post(`/validation/${loanId}`, { notMine: 'yes', originalCreditor: 'yes', reference });
+      expect(recorded.status).toBe(200);
+      expect(recorded.text).toContain('We have recorded your dispute.');
+    }
+    const c = await untilCase(h, episode, (d) => d.stage === 'paused', 'the pause', { ms: 60_000 });
+    expect(kinds(c)).toEqual(expect.arrayContaining(['reply', 'dispute_opened', 'paused']));
+    expect(c.timeline.filter((e) => e.kind === 'reply').map((e) => e.data)).toEqual([expect.objectContaining({ channel: 'sms', intent: 'dispute' })]);
+    const inbound = await sql<{ kind: string; channel: string; outcome: string }>(`select kind, channel, outcome from contact_inbound where ? = any(select jsonb_array_elements_text(loan_ids))`, [loanId]);
+    expect(inbound).toEqual([{ kind: 'notice_dispute', channel: 'web', outcome: 'signalled' }]);
+    const standing = await h.call<{ dispute: { open: boolean } }>('GET', `/v1/loans/${loanId}/contact-standing`);
+    expect(standing.body.dispute.open).toBe(true);
+  });
+
+  it('is in Spanish for a borrower who reads Spanish', async () => {
+    const profiles = new ContactProfileRepository(h.t.orm.em.fork(), new FieldCipher(h.t.keyring), new IdentifierHasher(h.t.identifierKey));
+    const profile = (await profiles.find(loanId))!;
+    await profiles.upsert({ ...profile, language: 'es' });
+    const notice = await page(`/validation/${loanId}`);
+    expect(notice.text).toContain('<html lang="es">');
+    expect(notice.text).toContain('Credence Collections es un cobrador de deudas.');
+    expect(Object.keys(rows(notice.text))).toContain('Cantidad total de la deuda ahora:');
+    expect((await page(`/pay/${loanId}`)).text).toContain('Cantidad vencida');
+  });
+});
+
+describe('addresses that are not a debt', () => {
+  it('answers a malformed loan ID 400 and an unknown one 404, as problem documents, on both pages', async () => {
+    for (const path of ['/validation/', '/pay/']) {
+      for (const [id, status] of [
+        ['not-a-loan', 400],
+        ['00000000-0000-0000-0000-000000000000', 400],
+        ['3f1c2b4a-9d8e-4c7b-a6f5-0e1d2c3b4a59', 404],
+      ] as const) {
+        const res = await page(`${path}${id}`);
+        expect([path, id, res.status]).toEqual([path, id, status]);
+        expect(res.type).toMatch(/^application\/problem\+json/);
+      }
+      if (path === '/pay/') continue;
+      const form = { notMine: 'yes', reference: '3f1c2b4a-9d8e-4c7b-a6f5-0e1d2c3b4a59' };
+      expect((await post(`${path}3f1c2b4a-9d8e-4c7b-a6f5-0e1d2c3b4a59`, form)).status).toBe(404);
+      expect((await post(`${path}not-a-loan`, form)).status).toBe(400);
+    }
+  });
+});

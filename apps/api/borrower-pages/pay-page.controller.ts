@@ -1,0 +1,32 @@
+// The page a payment link in our messages opens (<publicBaseUrl>/pay/<loanId>): what is overdue
+// and how to pay it. It takes no payment itself: a public link that recorded payments would let
+// anyone who holds it mark a loan paid with no money moving. Money reaches the loan the way all
+// money does, through the gateway (a UPI or bank transfer quoting the loan's reference, applied
+// from the gateway's signed payment.received webhook).
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
+import { LOAN_ID_SCHEMA, LoanIdPipe } from '../http/loan-id.pipe.js';
+import { HTML } from './borrower-page.js';
+import { GetPayPageUseCase } from './get-pay-page.usecase.js';
+
+@ApiTags('borrower pages')
+@ApiUnexpectedProblem()
+@ApiParam({ name: 'loanId', schema: LOAN_ID_SCHEMA, description: 'The loan the message was about' })
+@Controller('pay')
+export class PayPageController {
+  constructor(private readonly show: GetPayPageUseCase) {}
+
+  @Get(':loanId')
+  @Header('Content-Type', HTML)
+  @ApiProduces('text/html')
+  @ApiOperation({
+    summary: 'The pay page',
+    description: "The amount overdue and the outstanding balance from the loan's records, and how to pay: a UPI or bank transfer quoting the loan ID as its reference, which the gateway's payment.received webhook applies to the loan. Opening it changes nothing, and it takes no payment itself.",
+  })
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'The page, as HTML' })
+  @ApiProblems([400, 'The loanId is not a loan ID'], [404, 'No debt on that loan'])
+  page(@Param('loanId', LoanIdPipe) loanId: string): Promise<string> {
+    return this.show.execute({ loanId });
+  }
+}

@@ -1,0 +1,65 @@
+// The validation notice every US borrower's first message links to (Reg F 1006.34: the renderer
+// writes <publicBaseUrl>/validation/<loanId>), and the dispute its form posts. Like the unsubscribe
+// page: HTML for people, problem documents for anything refused, and opening the page changes
+// nothing.
+import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
+import { LOAN_ID_SCHEMA, LoanIdPipe } from '../http/loan-id.pipe.js';
+import { HTML } from './borrower-page.js';
+import { DisputeFromNoticeUseCase } from './dispute-from-notice.usecase.js';
+import { GetValidationNoticeUseCase } from './get-validation-notice.usecase.js';
+import { disputeForm, REFERENCE_PATTERN } from './page-forms.js';
+
+const CHECKBOX = { type: 'string' as const, enum: ['yes'] };
+
+@ApiTags('borrower pages')
+@ApiUnexpectedProblem()
+@ApiParam({ name: 'loanId', schema: LOAN_ID_SCHEMA, description: 'The loan the message was about' })
+@Controller('validation')
+export class ValidationNoticeController {
+  constructor(
+    private readonly notice: GetValidationNoticeUseCase,
+    private readonly dispute: DisputeFromNoticeUseCase,
+  ) {}
+
+  @Get(':loanId')
+  @Header('Content-Type', HTML)
+  @ApiProduces('text/html')
+  @ApiOperation({
+    summary: 'The validation notice (12 CFR 1006.34)',
+    description:
+      'Model form B-1 content, in English or (for a borrower who reads Spanish) Spanish: the collector and creditor, the itemization from the disbursement date (interest, fees, payments and credits, the amount now) from the loan\'s records, the end of the validation period (30 days after receipt, assumed 5 business days after the first communication), how to dispute and ask for the original creditor, and a dispute form. Opening it changes nothing.',
+  })
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'The notice, as HTML' })
+  @ApiProblems([400, 'The loanId is not a loan ID'], [404, 'No debt on that loan'])
+  show(@Param('loanId', LoanIdPipe) loanId: string): Promise<string> {
+    return this.notice.execute({ loanId });
+  }
+
+  @Post(':loanId')
+  @HttpCode(200)
+  @Header('Content-Type', HTML)
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiProduces('text/html')
+  @ApiOperation({
+    summary: 'Dispute the debt from the notice',
+    description:
+      "Records a dispute as a disputing reply is recorded: the borrower's standing holds collection, and the loan's running recovery episode pauses until compliance verifies the debt. The same reference twice records one dispute.",
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['reference'],
+      additionalProperties: false,
+      properties: { reference: { type: 'string', pattern: REFERENCE_PATTERN, description: 'The hidden reference the page gave' }, notMine: CHECKBOX, amountWrong: CHECKBOX, other: CHECKBOX, originalCreditor: CHECKBOX },
+      anyOf: [{ required: ['notMine'] }, { required: ['amountWrong'] }, { required: ['other'] }],
+      description: 'At least one reason: notMine, amountWrong, other',
+    },
+  })
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'The dispute is recorded, as HTML' })
+  @ApiProblems([400, 'Not a loan ID, or the form is incomplete (each field named)'], [404, 'No debt on that loan, or no contact profile to record the dispute in'], 413, [415, 'Not a form (application/x-www-form-urlencoded)'])
+  disputeDebt(@Param('loanId', LoanIdPipe) loanId: string, @Body() body: Record<string, unknown> | undefined): Promise<string> {
+    return this.dispute.execute({ loanId, form: disputeForm(body) });
+  }
+}
