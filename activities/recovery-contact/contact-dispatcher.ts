@@ -132,7 +132,7 @@ export class ContactDispatcher {
         disclosures = existing.disclosures;
         let found: SendReceipt | null;
         try {
-          found = await this.guarded(port, () => port.find(contact));
+          found = await this.guarded(port, () => port.find(contact, existing.claimedAt));
         } catch (err) {
           // Not knowing whether it left, neither fall back nor send again: retry the question later.
           return this.transient(err instanceof CircuitOpenError ? new ContactDispatchRetry(`${channel}: the provider circuit is open`) : err, deliveries, key, command, attempt);

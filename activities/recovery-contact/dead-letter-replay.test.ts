@@ -164,7 +164,10 @@ describe('dead-letter replay', () => {
     const again = await replayDeadLetter({ orm: db.orm, dispatcher, now }, id, 'ops.asha');
     expect(again).toMatchObject({ kind: 'replayed', outcome: { outcome: 'sent', externalId: [...twilio.accepted.values()][0]!.receipt.externalId } });
     expect(twilio.sends()).toHaveLength(1);
-    expect(twilio.calls.at(-1)).toEqual({ op: 'find', deliveryKey: cmd.deliveryKey });
+    // Each replay asked the provider about sends since the delivery's first claim (a replay reopens it, keeping that claim).
+    const { claimedAt } = (await delivery(cmd.deliveryKey))!;
+    expect(twilio.calls.map((c) => c.op)).toEqual(['send', 'find', 'send', 'find']);
+    expect(twilio.calls.filter((c) => c.op === 'find').map((c) => c.claimedAt)).toEqual([claimedAt, claimedAt]);
     expect(await letter(id)).toMatchObject({ status: 'replayed', replayOutcome: { outcome: 'sent' } });
     expect(await delivery(cmd.deliveryKey)).toMatchObject({ status: 'sent' });
     expect(await lettersOf(cmd.deliveryKey)).toEqual([{ generation: 0, status: 'replayed' }]);
