@@ -120,11 +120,15 @@ describe('contact dispatch', () => {
     const cmd = command(await borrower());
     twilio.willBehave('lose_answer');
     const dispatcher = new ContactDispatcher(deps(ports));
+    const before = Date.now();
     await expect(dispatcher.deliver(cmd, once)).rejects.toThrow('socket hang up');
-    expect((await deliveries().find(cmd.deliveryKey))?.status).toBe('sending');
+    const claimed = await deliveries().find(cmd.deliveryKey);
+    expect(claimed?.status).toBe('sending');
+    // The provider is asked only about sends since the claim, which came before the send.
+    expect(Date.parse(claimed!.claimedAt)).toBeGreaterThanOrEqual(before - 1);
     const result = await dispatcher.deliver(cmd, { attempt: 2, maxAttempts: 8 });
     expect(result).toMatchObject({ outcome: 'sent', externalId: twilio.accepted.get(cmd.deliveryKey)!.receipt.externalId });
-    expect(twilio.calls).toEqual([{ op: 'send', deliveryKey: cmd.deliveryKey }, { op: 'find', deliveryKey: cmd.deliveryKey }]);
+    expect(twilio.calls).toEqual([{ op: 'send', deliveryKey: cmd.deliveryKey }, { op: 'find', deliveryKey: cmd.deliveryKey, claimedAt: claimed!.claimedAt }]);
   });
 
   it('sends what was recorded when the provider has no record of the lost attempt', async () => {

@@ -6,7 +6,10 @@
 // then handed to the provider; the same delivery key asked again never sends twice (a recorded
 // send is answered as it was, an ambiguous one is looked up at the provider first). A provider
 // whose circuit is open counts as down: the next channel is tried. Transient faults throw, for
-// Temporal to retry with backoff; the last allowed attempt dead-letters the contact instead.
+// Temporal to retry with backoff; the last allowed attempt dead-letters the contact instead, the
+// delivery's status and the dead letter in one transaction (neither stands without the other).
+// A replay of a dead letter settles the letter in the transaction that records what the contact
+// became (sent, dead-lettered anew), so the letter never says one thing and the contact another.
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { ContactRefused, type ContactChannel, type OutboundContact, type SendReceipt } from '../../adapters/channels/contact-channels.js';
 import type { ContactLanguage } from '../../domain/application.js';
@@ -44,8 +47,13 @@ export interface DispatchAttempt {
   /** 1-based, as Temporal counts */
   attempt: number;
   maxAttempts: number;
-  /** ops replaying a dead letter: a dead-lettered key may go again */
-  replay?: boolean;
+  /** ops replaying a dead letter: a dead-lettered key may go again, and the letter is settled with the outcome */
+  replay?: ReplaySettlement;
+}
+
+/** Records a replayed dead letter's fate; run inside the transaction that records the contact's outcome. */
+export interface ReplaySettlement {
+  settle(em: EntityManager, outcome: DeliverContactResult): Promise<void>;
 }
 
 /** A transient fault: Temporal retries the activity. */
@@ -70,7 +78,7 @@ export class ContactDispatcher {
     const deliveries = new ContactDeliveryRepository(em);
     let earlier = await deliveries.attemptsOf(command.deliveryKey);
     const left = earlier.find((d) => LEFT.has(d.status) && d.externalId !== null);
-    if (left) return sent(left);
+    if (left) return this.finish(attempt, sent(left));
     const dead = earlier.find((d) => d.status === 'dead_lettered');
     if (dead && !attempt.replay) return { outcome: 'dead_lettered', channel: dead.channel, reason: dead.lastError ?? 'dead-lettered' };
     if (dead) {
@@ -124,15 +132,12 @@ export class ContactDispatcher {
         disclosures = existing.disclosures;
         let found: SendReceipt | null;
         try {
-          found = await this.guarded(port, () => port.find(contact));
+          found = await this.guarded(port, () => port.find(contact, existing.claimedAt));
         } catch (err) {
           // Not knowing whether it left, neither fall back nor send again: retry the question later.
           return this.transient(err instanceof CircuitOpenError ? new ContactDispatchRetry(`${channel}: the provider circuit is open`) : err, deliveries, key, command, attempt);
         }
-        if (found) {
-          await deliveries.markSent(key, found);
-          return { outcome: 'sent', channel, deliveryKey: key, externalId: found.externalId, disclosures };
-        }
+        if (found) return this.finish(attempt, { outcome: 'sent', channel, deliveryKey: key, externalId: found.externalId, disclosures }, (em) => new ContactDeliveryRepository(em).markSent(key, found));
         // It did not leave, so sending it now is a new contact: the gate judges it as one (an opt-out,
         // a dispute or the evening may have come since the first try).
         const again = this.gate(command, channel, profile.standing, history);
@@ -155,14 +160,13 @@ export class ContactDispatcher {
         contact = prepared.contact;
         const claim = await deliveries.claimSending({ ...prepared.record, jurisdiction: decision.jurisdiction });
         if (!claim.claimed) {
-          if (LEFT.has(claim.record.status) && claim.record.externalId) return sent(claim.record);
+          if (LEFT.has(claim.record.status) && claim.record.externalId) return this.finish(attempt, sent(claim.record));
           throw new ContactDispatchRetry(`delivery ${key} is ${claim.record.status} in another attempt`);
         }
       }
+      let receipt: SendReceipt;
       try {
-        const receipt = await this.guarded(port, () => port.send(contact));
-        await deliveries.markSent(key, receipt);
-        return { outcome: 'sent', channel, deliveryKey: key, externalId: receipt.externalId, disclosures };
+        receipt = await this.guarded(port, () => port.send(contact));
       } catch (err) {
         if (err instanceof ContactRefused) {
           await deliveries.markFinal(key, 'failed', `${err.code}: ${err.message}`);
@@ -175,14 +179,15 @@ export class ContactDispatcher {
           await deliveries.release(key);
           continue;
         }
-        const outcome = await this.transient(err, deliveries, key, command, attempt);
-        if (outcome) return outcome;
+        return this.transient(err, deliveries, key, command, attempt);
       }
+      // Outside the try: failing to record a send that left is not a failed send (it stays `sending`, and the provider is asked first next time).
+      return this.finish(attempt, { outcome: 'sent', channel, deliveryKey: key, externalId: receipt.externalId, disclosures }, (em) => new ContactDeliveryRepository(em).markSent(key, receipt));
     }
     const waiting = blocks.filter((b) => b.retryAt !== null);
     if (waiting.length > 0) {
       const first = waiting[0]!;
-      return { outcome: 'blocked', channel: first.channel, rule: first.rule, citation: first.citation, reason: first.reason, retryAt: Math.min(...waiting.map((b) => b.retryAt!)), tried: blocks.map(tried) };
+      return this.finish(attempt, { outcome: 'blocked', channel: first.channel, rule: first.rule, citation: first.citation, reason: first.reason, retryAt: Math.min(...waiting.map((b) => b.retryAt!)), tried: blocks.map(tried) });
     }
     // Nothing allowed and some channel only down: a fault that passes, not a refusal.
     if (down !== null) {
@@ -190,7 +195,22 @@ export class ContactDispatcher {
       if (outcome) return outcome;
     }
     const first = blocks[0]!;
-    return { outcome: 'blocked', channel: first.channel, rule: first.rule, citation: first.citation, reason: first.reason, retryAt: null, tried: blocks.map(tried) };
+    return this.finish(attempt, { outcome: 'blocked', channel: first.channel, rule: first.rule, citation: first.citation, reason: first.reason, retryAt: null, tried: blocks.map(tried) });
+  }
+
+  /**
+   * Answers the outcome once what records it is written: `write` (the contact's last change, if
+   * any) and, for a replay, the letter's settlement, in one transaction. Everything written before
+   * it (a claim, a logged block) is a step a retry repeats to the same end.
+   */
+  private async finish(attempt: DispatchAttempt, outcome: DeliverContactResult, write?: (em: EntityManager) => Promise<void>): Promise<DeliverContactResult> {
+    const { replay } = attempt;
+    if (!write && !replay) return outcome;
+    await this.deps.orm.em.fork().transactional(async (em) => {
+      await write?.(em);
+      await replay?.settle(em, outcome);
+    });
+    return outcome;
   }
 
   /** Per provider (one port serves its channels): opened by consecutive transient failures. */
@@ -207,7 +227,6 @@ export class ContactDispatcher {
     return this.breaker(port).execute(call);
   }
 
-  /** Throws for Temporal to retry; on the last attempt dead-letters the contact and answers so. */
   /**
    * The one question to the compliance gate for an outbound contact. Every text and call this engine
    * makes is automated (TCPA), whatever the step said of its own channel: a fallback from an email
@@ -221,25 +240,28 @@ export class ContactDispatcher {
     );
   }
 
+  /** Throws for Temporal to retry; on the last attempt dead-letters the contact and answers so. */
   private async transient(err: unknown, deliveries: ContactDeliveryRepository, key: string, command: DeliverContactCommand, attempt: DispatchAttempt): Promise<DeliverContactResult> {
     const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     if (attempt.attempt < attempt.maxAttempts) {
       await deliveries.noteAttemptError(key, reason);
       throw err instanceof Error ? err : new ContactDispatchRetry(reason);
     }
-    await deliveries.markFinal(key, 'dead_lettered', reason);
     const channel = (await deliveries.find(key))?.channel ?? command.channel;
-    await new ContactDeadLetterRepository(this.deps.orm.em.fork()).add({
-      deliveryKey: command.deliveryKey,
-      loanId: command.loanId,
-      workflowId: command.workflowId,
-      channel,
-      template: command.template,
-      command: command as unknown as Record<string, unknown>,
-      reason,
-      attempts: attempt.attempt,
+    // Never a dead_lettered delivery without its letter (nothing would show ops the contact to replay), nor the other way round.
+    return this.finish(attempt, { outcome: 'dead_lettered', channel, reason }, async (em) => {
+      await new ContactDeliveryRepository(em).markFinal(key, 'dead_lettered', reason);
+      await new ContactDeadLetterRepository(em).add({
+        deliveryKey: command.deliveryKey,
+        loanId: command.loanId,
+        workflowId: command.workflowId,
+        channel,
+        template: command.template,
+        command: command as unknown as Record<string, unknown>,
+        reason,
+        attempts: attempt.attempt,
+      });
     });
-    return { outcome: 'dead_lettered', channel, reason };
   }
 
   private async prepare(em: EntityManager, command: DeliverContactCommand, channel: Channel, key: string, to: string, profile: ContactProfileRecord, gateDisclosures: string[]): Promise<{ record: NewDelivery; contact: OutboundContact }> {

@@ -1,6 +1,9 @@
 // Ops' replay of a dead letter against the real PostgreSQL: judged by the gate at the moment of
 // the replay, left open when the rules only defer it, and finished by a retry when the try that
-// claimed it died before answering, without sending twice.
+// claimed it died before answering, without sending twice. When the database refuses the letter's
+// new state (a trigger raising inside the transaction), nothing the replay made of the contact is
+// kept either: no dead letter of the next generation, no delivery marked sent or dead-lettered;
+// the next replay finishes it, once.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
@@ -30,8 +33,8 @@ beforeAll(async () => {
   await new RecoveryTemplateRepository(db.orm.em.fork()).seed(loadTemplateCatalogue());
 });
 
-/** A contact for an Indian borrower whose only send failed transiently on its one allowed attempt. */
-async function deadLettered(twilio: TestChannel): Promise<{ id: string; cmd: DeliverContactCommand; dispatcher: ContactDispatcher }> {
+/** A contact for an Indian borrower, not yet sent. */
+async function contact(twilio: TestChannel): Promise<{ cmd: DeliverContactCommand; dispatcher: ContactDispatcher }> {
   const loanId = randomUUID();
   await new ContactProfileRepository(db.orm.em.fork(), cipher, hasher).upsert({
     loanId,
@@ -62,6 +65,12 @@ async function deadLettered(twilio: TestChannel): Promise<{ id: string; cmd: Del
     options: { allowed: ['sms'], chosen: 'sms' },
   };
   const dispatcher = new ContactDispatcher({ orm: db.orm, channels: { sms: twilio }, cipher, hasher, config: { publicBaseUrl: 'https://pay.credence.test', lenderName: 'Credence Finance', agentName: 'Credence Collections' } });
+  return { cmd, dispatcher };
+}
+
+/** A contact whose only send failed transiently on its one allowed attempt. */
+async function deadLettered(twilio: TestChannel): Promise<{ id: string; cmd: DeliverContactCommand; dispatcher: ContactDispatcher }> {
+  const { cmd, dispatcher } = await contact(twilio);
   twilio.willBehave('transient');
   expect(await dispatcher.deliver(cmd, { attempt: 1, maxAttempts: 1 })).toMatchObject({ outcome: 'dead_lettered' });
   const [row] = await db.orm.em.fork().execute<{ id: string }[]>(`select id from contact_dead_letters where delivery_key = ?`, [cmd.deliveryKey]);
@@ -69,6 +78,26 @@ async function deadLettered(twilio: TestChannel): Promise<{ id: string; cmd: Del
 }
 
 const letter = (id: string) => new ContactDeadLetterRepository(db.orm.em.fork()).find(id);
+const delivery = (key: string) => new ContactDeliveryRepository(db.orm.em.fork()).find(key);
+const lettersOf = (deliveryKey: string) => db.orm.em.fork().execute<{ generation: number; status: string }[]>(`select generation, status from contact_dead_letters where delivery_key = ? order by generation`, [deliveryKey]);
+
+/**
+ * Makes PostgreSQL refuse a write until the answer is called: a trigger that raises on the rows
+ * `when` names, so the failure happens inside whatever transaction makes the write.
+ */
+async function refuse(on: 'update' | 'insert', when: string): Promise<() => Promise<void>> {
+  const name = `refuse_${randomUUID().replaceAll('-', '')}`;
+  const em = db.orm.em.fork();
+  await em.execute(`create function ${name}() returns trigger language plpgsql as $$ begin raise exception 'injected failure: the dead letter cannot be written'; end $$`);
+  await em.execute(`create trigger ${name} before ${on} on contact_dead_letters for each row when (${when}) execute function ${name}()`);
+  return async () => {
+    await em.execute(`drop trigger ${name} on contact_dead_letters`);
+    await em.execute(`drop function ${name}()`);
+  };
+}
+
+/** The letter's settlement (replayed, or open with the answer it got); a release leaves replay_outcome as it was. */
+const settlementOf = (id: string) => `old.id = '${id}' and (new.status = 'replayed' or new.replay_outcome is distinct from old.replay_outcome)`;
 
 describe('dead-letter replay', () => {
   it('is judged at the moment of the replay: at 20:00 IST the RBI hours defer it, and the letter stays open for later', async () => {
@@ -97,5 +126,68 @@ describe('dead-letter replay', () => {
     expect(await replayDeadLetter({ orm: db.orm, dispatcher, now }, id, 'ops.asha', { retry: true })).toMatchObject({ kind: 'already_replayed', letter: { status: 'replayed' } });
     expect(twilio.sends()).toHaveLength(1);
     expect(await new ContactDeliveryRepository(db.orm.em.fork()).find(cmd.deliveryKey)).toMatchObject({ status: 'sent' });
+  });
+
+  it('keeps nothing of a replay that dead-lettered again when its letter cannot be settled, and the next replay leaves one outcome', async () => {
+    const twilio = new TestChannel(['sms'], 'twilio');
+    const { id, cmd, dispatcher } = await deadLettered(twilio);
+    const now = () => IST_11 + 3_600_000;
+    const lift = await refuse('update', settlementOf(id));
+    twilio.willBehave('transient');
+    await expect(replayDeadLetter({ orm: db.orm, dispatcher, now }, id, 'ops.asha')).rejects.toThrow('injected failure');
+    // Neither the next generation's letter nor a dead-lettered delivery: the transaction that would
+    // have written them with the letter's new state rolled back, and the claim was let go.
+    expect(await lettersOf(cmd.deliveryKey)).toEqual([{ generation: 0, status: 'open' }]);
+    expect(await letter(id)).toMatchObject({ status: 'open', replayOutcome: null });
+    expect(await delivery(cmd.deliveryKey)).toMatchObject({ status: 'sending' });
+    await lift();
+
+    expect(await replayDeadLetter({ orm: db.orm, dispatcher, now }, id, 'ops.asha')).toMatchObject({ kind: 'replayed', outcome: { outcome: 'sent' } });
+    expect(await lettersOf(cmd.deliveryKey)).toEqual([{ generation: 0, status: 'replayed' }]);
+    expect(await letter(id)).toMatchObject({ status: 'replayed', replayedBy: 'ops.asha', replayOutcome: { outcome: 'sent' } });
+    expect(await delivery(cmd.deliveryKey)).toMatchObject({ status: 'sent' });
+    expect(twilio.sends()).toHaveLength(1);
+  });
+
+  it('keeps no record of a replay that was sent when its letter cannot be settled; the next replay finds the send at the provider and sends nothing twice', async () => {
+    const twilio = new TestChannel(['sms'], 'twilio');
+    const { id, cmd, dispatcher } = await deadLettered(twilio);
+    const now = () => IST_11 + 3_600_000;
+    const lift = await refuse('update', settlementOf(id));
+    await expect(replayDeadLetter({ orm: db.orm, dispatcher, now }, id, 'ops.asha')).rejects.toThrow('injected failure');
+    // It left, but that is not recorded yet: the delivery stays `sending`, which is asked about before any send.
+    expect(twilio.sends()).toHaveLength(1);
+    expect(await delivery(cmd.deliveryKey)).toMatchObject({ status: 'sending', externalId: null });
+    expect(await letter(id)).toMatchObject({ status: 'open', replayOutcome: null });
+    await lift();
+
+    const again = await replayDeadLetter({ orm: db.orm, dispatcher, now }, id, 'ops.asha');
+    expect(again).toMatchObject({ kind: 'replayed', outcome: { outcome: 'sent', externalId: [...twilio.accepted.values()][0]!.receipt.externalId } });
+    expect(twilio.sends()).toHaveLength(1);
+    // Each replay asked the provider about sends since the delivery's first claim (a replay reopens it, keeping that claim).
+    const { claimedAt } = (await delivery(cmd.deliveryKey))!;
+    expect(twilio.calls.map((c) => c.op)).toEqual(['send', 'find', 'send', 'find']);
+    expect(twilio.calls.filter((c) => c.op === 'find').map((c) => c.claimedAt)).toEqual([claimedAt, claimedAt]);
+    expect(await letter(id)).toMatchObject({ status: 'replayed', replayOutcome: { outcome: 'sent' } });
+    expect(await delivery(cmd.deliveryKey)).toMatchObject({ status: 'sent' });
+    expect(await lettersOf(cmd.deliveryKey)).toEqual([{ generation: 0, status: 'replayed' }]);
+  });
+
+  it('never marks a delivery dead-lettered without its letter: when the letter cannot be written, the delivery stays as it was', async () => {
+    const twilio = new TestChannel(['sms'], 'twilio');
+    const { cmd, dispatcher } = await contact(twilio);
+    const lift = await refuse('insert', `new.delivery_key = '${cmd.deliveryKey}'`);
+    twilio.willBehave('transient');
+    await expect(dispatcher.deliver(cmd, { attempt: 1, maxAttempts: 1 })).rejects.toThrow('injected failure');
+    expect(await lettersOf(cmd.deliveryKey)).toEqual([]);
+    expect(await delivery(cmd.deliveryKey)).toMatchObject({ status: 'sending' });
+    await lift();
+
+    // Asked again, it asks the provider (nothing left), sends, fails once more, and dead-letters with its letter.
+    twilio.willBehave('transient');
+    expect(await dispatcher.deliver(cmd, { attempt: 1, maxAttempts: 1 })).toMatchObject({ outcome: 'dead_lettered' });
+    expect(await lettersOf(cmd.deliveryKey)).toEqual([{ generation: 0, status: 'open' }]);
+    expect(await delivery(cmd.deliveryKey)).toMatchObject({ status: 'dead_lettered' });
+    expect(twilio.calls.map((c) => c.op)).toEqual(['send', 'find', 'send']);
   });
 });

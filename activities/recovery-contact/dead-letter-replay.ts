@@ -4,10 +4,12 @@
 // of the replay, not the moment the contact was first asked for: hours and caps hold now. Once per
 // dead letter; a replay that fails transiently dead-letters the contact anew (the next generation)
 // instead of throwing, since no one retries an ops request for them. A replay the rules only
-// defer (hours, a cap) leaves the letter open, with that answer on it, for ops to ask again.
+// defer (hours, a cap) leaves the letter open, with that answer on it, for ops to ask again. The
+// letter's new state and what the replay made of the contact commit together or not at all; a
+// replay that throws (its outcome unrecorded) lets the letter go, open, for a retry or ops.
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ContactDeadLetterRepository, type DeadLetter } from '../../db/repositories/contact-dead-letter.repository.js';
-import type { ContactDispatcher } from './contact-dispatcher.js';
+import type { ContactDispatcher, ReplaySettlement } from './contact-dispatcher.js';
 import type { DeliverContactCommand, DeliverContactResult } from './deliver-contact.command.js';
 
 export type ReplayAnswer = { kind: 'not_found' } | { kind: 'already_replayed'; letter: DeadLetter } | { kind: 'replayed'; letter: DeadLetter; outcome: DeliverContactResult };
@@ -26,13 +28,15 @@ export async function replayDeadLetter(deps: ReplayDeps, id: string, by: string 
   if (!claim) return { kind: 'not_found' };
   if (!claim.claimed) return { kind: 'already_replayed', letter: claim.letter };
   const command = { ...(claim.letter.command as unknown as DeliverContactCommand), at: (deps.now ?? Date.now)() };
+  // The letter's fate is written in the dispatcher's last transaction, with the send recorded or
+  // the next generation's letter: a crash before it commits leaves neither, and the claim for a retry.
+  const settlement: ReplaySettlement = { settle: (em, outcome) => new ContactDeadLetterRepository(em).settleReplay(id, outcome).then(() => undefined) };
   let outcome: DeliverContactResult;
   try {
-    outcome = await deps.dispatcher.deliver(command, { attempt: 1, maxAttempts: 1, replay: true });
+    outcome = await deps.dispatcher.deliver(command, { attempt: 1, maxAttempts: 1, replay: settlement });
   } catch (err) {
     await letters.releaseReplay(id);
     throw err;
   }
-  const deferred = outcome.outcome === 'blocked' && outcome.retryAt !== null;
-  return { kind: 'replayed', letter: deferred ? await letters.deferReplay(id, outcome) : await letters.completeReplay(id, outcome), outcome };
+  return { kind: 'replayed', letter: (await letters.find(id))!, outcome };
 }

@@ -22,8 +22,8 @@ export class ChannelRouter implements ContactChannel {
     return this.providerFor(contact).send(contact);
   }
 
-  find(contact: OutboundContact): Promise<SendReceipt | null> {
-    return this.providerFor(contact).find(contact);
+  find(contact: OutboundContact, claimedAt: string): Promise<SendReceipt | null> {
+    return this.providerFor(contact).find(contact, claimedAt);
   }
 
   private providerFor(contact: OutboundContact): ContactChannel {

@@ -32,8 +32,12 @@ export class ContactRefused extends Error {
 export interface ContactChannel {
   readonly channels: readonly Channel[];
   send(contact: OutboundContact): Promise<SendReceipt>;
-  /** the provider's record of an earlier send under this deliveryKey, if it has one (reconciles a send whose answer was lost) */
-  find(contact: OutboundContact): Promise<SendReceipt | null>;
+  /**
+   * The provider's record of an earlier send under this deliveryKey, if it has one (reconciles a
+   * send whose answer was lost). `claimedAt` (ISO) is when the delivery was claimed for sending:
+   * nothing of it can have reached the provider before, so nothing older is looked at.
+   */
+  find(contact: OutboundContact, claimedAt: string): Promise<SendReceipt | null>;
 }
 
 /** Our own delivery statuses, onto which each provider's webhook vocabulary is mapped. */

@@ -117,9 +117,10 @@ describe('the SendGrid channel against the sandbox', () => {
 
   it('finds an email whose answer was lost through the Email Activity API, and no other', async () => {
     const lost = mail(SENDGRID_TEST_ADDRESSES.answerLost);
+    const claimedAt = new Date().toISOString();
     await expect(channel.send(lost)).rejects.toThrow();
-    const found = await channel.find(lost);
+    const found = await channel.find(lost, claimedAt);
     expect(found).toMatchObject({ provider: 'sendgrid', externalId: router.mails.find((m) => m.customArgs['delivery_key'] === lost.deliveryKey)!.msgId });
-    expect(await channel.find({ ...lost, deliveryKey: `${lost.deliveryKey}-other` })).toBeNull();
+    expect(await channel.find({ ...lost, deliveryKey: `${lost.deliveryKey}-other` }, claimedAt)).toBeNull();
   });
 });

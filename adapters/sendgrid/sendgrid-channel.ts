@@ -10,8 +10,8 @@ export const DELIVERY_KEY_ARG = 'delivery_key';
 
 export interface SendGridChannelOptions extends SendGridClientOptions {
   from: string;
-  /** how far back find() looks (default 24 h) */
-  lookBackMs?: number;
+  /** how far SendGrid's clock may run behind ours (default 10 s): find() looks from the claim less this */
+  clockSkewMs?: number;
 }
 
 type EmailContact = Extract<OutboundContact, { channel: 'email' }>;
@@ -25,14 +25,14 @@ interface ActivityMessage {
 export class SendGridChannel implements ContactChannel {
   readonly channels = ['email'] as const;
   private readonly clients: SendGridClients;
-  private readonly lookBackMs: number;
+  private readonly clockSkewMs: number;
 
   constructor(
     private readonly options: SendGridChannelOptions,
     private readonly now: () => number = Date.now,
   ) {
     this.clients = createSendGridClients(options);
-    this.lookBackMs = options.lookBackMs ?? 24 * 60 * 60_000;
+    this.clockSkewMs = options.clockSkewMs ?? 10_000;
   }
 
   async send(contact: OutboundContact): Promise<SendReceipt> {
@@ -57,10 +57,10 @@ export class SendGridChannel implements ContactChannel {
     return { provider: 'sendgrid', externalId: messageId, at: new Date(this.now()).toISOString() };
   }
 
-  /** The Email Activity API, searched on our custom arg (and the recipient) within the look-back window. */
-  async find(contact: OutboundContact): Promise<SendReceipt | null> {
+  /** The Email Activity API, searched on our custom arg (and the recipient), for events since the delivery was claimed. */
+  async find(contact: OutboundContact, claimedAt: string): Promise<SendReceipt | null> {
     const email = asEmail(contact);
-    const from = new Date(this.now() - this.lookBackMs).toISOString();
+    const from = new Date(Date.parse(claimedAt) - this.clockSkewMs).toISOString();
     const to = new Date(this.now() + 60_000).toISOString();
     const query = `(unique_args['${DELIVERY_KEY_ARG}']=${quoted(email.deliveryKey)}) AND (to_email=${quoted(email.to)}) AND (last_event_time BETWEEN TIMESTAMP "${from}" AND TIMESTAMP "${to}")`;
     let body: { messages?: ActivityMessage[] };

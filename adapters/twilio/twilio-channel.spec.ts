@@ -21,6 +21,15 @@ let channel: TwilioChannel;
 const phone = (key: string) => RECOVERY_BORROWERS.find((b) => b.key === key)!.phone;
 const sms = (to: string, body = 'Your EMI of INR 14,544.57 is overdue. Reply STOP to opt out.'): OutboundContact => ({ channel: 'sms', to, body, deliveryKey: `recovery-${randomUUID()}-1-sms` });
 const IVR = '<Response><Gather numDigits="1"><Say>Press 1 to promise to pay within seven days.</Say></Gather></Response>';
+const call = (to: string): Extract<OutboundContact, { channel: 'voice' }> => ({ channel: 'voice', to, twiml: IVR, deliveryKey: `recovery-${randomUUID()}-4-call` });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The SID of the call whose status callbacks named this delivery. */
+function callSidOf(contact: OutboundContact): string {
+  const callback = receiver.received.find((r) => r.path.endsWith('/status') && new URL(r.url).searchParams.get('d') === contact.deliveryKey && r.form['CallSid']);
+  if (!callback) throw new Error(`no status callback named ${contact.deliveryKey}`);
+  return callback.form['CallSid']!;
+}
 
 function callbackOf(r: { url: string; form: Record<string, string>; headers: Record<string, unknown> }): TwilioCallback {
   return { url: r.url, params: r.form, signature: r.headers['x-twilio-signature'] as string, idempotencyToken: r.headers['i-twilio-idempotency-token'] as string, receivedAt: new Date().toISOString() };
@@ -137,24 +146,33 @@ describe('the Twilio channel against the sandbox', () => {
 
   it('finds a message whose answer was lost, by the reference at the end of its body, and no other', async () => {
     const lost = sms(TWILIO_TEST_NUMBERS.answerLost);
+    const claimedAt = new Date().toISOString();
     const error = await channel.send(lost).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(ContactRefused);
-    const found = await channel.find(lost);
+    const found = await channel.find(lost, claimedAt);
     expect(found).toMatchObject({ provider: 'twilio', externalId: expect.stringMatching(/^SM/) });
     const other = { ...lost, deliveryKey: `${lost.deliveryKey}-other` };
-    expect(await channel.find(other)).toBeNull();
+    expect(await channel.find(other, claimedAt)).toBeNull();
+    // The same delivery by WhatsApp would have gone to whatsapp:<number> from the WhatsApp sender: not the SMS that left.
+    expect(await channel.find({ channel: 'whatsapp', to: lost.to, body: 'x', deliveryKey: lost.deliveryKey }, claimedAt)).toBeNull();
     await sandbox.settled();
     const callback = receiver.received.find((r) => r.form['MessageSid'] === found!.externalId)!;
     expect(parseStatusCallback(callbackOf(callback)).deliveryKey).toBe(lost.deliveryKey);
   });
 
-  it('finds a call whose answer was lost when it is the only one to that number', async () => {
-    const lost: OutboundContact = { channel: 'voice', to: TWILIO_TEST_NUMBERS.answerLost, twiml: IVR, deliveryKey: `k-${randomUUID()}` };
+  it('finds a call whose answer was lost by the delivery its callbacks name, among other calls to the number since the claim', async () => {
+    const claimedAt = new Date().toISOString();
+    const lost = call(TWILIO_TEST_NUMBERS.answerLost);
+    const other = call(TWILIO_TEST_NUMBERS.answerLost);
     await expect(channel.send(lost)).rejects.toThrow();
-    expect(await channel.find(lost)).toMatchObject({ externalId: expect.stringMatching(/^CA/) });
-    await expect(channel.send(lost)).rejects.toThrow();
-    await expect(channel.find(lost)).rejects.toThrow('cannot tell which one');
+    await expect(channel.send(other)).rejects.toThrow();
+    // Both calls ended; this sandbox shows their Events at once (Twilio: some minutes after).
+    await sandbox.settled();
+    expect(await channel.find(lost, claimedAt)).toMatchObject({ provider: 'twilio', externalId: callSidOf(lost) });
+    expect(await channel.find(other, claimedAt)).toMatchObject({ provider: 'twilio', externalId: callSidOf(other) });
+    // Both calls name their own deliveries: a third delivery finds neither.
+    expect(await channel.find(call(TWILIO_TEST_NUMBERS.answerLost), claimedAt)).toBeNull();
   });
 
   it('ends every text with the delivery reference', async () => {
@@ -164,5 +182,49 @@ describe('the Twilio channel against the sandbox', () => {
     const body = (await res.json()) as { body: string; to: string };
     expect(body.body).toMatch(/^Hello Ref [0-9A-Z]{8}$/);
     expect(carriesReference(body.body, contact.deliveryKey)).toBe(true);
+  });
+});
+
+describe('finding a lost call before Twilio shows its events', () => {
+  let late: RunningTwilioSandbox;
+  let lateChannel: TwilioChannel;
+
+  beforeAll(async () => {
+    // As Twilio: a call's Events can be read only a while (here 15 minutes) after it ends.
+    late = await startTwilioSandbox({
+      port: 0,
+      accountSid: C.twilioAccountSid,
+      authToken: C.twilioAuthToken,
+      fromNumber: C.twilioFromNumber,
+      whatsappFrom: C.twilioWhatsappFrom,
+      apiUrl: receiver.url,
+      timing: { stepMs: 5, replyDelayMs: 0, callEventsAfterMs: 15 * 60_000 },
+      callbackRetry: { maxAttempts: 1, baseDelayMs: 1, timeoutMs: 2000 },
+    });
+    // No allowance for clocks here, so that a call one second before the claim is out of bounds.
+    lateChannel = new TwilioChannel({ url: late.url, accountSid: C.twilioAccountSid, authToken: C.twilioAuthToken, fromNumber: C.twilioFromNumber, whatsappFrom: C.twilioWhatsappFrom, publicWebhookBase: receiver.url, timeoutMs: 5000, clockSkewMs: 0 });
+  });
+
+  afterAll(async () => {
+    await late?.close();
+  });
+
+  it('takes the only call made since the delivery was claimed, never one made before, and does not guess between two', async () => {
+    const earlier = call(TWILIO_TEST_NUMBERS.answerLost);
+    const earlierClaim = new Date().toISOString();
+    await expect(lateChannel.send(earlier)).rejects.toThrow();
+    // Twilio's date_created has whole seconds: the next claim is in a later one.
+    await sleep(1100);
+    const claimedAt = new Date().toISOString();
+    const lost = call(TWILIO_TEST_NUMBERS.answerLost);
+    await expect(lateChannel.send(lost)).rejects.toThrow();
+    await late.settled();
+    // Neither call names its delivery yet; only one was created after this claim.
+    expect(await lateChannel.find(lost, claimedAt)).toMatchObject({ provider: 'twilio', externalId: callSidOf(lost) });
+    // From the earlier claim both calls are in bounds and neither can be told from the other: an error, never a guess.
+    await expect(lateChannel.find(earlier, earlierClaim)).rejects.toThrow('cannot tell which one');
+    // A delivery claimed after both calls finds nothing: nothing of it left.
+    await sleep(1100);
+    expect(await lateChannel.find(call(TWILIO_TEST_NUMBERS.answerLost), new Date().toISOString())).toBeNull();
   });
 });

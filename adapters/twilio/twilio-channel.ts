@@ -1,39 +1,46 @@
 // SMS, WhatsApp and voice through the real twilio SDK. Every send carries its deliveryKey twice:
 // in the status-callback URL (so callbacks name the delivery) and, for texts, as a reference at
 // the end of the body (the one field Twilio's Message resource gives back), so find() can tell
-// whether a send whose answer was lost reached Twilio.
+// whether a send whose answer was lost reached Twilio. find() looks only at sends created since
+// the delivery was claimed for sending (nothing of it can have reached Twilio before), from our
+// number to the borrower's.
 import type { ContactChannel, OutboundContact, SendReceipt } from '../channels/contact-channels.js';
 import { carriesReference, withReference } from './delivery-reference.js';
 import { mapTwilioError } from './twilio-errors.js';
 import { createTwilioClient, type TwilioClient, type TwilioClientOptions } from './twilio-client.js';
 import { withGatherAction } from './twiml-gather.js';
-import { twilioWebhookUrl } from './webhook-urls.js';
+import { deliveryKeyInWebhookUrl, twilioWebhookUrl } from './webhook-urls.js';
 
 export interface TwilioChannelOptions extends TwilioClientOptions {
   fromNumber: string;
   /** `whatsapp:+E164` of the WhatsApp sender */
   whatsappFrom: string;
   publicWebhookBase: string;
-  /** how far back find() looks for a lost send (default 24 h): activity retries fall well within it */
-  lookBackMs?: number;
+  /**
+   * How far Twilio's clock may run behind ours (default 10 s): find() looks from the claim less
+   * this, its date_created having whole seconds only.
+   */
+  clockSkewMs?: number;
 }
 
 type TextContact = Extract<OutboundContact, { channel: 'sms' | 'whatsapp' }>;
 type VoiceContact = Extract<OutboundContact, { channel: 'voice' }>;
 
 const CALL_EVENTS = ['initiated', 'ringing', 'answered', 'completed'];
+/** Calls to one number from ours since a claim: more than this and find() cannot see them all, so it answers nothing for sure. */
+const CALLS_LOOKED_AT = 50;
 
 export class TwilioChannel implements ContactChannel {
   readonly channels = ['sms', 'whatsapp', 'voice'] as const;
   private readonly client: TwilioClient;
-  private readonly lookBackMs: number;
+  private readonly clockSkewMs: number;
 
   constructor(
     private readonly options: TwilioChannelOptions,
     private readonly now: () => number = Date.now,
   ) {
     this.client = createTwilioClient(options);
-    this.lookBackMs = options.lookBackMs ?? 24 * 60 * 60_000;
+    this.clockSkewMs = options.clockSkewMs ?? 10_000;
   }
 
   async send(contact: OutboundContact): Promise<SendReceipt> {
@@ -41,9 +48,10 @@ export class TwilioChannel implements ContactChannel {
     return contact.channel === 'voice' ? this.call(contact) : this.text(contact);
   }
 
-  async find(contact: OutboundContact): Promise<SendReceipt | null> {
+  async find(contact: OutboundContact, claimedAt: string): Promise<SendReceipt | null> {
     if (contact.channel === 'email') return null;
-    return contact.channel === 'voice' ? this.findCall(contact) : this.findText(contact);
+    const since = Math.floor(Date.parse(claimedAt) / 1000) * 1000 - this.clockSkewMs;
+    return contact.channel === 'voice' ? this.findCall(contact, since) : this.findText(contact, since);
   }
 
   private async text(contact: TextContact): Promise<SendReceipt> {
@@ -77,12 +85,11 @@ export class TwilioChannel implements ContactChannel {
     }
   }
 
-  private async findText(contact: TextContact): Promise<SendReceipt | null> {
+  private async findText(contact: TextContact, since: number): Promise<SendReceipt | null> {
     const whatsapp = contact.channel === 'whatsapp';
-    const since = this.now() - this.lookBackMs;
     try {
-      // Newest first; a queued message has no date_sent yet, so the window is applied to date_created here.
-      const messages = await this.client.messages.list({ to: whatsapp ? `whatsapp:${bare(contact.to)}` : contact.to, pageSize: 100, limit: 500 });
+      // Newest first; a queued message has no date_sent yet, so the bound is applied to date_created here.
+      const messages = await this.client.messages.list({ to: whatsapp ? `whatsapp:${bare(contact.to)}` : contact.to, from: whatsapp ? this.options.whatsappFrom : this.options.fromNumber, pageSize: 100, limit: 500 });
       const ours = messages.find((m) => m.dateCreated.getTime() >= since && carriesReference(m.body, contact.deliveryKey));
       return ours ? receipt(ours.sid, ours.dateCreated) : null;
     } catch (error) {
@@ -91,23 +98,49 @@ export class TwilioChannel implements ContactChannel {
   }
 
   /**
-   * Twilio's Call resource echoes neither the TwiML nor the callback URL, so a call is known only
-   * by its number and time: a call from us to that number within the window is ours when it is
-   * the only one. Two or more cannot be told apart: that is an error, never a guess and never a
-   * second call (the gate spaces calls to a number by hours, so this does not happen in practice).
+   * Twilio's Call resource echoes neither the TwiML nor the callback URL, so a call is looked for
+   * by what it does show: to the borrower's number, from ours, created since the delivery was
+   * claimed. Twilio's record of the requests it made for each such call (its Events, readable some
+   * minutes after the call ends) carries our status-callback URL, which names the delivery: a call
+   * naming ours is ours, one naming another delivery is not. Of the calls that name none yet, one
+   * is ours when it is the only one; two or more cannot be told apart, and that is an error, never
+   * a guess and never a second call (the gate spaces calls to a number by hours).
    */
-  private async findCall(contact: VoiceContact): Promise<SendReceipt | null> {
-    const since = this.now() - this.lookBackMs;
+  private async findCall(contact: VoiceContact, since: number): Promise<SendReceipt | null> {
     let calls;
     try {
-      // A queued call has no start time yet, so the window is applied to date_created here.
-      calls = await this.client.calls.list({ to: contact.to, from: this.options.fromNumber, pageSize: 50, limit: 50 });
+      // Newest first; a queued call has no start time yet, so the bound is applied to date_created here.
+      calls = await this.client.calls.list({ to: contact.to, from: this.options.fromNumber, pageSize: CALLS_LOOKED_AT, limit: CALLS_LOOKED_AT });
     } catch (error) {
       throw mapTwilioError(error, `the look-up of calls for ${contact.deliveryKey}`);
     }
-    const recent = calls.filter((c) => c.dateCreated.getTime() >= since);
-    if (recent.length > 1) throw new Error(`${recent.length} calls to the number of ${contact.deliveryKey} since ${new Date(since).toISOString()}: cannot tell which one was delivery ${contact.deliveryKey}`);
-    return recent[0] ? receipt(recent[0].sid, recent[0].dateCreated) : null;
+    const candidates = calls.filter((c) => c.dateCreated.getTime() >= since);
+    if (candidates.length === CALLS_LOOKED_AT) throw new Error(`${CALLS_LOOKED_AT} or more calls to the number of ${contact.deliveryKey} since ${new Date(since).toISOString()}: cannot look at them all`);
+    const named = await Promise.all(candidates.map(async (call) => ({ call, deliveryKey: await this.deliveryOfCall(call.sid, contact.deliveryKey) })));
+    // Oldest first: a call naming the delivery twice over is the first one that left.
+    const ours = named.filter((n) => n.deliveryKey === contact.deliveryKey).at(-1);
+    if (ours) return receipt(ours.call.sid, ours.call.dateCreated);
+    const unnamed = named.filter((n) => n.deliveryKey === null);
+    if (unnamed.length > 1) {
+      throw new Error(`${unnamed.length} calls to the number of ${contact.deliveryKey} since ${new Date(since).toISOString()} name no delivery yet: cannot tell which one was delivery ${contact.deliveryKey}`);
+    }
+    return unnamed[0] ? receipt(unnamed[0].call.sid, unnamed[0].call.dateCreated) : null;
+  }
+
+  /** The delivery the call's recorded requests name (our callback URLs carry it), or null while Twilio shows none. */
+  private async deliveryOfCall(callSid: string, lookingFor: string): Promise<string | null> {
+    let events;
+    try {
+      events = await this.client.calls(callSid).events.list({ pageSize: 50, limit: 50 });
+    } catch (error) {
+      throw mapTwilioError(error, `the look-up of the events of call ${callSid} for ${lookingFor}`);
+    }
+    for (const e of events) {
+      const url = (e.request as { url?: unknown } | null)?.url;
+      const key = typeof url === 'string' ? deliveryKeyInWebhookUrl(this.options.publicWebhookBase, url) : null;
+      if (key !== null) return key;
+    }
+    return null;
   }
 }
 

@@ -73,6 +73,7 @@ import { RecoveryCasesController } from './recovery/recovery-cases.controller.js
 import { RecoveryStatsUseCase } from './recovery/recovery-stats.usecase.js';
 import { RecordWorkItemOutcomeUseCase } from './recovery/record-work-item-outcome.usecase.js';
 import { WorkItemActionUseCase } from './recovery/work-item-actions.usecase.js';
+import { SaveAssigneeUseCase } from './recovery/save-assignee.usecase.js';
 import { WorkItemsController } from './recovery/work-items.controller.js';
 import { ContactRecords } from './recovery/contact-records.js';
 import { ContactStandingController, DisputesController } from './recovery/contact-standing.controller.js';
@@ -119,6 +120,7 @@ const USE_CASES = [
   GetRecoveryCaseUseCase,
   RecoveryStatsUseCase,
   WorkItemActionUseCase,
+  SaveAssigneeUseCase,
   RecordWorkItemOutcomeUseCase,
   ListDeadLettersUseCase,
   GetDeadLetterUseCase,

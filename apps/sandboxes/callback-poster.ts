@@ -12,6 +12,16 @@ export interface OutgoingCallback {
   sign(): Record<string, string>;
   /** told the receiver's answer (status and text) once an attempt succeeds */
   onAnswer?: (status: number, text: string) => void | Promise<void>;
+  /** told every attempt's result, answered or not (a provider's own log of the requests it made) */
+  onAttempt?: (attempt: CallbackAttemptResult) => void;
+}
+
+export interface CallbackAttemptResult {
+  at: Date;
+  ms: number;
+  status: number | null;
+  contentType: string | null;
+  text: string | null;
 }
 
 export interface CallbackAttemptLog {
@@ -67,6 +77,7 @@ export class CallbackPoster {
     const entry: CallbackAttemptLog = { url: callback.url, body: callback.body, outcome: 'failed', attempts: [] };
     this.log.push(entry);
     for (let attempt = 1; attempt <= this.retry.maxAttempts && !this.stopped; attempt++) {
+      const started = new Date();
       try {
         const res = await fetch(callback.url, {
           method: 'POST',
@@ -76,6 +87,7 @@ export class CallbackPoster {
         });
         const text = await res.text();
         entry.attempts.push({ status: res.status });
+        callback.onAttempt?.({ at: started, ms: Date.now() - started.getTime(), status: res.status, contentType: res.headers.get('content-type'), text });
         if (res.ok) {
           entry.outcome = 'delivered';
           await callback.onAnswer?.(res.status, text);
@@ -83,6 +95,7 @@ export class CallbackPoster {
         }
       } catch (err) {
         entry.attempts.push({ error: (err as Error).message });
+        callback.onAttempt?.({ at: started, ms: Date.now() - started.getTime(), status: null, contentType: null, text: null });
       }
       if (attempt < this.retry.maxAttempts) await new Promise((resolve) => setTimeout(resolve, this.retry.baseDelayMs * 2 ** (attempt - 1)));
     }

@@ -28,6 +28,7 @@ import type { ModelRegistry } from '../../models/registry/index.js';
 import type { CredenceConfig } from '../shared/config.js';
 import { LoanClient } from '../shared/temporal/loan-client.js';
 import { LoanPaymentsClient } from '../shared/temporal/loan-payments.js';
+import { TemporalRecoveryNotifier } from '../shared/temporal/recovery-notifier.js';
 
 export interface ActivityDeps {
   config: CredenceConfig;
@@ -57,7 +58,7 @@ export function createLoanActivities({ config, orm, identifierKey, keyring, mode
     ...createUnappliedCashActivities({ orm, gateway, loanPayments }),
     ...createRecoveryEpisodeActivities({ orm, policies: policySource(orm) }),
     ...createRecoveryEpisodeStartActivities(),
-    ...createRecoveryCaseActivities({ orm }),
+    ...createRecoveryCaseActivities({ orm, notifier: () => new TemporalRecoveryNotifier(Context.current().client) }),
     ...createRecoveryExperimentActivities({ orm, policies: policySource(orm) }),
     // Built once per worker: each provider's circuit breaker lives in it.
     ...createRecoveryContactActivities({

@@ -52,6 +52,8 @@ export const ContactDelivery = defineEntity({
     /** the workflow's instant the contact was judged at (its clock, not the wall's); a collector's call: when its outcome was recorded */
     contactAt: p.datetime(),
     sentAt: p.datetime().nullable(),
+    /** when this delivery was last claimed for sending from a state in which it had not left: nothing of it can have reached a provider before */
+    claimedAt: p.datetime().nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
   },

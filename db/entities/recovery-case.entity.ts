@@ -41,8 +41,14 @@ export const RecoveryAssignee = defineEntity({
     /** open cases held at once */
     capacity: p.integer(),
     active: p.boolean().default(true),
-    /** round-robin: the eligible assignee given a case longest ago goes first */
+    /** when they were last given a case (informational: the caller's clock) */
     lastAssignedAt: p.datetime().nullable(),
+    /**
+     * Round-robin: the eligible assignee whose turn is lowest (never given one first) goes first.
+     * A counter, not a time: assignments are serialised under one lock, and callers' clocks may
+     * disagree, so only the order they were made in is fair.
+     */
+    lastAssignedTurn: p.bigint('number').nullable(),
     createdAt: p.datetime(),
   },
 });
@@ -55,7 +61,7 @@ export const RecoveryCaseEvent = defineEntity({
     id: p.bigint('number').primary().autoincrement(),
     caseId: p.string().length(100),
     at: p.datetime(),
-    /** opened | assigned | unassigned | accepted | declined | outcome | sla_breached | closed */
+    /** opened | waiting (nobody eligible has room) | assigned | kept (reassignment found nobody else) | unassigned | accepted | declined | outcome | sla_breached | closed */
     kind: p.string().length(32),
     /** the assignee the event concerns (for a breach: the holder it counts against) */
     assigneeId: p.string().length(64).nullable(),

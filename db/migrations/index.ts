@@ -12,6 +12,7 @@ import { Migration20261203124134_provider_webhook_events } from './Migration2026
 import { Migration20261203124416_recovery_policies } from './Migration20261203124416_recovery_policies.js';
 import { Migration20261203125337_portfolio_imports } from './Migration20261203125337_portfolio_imports.js';
 import { Migration20261203131130_recovery_experiments } from './Migration20261203131130_recovery_experiments.js';
+import { Migration20261203164010_round_robin_turns_and_claims } from './Migration20261203164010_round_robin_turns_and_claims.js';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121234457_initial', class: Migration20261121234457_initial },
@@ -25,4 +26,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203124416_recovery_policies', class: Migration20261203124416_recovery_policies },
   { name: 'Migration20261203125337_portfolio_imports', class: Migration20261203125337_portfolio_imports },
   { name: 'Migration20261203131130_recovery_experiments', class: Migration20261203131130_recovery_experiments },
+  { name: 'Migration20261203164010_round_robin_turns_and_claims', class: Migration20261203164010_round_robin_turns_and_claims },
 ];

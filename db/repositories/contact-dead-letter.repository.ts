@@ -1,6 +1,7 @@
 // Contacts whose sends exhausted their retries, for ops to read and replay. A replay is claimed
 // under the row lock (open -> replaying), so two replays of one dead letter cannot both run; its
-// outcome is kept on the row. A replay that dead-letters again leaves a new row (the next generation).
+// outcome is kept on the row, written in the transaction that records the contact's outcome. A
+// replay that dead-letters again leaves a new row (the next generation) in that same transaction.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { textOrNull } from './row-values.js';
@@ -93,15 +94,21 @@ export class ContactDeadLetterRepository {
     });
   }
 
-  async completeReplay(id: string, outcome: Record<string, unknown>): Promise<DeadLetter> {
-    const [row] = await this.em.execute<Row[]>(`update contact_dead_letters set status = 'replayed', replayed_at = now(), replay_outcome = ? where id = ? returning *`, [JSON.stringify(outcome), id]);
-    return toLetter(row!);
-  }
-
-  /** A replay the rules only deferred (hours, a cap): open again, with the answer it got, for ops to ask again later. */
-  async deferReplay(id: string, outcome: Record<string, unknown>): Promise<DeadLetter> {
-    const [row] = await this.em.execute<Row[]>(`update contact_dead_letters set status = 'open', replay_outcome = ? where id = ? and status = 'replaying' returning *`, [JSON.stringify(outcome), id]);
-    return toLetter(row!);
+  /**
+   * The replay's answer, kept on the letter: replayed, or open again when the rules only deferred
+   * it (hours, a cap) for ops to ask again later. Run in the transaction that records what the
+   * contact became (the dispatcher's settlement). Only a claimed letter changes: false when none is
+   * (another try of the same replay settled it first).
+   */
+  async settleReplay(id: string, outcome: Record<string, unknown> & { outcome: string; retryAt?: number | null }): Promise<boolean> {
+    const deferred = outcome.outcome === 'blocked' && outcome.retryAt != null;
+    const rows = await this.em.execute<Row[]>(
+      deferred
+        ? `update contact_dead_letters set status = 'open', replay_outcome = ? where id = ? and status = 'replaying' returning id`
+        : `update contact_dead_letters set status = 'replayed', replayed_at = now(), replay_outcome = ? where id = ? and status = 'replaying' returning id`,
+      [JSON.stringify(outcome), id],
+    );
+    return rows.length > 0;
   }
 
   /** The dead letter a replay of this one left (it dead-lettered again), if any. */

@@ -42,9 +42,15 @@ export interface DeliveryRecord {
   conversation: boolean;
   contactAt: string;
   sentAt: string | null;
+  /**
+   * When it was last claimed for sending from a state in which nothing of it had left (recorded,
+   * blocked, skipped): no send of it can have reached a provider before. Kept while it stays
+   * sending, is resent, or is dead-lettered and replayed. Rows claimed before the column: created_at.
+   */
+  claimedAt: string;
 }
 
-export type NewDelivery = Omit<DeliveryRecord, 'status' | 'provider' | 'externalId' | 'attempts' | 'lastError' | 'conversation' | 'sentAt'>;
+export type NewDelivery = Omit<DeliveryRecord, 'status' | 'provider' | 'externalId' | 'attempts' | 'lastError' | 'conversation' | 'sentAt' | 'claimedAt'>;
 
 /** A call a collector made by phone, as their outcome on the work item reports it. */
 export interface CollectorCall {
@@ -157,11 +163,11 @@ export class ContactDeliveryRepository {
   async claimSending(delivery: NewDelivery): Promise<{ claimed: boolean; record: DeliveryRecord }> {
     const now = new Date().toISOString();
     const rows = await this.em.execute<Row[]>(
-      `insert into contact_deliveries (${COLUMNS.join(', ')}, status, attempts, created_at, updated_at) values (${COLUMNS.map(() => '?').join(', ')}, 'sending', 1, ?, ?)
-       on conflict (delivery_key) do update set ${UPDATABLE.map((c) => `${c} = excluded.${c}`).join(', ')}, status = 'sending', attempts = contact_deliveries.attempts + 1, last_error = null, updated_at = excluded.updated_at
+      `insert into contact_deliveries (${COLUMNS.join(', ')}, status, attempts, created_at, updated_at, claimed_at) values (${COLUMNS.map(() => '?').join(', ')}, 'sending', 1, ?, ?, ?)
+       on conflict (delivery_key) do update set ${UPDATABLE.map((c) => `${c} = excluded.${c}`).join(', ')}, status = 'sending', attempts = contact_deliveries.attempts + 1, last_error = null, updated_at = excluded.updated_at, claimed_at = excluded.claimed_at
        where contact_deliveries.status in (${RECLAIMABLE.map((s) => `'${s}'`).join(', ')})
        returning *`,
-      [...values(delivery), now, now],
+      [...values(delivery), now, now, now],
     );
     if (rows[0]) return { claimed: true, record: toRecord(rows[0]) };
     return { claimed: false, record: (await this.find(delivery.deliveryKey))! };
@@ -285,6 +291,7 @@ function toRecord(r: Row): DeliveryRecord {
     conversation: Boolean(r.conversation),
     contactAt: iso(r.contact_at),
     sentAt: r.sent_at === null ? null : iso(r.sent_at),
+    claimedAt: iso(r.claimed_at ?? r.created_at),
   };
 }
 

@@ -1,7 +1,20 @@
-// Hand-off cases and their assignees. Assignment is round-robin among the active assignees who
-// have every skill the case needs, have not declined it, and hold fewer open cases than their
-// capacity: the one given a case longest ago goes first. Rows are locked while a case changes
-// hands, so two assignments at once never give one assignee more than their capacity.
+// Hand-off cases and their assignees. A case goes round-robin to an eligible assignee: active,
+// with every skill the case needs, who has not declined it, and holding fewer open cases than
+// their capacity; the one whose turn came longest ago (or never) goes first.
+//
+// Every change of hands runs under one transaction-scoped advisory lock, taken as the
+// transaction's first statement, so assignments happen one after another: each counts the open
+// cases every earlier one committed (READ COMMITTED takes a fresh snapshot per statement, and the
+// lock is released only at commit), so no assignee goes over capacity, none is passed over because
+// a concurrent assignment held its row, and turns are handed out in the order assignments are made.
+// One lock and not one per queue: an assignee's capacity spans every queue. Accepting a case and
+// recording an outcome move nothing between assignees and take only the case's row lock.
+//
+// A case nobody eligible has room for waits in its queue, unassigned. Whatever gives someone room
+// or makes someone eligible (a close, a decline, an SLA lapse, an assignee added or changed) gives
+// the waiting cases out before it commits, highest priority and oldest first, and answers which
+// (`waitingAssigned`): their episodes are told, so each holder's SLA clock starts when they got it.
+// So after every commit, no waiting case has an eligible assignee with room.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ContactDeliveryRepository } from './contact-delivery.repository.js';
 
@@ -43,8 +56,15 @@ export interface Assignee {
   active: boolean;
 }
 
+/** A waiting case given to someone by a change elsewhere: its episode is to be told. */
+export interface Assignment {
+  caseId: string;
+  workflowId: string;
+  assigneeId: string;
+}
+
 export type CaseChange =
-  | { ok: true; case: CaseView }
+  | { ok: true; case: CaseView; waitingAssigned: Assignment[] }
   | { ok: false; reason: 'not_found' | 'not_assignee' | 'closed' | 'already_accepted' };
 
 type Row = Record<string, unknown>;
@@ -78,6 +98,7 @@ export class RecoveryCaseRepository {
   /** Opens the case once (the same caseId again answers it as it stands) and assigns it if it can. */
   async open(c: OpenCase): Promise<CaseView> {
     return this.em.transactional(async (em) => {
+      await lockAssignments(em);
       const inserted = await em.execute<Row[]>(
         `insert into recovery_cases (id, workflow_id, loan_id, queue, skills, priority, status, last_touched_at, declined_by, sla_breaches, opened_at)
          values (?, ?, ?, ?, ?, ?, 'open', ?, '[]', 0, ?) on conflict (id) do nothing returning id`,
@@ -85,7 +106,8 @@ export class RecoveryCaseRepository {
       );
       if (inserted.length > 0) {
         await event(em, c.caseId, c.at, 'opened', null, null, { queue: c.queue, skills: c.skills, priority: c.priority });
-        await assign(em, c.caseId, c.at);
+        // No waiting case could take the room this one finds: every change that made room gave it out already.
+        await assign(em, c.caseId, c.at, null);
       }
       return (await get(em, c.caseId))!;
     });
@@ -95,16 +117,22 @@ export class RecoveryCaseRepository {
     return get(this.em, caseId);
   }
 
-  /** The SLA lapsed: counted against whoever holds it, and it goes to someone else. `breach` numbers the lapse, so a retry counts it once. */
-  async breachSla(caseId: string, breach: number, at: string): Promise<CaseView | null> {
+  /**
+   * The SLA lapsed: counted against whoever holds it, and it goes to someone else (back to the same
+   * holder only when nobody else is eligible, which its events say). `breach` numbers the lapse,
+   * so a retry counts it once.
+   */
+  async breachSla(caseId: string, breach: number, at: string): Promise<{ case: CaseView; waitingAssigned: Assignment[] } | null> {
     return this.em.transactional(async (em) => {
+      await lockAssignments(em);
       const c = await get(em, caseId, true);
-      if (!c || c.status === 'closed') return c;
-      if (c.slaBreaches >= breach) return c;
+      if (!c) return null;
+      if (c.status === 'closed' || c.slaBreaches >= breach) return { case: c, waitingAssigned: [] };
       await em.execute(`update recovery_cases set sla_breaches = ?, last_touched_at = ? where id = ?`, [breach, at, caseId]);
       await event(em, caseId, at, 'sla_breached', c.assigneeId, null, { breach, untouchedSince: c.lastTouchedAt });
       await assign(em, caseId, at, c.assigneeId);
-      return get(em, caseId);
+      const waitingAssigned = await assignWaiting(em, at);
+      return { case: (await get(em, caseId))!, waitingAssigned };
     });
   }
 
@@ -114,15 +142,17 @@ export class RecoveryCaseRepository {
       if (!c) return { ok: false, reason: 'not_found' };
       if (c.status === 'closed') return { ok: false, reason: 'closed' };
       if (c.assigneeId !== assigneeId) return { ok: false, reason: 'not_assignee' };
-      if (c.status === 'accepted') return { ok: true, case: c };
+      if (c.status === 'accepted') return { ok: true, case: c, waitingAssigned: [] };
       await em.execute(`update recovery_cases set status = 'accepted', accepted_at = ?, last_touched_at = ? where id = ?`, [at, at, caseId]);
       await event(em, caseId, at, 'accepted', assigneeId, assigneeId, {});
-      return { ok: true, case: (await get(em, caseId))! };
+      return { ok: true, case: (await get(em, caseId))!, waitingAssigned: [] };
     });
   }
 
+  /** Declined with a reason: it goes to the next eligible assignee, never back to one who declined it (with nobody, it waits). */
   async decline(caseId: string, assigneeId: string, reason: string, at: string): Promise<CaseChange> {
     return this.em.transactional(async (em) => {
+      await lockAssignments(em);
       const c = await get(em, caseId, true);
       if (!c) return { ok: false, reason: 'not_found' };
       if (c.status === 'closed') return { ok: false, reason: 'closed' };
@@ -131,7 +161,8 @@ export class RecoveryCaseRepository {
       await em.execute(`update recovery_cases set declined_by = declined_by || ?::jsonb, last_touched_at = ? where id = ?`, [JSON.stringify([assigneeId]), at, caseId]);
       await event(em, caseId, at, 'declined', assigneeId, assigneeId, { reason });
       await assign(em, caseId, at, assigneeId);
-      return { ok: true, case: (await get(em, caseId))! };
+      const waitingAssigned = await assignWaiting(em, at);
+      return { ok: true, case: (await get(em, caseId))!, waitingAssigned };
     });
   }
 
@@ -148,19 +179,19 @@ export class RecoveryCaseRepository {
       await em.execute(`update recovery_cases set last_touched_at = ? where id = ?`, [at, caseId]);
       const outcomeEventId = await event(em, caseId, at, 'outcome', by, by, data);
       await new ContactDeliveryRepository(em).recordCollectorCall({ outcomeEventId, caseId, loanId: c.loanId, workflowId: c.workflowId, by, ...call, at });
-      return { ok: true, case: (await get(em, caseId))! };
+      return { ok: true, case: (await get(em, caseId))!, waitingAssigned: [] };
     });
   }
 
-  async close(caseId: string, reason: string, at: string): Promise<void> {
-    await this.em.transactional(async (em) => {
+  /** Closes the case; its holder's room goes to the waiting cases it fits. Answers the waiting cases given out. */
+  async close(caseId: string, reason: string, at: string): Promise<Assignment[]> {
+    return this.em.transactional(async (em) => {
+      await lockAssignments(em);
       const c = await get(em, caseId, true);
-      if (!c || c.status === 'closed') return;
+      if (!c || c.status === 'closed') return [];
       await em.execute(`update recovery_cases set status = 'closed', closed_at = ?, close_reason = ? where id = ?`, [at, reason, caseId]);
       await event(em, caseId, at, 'closed', c.assigneeId, null, { reason });
-      // The holder has room again: the longest-waiting case they can take goes to someone now.
-      const [waiting] = await em.execute<Row[]>(`select id from recovery_cases where status = 'open' and assignee_id is null order by priority desc, opened_at limit 1 for update skip locked`);
-      if (waiting) await assign(em, String(waiting.id), at);
+      return assignWaiting(em, at);
     });
   }
 
@@ -184,13 +215,17 @@ export class RecoveryCaseRepository {
     return rows.map((r) => ({ at: iso(r.at)!, kind: String(r.kind), assigneeId: (r.assignee_id as string | null) ?? null, by: (r.by as string | null) ?? null, data: r.data as Record<string, unknown> }));
   }
 
-  async upsertAssignee(a: Assignee): Promise<Assignee> {
-    await this.em.execute(
-      `insert into recovery_assignees (id, name, kind, skills, capacity, active, created_at) values (?, ?, ?, ?, ?, ?, now())
-       on conflict (id) do update set name = excluded.name, kind = excluded.kind, skills = excluded.skills, capacity = excluded.capacity, active = excluded.active`,
-      [a.id, a.name, a.kind, JSON.stringify(a.skills), a.capacity, a.active],
-    );
-    return a;
+  /** Adds or changes an assignee; new room or new skills go to the waiting cases at once. */
+  async upsertAssignee(a: Assignee, at = new Date().toISOString()): Promise<{ assignee: Assignee; waitingAssigned: Assignment[] }> {
+    return this.em.transactional(async (em) => {
+      await lockAssignments(em);
+      await em.execute(
+        `insert into recovery_assignees (id, name, kind, skills, capacity, active, created_at) values (?, ?, ?, ?, ?, ?, now())
+         on conflict (id) do update set name = excluded.name, kind = excluded.kind, skills = excluded.skills, capacity = excluded.capacity, active = excluded.active`,
+        [a.id, a.name, a.kind, JSON.stringify(a.skills), a.capacity, a.active],
+      );
+      return { assignee: a, waitingAssigned: await assignWaiting(em, at) };
+    });
   }
 
   async assignees(): Promise<(Assignee & { openCases: number; slaBreaches: number })[]> {
@@ -217,24 +252,65 @@ async function event(em: EntityManager, caseId: string, at: string, kind: string
   return String(row!.id);
 }
 
-/** Gives the case to the next eligible assignee (never `except`, nor anyone who declined it), or leaves it waiting in its queue. */
-async function assign(em: EntityManager, caseId: string, at: string, except: string | null = null): Promise<void> {
-  const [c] = await em.execute<Row[]>(`select skills, declined_by, assignee_id from recovery_cases where id = ?`, [caseId]);
-  if (!c) return;
-  const excluded = [...(c.declined_by as string[]), ...(except ? [except] : [])];
-  const [next] = await em.execute<Row[]>(
-    `select a.id from recovery_assignees a
-     where a.active and a.skills @> ?::jsonb and not (a.id = any(?::text[]))
-       and (select count(*) from recovery_cases o where o.assignee_id = a.id and o.status <> 'closed' and o.id <> ?) < a.capacity
-     order by a.last_assigned_at nulls first, a.id limit 1 for update of a skip locked`,
-    [JSON.stringify(c.skills), `{${excluded.map((e) => `"${e.replace(/["\\]/g, '')}"`).join(',')}}`, caseId],
+/** Serialises every change of hands (see the top of this file); held until the transaction ends. */
+async function lockAssignments(em: EntityManager): Promise<void> {
+  await em.execute(`select pg_advisory_xact_lock(hashtext('recovery_cases.assignment'))`);
+}
+
+/**
+ * Whether assignee `a` may take case `c` now: active, every skill the case needs, has not declined
+ * it, and holds fewer open cases than their capacity (this case aside, for the one who holds it).
+ * The one test both the choice of an assignee and the choice of a waiting case use.
+ */
+const ELIGIBLE = `a.active and a.skills @> c.skills and not c.declined_by @> jsonb_build_array(a.id)
+  and (select count(*) from recovery_cases o where o.assignee_id = a.id and o.status <> 'closed' and o.id <> c.id) < a.capacity`;
+
+/** The eligible assignee (other than those in `except`) whose turn came longest ago, or never. */
+async function nextAssignee(em: EntityManager, caseId: string, except: string[]): Promise<string | null> {
+  const [row] = await em.execute<Row[]>(
+    `select a.id from recovery_cases c join recovery_assignees a on ${ELIGIBLE}
+     where c.id = ? and not ?::jsonb @> jsonb_build_array(a.id)
+     order by a.last_assigned_turn nulls first, a.id limit 1`,
+    [caseId, JSON.stringify(except)],
   );
-  const assigneeId = next ? String(next.id) : null;
-  await em.execute(`update recovery_cases set assignee_id = ?, assigned_at = ?, status = 'open', accepted_at = null where id = ?`, [assigneeId, assigneeId ? at : null, caseId]);
-  if (assigneeId) {
-    await em.execute(`update recovery_assignees set last_assigned_at = ? where id = ?`, [at, assigneeId]);
-    await event(em, caseId, at, 'assigned', assigneeId, null, {});
-  } else if (c.assignee_id) {
-    await event(em, caseId, at, 'unassigned', null, null, { reason: 'no eligible assignee has capacity' });
+  return row ? String(row.id) : null;
+}
+
+/**
+ * Gives the case to the next eligible assignee other than `from`, its holder until now. `from`
+ * keeps it only when nobody else is eligible (the events say so); with nobody at all it waits in
+ * its queue, unassigned. Answers who holds it. Under the assignment lock.
+ */
+async function assign(em: EntityManager, caseId: string, at: string, from: string | null): Promise<string | null> {
+  const next = await nextAssignee(em, caseId, from ? [from] : []);
+  if (next) {
+    await em.execute(`update recovery_cases set assignee_id = ?, assigned_at = ?, status = 'open', accepted_at = null where id = ?`, [next, at, caseId]);
+    await em.execute(`update recovery_assignees set last_assigned_at = ?, last_assigned_turn = (select coalesce(max(last_assigned_turn), 0) + 1 from recovery_assignees) where id = ?`, [at, next]);
+    await event(em, caseId, at, 'assigned', next, null, from ? { from } : {});
+    return next;
+  }
+  if (from && (await nextAssignee(em, caseId, [])) === from) {
+    await event(em, caseId, at, 'kept', from, null, { reason: 'nobody else eligible has room: it stays with its holder' });
+    return from;
+  }
+  await em.execute(`update recovery_cases set assignee_id = null, assigned_at = null, status = 'open', accepted_at = null where id = ?`, [caseId]);
+  await event(em, caseId, at, from ? 'unassigned' : 'waiting', null, null, { reason: 'no eligible assignee has room: it waits in its queue', ...(from ? { from } : {}) });
+  return null;
+}
+
+/** Gives out waiting cases, highest priority and oldest first, while anyone eligible has room for one. Under the assignment lock. */
+async function assignWaiting(em: EntityManager, at: string): Promise<Assignment[]> {
+  const given: Assignment[] = [];
+  for (;;) {
+    const [c] = await em.execute<Row[]>(
+      `select c.id, c.workflow_id from recovery_cases c
+       where c.status = 'open' and c.assignee_id is null and exists (select 1 from recovery_assignees a where ${ELIGIBLE})
+       order by c.priority desc, c.opened_at, c.id limit 1 for update`,
+    );
+    if (!c) return given;
+    const assigneeId = await assign(em, String(c.id), at, null);
+    // The same test chose the case and the assignee, and nothing else moves under the lock.
+    if (!assigneeId) throw new Error(`waiting case ${String(c.id)} had an eligible assignee and got none`);
+    given.push({ caseId: String(c.id), workflowId: String(c.workflow_id), assigneeId });
   }
 }

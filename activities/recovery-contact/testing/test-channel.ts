@@ -11,7 +11,7 @@ export type TestChannelMode = 'ok' | 'transient' | 'refuse' | 'lose_answer';
 export class TestChannel implements ContactChannel {
   /** what the provider accepted, by delivery key */
   readonly accepted = new Map<string, { contact: OutboundContact; receipt: SendReceipt }>();
-  readonly calls: { op: 'send' | 'find'; deliveryKey: string }[] = [];
+  readonly calls: { op: 'send' | 'find'; deliveryKey: string; claimedAt?: string }[] = [];
   private plan: TestChannelMode[] = [];
 
   constructor(
@@ -40,8 +40,8 @@ export class TestChannel implements ContactChannel {
     return receipt;
   }
 
-  async find(contact: OutboundContact): Promise<SendReceipt | null> {
-    this.calls.push({ op: 'find', deliveryKey: contact.deliveryKey });
+  async find(contact: OutboundContact, claimedAt: string): Promise<SendReceipt | null> {
+    this.calls.push({ op: 'find', deliveryKey: contact.deliveryKey, claimedAt });
     await Promise.resolve();
     return this.accepted.get(contact.deliveryKey)?.receipt ?? null;
   }

@@ -41,7 +41,7 @@ export class RecordWorkItemOutcomeUseCase {
       if (held.status === 'closed' || held.assigneeId !== assigneeId) throw new ProblemException('workItemConflict', `work item ${caseId}: ${REFUSALS[held.status === 'closed' ? 'closed' : 'not_assignee']}`);
       await this.promises.execute({ loanId: held.loanId, ...promise, takenBy: assigneeId });
     }
-    const item = changed(caseId, await cases.outcome(caseId, assigneeId, { outcome, ...(promise ? { promise } : {}), ...(note ? { note } : {}) }, at, collectorCallOf(outcome)));
+    const { case: item } = changed(caseId, await cases.outcome(caseId, assigneeId, { outcome, ...(promise ? { promise } : {}), ...(note ? { note } : {}) }, at, collectorCallOf(outcome)));
     // A dispute taken on the phone holds collection like one by text: on the standing the gate and verification read.
     if (outcome === 'disputed') {
       await this.records.profiles().recordStandingChange(item.loanId, { change: 'dispute_opened' }, { source: 'collector', sourceRef: caseId, actor: assigneeId, reason: note ?? 'disputed on a call', at });

@@ -1,7 +1,9 @@
 // A collector (or agency) accepting a hand-off case, or declining it with a reason (it goes to the
-// next eligible assignee). Recorded on the case, then told to the episode, whose SLA clock restarts.
+// next eligible assignee). Recorded on the case, then told to the episode, whose SLA clock restarts;
+// a decline frees the decliner's room, and the episodes whose waiting cases it gave out are told too.
 import { Injectable } from '@nestjs/common';
-import type { CaseChange, CaseView } from '../../../db/repositories/recovery-case.repository.js';
+import type { Assignment, CaseChange, CaseView } from '../../../db/repositories/recovery-case.repository.js';
+import { ASSIGNED_BY } from '../../../activities/recovery/case.activities.js';
 import { EpisodeNotRunning, RecoveryClient } from '../../shared/temporal/recovery-client.js';
 import { Database } from '../database.js';
 import { ProblemException } from '../http/problem.js';
@@ -15,8 +17,8 @@ export const REFUSALS: Record<Exclude<Extract<CaseChange, { ok: false }>['reason
 };
 
 /** The case after a change, or the problem that refused it. */
-export function changed(caseId: string, change: CaseChange): CaseView {
-  if (change.ok) return change.case;
+export function changed(caseId: string, change: CaseChange): Extract<CaseChange, { ok: true }> {
+  if (change.ok) return change;
   if (change.reason === 'not_found') throw new ProblemException('workItemNotFound', `there is no work item ${caseId}`);
   throw new ProblemException('workItemConflict', `work item ${caseId}: ${REFUSALS[change.reason]}`);
 }
@@ -30,6 +32,11 @@ export async function tellEpisode(send: () => Promise<void>): Promise<void> {
   }
 }
 
+/** Tells each episode whose waiting case round-robin just gave out: its holder's SLA clock starts now. */
+export async function tellAssigned(recovery: RecoveryClient, assignments: Assignment[], at: string): Promise<void> {
+  for (const a of assignments) await tellEpisode(() => recovery.caseTouched(a.workflowId, { caseId: a.caseId, by: ASSIGNED_BY, at }));
+}
+
 @Injectable()
 export class WorkItemActionUseCase {
   constructor(
@@ -40,8 +47,9 @@ export class WorkItemActionUseCase {
   async execute(caseId: string, action: WorkItemAction): Promise<CaseView> {
     const at = new Date().toISOString();
     const cases = this.db.recoveryCases();
-    const item = changed(caseId, action.kind === 'accept' ? await cases.accept(caseId, action.assigneeId, at) : await cases.decline(caseId, action.assigneeId, action.reason, at));
+    const { case: item, waitingAssigned } = changed(caseId, action.kind === 'accept' ? await cases.accept(caseId, action.assigneeId, at) : await cases.decline(caseId, action.assigneeId, action.reason, at));
     await tellEpisode(() => this.recovery.caseTouched(item.workflowId, { caseId, by: action.assigneeId, at }));
+    await tellAssigned(this.recovery, waitingAssigned, at);
     return item;
   }
 }

@@ -10,6 +10,7 @@ import { ASSIGNEE_ID_PATTERN, RecoveryIdPipe, WORK_ITEM_ID_PATTERN } from './rec
 import { AssigneeDto, DeclineWorkItemDto, ListWorkItemsQueryDto, WorkItemActorDto, WorkItemOutcomeDto } from './recovery-requests.dto.js';
 import { ASSIGNEE_SCHEMA, WORK_ITEM_SCHEMA } from './recovery-responses.js';
 import { RecordWorkItemOutcomeUseCase } from './record-work-item-outcome.usecase.js';
+import { SaveAssigneeUseCase } from './save-assignee.usecase.js';
 import { WorkItemActionUseCase } from './work-item-actions.usecase.js';
 
 const ITEM_EXAMPLE = 'case-recovery-0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b-1';
@@ -29,6 +30,7 @@ export class WorkItemsController {
     private readonly db: Database,
     private readonly act: WorkItemActionUseCase,
     private readonly recordOutcome: RecordWorkItemOutcomeUseCase,
+    private readonly saveAssignees: SaveAssigneeUseCase,
   ) {}
 
   @Get('work-items')
@@ -100,12 +102,12 @@ export class WorkItemsController {
   }
 
   @Put('assignees/:id')
-  @ApiOperation({ summary: 'Add or change an assignee', description: 'Their skills and capacity decide which cases round-robin gives them.' })
+  @ApiOperation({ summary: 'Add or change an assignee', description: 'Their skills and capacity decide which cases round-robin gives them; cases waiting for someone with those skills and room go to them at once.' })
   @ApiParam({ name: 'id', schema: { type: 'string', pattern: ASSIGNEE_ID_PATTERN, example: 'col-anita' } })
   @ApiBody({ type: AssigneeDto })
   @ApiOkResponse({ schema: ASSIGNEE_SCHEMA })
   @ApiProblems([400, 'Invalid id or body'], 413, 415)
   saveAssignee(@Param('id', new RecoveryIdPipe('id', ASSIGNEE_ID_PATTERN, 'col-anita')) id: string, @Body() body: AssigneeDto): Promise<Assignee> {
-    return this.db.recoveryCases().upsertAssignee({ id, name: body.name, kind: body.kind, skills: body.skills, capacity: body.capacity, active: body.active ?? true });
+    return this.saveAssignees.execute({ id, name: body.name, kind: body.kind, skills: body.skills, capacity: body.capacity, active: body.active ?? true });
   }
 }

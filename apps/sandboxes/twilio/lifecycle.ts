@@ -15,9 +15,11 @@ export interface LifecycleTiming {
   stepMs: number;
   /** from delivery to the borrower's reply, payment or key press */
   replyDelayMs: number;
+  /** from a call's end until its Events can be read (Twilio: about 15 minutes; before, the list is empty) */
+  callEventsAfterMs: number;
 }
 
-export const DEFAULT_TIMING: LifecycleTiming = { stepMs: 50, replyDelayMs: 1000 };
+export const DEFAULT_TIMING: LifecycleTiming = { stepMs: 50, replyDelayMs: 1000, callEventsAfterMs: 0 };
 
 export interface PaymentLog {
   messageSid: string;
@@ -52,7 +54,7 @@ const CALL_ENDINGS: Record<string, string> = {
 export class Lifecycle {
   apiUrl: string | undefined;
   readonly payments: PaymentLog[] = [];
-  private readonly timing: LifecycleTiming;
+  readonly timing: LifecycleTiming;
   private readonly paidLoans = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private running = 0;
@@ -112,6 +114,7 @@ export class Lifecycle {
         c.duration = Math.max(1, Math.round((c.endTime.getTime() - c.startTime.getTime()) / 1000));
       }
       this.setCall(c, ending ?? 'completed');
+      c.endedAt = new Date();
       // The terminal status is always reported when there is a callback URL.
       this.callCallback(c);
     });
@@ -190,7 +193,7 @@ export class Lifecycle {
       To: c.to,
     });
     await new Promise<void>((resolve) => {
-      this.signedPost(action, c.sid, params, (_status, text) => {
+      this.signedPost(action, c.sid, params, c, (_status, text) => {
         c.gatherAnswer = text;
         resolve();
       });
@@ -223,10 +226,11 @@ export class Lifecycle {
     });
     if (c.duration !== null) params.set('CallDuration', String(c.duration));
     if (c.status === 'failed') params.set('ErrorCode', '13224');
-    this.signedPost(c.statusCallback, c.sid, params);
+    this.signedPost(c.statusCallback, c.sid, params, c);
   }
 
-  private signedPost(url: string, chain: string, params: URLSearchParams, onAnswer?: (status: number, text: string) => void): void {
+  /** `call`: the call the request is made for, whose Events record every attempt (as Twilio's Call Event resource does). */
+  private signedPost(url: string, chain: string, params: URLSearchParams, call?: CallRecord, onAnswer?: (status: number, text: string) => void): void {
     // One token per event, the same on every retry of it: receivers drop the repeats.
     const token = `${chain}-${randomUUID()}`;
     this.deps.poster.post({
@@ -236,6 +240,15 @@ export class Lifecycle {
       body: params.toString(),
       sign: () => ({ 'X-Twilio-Signature': twilioSignature(this.deps.authToken, url, params), 'I-Twilio-Idempotency-Token': token, 'User-Agent': 'TwilioProxy/1.1' }),
       ...(onAnswer ? { onAnswer } : {}),
+      ...(call
+        ? {
+            onAttempt: (a) =>
+              void call.events.push({
+                request: { method: 'POST', url, parameters: Object.fromEntries(params) },
+                response: { dateCreated: a.at, requestDurationMs: a.ms, responseCode: a.status, contentType: a.contentType, responseBody: a.text },
+              }),
+          }
+        : {}),
     });
   }
 

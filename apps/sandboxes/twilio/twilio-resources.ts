@@ -35,6 +35,16 @@ export interface CallRecord {
   statusCallbackEvents: string[];
   /** the TwiML the Gather action answered with, when a key was pressed */
   gatherAnswer: string | null;
+  /** when it reached its terminal status: Twilio shows its Events only some time after */
+  endedAt: Date | null;
+  /** every request Twilio made to the application for this call (status callbacks, the Gather action), as its Events show them */
+  events: CallEventRecord[];
+}
+
+/** One request made for a call and how the application answered it (Twilio's Call Event resource). */
+export interface CallEventRecord {
+  request: { method: string; url: string; parameters: Record<string, string> };
+  response: { dateCreated: Date; requestDurationMs: number; responseCode: number | null; contentType: string | null; responseBody: string | null };
 }
 
 export function newSid(prefix: 'SM' | 'CA'): string {
@@ -103,6 +113,24 @@ export function callJson(c: CallRecord) {
     to_formatted: c.to,
     trunk_sid: null,
     uri,
+  };
+}
+
+/** As Twilio shows a Call Event: the request's parameter names in snake_case, lower-cased. */
+export function callEventJson(e: CallEventRecord) {
+  return {
+    request: {
+      method: e.request.method,
+      url: e.request.url,
+      parameters: Object.fromEntries(Object.entries(e.request.parameters).map(([k, v]) => [k.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase(), v])),
+    },
+    response: {
+      date_created: rfc2822(e.response.dateCreated),
+      request_duration: e.response.requestDurationMs,
+      response_code: e.response.responseCode,
+      content_type: e.response.contentType,
+      response_body: e.response.responseBody,
+    },
   };
 }
 

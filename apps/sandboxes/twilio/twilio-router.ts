@@ -7,7 +7,7 @@ import { CallbackPoster, type CallbackRetry } from '../callback-poster.js';
 import type { GatewayAccess } from '../borrower-payment.js';
 import { TWILIO_TEST_NUMBERS } from '../recovery-borrowers.js';
 import { Lifecycle, type LifecycleTiming } from './lifecycle.js';
-import { callJson, messageJson, newSid, page, twilioError, type CallRecord, type MessageRecord } from './twilio-resources.js';
+import { callEventJson, callJson, messageJson, newSid, page, twilioError, type CallRecord, type MessageRecord } from './twilio-resources.js';
 
 export interface TwilioSandboxOptions {
   accountSid: string;
@@ -122,6 +122,8 @@ export function createTwilioRouter(options: TwilioSandboxOptions): TwilioRouter 
         statusCallback,
         statusCallbackEvents: req.form.getAll('StatusCallbackEvent').flatMap((e) => e.split(/\s+/)).filter(Boolean),
         gatherAnswer: null,
+        endedAt: null,
+        events: [],
       };
       calls.set(call.sid, call);
       lifecycle.call(call);
@@ -161,6 +163,17 @@ export function createTwilioRouter(options: TwilioSandboxOptions): TwilioRouter 
 
   router.on('GET', `${base}/Messages/:sid.json`, auth((req) => found(messages.get(req.params['sid'] ?? ''), messageJson, 'Message')));
   router.on('GET', `${base}/Calls/:sid.json`, auth((req) => found(calls.get(req.params['sid'] ?? ''), callJson, 'Call')));
+  router.on(
+    'GET',
+    `${base}/Calls/:sid/Events.json`,
+    auth((req) => {
+      const call = calls.get(req.params['sid'] ?? '');
+      if (!call) return twilioError(404, 20404, 'The requested Call resource was not found');
+      // Twilio shows a call's events only a while after it ended; until then the list is empty.
+      const readable = call.endedAt !== null && Date.now() >= call.endedAt.getTime() + lifecycle.timing.callEventsAfterMs;
+      return { status: 200, body: page(`/2010-04-01/Accounts/${options.accountSid}/Calls/${call.sid}/Events.json`, 'events', readable ? call.events.map(callEventJson) : [], req.query) };
+    }),
+  );
 
   // Test controls a real Twilio does not have.
   router.on('POST', '/_sandbox/api-url', (req) => {
