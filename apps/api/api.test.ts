@@ -23,6 +23,8 @@ import type { Problem } from './http/problem.js';
 import type { LoanList } from './loans/list-loans.usecase.js';
 import type { LoanDetail, LoanState } from './loans/loan-view.js';
 import type { WebhookOutcome } from './webhooks/handle-gateway-webhook.usecase.js';
+import { terminateSettled } from '../testkit/terminate-settled.js';
+import { loanWorkflowId } from '../../domain/loan-id.js';
 
 let t: LoanTestEnv;
 let app: INestApplication;
@@ -319,7 +321,7 @@ describe('credit limits', () => {
     const shown = await call<LoanDetail>('GET', `/v1/loans/${loanId}`);
     expect(shown.body.creditLimit).toBe(limit);
     expect(shown.body.events.filter((e) => e.type === 'credit_limit.consent_given')).toEqual([expect.objectContaining({ data: { at: expect.any(String), currency: 'INR', limit } })]);
-    await t.loans.handle(loanId).terminate('test done');
+    await terminateSettled(t.env.client, loanWorkflowId(loanId));
     expect(await call('POST', `/v1/loans/${loanId}/credit-limit/consent`)).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/loan-closed' } });
   });
 });

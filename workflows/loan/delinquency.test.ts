@@ -3,6 +3,8 @@ import { GATEWAY_TEST_ACCOUNTS } from '../../apps/sandboxes/gateway/test-account
 import { application } from '../../apps/testkit/applications.js';
 import { createLoanTestEnv, type LoanTestEnv } from '../../apps/testkit/loan-env.js';
 import { journals, ledgerBalances, loanEvents, loanRow } from '../../apps/testkit/read-model.js';
+import { terminateSettled } from '../../apps/testkit/terminate-settled.js';
+import { loanWorkflowId } from '../../domain/loan-id.js';
 
 let t: LoanTestEnv;
 beforeAll(async () => {
@@ -70,6 +72,6 @@ describe('delinquency', () => {
     expect(paid.status).toBe('active');
     const transitions = (await loanEvents(t.orm, loanId)).filter((e) => e.type === 'delinquency.bucket_changed').map((e) => e.data.to);
     expect(transitions.at(-1)).toBe('current');
-    await t.loans.handle(loanId).terminate('test done');
+    await terminateSettled(t.env.client, loanWorkflowId(loanId));
   });
 });

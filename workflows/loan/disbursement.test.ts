@@ -3,6 +3,8 @@ import { GATEWAY_TEST_ACCOUNTS } from '../../apps/sandboxes/gateway/test-account
 import { application } from '../../apps/testkit/applications.js';
 import { createLoanTestEnv, type LoanTestEnv } from '../../apps/testkit/loan-env.js';
 import { capitalPool, journals, ledgerBalances, loanEvents, loanRow, reservation } from '../../apps/testkit/read-model.js';
+import { terminateSettled } from '../../apps/testkit/terminate-settled.js';
+import { loanWorkflowId } from '../../domain/loan-id.js';
 
 let t: LoanTestEnv;
 beforeAll(async () => {
@@ -52,6 +54,6 @@ describe('disbursement saga', () => {
     const pool = await capitalPool(t.orm, 'INR');
     expect(pool!.available).toBe(poolBefore!.available - decided.offer!.principal);
     expect(pool!.reserved).toBe(0);
-    await t.loans.handle(loanId).terminate('test done');
+    await terminateSettled(t.env.client, loanWorkflowId(loanId));
   });
 });

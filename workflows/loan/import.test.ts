@@ -5,6 +5,8 @@ import { eventually, journals, ledgerBalances, loanEvents, loanPayments, loanRow
 import { addDays, compareIsoDates, daysBetween, toIsoDate, type IsoDate } from '../../domain/calendar.js';
 import { openImportedAccount } from '../../domain/imported-history.js';
 import { applyPayment, assessLateFee } from '../../domain/servicing.js';
+import { terminateSettled } from '../../apps/testkit/terminate-settled.js';
+import { loanWorkflowId } from '../../domain/loan-id.js';
 
 let t: LoanTestEnv;
 let today: IsoDate;
@@ -48,7 +50,7 @@ describe('an imported loan starts in servicing with its history', () => {
     expect(await reservation(t.orm, loanId)).toBeUndefined();
     expect((await journals(t.orm, loanId)).map((j) => j.kind)).toEqual(['import']);
     expect(await ledgerBalances(t.orm, loanId)).toEqual({ loan_migration: -10_000_000, loans_receivable: 10_000_000 });
-    await t.loans.handle(loanId).terminate('test done');
+    await terminateSettled(t.env.client, loanWorkflowId(loanId));
   });
 
   it('paid on every due date so far: current, no late fee, the payments on the loan as imported', async () => {
@@ -75,7 +77,7 @@ describe('an imported loan starts in servicing with its history', () => {
     // The lender's payment reference reported again through the API is the duplicate it is.
     const again = await t.loans.recordPayment(loanId, { externalId: 'UTR-1', amount: payments[0]!.amount, currency: 'INR', source: 'api' });
     expect(again).toMatchObject({ duplicate: true, original: { source: 'import', receivedOn: payments[0]!.date } });
-    await t.loans.handle(loanId).terminate('test done');
+    await terminateSettled(t.env.client, loanWorkflowId(loanId));
   });
 
   it('a late, partial payment is allocated as servicing allocates one: the late fee, then interest, then principal', async () => {
@@ -98,6 +100,6 @@ describe('an imported loan starts in servicing with its history', () => {
     const state = await t.loans.state(loanId);
     // What is left of the first instalment keeps it past due from its due date.
     expect(state).toMatchObject({ status: 'delinquent', daysPastDue: daysBetween(first.dueDate, today) });
-    await t.loans.handle(loanId).terminate('test done');
+    await terminateSettled(t.env.client, loanWorkflowId(loanId));
   });
 });

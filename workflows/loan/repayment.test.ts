@@ -3,6 +3,8 @@ import { application } from '../../apps/testkit/applications.js';
 import { toIsoDate } from '../../domain/calendar.js';
 import { createLoanTestEnv, type LoanTestEnv } from '../../apps/testkit/loan-env.js';
 import { journals, ledgerBalances, loanEvents, loanPayments, loanRow } from '../../apps/testkit/read-model.js';
+import { terminateSettled } from '../../apps/testkit/terminate-settled.js';
+import { loanWorkflowId } from '../../domain/loan-id.js';
 
 let t: LoanTestEnv;
 beforeAll(async () => {
@@ -81,7 +83,7 @@ describe('repayment', () => {
     const repaymentJournals = (await journals(t.orm, loanId)).filter((j) => j.kind === 'repayment');
     expect(repaymentJournals).toHaveLength(2);
     expect((await ledgerBalances(t.orm, loanId)).borrower_advances).toBe(-6000);
-    await t.loans.handle(loanId).terminate('test done');
+    await terminateSettled(t.env.client, loanWorkflowId(loanId));
   });
 
   it('early payoff charges only the interest accrued to the day and closes the loan', async () => {

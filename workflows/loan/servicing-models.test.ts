@@ -4,6 +4,8 @@ import { createLoanTestEnv, type LoanTestEnv } from '../../apps/testkit/loan-env
 import { eventually, loanEvents, loanRow } from '../../apps/testkit/read-model.js';
 import { isoDateToEpochMs, type IsoDate } from '../../domain/calendar.js';
 import { RECOVERY_SEGMENTS } from '../../policies/recovery-segments.js';
+import { terminateSettled } from '../../apps/testkit/terminate-settled.js';
+import { loanWorkflowId } from '../../domain/loan-id.js';
 
 let t: LoanTestEnv;
 beforeAll(async () => {
@@ -96,7 +98,7 @@ describe('dynamic credit limits', () => {
     expect(Number(row?.credit_limit)).toBe(raised!.to);
     // Every review was scored by the champion and, in the shadow, the challenger.
     expect(await scoresOf(loanId, 'delinquency-roll', all.length)).toEqual({ champion: all.length, challenger: all.length });
-    await t.loans.handle(loanId).terminate('test done');
+    await terminateSettled(t.env.client, loanWorkflowId(loanId));
   });
 
   it('refuses consent to a higher limit from a loan that is not being repaid', async () => {
@@ -104,7 +106,7 @@ describe('dynamic credit limits', () => {
     await t.loans.awaitDecision(loanId);
     await expect(t.loans.consentToLimitIncrease(loanId)).rejects.toMatchObject({ cause: { message: expect.stringMatching(/while a loan is active or delinquent; this one is offered/) } });
     expect((await loanEvents(t.orm, loanId)).some((e) => e.type.startsWith('credit_limit.'))).toBe(false);
-    await t.loans.handle(loanId).terminate('test done');
+    await terminateSettled(t.env.client, loanWorkflowId(loanId));
   });
 });
 
@@ -155,6 +157,6 @@ describe('recovery segments', () => {
 
     expect(await scoresOf(loanId, 'propensity-to-pay', 3)).toEqual({ champion: 3, challenger: 3 });
     expect(await scoresOf(loanId, 'contact-hour', 3, ['champion'])).toEqual({ champion: 3 });
-    await t.loans.handle(loanId).terminate('test done');
+    await terminateSettled(t.env.client, loanWorkflowId(loanId));
   });
 });

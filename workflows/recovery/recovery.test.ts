@@ -16,6 +16,8 @@ import { ContactProfileRepository } from '../../db/repositories/contact-profile.
 import { addDays } from '../../domain/calendar.js';
 import { formatMoney } from '../../domain/money.js';
 import { recoveryWorkflowId } from './definitions.js';
+import { terminateSettled } from '../../apps/testkit/terminate-settled.js';
+import { loanWorkflowId } from '../../domain/loan-id.js';
 
 let h: ApiHarness;
 const episodes: string[] = [];
@@ -30,7 +32,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   // Episodes left running would follow the next test's policy.
-  for (const id of episodes.splice(0)) await h.t.env.client.workflow.getHandle(id).terminate('test done').catch(() => undefined);
+  for (const id of episodes.splice(0)) await terminateSettled(h.t.env.client, id);
 });
 
 afterAll(async () => {
@@ -243,7 +245,7 @@ describe('recovery from a loan', () => {
     expect(c.endReason).toBe('cured');
     expect(c.recoveredMinor).toBe(amount);
     expect(kinds(c)).toEqual(expect.arrayContaining(['episode_started', 'path_chosen', 'payment_received', 'episode_ended']));
-    await h.t.loans.handle(loanId).terminate('test done');
+    await terminateSettled(h.t.env.client, loanWorkflowId(loanId));
   });
 
   it('a late fee assessed between bucket changes reaches the episode, and its next text quotes it; a day with nothing new tells it nothing', async () => {
@@ -285,6 +287,6 @@ rules:
     // Eight days past due, one change in what is owed: one account signal, not one a day.
     expect((await h.t.loans.state(loanId)).daysPastDue).toBeGreaterThanOrEqual(8);
     expect(await accountSignalsReceived(h, workflowId)).toBe(1);
-    await h.t.loans.handle(loanId).terminate('test done');
+    await terminateSettled(h.t.env.client, loanWorkflowId(loanId));
   });
 });

@@ -20,6 +20,7 @@ import { application } from '../../testkit/applications.js';
 import { kinds, sent, submitPolicy, untilCase } from '../../testkit/recovery-cases.js';
 import type { Problem } from '../http/problem.js';
 import { payThroughGateway } from '../../sandboxes/borrower-payment.js';
+import { terminateSettled } from '../../testkit/terminate-settled.js';
 
 let h: ApiHarness;
 let loanId: string;
@@ -97,7 +98,7 @@ rules:
 }, 300_000);
 
 afterAll(async () => {
-  for (const id of [episode, loanWorkflowId(loanId)]) if (id) await h.t.env.client.workflow.getHandle(id).terminate('test done').catch(() => undefined);
+  for (const id of [episode, loanWorkflowId(loanId)]) if (id) await terminateSettled(h.t.env.client, id);
   await h?.close();
 });
 
