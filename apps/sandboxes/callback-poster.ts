@@ -45,6 +45,7 @@ export class CallbackPoster {
   private pending = 0;
   private waiters: (() => void)[] = [];
   private stopped = false;
+  private held: { until: Promise<void>; release: () => void } | null = null;
 
   constructor(private readonly retry: CallbackRetry = DEFAULT_CALLBACK_RETRY) {}
 
@@ -66,6 +67,20 @@ export class CallbackPoster {
 
   stop(): void {
     this.stopped = true;
+    this.release();
+  }
+
+  /** A test control: callbacks wait, in order, until release(), as while the receiver cannot be reached. */
+  hold(): void {
+    if (this.held) return;
+    let release!: () => void;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    this.held = { until, release };
+  }
+
+  release(): void {
+    this.held?.release();
+    this.held = null;
   }
 
   private done(): void {
@@ -74,6 +89,7 @@ export class CallbackPoster {
   }
 
   private async deliver(callback: OutgoingCallback): Promise<void> {
+    while (this.held) await this.held.until;
     const entry: CallbackAttemptLog = { url: callback.url, body: callback.body, outcome: 'failed', attempts: [] };
     this.log.push(entry);
     for (let attempt = 1; attempt <= this.retry.maxAttempts && !this.stopped; attempt++) {

@@ -15,6 +15,8 @@ export interface SandboxRequest {
   /** an application/x-www-form-urlencoded body (Twilio's API takes forms); empty otherwise */
   form: URLSearchParams;
   rawBody: string;
+  /** aborted when the caller goes away (its connection closes) before the answer is written */
+  signal: AbortSignal;
 }
 
 export interface SandboxResponse {
@@ -115,6 +117,10 @@ export interface RunningSandbox {
 /** Starts `router` on `port` (0 picks a free one) and resolves once it is listening. */
 export async function serveSandbox(router: SandboxRouter, port: number, host = '127.0.0.1'): Promise<RunningSandbox> {
   const server = createServer((req, res) => {
+    const caller = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) caller.abort();
+    });
     void (async () => {
       try {
         const url = new URL(req.url ?? '/', 'http://sandbox.local');
@@ -129,7 +135,7 @@ export async function serveSandbox(router: SandboxRouter, port: number, host = '
             throw new BodyError(400, 'request body is not valid JSON');
           }
         }
-        send(res, await router.dispatch({ method: (req.method ?? 'GET').toUpperCase(), path: url.pathname, params: {}, query: url.searchParams, headers: req.headers, body, form, rawBody }));
+        send(res, await router.dispatch({ method: (req.method ?? 'GET').toUpperCase(), path: url.pathname, params: {}, query: url.searchParams, headers: req.headers, body, form, rawBody, signal: caller.signal }));
       } catch (err) {
         const status = err instanceof BodyError ? err.status : 500;
         send(res, { status, body: { error: { code: status === 500 ? 'internal_error' : 'invalid_request', message: (err as Error).message } } });

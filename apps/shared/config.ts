@@ -9,7 +9,12 @@ export interface CredenceConfig {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
-  temporal: { address: string; namespace: string; taskQueue: string; bureauTaskQueue: string; bureauRatePerSecond: number };
+  /**
+   * workflowCacheSize: how many workflows a worker keeps in memory between tasks (the SDK's
+   * maxCachedWorkflows; undefined keeps its default, which scales with the heap). 0 turns sticky
+   * execution off: every workflow task replays its history, and any worker of the queue can take it.
+   */
+  temporal: { address: string; namespace: string; taskQueue: string; bureauTaskQueue: string; bureauRatePerSecond: number; workflowCacheSize: number | undefined };
   bureau: { url: string; apiKey: string; timeoutMs: number };
   aggregator: { url: string; apiKey: string; timeoutMs: number };
   gateway: { url: string; secretKey: string; webhookSecret: string; timeoutMs: number };
@@ -190,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
       taskQueue: str(env, 'TEMPORAL_TASK_QUEUE', 'loans'),
       bureauTaskQueue: str(env, 'BUREAU_TASK_QUEUE', 'bureau'),
       bureauRatePerSecond: int(env, 'BUREAU_RATE_LIMIT_PER_SECOND', 20),
+      workflowCacheSize: env.TEMPORAL_WORKFLOW_CACHE_SIZE ? int(env, 'TEMPORAL_WORKFLOW_CACHE_SIZE', 0) : undefined,
     },
     bureau: { url: str(env, 'BUREAU_URL', local(sandboxPorts.bureau)), apiKey: str(env, 'BUREAU_API_KEY', SANDBOX_CREDENTIALS.bureauApiKey), timeoutMs: int(env, 'BUREAU_TIMEOUT_MS', 5000) },
     aggregator: {

@@ -1,6 +1,6 @@
 // A complete loan environment for workflow tests on the time-skipping test server: the real
-// workers and activities, a fresh migrated database on the real PostgreSQL server and the
-// provider sandboxes over HTTP. Only time is simulated. At teardown every workflow the
+// workers and activities (in this process, or as worker processes of their own: worker-process.ts),
+// a fresh migrated database on the real PostgreSQL server and the provider sandboxes over HTTP. Only time is simulated. At teardown every workflow the
 // environment started is replayed against the current code (replay-check.ts).
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
@@ -19,7 +19,7 @@ import { loadConfig, type CredenceConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { loadModels } from '../shared/models/load-models.js';
 import { dataConverter } from '../shared/temporal/data-converter.js';
-import { generateKeyring, type Keyring } from '../shared/temporal/keyring.js';
+import { formatKeyring, generateKeyring, type Keyring } from '../shared/temporal/keyring.js';
 import { LoanClient } from '../shared/temporal/loan-client.js';
 import { registerSearchAttributes } from '../shared/temporal/register-search-attributes.js';
 import { createWorkers } from '../worker/create-workers.js';
@@ -50,6 +50,8 @@ export interface LoanTestEnv {
   models: ModelRegistry;
   /** the identifier key the workers hash contact details with (the API's inbox must use the same) */
   identifierKey: Buffer;
+  /** the environment a worker process needs to join this one (worker-process.ts): server, database, sandboxes, task queues, keys */
+  workerEnv: Record<string, string>;
   startLoan(application: LoanApplication, overrides?: { loanId?: string; product?: Product }): Promise<string>;
   teardown(): Promise<void>;
 }
@@ -60,6 +62,8 @@ export interface LoanTestEnvOptions {
   server?: 'time-skipping' | 'dev';
   /** a fixed keyring (recording replay fixtures); a fresh random one by default */
   keyring?: Keyring;
+  /** false: no workers in this process; the test runs them as processes of their own (worker-process.ts) */
+  inProcessWorkers?: boolean;
 }
 
 async function startServer(server: LoanTestEnvOptions['server'], keyring: Keyring, started: StartedWorkflows): Promise<TestWorkflowEnvironment> {
@@ -91,7 +95,7 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
   const sandboxes = await startSandboxes({ ports: { bureau: 0, aggregator: 0, gateway: 0, twilio: 0, sendgrid: 0 }, apiUrl: apiBase, replyDelayMs: 0 });
   const suffix = randomBytes(4).toString('hex');
   const identifierKey = randomBytes(32);
-  const config = loadConfig({
+  const configEnv = {
     ...sandboxes.env,
     PORT: String(apiPort),
     PUBLIC_WEBHOOK_BASE: apiBase,
@@ -99,14 +103,23 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
     BUREAU_TASK_QUEUE: `bureau-${suffix}`,
     CREDENCE_DATA_DIR: mkdtempSync(join(tmpdir(), 'credence-test-')),
     DATABASE_URL: db.url,
-  });
+  };
+  const config = loadConfig(configEnv);
   const keyring = options.keyring ?? generateKeyring();
   const started = new StartedWorkflows();
   const env = await startServer(options.server, keyring, started);
+  const workerEnv = {
+    ...configEnv,
+    TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_NAMESPACE: env.namespace ?? 'default',
+    CREDENCE_ENCRYPTION_KEYS: formatKeyring(keyring),
+    CREDENCE_ENCRYPTION_KEY_ID: keyring.activeKeyId,
+    CREDENCE_IDENTIFIER_KEY: identifierKey.toString('base64'),
+  };
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: new DefaultLogger('WARN') });
   const orm = await openOrm({ databaseUrl: db.url, poolSize: 4 });
   const models = await loadModels(orm, createLogger('models'));
-  const workers: Worker[] = await createWorkers({
+  const workers: Worker[] = options.inProcessWorkers === false ? [] : await createWorkers({
     models: models.models,
     config,
     orm,
@@ -135,6 +148,7 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
     product,
     models: models.models,
     identifierKey,
+    workerEnv,
     async startLoan(application, overrides = {}) {
       const loanId = overrides.loanId ?? randomUUID();
       await loans.start({ loanId, application, product: overrides.product ?? product, submittedAt: new Date().toISOString() });

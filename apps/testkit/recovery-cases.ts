@@ -37,6 +37,21 @@ export async function submitPolicy(h: ApiHarness, yaml: string, { author = 'test
   return version;
 }
 
+const HOUR_MS = 3_600_000;
+const IST_OFFSET_MS = 19_800_000;
+
+/**
+ * Moves workflow time to the next 09:00 in India unless it is already between 09:00 and 16:00
+ * there: the borrowers are Indian, and the gate holds a contact outside 08:00-19:00 IST until the
+ * morning (a test that ran in the evening would otherwise wait for it in real time).
+ */
+export async function duringIndianHours(h: ApiHarness): Promise<void> {
+  const now = await h.t.env.currentTimeMs();
+  const intoDay = (now + IST_OFFSET_MS) % (24 * HOUR_MS);
+  if (intoDay >= 9 * HOUR_MS && intoDay < 16 * HOUR_MS) return;
+  await h.t.env.sleep((9 * HOUR_MS - intoDay + 24 * HOUR_MS) % (24 * HOUR_MS));
+}
+
 export interface EpisodeBorrower {
   name: string;
   phone: string;
@@ -64,6 +79,16 @@ export async function startTestEpisode(h: ApiHarness, borrower: EpisodeBorrower,
   const workflowId = recoveryWorkflowId(loanId, 1);
   await h.t.env.client.workflow.start('recoveryWorkflow', { taskQueue: h.t.config.temporal.taskQueue, workflowId, args: [input] });
   return { loanId, workflowId };
+}
+
+/** What the Twilio sandbox holds for a number, asked as any client would: newest first. */
+export async function twilioMessagesTo(h: ApiHarness, to: string): Promise<{ sid: string; to: string; body: string; status: string }[]> {
+  const { twilio } = h.t.config;
+  const list = await fetch(`${twilio.url}/2010-04-01/Accounts/${twilio.accountSid}/Messages.json?To=${encodeURIComponent(to)}`, {
+    headers: { authorization: `Basic ${Buffer.from(`${twilio.accountSid}:${twilio.authToken}`).toString('base64')}` },
+  });
+  expect(list.status).toBe(200);
+  return ((await list.json()) as { messages: { sid: string; to: string; body: string; status: string }[] }).messages;
 }
 
 export async function caseDetail(h: ApiHarness, workflowId: string): Promise<CaseDetail> {

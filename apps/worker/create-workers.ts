@@ -45,6 +45,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     ...common,
     taskQueue: config.temporal.taskQueue,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: workflowsPath() }),
+    ...(config.temporal.workflowCacheSize === undefined ? {} : { maxCachedWorkflows: config.temporal.workflowCacheSize }),
     activities: createLoanActivities(deps),
   });
   const bureau = await Worker.create({

@@ -10,7 +10,7 @@ import { RECOVERY_BORROWERS, TWILIO_TEST_NUMBERS } from '../../apps/sandboxes/re
 import { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
 import { TemporalRecoveryNotifier } from '../../apps/shared/temporal/recovery-notifier.js';
 import { startApiHarness, type ApiHarness } from '../../apps/testkit/api-harness.js';
-import { accountSignalsReceived, caseDetail, episodeAccount, kinds, loanIntoArrears, sent, startTestEpisode, submitPolicy, textSent, untilAccount, untilCase, type CaseDetail } from '../../apps/testkit/recovery-cases.js';
+import { accountSignalsReceived, caseDetail, duringIndianHours, episodeAccount, kinds, loanIntoArrears, sent, startTestEpisode, submitPolicy, textSent, twilioMessagesTo, untilAccount, untilCase, type CaseDetail } from '../../apps/testkit/recovery-cases.js';
 import { application } from '../../apps/testkit/applications.js';
 import { ContactProfileRepository } from '../../db/repositories/contact-profile.repository.js';
 import { addDays } from '../../domain/calendar.js';
@@ -41,24 +41,9 @@ afterAll(async () => {
 
 const activate = (yaml: string) => submitPolicy(h, yaml);
 
-const HOUR_MS = 3_600_000;
-const IST_OFFSET_MS = 19_800_000;
-
-/**
- * Moves workflow time to the next 09:00 in India unless it is already between 09:00 and 16:00
- * there: the borrowers are Indian, and the gate holds a contact outside 08:00-19:00 IST until the
- * morning (a test that ran in the evening would otherwise wait for it in real time).
- */
-async function duringIndianHours(): Promise<void> {
-  const now = await h.t.env.currentTimeMs();
-  const intoDay = (now + IST_OFFSET_MS) % (24 * HOUR_MS);
-  if (intoDay >= 9 * HOUR_MS && intoDay < 16 * HOUR_MS) return;
-  await h.t.env.sleep((9 * HOUR_MS - intoDay + 24 * HOUR_MS) % (24 * HOUR_MS));
-}
-
 /** An episode for a fresh loan whose borrower is the sandbox's `key` (or one with that phone), in India, 20 days past due. */
 async function startEpisode(key: string): Promise<{ loanId: string; workflowId: string }> {
-  await duringIndianHours();
+  await duringIndianHours(h);
   const known = RECOVERY_BORROWERS.find((b) => b.key === key);
   const borrower = known ? { ...known, language: key === 'promiserHindi' ? ('hi' as const) : ('en' as const) } : { name: 'Test Borrower', phone: key, email: `${key.replace(/\D/g, '')}@example.com` };
   const started = await startTestEpisode(h, borrower);
@@ -216,19 +201,14 @@ rules:
     const { workflowId } = await startEpisode(to);
     const c = await until(workflowId, (d) => sent(d).length === 1, 'the text', 60_000);
     expect(sent(c)[0]!.data.channel).toBe('sms');
-    // What Twilio holds for that number, asked as any client would: one message.
-    const { twilio } = h.t.config;
-    const list = await fetch(`${twilio.url}/2010-04-01/Accounts/${twilio.accountSid}/Messages.json?To=${encodeURIComponent(to)}`, {
-      headers: { authorization: `Basic ${Buffer.from(`${twilio.accountSid}:${twilio.authToken}`).toString('base64')}` },
-    });
-    const { messages } = (await list.json()) as { messages: { to: string; body: string }[] };
-    expect(messages).toHaveLength(1);
+    // What Twilio holds for that number: one message.
+    expect(await twilioMessagesTo(h, to)).toHaveLength(1);
   });
 });
 
 describe('recovery from a loan', () => {
   it('a loan that falls into arrears starts an episode; a payment cures it and ends the episode with what it recovered', async () => {
-    await duringIndianHours();
+    await duringIndianHours(h);
     const loanId = await h.t.startLoan(application('approved', { loan: { termMonths: 6 }, consents: { autopay: false } }));
     await h.t.loans.awaitDecision(loanId);
     const active = await h.t.loans.acceptOffer(loanId);

@@ -7,6 +7,7 @@ import { CallbackPoster, type CallbackRetry } from '../callback-poster.js';
 import type { GatewayAccess } from '../borrower-payment.js';
 import { TWILIO_TEST_NUMBERS } from '../recovery-borrowers.js';
 import { Lifecycle, type LifecycleTiming } from './lifecycle.js';
+import { HOLD_STAGES, SendHolds, type HoldStage } from './send-holds.js';
 import { callEventJson, callJson, messageJson, newSid, page, twilioError, type CallRecord, type MessageRecord } from './twilio-resources.js';
 
 export interface TwilioSandboxOptions {
@@ -39,6 +40,9 @@ export function createTwilioRouter(options: TwilioSandboxOptions): TwilioRouter 
   const calls = new Map<string, CallRecord>();
   const poster = new CallbackPoster(options.callbackRetry);
   const lifecycle = new Lifecycle({ ...options, poster, messages });
+  const holds = new SendHolds();
+  /** The caller went away while its send was held (send-holds.ts): nobody is left to answer. */
+  const abandoned: SandboxResponse = { status: 499, dropConnection: true };
   const router = new SandboxRouter();
   const base = `/2010-04-01/Accounts/:accountSid`;
   const auth = basicAuth(options.accountSid, options.authToken);
@@ -48,7 +52,8 @@ export function createTwilioRouter(options: TwilioSandboxOptions): TwilioRouter 
   router.on(
     'POST',
     `${base}/Messages.json`,
-    auth((req) => {
+    auth(async (req) => {
+      if (await holds.hold('received', req.form.get('To') ?? '', req.signal)) return abandoned;
       const to = req.form.get('To') ?? '';
       const from = req.form.get('From') ?? '';
       const body = req.form.get('Body') ?? '';
@@ -85,6 +90,7 @@ export function createTwilioRouter(options: TwilioSandboxOptions): TwilioRouter 
       };
       messages.set(message.sid, message);
       lifecycle.message(message);
+      if (await holds.hold('accepted', to, req.signal)) return abandoned;
       return answered(to, { status: 201, body: messageJson(message) });
     }),
   );
@@ -92,7 +98,8 @@ export function createTwilioRouter(options: TwilioSandboxOptions): TwilioRouter 
   router.on(
     'POST',
     `${base}/Calls.json`,
-    auth((req) => {
+    auth(async (req) => {
+      if (await holds.hold('received', req.form.get('To') ?? '', req.signal)) return abandoned;
       const to = req.form.get('To') ?? '';
       const from = req.form.get('From') ?? '';
       const twiml = req.form.get('Twiml');
@@ -127,6 +134,7 @@ export function createTwilioRouter(options: TwilioSandboxOptions): TwilioRouter 
       };
       calls.set(call.sid, call);
       lifecycle.call(call);
+      if (await holds.hold('accepted', to, req.signal)) return abandoned;
       return answered(to, { status: 201, body: callJson(call) });
     }),
   );
@@ -181,6 +189,20 @@ export function createTwilioRouter(options: TwilioSandboxOptions): TwilioRouter 
     if (url !== null && (typeof url !== 'string' || !isHttpUrl(url))) return { status: 400, body: { error: 'url must be an http(s) URL, or null' } };
     lifecycle.apiUrl = url ?? undefined;
     return { status: 200, body: { url } };
+  });
+  router.on('POST', '/_sandbox/holds', (req) => {
+    const { to, stage } = (req.body ?? {}) as { to?: unknown; stage?: unknown };
+    if (typeof to !== 'string' || !E164.test(to.replace(/^whatsapp:/, ''))) return { status: 400, body: { error: 'to must be a +E164 number' } };
+    if (!HOLD_STAGES.includes(stage as HoldStage)) return { status: 400, body: { error: `stage must be one of ${HOLD_STAGES.join(', ')}` } };
+    return { status: 201, body: holds.arm(to, stage as HoldStage) };
+  });
+  router.on('GET', '/_sandbox/holds', () => ({ status: 200, body: { holds: holds.list() } }));
+  router.on('POST', '/_sandbox/callbacks', (req) => {
+    const held = (req.body as { held?: unknown } | undefined)?.held;
+    if (typeof held !== 'boolean') return { status: 400, body: { error: 'held must be true or false' } };
+    if (held) poster.hold();
+    else poster.release();
+    return { status: 200, body: { held } };
   });
   router.on('GET', '/_sandbox/activity', () => ({
     status: 200,
