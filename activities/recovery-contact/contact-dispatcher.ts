@@ -25,6 +25,7 @@ import type { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
 import { CircuitBreaker, CircuitOpenError, type CircuitBreakerOptions } from '../shared/circuit-breaker.js';
 import type { DeliverContactCommand, DeliverContactResult, TriedChannel } from './deliver-contact.command.js';
 import { addressFor, gatherUrl, outboundContact, unsubscribeUrl, type ContactLinks } from './outbound-contact.js';
+import { borrowerPageUrl } from './borrower-page-link.js';
 
 export interface DispatchConfig extends ContactLinks {
   lenderName: string;
@@ -282,7 +283,7 @@ export class ContactDispatcher {
         outstandingMinor: command.facts.outstandingMinor,
         dueOn: command.facts.dueOn,
         lender: { name: config.lenderName, agent: config.agentName },
-        publicBaseUrl: config.publicBaseUrl,
+        links: { pay: borrowerPageUrl(this.deps.hasher, config.publicBaseUrl, 'pay', command.loanId), validation: borrowerPageUrl(this.deps.hasher, config.publicBaseUrl, 'validation', command.loanId) },
       },
       { channel, language, country: profile.country, disclosures: gateDisclosures, unsubscribeUrl: unsubscribeUrl(config, key), gatherUrl: gatherUrl(config, key) },
     );

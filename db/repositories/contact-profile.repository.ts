@@ -15,6 +15,8 @@ export interface FieldSealer {
 export interface ContactLookupHasher {
   phoneHash(phone: string): string;
   emailHash(email: string): string;
+  /** a keyed hash of any identifier (also what signs the links to the borrower's pages) */
+  hash(kind: string, value: string): string;
 }
 
 export interface ContactProfileInput {

@@ -24,8 +24,8 @@ export interface RenderRecords {
   outstandingMinor: number;
   dueOn: IsoDate | null;
   lender: { name: string; agent: string };
-  /** where borrowers pay and read notices: `<publicBaseUrl>/pay/<loanId>` */
-  publicBaseUrl: string;
+  /** the signed links to the borrower's pages (activities/recovery-contact/borrower-page-link.ts) */
+  links: { pay: string; validation: string };
 }
 
 export interface RenderContext {
@@ -68,7 +68,7 @@ export function renderContact(template: { subject: string | null; body: string }
   const { ids, lines } = disclosuresFor(context.disclosures, context.channel, context.language, {
     lenderName: records.lender.name,
     agentName: records.lender.agent,
-    validationUrl: `${records.publicBaseUrl}/validation/${records.loanId}`,
+    validationUrl: records.links.validation,
     unsubscribeUrl: context.unsubscribeUrl,
   });
   const body = fill(template.body);
@@ -84,7 +84,7 @@ function placeholderValues(records: RenderRecords, language: ContactLanguage): P
     firstName: records.firstName,
     amountDue: formatMoney({ amount: records.amountDueMinor, currency: records.currency }),
     outstanding: formatMoney({ amount: records.outstandingMinor, currency: records.currency }),
-    paymentLink: `${records.publicBaseUrl}/pay/${records.loanId}`,
+    paymentLink: records.links.pay,
     lenderName: records.lender.name,
   };
   // No due date on record: a template that names one is not sent with a gap in it.

@@ -12,7 +12,7 @@ import { channelsOf, TEMPLATE_KEYS, TEMPLATE_TONES } from './template-keys.js';
 const dir = join(import.meta.dirname, 'templates');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((name) => ({ name, document: parse(readFileSync(join(dir, name), 'utf8')) as unknown }));
 const catalogue = expandCatalogue(files);
-const records = { loanId: '6f1c1f3e-0000-4000-8000-000000000001', firstName: 'Priya', currency: 'INR', amountDueMinor: 1_454_457, outstandingMinor: 30_000_000, dueOn: '2026-11-20', lender: { name: 'Credence Finance', agent: 'Credence Collections' }, publicBaseUrl: 'https://pay.test' };
+const records = { loanId: '6f1c1f3e-0000-4000-8000-000000000001', firstName: 'Priya', currency: 'INR', amountDueMinor: 1_454_457, outstandingMinor: 30_000_000, dueOn: '2026-11-20', lender: { name: 'Credence Finance', agent: 'Credence Collections' }, links: { pay: 'https://pay.test/pay/6f1c1f3e-0000-4000-8000-000000000001', validation: 'https://pay.test/validation/6f1c1f3e-0000-4000-8000-000000000001' } };
 const context = { country: 'IN', unsubscribeUrl: 'https://pay.test/unsubscribe/k', gatherUrl: 'https://pay.test/gather?d=k' };
 
 describe('message templates', () => {

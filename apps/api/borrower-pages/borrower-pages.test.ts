@@ -17,10 +17,11 @@ import { recoveryWorkflowId } from '../../../workflows/recovery/definitions.js';
 import { FieldCipher } from '../../shared/crypto/field-cipher.js';
 import { startApiHarness, type ApiHarness } from '../../testkit/api-harness.js';
 import { application } from '../../testkit/applications.js';
-import { kinds, sent, submitPolicy, untilCase } from '../../testkit/recovery-cases.js';
+import { kinds, sent, submitPolicy, twilioMessagesTo, untilCase } from '../../testkit/recovery-cases.js';
 import type { Problem } from '../http/problem.js';
 import { payThroughGateway } from '../../sandboxes/borrower-payment.js';
 import { terminateSettled } from '../../testkit/terminate-settled.js';
+import { borrowerPageToken } from '../../../activities/recovery-contact/borrower-page-link.js';
 
 let h: ApiHarness;
 let loanId: string;
@@ -30,6 +31,10 @@ let episode: string;
 type LoanDetail = { status: string; currency: string; schedule: ScheduleLineView[]; payments: { externalId: string; amount: number }[] };
 
 const money = (amount: number) => formatMoney({ amount, currency });
+/** The pages' addresses as our messages carry them: signed for the loan (borrower-page-link.ts). */
+const signed = (path: 'pay' | 'validation', id: string) => `/${path}/${id}?t=${borrowerPageToken(new IdentifierHasher(h.t.identifierKey), id)}`;
+const payLink = () => signed('pay', loanId);
+const noticeLink = () => signed('validation', loanId);
 const loan = async () => (await h.call<LoanDetail>('GET', `/v1/loans/${loanId}`)).body;
 
 async function page(path: string): Promise<{ status: number; type: string | null; text: string }> {
@@ -109,14 +114,14 @@ describe('the pay page', () => {
     const { outstanding_total: outstanding } = await one<{ outstanding_total: string }>(`select outstanding_total from loans where loan_id = ?`, [loanId]);
     expect(overdue).toBeGreaterThan(0);
 
-    const shown = await page(`/pay/${loanId}`);
+    const shown = await page(payLink());
     expect(shown.status).toBe(200);
     expect(shown.type).toMatch(/^text\/html/);
     expect(rows(shown.text)).toEqual({ 'Amount overdue': money(overdue), 'Outstanding balance': money(Number(outstanding)) });
     expect(shown.text).toContain(`<strong id="reference">${loanId}</strong>`);
     // The page takes no payment: a public link that recorded one would mark a loan paid with no money moving.
     expect(shown.text).not.toContain('<form');
-    const posted = await post(`/pay/${loanId}`, { amount: '1000.00' });
+    const posted = await post(payLink(), { amount: '1000.00' });
     expect(posted.status).toBeGreaterThanOrEqual(400);
     expect(posted.status).toBeLessThan(500);
     expect((await loan()).payments).toHaveLength(0);
@@ -128,14 +133,14 @@ describe('the pay page', () => {
     expect(paid.status).toBeLessThan(300);
     const after = await until(loan, (l) => l.payments.length > 0, 'the transfer in the read model');
     expect(after.payments.map((p) => p.amount)).toEqual([100_000]);
-    const left = await until(async () => rows((await page(`/pay/${loanId}`)).text), (r) => r['Amount overdue'] === money(overdue - 100_000), 'the page showing what is left');
+    const left = await until(async () => rows((await page(payLink())).text), (r) => r['Amount overdue'] === money(overdue - 100_000), 'the page showing what is left');
     expect(left['Amount overdue']).toBe(money(overdue - 100_000));
   });
 });
 
 describe('the validation notice', () => {
   it("itemizes the debt as the ledger has it, and ends the validation period 30 days after the first text's assumed receipt", async () => {
-    const notice = await page(`/validation/${loanId}`);
+    const notice = await page(noticeLink());
     expect(notice.status).toBe(200);
     expect(notice.type).toMatch(/^text\/html/);
 
@@ -178,13 +183,13 @@ describe('the validation notice', () => {
   });
 
   it('a dispute posted from the notice pauses the episode as a disputing reply does, once however often it is posted', async () => {
-    const reference = referenceOf((await page(`/validation/${loanId}`)).text);
-    const refused = await post(`/validation/${loanId}`, { reference, originalCreditor: 'yes' });
+    const reference = referenceOf((await page(noticeLink())).text);
+    const refused = await post(noticeLink(), { reference, originalCreditor: 'yes' });
     expect(refused.status).toBe(400);
     expect((JSON.parse(refused.text) as Problem).errors?.map((e) => e.field)).toEqual(['reason']);
 
     for (let i = 0; i < 2; i++) {
-      const recorded = await post(`/validation/${loanId}`, { notMine: 'yes', originalCreditor: 'yes', reference });
+      const recorded = await post(noticeLink(), { notMine: 'yes', originalCreditor: 'yes', reference });
       expect(recorded.status).toBe(200);
       expect(recorded.text).toContain('We have recorded your dispute.');
     }
@@ -201,11 +206,11 @@ describe('the validation notice', () => {
     const profiles = new ContactProfileRepository(h.t.orm.em.fork(), new FieldCipher(h.t.keyring), new IdentifierHasher(h.t.identifierKey));
     const profile = (await profiles.find(loanId))!;
     await profiles.upsert({ ...profile, language: 'es' });
-    const notice = await page(`/validation/${loanId}`);
+    const notice = await page(noticeLink());
     expect(notice.text).toContain('<html lang="es">');
     expect(notice.text).toContain('Credence Collections es un cobrador de deudas.');
     expect(Object.keys(rows(notice.text))).toContain('Cantidad total de la deuda ahora:');
-    expect((await page(`/pay/${loanId}`)).text).toContain('Cantidad vencida');
+    expect((await page(payLink())).text).toContain('Cantidad vencida');
   });
 });
 
@@ -217,14 +222,30 @@ describe('addresses that are not a debt', () => {
         ['00000000-0000-0000-0000-000000000000', 400],
         ['3f1c2b4a-9d8e-4c7b-a6f5-0e1d2c3b4a59', 404],
       ] as const) {
-        const res = await page(`${path}${id}`);
+        const res = await page(status === 404 ? signed(path === '/pay/' ? 'pay' : 'validation', id) : `${path}${id}`);
         expect([path, id, res.status]).toEqual([path, id, status]);
         expect(res.type).toMatch(/^application\/problem\+json/);
       }
       if (path === '/pay/') continue;
       const form = { notMine: 'yes', reference: '3f1c2b4a-9d8e-4c7b-a6f5-0e1d2c3b4a59' };
-      expect((await post(`${path}3f1c2b4a-9d8e-4c7b-a6f5-0e1d2c3b4a59`, form)).status).toBe(404);
+      expect((await post(signed('validation', '3f1c2b4a-9d8e-4c7b-a6f5-0e1d2c3b4a59'), form)).status).toBe(404);
       expect((await post(`${path}not-a-loan`, form)).status).toBe(400);
     }
+  });
+
+  it('open only for the holder of a link we sent: the loan ID alone (the reference a borrower pays with), or another loan\'s signature, is a 404 and records nothing', async () => {
+    // The link the borrower's text carries is the signed one.
+    const texts = await twilioMessagesTo(h, '+919820011001');
+    expect(texts.some((m) => m.body.includes(`${h.t.config.twilio.publicWebhookBase}${payLink()}`))).toBe(true);
+    const other = borrowerPageToken(new IdentifierHasher(h.t.identifierKey), '3f1c2b4a-9d8e-4c7b-a6f5-0e1d2c3b4a59');
+    for (const path of [`/pay/${loanId}`, `/validation/${loanId}`, `/validation/${loanId}?t=${other}`, `/pay/${loanId}?t=not-hex`]) {
+      const res = await page(path);
+      expect([path, res.status]).toEqual([path, 404]);
+      expect(res.text).not.toContain('Priya');
+    }
+    const before = await sql<{ n: string }>(`select count(*) as n from contact_inbound where ? = any(select jsonb_array_elements_text(loan_ids))`, [loanId]);
+    const forged = await post(`/validation/${loanId}?t=${other}`, { notMine: 'yes', reference: '9b2f6c1e-4d3a-4e5f-8a7b-6c5d4e3f2a1b' });
+    expect(forged.status).toBe(404);
+    expect(await sql<{ n: string }>(`select count(*) as n from contact_inbound where ? = any(select jsonb_array_elements_text(loan_ids))`, [loanId])).toEqual(before);
   });
 });

@@ -18,8 +18,8 @@ export class DisputeFromNoticeUseCase {
     @Inject(CONFIG) private readonly config: CredenceConfig,
   ) {}
 
-  async execute(command: { loanId: string; form: DisputeForm }): Promise<string> {
-    const { loanId, language } = await this.loans.find(command.loanId);
+  async execute(command: { loanId: string; token: unknown; form: DisputeForm }): Promise<string> {
+    const { loanId, language } = await this.loans.find(command.loanId, command.token);
     const { reference, reasons, originalCreditor } = command.form;
     const recorded = await this.records.contacts.inbox.disputeFromNotice({ loanId, reference, reasons, originalCreditor, receivedAt: new Date().toISOString() });
     if (!recorded) throw new ProblemException('contactProfileNotFound', `loan ${loanId} has no contact profile to record the dispute in`);

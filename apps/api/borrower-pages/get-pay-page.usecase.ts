@@ -15,8 +15,8 @@ export class GetPayPageUseCase {
     @Inject(CONFIG) private readonly config: CredenceConfig,
   ) {}
 
-  async execute(command: { loanId: string }): Promise<string> {
-    const { loanId, records, language } = await this.loans.find(command.loanId);
+  async execute(command: { loanId: string; token: unknown }): Promise<string> {
+    const { loanId, records, language } = await this.loans.find(command.loanId, command.token);
     const open = !isTerminal(records.status);
     return payPage({
       loanId,

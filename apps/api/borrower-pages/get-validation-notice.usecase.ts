@@ -15,8 +15,8 @@ export class GetValidationNoticeUseCase {
     @Inject(CONFIG) private readonly config: CredenceConfig,
   ) {}
 
-  async execute(command: { loanId: string }): Promise<string> {
-    const { loanId, records, language, name } = await this.loans.find(command.loanId);
+  async execute(command: { loanId: string; token: unknown }): Promise<string> {
+    const { loanId, records, language, name } = await this.loans.find(command.loanId, command.token);
     const { agentName, lenderName } = this.config.recovery;
     return validationNoticePage({ loanId, name, collector: agentName, creditor: lenderName, figures: noticeFigures(records), reference: randomUUID(), language });
   }

@@ -2,8 +2,8 @@
 // writes <publicBaseUrl>/validation/<loanId>), and the dispute its form posts. Like the unsubscribe
 // page: HTML for people, problem documents for anything refused, and opening the page changes
 // nothing.
-import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
 import { LOAN_ID_SCHEMA, LoanIdPipe } from '../http/loan-id.pipe.js';
 import { HTML } from './borrower-page.js';
@@ -16,6 +16,7 @@ const CHECKBOX = { type: 'string' as const, enum: ['yes'] };
 @ApiTags('borrower pages')
 @ApiUnexpectedProblem()
 @ApiParam({ name: 'loanId', schema: LOAN_ID_SCHEMA, description: 'The loan the message was about' })
+@ApiQuery({ name: 't', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{32}$' }, description: 'The link\'s signature, as the message carried it; without a good one the page answers 404' })
 @Controller('validation')
 export class ValidationNoticeController {
   constructor(
@@ -32,9 +33,9 @@ export class ValidationNoticeController {
       'Model form B-1 content, in English or (for a borrower who reads Spanish) Spanish: the collector and creditor, the itemization from the disbursement date (interest, fees, payments and credits, the amount now) from the loan\'s records, the end of the validation period (30 days after receipt, assumed 5 business days after the first communication), how to dispute and ask for the original creditor, and a dispute form. Opening it changes nothing.',
   })
   @ApiOkResponse({ schema: { type: 'string' }, description: 'The notice, as HTML' })
-  @ApiProblems([400, 'The loanId is not a loan ID'], [404, 'No debt on that loan'])
-  show(@Param('loanId', LoanIdPipe) loanId: string): Promise<string> {
-    return this.notice.execute({ loanId });
+  @ApiProblems([400, 'The loanId is not a loan ID'], [404, 'No debt on that loan, or the link\'s signature does not match it'])
+  show(@Param('loanId', LoanIdPipe) loanId: string, @Query('t') token: unknown): Promise<string> {
+    return this.notice.execute({ loanId, token });
   }
 
   @Post(':loanId')
@@ -59,7 +60,7 @@ export class ValidationNoticeController {
   })
   @ApiOkResponse({ schema: { type: 'string' }, description: 'The dispute is recorded, as HTML' })
   @ApiProblems([400, 'Not a loan ID, or the form is incomplete (each field named)'], [404, 'No debt on that loan, or no contact profile to record the dispute in'], 413, [415, 'Not a form (application/x-www-form-urlencoded)'])
-  disputeDebt(@Param('loanId', LoanIdPipe) loanId: string, @Body() body: Record<string, unknown> | undefined): Promise<string> {
-    return this.dispute.execute({ loanId, form: disputeForm(body) });
+  disputeDebt(@Param('loanId', LoanIdPipe) loanId: string, @Query('t') token: unknown, @Body() body: Record<string, unknown> | undefined): Promise<string> {
+    return this.dispute.execute({ loanId, token, form: disputeForm(body) });
   }
 }
