@@ -3,7 +3,8 @@
 // claimed it died before answering, without sending twice. When the database refuses the letter's
 // new state (a trigger raising inside the transaction), nothing the replay made of the contact is
 // kept either: no dead letter of the next generation, no delivery marked sent or dead-lettered;
-// the next replay finishes it, once.
+// the next replay finishes it, once. A try that comes to settle a letter another try of the same
+// replay settled first keeps nothing of its own: it throws, and its retry reads the letter as it is.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
@@ -16,9 +17,21 @@ import { RecoveryTemplateRepository } from '../../db/repositories/recovery-templ
 import { loadTemplateCatalogue } from '../../db/seeder.js';
 import { IdentifierHasher } from '../fraud/identifier-hasher.js';
 import { ContactDispatcher } from './contact-dispatcher.js';
-import { replayDeadLetter } from './dead-letter-replay.js';
+import { replayDeadLetter, ReplaySettledElsewhere } from './dead-letter-replay.js';
 import type { DeliverContactCommand } from './deliver-contact.command.js';
 import { TestChannel } from './testing/test-channel.js';
+import type { OutboundContact, SendReceipt } from '../../adapters/channels/contact-channels.js';
+
+/** A TestChannel that runs `meanwhile` after the provider took a send and before its answer reaches the caller. */
+class SlowAnswerChannel extends TestChannel {
+  meanwhile: ((contact: OutboundContact, receipt: SendReceipt) => Promise<void>) | null = null;
+
+  override async send(contact: OutboundContact): Promise<SendReceipt> {
+    const receipt = await super.send(contact);
+    await this.meanwhile?.(contact, receipt);
+    return receipt;
+  }
+}
 
 const db = useTestOrm(4);
 const cipher = new FieldCipher(generateKeyring());
@@ -189,5 +202,30 @@ describe('dead-letter replay', () => {
     expect(await lettersOf(cmd.deliveryKey)).toEqual([{ generation: 0, status: 'open' }]);
     expect(await delivery(cmd.deliveryKey)).toMatchObject({ status: 'dead_lettered' });
     expect(twilio.calls.map((c) => c.op)).toEqual(['send', 'find', 'send']);
+  });
+
+  it('keeps nothing of a try whose letter another try settled first: it throws, and its retry finds the letter as the other try left it', async () => {
+    const twilio = new SlowAnswerChannel(['sms'], 'twilio');
+    const { id, cmd, dispatcher } = await deadLettered(twilio);
+    const now = () => IST_11 + 3_600_000;
+    const other = { outcome: 'sent', channel: 'sms', deliveryKey: cmd.deliveryKey, externalId: 'SMother0000000001', disclosures: [] };
+    // While this try waits for Twilio's answer, another try of the same replay (Temporal's, after a
+    // timeout) finds the send at the provider and settles the letter, with the delivery, first.
+    twilio.meanwhile = async (_contact, receipt) => {
+      twilio.meanwhile = null;
+      await db.orm.em.fork().transactional(async (em) => {
+        await new ContactDeliveryRepository(em).markSent(cmd.deliveryKey, { ...receipt, externalId: other.externalId });
+        expect(await new ContactDeadLetterRepository(em).settleReplay(id, other)).toBe(true);
+      });
+    };
+    await expect(replayDeadLetter({ orm: db.orm, dispatcher, now }, id, 'ops.asha')).rejects.toBeInstanceOf(ReplaySettledElsewhere);
+    // Nothing of this try was kept over the other's: the letter and the delivery are as the other try left them.
+    expect(await letter(id)).toMatchObject({ status: 'replayed', replayOutcome: other });
+    expect(await delivery(cmd.deliveryKey)).toMatchObject({ status: 'sent', externalId: other.externalId });
+    expect(await lettersOf(cmd.deliveryKey)).toEqual([{ generation: 0, status: 'replayed' }]);
+
+    // Temporal retries the activity: it reads the letter as it stands and sends nothing.
+    expect(await replayDeadLetter({ orm: db.orm, dispatcher, now }, id, 'ops.asha', { retry: true })).toMatchObject({ kind: 'already_replayed', letter: { status: 'replayed', replayOutcome: other } });
+    expect(twilio.sends()).toHaveLength(1);
   });
 });

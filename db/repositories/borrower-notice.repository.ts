@@ -1,6 +1,6 @@
 // What the borrower's own pages (the validation notice, the pay page) are built from: the loan as
 // projected (schedule, payments, balances), the credit balance the ledger holds for it, and when
-// the first communication about the debt went out. Amounts only: no personal data is read here.
+// the first message carrying the validation information went out. Amounts only: no personal data is read here.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IsoDate } from '../../domain/calendar.js';
 import type { LoanStatus } from '../../domain/loan-status.js';
@@ -17,10 +17,14 @@ export interface BorrowerLoanRecords {
   payments: { amount: number; overpayment: number }[];
   /** ledger: borrower_advances, what the borrower paid ahead of its due date */
   creditBalance: number;
+  /** the day the first delivery carrying the validation information (us.reg-f.1006.34) went out; null before one has */
   firstCommunicationOn: IsoDate | null;
 }
 
 type Row = Record<string, unknown>;
+
+/** The disclosure a delivery carries when it gave the validation information (rule-packs.ts). */
+const VALIDATION_DISCLOSURE = 'us.reg-f.1006.34';
 
 export class BorrowerNoticeRepository {
   constructor(private readonly em: EntityManager) {}
@@ -37,7 +41,13 @@ export class BorrowerNoticeRepository {
       `select coalesce(sum(credit), 0) - coalesce(sum(debit), 0) as balance from ledger_entries where loan_id = ? and account = 'borrower_advances'`,
       [loanId],
     );
-    const [first] = await this.em.execute<Row[]>(`select min(contact_at) as at from contact_deliveries where loan_id = ? and sent_at is not null`, [loanId]);
+    // The validation period runs from the first message that gave the validation information
+    // (1006.34), not from any earlier contact: a collector's call carries none. Until one has gone
+    // out, none has started.
+    const [first] = await this.em.execute<Row[]>(
+      `select min(contact_at) as at from contact_deliveries where loan_id = ? and sent_at is not null and disclosures @> ?::jsonb`,
+      [loanId, JSON.stringify([VALIDATION_DISCLOSURE])],
+    );
     return {
       status: String(loan.status) as LoanStatus,
       currency: String(loan.currency),

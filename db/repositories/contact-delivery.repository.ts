@@ -3,6 +3,7 @@
 // that has not been sent, so a retried activity finds the earlier attempt instead of sending again.
 // Provider events are kept once per event id and move the status forward only.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { createHash } from 'node:crypto';
 import type { DeliveryEvent } from '../../adapters/channels/contact-channels.js';
 import type { Channel, PastContact } from '../../policies/compliance/rules.js';
 import { textOrNull } from './row-values.js';
@@ -54,8 +55,8 @@ export type NewDelivery = Omit<DeliveryRecord, 'status' | 'provider' | 'external
 
 /** A call a collector made by phone, as their outcome on the work item reports it. */
 export interface CollectorCall {
-  /** the recovery_case_events row that recorded the outcome */
-  outcomeEventId: string;
+  /** what makes the report of this call one report however often it is sent: the outcome request's key (Idempotency-Key, else request ID) */
+  requestKey: string;
   caseId: string;
   loanId: string;
   workflowId: string;
@@ -117,11 +118,11 @@ export class ContactDeliveryRepository {
 
   /**
    * A collector's call, recorded from the outcome they logged on the work item, so the gate counts
-   * it beside the contacts it let through. Keyed by the outcome's case event (written in the same
-   * transaction): one outcome is one call, however often the write is retried.
+   * it beside the contacts it let through. Keyed by the case and the outcome request's key (hashed:
+   * a request key may be 255 characters, a delivery key 120): a retried request is one call.
    */
   async recordCollectorCall(call: CollectorCall): Promise<void> {
-    const key = `${call.caseId}-outcome-${call.outcomeEventId}`;
+    const key = collectorCallKey(call.caseId, call.requestKey);
     await this.em.execute(
       `insert into contact_deliveries (${COLUMNS.join(', ')}, status, provider, external_id, attempts, conversation, sent_at, created_at, updated_at)
        values (${COLUMNS.map(() => '?').join(', ')}, ?, '${COLLECTOR}', ?, 1, ?, ?, now(), now()) on conflict do nothing`,
@@ -135,7 +136,8 @@ export class ContactDeliveryRepository {
         }),
         // The call was made and is over; what came of it is the outcome (in facts) and whether it was a conversation.
         'completed',
-        call.outcomeEventId,
+        // (provider, external_id) is unique: the delivery key, since one request key may report calls on several cases.
+        key,
         call.conversation,
         call.at,
       ],
@@ -238,6 +240,11 @@ export class ContactDeliveryRepository {
       return { fresh: true, delivery };
     });
   }
+}
+
+/** The contact-log key of a collector's call reported by one outcome request on one case. */
+export function collectorCallKey(caseId: string, requestKey: string): string {
+  return `${caseId}-call-${createHash('sha256').update(requestKey).digest('hex').slice(0, 32)}`;
 }
 
 const COLUMNS = [

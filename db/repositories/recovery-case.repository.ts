@@ -167,18 +167,30 @@ export class RecoveryCaseRepository {
   }
 
   /**
-   * A collector's outcome on the case (a call, a promise taken): the SLA clock restarts. The call it
-   * reports goes into the contact log with it, in one transaction, for the gate to count.
+   * The call behind a collector's outcome, into the contact log for the gate to count (Reg F
+   * 1006.14(b)(2)). Recorded on its own, before the outcome is asked of the episode or the case:
+   * the call happened whether or not the episode takes the promise, and whoever holds the case now
+   * (it may have gone to someone else, or closed, while the collector was on the phone). Only on a
+   * case that exists, by someone who is an assignee. `requestKey` makes a retried request one call.
    */
-  async outcome(caseId: string, by: string, data: Record<string, unknown>, at: string, call: { outcome: string; conversation: boolean }): Promise<CaseChange> {
+  async recordCall(caseId: string, by: string, requestKey: string, call: { outcome: string; conversation: boolean }, at: string): Promise<'recorded' | 'not_found' | 'unknown_assignee'> {
+    const c = await get(this.em, caseId);
+    if (!c) return 'not_found';
+    const [assignee] = await this.em.execute<Row[]>(`select id from recovery_assignees where id = ?`, [by]);
+    if (!assignee) return 'unknown_assignee';
+    await new ContactDeliveryRepository(this.em).recordCollectorCall({ requestKey, caseId, loanId: c.loanId, workflowId: c.workflowId, by, ...call, at });
+    return 'recorded';
+  }
+
+  /** A collector's outcome on the case (a call, a promise taken): the SLA clock restarts. The call it reports is recorded first, on its own (recordCall). */
+  async outcome(caseId: string, by: string, data: Record<string, unknown>, at: string): Promise<CaseChange> {
     return this.em.transactional(async (em) => {
       const c = await get(em, caseId, true);
       if (!c) return { ok: false, reason: 'not_found' };
       if (c.status === 'closed') return { ok: false, reason: 'closed' };
       if (c.assigneeId !== by) return { ok: false, reason: 'not_assignee' };
       await em.execute(`update recovery_cases set last_touched_at = ? where id = ?`, [at, caseId]);
-      const outcomeEventId = await event(em, caseId, at, 'outcome', by, by, data);
-      await new ContactDeliveryRepository(em).recordCollectorCall({ outcomeEventId, caseId, loanId: c.loanId, workflowId: c.workflowId, by, ...call, at });
+      await event(em, caseId, at, 'outcome', by, by, data);
       return { ok: true, case: (await get(em, caseId))!, waitingAssigned: [] };
     });
   }

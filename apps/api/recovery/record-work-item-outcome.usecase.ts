@@ -1,9 +1,11 @@
 // A collector's outcome on a hand-off case: a call's result, a promise taken, a dispute, hardship
-// or a request for a plan. A promise is the episode's to accept or refuse (its horizon, one open at
-// a time), so it is asked first and a refused one records nothing; then the outcome is recorded
-// on the case, with the call it reports in the contact log (the gate counts collectors' calls and
-// conversations: collector-call.ts), and told to the episode, which acts on it (and restarts the
-// SLA clock).
+// or a request for a plan. Every outcome reports a call that happened, so the call goes into the
+// contact log first, on its own, whatever comes of the rest (the gate counts collectors' calls and
+// conversations: collector-call.ts): a refused promise, or a case that went to someone else while
+// the collector was on the phone, must not let an automated call follow a conversation within 7
+// days. A promise is the episode's to accept or refuse (its horizon, one open at a time), so it is
+// asked next and a refused one records no outcome; then the outcome is recorded on the case and
+// told to the episode, which acts on it (and restarts the SLA clock).
 import { Injectable } from '@nestjs/common';
 import type { CaseView } from '../../../db/repositories/recovery-case.repository.js';
 import { RecoveryClient } from '../../shared/temporal/recovery-client.js';
@@ -21,6 +23,8 @@ export interface RecordOutcomeCommand {
   outcome: CaseOutcome;
   promise?: Pick<PromiseCommand, 'amountMinor' | 'dueOn'>;
   note?: string;
+  /** the request's Idempotency-Key or ID: a retried request reports its call once */
+  requestKey: string;
 }
 
 @Injectable()
@@ -32,16 +36,19 @@ export class RecordWorkItemOutcomeUseCase {
     private readonly records: ContactRecords,
   ) {}
 
-  async execute({ caseId, assigneeId, outcome, promise, note }: RecordOutcomeCommand): Promise<CaseView> {
+  async execute({ caseId, assigneeId, outcome, promise, note, requestKey }: RecordOutcomeCommand): Promise<CaseView> {
     const at = new Date().toISOString();
     const cases = this.db.recoveryCases();
+    const call = await cases.recordCall(caseId, assigneeId, requestKey, collectorCallOf(outcome), at);
+    if (call === 'not_found') throw new ProblemException('workItemNotFound', `there is no work item ${caseId}`);
+    if (call === 'unknown_assignee') throw new ProblemException('workItemConflict', `work item ${caseId}: there is no assignee ${assigneeId}`);
     if (promise) {
       const held = await cases.get(caseId);
       if (!held) throw new ProblemException('workItemNotFound', `there is no work item ${caseId}`);
       if (held.status === 'closed' || held.assigneeId !== assigneeId) throw new ProblemException('workItemConflict', `work item ${caseId}: ${REFUSALS[held.status === 'closed' ? 'closed' : 'not_assignee']}`);
       await this.promises.execute({ loanId: held.loanId, ...promise, takenBy: assigneeId });
     }
-    const { case: item } = changed(caseId, await cases.outcome(caseId, assigneeId, { outcome, ...(promise ? { promise } : {}), ...(note ? { note } : {}) }, at, collectorCallOf(outcome)));
+    const { case: item } = changed(caseId, await cases.outcome(caseId, assigneeId, { outcome, ...(promise ? { promise } : {}), ...(note ? { note } : {}) }, at));
     // A dispute taken on the phone holds collection like one by text: on the standing the gate and verification read.
     if (outcome === 'disputed') {
       await this.records.profiles().recordStandingChange(item.loanId, { change: 'dispute_opened' }, { source: 'collector', sourceRef: caseId, actor: assigneeId, reason: note ?? 'disputed on a call', at });

@@ -2,7 +2,7 @@
 // real Temporal dev server: dead letters produced by a real send to the Twilio sandbox's failing
 // number, listed, read (masked) and replayed on the worker; disputes verified; the contact
 // standing and its flags; the one-click unsubscribe of an email sent through the SendGrid
-// sandbox; and collectors' calls, recorded through the work-item outcomes and counted by the gate. A tiny recorder workflow (on a task queue of its own) stands in for a running recovery
+// sandbox; and collectors' calls, recorded through the work-item outcomes (even when the outcome is refused; once per request) and counted by the gate. A tiny recorder workflow (on a task queue of its own) stands in for a running recovery
 // episode, to show what the API tells it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client } from '@temporalio/client';
@@ -17,7 +17,7 @@ import type { DeliverContactCommand } from '../../../activities/recovery-contact
 import { providersByChannel } from '../../../adapters/channels/create-contact-channels.js';
 import { ContactDeliveryRepository } from '../../../db/repositories/contact-delivery.repository.js';
 import { ContactProfileRepository, type ContactProfileInput } from '../../../db/repositories/contact-profile.repository.js';
-import type { CaseView } from '../../../db/repositories/recovery-case.repository.js';
+import { RecoveryCaseRepository, type CaseView } from '../../../db/repositories/recovery-case.repository.js';
 import { TWILIO_TEST_NUMBERS } from '../../sandboxes/recovery-borrowers.js';
 import { FieldCipher } from '../../shared/crypto/field-cipher.js';
 import { dataConverter } from '../../shared/temporal/data-converter.js';
@@ -360,7 +360,8 @@ describe('collectors\' calls and the gate', () => {
     return { loanId, workflowId: episode.workflowId, caseId, collector, episode };
   }
 
-  const outcome = (caseId: string, assigneeId: string, result: string) => h.call<CaseView>('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId, outcome: result, note: 'called from the desk phone' });
+  const outcome = (caseId: string, assigneeId: string, result: string, idempotencyKey?: string) =>
+    h.call<CaseView>('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId, outcome: result, note: 'called from the desk phone' }, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {});
 
   async function collectorCalls(loanId: string): Promise<{ deliveryKey: string; contactAt: string; conversation: boolean; decision: string; facts: Record<string, unknown> }[]> {
     const rows = await h.t.orm.em.fork().execute<{ delivery_key: string }[]>(`select delivery_key from contact_deliveries where loan_id = ? and provider = 'collector' order by contact_at, delivery_key`, [loanId]);
@@ -402,21 +403,51 @@ describe('collectors\' calls and the gate', () => {
     expect(text).toMatchObject({ outcome: 'sent', channel: 'sms', disclosures: expect.arrayContaining(['us.reg-f.1006.34']) });
   });
 
-  it('calls nobody answered count towards seven in seven days; each outcome is one call, however often it is written', async () => {
+  it('calls nobody answered count towards seven in seven days; each outcome is one call, however often it is sent', async () => {
     const { loanId, caseId, collector } = await handedOff();
-    for (const result of ['no_answer', 'no_answer', 'wrong_party', 'no_answer', 'no_answer', 'no_answer', 'no_answer']) expect((await outcome(caseId, collector, result)).status).toBe(200);
+    for (const result of ['no_answer', 'no_answer', 'wrong_party', 'no_answer', 'no_answer', 'no_answer']) expect((await outcome(caseId, collector, result)).status).toBe(200);
+    // The seventh request retried under its Idempotency-Key (its answer lost): one call.
+    const key = randomUUID();
+    for (let i = 0; i < 2; i++) expect((await outcome(caseId, collector, 'no_answer', key)).status).toBe(200);
     const calls = await collectorCalls(loanId);
     expect(calls.map((c) => c.conversation)).toEqual([false, false, false, false, false, false, false]);
-    // Written again (a retried transaction, a replayed outcome event): still seven.
-    const deliveries = new ContactDeliveryRepository(h.t.orm.em.fork());
-    const first = calls[0]!;
-    const eventId = first.deliveryKey.slice(`${caseId}-outcome-`.length);
-    await deliveries.recordCollectorCall({ outcomeEventId: eventId, caseId, loanId, workflowId: `recovery-${loanId}-1`, by: collector, outcome: 'no_answer', conversation: false, at: first.contactAt });
-    expect(await collectorCalls(loanId)).toHaveLength(7);
-    expect((await deliveries.history(loanId)).filter((c) => c.collector)).toHaveLength(7);
+    expect((await new ContactDeliveryRepository(h.t.orm.em.fork()).history(loanId)).filter((c) => c.collector)).toHaveLength(7);
 
+    const first = calls[0]!;
     const firstAt = new Date(first.contactAt).getTime();
     const eighth = await dispatch.deliver(automatedCall(loanId, Date.now() + 60_000), { attempt: 1, maxAttempts: 1 });
     expect(eighth).toMatchObject({ outcome: 'blocked', channel: 'voice', rule: 'us.reg-f.1006.14(b)(2)(i)(A)', retryAt: firstAt + 7 * DAY });
+  });
+
+  it('a conversation reported on a case that went to someone else meanwhile is refused (409) and still recorded, once however often retried: the automated call a day later is blocked', async () => {
+    const { loanId, caseId, collector } = await handedOff();
+    // While the collector was on the phone, the case's SLA lapsed and round-robin gave it to a colleague with the same skill.
+    const colleague = `col-${randomBytes(4).toString('hex')}`;
+    expect((await h.call('PUT', `/v1/recovery/assignees/${colleague}`, { name: 'Ravi Iyer', kind: 'collector', skills: [collector], capacity: 5 })).status).toBe(200);
+    expect(await new RecoveryCaseRepository(h.t.orm.em.fork()).breachSla(caseId, 1, new Date().toISOString())).toMatchObject({ case: { assigneeId: colleague } });
+
+    const key = randomUUID();
+    for (let i = 0; i < 2; i++) {
+      const refused = await outcome(caseId, collector, 'reached', key);
+      expect([refused.status, refused.body]).toEqual([409, expect.objectContaining({ detail: expect.stringContaining('held by someone else') })]);
+    }
+    const [call, ...more] = await collectorCalls(loanId);
+    expect(more).toEqual([]);
+    expect(call).toMatchObject({ conversation: true, decision: 'collector', facts: { caseId, outcome: 'reached', by: collector } });
+    // The case itself took no outcome from them.
+    expect((await h.t.orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from recovery_case_events where case_id = ? and kind = 'outcome'`, [caseId]))[0]!.n).toBe('0');
+
+    const talkedAt = new Date(call!.contactAt).getTime();
+    const blocked = await dispatch.deliver(automatedCall(loanId, talkedAt + DAY), { attempt: 1, maxAttempts: 1 });
+    expect(blocked).toMatchObject({ outcome: 'blocked', channel: 'voice', rule: REG_F_AFTER_CONVERSATION, retryAt: talkedAt + 7 * DAY });
+  });
+
+  it('records no call from someone who is not an assignee, on a work item that does not exist, or from a malformed request', async () => {
+    const { loanId, caseId, collector } = await handedOff();
+    expect((await outcome(caseId, `col-${randomBytes(4).toString('hex')}`, 'reached')).status).toBe(409);
+    expect((await outcome(`case-recovery-${randomUUID()}-1`, 'col-anyone', 'reached')).status).toBe(404);
+    const malformed = await h.call('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId: collector, outcome: 'talked' });
+    expect(malformed.status).toBe(400);
+    expect(await collectorCalls(loanId)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import type { Assignee, CaseView } from '../../../db/repositories/recovery-case.
 import { Database } from '../database.js';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
 import { ProblemException } from '../http/problem.js';
+import { ApiRequestKey, RequestKey } from '../http/request-key.decorator.js';
 import { ASSIGNEE_ID_PATTERN, RecoveryIdPipe, WORK_ITEM_ID_PATTERN } from './recovery-ids.js';
 import { AssigneeDto, DeclineWorkItemDto, ListWorkItemsQueryDto, WorkItemActorDto, WorkItemOutcomeDto } from './recovery-requests.dto.js';
 import { ASSIGNEE_SCHEMA, WORK_ITEM_SCHEMA } from './recovery-responses.js';
@@ -19,7 +20,7 @@ const ITEM_PARAM = { name: 'id', schema: { type: 'string', pattern: WORK_ITEM_ID
 const ACTION_PROBLEMS: [number, string][] = [
   [400, 'Invalid id or body'],
   [404, 'No such work item'],
-  [409, 'The item is held by someone else, closed, or (to decline) already accepted'],
+  [409, 'The item is held by someone else (or, for an outcome, the assignee is unknown), closed, or (to decline) already accepted'],
 ];
 
 @ApiTags('recovery')
@@ -80,13 +81,15 @@ export class WorkItemsController {
 
   @Post('work-items/:id/outcomes')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record an outcome', description: 'A call\'s result, a promise taken (with promise), a dispute, hardship or a request for a plan. The recovery episode acts on it; the SLA clock restarts. The call is counted by the compliance gate (a conversation unless no_answer or wrong_party): in the US no automated call follows a conversation within 7 days, nor an eighth call within 7 days.' })
+  @ApiOperation({ summary: 'Record an outcome', description: 'A call\'s result, a promise taken (with promise), a dispute, hardship or a request for a plan. The recovery episode acts on it; the SLA clock restarts. The call is counted by the compliance gate (a conversation unless no_answer or wrong_party): in the US no automated call follows a conversation within 7 days, nor an eighth call within 7 days. The call is recorded even when the outcome is then refused (a promise the episode does not take, an item held by someone else or closed), as long as the item exists and the assigneeId is a known assignee; a retry with the same Idempotency-Key records it once.' })
+  @ApiRequestKey()
   @ApiParam(ITEM_PARAM)
   @ApiOkResponse({ schema: WORK_ITEM_SCHEMA })
   @ApiProblems(...ACTION_PROBLEMS, 413, 415, [422, 'The promise is outside what the policy allows'])
-  outcome(@Param('id', itemPipe()) id: string, @Body() body: WorkItemOutcomeDto): Promise<CaseView> {
+  outcome(@Param('id', itemPipe()) id: string, @Body() body: WorkItemOutcomeDto, @RequestKey() requestKey: string): Promise<CaseView> {
     return this.recordOutcome.execute({
       caseId: id,
+      requestKey,
       assigneeId: body.assigneeId,
       outcome: body.outcome,
       ...(body.promise ? { promise: { amountMinor: body.promise.amountMinor, dueOn: body.promise.dueOn } } : {}),
