@@ -182,6 +182,20 @@ export class RecoveryCaseRepository {
     return 'recorded';
   }
 
+  /**
+   * The outcome a request with this key recorded before, and whether its episode was told: a
+   * retried request (the same Idempotency-Key) is answered without recording or telling it twice.
+   */
+  async outcomeFor(caseId: string, requestKey: string): Promise<{ told: boolean } | null> {
+    const [row] = await this.em.execute<Row[]>(`select data->>'told' as told from recovery_case_events where case_id = ? and kind = 'outcome' and data->>'requestKey' = ? limit 1`, [caseId, requestKey]);
+    return row ? { told: row.told === 'true' } : null;
+  }
+
+  /** The episode has the outcome this request recorded. */
+  async outcomeTold(caseId: string, requestKey: string): Promise<void> {
+    await this.em.execute(`update recovery_case_events set data = data || '{"told":true}'::jsonb where case_id = ? and kind = 'outcome' and data->>'requestKey' = ?`, [caseId, requestKey]);
+  }
+
   /** A collector's outcome on the case (a call, a promise taken): the SLA clock restarts. The call it reports is recorded first, on its own (recordCall). */
   async outcome(caseId: string, by: string, data: Record<string, unknown>, at: string): Promise<CaseChange> {
     return this.em.transactional(async (em) => {

@@ -5,7 +5,9 @@
 // the collector was on the phone, must not let an automated call follow a conversation within 7
 // days. A promise is the episode's to accept or refuse (its horizon, one open at a time), so it is
 // asked next and a refused one records no outcome; then the outcome is recorded on the case and
-// told to the episode, which acts on it (and restarts the SLA clock).
+// told to the episode, which acts on it (and restarts the SLA clock). A retried request (the same
+// Idempotency-Key) records and tells nothing twice: the outcome carries its request key, and is
+// marked once the episode has it.
 import { Injectable } from '@nestjs/common';
 import type { CaseView } from '../../../db/repositories/recovery-case.repository.js';
 import { RecoveryClient } from '../../shared/temporal/recovery-client.js';
@@ -42,18 +44,30 @@ export class RecordWorkItemOutcomeUseCase {
     const call = await cases.recordCall(caseId, assigneeId, requestKey, collectorCallOf(outcome), at);
     if (call === 'not_found') throw new ProblemException('workItemNotFound', `there is no work item ${caseId}`);
     if (call === 'unknown_assignee') throw new ProblemException('workItemConflict', `work item ${caseId}: there is no assignee ${assigneeId}`);
-    if (promise) {
+    // The same request again (its Idempotency-Key): what it recorded stands; only what it may not
+    // have finished (the standing, telling the episode) is done, so nothing is recorded or told twice.
+    const earlier = await cases.outcomeFor(caseId, requestKey);
+    let item: CaseView;
+    if (earlier) {
       const held = await cases.get(caseId);
       if (!held) throw new ProblemException('workItemNotFound', `there is no work item ${caseId}`);
-      if (held.status === 'closed' || held.assigneeId !== assigneeId) throw new ProblemException('workItemConflict', `work item ${caseId}: ${REFUSALS[held.status === 'closed' ? 'closed' : 'not_assignee']}`);
-      await this.promises.execute({ loanId: held.loanId, ...promise, takenBy: assigneeId });
+      if (earlier.told) return held;
+      item = held;
+    } else {
+      if (promise) {
+        const held = await cases.get(caseId);
+        if (!held) throw new ProblemException('workItemNotFound', `there is no work item ${caseId}`);
+        if (held.status === 'closed' || held.assigneeId !== assigneeId) throw new ProblemException('workItemConflict', `work item ${caseId}: ${REFUSALS[held.status === 'closed' ? 'closed' : 'not_assignee']}`);
+        await this.promises.execute({ loanId: held.loanId, ...promise, takenBy: assigneeId });
+      }
+      item = changed(caseId, await cases.outcome(caseId, assigneeId, { outcome, ...(promise ? { promise } : {}), ...(note ? { note } : {}), requestKey }, at)).case;
     }
-    const { case: item } = changed(caseId, await cases.outcome(caseId, assigneeId, { outcome, ...(promise ? { promise } : {}), ...(note ? { note } : {}) }, at));
     // A dispute taken on the phone holds collection like one by text: on the standing the gate and verification read.
     if (outcome === 'disputed') {
       await this.records.profiles().recordStandingChange(item.loanId, { change: 'dispute_opened' }, { source: 'collector', sourceRef: caseId, actor: assigneeId, reason: note ?? 'disputed on a call', at });
     }
     await tellEpisode(() => this.recovery.caseOutcome(item.workflowId, { caseId, outcome, by: assigneeId, ...(note ? { note } : {}) }));
+    await cases.outcomeTold(caseId, requestKey);
     return item;
   }
 }

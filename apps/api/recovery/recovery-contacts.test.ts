@@ -404,13 +404,17 @@ describe('collectors\' calls and the gate', () => {
   });
 
   it('calls nobody answered count towards seven in seven days; each outcome is one call, however often it is sent', async () => {
-    const { loanId, caseId, collector } = await handedOff();
+    const { loanId, caseId, collector, episode } = await handedOff();
     for (const result of ['no_answer', 'no_answer', 'wrong_party', 'no_answer', 'no_answer', 'no_answer']) expect((await outcome(caseId, collector, result)).status).toBe(200);
     // The seventh request retried under its Idempotency-Key (its answer lost): one call.
     const key = randomUUID();
     for (let i = 0; i < 2; i++) expect((await outcome(caseId, collector, 'no_answer', key)).status).toBe(200);
     const calls = await collectorCalls(loanId);
     expect(calls.map((c) => c.conversation)).toEqual([false, false, false, false, false, false, false]);
+    // ...one outcome on the case, told to the episode once.
+    const events = await h.t.orm.em.fork().getConnection().execute<{ n: string }[]>(`select count(*) as n from recovery_case_events where case_id = ? and kind = 'outcome'`, [caseId]);
+    expect(Number(events[0]!.n)).toBe(7);
+    expect((await episode.signals()).filter((sig) => sig.name === 'caseOutcome')).toHaveLength(7);
     expect((await new ContactDeliveryRepository(h.t.orm.em.fork()).history(loanId)).filter((c) => c.collector)).toHaveLength(7);
 
     const first = calls[0]!;
