@@ -59,7 +59,7 @@ interface Post {
 
 const SCORE: Post = { path: '/v1/score', contentType: 'application/json', body: scoreBody };
 
-/** A POST (scoring by default) with its headers and half its body: admitted, and held until release(), which answers JSON. */
+/** A POST with its headers and half its body: admitted, and held until release(), which waits for its JSON answer. */
 function heldPost(requestId: string, post: Post): { release(): Promise<string> } {
   const socket = connect(port, '127.0.0.1');
   open.push(socket);

@@ -62,6 +62,7 @@ export class RecoveryStatsQueryDto {
   since?: string;
 }
 
+// Not a PageQuery: a queue is read from its top, highest priority first, not paged by a cursor.
 export class ListWorkItemsQueryDto {
   @ApiPropertyOptional({ type: String, example: 'collections' })
   @Omittable() @Matches(/^[a-z0-9_-]{1,64}$/, { message: 'must be 1 to 64 lower-case letters, digits, _ or -' })
