@@ -44,10 +44,11 @@ export interface CredenceConfig {
 /**
  * The kinds of request the API's edge admits and limits separately, so that one kind's flood
  * never starves another: stateless scoring (CPU), loan commands (Temporal, up to
- * API_DECISION_WAIT_MS each), reads (Postgres), the gateway's signed webhooks, and ops (health,
+ * API_DECISION_WAIT_MS each), reads (Postgres), the providers' signed webhooks, the pages
+ * borrowers open from our messages (anonymous, and in bursts after a mass send), and ops (health,
  * metrics, the OpenAPI document and its UI).
  */
-export const ROUTE_CLASSES = ['score', 'command', 'read', 'webhook', 'ops'] as const;
+export const ROUTE_CLASSES = ['score', 'command', 'read', 'webhook', 'borrower', 'ops'] as const;
 export type RouteClass = (typeof ROUTE_CLASSES)[number];
 
 export interface AdmissionLimit {
@@ -88,6 +89,10 @@ export const DEFAULT_ADMISSION: Record<RouteClass, AdmissionLimit> = {
   command: { concurrency: 256, queue: 512, maxWaitMs: 1000 },
   read: { concurrency: 64, queue: 512, maxWaitMs: 500 },
   webhook: { concurrency: 32, queue: 256, maxWaitMs: 2000 },
+  // Fewer at once than the API's database connections (API_DB_POOL_SIZE, 10): a burst of clicks
+  // never holds the whole pool ops' reads need. A page is a few short queries; the queue holds a
+  // burst's peak for up to 2 s, about as long as a person waits for a page.
+  borrower: { concurrency: 8, queue: 512, maxWaitMs: 2000 },
   ops: { concurrency: 8, queue: 64, maxWaitMs: 2000 },
 };
 
@@ -96,6 +101,9 @@ export const DEFAULT_RATE_LIMIT: Record<RouteClass, RateLimit> = {
   command: { perSecond: 50, burst: 200 },
   read: { perSecond: 200, burst: 400 },
   webhook: { perSecond: 200, burst: 400 },
+  // A person opens a page or two; the room above that is for many borrowers behind one carrier's
+  // NAT address, and for mail providers posting their users' one-click unsubscribes.
+  borrower: { perSecond: 20, burst: 100 },
   ops: { perSecond: 20, burst: 100 },
 };
 

@@ -51,17 +51,25 @@ async function send(method: string, path: string, body?: string, headers: Record
   return { status: res.status, headers: res.headers, body: (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as Problem };
 }
 
-/** POST /v1/score with its headers and half its body: admitted, and held until release(). */
-function heldScore(requestId: string): { release(): Promise<string> } {
+interface Post {
+  path: string;
+  contentType: string;
+  body: string;
+}
+
+const SCORE: Post = { path: '/v1/score', contentType: 'application/json', body: scoreBody };
+
+/** A POST with its headers and half its body: admitted, and held until release(), which waits for its JSON answer. */
+function heldPost(requestId: string, post: Post): { release(): Promise<string> } {
   const socket = connect(port, '127.0.0.1');
   open.push(socket);
   let received = '';
   socket.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
-  const half = Math.floor(scoreBody.length / 2);
-  socket.write(`POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(scoreBody)}\r\nX-Request-Id: ${requestId}\r\n\r\n${scoreBody.slice(0, half)}`);
+  const half = Math.floor(post.body.length / 2);
+  socket.write(`POST ${post.path} HTTP/1.1\r\nHost: x\r\nContent-Type: ${post.contentType}\r\nContent-Length: ${Buffer.byteLength(post.body)}\r\nX-Request-Id: ${requestId}\r\n\r\n${post.body.slice(0, half)}`);
   return {
     async release() {
-      socket.write(scoreBody.slice(half));
+      socket.write(post.body.slice(half));
       return eventually(() => Promise.resolve(received), (r) => r.includes('\r\n\r\n{'));
     },
   };
@@ -81,9 +89,9 @@ function seen(requestId: string): Promise<void> {
 }
 
 /** A held request, once the edge has admitted it. */
-async function holdScore(requestId: string): Promise<{ release(): Promise<string> }> {
+async function hold(requestId: string, post: Post = SCORE): Promise<{ release(): Promise<string> }> {
   const taken = seen(requestId);
-  const held = heldScore(requestId);
+  const held = heldPost(requestId, post);
   await taken;
   return held;
 }
@@ -179,7 +187,7 @@ describe('per-client rate limits', () => {
 describe('admission', () => {
   it('answers 503 with Retry-After at once when a kind of request is at capacity and its queue is full, while other kinds are served', async () => {
     await start({ API_ADMISSION: 'score=1/0/1000' });
-    const held = await holdScore('holding-the-slot');
+    const held = await hold('holding-the-slot');
 
     const refused = await send('POST', '/v1/score', scoreBody, { 'X-Request-Id': 'refused' });
     expect(refused.status).toBe(503);
@@ -200,7 +208,7 @@ describe('admission', () => {
 
   it('answers 503 to a waiting request at its deadline, and never works on it after', async () => {
     await start({ API_ADMISSION: 'score=1/5/100' });
-    const held = await holdScore('holding-the-slot');
+    const held = await hold('holding-the-slot');
     const late = await send('POST', '/v1/score', scoreBody, { 'X-Request-Id': 'waited-too-long' });
     expect(late.status).toBe(503);
     expect(late.body.detail).toBe('the server could not start this request within its queueing deadline; retry after the time in Retry-After');
@@ -211,7 +219,7 @@ describe('admission', () => {
 
   it('drops a waiting request whose client hung up, and serves the one behind it', async () => {
     await start({ API_ADMISSION: 'score=1/5/30000' });
-    const held = await holdScore('holding-the-slot');
+    const held = await hold('holding-the-slot');
     const server = api!.app.getHttpServer() as Server;
     const connections = () => new Promise<number>((resolve, reject) => server.getConnections((err, n) => (err ? reject(err) : resolve(n))));
 
@@ -232,9 +240,61 @@ describe('admission', () => {
 
   it('is off with API_ADMISSION=off', async () => {
     await start({ API_ADMISSION: 'off', API_RATE_LIMIT: 'off' });
-    const held = await holdScore('holding');
+    const held = await hold('holding');
     expect((await send('POST', '/v1/score', scoreBody)).status).toBe(200);
     await held.release();
+  });
+});
+
+describe("the borrower's pages", () => {
+  const loan = '0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b';
+  const token = '0123456789abcdef0123456789abcdef';
+  const unsubscribe = `/unsubscribe/recovery-${loan}-1-3-email`;
+  // The offline API has no contact keys: a page that needs the borrower's records answers 503
+  // dependency-unavailable once it is worked on, which tells it apart from the edge's refusals.
+  const UNAVAILABLE = 'https://credence.dev/problems/dependency-unavailable';
+  // The notice's dispute form, posted.
+  const dispute: Post = { path: `/validation/${loan}?t=${token}`, contentType: 'application/x-www-form-urlencoded', body: 'reference=9b2f6c1e-4d3a-4e5f-8a7b-6c5d4e3f2a1b&notMine=yes' };
+  // An ops command held in the same way (an incomplete application: answered 400 once the body is in).
+  const application: Post = { path: '/v1/applications', contentType: 'application/json', body: '{"applicant":{"fullName":"held"}}' };
+
+  it('are admitted apart from ops: a flood of them is refused (503) while ops are served, and busy ops do not hold them up', async () => {
+    await start({ API_ADMISSION: 'borrower=1/0/1000,command=1/0/1000' });
+    const page = await hold('a-borrower-posting', dispute);
+    for (const path of [`/pay/${loan}?t=${token}`, `/validation/${loan}?t=${token}`, unsubscribe]) {
+      const refused = await send('GET', path, undefined, { 'X-Request-Id': 'a-click-too-many' });
+      expect([path, refused.status, refused.body]).toEqual([path, 503, expect.objectContaining({ type: 'https://credence.dev/problems/overloaded', instance: path.split('?')[0] })]);
+    }
+    // Ops' reads and commands have capacity of their own (refused only by validation, with no backend here).
+    expect((await send('GET', '/v1/models')).status).toBe(200);
+    expect((await send('GET', '/v1/loans?limit=0')).status).toBe(400);
+    expect((await send('POST', '/v1/applications', '{}')).status).toBe(400);
+
+    // And the other way round: with ops' one command slot held, the borrower's pages are served.
+    const command = await hold('an-ops-command', application);
+    expect((await send('POST', `/v1/loans/${loan}/withdraw`, '{}')).status).toBe(503);
+    expect(await page.release()).toContain(UNAVAILABLE);
+    expect((await send('GET', unsubscribe)).status).toBe(200);
+    expect((await send('GET', `/pay/${loan}?t=${token}`)).body.type).toBe(UNAVAILABLE);
+    expect(await command.release()).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+  });
+
+  it("have a rate limit of their own, per client address, that leaves the client's other budgets alone", async () => {
+    await start({ API_RATE_LIMIT: 'borrower=1/2', API_TRUST_PROXY: '1' });
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    const first = await send('GET', unsubscribe, undefined, from('203.0.113.7'));
+    expect(first.status).toBe(200);
+    expect(first.headers.get('ratelimit-policy')).toBe('"borrower";q=2;w=2');
+    expect(first.headers.get('ratelimit')).toBe('"borrower";r=1;t=1');
+    expect((await send('GET', `/pay/${loan}?t=${token}`, undefined, from('203.0.113.7'))).body.type).toBe(UNAVAILABLE);
+
+    const refused = await send('GET', unsubscribe, undefined, from('203.0.113.7'));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(refused.body).toMatchObject({ type: 'https://credence.dev/problems/rate-limited', detail: 'this client may make 1 borrower requests a second (bursts of 2); retry after the time in Retry-After' });
+    // Another borrower (another address) has a bucket of its own, and this client's reads are untouched.
+    expect((await send('GET', unsubscribe, undefined, from('203.0.113.8'))).status).toBe(200);
+    expect((await send('GET', '/v1/models', undefined, from('203.0.113.7'))).status).toBe(200);
   });
 });
 

@@ -6,6 +6,7 @@
 // whose forms (unsubscribe, dispute) may post back to where they came from.
 // Written here rather than with helmet: eight fixed headers, chosen per path.
 import type { ServerResponse } from 'node:http';
+import { isBorrowerPage } from './route-class.js';
 
 const COMMON: [string, string][] = [
   ['X-Content-Type-Options', 'nosniff'],
@@ -45,9 +46,4 @@ export function setSecurityHeaders(res: ServerResponse, path: string, options: S
 function isDocs(path: string): boolean {
   const p = path.toLowerCase();
   return p === '/docs' || p.startsWith('/docs/');
-}
-
-function isBorrowerPage(path: string): boolean {
-  const p = path.toLowerCase();
-  return p.startsWith('/unsubscribe/') || p.startsWith('/validation/') || p.startsWith('/pay/');
 }

@@ -134,6 +134,24 @@ describe('loan command validation', () => {
     expect(fields((await send('GET', `/v1/loans?bucket=${encodeURIComponent('😀'.repeat(33))}`)).problem)).toEqual(['bucket']);
     expect(fields((await send('GET', `/v1/loans/${loanId}/payoff-quote?asOf=2026-02-30`)).problem)).toEqual(['asOf']);
   });
+
+  it('refuses bad paging alike on every keyset-paginated list, after the problems with its own filters', async () => {
+    for (const list of ['/v1/loans', '/v1/unapplied-cash', '/v1/recovery/cases', '/v1/recovery/dead-letters']) {
+      const { status, problem } = await send('GET', `${list}?limit=0&status=lost&cursor=abc`);
+      expect({ list, status, errors: problem.errors?.slice(1) }).toEqual({
+        list,
+        status: 400,
+        errors: [
+          { field: 'cursor', message: 'must be a nextCursor this API returned' },
+          { field: 'limit', message: 'must not be less than 1' },
+        ],
+      });
+      expect(fields(problem)?.[0]).toBe('status');
+      expect((await send('GET', `${list}?limit=101`)).problem.errors).toEqual([{ field: 'limit', message: 'must not be greater than 100' }]);
+      expect((await send('GET', `${list}?limit=2.5`)).problem.errors).toEqual([{ field: 'limit', message: 'must be an integer number' }]);
+      expect((await send('GET', `${list}?limit=100&cursor=${'A'.repeat(32)}`)).status).toBe(503);
+    }
+  });
 });
 
 describe('scoring validation', () => {

@@ -5,11 +5,10 @@ import { ArrayMaxSize, ArrayNotEmpty, buildMessage, IsArray, IsIn, IsInt, IsNotE
 import { SUPPORTED_CURRENCIES } from '../../../domain/currency.js';
 import { LOAN_STATUSES, type LoanStatus } from '../../../domain/loan-status.js';
 import { BankAccountDto } from '../applications/submit-application.dto.js';
+import { PageQuery } from '../http/page-query.js';
 import { requestMinorUnits, VISIBLE_ASCII_REFERENCE } from '../http/schema.js';
 import { NON_BLANK_TEXT_PATTERN, NOT_BLANK } from '../http/text-schema.js';
 import { IsCalendarDate, IsMinorUnits, IsReasonCode, IsSupportedCurrency, MaxLength, Omittable } from '../http/validators.js';
-import { CURSOR_PATTERN } from './cursor.js';
-import { IsListCursor } from './cursor.validator.js';
 import { MAX_REASONS, REASON_CODES } from './reason-codes.js';
 
 export class AcceptOfferDto {
@@ -93,7 +92,7 @@ export class RecordPaymentDto {
   externalId!: string;
 }
 
-export class ListLoansQueryDto {
+export class ListLoansQueryDto extends PageQuery {
   @ApiPropertyOptional({ type: String, enum: LOAN_STATUSES })
   @Omittable() @IsIn(LOAN_STATUSES)
   status?: LoanStatus;
@@ -105,14 +104,6 @@ export class ListLoansQueryDto {
   @ApiPropertyOptional({ type: String, maxLength: 64, example: 'personal' })
   @Omittable() @IsString() @MaxLength(64)
   product?: string;
-
-  @ApiPropertyOptional({ type: String, pattern: CURSOR_PATTERN, description: 'nextCursor of the previous page' })
-  @Omittable() @IsListCursor()
-  cursor?: string;
-
-  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: 20 })
-  @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100)
-  limit?: number;
 }
 
 export class PayoffQuoteQueryDto {

@@ -3,6 +3,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
 import { LOAN_ID_SCHEMA, LoanIdPipe } from '../http/loan-id.pipe.js';
+import { DEFAULT_PAGE_SIZE } from '../http/page-query.js';
 import { decodeCursor } from './cursor.js';
 import { GetLoanUseCase } from './get-loan.usecase.js';
 import { GetPayoffQuoteUseCase } from './get-payoff-quote.usecase.js';
@@ -13,8 +14,6 @@ import { LoanDetailDto } from './loan-response.dto.js';
 import { PayoffQuoteDto } from './payment-response.dto.js';
 import type { LoanDetail } from './loan-view.js';
 import type { PayoffQuoteView } from '../../../workflows/loan/definitions.js';
-
-export const DEFAULT_PAGE_SIZE = 20;
 
 @ApiTags('loans')
 @ApiUnexpectedProblem()

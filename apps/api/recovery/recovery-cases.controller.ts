@@ -3,7 +3,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
-import { DEFAULT_PAGE_SIZE } from '../loans/loans.controller.js';
+import { DEFAULT_PAGE_SIZE } from '../http/page-query.js';
 import { GetRecoveryCaseUseCase, type RecoveryCaseDetail } from './get-recovery-case.usecase.js';
 import { ListRecoveryCasesUseCase, type RecoveryCaseList } from './list-recovery-cases.usecase.js';
 import { RecoveryIdPipe, RECOVERY_CASE_ID_PATTERN } from './recovery-ids.js';

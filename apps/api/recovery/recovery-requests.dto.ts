@@ -7,11 +7,10 @@ import { DEAD_LETTER_STATUSES, type DeadLetterStatus } from '../../../db/reposit
 import { CHANNELS, type Channel } from '../../../policies/compliance/rules.js';
 import { RECOVERY_SEGMENTS, type RecoverySegment } from '../../../policies/recovery-segments.js';
 import { CASE_OUTCOMES, type CaseOutcome } from '../../../workflows/recovery/definitions.js';
+import { PageQuery } from '../http/page-query.js';
 import { requestMinorUnits } from '../http/schema.js';
 import { NON_BLANK_TEXT_PATTERN, NOT_BLANK } from '../http/text-schema.js';
 import { IsCalendarDate, IsMinorUnits, MaxLength, Omittable } from '../http/validators.js';
-import { CURSOR_PATTERN } from '../loans/cursor.js';
-import { IsListCursor } from '../loans/cursor.validator.js';
 import { STANDING_FLAGS, type StandingFlag } from './set-standing-flag.usecase.js';
 
 const ACTOR = /^[A-Za-z0-9._@:-]{1,64}$/;
@@ -33,7 +32,7 @@ export class MakePromiseDto extends PromiseTermsDto {
   takenBy?: string;
 }
 
-export class ListRecoveryCasesQueryDto {
+export class ListRecoveryCasesQueryDto extends PageQuery {
   @ApiPropertyOptional({ type: String, example: '31-60', description: 'The bucket the account is in now' })
   @Omittable() @IsString() @MaxLength(32)
   bucket?: string;
@@ -53,14 +52,6 @@ export class ListRecoveryCasesQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 2_147_483_647 })
   @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647)
   policyVersion?: number;
-
-  @ApiPropertyOptional({ type: String, pattern: CURSOR_PATTERN, description: 'nextCursor of the previous page' })
-  @Omittable() @IsListCursor()
-  cursor?: string;
-
-  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: 20 })
-  @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100)
-  limit?: number;
 }
 
 export const STATS_DIMENSIONS = ['bucket', 'segment', 'policyVersion', 'arm'] as const;
@@ -71,6 +62,7 @@ export class RecoveryStatsQueryDto {
   since?: string;
 }
 
+// Not a PageQuery: a queue is read from its top, highest priority first, not paged by a cursor.
 export class ListWorkItemsQueryDto {
   @ApiPropertyOptional({ type: String, example: 'collections' })
   @Omittable() @Matches(/^[a-z0-9_-]{1,64}$/, { message: 'must be 1 to 64 lower-case letters, digits, _ or -' })
@@ -137,7 +129,7 @@ export class AssigneeDto {
   active?: boolean;
 }
 
-export class ListDeadLettersQueryDto {
+export class ListDeadLettersQueryDto extends PageQuery {
   @ApiPropertyOptional({ type: String, enum: CHANNELS, description: 'The channel the send died on' })
   @Omittable() @IsIn(CHANNELS)
   channel?: Channel;
@@ -145,14 +137,6 @@ export class ListDeadLettersQueryDto {
   @ApiPropertyOptional({ type: String, enum: DEAD_LETTER_STATUSES })
   @Omittable() @IsIn(DEAD_LETTER_STATUSES)
   status?: DeadLetterStatus;
-
-  @ApiPropertyOptional({ type: String, pattern: CURSOR_PATTERN, description: 'nextCursor of the previous page' })
-  @Omittable() @IsListCursor()
-  cursor?: string;
-
-  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: 20 })
-  @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100)
-  limit?: number;
 }
 
 export class ReplayDeadLetterDto {

@@ -1,14 +1,12 @@
 // Request bodies and queries of the unapplied-cash endpoints.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, Matches } from 'class-validator';
 import { UNAPPLIED_REASONS, UNAPPLIED_STATUSES, type UnappliedReason, type UnappliedStatus } from '../../../domain/unapplied-cash.js';
 import { LOAN_ID_SCHEMA } from '../http/loan-id.pipe.js';
+import { PageQuery } from '../http/page-query.js';
 import { MaxLength, Omittable } from '../http/validators.js';
-import { CURSOR_PATTERN } from '../loans/cursor.js';
-import { IsListCursor } from '../loans/cursor.validator.js';
 
-export class ListUnappliedCashQueryDto {
+export class ListUnappliedCashQueryDto extends PageQuery {
   @ApiPropertyOptional({ type: String, enum: UNAPPLIED_STATUSES })
   @Omittable() @IsIn(UNAPPLIED_STATUSES)
   status?: UnappliedStatus;
@@ -20,14 +18,6 @@ export class ListUnappliedCashQueryDto {
   @ApiPropertyOptional({ type: String, pattern: '^[A-Z]{3}$', example: 'INR', description: 'ISO 4217, upper case' })
   @Omittable() @Matches(/^[A-Z]{3}$/, { message: 'must be three upper-case letters (ISO 4217)' })
   currency?: string;
-
-  @ApiPropertyOptional({ type: String, pattern: CURSOR_PATTERN, description: 'nextCursor of the previous page' })
-  @Omittable() @IsListCursor()
-  cursor?: string;
-
-  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: 20 })
-  @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(100)
-  limit?: number;
 }
 
 class ActionRequestDto {

@@ -8,8 +8,8 @@ import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorato
 import type { ApiResponse } from '../http/request-context.js';
 import { sendJson } from '../http/send-json.js';
 import { LOAN_ID_SCHEMA } from '../http/loan-id.pipe.js';
+import { DEFAULT_PAGE_SIZE } from '../http/page-query.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
-import { DEFAULT_PAGE_SIZE } from '../loans/loans.controller.js';
 import { decodeKeyset } from '../loans/cursor.js';
 import { ApplyUnappliedCashUseCase } from './apply-unapplied-cash.usecase.js';
 import { GetUnappliedCashUseCase } from './get-unapplied-cash.usecase.js';
