@@ -158,8 +158,8 @@ describe('contact dispatch', () => {
   it('while the provider cannot tell yet whether a lost send left, neither sends again nor falls back, and its breaker does not count it', async () => {
     const lagging = new TestChannel(['email'], 'sendgrid', { recordsLagMs: 60_000 });
     const { twilio } = channels();
-    // One failure opens a breaker here: an answer that cannot tell yet must not be taken for one.
-    const dispatcher = new ContactDispatcher(deps({ email: lagging, sms: twilio }, { failureThreshold: 1, coolDownMs: 60_000 }));
+    // Two failures in a row open the breaker here: the lost answer is one, and an answer that cannot tell yet must not be the second.
+    const dispatcher = new ContactDispatcher(deps({ email: lagging, sms: twilio }, { failureThreshold: 2, coolDownMs: 60_000 }));
     const cmd = command(await borrower(), { channel: 'email', fallbacks: ['sms'], automated: false });
     lagging.willBehave('lose_answer');
     await expect(dispatcher.deliver(cmd, once)).rejects.toThrow('socket hang up');
