@@ -21,7 +21,7 @@ export interface SendGridSandboxOptions {
   apiUrl?: string;
   timing?: Partial<{ stepMs: number; replyDelayMs: number }>;
   callbackRetry?: CallbackRetry;
-  /** how long after an email is taken the Email Activity API shows it (default 0; SendGrid's: minutes); settable later */
+  /** how long after an email is taken the Email Activity API shows it (default 0; SendGrid's: minutes); settable by POST /_sandbox/activity-lag */
   activityLagMs?: number;
 }
 
@@ -38,7 +38,6 @@ export interface SendGridRouter {
   router: SandboxRouter;
   mails: SentMail[];
   setApiUrl(url: string | undefined): void;
-  setActivityLag(ms: number): void;
   settled(): Promise<void>;
   stop(): void;
 }
@@ -209,7 +208,6 @@ export function createSendGridRouter(options: SendGridSandboxOptions): SendGridR
     router,
     mails,
     setApiUrl: (url) => (apiUrl = url),
-    setActivityLag: (ms) => (activityLagMs = ms),
     async settled() {
       while (running > 0) await new Promise<void>((resolve) => waiters.push(resolve));
       await poster.settled();
