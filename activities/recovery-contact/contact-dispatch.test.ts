@@ -1,11 +1,16 @@
 // The dispatch against the real PostgreSQL (and, for retries, the real Temporal dev server): the
 // gate asked once per channel, the delivery recorded before the provider is called, one send per
-// delivery key whatever is retried, fallbacks, the circuit breaker and dead letters.
+// delivery key whatever is retried, fallbacks, the circuit breaker and dead letters; and, with the
+// real SendGrid adapter and sandbox, a lost email waited for while SendGrid's search cannot show it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker } from '@temporalio/worker';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { SendGridChannel } from '../../adapters/sendgrid/sendgrid-channel.js';
+import { SENDGRID_TEST_ADDRESSES } from '../../apps/sandboxes/recovery-borrowers.js';
+import { startSendGridSandbox, type RunningSendGridSandbox } from '../../apps/sandboxes/sendgrid/sendgrid-sandbox.js';
+import { SANDBOX_CREDENTIALS } from '../../apps/shared/config.js';
 import { useTestOrm } from '../../apps/testkit/test-orm.js';
 import { quietTemporalRuntime } from '../../apps/testkit/loan-env.js';
 import { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
@@ -15,7 +20,7 @@ import { ContactProfileRepository, type ContactProfileInput } from '../../db/rep
 import { RecoveryTemplateRepository } from '../../db/repositories/recovery-template.repository.js';
 import { loadTemplateCatalogue } from '../../db/seeder.js';
 import { IdentifierHasher } from '../fraud/identifier-hasher.js';
-import { ContactDispatcher, type ContactDispatchDeps } from './contact-dispatcher.js';
+import { ContactDispatcher, ContactDispatchWait, type ContactDispatchDeps } from './contact-dispatcher.js';
 import type { DeliverContactCommand, DeliverContactResult } from './deliver-contact.command.js';
 import { replayDeadLetter } from './dead-letter-replay.js';
 import { createRecoveryContactActivities } from './recovery-contact.activities.js';
@@ -129,6 +134,47 @@ describe('contact dispatch', () => {
     const result = await dispatcher.deliver(cmd, { attempt: 2, maxAttempts: 8 });
     expect(result).toMatchObject({ outcome: 'sent', externalId: twilio.accepted.get(cmd.deliveryKey)!.receipt.externalId });
     expect(twilio.calls).toEqual([{ op: 'send', deliveryKey: cmd.deliveryKey }, { op: 'find', deliveryKey: cmd.deliveryKey, claimedAt: claimed!.claimedAt }]);
+    // As the real adapters, the provider answers only for sends since the claim it is given.
+    const [sms] = twilio.sends();
+    expect(await twilio.find(sms!, new Date(Date.now() + 1000).toISOString())).toBeNull();
+  });
+
+  it('resends under a new claim: the provider is next asked about sends since the resend', async () => {
+    const { twilio, ports } = channels();
+    const cmd = command(await borrower());
+    twilio.willBehave('transient', 'lose_answer');
+    const dispatcher = new ContactDispatcher(deps(ports));
+    await expect(dispatcher.deliver(cmd, once)).rejects.toThrow('503');
+    const first = (await deliveries().find(cmd.deliveryKey))!.claimedAt;
+    await expect(dispatcher.deliver(cmd, { attempt: 2, maxAttempts: 8 })).rejects.toThrow('socket hang up');
+    const resent = await deliveries().find(cmd.deliveryKey);
+    expect(resent).toMatchObject({ status: 'sending', attempts: 2 });
+    expect(Date.parse(resent!.claimedAt)).toBeGreaterThan(Date.parse(first));
+    expect(Date.parse(resent!.claimedAt)).toBeLessThanOrEqual(Date.parse(twilio.accepted.get(cmd.deliveryKey)!.receipt.at));
+    expect(await dispatcher.deliver(cmd, { attempt: 3, maxAttempts: 8 })).toMatchObject({ outcome: 'sent', externalId: twilio.accepted.get(cmd.deliveryKey)!.receipt.externalId });
+    expect(twilio.calls.filter((c) => c.op === 'find').map((c) => c.claimedAt)).toEqual([first, resent!.claimedAt]);
+  });
+
+  it('while the provider cannot tell yet whether a lost send left, neither sends again nor falls back, and its breaker does not count it', async () => {
+    const lagging = new TestChannel(['email'], 'sendgrid', { recordsLagMs: 60_000 });
+    const { twilio } = channels();
+    // Two failures in a row open the breaker here: the lost answer is one, and an answer that cannot tell yet must not be the second.
+    const dispatcher = new ContactDispatcher(deps({ email: lagging, sms: twilio }, { failureThreshold: 2, coolDownMs: 60_000 }));
+    const cmd = command(await borrower(), { channel: 'email', fallbacks: ['sms'], automated: false });
+    lagging.willBehave('lose_answer');
+    await expect(dispatcher.deliver(cmd, once)).rejects.toThrow('socket hang up');
+    const { claimedAt } = (await deliveries().find(cmd.deliveryKey))!;
+    for (const attempt of [2, 3]) {
+      const wait = await dispatcher.deliver(cmd, { attempt, maxAttempts: 8 }).catch((e: unknown) => e);
+      expect(wait).toBeInstanceOf(ContactDispatchWait);
+      expect((wait as ContactDispatchWait).retryAt).toBe(Date.parse(claimedAt) + 60_000);
+    }
+    expect(lagging.calls.map((c) => c.op)).toEqual(['send', 'find', 'find']);
+    expect(twilio.calls).toEqual([]);
+    expect(await deliveries().find(cmd.deliveryKey)).toMatchObject({ status: 'sending', attempts: 1, lastError: expect.stringContaining('ContactDispatchWait: email: ') });
+    // Still not known on the last attempt: dead-lettered for ops to replay, not sent blind.
+    expect(await dispatcher.deliver(cmd, { attempt: 8, maxAttempts: 8 })).toMatchObject({ outcome: 'dead_lettered', channel: 'email', reason: expect.stringContaining('ContactDispatchWait') });
+    expect(lagging.sends()).toHaveLength(1);
   });
 
   it('sends what was recorded when the provider has no record of the lost attempt', async () => {
@@ -307,5 +353,70 @@ describe('contact dispatch on the real Temporal server', () => {
     expect(await replayDeadLetter({ orm: db.orm, dispatcher, now: () => IST_11 + 3_600_000 }, id, 'ops.asha')).toMatchObject({ kind: 'already_replayed' });
     expect([...twilio.accepted.keys()].filter((k) => k === cmd.deliveryKey)).toHaveLength(1);
     expect(await deliveries().find(cmd.deliveryKey)).toMatchObject({ status: 'sent' });
+  });
+});
+
+describe("an email lost mid-send, while SendGrid's activity search lags (the real adapter and sandbox, on the real Temporal server)", () => {
+  /** the sandbox's search shows an email this long after taking it */
+  const SEARCH_LAG_MS = 1500;
+  /** the adapter's allowance for that lag, counted with its request timeout from the claim */
+  const ALLOWED_LAG_MS = 2000;
+  const TIMEOUT_MS = 500;
+  let sendgrid: RunningSendGridSandbox;
+  let worker: Worker;
+  let running: Promise<void>;
+  let client: Client;
+  let connection: Connection;
+  const taskQueue = `recovery-contact-lag-${randomBytes(4).toString('hex')}`;
+
+  beforeAll(async () => {
+    quietTemporalRuntime();
+    sendgrid = await startSendGridSandbox({ port: 0, apiKey: SANDBOX_CREDENTIALS.sendgridApiKey, eventPrivateKey: SANDBOX_CREDENTIALS.sendgridEventPrivateKey, timing: { stepMs: 1, replyDelayMs: 0 }, activityLagMs: SEARCH_LAG_MS });
+    const email = new SendGridChannel({ url: sendgrid.url, apiKey: SANDBOX_CREDENTIALS.sendgridApiKey, from: SANDBOX_CREDENTIALS.sendgridFrom, timeoutMs: TIMEOUT_MS, activityLagMs: ALLOWED_LAG_MS });
+    const address = process.env.CREDENCE_TEST_TEMPORAL_ADDRESS!;
+    const workflowBundle = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./testing/contact-test.workflows.ts', import.meta.url)), logger: new DefaultLogger('WARN') });
+    worker = await Worker.create({ connection: await NativeConnection.connect({ address }), taskQueue, workflowBundle, activities: createRecoveryContactActivities(deps({ email })) });
+    running = worker.run();
+    connection = await Connection.connect({ address });
+    client = new Client({ connection });
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await connection?.close();
+    await sendgrid?.close();
+  });
+
+  // deliverOnce retries every 50 ms, 8 attempts: without the waits below they would all be spent in under a second.
+  const run = (cmd: DeliverContactCommand): Promise<DeliverContactResult> => client.workflow.execute<(c: DeliverContactCommand) => Promise<DeliverContactResult>>('deliverOnce', { taskQueue, workflowId: `deliver-${cmd.deliveryKey}`, args: [cmd] });
+  const mailsOf = async (deliveryKey: string) => {
+    const { mails } = (await (await fetch(`${sendgrid.url}/_sandbox/activity`)).json()) as { mails: { msgId: string; createdAt: string; customArgs: Record<string, string> }[] };
+    return mails.filter((m) => m.customArgs['delivery_key'] === deliveryKey);
+  };
+  const emailCommand = async (email: string) => command(await borrower({ email }), { channel: 'email', fallbacks: [], automated: false });
+
+  it('an email SendGrid took, whose answer was lost, is waited for until the search shows it, and not sent again', async () => {
+    const cmd = await emailCommand(SENDGRID_TEST_ADDRESSES.answerLost);
+    const result = await run(cmd);
+    const mails = await mailsOf(cmd.deliveryKey);
+    expect(mails).toHaveLength(1);
+    expect(result).toMatchObject({ outcome: 'sent', channel: 'email', deliveryKey: cmd.deliveryKey, externalId: mails[0]!.msgId });
+    // The retry right after the lost answer found nothing yet, and waited rather than sending again.
+    expect(await deliveries().find(cmd.deliveryKey)).toMatchObject({ status: 'sent', attempts: 1, lastError: expect.stringContaining("SendGrid's Email Activity does not show the email") });
+  });
+
+  it('an email that never reached SendGrid goes again only once the search could have shown it, and once', async () => {
+    const loanEmail = `held.${randomBytes(4).toString('hex')}@example.com`;
+    const cmd = await emailCommand(loanEmail);
+    expect((await fetch(`${sendgrid.url}/_sandbox/holds`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: loanEmail, stage: 'received' }) })).status).toBe(201);
+    const before = Date.now();
+    // The first request is held until it times out (500 ms) and never takes effect.
+    expect(await run(cmd)).toMatchObject({ outcome: 'sent', channel: 'email', deliveryKey: cmd.deliveryKey });
+    const mails = await mailsOf(cmd.deliveryKey);
+    expect(mails).toHaveLength(1);
+    // Not before the first request could have been taken (its timeout) and shown (the allowance).
+    expect(Date.parse(mails[0]!.createdAt)).toBeGreaterThanOrEqual(before + TIMEOUT_MS + ALLOWED_LAG_MS);
+    expect(await deliveries().find(cmd.deliveryKey)).toMatchObject({ status: 'sent', attempts: 2, externalId: mails[0]!.msgId });
   });
 });

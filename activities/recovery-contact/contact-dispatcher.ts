@@ -11,7 +11,7 @@
 // A replay of a dead letter settles the letter in the transaction that records what the contact
 // became (sent, dead-lettered anew), so the letter never says one thing and the contact another.
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { ContactRefused, type ContactChannel, type OutboundContact, type SendReceipt } from '../../adapters/channels/contact-channels.js';
+import { ContactRefused, SendNotYetKnown, type ContactChannel, type OutboundContact, type SendReceipt } from '../../adapters/channels/contact-channels.js';
 import type { ContactLanguage } from '../../domain/application.js';
 import { ContactDeadLetterRepository } from '../../db/repositories/contact-dead-letter.repository.js';
 import { ContactDeliveryRepository, type DeliveryRecord, type NewDelivery } from '../../db/repositories/contact-delivery.repository.js';
@@ -59,7 +59,18 @@ export interface ReplaySettlement {
 
 /** A transient fault: Temporal retries the activity. */
 export class ContactDispatchRetry extends Error {
-  override readonly name = 'ContactDispatchRetry';
+  override readonly name: string = 'ContactDispatchRetry';
+}
+
+/** Not a fault: the provider cannot tell yet whether an earlier send left, so the activity is retried at `retryAt` (epoch ms), not sooner. */
+export class ContactDispatchWait extends ContactDispatchRetry {
+  override readonly name = 'ContactDispatchWait';
+  constructor(
+    message: string,
+    readonly retryAt: number,
+  ) {
+    super(message);
+  }
 }
 
 /** Statuses of a contact that left (the provider accepted it). */
@@ -135,8 +146,11 @@ export class ContactDispatcher {
         try {
           found = await this.guarded(port, () => port.find(contact, existing.claimedAt));
         } catch (err) {
-          // Not knowing whether it left, neither fall back nor send again: retry the question later.
-          return this.transient(err instanceof CircuitOpenError ? new ContactDispatchRetry(`${channel}: the provider circuit is open`) : err, deliveries, key, command, attempt);
+          // Not knowing whether it left, neither fall back nor send again: retry the question later
+          // (when the provider's records can answer it, if that is what it is waiting for).
+          const retry =
+            err instanceof SendNotYetKnown ? new ContactDispatchWait(`${channel}: ${err.message}`, err.askAgainAt) : err instanceof CircuitOpenError ? new ContactDispatchRetry(`${channel}: the provider circuit is open`) : err;
+          return this.transient(retry, deliveries, key, command, attempt);
         }
         if (found) return this.finish(attempt, { outcome: 'sent', channel, deliveryKey: key, externalId: found.externalId, disclosures }, (em) => new ContactDeliveryRepository(em).markSent(key, found));
         // It did not leave, so sending it now is a new contact: the gate judges it as one (an opt-out,
@@ -218,7 +232,8 @@ export class ContactDispatcher {
   private breaker(port: ContactChannel): CircuitBreaker {
     let breaker = this.breakers.get(port);
     if (!breaker) {
-      breaker = new CircuitBreaker(port.channels.join('+'), { failureThreshold: 5, coolDownMs: 60_000, ...this.deps.circuit, isFailure: (err) => !(err instanceof ContactRefused) });
+      // A refusal and a provider whose records cannot tell yet are answers, not a provider failing.
+      breaker = new CircuitBreaker(port.channels.join('+'), { failureThreshold: 5, coolDownMs: 60_000, ...this.deps.circuit, isFailure: (err) => !(err instanceof ContactRefused || err instanceof SendNotYetKnown) });
       this.breakers.set(port, breaker);
     }
     return breaker;

@@ -165,6 +165,7 @@ describe('dead-letter replay', () => {
   it('keeps no record of a replay that was sent when its letter cannot be settled; the next replay finds the send at the provider and sends nothing twice', async () => {
     const twilio = new TestChannel(['sms'], 'twilio');
     const { id, cmd, dispatcher } = await deadLettered(twilio);
+    const firstClaim = (await delivery(cmd.deliveryKey))!.claimedAt;
     const now = () => IST_11 + 3_600_000;
     const lift = await refuse('update', settlementOf(id));
     await expect(replayDeadLetter({ orm: db.orm, dispatcher, now }, id, 'ops.asha')).rejects.toThrow('injected failure');
@@ -177,10 +178,12 @@ describe('dead-letter replay', () => {
     const again = await replayDeadLetter({ orm: db.orm, dispatcher, now }, id, 'ops.asha');
     expect(again).toMatchObject({ kind: 'replayed', outcome: { outcome: 'sent', externalId: [...twilio.accepted.values()][0]!.receipt.externalId } });
     expect(twilio.sends()).toHaveLength(1);
-    // Each replay asked the provider about sends since the delivery's first claim (a replay reopens it, keeping that claim).
+    // The first replay asked the provider about sends since the delivery's first claim (a replay
+    // reopens it, keeping that claim); its send was a new claim, which the second replay asked about.
     const { claimedAt } = (await delivery(cmd.deliveryKey))!;
     expect(twilio.calls.map((c) => c.op)).toEqual(['send', 'find', 'send', 'find']);
-    expect(twilio.calls.filter((c) => c.op === 'find').map((c) => c.claimedAt)).toEqual([claimedAt, claimedAt]);
+    expect(Date.parse(claimedAt)).toBeGreaterThan(Date.parse(firstClaim));
+    expect(twilio.calls.filter((c) => c.op === 'find').map((c) => c.claimedAt)).toEqual([firstClaim, claimedAt]);
     expect(await letter(id)).toMatchObject({ status: 'replayed', replayOutcome: { outcome: 'sent' } });
     expect(await delivery(cmd.deliveryKey)).toMatchObject({ status: 'sent' });
     expect(await lettersOf(cmd.deliveryKey)).toEqual([{ generation: 0, status: 'replayed' }]);

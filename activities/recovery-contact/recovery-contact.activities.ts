@@ -8,7 +8,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { ContactProfileRepository, type ContactProfileInput } from '../../db/repositories/contact-profile.repository.js';
 import { UnknownDisclosureError } from '../../policies/recovery/disclosure-texts.js';
 import { TemplateRenderError } from '../../policies/recovery/render-template.js';
-import { ContactDispatcher, type ContactDispatchDeps } from './contact-dispatcher.js';
+import { ContactDispatcher, ContactDispatchWait, type ContactDispatchDeps } from './contact-dispatcher.js';
 import { replayDeadLetter } from './dead-letter-replay.js';
 import type { DeliverContactCommand, DeliverContactResult } from './deliver-contact.command.js';
 
@@ -37,6 +37,8 @@ export function createRecoveryContactActivities(deps: ContactDispatchDeps) {
       } catch (err) {
         // A template or disclosure that cannot be rendered will not render on retry either.
         if (err instanceof TemplateRenderError || err instanceof UnknownDisclosureError) throw ApplicationFailure.nonRetryable(err.message, err.name);
+        // Asked again when the provider can answer, not at the next backoff: one attempt per wait, however long.
+        if (err instanceof ContactDispatchWait) throw ApplicationFailure.create({ message: err.message, type: err.name, nextRetryDelay: Math.max(1_000, err.retryAt - Date.now()) });
         throw err;
       }
     },

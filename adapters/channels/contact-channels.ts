@@ -29,13 +29,31 @@ export class ContactRefused extends Error {
   }
 }
 
+/**
+ * The provider cannot say yet whether an earlier send reached it: its records of recent sends lag
+ * (SendGrid's Email Activity, Twilio's Call Events), so "not found" would not mean "not sent".
+ * Neither a second send nor a fallback is safe until it can: ask again at `askAgainAt` (epoch ms).
+ * The provider answered, so this is no fault of its own (no circuit breaker counts it).
+ */
+export class SendNotYetKnown extends Error {
+  constructor(
+    message: string,
+    readonly askAgainAt: number,
+  ) {
+    super(message);
+    this.name = 'SendNotYetKnown';
+  }
+}
+
 export interface ContactChannel {
   readonly channels: readonly Channel[];
   send(contact: OutboundContact): Promise<SendReceipt>;
   /**
    * The provider's record of an earlier send under this deliveryKey, if it has one (reconciles a
-   * send whose answer was lost). `claimedAt` (ISO) is when the delivery was claimed for sending:
-   * nothing of it can have reached the provider before, so nothing older is looked at.
+   * send whose answer was lost). `claimedAt` (ISO) is when the delivery was last claimed for
+   * sending (its first send, or a resend once the provider had shown no earlier one): nothing of it
+   * can have reached the provider before, so nothing older is looked at. null means it did not
+   * reach the provider; a provider whose records lag throws SendNotYetKnown until they can say so.
    */
   find(contact: OutboundContact, claimedAt: string): Promise<SendReceipt | null>;
 }

@@ -8,9 +8,9 @@ import { SANDBOX_CREDENTIALS } from '../../apps/shared/config.js';
 import { startProviderWebhookReceiver, type ProviderWebhookReceiver } from '../../apps/sandboxes/provider-webhook-receiver.js';
 import { RECOVERY_BORROWERS, TWILIO_TEST_NUMBERS } from '../../apps/sandboxes/recovery-borrowers.js';
 import { startTwilioSandbox, type RunningTwilioSandbox } from '../../apps/sandboxes/twilio/twilio-sandbox.js';
-import { ContactRefused, type OutboundContact } from '../channels/contact-channels.js';
+import { ContactRefused, SendNotYetKnown, type OutboundContact } from '../channels/contact-channels.js';
 import { carriesReference } from './delivery-reference.js';
-import { TwilioChannel } from './twilio-channel.js';
+import { TwilioChannel, type TwilioChannelOptions } from './twilio-channel.js';
 import { parseGather, parseInboundMessage, parseStatusCallback, verifyTwilioSignature, type TwilioCallback } from './twilio-webhooks.js';
 
 const C = SANDBOX_CREDENTIALS;
@@ -185,31 +185,55 @@ describe('the Twilio channel against the sandbox', () => {
   });
 });
 
-describe('finding a lost call before Twilio shows its events', () => {
+describe('a lost call before Twilio shows its events', () => {
   let late: RunningTwilioSandbox;
   let lateChannel: TwilioChannel;
+  let soon: RunningTwilioSandbox;
+  let soonChannel: TwilioChannel;
+  const LAG_MS = 1500;
+  const options = (url: string, extra: Partial<TwilioChannelOptions> = {}): TwilioChannelOptions => ({
+    url,
+    accountSid: C.twilioAccountSid,
+    authToken: C.twilioAuthToken,
+    fromNumber: C.twilioFromNumber,
+    whatsappFrom: C.twilioWhatsappFrom,
+    publicWebhookBase: receiver.url,
+    timeoutMs: 5000,
+    // No allowance for clocks here, so that a call one second before the claim is out of bounds.
+    clockSkewMs: 0,
+    ...extra,
+  });
+  const sandboxOptions = (callEventsAfterMs: number) => ({
+    port: 0,
+    accountSid: C.twilioAccountSid,
+    authToken: C.twilioAuthToken,
+    fromNumber: C.twilioFromNumber,
+    whatsappFrom: C.twilioWhatsappFrom,
+    apiUrl: receiver.url,
+    timing: { stepMs: 5, replyDelayMs: 0, callEventsAfterMs },
+    callbackRetry: { maxAttempts: 1, baseDelayMs: 1, timeoutMs: 2000 },
+  });
+  /** The call's end as Twilio shows it (whole seconds), in epoch ms. */
+  const endOf = async (sandboxUrl: string, sid: string) => {
+    const res = await fetch(`${sandboxUrl}/2010-04-01/Accounts/${C.twilioAccountSid}/Calls/${sid}.json`, { headers: { authorization: `Basic ${Buffer.from(`${C.twilioAccountSid}:${C.twilioAuthToken}`).toString('base64')}` } });
+    return Date.parse(((await res.json()) as { end_time: string }).end_time);
+  };
 
   beforeAll(async () => {
-    // As Twilio: a call's Events can be read only a while (here 15 minutes) after it ends.
-    late = await startTwilioSandbox({
-      port: 0,
-      accountSid: C.twilioAccountSid,
-      authToken: C.twilioAuthToken,
-      fromNumber: C.twilioFromNumber,
-      whatsappFrom: C.twilioWhatsappFrom,
-      apiUrl: receiver.url,
-      timing: { stepMs: 5, replyDelayMs: 0, callEventsAfterMs: 15 * 60_000 },
-      callbackRetry: { maxAttempts: 1, baseDelayMs: 1, timeoutMs: 2000 },
-    });
-    // No allowance for clocks here, so that a call one second before the claim is out of bounds.
-    lateChannel = new TwilioChannel({ url: late.url, accountSid: C.twilioAccountSid, authToken: C.twilioAuthToken, fromNumber: C.twilioFromNumber, whatsappFrom: C.twilioWhatsappFrom, publicWebhookBase: receiver.url, timeoutMs: 5000, clockSkewMs: 0 });
+    // As Twilio: a call's Events can be read only a while (here 15 minutes, the adapter's default) after it ends.
+    late = await startTwilioSandbox(sandboxOptions(15 * 60_000));
+    lateChannel = new TwilioChannel(options(late.url));
+    // The same, but shown 1.5 s after the call ends, for a test to see them come.
+    soon = await startTwilioSandbox(sandboxOptions(LAG_MS));
+    soonChannel = new TwilioChannel(options(soon.url, { callEventsLagMs: LAG_MS }));
   });
 
   afterAll(async () => {
     await late?.close();
+    await soon?.close();
   });
 
-  it('takes the only call made since the delivery was claimed, never one made before, and does not guess between two', async () => {
+  it('cannot tell whose it is, so says when to ask again, and never guesses, even when it is the only call since the claim', async () => {
     const earlier = call(TWILIO_TEST_NUMBERS.answerLost);
     const earlierClaim = new Date().toISOString();
     await expect(lateChannel.send(earlier)).rejects.toThrow();
@@ -219,12 +243,44 @@ describe('finding a lost call before Twilio shows its events', () => {
     const lost = call(TWILIO_TEST_NUMBERS.answerLost);
     await expect(lateChannel.send(lost)).rejects.toThrow();
     await late.settled();
-    // Neither call names its delivery yet; only one was created after this claim.
-    expect(await lateChannel.find(lost, claimedAt)).toMatchObject({ provider: 'twilio', externalId: callSidOf(lost) });
-    // From the earlier claim both calls are in bounds and neither can be told from the other: an error, never a guess.
-    await expect(lateChannel.find(earlier, earlierClaim)).rejects.toThrow('cannot tell which one');
+    // Only one call was made since this claim, and it is ours; but a lone call could be another delivery's to the number.
+    const notYet = await lateChannel.find(lost, claimedAt).catch((e: unknown) => e);
+    expect(notYet).toBeInstanceOf(SendNotYetKnown);
+    // Asked again once its Events are due: 15 minutes after it ended (Twilio's end_time has whole seconds: its second's end).
+    expect((notYet as SendNotYetKnown).askAgainAt).toBe((await endOf(late.url, callSidOf(lost))) + 1000 + 15 * 60_000);
+    // From the earlier claim both calls are in bounds: the first to be readable is when to ask again.
+    const both = await lateChannel.find(earlier, earlierClaim).catch((e: unknown) => e);
+    expect(both).toBeInstanceOf(SendNotYetKnown);
+    expect((both as SendNotYetKnown).askAgainAt).toBe((await endOf(late.url, callSidOf(earlier))) + 1000 + 15 * 60_000);
     // A delivery claimed after both calls finds nothing: nothing of it left.
     await sleep(1100);
     expect(await lateChannel.find(call(TWILIO_TEST_NUMBERS.answerLost), new Date().toISOString())).toBeNull();
+  });
+
+  it('once the Events are due, finds each call by the delivery they name, and takes a call that named none for no delivery', async () => {
+    const claimedAt = new Date().toISOString();
+    const lost = call(TWILIO_TEST_NUMBERS.answerLost);
+    const other = call(TWILIO_TEST_NUMBERS.answerLost);
+    await expect(soonChannel.send(lost)).rejects.toThrow();
+    await expect(soonChannel.send(other)).rejects.toThrow();
+    // A call to the number from ours that Credence did not make: no status callback, so its Events name no delivery.
+    // (The sandbox takes it, and drops the answer as it does for every send to this number.)
+    await fetch(`${soon.url}/2010-04-01/Accounts/${C.twilioAccountSid}/Calls.json`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${C.twilioAccountSid}:${C.twilioAuthToken}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ To: TWILIO_TEST_NUMBERS.answerLost, From: C.twilioFromNumber, Twiml: IVR }).toString(),
+    }).catch(() => null);
+    await soon.settled();
+    const activity = (await (await fetch(`${soon.url}/_sandbox/activity`)).json()) as { calls: unknown[] };
+    expect(activity.calls).toHaveLength(3);
+    const notYet = await soonChannel.find(lost, claimedAt).catch((e: unknown) => e);
+    expect(notYet).toBeInstanceOf(SendNotYetKnown);
+    await sleep(Math.max(0, (notYet as SendNotYetKnown).askAgainAt - Date.now()) + 100);
+    // Within the lag Twilio showed the Events (here at 1.5 s); the later calls are due by now too.
+    await sleep(LAG_MS);
+    expect(await soonChannel.find(lost, claimedAt)).toMatchObject({ provider: 'twilio', externalId: callSidOf(lost) });
+    expect(await soonChannel.find(other, claimedAt)).toMatchObject({ provider: 'twilio', externalId: callSidOf(other) });
+    // Three calls since the claim, each told apart: two name other deliveries, one names none.
+    expect(await soonChannel.find(call(TWILIO_TEST_NUMBERS.answerLost), claimedAt)).toBeNull();
   });
 });

@@ -1,10 +1,10 @@
 // SMS, WhatsApp and voice through the real twilio SDK. Every send carries its deliveryKey twice:
-// in the status-callback URL (so callbacks name the delivery) and, for texts, as a reference at
-// the end of the body (the one field Twilio's Message resource gives back), so find() can tell
-// whether a send whose answer was lost reached Twilio. find() looks only at sends created since
-// the delivery was claimed for sending (nothing of it can have reached Twilio before), from our
-// number to the borrower's.
-import type { ContactChannel, OutboundContact, SendReceipt } from '../channels/contact-channels.js';
+// in the status-callback URL (so callbacks name the delivery; a call's Gather action too) and, for
+// texts, as a reference at the end of the body (the one field Twilio's Message resource gives
+// back), so find() can tell whether a send whose answer was lost reached Twilio. find() looks only
+// at sends created since the delivery was claimed for sending (nothing of it can have reached
+// Twilio before), from our number to the borrower's.
+import { SendNotYetKnown, type ContactChannel, type OutboundContact, type SendReceipt } from '../channels/contact-channels.js';
 import { carriesReference, withReference } from './delivery-reference.js';
 import { mapTwilioError } from './twilio-errors.js';
 import { createTwilioClient, type TwilioClient, type TwilioClientOptions } from './twilio-client.js';
@@ -21,12 +21,18 @@ export interface TwilioChannelOptions extends TwilioClientOptions {
    * this, its date_created having whole seconds only.
    */
   clockSkewMs?: number;
+  /** How long after a call ends Twilio shows its Events (default 15 minutes, as Twilio documents). */
+  callEventsLagMs?: number | undefined;
 }
+
+export const DEFAULT_CALL_EVENTS_LAG_MS = 15 * 60_000;
 
 type TextContact = Extract<OutboundContact, { channel: 'sms' | 'whatsapp' }>;
 type VoiceContact = Extract<OutboundContact, { channel: 'voice' }>;
 
 const CALL_EVENTS = ['initiated', 'ringing', 'answered', 'completed'];
+/** A call in one of these has ended: its end is when its Events start to count down to being readable. */
+const CALL_ENDED = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 /** Calls to one number from ours since a claim: more than this and find() cannot see them all, so it answers nothing for sure. */
 const CALLS_LOOKED_AT = 50;
 
@@ -34,6 +40,7 @@ export class TwilioChannel implements ContactChannel {
   readonly channels = ['sms', 'whatsapp', 'voice'] as const;
   private readonly client: TwilioClient;
   private readonly clockSkewMs: number;
+  private readonly callEventsLagMs: number;
 
   constructor(
     private readonly options: TwilioChannelOptions,
@@ -41,6 +48,7 @@ export class TwilioChannel implements ContactChannel {
   ) {
     this.client = createTwilioClient(options);
     this.clockSkewMs = options.clockSkewMs ?? 10_000;
+    this.callEventsLagMs = options.callEventsLagMs ?? DEFAULT_CALL_EVENTS_LAG_MS;
   }
 
   async send(contact: OutboundContact): Promise<SendReceipt> {
@@ -98,13 +106,16 @@ export class TwilioChannel implements ContactChannel {
   }
 
   /**
-   * Twilio's Call resource echoes neither the TwiML nor the callback URL, so a call is looked for
-   * by what it does show: to the borrower's number, from ours, created since the delivery was
-   * claimed. Twilio's record of the requests it made for each such call (its Events, readable some
-   * minutes after the call ends) carries our status-callback URL, which names the delivery: a call
-   * naming ours is ours, one naming another delivery is not. Of the calls that name none yet, one
-   * is ours when it is the only one; two or more cannot be told apart, and that is an error, never
-   * a guess and never a second call (the gate spaces calls to a number by hours).
+   * Twilio's Call resource echoes nothing we set (neither the TwiML nor the callback URL), so a call
+   * is looked for by what it does show (to the borrower's number, from ours, created since the
+   * delivery was claimed) and told apart by Twilio's record of the requests it made for it (its
+   * Events): our status callbacks and Gather action name the delivery in their URL, and every call
+   * of ours makes at least its terminal status callback. A call whose Events name our delivery is
+   * ours; one whose Events name another, or none at all once they are readable, is not. Twilio shows
+   * a call's Events only some minutes after it ends; while any call since the claim cannot be told
+   * yet, find() says so (SendNotYetKnown, until its Events are due) and never guesses: a lone call
+   * could be another delivery's to the same number (another loan of the borrower's), and taking it
+   * for ours would record a call that was never made.
    */
   private async findCall(contact: VoiceContact, since: number): Promise<SendReceipt | null> {
     let calls;
@@ -116,18 +127,31 @@ export class TwilioChannel implements ContactChannel {
     }
     const candidates = calls.filter((c) => c.dateCreated.getTime() >= since);
     if (candidates.length === CALLS_LOOKED_AT) throw new Error(`${CALLS_LOOKED_AT} or more calls to the number of ${contact.deliveryKey} since ${new Date(since).toISOString()}: cannot look at them all`);
-    const named = await Promise.all(candidates.map(async (call) => ({ call, deliveryKey: await this.deliveryOfCall(call.sid, contact.deliveryKey) })));
+    const named = await Promise.all(candidates.map(async (call) => ({ call, named: await this.deliveryOfCall(call.sid, contact.deliveryKey) })));
     // Oldest first: a call naming the delivery twice over is the first one that left.
-    const ours = named.filter((n) => n.deliveryKey === contact.deliveryKey).at(-1);
+    const ours = named.filter((n) => n.named === contact.deliveryKey).at(-1);
     if (ours) return receipt(ours.call.sid, ours.call.dateCreated);
-    const unnamed = named.filter((n) => n.deliveryKey === null);
-    if (unnamed.length > 1) {
-      throw new Error(`${unnamed.length} calls to the number of ${contact.deliveryKey} since ${new Date(since).toISOString()} name no delivery yet: cannot tell which one was delivery ${contact.deliveryKey}`);
+    const now = this.now();
+    const untold = named
+      .filter((n) => n.named === null)
+      .map((n) => {
+        const ended = CALL_ENDED.has(n.call.status) ? (n.call.endTime ?? n.call.dateUpdated) : null;
+        // A call still going cannot show its Events before the lag has run from now; Twilio's times
+        // have whole seconds, so one that ended may have ended up to a second after it says.
+        return (ended && !Number.isNaN(ended.getTime()) ? ended.getTime() + 1000 : now) + this.callEventsLagMs + this.clockSkewMs;
+      })
+      .filter((readableAt) => readableAt > now);
+    if (untold.length > 0) {
+      const askAgainAt = Math.min(...untold);
+      throw new SendNotYetKnown(`${untold.length} call(s) to the number of ${contact.deliveryKey} since ${new Date(since).toISOString()} show no Events yet: Twilio cannot say whose they are before ${new Date(askAgainAt).toISOString()}`, askAgainAt);
     }
-    return unnamed[0] ? receipt(unnamed[0].call.sid, unnamed[0].call.dateCreated) : null;
+    return null;
   }
 
-  /** The delivery the call's recorded requests name (our callback URLs carry it), or null while Twilio shows none. */
+  /**
+   * The delivery the call's recorded requests name (our callback URLs carry it); '' when it made
+   * requests that name none (not a call of ours); null while Twilio shows no requests for it.
+   */
   private async deliveryOfCall(callSid: string, lookingFor: string): Promise<string | null> {
     let events;
     try {
@@ -140,7 +164,7 @@ export class TwilioChannel implements ContactChannel {
       const key = typeof url === 'string' ? deliveryKeyInWebhookUrl(this.options.publicWebhookBase, url) : null;
       if (key !== null) return key;
     }
-    return null;
+    return events.length > 0 ? '' : null;
   }
 }
 

@@ -51,6 +51,9 @@ export class CallbackPoster {
 
   post(callback: OutgoingCallback): void {
     if (this.stopped) return;
+    // Held, the receiver cannot be reached: the provider's request is made now and goes unanswered
+    // (its own log of requests shows it, as Twilio's Call Events would), and is tried again once released.
+    if (this.held) callback.onAttempt?.({ at: new Date(), ms: 0, status: null, contentType: null, text: null });
     this.pending++;
     const previous = this.chains.get(callback.chain) ?? Promise.resolve();
     const next = previous.then(() => this.deliver(callback)).finally(() => this.done());
@@ -70,7 +73,7 @@ export class CallbackPoster {
     this.release();
   }
 
-  /** A test control: callbacks wait, in order, until release(), as while the receiver cannot be reached. */
+  /** A test control: callbacks wait, in order, until release(), as while the receiver cannot be reached (each tried once meanwhile, unanswered). */
   hold(): void {
     if (this.held) return;
     let release!: () => void;

@@ -21,13 +21,19 @@ export interface CredenceConfig {
   /**
    * SMS, WhatsApp and voice. publicWebhookBase is the API's address as Twilio reaches it: status
    * callbacks and Gather actions point there, and signatures are checked over that URL.
+   * callEventsLagMs: how long after a call ends Twilio shows its Events, by which a call whose
+   * answer was lost is told to be ours (until then it is not guessed at); undefined: the adapter's
+   * default, what Twilio documents.
    */
-  twilio: { url: string; accountSid: string; authToken: string; fromNumber: string; whatsappFrom: string; publicWebhookBase: string; timeoutMs: number };
+  twilio: { url: string; accountSid: string; authToken: string; fromNumber: string; whatsappFrom: string; publicWebhookBase: string; timeoutMs: number; callEventsLagMs: number | undefined };
   /**
    * Email. eventWebhookPublicKey verifies the signed event webhook (base64 DER, as SendGrid's
    * settings page shows it); the private key exists only for the sandbox, which signs with it.
+   * activityLagMs: how long after SendGrid takes an email its Email Activity search may not show
+   * it; an email whose answer was lost is not sent again before that has passed (undefined: the
+   * adapter's default).
    */
-  sendgrid: { url: string; apiKey: string; from: string; eventWebhookPublicKey: string; eventWebhookPrivateKey: string | undefined; timeoutMs: number };
+  sendgrid: { url: string; apiKey: string; from: string; eventWebhookPublicKey: string; eventWebhookPrivateKey: string | undefined; timeoutMs: number; activityLagMs: number | undefined };
   /** decisionWaitMs: `POST /v1/applications?wait=decision` answers 202 instead once the decision takes longer */
   api: { decisionWaitMs: number; dbPoolSize: number; edge: EdgeConfig };
   /** where `npm start` runs the provider sandboxes (when their URLs are not set) */
@@ -225,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
       whatsappFrom: str(env, 'TWILIO_WHATSAPP_FROM', SANDBOX_CREDENTIALS.twilioWhatsappFrom),
       publicWebhookBase: str(env, 'PUBLIC_WEBHOOK_BASE', local(apiPort)).replace(/\/+$/, ''),
       timeoutMs: int(env, 'TWILIO_TIMEOUT_MS', 10000),
+      callEventsLagMs: env.TWILIO_CALL_EVENTS_LAG_MS ? int(env, 'TWILIO_CALL_EVENTS_LAG_MS', 0) : undefined,
     },
     sendgrid: {
       url: str(env, 'SENDGRID_URL', local(sandboxPorts.sendgrid)),
@@ -234,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
       // Only the sandbox signs; a production environment sets the public key and no private one.
       eventWebhookPrivateKey: env.SENDGRID_EVENT_WEBHOOK_PUBLIC_KEY ? env.SENDGRID_EVENT_WEBHOOK_PRIVATE_KEY || undefined : SANDBOX_CREDENTIALS.sendgridEventPrivateKey,
       timeoutMs: int(env, 'SENDGRID_TIMEOUT_MS', 10000),
+      activityLagMs: env.SENDGRID_ACTIVITY_LAG_MS ? int(env, 'SENDGRID_ACTIVITY_LAG_MS', 0) : undefined,
     },
     api: { decisionWaitMs: int(env, 'API_DECISION_WAIT_MS', 30_000), dbPoolSize: int(env, 'API_DB_POOL_SIZE', 10), edge: edgeConfig(env) },
     sandboxPorts,

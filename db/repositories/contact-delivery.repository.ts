@@ -45,8 +45,11 @@ export interface DeliveryRecord {
   sentAt: string | null;
   /**
    * When it was last claimed for sending from a state in which nothing of it had left (recorded,
-   * blocked, skipped): no send of it can have reached a provider before. Kept while it stays
-   * sending, is resent, or is dead-lettered and replayed. Rows claimed before the column: created_at.
+   * blocked, skipped), or resent once the provider had shown no earlier send of it: no send of it
+   * can have reached a provider before. Kept while it stays sending, or is dead-lettered and
+   * replayed. A resend moves it on because a provider whose records lag (SendGrid's activity
+   * search) must count its lag from the send it may not show yet, not from one it has ruled out.
+   * Rows claimed before the column: created_at.
    */
   claimedAt: string;
 }
@@ -204,9 +207,9 @@ export class ContactDeliveryRepository {
     await this.em.execute(`update contact_deliveries set last_error = ?, updated_at = now() where delivery_key = ?`, [error.slice(0, 2000), deliveryKey]);
   }
 
-  /** The recorded contact goes to the provider again (it had no record of the earlier try): `attempts` counts sends. */
+  /** The recorded contact goes to the provider again (it had no record of the earlier try): `attempts` counts sends, and the claim is this send's. */
   async countResend(deliveryKey: string): Promise<void> {
-    await this.em.execute(`update contact_deliveries set attempts = attempts + 1, updated_at = now() where delivery_key = ?`, [deliveryKey]);
+    await this.em.execute(`update contact_deliveries set attempts = attempts + 1, claimed_at = ?, updated_at = now() where delivery_key = ?`, [new Date().toISOString(), deliveryKey]);
   }
 
   async markFinal(deliveryKey: string, status: 'failed' | 'dead_lettered', error: string): Promise<void> {

@@ -1,20 +1,24 @@
 // A worker that dies mid-send: the recovery issue's "worker restarts mid-send send once", with
-// nothing stood in for. The worker is a process of its own (the built worker, as production runs
-// it) on the time-skipping server, with the real dispatch, Postgres and the twilio SDK against the
-// Twilio sandbox. Two episodes each text a borrower while the sandbox holds the send
-// (apps/sandboxes/twilio/send-holds.ts): one at `accepted` (Twilio has the message, the activity
-// has not heard), one at `received` (the delivery is recorded as sending, Twilio has nothing yet).
-// The worker is then killed with SIGKILL, which no handler sees, and a new worker takes each retry
-// once the first attempt's 2-minute start-to-close has run out (in real time: the test server does
-// not skip time while an activity is out). Twilio's status callbacks are held back until then, so
-// only Twilio itself can tell the new worker that the first text left. Each borrower must get
-// exactly one text, the timeline show the contact once, and the episode go on to its next step.
+// nothing stood in for, on every channel a provider carries. The worker is a process of its own
+// (the built worker, as production runs it) on the time-skipping server, with the real dispatch,
+// Postgres and the twilio and @sendgrid SDKs against the Twilio and SendGrid sandboxes. Six episodes
+// each contact a borrower, by text, by call or by email, while the sandbox holds the send
+// (apps/sandboxes/send-holds.ts): for each channel one at `accepted` (the provider has the text,
+// call or email, the activity has not heard), one at `received` (the delivery is recorded as
+// sending, the provider has nothing yet). The worker is then killed with SIGKILL, which no handler
+// sees, and a new worker takes each retry once the first attempt's 2-minute start-to-close has run
+// out (in real time: the test server does not skip time while an activity is out). The providers'
+// callbacks are held back until then, so only the provider itself can tell the new worker that the
+// first send left: Twilio's Messages, Twilio's record of a call's requests (its Events, naming the
+// delivery), SendGrid's Email Activity search (which lags here, as SendGrid's does, by less than
+// the worker's allowance for it). Each borrower must get exactly one contact by the providers' own
+// records, the timeline show it once, and the episode go on to its next step.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomInt } from 'node:crypto';
-import { carriesReference } from '../../adapters/twilio/delivery-reference.js';
-import type { HoldStage, SendHold } from '../../apps/sandboxes/twilio/send-holds.js';
+import type { HoldStage, SendHold } from '../../apps/sandboxes/send-holds.js';
 import { startApiHarness, type ApiHarness } from '../../apps/testkit/api-harness.js';
-import { caseDetail, duringIndianHours, sent, startTestEpisode, submitPolicy, twilioMessagesTo, untilCase, type CaseDetail } from '../../apps/testkit/recovery-cases.js';
+import { completeProviderRecords, providerRecords, type ProviderRecord, type RecordedChannel } from '../../apps/testkit/provider-records.js';
+import { caseDetail, duringIndianHours, sent, startTestEpisode, submitPolicy, untilCase, type CaseDetail } from '../../apps/testkit/recovery-cases.js';
 import { startWorkerProcess, type WorkerProcess } from '../../apps/testkit/worker-process.js';
 import { ContactDeliveryRepository, type DeliveryRecord } from '../../db/repositories/contact-delivery.repository.js';
 import { terminateSettled } from '../../apps/testkit/terminate-settled.js';
@@ -27,16 +31,34 @@ const RECOVERED_WITHIN_MS = 200_000;
  * queue, and the new worker takes the episode's next workflow task as a real server would let it.
  */
 const NO_STICKY_QUEUE = { TEMPORAL_WORKFLOW_CACHE_SIZE: '0' };
+/**
+ * SendGrid's search shows an email this long after it took it; the workers allow for twice that,
+ * still less than the 2 minutes before the retry, so the retry trusts what the search says. (A
+ * retry within the allowance waits: contact-dispatch.test.ts and sendgrid-channel.spec.ts.)
+ */
+const SEARCH_LAG_MS = 30_000;
+const WORKER_ENV = { ...NO_STICKY_QUEUE, SENDGRID_ACTIVITY_LAG_MS: String(2 * SEARCH_LAG_MS) };
+
+const CHANNELS = ['sms', 'voice', 'email'] as const satisfies readonly RecordedChannel[];
+type Channel = (typeof CHANNELS)[number];
+const PROVIDER = { sms: 'twilio', voice: 'twilio', email: 'sendgrid' } as const;
+/** Each channel's episodes owe a balance of their own, by which the policy gives them their path. */
+const OVERDUE_MINOR = { sms: 1_450_000, voice: 1_460_000, email: 1_470_000 } as const;
+const TEMPLATES = { sms: ['reminder', 'payment_reminder'], voice: ['reminder_call', 'reminder_call'], email: ['reminder', 'payment_reminder'] } as const;
+const WHAT = { sms: 'text', voice: 'call', email: 'email' } as const;
 
 interface Snapshot {
   delivery: DeliveryRecord | undefined;
-  messages: { sid: string; body: string }[];
+  /** what the provider holds for the borrower, newest first */
+  records: ProviderRecord[];
   timeline: CaseDetail;
 }
 
 interface Episode {
+  channel: Channel;
   stage: HoldStage;
-  phone: string;
+  /** the borrower's number, or email address for email */
+  to: string;
   workflowId: string;
   /** when the worker was killed */
   atKill?: Snapshot;
@@ -50,19 +72,25 @@ let h: ApiHarness;
 let worker: WorkerProcess | undefined;
 let killedPid: number;
 let newPid: number;
-const episodes = {} as Record<HoldStage, Episode>;
+const episodes: Episode[] = [];
+const episode = (channel: Channel, stage: HoldStage) => episodes.find((e) => e.channel === channel && e.stage === stage)!;
 
-const twilioSandbox = (path: string, body?: unknown) =>
-  fetch(`${h.t.sandboxes.twilio.url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const holds = async () => ((await (await twilioSandbox('/_sandbox/holds')).json()) as { holds: SendHold[] }).holds;
+const sandbox = (provider: 'twilio' | 'sendgrid', path: string, body?: unknown) =>
+  fetch(`${h.t.sandboxes[provider].url}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const holds = async () => (await Promise.all((['twilio', 'sendgrid'] as const).map(async (p) => ((await (await sandbox(p, '/_sandbox/holds')).json()) as { holds: SendHold[] }).holds))).flat();
+const holdCallbacks = async (held: boolean) => {
+  for (const provider of ['twilio', 'sendgrid'] as const) expect((await sandbox(provider, '/_sandbox/callbacks', { held })).status).toBe(200);
+};
 
 async function deliveryOf(workflowId: string): Promise<DeliveryRecord | undefined> {
   const [row] = await h.t.orm.em.fork().execute<{ delivery_key: string }[]>(`select delivery_key from contact_deliveries where workflow_id = ? order by created_at limit 1`, [workflowId]);
   return row ? ((await new ContactDeliveryRepository(h.t.orm.em.fork()).find(row.delivery_key)) ?? undefined) : undefined;
 }
 
-async function snapshot(e: Episode): Promise<Snapshot> {
-  return { delivery: await deliveryOf(e.workflowId), messages: await twilioMessagesTo(h, e.phone), timeline: await caseDetail(h, e.workflowId) };
+/** `complete`: once each record can tell its keys (a call that has just left has not ended yet). */
+async function snapshot(e: Episode, { complete = false } = {}): Promise<Snapshot> {
+  const records = complete ? await completeProviderRecords(h, e.channel, e.to) : await providerRecords(h, e.channel, e.to);
+  return { delivery: await deliveryOf(e.workflowId), records, timeline: await caseDetail(h, e.workflowId) };
 }
 
 async function until(what: string, done: () => Promise<boolean>, ms: number): Promise<void> {
@@ -76,68 +104,80 @@ async function until(what: string, done: () => Promise<boolean>, ms: number): Pr
 beforeAll(async () => {
   // No workers in this process: the only worker is the process the test kills, then its successor.
   h = await startApiHarness({ server: 'time-skipping', inProcessWorkers: false });
+  const path = (first: string, second: string) => `
+    path:
+      - ${first}
+      - wait: { days: 1 }
+      - ${second}
+      - wait: { days: 30 }`;
+  const balance = (c: Channel) => `{ balance: { min: ${OVERDUE_MINOR[c] * 6}, max: ${OVERDUE_MINOR[c] * 6}, currency: INR } }`;
   await submitPolicy(
     h,
     `
-name: text-twice
-settings: { weeklyCaps: { sms: 7 }, fallback: {}, promiseToleranceBps: 100, promiseMaxDays: 30 }
+name: contact-twice
+settings: { weeklyCaps: { sms: 7, voice: 7, email: 7 }, fallback: {}, promiseToleranceBps: 100, promiseMaxDays: 30 }
 rules:
-  - id: main
-    when: {}
-    path:
-      - send: { channel: sms, template: reminder }
-      - wait: { days: 1 }
-      - send: { channel: sms, template: payment_reminder }
-      - wait: { days: 30 }
+  - id: calls
+    when: ${balance('voice')}${path('call: { script: reminder_call }', 'call: { script: reminder_call }')}
+  - id: emails
+    when: ${balance('email')}${path('send: { channel: email, template: reminder }', 'send: { channel: email, template: payment_reminder }')}
+  - id: texts
+    when: {}${path('send: { channel: sms, template: reminder }', 'send: { channel: sms, template: payment_reminder }')}
 `,
   );
   await duringIndianHours(h);
-  expect((await twilioSandbox('/_sandbox/callbacks', { held: true })).status).toBe(200);
-  const first = await startWorkerProcess(h.t, NO_STICKY_QUEUE);
+  await holdCallbacks(true);
+  expect((await sandbox('sendgrid', '/_sandbox/activity-lag', { ms: SEARCH_LAG_MS })).status).toBe(200);
+  const first = await startWorkerProcess(h.t, WORKER_ENV);
   worker = first;
   killedPid = first.pid;
 
-  for (const stage of ['accepted', 'received'] as const) {
-    const phone = `+9198${String(randomInt(1e8)).padStart(8, '0')}`;
-    expect((await twilioSandbox('/_sandbox/holds', { to: phone, stage })).status).toBe(201);
-    const { workflowId } = await startTestEpisode(h, { name: 'Asha Verma', phone, email: `asha.${phone.slice(-8)}@example.com` });
-    episodes[stage] = { stage, phone, workflowId };
+  for (const channel of CHANNELS) {
+    for (const stage of ['accepted', 'received'] as const) {
+      const phone = `+9198${String(randomInt(1e8)).padStart(8, '0')}`;
+      const email = `asha.${phone.slice(-8)}@example.com`;
+      const to = channel === 'email' ? email : phone;
+      expect((await sandbox(PROVIDER[channel], '/_sandbox/holds', { to, stage })).status).toBe(201);
+      const { workflowId } = await startTestEpisode(h, { name: 'Asha Verma', phone, email }, {}, OVERDUE_MINOR[channel]);
+      episodes.push({ channel, stage, to, workflowId });
+    }
   }
-  // Both sends in flight in the one worker, each held where the worker is to die.
-  await until('both sends to be held', async () => (await holds()).every((x) => x.state === 'holding'), 30_000);
-  for (const e of Object.values(episodes)) e.atKill = await snapshot(e);
+  // Every send in flight in the one worker, each held where the worker is to die.
+  await until('every send to be held', async () => (await holds()).every((x) => x.state === 'holding'), 30_000);
+  for (const e of episodes) e.atKill = await snapshot(e);
 
   await first.kill();
   worker = undefined;
   await until('the held requests to be abandoned', async () => (await holds()).every((x) => x.state === 'abandoned'), 5_000);
-  for (const e of Object.values(episodes)) e.afterKill = await snapshot(e);
+  for (const e of episodes) e.afterKill = await snapshot(e);
 
-  const next = await startWorkerProcess(h.t, NO_STICKY_QUEUE);
+  const next = await startWorkerProcess(h.t, WORKER_ENV);
   worker = next;
   newPid = next.pid;
-  for (const e of Object.values(episodes)) {
-    await untilCase(h, e.workflowId, (c) => sent(c).length > 0, `the ${e.stage} episode's first text`, { ms: RECOVERED_WITHIN_MS });
-    e.recovered = await snapshot(e);
+  for (const e of episodes) {
+    await untilCase(h, e.workflowId, (c) => sent(c).length > 0, `the ${e.channel} ${e.stage} episode's first contact`, { ms: RECOVERED_WITHIN_MS });
+    e.recovered = await snapshot(e, { complete: true });
   }
-  expect((await twilioSandbox('/_sandbox/callbacks', { held: false })).status).toBe(200);
+  await holdCallbacks(false);
 }, RECOVERED_WITHIN_MS + 120_000);
 
 afterAll(async () => {
-  if (h) for (const e of Object.values(episodes)) await terminateSettled(h.t.env.client, e.workflowId);
+  if (h) for (const e of episodes) await terminateSettled(h.t.env.client, e.workflowId);
   await worker?.stop();
   await h?.close();
 });
 
-/** Exactly one text reached the borrower; the timeline shows it once; the retry ran on the new worker. */
+/** Exactly one contact reached the borrower, by the provider's records; the timeline shows it once; the retry ran on the new worker. */
 async function sentOnceByTheNewWorker(e: Episode): Promise<void> {
-  const { delivery, messages, timeline } = e.recovered!;
+  const { delivery, records, timeline } = e.recovered!;
   const [contact] = sent(timeline);
   const deliveryKey = String(contact?.data.deliveryKey);
-  expect(messages).toHaveLength(1);
-  expect(carriesReference(messages[0]!.body, deliveryKey)).toBe(true);
+  expect(contact?.data.channel).toBe(e.channel);
+  expect(records).toHaveLength(1);
+  expect(records[0]!.carries(deliveryKey)).toBe(true);
   expect(timeline.timeline.filter((x) => x.kind.startsWith('contact_')).map((x) => x.kind)).toEqual(['contact_sent']);
   // The first attempt died with its worker: it never noted an error against the delivery.
-  expect(delivery).toMatchObject({ deliveryKey, status: 'sent', provider: 'twilio', externalId: messages[0]!.sid, lastError: null });
+  expect(delivery).toMatchObject({ deliveryKey, status: 'sent', provider: PROVIDER[e.channel], externalId: records[0]!.id, lastError: null });
   const history = await h.t.env.client.workflow.getHandle(e.workflowId).fetchHistory();
   const scheduled = history.events!.find((ev) => ev.activityTaskScheduledEventAttributes?.activityType?.name === 'deliverContact')!;
   const started = history.events!.find((ev) => String(ev.activityTaskStartedEventAttributes?.scheduledEventId) === String(scheduled.eventId))!.activityTaskStartedEventAttributes!;
@@ -146,36 +186,40 @@ async function sentOnceByTheNewWorker(e: Episode): Promise<void> {
   expect(newPid).not.toBe(killedPid);
 }
 
-describe('a worker killed mid-send', () => {
-  it('after Twilio accepted the text, before the activity reported: the new worker finds it at Twilio and sends nothing more', async () => {
-    const e = episodes.accepted;
-    // When the worker died, Twilio had the message; the delivery, still sending, knew nothing of it, nor did the episode.
-    expect(e.atKill).toMatchObject({ delivery: { status: 'sending', externalId: null, attempts: 1 }, messages: [expect.anything()], timeline: { timeline: expect.not.arrayContaining([expect.objectContaining({ kind: 'contact_sent' })]) } });
+const notSentYet = { timeline: expect.not.arrayContaining([expect.objectContaining({ kind: 'contact_sent' })]) };
+
+describe.each(CHANNELS.map((channel) => [channel, WHAT[channel], PROVIDER[channel] === 'twilio' ? 'Twilio' : 'SendGrid'] as const))('a worker killed mid-send (%s)', (channel, what, provider) => {
+  it(`after ${provider} accepted the ${what}, before the activity reported: the new worker finds it at ${provider} and sends nothing more`, async () => {
+    const e = episode(channel, 'accepted');
+    // When the worker died, the provider had it; the delivery, still sending, knew nothing of it, nor did the episode.
+    expect(e.atKill).toMatchObject({ delivery: { status: 'sending', externalId: null, attempts: 1 }, records: [expect.anything()], timeline: notSentYet });
     await sentOnceByTheNewWorker(e);
-    // The message the killed worker's request made, learnt from Twilio (no callback had arrived): no second request.
-    expect(e.recovered!.messages[0]!.sid).toBe(e.atKill!.messages[0]!.sid);
+    // The send the killed worker's request made, learnt from the provider (no callback had arrived): no second request.
+    expect(e.recovered!.records[0]!.id).toBe(e.atKill!.records[0]!.id);
     expect(e.recovered!.delivery!.attempts).toBe(1);
   });
 
-  it('after the delivery was recorded, before Twilio took it: the new worker asks Twilio, then sends it once', async () => {
-    const e = episodes.received;
-    // When the worker died the delivery was recorded as sending and Twilio had nothing; the abandoned request never took effect.
-    expect(e.atKill).toMatchObject({ delivery: { status: 'sending', externalId: null, attempts: 1 }, messages: [], timeline: { timeline: expect.not.arrayContaining([expect.objectContaining({ kind: 'contact_sent' })]) } });
-    expect(e.afterKill!.messages).toEqual([]);
+  it(`after the delivery was recorded, before ${provider} took the ${what}: the new worker asks ${provider}, then sends it once`, async () => {
+    const e = episode(channel, 'received');
+    // When the worker died the delivery was recorded as sending and the provider had nothing; the abandoned request never took effect.
+    expect(e.atKill).toMatchObject({ delivery: { status: 'sending', externalId: null, attempts: 1 }, records: [], timeline: notSentYet });
+    expect(e.afterKill!.records).toEqual([]);
     await sentOnceByTheNewWorker(e);
-    // Two requests reached Twilio's door; only the second took effect.
+    // Two requests reached the provider's door; only the second took effect.
     expect(e.recovered!.delivery!.attempts).toBe(2);
   });
+});
 
-  it('both episodes go on to their next step, each text sent once', async () => {
+describe('after the restart', () => {
+  it('every episode goes on to its next step, each contact sent once', async () => {
     await h.t.env.sleep('1 day');
-    for (const e of Object.values(episodes)) {
-      const c = await untilCase(h, e.workflowId, (d) => sent(d).length === 2, `the ${e.stage} episode's second text`, { ms: 60_000 });
-      expect(sent(c).map((x) => x.data.template)).toEqual(['reminder', 'payment_reminder']);
+    for (const e of episodes) {
+      const c = await untilCase(h, e.workflowId, (d) => sent(d).length === 2, `the ${e.channel} ${e.stage} episode's second contact`, { ms: 60_000 });
+      expect(sent(c).map((x) => [x.data.channel, x.data.template])).toEqual(TEMPLATES[e.channel].map((t) => [e.channel, t]));
       expect(c.status).toBe('running');
-      const messages = await twilioMessagesTo(h, e.phone);
-      expect(messages).toHaveLength(2);
-      for (const key of sent(c).map((x) => String(x.data.deliveryKey))) expect(messages.filter((m) => carriesReference(m.body, key))).toHaveLength(1);
+      const records = await completeProviderRecords(h, e.channel, e.to);
+      expect(records).toHaveLength(2);
+      for (const key of sent(c).map((x) => String(x.data.deliveryKey))) expect(records.filter((r) => r.carries(key))).toHaveLength(1);
     }
   }, 90_000);
 });

@@ -1,15 +1,18 @@
 // An in-process ContactChannel for the dispatch and inbox tests: it records what it is asked to
 // send and can be told to fail transiently, refuse, or lose its answer (accept the send, then
-// fail before the caller hears of it). The real Twilio and SendGrid adapters are tested against
-// their sandboxes by their own tests.
+// fail before the caller hears of it). find() answers as the real adapters do: only a send
+// accepted since the delivery's claim is found, and with `recordsLagMs` (a provider whose records
+// lag, as SendGrid's activity search does) a send shows only that long after it was accepted, and
+// "not found" is not said before that long after the claim. The real Twilio and SendGrid adapters
+// are tested against their sandboxes by their own tests.
 import { randomBytes } from 'node:crypto';
-import { ContactRefused, type ContactChannel, type OutboundContact, type SendReceipt } from '../../../adapters/channels/contact-channels.js';
+import { ContactRefused, SendNotYetKnown, type ContactChannel, type OutboundContact, type SendReceipt } from '../../../adapters/channels/contact-channels.js';
 import type { Channel } from '../../../policies/compliance/rules.js';
 
 export type TestChannelMode = 'ok' | 'transient' | 'refuse' | 'lose_answer';
 
 export class TestChannel implements ContactChannel {
-  /** what the provider accepted, by delivery key */
+  /** what the provider accepted, by delivery key (the latest send of each) */
   readonly accepted = new Map<string, { contact: OutboundContact; receipt: SendReceipt }>();
   readonly calls: { op: 'send' | 'find'; deliveryKey: string; claimedAt?: string }[] = [];
   private plan: TestChannelMode[] = [];
@@ -17,6 +20,7 @@ export class TestChannel implements ContactChannel {
   constructor(
     readonly channels: readonly Channel[],
     readonly provider: 'twilio' | 'sendgrid',
+    private readonly options: { recordsLagMs?: number } = {},
   ) {}
 
   /** The next calls' behaviour, in order; after them, `ok`. */
@@ -43,6 +47,13 @@ export class TestChannel implements ContactChannel {
   async find(contact: OutboundContact, claimedAt: string): Promise<SendReceipt | null> {
     this.calls.push({ op: 'find', deliveryKey: contact.deliveryKey, claimedAt });
     await Promise.resolve();
-    return this.accepted.get(contact.deliveryKey)?.receipt ?? null;
+    const lag = this.options.recordsLagMs ?? 0;
+    const now = Date.now();
+    const claimed = Date.parse(claimedAt);
+    const accepted = this.accepted.get(contact.deliveryKey)?.receipt;
+    const at = accepted ? Date.parse(accepted.at) : NaN;
+    if (accepted && at >= claimed && now >= at + lag) return accepted;
+    if (lag > 0 && now < claimed + lag) throw new SendNotYetKnown(`the test provider's records may not show ${contact.deliveryKey} yet`, claimed + lag);
+    return null;
   }
 }

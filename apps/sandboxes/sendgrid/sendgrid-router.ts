@@ -1,10 +1,13 @@
 // The SendGrid sandbox (README.md documents it): Mail Send (`POST /v3/mail/send`, Bearer key, 202
 // with X-Message-Id, SendGrid's 400 body for bad requests), the Email Activity API
-// (`GET /v3/messages?query=…`) and the signed event webhook, with the test borrowers' fates:
-// delivered and opened, the bouncer's bounce, the stopper's unsubscribe. In memory only.
+// (`GET /v3/messages?query=…`, which shows an email only `activityLagMs` after it was taken, as
+// SendGrid's lags) and the signed event webhook, with the test borrowers' fates: delivered and
+// opened, the bouncer's bounce, the stopper's unsubscribe. Send holds (../send-holds.ts) and held
+// events let a test kill a worker mid-send. In memory only.
 import { randomBytes } from 'node:crypto';
 import { CallbackPoster, type CallbackRetry } from '../callback-poster.js';
-import { SandboxRouter, type Handler, type SandboxRequest } from '../http-server.js';
+import { SandboxRouter, type Handler, type SandboxRequest, type SandboxResponse } from '../http-server.js';
+import { HOLD_STAGES, SendHolds, type HoldStage } from '../send-holds.js';
 import { borrowerByEmail, SENDGRID_TEST_ADDRESSES } from '../recovery-borrowers.js';
 import { parseActivityQuery } from './activity-query.js';
 import { EventSigner } from './event-signer.js';
@@ -18,6 +21,8 @@ export interface SendGridSandboxOptions {
   apiUrl?: string;
   timing?: Partial<{ stepMs: number; replyDelayMs: number }>;
   callbackRetry?: CallbackRetry;
+  /** how long after an email is taken the Email Activity API shows it (default 0; SendGrid's: minutes); settable by POST /_sandbox/activity-lag */
+  activityLagMs?: number;
 }
 
 export interface SentMail extends Omit<MailRequest, 'recipients'> {
@@ -45,6 +50,10 @@ export function createSendGridRouter(options: SendGridSandboxOptions): SendGridR
   const signer = new EventSigner(options.eventPrivateKey);
   const timing = { stepMs: 50, replyDelayMs: 1000, ...options.timing };
   let apiUrl = options.apiUrl;
+  let activityLagMs = options.activityLagMs ?? 0;
+  const holds = new SendHolds((to) => to.toLowerCase());
+  /** The caller went away while its send was held: nobody is left to answer. */
+  const abandoned: SandboxResponse = { status: 499, dropConnection: true };
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
   let running = 0;
@@ -113,7 +122,9 @@ export function createSendGridRouter(options: SendGridSandboxOptions): SendGridR
   router.on(
     'POST',
     '/v3/mail/send',
-    auth((req) => {
+    auth(async (req) => {
+      const held = (stage: HoldStage) => holds.hold(stage, heldFor(req.body) ?? '', req.signal);
+      if (await held('received')) return abandoned;
       const read = readMailRequest(req.body);
       if ('faults' in read) return { status: 400, body: { errors: read.faults } };
       const { recipients, ...rest } = read.request;
@@ -124,6 +135,7 @@ export function createSendGridRouter(options: SendGridSandboxOptions): SendGridR
         mails.push(mail);
         lifecycle(mail);
       }
+      if (await held('accepted')) return abandoned;
       const lost = recipients.some((r) => r.toLowerCase() === SENDGRID_TEST_ADDRESSES.answerLost);
       return { status: 202, headers: { 'X-Message-Id': msgId }, ...(lost ? { dropConnection: true } : {}) };
     }),
@@ -138,7 +150,9 @@ export function createSendGridRouter(options: SendGridSandboxOptions): SendGridR
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return { status: 400, body: { errors: [{ field: 'limit', message: 'limit must be between 1 and 1000' }] } };
       const filter = parseActivityQuery(query);
       if ('error' in filter) return { status: 400, body: { errors: [{ field: 'query', message: filter.error }] } };
+      const searchable = Date.now() - activityLagMs;
       const matches = mails
+        .filter((m) => m.createdAt.getTime() <= searchable)
         .filter((m) => Object.entries(filter.uniqueArgs).every(([k, v]) => m.customArgs[k] === v))
         .filter((m) => Object.entries(filter.fields).every(([k, v]) => fieldOf(m, k) === v))
         .filter((m) => !filter.between || (m.lastEventTime.getTime() >= filter.between.from && m.lastEventTime.getTime() <= filter.between.to))
@@ -169,6 +183,26 @@ export function createSendGridRouter(options: SendGridSandboxOptions): SendGridR
     return { status: 200, body: { url } };
   });
   router.on('GET', '/_sandbox/activity', () => ({ status: 200, body: { mails, callbacks: poster.log } }));
+  router.on('POST', '/_sandbox/holds', (req) => {
+    const { to, stage } = (req.body ?? {}) as { to?: unknown; stage?: unknown };
+    if (typeof to !== 'string' || !to.includes('@')) return { status: 400, body: { error: 'to must be an email address' } };
+    if (!HOLD_STAGES.includes(stage as HoldStage)) return { status: 400, body: { error: `stage must be one of ${HOLD_STAGES.join(', ')}` } };
+    return { status: 201, body: holds.arm(to, stage as HoldStage) };
+  });
+  router.on('GET', '/_sandbox/holds', () => ({ status: 200, body: { holds: holds.list() } }));
+  router.on('POST', '/_sandbox/callbacks', (req) => {
+    const held = (req.body as { held?: unknown } | undefined)?.held;
+    if (typeof held !== 'boolean') return { status: 400, body: { error: 'held must be true or false' } };
+    if (held) poster.hold();
+    else poster.release();
+    return { status: 200, body: { held } };
+  });
+  router.on('POST', '/_sandbox/activity-lag', (req) => {
+    const ms = (req.body as { ms?: unknown } | undefined)?.ms;
+    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0) return { status: 400, body: { error: 'ms must be a whole number of milliseconds, 0 or more' } };
+    activityLagMs = ms;
+    return { status: 200, body: { ms } };
+  });
 
   return {
     router,
@@ -188,6 +222,13 @@ export function createSendGridRouter(options: SendGridSandboxOptions): SendGridR
       poster.stop();
     },
   };
+}
+
+/** The first recipient a mail/send body names (what a hold is armed for), read before the body is checked. */
+function heldFor(body: unknown): string | undefined {
+  const personalizations = (body as { personalizations?: { to?: { email?: unknown }[] }[] } | undefined)?.personalizations;
+  const email = Array.isArray(personalizations) ? personalizations[0]?.to?.[0]?.email : undefined;
+  return typeof email === 'string' ? email : undefined;
 }
 
 function fieldOf(mail: SentMail, field: string): string | undefined {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { TwilioChannel } from '../../../adapters/twilio/twilio-channel.js';
 import { SANDBOX_CREDENTIALS as C } from '../../shared/config.js';
 import { startProviderWebhookReceiver, type ProviderWebhookReceiver } from '../provider-webhook-receiver.js';
-import type { SendHold } from './send-holds.js';
+import type { SendHold } from '../send-holds.js';
 import { startTwilioSandbox, type RunningTwilioSandbox } from './twilio-sandbox.js';
 
 let callbacks: ProviderWebhookReceiver;

@@ -7,7 +7,7 @@ import { CallbackPoster, type CallbackRetry } from '../callback-poster.js';
 import type { GatewayAccess } from '../borrower-payment.js';
 import { TWILIO_TEST_NUMBERS } from '../recovery-borrowers.js';
 import { Lifecycle, type LifecycleTiming } from './lifecycle.js';
-import { HOLD_STAGES, SendHolds, type HoldStage } from './send-holds.js';
+import { HOLD_STAGES, SendHolds, type HoldStage } from '../send-holds.js';
 import { callEventJson, callJson, messageJson, newSid, page, twilioError, type CallRecord, type MessageRecord } from './twilio-resources.js';
 
 export interface TwilioSandboxOptions {
@@ -40,8 +40,8 @@ export function createTwilioRouter(options: TwilioSandboxOptions): TwilioRouter 
   const calls = new Map<string, CallRecord>();
   const poster = new CallbackPoster(options.callbackRetry);
   const lifecycle = new Lifecycle({ ...options, poster, messages });
-  const holds = new SendHolds();
-  /** The caller went away while its send was held (send-holds.ts): nobody is left to answer. */
+  const holds = new SendHolds((to) => to.replace(/^whatsapp:/, ''));
+  /** The caller went away while its send was held (../send-holds.ts): nobody is left to answer. */
   const abandoned: SandboxResponse = { status: 499, dropConnection: true };
   const router = new SandboxRouter();
   const base = `/2010-04-01/Accounts/:accountSid`;
