@@ -5,8 +5,9 @@
 // (apps/sandboxes/twilio/send-holds.ts): one at `accepted` (Twilio has the message, the activity
 // has not heard), one at `received` (the delivery is recorded as sending, Twilio has nothing yet).
 // The worker is then killed with SIGKILL, which no handler sees, and a new worker takes each retry
-// once the first attempt's 2-minute start-to-close has run out (in real time: the test server does
-// not skip time while an activity is out). Twilio's status callbacks are held back until then, so
+// once the first attempt's heartbeat timeout (20 s without a heartbeat, the recovery-contact-heartbeat
+// patch) has run out, well before its 2-minute start-to-close would have (in real time: the test
+// server does not skip time while an activity is out). Twilio's status callbacks are held back until then, so
 // only Twilio itself can tell the new worker that the first text left. Each borrower must get
 // exactly one text, the timeline show the contact once, and the episode go on to its next step.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -19,8 +20,14 @@ import { startWorkerProcess, type WorkerProcess } from '../../apps/testkit/worke
 import { ContactDeliveryRepository, type DeliveryRecord } from '../../db/repositories/contact-delivery.repository.js';
 import { terminateSettled } from '../../apps/testkit/terminate-settled.js';
 
-/** The first attempt's 2-minute start-to-close in real time, its retry's backoff, and a busy machine's slack. */
+/** How long the test waits for the new worker's sends: the 2-minute start-to-close, the retry's backoff and a busy machine's slack. */
 const RECOVERED_WITHIN_MS = 200_000;
+/**
+ * How soon after the kill each send must be retried and sent: the 20-second heartbeat timeout, the
+ * retry's 5-second backoff and the new worker's start, with slack for a busy machine. Without the
+ * heartbeat the retry waits for the start-to-close, 2 minutes from a start a few seconds before the kill.
+ */
+const HEARTBEAT_RECOVERY_MS = 100_000;
 /**
  * The test server never moves a workflow task off a dead worker's sticky queue (a real server does
  * after the sticky schedule-to-start timeout, 10 s): without a workflow cache there is no sticky
@@ -44,6 +51,8 @@ interface Episode {
   afterKill?: Snapshot;
   /** once the new worker had sent the contact, before any callback */
   recovered?: Snapshot;
+  /** real time from the kill until the contact showed as sent */
+  recoveredAfterMs?: number;
 }
 
 let h: ApiHarness;
@@ -108,6 +117,7 @@ rules:
   for (const e of Object.values(episodes)) e.atKill = await snapshot(e);
 
   await first.kill();
+  const killedAt = Date.now();
   worker = undefined;
   await until('the held requests to be abandoned', async () => (await holds()).every((x) => x.state === 'abandoned'), 5_000);
   for (const e of Object.values(episodes)) e.afterKill = await snapshot(e);
@@ -117,6 +127,7 @@ rules:
   newPid = next.pid;
   for (const e of Object.values(episodes)) {
     await untilCase(h, e.workflowId, (c) => sent(c).length > 0, `the ${e.stage} episode's first text`, { ms: RECOVERED_WITHIN_MS });
+    e.recoveredAfterMs = Date.now() - killedAt;
     e.recovered = await snapshot(e);
   }
   expect((await twilioSandbox('/_sandbox/callbacks', { held: false })).status).toBe(200);
@@ -143,6 +154,9 @@ async function sentOnceByTheNewWorker(e: Episode): Promise<void> {
   const started = history.events!.find((ev) => String(ev.activityTaskStartedEventAttributes?.scheduledEventId) === String(scheduled.eventId))!.activityTaskStartedEventAttributes!;
   expect(started.attempt).toBe(2);
   expect(started.identity).toMatch(new RegExp(`^${newPid}@`));
+  // The first attempt was given up for its missing heartbeat, not for running out its 2-minute start-to-close.
+  expect(Number(scheduled.activityTaskScheduledEventAttributes?.heartbeatTimeout?.seconds)).toBe(20);
+  expect(e.recoveredAfterMs).toBeLessThan(HEARTBEAT_RECOVERY_MS);
   expect(newPid).not.toBe(killedPid);
 }
 
