@@ -64,7 +64,8 @@ describe('the episode signal outbox', () => {
       signal: 'caseOutcome',
       payload: { caseId: c.caseId, outcome: 'reached', by: c.assigneeId, note: 'spoke to the borrower', signalId: outcomeSignalId(c.caseId, requestKey) },
     });
-    expect(await cases().outcomeFor(c.caseId, requestKey)).toEqual({ told: false, signalId: outcomeSignalId(c.caseId, requestKey) });
+    expect(await cases().outcomeFor(c.caseId, requestKey)).toEqual({ told: false });
+    expect(await cases().outcomeSignal(c.caseId, requestKey)).toBe(outcomeSignalId(c.caseId, requestKey));
     expect((await outbox().forWorkflow(c.workflowId)).map((s) => s.signal)).toEqual(['caseTouched', 'caseOutcome']);
 
     // A decline: the decliner's touch (the case then waits: nobody else has the skill, so nobody else is told).
@@ -72,6 +73,19 @@ describe('the episode signal outbox', () => {
     const declined = await cases().decline(other.caseId, other.assigneeId, 'conflict of interest', at());
     expect(declined).toMatchObject({ ok: true, signals: [expect.stringMatching(/^touch-/)] });
     expect((await outbox().forWorkflow(other.workflowId)).map((s) => s.payload.by)).toEqual([other.assigneeId]);
+  });
+
+  it('gives an outcome recorded before the outbox existed its signal when its request is retried', async () => {
+    const c = await heldCase();
+    const requestKey = randomUUID();
+    await cases().outcome(c.caseId, c.assigneeId, { outcome: 'hardship', note: 'lost her job', requestKey }, at());
+    const id = outcomeSignalId(c.caseId, requestKey);
+    const written = await outbox().find(id);
+    // As the outcome stood before this table: recorded, its request dead before telling the episode.
+    await db.orm.em.fork().execute(`delete from episode_signal_outbox where id = ?`, [id]);
+    expect(await cases().outcomeSignal(c.caseId, requestKey)).toBe(id);
+    expect(await outbox().find(id)).toMatchObject({ workflowId: c.workflowId, signal: 'caseOutcome', payload: written!.payload, sentAt: null, attempts: 0 });
+    expect(await cases().outcomeSignal(c.caseId, randomUUID())).toBeNull();
   });
 
   it('tells each episode whose waiting case a change gives out, with the assignment', async () => {

@@ -22,7 +22,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CaseOutcome } from '../../workflows/recovery/definitions.js';
 import { ContactDeliveryRepository } from './contact-delivery.repository.js';
-import { enqueueEpisodeSignals, outcomeSignalId, touchSignalId } from './episode-signal-outbox.repository.js';
+import { enqueueEpisodeSignals, outcomeSignalId, touchSignalId, type OutboxSignal } from './episode-signal-outbox.repository.js';
 
 /** Who the episode's timeline says touched a case that round-robin just gave to someone. */
 export const ASSIGNED_BY = 'assignment';
@@ -204,13 +204,29 @@ export class RecoveryCaseRepository {
   }
 
   /**
-   * The outcome a request with this key recorded before, whether the request finished (`told`: what
-   * follows the record was done), and its signal to the episode: a retried request (the same
-   * Idempotency-Key) is answered without recording or telling it twice.
+   * The outcome a request with this key recorded before, and whether the request finished (`told`:
+   * what follows the record was done): a retried request (the same Idempotency-Key) is answered
+   * without recording or telling it twice.
    */
-  async outcomeFor(caseId: string, requestKey: string): Promise<{ told: boolean; signalId: string } | null> {
+  async outcomeFor(caseId: string, requestKey: string): Promise<{ told: boolean } | null> {
     const [row] = await this.em.execute<Row[]>(`select data->>'told' as told from recovery_case_events where case_id = ? and kind = 'outcome' and data->>'requestKey' = ? limit 1`, [caseId, requestKey]);
-    return row ? { told: row.told === 'true', signalId: outcomeSignalId(caseId, requestKey) } : null;
+    return row ? { told: row.told === 'true' } : null;
+  }
+
+  /**
+   * The ID of the signal that tells the episode of the outcome this request recorded (null when it
+   * recorded none). An outcome recorded before the outbox existed, by a request that died before
+   * telling, gets its row now, so its retry still tells the episode.
+   */
+  async outcomeSignal(caseId: string, requestKey: string): Promise<string | null> {
+    const [row] = await this.em.execute<Row[]>(
+      `select c.workflow_id, e.by, e.data from recovery_case_events e join recovery_cases c on c.id = e.case_id where e.case_id = ? and e.kind = 'outcome' and e.data->>'requestKey' = ? order by e.id limit 1`,
+      [caseId, requestKey],
+    );
+    if (!row) return null;
+    const signal = outcomeSignal({ caseId, workflowId: String(row.workflow_id) }, String(row.by), row.data as OutcomeRecord);
+    await enqueueEpisodeSignals(this.em, [signal]);
+    return signal.id;
   }
 
   /** The request that recorded this outcome finished: its signal is the outbox's to deliver, whatever became of sending it at once. */
@@ -230,9 +246,9 @@ export class RecoveryCaseRepository {
       if (c.assigneeId !== by) return { ok: false, reason: 'not_assignee' };
       await em.execute(`update recovery_cases set last_touched_at = ? where id = ?`, [at, caseId]);
       await event(em, caseId, at, 'outcome', by, by, { ...record });
-      const signalId = outcomeSignalId(caseId, record.requestKey);
-      await enqueueEpisodeSignals(em, [{ id: signalId, workflowId: c.workflowId, signal: 'caseOutcome', payload: { caseId, outcome: record.outcome, by, ...(record.note ? { note: record.note } : {}) } }]);
-      return { ok: true, case: (await get(em, caseId))!, waitingAssigned: [], signals: [signalId] };
+      const signal = outcomeSignal(c, by, record);
+      await enqueueEpisodeSignals(em, [signal]);
+      return { ok: true, case: (await get(em, caseId))!, waitingAssigned: [], signals: [signal.id] };
     });
   }
 
@@ -303,6 +319,11 @@ async function get(em: EntityManager, caseId: string, lock = false): Promise<Cas
 async function event(em: EntityManager, caseId: string, at: string, kind: string, assigneeId: string | null, by: string | null, data: Record<string, unknown>): Promise<string> {
   const [row] = await em.execute<Row[]>(`insert into recovery_case_events (case_id, at, kind, assignee_id, by, data) values (?, ?, ?, ?, ?, ?) returning id`, [caseId, at, kind, assigneeId, by, JSON.stringify(data)]);
   return String(row!.id);
+}
+
+/** The episode's caseOutcome for a recorded outcome; its ID comes from the request key, so every retry of the request is the same signal. */
+function outcomeSignal(c: Pick<CaseView, 'caseId' | 'workflowId'>, by: string, record: Pick<OutcomeRecord, 'outcome' | 'note' | 'requestKey'>): OutboxSignal {
+  return { id: outcomeSignalId(c.caseId, record.requestKey), workflowId: c.workflowId, signal: 'caseOutcome', payload: { caseId: c.caseId, outcome: record.outcome, by, ...(record.note ? { note: record.note } : {}) } };
 }
 
 /** Tells the case's episode, through the outbox, that `by` touched it (the case event `eventId`): its SLA clock restarts. Answers the signal's ID. */

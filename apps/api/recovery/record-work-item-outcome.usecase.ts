@@ -56,7 +56,8 @@ export class RecordWorkItemOutcomeUseCase {
       if (!held) throw new ProblemException('workItemNotFound', `there is no work item ${caseId}`);
       if (earlier.told) return held;
       item = held;
-      signals = [earlier.signalId];
+      const signal = await cases.outcomeSignal(caseId, requestKey);
+      signals = signal ? [signal] : [];
     } else {
       if (promise) {
         const held = await cases.get(caseId);
