@@ -50,6 +50,12 @@ export interface DispatchAttempt {
   maxAttempts: number;
   /** ops replaying a dead letter: a dead-lettered key may go again, and the letter is settled with the outcome */
   replay?: ReplaySettlement;
+  /**
+   * Tells Temporal the attempt is alive (the activity's heartbeat): called at the start and between
+   * the steps that wait on others (the claim, the provider's answer, the record), so a worker that
+   * died mid-send is found out within the heartbeat timeout, not the whole start-to-close.
+   */
+  heartbeat?: (step: 'start' | 'claimed' | 'asked' | 'sent') => void;
 }
 
 /** Records a replayed dead letter's fate; run inside the transaction that records the contact's outcome. */
@@ -86,6 +92,7 @@ export class ContactDispatcher {
   constructor(private readonly deps: ContactDispatchDeps) {}
 
   async deliver(command: DeliverContactCommand, attempt: DispatchAttempt): Promise<DeliverContactResult> {
+    attempt.heartbeat?.('start');
     const em = this.deps.orm.em.fork();
     const deliveries = new ContactDeliveryRepository(em);
     let earlier = await deliveries.attemptsOf(command.deliveryKey);
@@ -152,6 +159,7 @@ export class ContactDispatcher {
             err instanceof SendNotYetKnown ? new ContactDispatchWait(`${channel}: ${err.message}`, err.askAgainAt) : err instanceof CircuitOpenError ? new ContactDispatchRetry(`${channel}: the provider circuit is open`) : err;
           return this.transient(retry, deliveries, key, command, attempt);
         }
+        attempt.heartbeat?.('asked');
         if (found) return this.finish(attempt, { outcome: 'sent', channel, deliveryKey: key, externalId: found.externalId, disclosures }, (em) => new ContactDeliveryRepository(em).markSent(key, found));
         // It did not leave, so sending it now is a new contact: the gate judges it as one (an opt-out,
         // a dispute or the evening may have come since the first try).
@@ -179,6 +187,7 @@ export class ContactDispatcher {
           throw new ContactDispatchRetry(`delivery ${key} is ${claim.record.status} in another attempt`);
         }
       }
+      attempt.heartbeat?.('claimed');
       let receipt: SendReceipt;
       try {
         receipt = await this.guarded(port, () => port.send(contact));
@@ -196,6 +205,7 @@ export class ContactDispatcher {
         }
         return this.transient(err, deliveries, key, command, attempt);
       }
+      attempt.heartbeat?.('sent');
       // Outside the try: failing to record a send that left is not a failed send (it stays `sending`, and the provider is asked first next time).
       return this.finish(attempt, { outcome: 'sent', channel, deliveryKey: key, externalId: receipt.externalId, disclosures }, (em) => new ContactDeliveryRepository(em).markSent(key, receipt));
     }

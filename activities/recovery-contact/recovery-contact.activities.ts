@@ -31,9 +31,10 @@ export function createRecoveryContactActivities(deps: ContactDispatchDeps) {
   const dispatcher = new ContactDispatcher(deps);
   return {
     async deliverContact(command: DeliverContactCommand): Promise<DeliverContactResult> {
-      const { attempt } = Context.current().info;
+      const context = Context.current();
       try {
-        return await dispatcher.deliver(command, { attempt, maxAttempts: command.maxAttempts ?? DELIVER_CONTACT_RETRY.maximumAttempts });
+        // Heartbeats let the workflow's heartbeat timeout (workflows/recovery/activities.ts) find a dead worker mid-send.
+        return await dispatcher.deliver(command, { attempt: context.info.attempt, maxAttempts: command.maxAttempts ?? DELIVER_CONTACT_RETRY.maximumAttempts, heartbeat: (step) => context.heartbeat(step) });
       } catch (err) {
         // A template or disclosure that cannot be rendered will not render on retry either.
         if (err instanceof TemplateRenderError || err instanceof UnknownDisclosureError) throw ApplicationFailure.nonRetryable(err.message, err.name);

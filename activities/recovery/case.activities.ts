@@ -1,22 +1,22 @@
 // Hand-off cases from the recovery workflow: open one (assigned round-robin), count an SLA lapse
 // against its holder and pass it on, close it when the episode no longer needs a person. A lapse
 // or a close can give waiting cases of other episodes to whoever now has room: those episodes are
-// told (caseTouched), so each new holder's SLA clock starts when they got the case.
+// told (caseTouched), so each new holder's SLA clock starts when they got the case. The signals go
+// into the outbox in the change's own transaction and are sent once it commits: an activity that
+// dies in between (whose retry finds the change made and gives nothing out again) leaves them to
+// the relay, not lost.
 import type { Orm } from '../../db/orm.js';
 import { RecoveryCaseRepository, type Assignment, type CaseView, type OpenCase } from '../../db/repositories/recovery-case.repository.js';
 import { RecoveryEpisodeRepository } from '../../db/repositories/recovery-episode.repository.js';
-import { caseTouchedSignal } from '../../workflows/recovery/definitions.js';
-import type { RecoveryNotifier } from '../recovery-contact/recovery-notifier.js';
 
-/** Who the episode's timeline says touched a case that round-robin just gave to someone. */
-export const ASSIGNED_BY = 'assignment';
+/** Sends outbox signals just committed; what it cannot send is the relay's (the Temporal implementation: apps/shared/temporal/episode-signals.ts). */
+export interface EpisodeSignalDelivery {
+  deliver(signalIds: string[]): Promise<void>;
+}
 
-export function createRecoveryCaseActivities(deps: { orm: Orm; notifier: () => RecoveryNotifier }) {
+export function createRecoveryCaseActivities(deps: { orm: Orm; signals: () => EpisodeSignalDelivery }) {
   const repo = () => new RecoveryCaseRepository(deps.orm.em.fork());
-  /** An episode that ended meanwhile has no clock to restart (the notifier answers false). */
-  const tell = async (assignments: Assignment[], at: string) => {
-    for (const a of assignments) await deps.notifier().signal(a.workflowId, caseTouchedSignal, { caseId: a.caseId, by: ASSIGNED_BY, at });
-  };
+  const tell = (assignments: Assignment[]) => deps.signals().deliver(assignments.map((a) => a.signalId));
   return {
     /** Refused (no case) while the borrower is in bankruptcy, deceased or disputing: no person collects from them either. */
     async openCase(command: OpenCase): Promise<Pick<CaseView, 'caseId' | 'assigneeId' | 'status'> | { refused: string }> {
@@ -29,11 +29,11 @@ export function createRecoveryCaseActivities(deps: { orm: Orm; notifier: () => R
     async breachCaseSla(command: { caseId: string; breach: number; at: string }): Promise<{ assigneeId: string | null } | null> {
       const breached = await repo().breachSla(command.caseId, command.breach, command.at);
       if (!breached) return null;
-      await tell(breached.waitingAssigned, command.at);
+      await tell(breached.waitingAssigned);
       return { assigneeId: breached.case.assigneeId };
     },
     async closeCase(command: { caseId: string; reason: string; at: string }): Promise<void> {
-      await tell(await repo().close(command.caseId, command.reason, command.at), command.at);
+      await tell(await repo().close(command.caseId, command.reason, command.at));
     },
   };
 }

@@ -65,6 +65,9 @@ import { UnappliedCashActions } from './unapplied-cash/unapplied-cash-actions.js
 import { UnappliedCashController } from './unapplied-cash/unapplied-cash.controller.js';
 import { GatewayWebhookController } from './webhooks/gateway-webhook.controller.js';
 import { RecoveryClient } from '../shared/temporal/recovery-client.js';
+import { EpisodeSignals } from '../shared/temporal/episode-signals.js';
+import type { Orm } from '../../db/orm.js';
+import type { Logger } from '../shared/logger.js';
 import { GetRecoveryCaseUseCase } from './recovery/get-recovery-case.usecase.js';
 import { ListRecoveryCasesUseCase } from './recovery/list-recovery-cases.usecase.js';
 import { MakePromiseUseCase } from './recovery/make-promise.usecase.js';
@@ -167,6 +170,8 @@ export class ApiModule implements NestModule {
         { provide: UnappliedCashClient, useFactory: (loans: LoanClient, config: CredenceConfig) => new UnappliedCashClient(loans.client, config.temporal.taskQueue), inject: [LoanClient, CONFIG] },
         // Recovery episodes run on the loans' task queue, through the same Temporal client.
         { provide: RecoveryClient, useFactory: (loans: LoanClient) => new RecoveryClient(loans.client), inject: [LoanClient] },
+        // Collectors' work reaches the episodes through the signal outbox: sent at once, the rest by the worker's relay.
+        { provide: EpisodeSignals, useFactory: (loans: LoanClient, orm: Orm, log: Logger) => new EpisodeSignals({ orm, client: loans.client, log }), inject: [LoanClient, ORM, LOGGER] },
         // Dead letters are replayed on the worker that runs the episodes' sends (the loans' task queue).
         { provide: DeadLetterReplayClient, useFactory: (loans: LoanClient, config: CredenceConfig) => new DeadLetterReplayClient(loans.client, config.temporal.taskQueue), inject: [LoanClient, CONFIG] },
         { provide: LOGGER, useValue: deps.logger ?? createLogger('api') },

@@ -42,8 +42,13 @@ export interface CredenceConfig {
   embedded: { temporalPort: number; temporalUiPort: number; postgresPort: number };
   /** the codec server that lets the Temporal UI show decrypted payloads (apps/codec-server) */
   codecServer: { port: number; host: string; corsOrigins: string[] };
-  /** who the messages say is writing: the lender, and the agent collecting for it (RBI: both named in every contact) */
-  recovery: { lenderName: string; agentName: string };
+  /**
+   * lenderName, agentName: who the messages say is writing, the lender and the agent collecting for
+   * it (RBI: both named in every contact). signalRelay: the worker's relay of signals to episodes
+   * left unsent in the outbox (apps/worker/episode-signal-relay.ts): rows older than afterMs, looked
+   * for every everyMs.
+   */
+  recovery: { lenderName: string; agentName: string; signalRelay: { afterMs: number; everyMs: number } };
   logLevel: string;
 }
 
@@ -251,7 +256,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
       host: str(env, 'CODEC_SERVER_HOST', '127.0.0.1'),
       corsOrigins: str(env, 'CODEC_CORS_ORIGINS', `http://localhost:${temporalUiPort},http://127.0.0.1:${temporalUiPort}`).split(',').map((o) => o.trim()).filter(Boolean),
     },
-    recovery: { lenderName: str(env, 'LENDER_NAME', 'Credence Finance'), agentName: str(env, 'COLLECTIONS_AGENT_NAME', 'Credence Collections') },
+    recovery: {
+      lenderName: str(env, 'LENDER_NAME', 'Credence Finance'),
+      agentName: str(env, 'COLLECTIONS_AGENT_NAME', 'Credence Collections'),
+      signalRelay: { afterMs: int(env, 'EPISODE_SIGNAL_RELAY_AFTER_MS', 10_000), everyMs: int(env, 'EPISODE_SIGNAL_RELAY_EVERY_MS', 2_000) },
+    },
     logLevel: str(env, 'LOG_LEVEL', 'info'),
   };
 }

@@ -2,6 +2,7 @@
 // workers and activities (in this process, or as worker processes of their own: worker-process.ts),
 // a fresh migrated database on the real PostgreSQL server and the provider sandboxes over HTTP. Only time is simulated. At teardown every workflow the
 // environment started is replayed against the current code (replay-check.ts).
+import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -23,6 +24,8 @@ import { formatKeyring, generateKeyring, type Keyring } from '../shared/temporal
 import { LoanClient } from '../shared/temporal/loan-client.js';
 import { registerSearchAttributes } from '../shared/temporal/register-search-attributes.js';
 import { createWorkers } from '../worker/create-workers.js';
+import { startEpisodeSignalRelay } from '../worker/episode-signal-relay.js';
+import { EpisodeSignals } from '../shared/temporal/episode-signals.js';
 import { workflowsPath } from '../worker/workflow-bundle.js';
 import { LOAN_SEARCH_ATTRIBUTES } from '../../workflows/loan/search-attributes.js';
 import { createServer } from 'node:net';
@@ -103,6 +106,9 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
     BUREAU_TASK_QUEUE: `bureau-${suffix}`,
     CREDENCE_DATA_DIR: mkdtempSync(join(tmpdir(), 'credence-test-')),
     DATABASE_URL: db.url,
+    // Signals left in the outbox are relayed after a few seconds rather than ten: tests wait for them in real time.
+    EPISODE_SIGNAL_RELAY_AFTER_MS: '2000',
+    EPISODE_SIGNAL_RELAY_EVERY_MS: '500',
   };
   const config = loadConfig(configEnv);
   const keyring = options.keyring ?? generateKeyring();
@@ -132,6 +138,9 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
     clientInterceptors: [started.interceptor()],
   });
   const running = Promise.all(workers.map((w) => w.run()));
+  // The worker process runs the outbox's relay beside its workers (apps/worker/main.ts); so does this env's.
+  const relayClient = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter: dataConverter(keyring) });
+  const relay = workers.length === 0 ? undefined : startEpisodeSignalRelay({ signals: new EpisodeSignals({ orm, client: relayClient, log: createLogger('episode-signals') }), ...config.recovery.signalRelay, log: createLogger('worker') });
   const loans = new LoanClient(env.client, {
     taskQueue: config.temporal.taskQueue,
     bureauTaskQueue: config.temporal.bureauTaskQueue,
@@ -156,6 +165,7 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
     },
     async teardown() {
       const replayFailures = await replayStartedWorkflows(env.client, started, keyring, workflowBundle).catch((err: unknown) => [`the replay check could not run: ${String(err)}`]);
+      await relay?.stop();
       workers.forEach((w) => w.shutdown());
       await running;
       await models.close();

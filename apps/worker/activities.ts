@@ -28,7 +28,8 @@ import type { ModelRegistry } from '../../models/registry/index.js';
 import type { CredenceConfig } from '../shared/config.js';
 import { LoanClient } from '../shared/temporal/loan-client.js';
 import { LoanPaymentsClient } from '../shared/temporal/loan-payments.js';
-import { TemporalRecoveryNotifier } from '../shared/temporal/recovery-notifier.js';
+import { EpisodeSignals } from '../shared/temporal/episode-signals.js';
+import { createLogger } from '../shared/logger.js';
 
 export interface ActivityDeps {
   config: CredenceConfig;
@@ -44,6 +45,7 @@ export interface ActivityDeps {
 export function createLoanActivities({ config, orm, identifierKey, keyring, models }: ActivityDeps) {
   const gateway = new PaymentGatewayClient({ baseUrl: config.gateway.url, secretKey: config.gateway.secretKey, timeoutMs: config.gateway.timeoutMs });
   // The worker's own client (its connection, namespace and payload codec) reaches the loans.
+  const signalLog = createLogger('episode-signals');
   const loanPayments = () => new LoanPaymentsClient(new LoanClient(Context.current().client, { taskQueue: config.temporal.taskQueue, bureauTaskQueue: config.temporal.bureauTaskQueue }));
   return {
     ...createKycActivities(),
@@ -58,7 +60,7 @@ export function createLoanActivities({ config, orm, identifierKey, keyring, mode
     ...createUnappliedCashActivities({ orm, gateway, loanPayments }),
     ...createRecoveryEpisodeActivities({ orm, policies: policySource(orm) }),
     ...createRecoveryEpisodeStartActivities(),
-    ...createRecoveryCaseActivities({ orm, notifier: () => new TemporalRecoveryNotifier(Context.current().client) }),
+    ...createRecoveryCaseActivities({ orm, signals: () => new EpisodeSignals({ orm, client: Context.current().client, log: signalLog }) }),
     ...createRecoveryExperimentActivities({ orm, policies: policySource(orm) }),
     // Built once per worker: each provider's circuit breaker lives in it.
     ...createRecoveryContactActivities({

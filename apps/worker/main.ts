@@ -1,8 +1,10 @@
 // The Temporal worker process: `node dist/apps/worker/main.js`. Connects to Temporal and
-// PostgreSQL from the environment and runs the loan and bureau workers until SIGINT/SIGTERM (or
+// PostgreSQL from the environment and runs the loan and bureau workers, and the relay of signals
+// to recovery episodes left in the outbox (episode-signal-relay.ts), until SIGINT/SIGTERM (or
 // the launcher that started it is gone), when it drains in-flight tasks and exits. The drain is
 // bounded (create-workers.ts: activities get SHUTDOWN_GRACE, then are cancelled; the workers give
 // up at SHUTDOWN_FORCE), and this process exits by EXIT_DEADLINE_MS whatever still hangs.
+import { Client } from '@temporalio/client';
 import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { openOrm } from '../../db/orm.js';
 import { loadConfig } from '../shared/config.js';
@@ -10,8 +12,11 @@ import { createLogger } from '../shared/logger.js';
 import { loadModels } from '../shared/models/load-models.js';
 import { stopWhenParentGone } from '../shared/parent-link.js';
 import { loadIdentifierKey, loadKeyring } from '../shared/temporal/keyring.js';
+import { dataConverter } from '../shared/temporal/data-converter.js';
+import { EpisodeSignals } from '../shared/temporal/episode-signals.js';
 import { PinoTemporalLogger } from '../shared/temporal/runtime-logger.js';
 import { createWorkers, runWorkers } from './create-workers.js';
+import { startEpisodeSignalRelay, type EpisodeSignalRelay } from './episode-signal-relay.js';
 import { cachedWorkflowBundle } from './workflow-bundle.js';
 
 const EXIT_DEADLINE_MS = 20_000;
@@ -45,10 +50,13 @@ const keyring = loadKeyring(process.env, config.dataDir);
 const orm = await openOrm({ databaseUrl: config.databaseUrl, poolSize: 10 });
 const connection = await NativeConnection.connect({ address: config.temporal.address });
 const models = await loadModels(orm, log);
+let relay: EpisodeSignalRelay | undefined;
 try {
   const workflowBundle = await cachedWorkflowBundle(log);
   workers = await createWorkers({ config, orm, keyring, identifierKey: loadIdentifierKey(process.env, config.dataDir), connection, models: models.models, ...(workflowBundle ? { workflowBundle } : {}) });
   if (!stopping) {
+    const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverter(keyring) });
+    relay = startEpisodeSignalRelay({ signals: new EpisodeSignals({ orm, client, log: createLogger('episode-signals') }), ...config.recovery.signalRelay, log });
     log.info({ taskQueues: [config.temporal.taskQueue, config.temporal.bureauTaskQueue], temporal: config.temporal.address }, 'worker started');
     // The launcher reports the platform running once the worker polls, not just once the API answers.
     if (process.connected) process.send?.('ready');
@@ -56,6 +64,7 @@ try {
   }
   log.info('worker stopped');
 } finally {
+  await relay?.stop();
   await models.close();
   await connection.close();
   await orm.close();

@@ -6,6 +6,7 @@ import { ContactDelivery } from './contact-delivery.entity.js';
 import { ContactInbound } from './contact-inbound.entity.js';
 import { ContactProfile } from './contact-profile.entity.js';
 import { ContactStandingChange } from './contact-standing-change.entity.js';
+import { EpisodeSignal } from './episode-signal.entity.js';
 import { FundingReservation } from './funding-reservation.entity.js';
 import { IdempotencyKey } from './idempotency-key.entity.js';
 import { LedgerEntry } from './ledger-entry.entity.js';
@@ -25,4 +26,4 @@ import { RecoveryTemplate } from './recovery-template.entity.js';
 import { UnappliedCash } from './unapplied-cash.entity.js';
 
 export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore, UnappliedCash, RecoveryEpisode, RecoveryAction,
-  RecoveryCase, RecoveryAssignee, RecoveryCaseEvent, ContactProfile, ContactStandingChange, ContactDelivery, ContactDeliveryEvent, ContactInbound, ContactDeadLetter, RecoveryTemplate, ProviderWebhookEvent, RecoveryPolicyVersion, RecoveryPolicyActivation, PortfolioImport, RecoveryExperiment];
+  RecoveryCase, RecoveryAssignee, RecoveryCaseEvent, ContactProfile, ContactStandingChange, ContactDelivery, ContactDeliveryEvent, ContactInbound, ContactDeadLetter, RecoveryTemplate, ProviderWebhookEvent, RecoveryPolicyVersion, RecoveryPolicyActivation, PortfolioImport, RecoveryExperiment, EpisodeSignal];

@@ -112,7 +112,7 @@ describe('hand-off cases under concurrency', () => {
     expect((await repo().events(high.caseId)).map((e) => e.kind)).toEqual(['opened', 'waiting']);
 
     const given = await repo().close(held.caseId, 'cured', at());
-    expect(given).toEqual([{ caseId: high.caseId, workflowId: high.workflowId, assigneeId: 'close-00' }]);
+    expect(given).toEqual([{ caseId: high.caseId, workflowId: high.workflowId, assigneeId: 'close-00', signalId: expect.stringMatching(/^touch-/) }]);
     expect((await repo().get(legalCase.caseId))!.assigneeId).toBeNull();
     expect((await repo().get(low.caseId))!.assigneeId).toBeNull();
     await expectSettled(negotiation, people);
@@ -157,7 +157,7 @@ describe('hand-off cases under concurrency', () => {
     expect(own!.case.assigneeId).toBe('sla-00');
     expect((await repo().events(second.caseId)).at(-1)).toMatchObject({ kind: 'kept', assigneeId: 'sla-00' });
     // A close frees sla-00's room: the waiting case goes to them in the same change.
-    expect(await repo().close(third.caseId, 'cured', at())).toEqual([{ caseId: first.caseId, workflowId: first.workflowId, assigneeId: 'sla-00' }]);
+    expect(await repo().close(third.caseId, 'cured', at())).toEqual([{ caseId: first.caseId, workflowId: first.workflowId, assigneeId: 'sla-00', signalId: expect.stringMatching(/^touch-/) }]);
     await expectSettled(skill, people);
   });
 
@@ -170,7 +170,7 @@ describe('hand-off cases under concurrency', () => {
     expect((await repo().events(c.caseId)).at(-1)).toMatchObject({ kind: 'unassigned', data: { from: 'decline-00' } });
 
     const saved = await repo().upsertAssignee({ id: 'decline-01', name: 'decline 1', kind: 'agency', skills: [skill, 'legal'], capacity: 1, active: true });
-    expect(saved.waitingAssigned).toEqual([{ caseId: c.caseId, workflowId: c.workflowId, assigneeId: 'decline-01' }]);
+    expect(saved.waitingAssigned).toEqual([{ caseId: c.caseId, workflowId: c.workflowId, assigneeId: 'decline-01', signalId: expect.stringMatching(/^touch-/) }]);
     await expectSettled(skill, [...people, saved.assignee]);
   });
 

@@ -15,8 +15,17 @@
 // the waiting cases out before it commits, highest priority and oldest first, and answers which
 // (`waitingAssigned`): their episodes are told, so each holder's SLA clock starts when they got it.
 // So after every commit, no waiting case has an eligible assignee with room.
+//
+// What an episode must hear of its case (a collector's accept, decline or outcome, a waiting case
+// given out) goes into the signal outbox in the same transaction (episode-signal-outbox.repository.ts):
+// each change answers the IDs of the signals it wrote, for the caller to send once it has committed.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CaseOutcome } from '../../workflows/recovery/definitions.js';
 import { ContactDeliveryRepository } from './contact-delivery.repository.js';
+import { enqueueEpisodeSignals, outcomeSignalId, touchSignalId, type OutboxSignal } from './episode-signal-outbox.repository.js';
+
+/** Who the episode's timeline says touched a case that round-robin just gave to someone. */
+export const ASSIGNED_BY = 'assignment';
 
 export interface OpenCase {
   caseId: string;
@@ -56,16 +65,27 @@ export interface Assignee {
   active: boolean;
 }
 
-/** A waiting case given to someone by a change elsewhere: its episode is to be told. */
+/** A waiting case given to someone by a change elsewhere: its episode is told by the outbox signal `signalId`. */
 export interface Assignment {
   caseId: string;
   workflowId: string;
   assigneeId: string;
+  signalId: string;
 }
 
+/** `signals`: the outbox signals the change wrote (its own episode's first, then the waiting cases'), to send once committed. */
 export type CaseChange =
-  | { ok: true; case: CaseView; waitingAssigned: Assignment[] }
+  | { ok: true; case: CaseView; waitingAssigned: Assignment[]; signals: string[] }
   | { ok: false; reason: 'not_found' | 'not_assignee' | 'closed' | 'already_accepted' };
+
+/** A collector's outcome as the case records it. */
+export interface OutcomeRecord {
+  outcome: CaseOutcome;
+  promise?: { amountMinor: number; dueOn: string };
+  note?: string;
+  /** the request's Idempotency-Key or ID: the outcome's signal is the same signal for every retry */
+  requestKey: string;
+}
 
 type Row = Record<string, unknown>;
 
@@ -142,10 +162,11 @@ export class RecoveryCaseRepository {
       if (!c) return { ok: false, reason: 'not_found' };
       if (c.status === 'closed') return { ok: false, reason: 'closed' };
       if (c.assigneeId !== assigneeId) return { ok: false, reason: 'not_assignee' };
-      if (c.status === 'accepted') return { ok: true, case: c, waitingAssigned: [] };
+      // Accepting again changes nothing, and tells nothing: the first accept's signal is in the outbox.
+      if (c.status === 'accepted') return { ok: true, case: c, waitingAssigned: [], signals: [] };
       await em.execute(`update recovery_cases set status = 'accepted', accepted_at = ?, last_touched_at = ? where id = ?`, [at, at, caseId]);
-      await event(em, caseId, at, 'accepted', assigneeId, assigneeId, {});
-      return { ok: true, case: (await get(em, caseId))!, waitingAssigned: [] };
+      const touched = await touch(em, c, await event(em, caseId, at, 'accepted', assigneeId, assigneeId, {}), assigneeId, at);
+      return { ok: true, case: (await get(em, caseId))!, waitingAssigned: [], signals: [touched] };
     });
   }
 
@@ -159,10 +180,10 @@ export class RecoveryCaseRepository {
       if (c.assigneeId !== assigneeId) return { ok: false, reason: 'not_assignee' };
       if (c.status === 'accepted') return { ok: false, reason: 'already_accepted' };
       await em.execute(`update recovery_cases set declined_by = declined_by || ?::jsonb, last_touched_at = ? where id = ?`, [JSON.stringify([assigneeId]), at, caseId]);
-      await event(em, caseId, at, 'declined', assigneeId, assigneeId, { reason });
+      const touched = await touch(em, c, await event(em, caseId, at, 'declined', assigneeId, assigneeId, { reason }), assigneeId, at);
       await assign(em, caseId, at, assigneeId);
       const waitingAssigned = await assignWaiting(em, at);
-      return { ok: true, case: (await get(em, caseId))!, waitingAssigned };
+      return { ok: true, case: (await get(em, caseId))!, waitingAssigned, signals: [touched, ...waitingAssigned.map((a) => a.signalId)] };
     });
   }
 
@@ -183,29 +204,51 @@ export class RecoveryCaseRepository {
   }
 
   /**
-   * The outcome a request with this key recorded before, and whether its episode was told: a
-   * retried request (the same Idempotency-Key) is answered without recording or telling it twice.
+   * The outcome a request with this key recorded before, and whether the request finished (`told`:
+   * what follows the record was done): a retried request (the same Idempotency-Key) is answered
+   * without recording or telling it twice.
    */
   async outcomeFor(caseId: string, requestKey: string): Promise<{ told: boolean } | null> {
     const [row] = await this.em.execute<Row[]>(`select data->>'told' as told from recovery_case_events where case_id = ? and kind = 'outcome' and data->>'requestKey' = ? limit 1`, [caseId, requestKey]);
     return row ? { told: row.told === 'true' } : null;
   }
 
-  /** The episode has the outcome this request recorded. */
+  /**
+   * The ID of the signal that tells the episode of the outcome this request recorded (null when it
+   * recorded none). An outcome recorded before the outbox existed, by a request that died before
+   * telling, gets its row now, so its retry still tells the episode.
+   */
+  async outcomeSignal(caseId: string, requestKey: string): Promise<string | null> {
+    const [row] = await this.em.execute<Row[]>(
+      `select c.workflow_id, e.by, e.data from recovery_case_events e join recovery_cases c on c.id = e.case_id where e.case_id = ? and e.kind = 'outcome' and e.data->>'requestKey' = ? order by e.id limit 1`,
+      [caseId, requestKey],
+    );
+    if (!row) return null;
+    const signal = outcomeSignal({ caseId, workflowId: String(row.workflow_id) }, String(row.by), row.data as OutcomeRecord);
+    await enqueueEpisodeSignals(this.em, [signal]);
+    return signal.id;
+  }
+
+  /** The request that recorded this outcome finished: its signal is the outbox's to deliver, whatever became of sending it at once. */
   async outcomeTold(caseId: string, requestKey: string): Promise<void> {
     await this.em.execute(`update recovery_case_events set data = data || '{"told":true}'::jsonb where case_id = ? and kind = 'outcome' and data->>'requestKey' = ?`, [caseId, requestKey]);
   }
 
-  /** A collector's outcome on the case (a call, a promise taken): the SLA clock restarts. The call it reports is recorded first, on its own (recordCall). */
-  async outcome(caseId: string, by: string, data: Record<string, unknown>, at: string): Promise<CaseChange> {
+  /**
+   * A collector's outcome on the case (a call, a promise taken): the SLA clock restarts, and the
+   * episode is told (caseOutcome, in the outbox). The call it reports is recorded first, on its own (recordCall).
+   */
+  async outcome(caseId: string, by: string, record: OutcomeRecord, at: string): Promise<CaseChange> {
     return this.em.transactional(async (em) => {
       const c = await get(em, caseId, true);
       if (!c) return { ok: false, reason: 'not_found' };
       if (c.status === 'closed') return { ok: false, reason: 'closed' };
       if (c.assigneeId !== by) return { ok: false, reason: 'not_assignee' };
       await em.execute(`update recovery_cases set last_touched_at = ? where id = ?`, [at, caseId]);
-      await event(em, caseId, at, 'outcome', by, by, data);
-      return { ok: true, case: (await get(em, caseId))!, waitingAssigned: [] };
+      await event(em, caseId, at, 'outcome', by, by, { ...record });
+      const signal = outcomeSignal(c, by, record);
+      await enqueueEpisodeSignals(em, [signal]);
+      return { ok: true, case: (await get(em, caseId))!, waitingAssigned: [], signals: [signal.id] };
     });
   }
 
@@ -278,6 +321,18 @@ async function event(em: EntityManager, caseId: string, at: string, kind: string
   return String(row!.id);
 }
 
+/** The episode's caseOutcome for a recorded outcome; its ID comes from the request key, so every retry of the request is the same signal. */
+function outcomeSignal(c: Pick<CaseView, 'caseId' | 'workflowId'>, by: string, record: Pick<OutcomeRecord, 'outcome' | 'note' | 'requestKey'>): OutboxSignal {
+  return { id: outcomeSignalId(c.caseId, record.requestKey), workflowId: c.workflowId, signal: 'caseOutcome', payload: { caseId: c.caseId, outcome: record.outcome, by, ...(record.note ? { note: record.note } : {}) } };
+}
+
+/** Tells the case's episode, through the outbox, that `by` touched it (the case event `eventId`): its SLA clock restarts. Answers the signal's ID. */
+async function touch(em: EntityManager, c: Pick<CaseView, 'caseId' | 'workflowId'>, eventId: string, by: string, at: string): Promise<string> {
+  const id = touchSignalId(eventId);
+  await enqueueEpisodeSignals(em, [{ id, workflowId: c.workflowId, signal: 'caseTouched', payload: { caseId: c.caseId, by, at } }]);
+  return id;
+}
+
 /** Serialises every change of hands (see the top of this file); held until the transaction ends. */
 async function lockAssignments(em: EntityManager): Promise<void> {
   await em.execute(`select pg_advisory_xact_lock(hashtext('recovery_cases.assignment'))`);
@@ -305,26 +360,27 @@ async function nextAssignee(em: EntityManager, caseId: string, except: string[])
 /**
  * Gives the case to the next eligible assignee other than `from`, its holder until now. `from`
  * keeps it only when nobody else is eligible (the events say so); with nobody at all it waits in
- * its queue, unassigned. Answers who holds it. Under the assignment lock.
+ * its queue, unassigned. Answers who holds it, and the assignment's event. Under the assignment lock.
  */
-async function assign(em: EntityManager, caseId: string, at: string, from: string | null): Promise<string | null> {
+async function assign(em: EntityManager, caseId: string, at: string, from: string | null): Promise<{ assigneeId: string; eventId: string } | null> {
   const next = await nextAssignee(em, caseId, from ? [from] : []);
   if (next) {
     await em.execute(`update recovery_cases set assignee_id = ?, assigned_at = ?, status = 'open', accepted_at = null where id = ?`, [next, at, caseId]);
     await em.execute(`update recovery_assignees set last_assigned_at = ?, last_assigned_turn = (select coalesce(max(last_assigned_turn), 0) + 1 from recovery_assignees) where id = ?`, [at, next]);
-    await event(em, caseId, at, 'assigned', next, null, from ? { from } : {});
-    return next;
+    return { assigneeId: next, eventId: await event(em, caseId, at, 'assigned', next, null, from ? { from } : {}) };
   }
   if (from && (await nextAssignee(em, caseId, [])) === from) {
-    await event(em, caseId, at, 'kept', from, null, { reason: 'nobody else eligible has room: it stays with its holder' });
-    return from;
+    return { assigneeId: from, eventId: await event(em, caseId, at, 'kept', from, null, { reason: 'nobody else eligible has room: it stays with its holder' }) };
   }
   await em.execute(`update recovery_cases set assignee_id = null, assigned_at = null, status = 'open', accepted_at = null where id = ?`, [caseId]);
   await event(em, caseId, at, from ? 'unassigned' : 'waiting', null, null, { reason: 'no eligible assignee has room: it waits in its queue', ...(from ? { from } : {}) });
   return null;
 }
 
-/** Gives out waiting cases, highest priority and oldest first, while anyone eligible has room for one. Under the assignment lock. */
+/**
+ * Gives out waiting cases, highest priority and oldest first, while anyone eligible has room for
+ * one, and tells each case's episode through the outbox. Under the assignment lock.
+ */
 async function assignWaiting(em: EntityManager, at: string): Promise<Assignment[]> {
   const given: Assignment[] = [];
   for (;;) {
@@ -334,9 +390,12 @@ async function assignWaiting(em: EntityManager, at: string): Promise<Assignment[
        order by c.priority desc, c.opened_at, c.id limit 1 for update`,
     );
     if (!c) return given;
-    const assigneeId = await assign(em, String(c.id), at, null);
+    const caseId = String(c.id);
+    const workflowId = String(c.workflow_id);
+    const assigned = await assign(em, caseId, at, null);
     // The same test chose the case and the assignee, and nothing else moves under the lock.
-    if (!assigneeId) throw new Error(`waiting case ${String(c.id)} had an eligible assignee and got none`);
-    given.push({ caseId: String(c.id), workflowId: String(c.workflow_id), assigneeId });
+    if (!assigned) throw new Error(`waiting case ${caseId} had an eligible assignee and got none`);
+    const signalId = await touch(em, { caseId, workflowId }, assigned.eventId, ASSIGNED_BY, at);
+    given.push({ caseId, workflowId, assigneeId: assigned.assigneeId, signalId });
   }
 }

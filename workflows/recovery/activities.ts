@@ -3,7 +3,7 @@
 // after a worker crash finds the delivery and sends nothing twice. Its retries are bounded: on the
 // last attempt it dead-letters the send instead of failing, so the episode moves on and ops can
 // replay it. Writes to the read model and to cases are idempotent and retry until they succeed.
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { RecoveryCaseActivities } from '../../activities/recovery/case.activities.js';
 import type { RecoveryEpisodeActivities } from '../../activities/recovery/episode.activities.js';
 import type { RecoveryExperimentActivities } from '../../activities/recovery/experiment.activities.js';
@@ -22,7 +22,24 @@ export const cases = proxyActivities<RecoveryCaseActivities>(idempotentWrite);
 /** A read that retries until Postgres answers: an episode does not start without knowing its arm. */
 export const experiments = proxyActivities<RecoveryExperimentActivities>(idempotentWrite);
 
-export const contacts = proxyActivities<Pick<RecoveryContactActivities, 'deliverContact'>>({
+/**
+ * The dispatch heartbeats (at its start and between claiming, sending and recording): a worker that
+ * dies mid-send is found out once this passes without one, and the send is retried on another
+ * worker, instead of after the whole 2-minute start-to-close.
+ */
+export const CONTACT_HEARTBEAT_TIMEOUT = '20s';
+/** Sends scheduled with CONTACT_HEARTBEAT_TIMEOUT; runs that scheduled one before it keep scheduling them without. */
+export const CONTACT_HEARTBEAT = 'recovery-contact-heartbeat';
+
+const contactOptions: ActivityOptions = {
   startToCloseTimeout: '2m',
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: CONTACT_MAX_ATTEMPTS, nonRetryableErrorTypes: ['TemplateRenderError', 'UnknownDisclosureError'] },
-});
+};
+type ContactActivities = Pick<RecoveryContactActivities, 'deliverContact'>;
+const contactsBeforeHeartbeat = proxyActivities<ContactActivities>(contactOptions);
+const contactsWithHeartbeat = proxyActivities<ContactActivities>({ ...contactOptions, heartbeatTimeout: CONTACT_HEARTBEAT_TIMEOUT });
+
+/** The dispatch activity, chosen when a send is scheduled: with its heartbeat timeout on runs that take the patch. */
+export function contacts(): ContactActivities {
+  return patched(CONTACT_HEARTBEAT) ? contactsWithHeartbeat : contactsBeforeHeartbeat;
+}

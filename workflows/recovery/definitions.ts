@@ -93,6 +93,16 @@ export interface CaseOutcomeSignal {
   by: string;
   promise?: PromiseCommand;
   note?: string;
+  /** the signal outbox's ID (from the request key): sent at least once, applied once. Absent from signals sent before the outbox */
+  signalId?: string;
+}
+
+export interface CaseTouchedSignal {
+  caseId: string;
+  by: string;
+  at: string;
+  /** the signal outbox's ID (from the case event): sent at least once, applied once. Absent from signals sent before the outbox */
+  signalId?: string;
 }
 
 export interface RecoveryView {
@@ -117,7 +127,7 @@ export const deliveryFailedSignal = defineSignal<[DeliveryFailedSignal]>('delive
 export const disputeVerifiedSignal = defineSignal<[{ by: string; note?: string }]>('disputeVerified');
 export const caseOutcomeSignal = defineSignal<[CaseOutcomeSignal]>('caseOutcome');
 /** A collector opened, accepted or worked the case: the SLA clock restarts. */
-export const caseTouchedSignal = defineSignal<[{ caseId: string; by: string; at: string }]>('caseTouched');
+export const caseTouchedSignal = defineSignal<[CaseTouchedSignal]>('caseTouched');
 
 /** One open promise per loan: a second is refused while the first is open. */
 export const makePromiseUpdate = defineUpdate<PromiseView, [PromiseCommand]>('makePromise');

@@ -55,6 +55,8 @@ export interface EpisodeState {
   actionSeq: number;
   ended: { reason: EpisodeEnd; on: string } | null;
   experiment: { id: string; arm: 'champion' | 'challenger'; version: number } | null;
+  /** the case signals applied, by their outbox IDs, the latest few (applied-signals.ts); absent until the first */
+  appliedSignals?: string[];
 }
 
 export function initialState(input: RecoveryInput, now: number): EpisodeState {

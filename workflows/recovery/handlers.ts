@@ -18,6 +18,7 @@ import {
   type PromiseCommand,
   type RecoveryAccount,
 } from './definitions.js';
+import { firstApplication } from './applied-signals.js';
 import type { EpisodeState } from './episode-state.js';
 import { checkPromise, makePromise, paymentTowardsPromise } from './promises.js';
 import type { Timeline } from './timeline.js';
@@ -71,12 +72,14 @@ export function registerHandlers(s: EpisodeState, timeline: Timeline, settings: 
     s.disputeOpen = false;
     timeline.log('dispute_verified', { by: verified.by, ...(verified.note ? { note: verified.note } : {}) });
   });
+  // Case signals come through the outbox, at least once: each is applied once (applied-signals.ts).
   setHandler(caseTouchedSignal, (touch) => {
-    if (touch.caseId !== s.caseId) return;
+    if (touch.caseId !== s.caseId || !firstApplication(s, touch.signalId)) return;
     s.caseTouchedAt = Date.now();
     timeline.log('case_touched', { caseId: touch.caseId, by: touch.by });
   });
   setHandler(caseOutcomeSignal, (outcome) => {
+    if (!firstApplication(s, outcome.signalId)) return;
     if (outcome.caseId === s.caseId) s.caseTouchedAt = Date.now();
     timeline.log('case_outcome', { caseId: outcome.caseId, outcome: outcome.outcome, by: outcome.by, ...(outcome.note ? { note: outcome.note } : {}) });
     if (outcome.outcome === 'disputed') openDispute(s, timeline, `collector ${outcome.by}`);

@@ -9,7 +9,7 @@ import { recoveryLearntSignal } from '../loan/definitions.js';
 import { toIsoDate } from '../../domain/calendar.js';
 import type { Channel } from '../../policies/compliance/rules.js';
 import type { HandoffStep, PolicySettings, PolicyStep, WaitStep } from '../../policies/recovery/policy-document.js';
-import type { DeliverContactCommand } from '../../activities/recovery-contact/deliver-contact.command.js';
+import type { DeliverContactCommand, DeliverContactResult } from '../../activities/recovery-contact/deliver-contact.command.js';
 import { CONTACT_MAX_ATTEMPTS, cases, contacts } from './activities.js';
 import { dpdNow, type EpisodeState } from './episode-state.js';
 import type { Timeline } from './timeline.js';
@@ -65,9 +65,9 @@ async function contact(ctx: StepContext, kind: DeliverContactCommand['kind'], ch
     s.since = { paid: false, promised: false, replied: false };
     const fallbacks = ctx.settings.fallback[channel] ?? [];
     const path = s.path!;
-    let result: Awaited<ReturnType<typeof contacts.deliverContact>>;
+    let result: DeliverContactResult;
     try {
-      result = await contacts.deliverContact({
+      result = await contacts().deliverContact({
         deliveryKey,
         loanId: s.loanId,
         workflowId: workflowInfo().workflowId,
@@ -191,7 +191,7 @@ export async function answerHelp(ctx: Omit<StepContext, 'interrupted'>, settings
     }
     const deliveryKey = `${workflowInfo().workflowId}-h${++s.contactSeq}`;
     try {
-      const result = await contacts.deliverContact({
+      const result = await contacts().deliverContact({
         deliveryKey,
         loanId: s.loanId,
         workflowId: workflowInfo().workflowId,

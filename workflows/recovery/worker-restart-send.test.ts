@@ -6,12 +6,13 @@
 // (apps/sandboxes/send-holds.ts): for each channel one at `accepted` (the provider has the text,
 // call or email, the activity has not heard), one at `received` (the delivery is recorded as
 // sending, the provider has nothing yet). The worker is then killed with SIGKILL, which no handler
-// sees, and a new worker takes each retry once the first attempt's 2-minute start-to-close has run
-// out (in real time: the test server does not skip time while an activity is out). The providers'
-// callbacks are held back until then, so only the provider itself can tell the new worker that the
-// first send left: Twilio's Messages, Twilio's record of a call's requests (its Events, naming the
-// delivery), SendGrid's Email Activity search (which lags here, as SendGrid's does, by less than
-// the worker's allowance for it). Each borrower must get exactly one contact by the providers' own
+// sees, and a new worker takes each retry once the first attempt's heartbeat timeout (20 s without
+// a heartbeat, the recovery-contact-heartbeat patch) has run out, well before its 2-minute
+// start-to-close would have (in real time: the test server does not skip time while an activity is
+// out). The providers' callbacks are held back until then, so only the provider itself can tell the
+// new worker that the first send left: Twilio's Messages, Twilio's record of a call's requests (its
+// Events, naming the delivery), SendGrid's Email Activity search (which lags here, as SendGrid's
+// does, and which the worker waits out before it trusts a "not found"). Each borrower must get exactly one contact by the providers' own
 // records, the timeline show it once, and the episode go on to its next step.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomInt } from 'node:crypto';
@@ -23,7 +24,7 @@ import { startWorkerProcess, type WorkerProcess } from '../../apps/testkit/worke
 import { ContactDeliveryRepository, type DeliveryRecord } from '../../db/repositories/contact-delivery.repository.js';
 import { terminateSettled } from '../../apps/testkit/terminate-settled.js';
 
-/** The first attempt's 2-minute start-to-close in real time, its retry's backoff, and a busy machine's slack. */
+/** How long the test waits for the new worker's sends at most: the 2-minute start-to-close, the retry's backoff and a busy machine's slack. */
 const RECOVERED_WITHIN_MS = 200_000;
 /**
  * The test server never moves a workflow task off a dead worker's sticky queue (a real server does
@@ -32,15 +33,24 @@ const RECOVERED_WITHIN_MS = 200_000;
  */
 const NO_STICKY_QUEUE = { TEMPORAL_WORKFLOW_CACHE_SIZE: '0' };
 /**
- * SendGrid's search shows an email this long after it took it; the workers allow for twice that,
- * still less than the 2 minutes before the retry, so the retry trusts what the search says. (A
- * retry within the allowance waits: contact-dispatch.test.ts and sendgrid-channel.spec.ts.)
+ * How soon after the kill each send must be retried and sent: the 20-second heartbeat timeout, the
+ * retry's 5-second backoff and the new worker's start, with slack for a busy machine. Without the
+ * heartbeat the retry waits for the start-to-close, 2 minutes from a start a few seconds before the kill.
+ * An email's retry may also wait out the workers' allowance for SendGrid's search lag.
  */
-const SEARCH_LAG_MS = 30_000;
+const HEARTBEAT_RECOVERY_MS = 100_000;
+/**
+ * SendGrid's search shows an email this long after it took it; the workers allow for twice that.
+ * The retry comes after the 20-second heartbeat timeout, inside that allowance, so an email retry
+ * waits for the search before it trusts a "not found" (also proven, without a kill, in
+ * contact-dispatch.test.ts and sendgrid-channel.spec.ts).
+ */
+const SEARCH_LAG_MS = 10_000;
 const WORKER_ENV = { ...NO_STICKY_QUEUE, SENDGRID_ACTIVITY_LAG_MS: String(2 * SEARCH_LAG_MS) };
 
 const CHANNELS = ['sms', 'voice', 'email'] as const satisfies readonly RecordedChannel[];
 type Channel = (typeof CHANNELS)[number];
+const recoveryBound = (channel: Channel) => HEARTBEAT_RECOVERY_MS + (channel === 'email' ? 2 * SEARCH_LAG_MS : 0);
 const PROVIDER = { sms: 'twilio', voice: 'twilio', email: 'sendgrid' } as const;
 /** Each channel's episodes owe a balance of their own, by which the policy gives them their path. */
 const OVERDUE_MINOR = { sms: 1_450_000, voice: 1_460_000, email: 1_470_000 } as const;
@@ -66,6 +76,8 @@ interface Episode {
   afterKill?: Snapshot;
   /** once the new worker had sent the contact, before any callback */
   recovered?: Snapshot;
+  /** real time from the kill until the contact showed as sent */
+  recoveredAfterMs?: number;
 }
 
 let h: ApiHarness;
@@ -147,6 +159,7 @@ rules:
   for (const e of episodes) e.atKill = await snapshot(e);
 
   await first.kill();
+  const killedAt = Date.now();
   worker = undefined;
   await until('the held requests to be abandoned', async () => (await holds()).every((x) => x.state === 'abandoned'), 5_000);
   for (const e of episodes) e.afterKill = await snapshot(e);
@@ -156,6 +169,7 @@ rules:
   newPid = next.pid;
   for (const e of episodes) {
     await untilCase(h, e.workflowId, (c) => sent(c).length > 0, `the ${e.channel} ${e.stage} episode's first contact`, { ms: RECOVERED_WITHIN_MS });
+    e.recoveredAfterMs = Date.now() - killedAt;
     e.recovered = await snapshot(e, { complete: true });
   }
   await holdCallbacks(false);
@@ -184,6 +198,9 @@ async function sentOnceByTheNewWorker(e: Episode): Promise<void> {
   expect(started.attempt).toBe(2);
   expect(started.identity).toMatch(new RegExp(`^${newPid}@`));
   expect(newPid).not.toBe(killedPid);
+  // The first attempt was given up for its missing heartbeat, not for running out its 2-minute start-to-close.
+  expect(Number(scheduled.activityTaskScheduledEventAttributes?.heartbeatTimeout?.seconds)).toBe(20);
+  expect(e.recoveredAfterMs).toBeLessThan(recoveryBound(e.channel));
 }
 
 const notSentYet = { timeline: expect.not.arrayContaining([expect.objectContaining({ kind: 'contact_sent' })]) };

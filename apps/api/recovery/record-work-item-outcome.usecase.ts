@@ -4,20 +4,22 @@
 // conversations: collector-call.ts): a refused promise, or a case that went to someone else while
 // the collector was on the phone, must not let an automated call follow a conversation within 7
 // days. A promise is the episode's to accept or refuse (its horizon, one open at a time), so it is
-// asked next and a refused one records no outcome; then the outcome is recorded on the case and
-// told to the episode, which acts on it (and restarts the SLA clock). A retried request (the same
-// Idempotency-Key) records and tells nothing twice: the outcome carries its request key, and is
-// marked once the episode has it.
+// asked next and a refused one records no outcome; then the outcome is recorded on the case with
+// its signal to the episode (caseOutcome, in the signal outbox, one transaction), which acts on it
+// (and restarts the SLA clock). The signal is sent once that has committed, and by the worker's
+// relay if it cannot be sent now. A retried request (the same Idempotency-Key) records nothing
+// twice: the outcome carries its request key, and is marked once the request has finished; its
+// signal's ID comes from the request key, so a signal sent again is applied once by the episode.
 import { Injectable } from '@nestjs/common';
 import type { CaseView } from '../../../db/repositories/recovery-case.repository.js';
-import { RecoveryClient } from '../../shared/temporal/recovery-client.js';
+import { EpisodeSignals } from '../../shared/temporal/episode-signals.js';
 import type { CaseOutcome, PromiseCommand } from '../../../workflows/recovery/definitions.js';
 import { Database } from '../database.js';
 import { ProblemException } from '../http/problem.js';
 import { collectorCallOf } from './collector-call.js';
 import { ContactRecords } from './contact-records.js';
 import { MakePromiseUseCase } from './make-promise.usecase.js';
-import { changed, REFUSALS, tellEpisode } from './work-item-actions.usecase.js';
+import { changed, REFUSALS } from './work-item-actions.usecase.js';
 
 export interface RecordOutcomeCommand {
   caseId: string;
@@ -33,7 +35,7 @@ export interface RecordOutcomeCommand {
 export class RecordWorkItemOutcomeUseCase {
   constructor(
     private readonly db: Database,
-    private readonly recovery: RecoveryClient,
+    private readonly signals: EpisodeSignals,
     private readonly promises: MakePromiseUseCase,
     private readonly records: ContactRecords,
   ) {}
@@ -45,14 +47,17 @@ export class RecordWorkItemOutcomeUseCase {
     if (call === 'not_found') throw new ProblemException('workItemNotFound', `there is no work item ${caseId}`);
     if (call === 'unknown_assignee') throw new ProblemException('workItemConflict', `work item ${caseId}: there is no assignee ${assigneeId}`);
     // The same request again (its Idempotency-Key): what it recorded stands; only what it may not
-    // have finished (the standing, telling the episode) is done, so nothing is recorded or told twice.
+    // have finished (the standing, sending its signal if still unsent) is done, so nothing is recorded twice.
     const earlier = await cases.outcomeFor(caseId, requestKey);
     let item: CaseView;
+    let signals: string[];
     if (earlier) {
       const held = await cases.get(caseId);
       if (!held) throw new ProblemException('workItemNotFound', `there is no work item ${caseId}`);
       if (earlier.told) return held;
       item = held;
+      const signal = await cases.outcomeSignal(caseId, requestKey);
+      signals = signal ? [signal] : [];
     } else {
       if (promise) {
         const held = await cases.get(caseId);
@@ -60,13 +65,13 @@ export class RecordWorkItemOutcomeUseCase {
         if (held.status === 'closed' || held.assigneeId !== assigneeId) throw new ProblemException('workItemConflict', `work item ${caseId}: ${REFUSALS[held.status === 'closed' ? 'closed' : 'not_assignee']}`);
         await this.promises.execute({ loanId: held.loanId, ...promise, takenBy: assigneeId });
       }
-      item = changed(caseId, await cases.outcome(caseId, assigneeId, { outcome, ...(promise ? { promise } : {}), ...(note ? { note } : {}), requestKey }, at)).case;
+      ({ case: item, signals } = changed(caseId, await cases.outcome(caseId, assigneeId, { outcome, ...(promise ? { promise } : {}), ...(note ? { note } : {}), requestKey }, at)));
     }
     // A dispute taken on the phone holds collection like one by text: on the standing the gate and verification read.
     if (outcome === 'disputed') {
       await this.records.profiles().recordStandingChange(item.loanId, { change: 'dispute_opened' }, { source: 'collector', sourceRef: caseId, actor: assigneeId, reason: note ?? 'disputed on a call', at });
     }
-    await tellEpisode(() => this.recovery.caseOutcome(item.workflowId, { caseId, outcome, by: assigneeId, ...(note ? { note } : {}) }));
+    await this.signals.deliver(signals);
     await cases.outcomeTold(caseId, requestKey);
     return item;
   }

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { IdentifierHasher } from '../../../activities/fraud/identifier-hasher.js';
 import { ContactDispatcher } from '../../../activities/recovery-contact/contact-dispatcher.js';
 import { createRecoveryCaseActivities } from '../../../activities/recovery/case.activities.js';
-import { TemporalRecoveryNotifier } from '../../shared/temporal/recovery-notifier.js';
+import { EpisodeSignals } from '../../shared/temporal/episode-signals.js';
+import { createLogger } from '../../shared/logger.js';
 import type { DeliverContactCommand } from '../../../activities/recovery-contact/deliver-contact.command.js';
 import { providersByChannel } from '../../../adapters/channels/create-contact-channels.js';
 import { ContactDeliveryRepository } from '../../../db/repositories/contact-delivery.repository.js';
@@ -353,7 +354,7 @@ describe('collectors\' calls and the gate', () => {
     const collector = `col-${randomBytes(4).toString('hex')}`;
     // A skill only this collector has: the round-robin gives the case to them.
     expect((await h.call('PUT', `/v1/recovery/assignees/${collector}`, { name: 'Asha Rao', kind: 'collector', skills: [collector], capacity: 5 })).status).toBe(200);
-    const opened = await createRecoveryCaseActivities({ orm: h.t.orm, notifier: () => new TemporalRecoveryNotifier(h.t.env.client) }).openCase({ caseId: `case-${episode.workflowId}`, workflowId: episode.workflowId, loanId, queue: 'collections', skills: [collector], priority: 1, at: new Date().toISOString() });
+    const opened = await createRecoveryCaseActivities({ orm: h.t.orm, signals: () => new EpisodeSignals({ orm: h.t.orm, client: h.t.env.client, log: createLogger('episode-signals') }) }).openCase({ caseId: `case-${episode.workflowId}`, workflowId: episode.workflowId, loanId, queue: 'collections', skills: [collector], priority: 1, at: new Date().toISOString() });
     expect(opened).toMatchObject({ assigneeId: collector });
     const caseId = (opened as { caseId: string }).caseId;
     expect((await h.call<CaseView>('POST', `/v1/recovery/work-items/${caseId}/accept`, { assigneeId: collector })).status).toBe(200);
@@ -380,7 +381,7 @@ describe('collectors\' calls and the gate', () => {
     const [call, ...more] = await collectorCalls(loanId);
     expect(more).toEqual([]);
     expect(call).toMatchObject({ conversation: true, decision: 'collector', facts: { caseId, outcome: 'reached', by: collector } });
-    expect(await episode.signals()).toEqual([{ name: 'caseOutcome', payload: { caseId, outcome: 'reached', by: collector, note: 'called from the desk phone' } }]);
+    expect(await episode.signals()).toEqual([{ name: 'caseOutcome', payload: { caseId, outcome: 'reached', by: collector, note: 'called from the desk phone', signalId: expect.stringMatching(/^outcome-/) } }]);
     const talkedAt = new Date(call!.contactAt).getTime();
 
     // The episode's next call, a day later in the workflow's clock: blocked, with the rule and when it may go.

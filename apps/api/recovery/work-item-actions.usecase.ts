@@ -1,10 +1,11 @@
 // A collector (or agency) accepting a hand-off case, or declining it with a reason (it goes to the
-// next eligible assignee). Recorded on the case, then told to the episode, whose SLA clock restarts;
-// a decline frees the decliner's room, and the episodes whose waiting cases it gave out are told too.
+// next eligible assignee). Recorded on the case together with the episode's signal (its SLA clock
+// restarts), in the signal outbox; a decline frees the decliner's room, and the episodes whose
+// waiting cases it gave out are told too. The signals are sent once the change has committed; one
+// that cannot be sent now (Temporal unreachable, the process gone) is sent by the worker's relay.
 import { Injectable } from '@nestjs/common';
-import type { Assignment, CaseChange, CaseView } from '../../../db/repositories/recovery-case.repository.js';
-import { ASSIGNED_BY } from '../../../activities/recovery/case.activities.js';
-import { EpisodeNotRunning, RecoveryClient } from '../../shared/temporal/recovery-client.js';
+import type { CaseChange, CaseView } from '../../../db/repositories/recovery-case.repository.js';
+import { EpisodeSignals } from '../../shared/temporal/episode-signals.js';
 import { Database } from '../database.js';
 import { ProblemException } from '../http/problem.js';
 
@@ -23,33 +24,18 @@ export function changed(caseId: string, change: CaseChange): Extract<CaseChange,
   throw new ProblemException('workItemConflict', `work item ${caseId}: ${REFUSALS[change.reason]}`);
 }
 
-/** Tells the episode; one that ended meanwhile has nothing left to hear (the case keeps the record). */
-export async function tellEpisode(send: () => Promise<void>): Promise<void> {
-  try {
-    await send();
-  } catch (err) {
-    if (!(err instanceof EpisodeNotRunning)) throw err;
-  }
-}
-
-/** Tells each episode whose waiting case round-robin just gave out: its holder's SLA clock starts now. */
-export async function tellAssigned(recovery: RecoveryClient, assignments: Assignment[], at: string): Promise<void> {
-  for (const a of assignments) await tellEpisode(() => recovery.caseTouched(a.workflowId, { caseId: a.caseId, by: ASSIGNED_BY, at }));
-}
-
 @Injectable()
 export class WorkItemActionUseCase {
   constructor(
     private readonly db: Database,
-    private readonly recovery: RecoveryClient,
+    private readonly signals: EpisodeSignals,
   ) {}
 
   async execute(caseId: string, action: WorkItemAction): Promise<CaseView> {
     const at = new Date().toISOString();
     const cases = this.db.recoveryCases();
-    const { case: item, waitingAssigned } = changed(caseId, action.kind === 'accept' ? await cases.accept(caseId, action.assigneeId, at) : await cases.decline(caseId, action.assigneeId, action.reason, at));
-    await tellEpisode(() => this.recovery.caseTouched(item.workflowId, { caseId, by: action.assigneeId, at }));
-    await tellAssigned(this.recovery, waitingAssigned, at);
+    const { case: item, signals } = changed(caseId, action.kind === 'accept' ? await cases.accept(caseId, action.assigneeId, at) : await cases.decline(caseId, action.assigneeId, action.reason, at));
+    await this.signals.deliver(signals);
     return item;
   }
 }

@@ -1,14 +1,12 @@
-// The one way callers (the API, the inbox) reach running recovery episodes: promises by update,
-// collectors' work and compliance's verifications by signal. Which episode is running comes from
-// the read model (recovery_episodes), which the episode itself writes.
+// How callers (the API, the inbox) reach running recovery episodes: promises by update, the
+// episode's state by query, compliance's verifications by signal. Collectors' work on cases goes by
+// signal through the outbox instead (episode-signals.ts), written with the case's change. Which
+// episode is running comes from the read model (recovery_episodes), which the episode itself writes.
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import {
-  caseOutcomeSignal,
-  caseTouchedSignal,
   disputeVerifiedSignal,
   makePromiseUpdate,
   recoveryStateQuery,
-  type CaseOutcomeSignal,
   type PromiseCommand,
   type PromiseView,
   type RecoveryView,
@@ -41,14 +39,6 @@ export class RecoveryClient {
 
   async state(workflowId: string): Promise<RecoveryView> {
     return this.call(() => this.client.workflow.getHandle(workflowId).query(recoveryStateQuery));
-  }
-
-  async caseTouched(workflowId: string, touch: { caseId: string; by: string; at: string }): Promise<void> {
-    await this.call(() => this.client.workflow.getHandle(workflowId).signal(caseTouchedSignal, touch));
-  }
-
-  async caseOutcome(workflowId: string, outcome: CaseOutcomeSignal): Promise<void> {
-    await this.call(() => this.client.workflow.getHandle(workflowId).signal(caseOutcomeSignal, outcome));
   }
 
   async disputeVerified(workflowId: string, verified: { by: string; note?: string }): Promise<void> {

@@ -25,7 +25,10 @@ import { FIXTURE_KEYRING } from '../../loan/histories/fixture-keyring.js';
 import { fetchRuns, patchIds, writeRuns } from '../../loan/histories/history-files.js';
 import { CONTACT_PROFILE_AT_ACTIVATION } from '../../loan/contact-profile.js';
 import { RECOVERY_ACCOUNT_KEPT_CURRENT, RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY } from '../../loan/recovery-episode.js';
-import { episodeEndedSignal, recoveryWorkflowId, type EpisodeEnd, type RecoveryInput } from '../definitions.js';
+import { EpisodeSignalOutbox } from '../../../db/repositories/episode-signal-outbox.repository.js';
+import { CONTACT_HEARTBEAT } from '../activities.js';
+import { CASE_SIGNALS_APPLIED_ONCE } from '../applied-signals.js';
+import { caseOutcomeSignal, caseTouchedSignal, episodeEndedSignal, recoveryWorkflowId, type EpisodeEnd, type RecoveryInput } from '../definitions.js';
 
 const HERE = new URL('.', import.meta.url);
 const DAY_MS = 86_400_000;
@@ -407,6 +410,55 @@ rules:
       c = await end(workflowId, 'cured');
       expect(kinds(c)).toEqual(expect.arrayContaining(['contact_blocked', 'contact_sent', 'episode_ended']));
       await save('recovery-contact-rescheduled', workflowId);
+    },
+  },
+
+  // A text sent under the heartbeat timeout (the recovery-contact-heartbeat patch), a hand-off, the
+  // collector's accept and outcome through the API and its signal outbox; both signals are then
+  // sent again (the relay, their marks lost) and applied once (recovery-case-signals-applied-once).
+  'recovery-case-signals-applied-once': {
+    files: [new URL('./recovery-case-signals-applied-once.run1.json', HERE)],
+    async record() {
+      await policy(`
+name: text-then-desk
+settings: { weeklyCaps: { sms: 3 }, fallback: {}, promiseToleranceBps: 100, promiseMaxDays: 30 }
+rules:
+  - id: main
+    when: {}
+    path:
+      - send: { channel: sms, template: reminder }
+      - handoff: { queue: collections, skills: [desk], priority: 1 }
+`);
+      expect((await h.call('PUT', '/v1/recovery/assignees/col-chitra', { name: 'col-chitra', kind: 'collector', skills: ['desk'], capacity: 10 })).status).toBe(200);
+      const { workflowId } = await startEpisode(QUIET.key);
+      let c = await until(workflowId, (d) => kinds(d).includes('handed_off'), 'the text and the hand-off', '1 hour');
+      const caseId = c.case!.caseId;
+      expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/accept`, { assigneeId: 'col-chitra' })).status).toBe(200);
+      const outcome = (body: unknown) => h.call('POST', `/v1/recovery/work-items/${caseId}/outcomes`, body);
+      expect((await outcome({ assigneeId: 'col-chitra', outcome: 'reached', note: 'spoke on the desk phone' })).status).toBe(200);
+      await until(workflowId, (d) => kinds(d).includes('case_outcome'), 'the outcome');
+      const outbox = () => new EpisodeSignalOutbox(h.t.orm.em.fork());
+      const signals = await outbox().forWorkflow(workflowId);
+      expect(signals.map((s) => [s.signal, s.result])).toEqual([['caseTouched', 'delivered'], ['caseOutcome', 'delivered']]);
+      // Their marks lost: the relay sends both again.
+      await h.t.orm.em.fork().execute(`update episode_signal_outbox set sent_at = null, result = null, next_attempt_at = now(), created_at = now() - interval '1 minute' where workflow_id = ?`, [workflowId]);
+      const deadline = Date.now() + 30_000;
+      while ((await outbox().forWorkflow(workflowId)).some((s) => s.sentAt === null)) {
+        if (Date.now() > deadline) throw new Error('the relay did not send the signals again');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const history = async () => (await h.t.env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+      const received = async (name: string) => (await history()).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === name).length;
+      expect([await received(caseTouchedSignal.name), await received(caseOutcomeSignal.name)]).toEqual([2, 2]);
+      expect((await outcome({ assigneeId: 'col-chitra', outcome: 'no_answer' })).status).toBe(200);
+      await until(workflowId, (d) => d.timeline.some((e) => e.kind === 'case_outcome' && e.data.outcome === 'no_answer'), 'the later outcome');
+      c = await end(workflowId, 'cured');
+      expect(c.timeline.filter((e) => e.kind === 'case_touched')).toHaveLength(1);
+      expect(c.timeline.filter((e) => e.kind === 'case_outcome').map((e) => e.data.outcome)).toEqual(['reached', 'no_answer']);
+      expect(sent(c)).toHaveLength(1);
+      const runs = await fetchRuns(raw(), workflowId);
+      expect(runs.flatMap(patchIds)).toEqual(expect.arrayContaining([CONTACT_HEARTBEAT, CASE_SIGNALS_APPLIED_ONCE]));
+      await save('recovery-case-signals-applied-once', workflowId);
     },
   },
 
