@@ -52,6 +52,7 @@ interface Report {
   swap: Record<'alternative' | 'segmented', Record<'bothApproved' | 'swapIn' | 'swapOut' | 'bothDeclined', Cell>>;
   atReferenceApprovals: Record<'alternative' | 'segmented', { approved: number; bads: number }>;
   trainingThreshold: Record<'bureau' | 'alternative' | 'segmented', Approvals>;
+  atPolicyCutoff: Record<'bureau' | 'alternative' | 'segmented', Approvals>;
   bootstrap: { reps: number; intervals: Record<string, Interval | null> };
   target: { approvalLift: number; met: boolean; bootstrapShareMet: number };
   segmentModel: { adopt: boolean; checks: Record<string, boolean> };
@@ -95,6 +96,8 @@ describe('models:alt-data on a reduced portfolio', () => {
     expect(report.policy.maxPd).toBeCloseTo(1 / (1 + 50 * 2 ** ((579.5 - 600) / 20)), 12);
     expect(report.matched.bureau.threshold).toBe(report.policy.maxPd);
     expect(report.trainingThreshold.bureau).toEqual(report.matched.bureau);
+    expect(report.atPolicyCutoff.bureau).toEqual(report.matched.bureau);
+    for (const a of Object.values(report.atPolicyCutoff)) expect(a.threshold).toBe(report.policy.maxPd);
   });
 
   it('matches bad rates: each challenger approves at no higher realised bad rate, and no more than a row below it', () => {
@@ -113,7 +116,7 @@ describe('models:alt-data on a reduced portfolio', () => {
 
   it('counts approvals consistently', () => {
     const t = report.data.test;
-    for (const view of [report.matched, report.trainingThreshold]) {
+    for (const view of [report.matched, report.trainingThreshold, report.atPolicyCutoff]) {
       for (const a of Object.values(view)) {
         expect(a.approved).toBeLessThanOrEqual(t.rows);
         expect(a.approvalRate).toBeCloseTo(a.approved / t.rows, 12);

@@ -123,6 +123,8 @@ def main(argv: list[str]) -> int:
         "matched": matched,
         "swap": swaps,
         "atReferenceApprovals": at_ref_volume,
+        # Keeping the policy's cut-off and swapping the model: what the platform would do without re-tuning.
+        "atPolicyCutoff": {k: evaluate.approvals(y_test, p, cut, thin_test, under25_test) for k, p in pds_test.items()},
         "outOfFoldReference": {"approved": int(ref_oof.sum()), "bads": int(y_train[ref_oof].sum()), "badRate": float(y_train[ref_oof].mean()) if ref_oof.any() else None},
         "trainingThreshold": trained_threshold,
         "bootstrap": boot,

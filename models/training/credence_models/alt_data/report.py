@@ -60,6 +60,9 @@ def table(r: dict) -> str:
     s = r["swap"]
     row("Swap in: approved here, declined by bureau only", challenger(lambda k: f"{s[k]['swapIn']['rows']:,} ({s[k]['swapIn']['thinFile']:,} thin), bad {_pct(s[k]['swapIn']['badRate'], 2)}"))
     row("Swap out: approved by bureau only, declined here", challenger(lambda k: f"{s[k]['swapOut']['rows']:,} ({s[k]['swapOut']['thinFile']:,} thin), bad {_pct(s[k]['swapOut']['badRate'], 2)}"))
+    pc = r["atPolicyCutoff"]
+    row(f"At the policy cut-off ({_pct(r['policy']['maxPd'], 2)}): approved", lambda k: f"{_pct(pc[k]['approvalRate'])} ({pc[k]['approved']:,})")
+    row("… realised bad rate", lambda k: _pct(pc[k]["badRate"], 2))
     tt = r["trainingThreshold"]
     row("Threshold set on training rows: approved", lambda k: f"{_pct(tt[k]['approvalRate'])} ({tt[k]['approved']:,}), cut-off {_pct(tt[k]['threshold'], 2)}")
     row("… realised bad rate on the test rows", lambda k: _pct(tt[k]["badRate"], 2))
