@@ -1180,6 +1180,16 @@ def generate(seed: int, borrowers: int) -> dict[str, pd.DataFrame]:
     }
 
 
+def declared_loan_to_income_bps(seed: int, borrowers: int) -> np.ndarray:
+    """`loan_to_income_bps` as a lender without the bank statement computes it: principal over 75% of
+    the declared income (features.ts when nothing verifies income), one value per row of
+    generate(seed, borrowers)["applications"]. The CSV's column uses the statement's income where it
+    verifies, so a bureau-only model must not read it (alt_data.py). Only the population stream is
+    redrawn, the first thing generate() draws from it, so the rows match; the data is unchanged."""
+    p = _population(np.random.default_rng(seed).spawn(8)[0], borrowers)
+    return np.rint(_ratio_bps(p.principal, p.declared * UNVERIFIED_INCOME_SHARE))
+
+
 TARGETS = {"applications": "defaulted_12m", "behaviour": "rolled_forward_30d", "collections": "paid_within_30d", "fraud": "is_fraud"}
 
 
