@@ -66,7 +66,7 @@ export function createLoanActivities({ config, orm, identifierKey, keyring, mode
       channels: providersByChannel(config),
       cipher: new FieldCipher(keyring),
       hasher: new IdentifierHasher(identifierKey),
-      config: { publicBaseUrl: config.twilio.publicWebhookBase, lenderName: config.recovery.lenderName, agentName: config.recovery.agentName },
+      config: { publicBaseUrl: config.twilio.publicWebhookBase, ...config.recovery },
     }),
   };
 }

@@ -226,7 +226,7 @@ export const DEAD_LETTER_REPLAY_SCHEMA: SchemaObject = {
 const STANDING_CHANGE_SCHEMA: SchemaObject = {
   type: 'object',
   properties: {
-    change: { type: 'string', example: 'opt_out', description: 'opt_out, opt_out_all, wrong_number, dispute_opened, dispute_verified, bankruptcy_set, deceased_cleared …' },
+    change: { type: 'string', example: 'opt_out', description: 'opt_out, opt_out_all, wrong_number, dispute_opened, dispute_verified, original_creditor_requested, original_creditor_provided, bankruptcy_set, deceased_cleared …' },
     channel: nullable(CHANNEL),
     source: { type: 'string', enum: ['inbound', 'delivery_event', 'key_press', 'collector', 'api', 'import'] },
     sourceRef: nullable({ type: 'string' }),
@@ -248,6 +248,11 @@ export const CONTACT_STANDING_SCHEMA: SchemaObject = {
     deceased: { type: 'boolean' },
     timeBarred: { type: 'boolean' },
     dispute: { type: 'object', properties: { open: { type: 'boolean' }, openedAt: nullable(instant), verifiedAt: nullable(instant), verifiedBy: nullable({ type: 'string' }) } },
+    originalCreditorRequest: {
+      type: 'object',
+      description: "The borrower's request for the original creditor's name and address (12 CFR 1006.38(c)): while open, collection stops",
+      properties: { open: { type: 'boolean' }, requestedAt: nullable(instant), providedAt: nullable(instant) },
+    },
     consents: { type: 'object', properties: { contact: { type: 'boolean' }, automatedContact: { type: 'boolean' } } },
     language: { type: 'string', enum: ['en', 'hi', 'es'] },
     country: { type: 'string', example: 'IN' },
