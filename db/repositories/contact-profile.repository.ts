@@ -50,7 +50,8 @@ export type StandingChange =
   | { change: 'flag'; flag: 'bankruptcy' | 'deceased' | 'time_barred'; value: boolean };
 
 export interface StandingChangeOrigin {
-  source: 'inbound' | 'delivery_event' | 'key_press' | 'collector' | 'api' | 'import';
+  /** recovery: the recovery workflow (it sent the answer a request was waiting for) */
+  source: 'inbound' | 'delivery_event' | 'key_press' | 'collector' | 'api' | 'import' | 'recovery';
   /** the inbound message, provider event or request behind it */
   sourceRef: string | null;
   actor: string | null;

@@ -228,7 +228,7 @@ const STANDING_CHANGE_SCHEMA: SchemaObject = {
   properties: {
     change: { type: 'string', example: 'opt_out', description: 'opt_out, opt_out_all, wrong_number, dispute_opened, dispute_verified, original_creditor_requested, original_creditor_provided, bankruptcy_set, deceased_cleared …' },
     channel: nullable(CHANNEL),
-    source: { type: 'string', enum: ['inbound', 'delivery_event', 'key_press', 'collector', 'api', 'import'] },
+    source: { type: 'string', enum: ['inbound', 'delivery_event', 'key_press', 'collector', 'api', 'import', 'recovery'] },
     sourceRef: nullable({ type: 'string' }),
     actor: nullable({ type: 'string' }),
     reason: nullable({ type: 'string' }),
@@ -269,5 +269,27 @@ export const DISPUTE_VERIFIED_SCHEMA: SchemaObject = {
   properties: {
     signalled: nullable({ type: 'string', description: 'The running recovery episode told to resume' }),
     standing: CONTACT_STANDING_SCHEMA,
+  },
+};
+
+export const ORIGINAL_CREDITOR_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: "Who the loan's original creditor is, as the answer to a borrower's request for its name and address would name it (12 CFR 1006.38(c)), and that request",
+  required: ['loanId', 'known', 'source', 'name', 'address', 'recordedBy', 'recordedAt', 'request', 'signalled'],
+  properties: {
+    loanId: { type: 'string', format: 'uuid' },
+    known: { type: 'boolean', description: 'false: nobody is recorded (an imported loan); a request waits for ops to record it' },
+    source: nullable({ type: 'string', enum: ['recorded', 'lender'], description: 'recorded: by ops; lender: a loan the lender made here (settings LENDER_NAME, LENDER_ADDRESS)' }),
+    name: nullable({ type: 'string' }),
+    address: nullable({ type: 'string' }),
+    recordedBy: nullable({ type: 'string' }),
+    recordedAt: nullable(instant),
+    reason: { type: 'string', description: 'Why nobody is known, when nobody is' },
+    request: {
+      type: 'object',
+      description: "The borrower's request: while open, collection stops",
+      properties: { open: { type: 'boolean' }, requestedAt: nullable(instant), providedAt: nullable(instant) },
+    },
+    signalled: nullable({ type: 'string', description: 'The running recovery episode told to send its answer now' }),
   },
 };
