@@ -7,7 +7,9 @@
 //   conversation, or an automated call the borrower answered. After such a call the episode asks
 //   (validationNoticeDue, from the contact log) and, when it is owed, sends `validation_notice` at
 //   once, held only by the hours and holds the gate keeps. It goes even when the episode ends
-//   meanwhile, unless the debt was paid (the FDCPA excuses the notice then).
+//   meanwhile, unless the debt was paid (the FDCPA excuses the notice then). When no written
+//   channel takes it (no email, no consent to texts), the timeline says it must be posted by the
+//   deadline: Credence sends no letters.
 // - The answer to a request for the original creditor's name and address (1006.38(c)): the
 //   request pauses collection (recovery.workflow.ts) until `original_creditor_answer` has gone out,
 //   at once for a loan the lender made, or once ops record the original creditor of an imported
@@ -163,8 +165,13 @@ export async function ensureValidationNotice(s: EpisodeState, timeline: Timeline
     const outcome = await send(s, timeline, 'validation_notice', 'validation_notice', armed.deliveryKey);
     if ('outcome' in outcome) s.validationNotice = undefined;
     else if (outcome.retryAt !== null) armed.checkAt = outcome.retryAt;
-    // Refused for good (a dispute, an opt-out): held until the episode resumes, under a new key then.
-    else s.validationNotice = { checkAt: Date.now(), deliveryKey: null, held: 'refused by the gate' };
+    else {
+      // Refused for good on every written channel (no email, no consent to texts, an opt-out, a
+      // dispute): Credence sends no letters, so a person must post it by the deadline. Held until
+      // the episode resumes (a dispute verified), when it is tried again under a new key.
+      timeline.log('validation_notice_undeliverable', { dueBy: new Date(due.dueBy).toISOString(), reason: 'no written channel took it: post it by the deadline' });
+      s.validationNotice = { checkAt: Date.now(), deliveryKey: null, held: 'refused on every written channel' };
+    }
   }
 }
 
