@@ -63,10 +63,10 @@ export function registerHandlers(s: EpisodeState, timeline: Timeline, settings: 
     const intent = reply.intent;
     if (intent.kind === 'stop') s.optedOut = true;
     else if (intent.kind === 'dispute') openDispute(s, timeline, `reply ${reply.inboundId}`);
-    // From the validation notice's form, alone or with a dispute (12 CFR 1006.38(c)).
-    if (intent.kind === 'original_creditor' || (intent.kind === 'dispute' && intent.originalCreditor === true)) requestOriginalCreditor(s, timeline, `reply ${reply.inboundId}`, reply.receivedAt);
     else if (intent.kind === 'help' && !s.ended) s.helpRequests.push(reply.channel);
     else if (intent.kind === 'promise') promiseFromReply(s, timeline, settings(), { amountMinor: intent.amountMinor, on: intent.on }, 'reply', reply.inboundId);
+    // From the validation notice's form, alone or with a dispute (12 CFR 1006.38(c)).
+    if (intent.kind === 'original_creditor' || (intent.kind === 'dispute' && intent.originalCreditor === true)) requestOriginalCreditor(s, timeline, `reply ${reply.inboundId}`, reply.receivedAt);
   });
   setHandler(deliveryFailedSignal, (failure) => {
     timeline.log('delivery_failed', { deliveryKey: failure.deliveryKey, channel: failure.channel, reason: failure.reason });
