@@ -25,11 +25,15 @@ import type { DeliverContactCommand, DeliverContactResult } from './deliver-cont
 import { replayDeadLetter } from './dead-letter-replay.js';
 import { createRecoveryContactActivities } from './recovery-contact.activities.js';
 import { TestChannel } from './testing/test-channel.js';
+import { loadConfig } from '../../apps/shared/config.js';
+
+/** Who the messages name: the development defaults (apps/shared/config.ts). */
+const DEVELOPMENT_RECOVERY_IDENTITY = loadConfig({}).recovery;
 
 const db = useTestOrm(4);
 const cipher = new FieldCipher(generateKeyring());
 const hasher = new IdentifierHasher(randomBytes(32));
-const config = { publicBaseUrl: 'https://pay.credence.test', lenderName: 'Credence Finance', agentName: 'Credence Collections' };
+const config = { ...DEVELOPMENT_RECOVERY_IDENTITY, publicBaseUrl: 'https://pay.credence.test', lenderName: 'Credence Finance', agentName: 'Credence Collections' };
 
 /** 2026-12-07 11:00 IST */
 const IST_11 = Date.UTC(2026, 11, 7, 5, 30);

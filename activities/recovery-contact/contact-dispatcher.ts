@@ -22,16 +22,15 @@ import type { BorrowerStanding, Channel, PastContact } from '../../policies/comp
 import { renderContact } from '../../policies/recovery/render-template.js';
 import { isTemplateKey, templateKeyFor, toneForSegment } from '../../policies/recovery/template-keys.js';
 import type { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
+import type { RecoveryIdentity } from '../../apps/shared/config.js';
+import { OriginalCreditorRepository } from '../../db/repositories/original-creditor.repository.js';
 import { CircuitBreaker, CircuitOpenError, type CircuitBreakerOptions } from '../shared/circuit-breaker.js';
 import type { DeliverContactCommand, DeliverContactResult, TriedChannel } from './deliver-contact.command.js';
 import { addressFor, gatherUrl, outboundContact, unsubscribeUrl, type ContactLinks } from './outbound-contact.js';
 import { borrowerPageUrl } from './borrower-page-link.js';
 
-export interface DispatchConfig extends ContactLinks {
-  lenderName: string;
-  /** who collects for the lender (RBI: the agent is named in every contact) */
-  agentName: string;
-}
+/** Who the messages say is writing (config.recovery): the lender, its agent, the debt collector. */
+export type DispatchConfig = ContactLinks & RecoveryIdentity;
 
 export interface ContactDispatchDeps {
   orm: MikroORM;
@@ -261,7 +260,7 @@ export class ContactDispatcher {
    */
   private gate(command: DeliverContactCommand, channel: Channel, standing: BorrowerStanding, history: PastContact[]): GateDecision {
     return checkContact(
-      { channel, at: Math.max(command.at, Date.now()), automated: command.automated || channel !== 'email', toThirdParty: false, threatensSuit: command.threatensSuit },
+      { channel, at: Math.max(command.at, Date.now()), automated: command.automated || channel !== 'email', toThirdParty: false, threatensSuit: command.threatensSuit, ...(command.purpose ? { purpose: command.purpose } : {}) },
       { standing, history, weeklyCaps: command.weeklyCaps },
     );
   }
@@ -298,6 +297,8 @@ export class ContactDispatcher {
     const template = await new RecoveryTemplateRepository(em).latest(templateKey, channel, language, tone);
     if (!template) throw new Error(`template ${templateKey} has no ${channel}/${language}/${tone} variant: seed the catalogue`);
     const { config } = this.deps;
+    // Only the answer about the original creditor names it, from its record (a loan of ours: the lender).
+    const originalCreditor = command.purpose === 'original_creditor' ? await new OriginalCreditorRepository(em).find(command.loanId, { name: config.lenderName, address: config.lenderAddress }) : null;
     const rendered = renderContact(
       template,
       {
@@ -308,6 +309,8 @@ export class ContactDispatcher {
         outstandingMinor: command.facts.outstandingMinor,
         dueOn: command.facts.dueOn,
         lender: { name: config.lenderName, agent: config.agentName },
+        collector: { name: config.collector.legalName, address: config.collector.mailingAddress, phone: config.collector.phone, hours: config.collector.hours },
+        ...(originalCreditor?.known ? { originalCreditor: { name: originalCreditor.name, address: originalCreditor.address } } : {}),
         links: { pay: borrowerPageUrl(this.deps.hasher, config.publicBaseUrl, 'pay', command.loanId), validation: borrowerPageUrl(this.deps.hasher, config.publicBaseUrl, 'validation', command.loanId) },
       },
       { channel, language, country: profile.country, disclosures: gateDisclosures, unsubscribeUrl: unsubscribeUrl(config, key), gatherUrl: gatherUrl(config, key) },

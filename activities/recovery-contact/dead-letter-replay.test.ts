@@ -21,6 +21,10 @@ import { replayDeadLetter, ReplaySettledElsewhere } from './dead-letter-replay.j
 import type { DeliverContactCommand } from './deliver-contact.command.js';
 import { TestChannel } from './testing/test-channel.js';
 import type { OutboundContact, SendReceipt } from '../../adapters/channels/contact-channels.js';
+import { loadConfig } from '../../apps/shared/config.js';
+
+/** Who the messages name: the development defaults (apps/shared/config.ts). */
+const DEVELOPMENT_RECOVERY_IDENTITY = loadConfig({}).recovery;
 
 /** A TestChannel that runs `meanwhile` after the provider took a send and before its answer reaches the caller. */
 class SlowAnswerChannel extends TestChannel {
@@ -77,7 +81,7 @@ async function contact(twilio: TestChannel): Promise<{ cmd: DeliverContactComman
     facts: { currency: 'INR', amountDueMinor: 1_454_457, outstandingMinor: 30_000_000, dueOn: '2026-11-20', dpd: 17 },
     options: { allowed: ['sms'], chosen: 'sms' },
   };
-  const dispatcher = new ContactDispatcher({ orm: db.orm, channels: { sms: twilio }, cipher, hasher, config: { publicBaseUrl: 'https://pay.credence.test', lenderName: 'Credence Finance', agentName: 'Credence Collections' } });
+  const dispatcher = new ContactDispatcher({ orm: db.orm, channels: { sms: twilio }, cipher, hasher, config: { ...DEVELOPMENT_RECOVERY_IDENTITY, publicBaseUrl: 'https://pay.credence.test', lenderName: 'Credence Finance', agentName: 'Credence Collections' } });
   return { cmd, dispatcher };
 }
 

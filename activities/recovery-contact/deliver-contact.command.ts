@@ -1,6 +1,6 @@
 // What the recovery workflow asks the dispatch activity for, and what it answers. Types only, so
 // the workflow imports them with `import type`.
-import type { Channel } from '../../policies/compliance/rules.js';
+import type { Channel, ContactPurpose } from '../../policies/compliance/rules.js';
 
 export interface DeliverContactCommand {
   /** `<workflowId>-<step seq>`: the same contact asked for again (a retry, a rescheduled block) carries the same key */
@@ -12,6 +12,8 @@ export interface DeliverContactCommand {
   /** the policy's settings.fallback for `channel`, in order */
   fallbacks: Channel[];
   template: string;
+  /** dunning when absent; a notice the law requires otherwise (the gate treats it so: rules.ts) */
+  purpose?: ContactPurpose;
   automated: boolean;
   threatensSuit: boolean;
   /** the workflow's clock, epoch ms: the gate judges this instant */

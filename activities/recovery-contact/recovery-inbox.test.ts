@@ -20,6 +20,10 @@ import { ContactDispatcher } from './contact-dispatcher.js';
 import { RecoveryInbox } from './recovery-inbox.js';
 import { verifyDispute } from './verify-dispute.js';
 import { TestChannel } from './testing/test-channel.js';
+import { loadConfig } from '../../apps/shared/config.js';
+
+/** Who the messages name: the development defaults (apps/shared/config.ts). */
+const DEVELOPMENT_RECOVERY_IDENTITY = loadConfig({}).recovery;
 
 /** What the recorder workflow saw: a signal's name and payload. */
 type Seen = { name: string; payload: Record<string, unknown> };
@@ -141,7 +145,7 @@ describe('recovery inbox', () => {
     const twilio = new TestChannel(['sms'], 'twilio');
     const deliveryKey = `${b.workflowId}-7`;
     await new ContactProfileRepository(db.orm.em.fork(), cipher, hasher).recordStandingChange(b.loanId, { change: 'dispute_verified' }, { source: 'api', sourceRef: null, actor: 'compliance', reason: 'verified', at: '2026-12-07T06:01:00.000Z' });
-    const sent = await new ContactDispatcher({ orm: db.orm, channels: { sms: twilio }, cipher, hasher, config: { publicBaseUrl: 'https://pay.test', lenderName: 'Credence', agentName: 'Credence' } }).deliver(
+    const sent = await new ContactDispatcher({ orm: db.orm, channels: { sms: twilio }, cipher, hasher, config: { ...DEVELOPMENT_RECOVERY_IDENTITY, publicBaseUrl: 'https://pay.test', lenderName: 'Credence', agentName: 'Credence' } }).deliver(
       { deliveryKey, loanId: b.loanId, workflowId: b.workflowId, kind: 'send', channel: 'sms', fallbacks: [], template: 'reminder', automated: true, threatensSuit: false, at: Date.UTC(2026, 11, 7, 6), weeklyCaps: {}, segment: null, policy: { version: 1, ruleId: 'reminder', stepIndex: 0 }, facts: { currency: 'INR', amountDueMinor: 100_000, outstandingMinor: 1_000_000, dueOn: '2026-11-20', dpd: 17 }, options: { allowed: ['sms'], chosen: 'sms' } },
       { attempt: 1, maxAttempts: 8 },
     );
@@ -159,7 +163,7 @@ describe('recovery inbox', () => {
     const b = await episode(number);
     const deliveryKey = `${b.workflowId}-3`;
     const twilio = new TestChannel(['voice'], 'twilio');
-    const sent = await new ContactDispatcher({ orm: db.orm, channels: { voice: twilio }, cipher, hasher, config: { publicBaseUrl: 'https://pay.test', lenderName: 'Credence', agentName: 'Credence' } }).deliver(
+    const sent = await new ContactDispatcher({ orm: db.orm, channels: { voice: twilio }, cipher, hasher, config: { ...DEVELOPMENT_RECOVERY_IDENTITY, publicBaseUrl: 'https://pay.test', lenderName: 'Credence', agentName: 'Credence' } }).deliver(
       { deliveryKey, loanId: b.loanId, workflowId: b.workflowId, kind: 'call', channel: 'voice', fallbacks: [], template: 'reminder_call', automated: true, threatensSuit: false, at: Date.UTC(2026, 11, 7, 6), weeklyCaps: {}, segment: 'restructure', policy: { version: 1, ruleId: 'restructure', stepIndex: 3 }, facts: { currency: 'INR', amountDueMinor: 1_454_457, outstandingMinor: 30_000_000, dueOn: '2026-11-20', dpd: 17 }, options: { allowed: ['voice'], chosen: 'voice' } },
       { attempt: 1, maxAttempts: 8 },
     );

@@ -115,24 +115,31 @@ export class RecoveryInbox implements ContactEvents {
   }
 
   /**
-   * A dispute the borrower sent from the validation notice's page (and, with it, a request for the
-   * original creditor's name and address): recorded once per reference the page issued, opening a
-   * dispute in the standing as a disputing reply does, and told to the running episode as a reply
-   * on the channel of the latest text or email we sent, the message whose link leads to the page
-   * (the episode knows replies by the channels it sends on). With no such message there is no
-   * reply to tell: the open dispute still holds every contact at the gate, and an episode that
-   * starts later starts paused. False when the loan has no contact profile.
+   * What the borrower sent from the validation notice's form: a dispute, a request for the original
+   * creditor's name and address (12 CFR 1006.38(c)), or both. Recorded once per reference the page
+   * issued, opening a dispute and the request in the standing (each holds collection at the gate),
+   * and told to the running episode as a reply on the channel of the latest text or email we sent,
+   * the message whose link leads to the page (the episode knows replies by the channels it sends
+   * on): it pauses, and answers the request. With no such message there is no reply to tell: the
+   * standing still holds every contact at the gate, and an episode that starts later starts paused.
+   * A request made after the validation period is honoured the same way: stopping until the
+   * answer is sent is never wrong, and the answer goes at once when the creditor is known.
+   * False when the loan has no contact profile.
    */
-  async disputeFromNotice(dispute: { loanId: string; reference: string; reasons: string[]; originalCreditor: boolean; receivedAt: string }): Promise<boolean> {
+  async fromNotice(form: { loanId: string; reference: string; reasons: string[]; originalCreditor: boolean; receivedAt: string }): Promise<boolean> {
     const em = this.deps.orm.em.fork();
-    const profile = await this.profiles(em).find(dispute.loanId);
+    const profile = await this.profiles(em).find(form.loanId);
     if (!profile) return false;
-    const carrier = await new ContactDeliveryRepository(em).latestWithLinks(dispute.loanId);
-    const from = (carrier?.channel === 'email' ? profile.email : profile.phone) ?? profile.email ?? profile.phone ?? dispute.loanId;
-    const body = `disputed on the validation notice: ${dispute.reasons.join(', ')}${dispute.originalCreditor ? '; asks for the name and address of the original creditor' : ''}`;
+    const carrier = await new ContactDeliveryRepository(em).latestWithLinks(form.loanId);
+    const from = (carrier?.channel === 'email' ? profile.email : profile.phone) ?? profile.email ?? profile.phone ?? form.loanId;
+    const disputes = form.reasons.length > 0;
+    const asks = 'asks for the name and address of the original creditor';
+    const body = disputes ? `disputed on the validation notice: ${form.reasons.join(', ')}${form.originalCreditor ? `; ${asks}` : ''}` : `on the validation notice: ${asks}`;
+    const intent: ReplyIntent = disputes ? { kind: 'dispute', ...(form.originalCreditor ? { originalCreditor: true as const } : {}) } : { kind: 'original_creditor' };
+    const changes: StandingChange[] = [...(disputes ? [{ change: 'dispute_opened' } as const] : []), ...(form.originalCreditor ? [{ change: 'original_creditor_requested' } as const] : [])];
     await this.record(
-      { provider: 'credence', kind: 'notice_dispute', channel: 'web', tellAs: carrier?.channel ?? null, externalId: `notice-dispute:${dispute.reference}`, from, body, deliveryKey: carrier?.deliveryKey ?? null, receivedAt: dispute.receivedAt },
-      () => Promise.resolve({ loanIds: [dispute.loanId], intent: { kind: 'dispute' }, changes: [{ change: 'dispute_opened' }], source: 'inbound', reason: 'disputed on the validation notice' }),
+      { provider: 'credence', kind: disputes ? 'notice_dispute' : 'notice_request', channel: 'web', tellAs: carrier?.channel ?? null, externalId: `notice-dispute:${form.reference}`, from, body, deliveryKey: carrier?.deliveryKey ?? null, receivedAt: form.receivedAt },
+      () => Promise.resolve({ loanIds: [form.loanId], intent, changes, source: 'inbound', reason: disputes ? 'disputed on the validation notice' : 'asked on the validation notice for the original creditor' }),
     );
     return true;
   }

@@ -18,10 +18,18 @@ export function createRecoveryCaseActivities(deps: { orm: Orm; signals: () => Ep
   const repo = () => new RecoveryCaseRepository(deps.orm.em.fork());
   const tell = (assignments: Assignment[]) => deps.signals().deliver(assignments.map((a) => a.signalId));
   return {
-    /** Refused (no case) while the borrower is in bankruptcy, deceased or disputing: no person collects from them either. */
+    /** Refused (no case) while the borrower is in bankruptcy, deceased, disputing or awaiting the original creditor: no person collects from them either. */
     async openCase(command: OpenCase): Promise<Pick<CaseView, 'caseId' | 'assigneeId' | 'status'> | { refused: string }> {
       const holds = await new RecoveryEpisodeRepository(deps.orm.em.fork()).holds(command.loanId);
-      const refused = holds.deceased ? 'the borrower is recorded as deceased' : holds.bankruptcy ? 'the borrower is in bankruptcy' : holds.disputeOpen ? 'a dispute awaits its answer' : null;
+      const refused = holds.deceased
+        ? 'the borrower is recorded as deceased'
+        : holds.bankruptcy
+          ? 'the borrower is in bankruptcy'
+          : holds.disputeOpen
+            ? 'a dispute awaits its answer'
+            : holds.originalCreditorRequested
+              ? "the borrower awaits the original creditor's name and address"
+              : null;
       if (refused) return { refused };
       const c = await repo().open(command);
       return { caseId: c.caseId, assigneeId: c.assigneeId, status: c.status };

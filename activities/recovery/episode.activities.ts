@@ -33,9 +33,10 @@ export function createRecoveryEpisodeActivities(deps: { orm: Orm; policies: Reco
       if (!document) throw new Error(`recovery policy version ${version} does not exist`);
       return { version, document };
     },
-    /** A dispute recorded before the episode began (or between episodes) holds it from the start. */
-    async standingAtStart(command: { loanId: string }): Promise<{ disputeOpen: boolean }> {
-      return { disputeOpen: (await repo().holds(command.loanId)).disputeOpen };
+    /** A dispute, or a request for the original creditor, recorded before the episode began (or between episodes) holds it from the start. */
+    async standingAtStart(command: { loanId: string }): Promise<{ disputeOpen: boolean; originalCreditorRequested: boolean }> {
+      const { disputeOpen, originalCreditorRequested } = await repo().holds(command.loanId);
+      return { disputeOpen, originalCreditorRequested };
     },
     async recordProgress(command: ProgressCommand): Promise<void> {
       await repo().record(command.episode, command.actions);

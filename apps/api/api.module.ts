@@ -80,6 +80,8 @@ import { SaveAssigneeUseCase } from './recovery/save-assignee.usecase.js';
 import { WorkItemsController } from './recovery/work-items.controller.js';
 import { ContactRecords } from './recovery/contact-records.js';
 import { ContactStandingController, DisputesController } from './recovery/contact-standing.controller.js';
+import { OriginalCreditorController } from './recovery/original-creditor.controller.js';
+import { OriginalCreditorUseCase } from './recovery/original-creditor.usecase.js';
 import { DeadLettersController } from './recovery/dead-letters.controller.js';
 import { GetContactStandingUseCase } from './recovery/get-contact-standing.usecase.js';
 import { GetDeadLetterUseCase } from './recovery/get-dead-letter.usecase.js';
@@ -131,6 +133,7 @@ const USE_CASES = [
   GetContactStandingUseCase,
   SetStandingFlagUseCase,
   VerifyDisputeUseCase,
+  OriginalCreditorUseCase,
   UnsubscribeUseCase,
   BorrowerLoans,
   GetValidationNoticeUseCase,
@@ -158,7 +161,7 @@ export class ApiModule implements NestModule {
   static register(deps: ApiDeps): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, TwilioWebhookController, SendGridWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController, DeadLettersController, ContactStandingController, DisputesController, UnsubscribeController, ValidationNoticeController, PayPageController, RecoveryExperimentsController, RecoveryPoliciesController, PortfolioImportsController],
+      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, TwilioWebhookController, SendGridWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController, DeadLettersController, ContactStandingController, DisputesController, OriginalCreditorController, UnsubscribeController, ValidationNoticeController, PayPageController, RecoveryExperimentsController, RecoveryPoliciesController, PortfolioImportsController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: ORM, useValue: deps.orm },

@@ -4,7 +4,7 @@
 // STOP_DEADLINE_MS, then close Postgres and Temporal.
 import { Client, Connection } from '@temporalio/client';
 import { openOrm } from '../../db/orm.js';
-import { loadConfig } from '../shared/config.js';
+import { assertProductionSettings, loadConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { loadModels } from '../shared/models/load-models.js';
 import { stopWhenParentGone } from '../shared/parent-link.js';
@@ -28,6 +28,8 @@ process.once('SIGTERM', () => stop('SIGTERM'));
 stopWhenParentGone((reason) => stop(reason));
 
 async function main(): Promise<void> {
+  // Before anything is opened: a production API never shows a notice naming a placeholder collector.
+  assertProductionSettings();
   const config = loadConfig();
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
   const keyring = loadKeyring(process.env, config.dataDir);
@@ -66,6 +68,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  logger.fatal({ err }, 'api failed to start');
+  logger.fatal({ err }, `api failed to start${err instanceof Error ? `: ${err.message}` : ''}`);
   process.exit(1);
 });

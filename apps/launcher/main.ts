@@ -16,7 +16,7 @@ import { openOrm } from '../../db/orm.js';
 import { seed } from '../../db/seeder.js';
 import { startCodecServer } from '../codec-server/codec-server.js';
 import { startSandboxes } from '../sandboxes/start-sandboxes.js';
-import { loadConfig } from '../shared/config.js';
+import { assertProductionSettings, developmentDefaultsInUse, loadConfig, ProductionSettingsError } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { EncryptionCodec } from '../shared/temporal/encryption-codec.js';
 import { loadIdentifierKey, loadKeyring } from '../shared/temporal/keyring.js';
@@ -80,6 +80,12 @@ setInterval(() => {
 }, 1000).unref();
 
 try {
+  // The API and the worker would refuse too, one restart after another: say it once, up front.
+  assertProductionSettings();
+  const placeholders = developmentDefaultsInUse();
+  if (placeholders.length > 0) {
+    log.info({ developmentDefaults: placeholders }, `the validation notice and the messages name development placeholders for ${placeholders.join(', ')}: set them before real borrowers see either (README, "Who the notices name")`);
+  }
   await state.takeOver(log);
   await assertPortsFree(plannedPorts());
   const env: NodeJS.ProcessEnv = { ...process.env, CREDENCE_DATA_DIR: config.dataDir, PORT: String(config.port) };
@@ -142,7 +148,7 @@ try {
 } catch (err) {
   // A signal during the start: shutdown() is under way and exits when it is done.
   if (err instanceof StartAbandoned) await new Promise(() => undefined);
-  if (err instanceof PortInUseError || err instanceof LauncherAlreadyRunningError) {
+  if (err instanceof PortInUseError || err instanceof LauncherAlreadyRunningError || err instanceof ProductionSettingsError) {
     log.error(`start-up failed: ${err.message}`);
   } else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
     const port = (err as { port?: number }).port;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_ADMISSION, DEFAULT_RATE_LIMIT, loadConfig } from './config.js';
+import { assertProductionSettings, DEFAULT_ADMISSION, DEFAULT_RATE_LIMIT, developmentDefaultsInUse, DEVELOPMENT_IDENTITY, loadConfig, ProductionSettingsError, REQUIRED_IN_PRODUCTION } from './config.js';
 
 describe('the API edge settings', () => {
   it('default to loopback, admission and rate limits on', () => {
@@ -25,5 +25,38 @@ describe('the API edge settings', () => {
     expect(() => loadConfig({ API_RATE_LIMIT: 'read=1.5/2' })).toThrow('API_RATE_LIMIT must be');
     expect(() => loadConfig({ API_RATE_LIMIT: 'read=0/2' })).toThrow('read needs a rate and a burst of at least 1');
     expect(() => loadConfig({ API_HEADERS_TIMEOUT_MS: '60000', API_REQUEST_TIMEOUT_MS: '30000' })).toThrow('API_HEADERS_TIMEOUT_MS must not exceed API_REQUEST_TIMEOUT_MS');
+  });
+});
+
+describe('who the notices name', () => {
+  it('are development placeholders unless set, named as such', () => {
+    const { recovery } = loadConfig({});
+    expect(recovery).toEqual({ lenderName: 'Credence Finance', agentName: 'Credence Collections', ...DEVELOPMENT_IDENTITY, collector: { legalName: 'Credence Collections', ...DEVELOPMENT_IDENTITY.collector } });
+    expect(recovery.collector.mailingAddress).toContain('(development default)');
+    expect(developmentDefaultsInUse({})).toEqual(Object.keys(REQUIRED_IN_PRODUCTION));
+  });
+
+  it('come from the environment', () => {
+    const env = {
+      COLLECTOR_LEGAL_NAME: 'Acme Recoveries LLC',
+      COLLECTOR_MAILING_ADDRESS: 'PO Box 12, Austin, TX 78701',
+      COLLECTOR_PHONE: '+1 (512) 555-0100',
+      COLLECTOR_HOURS: 'Mon-Fri 8-6 CT',
+      LENDER_ADDRESS: '200 Congress Ave, Austin, TX 78701',
+    };
+    expect(loadConfig(env).recovery).toMatchObject({ lenderAddress: env.LENDER_ADDRESS, collector: { legalName: env.COLLECTOR_LEGAL_NAME, mailingAddress: env.COLLECTOR_MAILING_ADDRESS, phone: env.COLLECTOR_PHONE, hours: env.COLLECTOR_HOURS } });
+    expect(developmentDefaultsInUse(env)).toEqual([]);
+    expect(() => assertProductionSettings({ ...env, NODE_ENV: 'production' })).not.toThrow();
+  });
+
+  it('must be given in production, each missing one named with what it is for', () => {
+    expect(() => assertProductionSettings({})).not.toThrow();
+    expect(() => assertProductionSettings({ NODE_ENV: 'production', COLLECTOR_LEGAL_NAME: 'Acme Recoveries LLC', COLLECTOR_PHONE: '  ' })).toThrow(
+      new ProductionSettingsError(
+        "NODE_ENV=production needs COLLECTOR_MAILING_ADDRESS, COLLECTOR_PHONE, COLLECTOR_HOURS, LENDER_ADDRESS: COLLECTOR_MAILING_ADDRESS is the debt collector's mailing address (12 CFR 1006.34(c)(1)); " +
+          "COLLECTOR_PHONE is the number consumers call the debt collector on; COLLECTOR_HOURS is when that number is answered; LENDER_ADDRESS is the lender's mailing address, the answer to a request for the original creditor of a loan it made (12 CFR 1006.38(c)). " +
+          'The development defaults `npm start` uses are placeholders and are never used in production (README, "Who the notices name").',
+      ),
+    );
   });
 });

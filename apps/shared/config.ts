@@ -43,13 +43,83 @@ export interface CredenceConfig {
   /** the codec server that lets the Temporal UI show decrypted payloads (apps/codec-server) */
   codecServer: { port: number; host: string; corsOrigins: string[] };
   /**
-   * lenderName, agentName: who the messages say is writing, the lender and the agent collecting for
-   * it (RBI: both named in every contact). signalRelay: the worker's relay of signals to episodes
-   * left unsent in the outbox (apps/worker/episode-signal-relay.ts): rows older than afterMs, looked
-   * for every everyMs.
-   */
-  recovery: { lenderName: string; agentName: string; signalRelay: { afterMs: number; everyMs: number } };
+    recovery: {
+      ...recoveryIdentity(env),
+      signalRelay: { afterMs: int(env, 'EPISODE_SIGNAL_RELAY_AFTER_MS', 10_000), everyMs: int(env, 'EPISODE_SIGNAL_RELAY_EVERY_MS', 2_000) },
+    },
   logLevel: string;
+}
+
+export interface CollectorIdentity {
+  /** the debt collector's legal name, as the validation notice names it */
+  legalName: string;
+  /** where consumers write to dispute or ask for the original creditor (1006.34(c)(1)) */
+  mailingAddress: string;
+  /** the number consumers call */
+  phone: string;
+  /** when that number is answered, as the notice words it */
+  hours: string;
+}
+
+export interface RecoveryIdentity {
+  lenderName: string;
+  /** the lender's mailing address: the answer to a request for the original creditor of a loan it made (1006.38(c)) */
+  lenderAddress: string;
+  agentName: string;
+  collector: CollectorIdentity;
+}
+
+/**
+ * Placeholders `npm start` puts in the validation notice and the messages when the environment
+ * names no collector, so a laptop shows a complete notice. They are marked as development
+ * defaults where they show (the addresses say so; 555-01xx numbers are reserved for fiction), and
+ * a production process refuses to start on them (assertProductionSettings).
+ */
+export const DEVELOPMENT_IDENTITY = {
+  lenderAddress: '1 Example Way, Suite 200, Wilmington, DE 19801 (development default)',
+  collector: {
+    mailingAddress: '1 Example Way, Suite 100, Wilmington, DE 19801 (development default)',
+    phone: '+1 (555) 010-0199',
+    hours: 'Monday to Friday, 9 a.m. to 5 p.m. Eastern Time',
+  },
+} as const;
+
+/** Settings with a development default that a production process must be given (NODE_ENV=production). */
+export const REQUIRED_IN_PRODUCTION = {
+  COLLECTOR_LEGAL_NAME: "the debt collector's legal name (12 CFR 1006.34(c)(1))",
+  COLLECTOR_MAILING_ADDRESS: "the debt collector's mailing address (12 CFR 1006.34(c)(1))",
+  COLLECTOR_PHONE: 'the number consumers call the debt collector on',
+  COLLECTOR_HOURS: 'when that number is answered',
+  LENDER_ADDRESS: "the lender's mailing address, the answer to a request for the original creditor of a loan it made (12 CFR 1006.38(c))",
+} as const;
+
+export class ProductionSettingsError extends Error {
+  override readonly name = 'ProductionSettingsError';
+}
+
+/** Production is what the image runs (Dockerfile: NODE_ENV=production). */
+export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'production';
+}
+
+/** The required settings the environment leaves empty: what `npm start` fills with DEVELOPMENT_IDENTITY. */
+export function developmentDefaultsInUse(env: NodeJS.ProcessEnv = process.env): (keyof typeof REQUIRED_IN_PRODUCTION)[] {
+  return (Object.keys(REQUIRED_IN_PRODUCTION) as (keyof typeof REQUIRED_IN_PRODUCTION)[]).filter((name) => (env[name] ?? '').trim() === '');
+}
+
+/**
+ * The API and the worker call this first: in production, a validation notice or message naming a
+ * placeholder collector must never reach a borrower, so a missing setting stops the process with
+ * every missing name and what it is for.
+ */
+export function assertProductionSettings(env: NodeJS.ProcessEnv = process.env): void {
+  if (!isProduction(env)) return;
+  const missing = developmentDefaultsInUse(env);
+  if (missing.length === 0) return;
+  throw new ProductionSettingsError(
+    `NODE_ENV=production needs ${missing.join(', ')}: ${missing.map((name) => `${name} is ${REQUIRED_IN_PRODUCTION[name]}`).join('; ')}. ` +
+      'The development defaults `npm start` uses are placeholders and are never used in production (README, "Who the notices name").',
+  );
 }
 
 /**
@@ -192,6 +262,24 @@ function edgeConfig(env: NodeJS.ProcessEnv): EdgeConfig {
   return edge;
 }
 
+function recoveryIdentity(env: NodeJS.ProcessEnv): RecoveryIdentity {
+  const text = (name: string, fallback: string) => str(env, name, fallback).trim() || fallback;
+  const agentName = text('COLLECTIONS_AGENT_NAME', 'Credence Collections');
+  const dev = DEVELOPMENT_IDENTITY;
+  return {
+    lenderName: text('LENDER_NAME', 'Credence Finance'),
+    lenderAddress: text('LENDER_ADDRESS', dev.lenderAddress),
+    agentName,
+    collector: {
+      // In development the collector is the collections agent the messages already name.
+      legalName: text('COLLECTOR_LEGAL_NAME', agentName),
+      mailingAddress: text('COLLECTOR_MAILING_ADDRESS', dev.collector.mailingAddress),
+      phone: text('COLLECTOR_PHONE', dev.collector.phone),
+      hours: text('COLLECTOR_HOURS', dev.collector.hours),
+    },
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig {
   const local = (port: number) => `http://127.0.0.1:${port}`;
   const sandboxPorts = {
@@ -257,8 +345,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
       corsOrigins: str(env, 'CODEC_CORS_ORIGINS', `http://localhost:${temporalUiPort},http://127.0.0.1:${temporalUiPort}`).split(',').map((o) => o.trim()).filter(Boolean),
     },
     recovery: {
-      lenderName: str(env, 'LENDER_NAME', 'Credence Finance'),
-      agentName: str(env, 'COLLECTIONS_AGENT_NAME', 'Credence Collections'),
+      ...recoveryIdentity(env),
       signalRelay: { afterMs: int(env, 'EPISODE_SIGNAL_RELAY_AFTER_MS', 10_000), everyMs: int(env, 'EPISODE_SIGNAL_RELAY_EVERY_MS', 2_000) },
     },
     logLevel: str(env, 'LOG_LEVEL', 'info'),

@@ -59,18 +59,47 @@ export interface EpisodeBorrower {
   language?: ContactLanguage;
 }
 
-/** An episode started directly for a fresh loan in India, 20 days past due, whose contact profile is `borrower`. */
-export async function startTestEpisode(h: ApiHarness, borrower: EpisodeBorrower, extra: Pick<RecoveryInput, 'historyLimit'> = {}, overdueMinor = 1_450_000): Promise<{ loanId: string; workflowId: string }> {
+/**
+ * Moves workflow time to the next 10:00 in New York unless it is already between 10:00 and 16:00
+ * there (in winter; 11:00-17:00 in summer): inside Reg F's 08:00-21:00 for a US borrower in that zone.
+ */
+export async function duringNewYorkHours(h: ApiHarness): Promise<void> {
+  const now = await h.t.env.currentTimeMs();
+  const intoDay = (now - NEW_YORK_WINTER_OFFSET_MS + 24 * HOUR_MS) % (24 * HOUR_MS);
+  if (intoDay >= 10 * HOUR_MS && intoDay < 16 * HOUR_MS) return;
+  await h.t.env.sleep((10 * HOUR_MS - intoDay + 24 * HOUR_MS) % (24 * HOUR_MS));
+}
+
+const NEW_YORK_WINTER_OFFSET_MS = 5 * HOUR_MS;
+
+/** Where a test borrower lives: India unless a test says otherwise. */
+export interface EpisodePlace {
+  country: string;
+  timeZone: string;
+  currency: string;
+}
+
+export const IN_INDIA: EpisodePlace = { country: 'IN', timeZone: 'Asia/Kolkata', currency: 'INR' };
+export const IN_NEW_YORK: EpisodePlace = { country: 'US', timeZone: 'America/New_York', currency: 'USD' };
+
+/** An episode started directly for a fresh loan (in India unless `place` says otherwise), 20 days past due, whose contact profile is `borrower`. */
+export async function startTestEpisode(
+  h: ApiHarness,
+  borrower: EpisodeBorrower,
+  extra: Pick<RecoveryInput, 'historyLimit'> = {},
+  overdueMinor = 1_450_000,
+  place: EpisodePlace = IN_INDIA,
+): Promise<{ loanId: string; workflowId: string }> {
   const loanId = randomUUID();
   const profiles = new ContactProfileRepository(h.t.orm.em.fork(), new FieldCipher(h.t.keyring), new IdentifierHasher(h.t.identifierKey));
-  await profiles.upsert({ loanId, name: borrower.name, phone: borrower.phone, email: borrower.email, language: borrower.language ?? 'en', country: 'IN', timeZone: 'Asia/Kolkata', consents: { contact: true, automatedContact: true } });
+  await profiles.upsert({ loanId, name: borrower.name, phone: borrower.phone, email: borrower.email, language: borrower.language ?? 'en', country: place.country, timeZone: place.timeZone, consents: { contact: true, automatedContact: true } });
   const today = toIsoDate(Date.now());
   const input: RecoveryInput = {
     loanId,
     episode: 1,
-    currency: 'INR',
+    currency: place.currency,
     product: 'personal-loan',
-    country: 'IN',
+    country: place.country,
     account: { bucket: '16-30', dpd: 20, outstandingMinor: overdueMinor * 6, overdueMinor, oldestDueOn: today, on: today },
     segment: 'reminder',
     propensityBand: 'medium',
@@ -125,6 +154,16 @@ export async function episodeAccount(h: ApiHarness, workflowId: string): Promise
 export async function accountSignalsReceived(h: ApiHarness, workflowId: string): Promise<number> {
   const history = await h.t.env.client.workflow.getHandle(workflowId).fetchHistory();
   return (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === accountSignal.name).length;
+}
+
+/** The email the SendGrid sandbox took for a contact, found by the delivery key our adapter sends as a custom argument. */
+export async function emailSent(h: ApiHarness, deliveryKey: string): Promise<{ to: string; subject: string; text: string | null }> {
+  const res = await fetch(`${h.t.config.sendgrid.url}/_sandbox/activity`);
+  expect(res.status).toBe(200);
+  const { mails } = (await res.json()) as { mails: { to: string; subject: string; text: string | null; customArgs: Record<string, string> }[] };
+  const mail = mails.find((m) => m.customArgs.delivery_key === deliveryKey);
+  if (!mail) throw new Error(`the SendGrid sandbox holds no email for delivery ${deliveryKey}`);
+  return { to: mail.to, subject: mail.subject, text: mail.text };
 }
 
 /** The text the Twilio sandbox holds for a contact, found by its delivery key, asked as any Twilio client would. */

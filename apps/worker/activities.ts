@@ -19,6 +19,7 @@ import { createRecoveryCaseActivities } from '../../activities/recovery/case.act
 import { createRecoveryEpisodeActivities, type RecoveryPolicySource } from '../../activities/recovery/episode.activities.js';
 import { createRecoveryEpisodeStartActivities } from '../../activities/recovery/episode-start.activities.js';
 import { createRecoveryExperimentActivities } from '../../activities/recovery/experiment.activities.js';
+import { createRecoveryNoticeActivities } from '../../activities/recovery/notice.activities.js';
 import { createRecoveryContactActivities } from '../../activities/recovery-contact/recovery-contact.activities.js';
 import { providersByChannel } from '../../adapters/channels/create-contact-channels.js';
 import { RecoveryPolicyRepository } from '../../db/repositories/recovery-policy.repository.js';
@@ -62,13 +63,14 @@ export function createLoanActivities({ config, orm, identifierKey, keyring, mode
     ...createRecoveryEpisodeStartActivities(),
     ...createRecoveryCaseActivities({ orm, signals: () => new EpisodeSignals({ orm, client: Context.current().client, log: signalLog }) }),
     ...createRecoveryExperimentActivities({ orm, policies: policySource(orm) }),
+    ...createRecoveryNoticeActivities({ orm, cipher: new FieldCipher(keyring), hasher: new IdentifierHasher(identifierKey), lender: { name: config.recovery.lenderName, address: config.recovery.lenderAddress } }),
     // Built once per worker: each provider's circuit breaker lives in it.
     ...createRecoveryContactActivities({
       orm,
       channels: providersByChannel(config),
       cipher: new FieldCipher(keyring),
       hasher: new IdentifierHasher(identifierKey),
-      config: { publicBaseUrl: config.twilio.publicWebhookBase, lenderName: config.recovery.lenderName, agentName: config.recovery.agentName },
+      config: { publicBaseUrl: config.twilio.publicWebhookBase, ...config.recovery },
     }),
   };
 }

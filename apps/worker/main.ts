@@ -7,7 +7,7 @@
 import { Client } from '@temporalio/client';
 import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { openOrm } from '../../db/orm.js';
-import { loadConfig } from '../shared/config.js';
+import { assertProductionSettings, loadConfig, ProductionSettingsError } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { loadModels } from '../shared/models/load-models.js';
 import { stopWhenParentGone } from '../shared/parent-link.js';
@@ -22,6 +22,14 @@ import { cachedWorkflowBundle } from './workflow-bundle.js';
 const EXIT_DEADLINE_MS = 20_000;
 
 const log = createLogger('worker');
+// Before anything is opened: a production worker never sends a message naming a placeholder collector.
+try {
+  assertProductionSettings();
+} catch (err) {
+  if (!(err instanceof ProductionSettingsError)) throw err;
+  log.fatal({ err }, `worker failed to start: ${err.message}`);
+  process.exit(1);
+}
 const config = loadConfig();
 if (!config.databaseUrl) throw new Error('DATABASE_URL is required by the worker');
 

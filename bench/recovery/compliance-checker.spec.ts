@@ -47,7 +47,7 @@ describe('the independent compliance checker', () => {
   it('catches a contact during an open dispute, and none after its verification', () => {
     const records: LogRecord[] = [
       { type: 'borrower', at: D + 14 * HOUR, event: 'dispute_opened' },
-      sent(D + 15 * HOUR, { channel: 'email' }),
+      sent(D + 15 * HOUR, { channel: 'email', disclosures: ['us.reg-f.1006.34'] }),
       { type: 'borrower', at: D + 5 * DAY, event: 'dispute_verified' },
       sent(D + 5 * DAY + 15 * HOUR, { channel: 'email' }),
     ];
@@ -71,6 +71,28 @@ describe('the independent compliance checker', () => {
     expect(check(loan([{ type: 'borrower', at: D + 14 * HOUR, event: 'wrong_number', channel: 'sms' }, sent(D + 15 * HOUR, { channel: 'voice' })])).violationsByRule).toEqual({ 'wrong-number': 1 });
     expect(check(loan([{ type: 'borrower', at: D + 14 * HOUR, event: 'bankruptcy' }, sent(D + 15 * HOUR, { channel: 'email' })])).violationsByRule).toEqual({ bankruptcy: 1 });
     expect(check(loan([{ type: 'borrower', at: D + 14 * HOUR, event: 'deceased' }, sent(D + 15 * HOUR, { channel: 'email' })])).violationsByRule).toEqual({ deceased: 1 });
+  });
+
+  it('catches a first communication by phone whose validation information did not follow in writing within five days', () => {
+    const talk = sent(D + 15 * HOUR, { channel: 'voice', source: 'collector', conversation: true });
+    const ended = (days: number): LogRecord => ({ type: 'ended', at: D + days * DAY, reason: 'quarter_end' });
+    const notice = (at: number, over: Partial<Extract<LogRecord, { type: 'attempt' }>> = {}) => sent(at, { channel: 'email', source: 'notice', disclosures: ['us.reg-f.1006.18(e)', 'us.reg-f.1006.34'], ...over });
+    // Nothing written after the conversation: a violation at its deadline.
+    const missed = check(loan([talk, ended(30)]));
+    expect(missed.violationsByRule).toEqual({ 'reg-f-validation-notice': 1 });
+    expect(missed.examples[0]).toMatchObject({ at: D + 15 * HOUR + 5 * DAY, rule: 'reg-f-validation-notice' });
+    // A notice within the five days; one six days later is late; a text without it gives nothing.
+    expect(check(loan([talk, notice(D + 16 * HOUR), ended(30)])).violations).toBe(0);
+    expect(check(loan([talk, notice(D + 6 * DAY + 15 * HOUR), ended(30)])).violationsByRule).toEqual({ 'reg-f-validation-notice': 1 });
+    expect(check(loan([talk, sent(D + 16 * HOUR, { disclosures: ['us.reg-f.1006.18(e)'] }), ended(30)])).violationsByRule).toEqual({ 'reg-f-validation-notice': 1 });
+    // A call that speaks it leaves nothing in writing.
+    expect(check(loan([sent(D + 15 * HOUR, { channel: 'voice', conversation: true, disclosures: ['us.reg-f.1006.34'] }), ended(30)])).violationsByRule).toEqual({ 'reg-f-validation-notice': 1 });
+    // Given in the first message: nothing more is owed. A call nobody answered is no communication. Outside the US the rule is not Reg F's.
+    expect(check(loan([notice(D + 15 * HOUR, { source: 'path' }), talk, ended(30)])).violations).toBe(0);
+    expect(check(loan([sent(D + 15 * HOUR, { channel: 'voice', source: 'collector', conversation: false }), ended(30)])).violations).toBe(0);
+    expect(check(loan([sent(D + 6 * HOUR, { channel: 'voice', source: 'collector', conversation: true }), ended(30)], { country: 'IN', timeZone: 'Asia/Kolkata' })).violations).toBe(0);
+    // A log that ends before the deadline cannot say it was missed.
+    expect(check(loan([talk, ended(3)])).violations).toBe(0);
   });
 
   it('accounts for every blocked attempt, and counts one left without a retry or a reason as dropped', () => {

@@ -12,6 +12,12 @@
 //   within 7 days after a telephone conversation about the debt.
 // - 12 CFR 1006.38(d)(2): nothing between a dispute and its verification (US).
 // - 47 U.S.C. 227(b): automated calls and texts (SMS, WhatsApp, voice) need prior express consent (US).
+// - 12 CFR 1006.34(a)(1): the validation information in the initial communication, or in writing
+//   within five days after it (read strictly: five calendar days, where the rule skips weekends
+//   and holidays, which only gives more time). The initial communication is the first message
+//   sent or the first call that reached the borrower; only a text or email that carried the
+//   validation information (its disclosure us.reg-f.1006.34) gives it: a call leaves nothing in
+//   writing. Judged where the log follows the loan to the deadline (US).
 // - RBI: recovery contact only between 08:00 and 19:00 India time.
 // - Elsewhere (lender policy): 09:00 to 19:00 local, in UTC when the zone is unknown.
 // - Everywhere: no contact on a channel after an opt-out from it or a wrong-number report on it,
@@ -19,6 +25,9 @@
 import type { ContactLog, LoanLog, LogRecord } from './contact-log.js';
 
 const DAY = 86_400_000;
+const VALIDATION_DISCLOSURE = 'us.reg-f.1006.34';
+const VALIDATION_DAYS = 5;
+const WRITTEN = ['sms', 'whatsapp', 'email'];
 
 /** Every zone of the fifty states and DC, by IANA name. */
 const US_STATE_ZONES = [
@@ -114,7 +123,22 @@ function checkLoan(loan: LoanLog, report: CheckReport): void {
     }
     sent.push({ at: r.at, channel: r.channel, conversation: r.conversation });
   }
+  if (loan.country === 'US') checkValidationWindow(loan, records, flag);
   accountForBlocks(loan, records, report);
+}
+
+/** The validation information within five days of the first communication, in writing (1006.34(a)(1)). */
+function checkValidationWindow(loan: LoanLog, records: LogRecord[], flag: (at: number, rule: string, detail: string) => void): void {
+  const sentRecords = records.filter((r): r is Extract<LogRecord, { type: 'attempt' }> => r.type === 'attempt' && r.status === 'sent');
+  const first = sentRecords.find((r) => WRITTEN.includes(r.channel) || r.conversation);
+  if (!first) return;
+  const deadline = first.at + VALIDATION_DAYS * DAY;
+  const given = sentRecords.find((r) => WRITTEN.includes(r.channel) && (r.disclosures ?? []).includes(VALIDATION_DISCLOSURE));
+  if (given && given.at <= deadline) return;
+  // A log that stops following the loan before the deadline (the quarter's end, the episode's) cannot say it was missed.
+  const end = records.find((r) => r.type === 'ended')?.at ?? records[records.length - 1]!.at;
+  if (end < deadline) return;
+  flag(deadline, 'reg-f-validation-notice', `first communication (${first.channel}${first.source === 'collector' ? ', a collector' : ''}) without the validation information, and none in writing within ${VALIDATION_DAYS} days${given ? ` (it came ${((given.at - first.at) / DAY).toFixed(1)} days after)` : ''}`);
 }
 
 /** Every blocked attempt must lead somewhere: a later attempt of the same contact, an abandonment, or the end. */

@@ -5,7 +5,8 @@
 // episode's end. The independent checker reads only this.
 import type { Channel } from '../../policies/compliance/rules.js';
 
-export type AttemptSource = 'path' | 'collector' | 'baseline';
+/** notice: one the law requires, sent beside the path (the validation notice after a first communication by phone) */
+export type AttemptSource = 'path' | 'collector' | 'baseline' | 'notice';
 
 export type LogRecord =
   | {
@@ -23,6 +24,8 @@ export type LogRecord =
       retryAt?: number | null;
       /** a call that reached the borrower about the debt */
       conversation: boolean;
+      /** sent: the disclosures it carried (the validation information among them, us.reg-f.1006.34) */
+      disclosures?: readonly string[];
       /** the policy rule that chose it, and the channels its step allowed */
       policyRule?: string;
       options?: readonly Channel[];

@@ -6,6 +6,8 @@ import { armOf as sharedArmOf, type ExperimentArm } from '../../policies/recover
 import { caseReturned, contactBlocked, contactSent, handedOff, nextAction, notify, reconsider, type PathState } from '../../policies/recovery/path-runner.js';
 import type { AccountFacts, PolicySettings, RecoveryEvent, RecoveryPolicyDocument } from '../../policies/recovery/policy-document.js';
 import { selectPath } from '../../policies/recovery/select-path.js';
+import { writtenInformationDue } from '../../policies/compliance/validation-window.js';
+import type { Channel } from '../../policies/compliance/rules.js';
 import { COLLECTORS, CollectorQueue, type CollectorCase } from './collector-queue.js';
 import { segmentOf, propensityBps } from './lender-view.js';
 import { nextLocalTime } from './local-time.js';
@@ -23,7 +25,12 @@ interface PolicyEpisode {
   wakeAt: number;
   case: CollectorCase | null;
   collectorCallAt: number | null;
+  /** the validation notice owed after a first communication by phone, as the recovery workflow sends it (required-notices.ts) */
+  notice: { contactId: number; at: number; blocked: boolean } | null;
 }
+
+/** A notice goes in writing: email, else a text. */
+const NOTICE_CHANNELS: readonly Channel[] = ['email', 'sms', 'whatsapp'];
 
 /** USD per unit, fixed for the run: only to rank cases by risk x balance across currencies. */
 const USD_PER_UNIT: Record<string, number> = { INR: 0.012, USD: 1, GBP: 1.27, MXN: 0.055, PHP: 0.017, KES: 0.0077 };
@@ -67,12 +74,12 @@ export class PolicyStrategy implements Strategy {
   begin(ep: Episode, at: number): void {
     const arm = armOf(ep.b.loanId, this.experiment);
     const policy = arm === 'challenger' ? this.experiment!.challenger : this.champion;
-    ep.s = { arm, policy, path: null, chain: null, evaluate: { event: 'entered', at }, wakeAt: at, case: null, collectorCallAt: null } satisfies PolicyEpisode;
+    ep.s = { arm, policy, path: null, chain: null, evaluate: { event: 'entered', at }, wakeAt: at, case: null, collectorCallAt: null, notice: null } satisfies PolicyEpisode;
   }
 
   dueAt(ep: Episode): number {
     const s = this.st(ep);
-    return Math.min(s.wakeAt, s.collectorCallAt ?? Infinity);
+    return Math.min(s.wakeAt, s.collectorCallAt ?? Infinity, s.notice?.at ?? Infinity);
   }
 
   startOfDay(_day: number, dayStart: number): void {
@@ -101,6 +108,8 @@ export class PolicyStrategy implements Strategy {
     const s = this.st(ep);
     if (s.chain) this.world.abandon(ep, s.chain.contactId, at, `episode ended: ${reason}`);
     s.chain = null;
+    if (s.notice?.blocked) this.world.abandon(ep, s.notice.contactId, at, `episode ended: ${reason}`);
+    s.notice = null;
     if (s.case) {
       this.queue.close(s.case);
       this.caseEnded(ep, s, at, `episode ended: ${reason}`);
@@ -110,6 +119,7 @@ export class PolicyStrategy implements Strategy {
   act(ep: Episode, at: number): void {
     const s = this.st(ep);
     if (s.collectorCallAt !== null && s.collectorCallAt <= at) this.collectorCall(ep, s, at);
+    if (s.notice && s.notice.at <= at) this.sendNotice(ep, s, at);
     if (s.wakeAt > at) return;
     const unusable = this.world.unusable(ep);
     for (let guard = 0; guard < 64; guard++) {
@@ -149,6 +159,7 @@ export class PolicyStrategy implements Strategy {
           if (decision.allowed) {
             s.chain = null;
             s.path = contactSent(s.path, at);
+            if (action.channel === 'voice') this.noticeIfOwed(ep, s, at);
           } else {
             s.chain = { contactId, lastBlock: `${decision.rule}: ${decision.reason}` };
             s.path = contactBlocked(s.path, action.channel, decision.retryAt);
@@ -216,12 +227,47 @@ export class PolicyStrategy implements Strategy {
     c.attempts++;
     c.blocked = false;
     const conversation = ep.sent[ep.sent.length - 1]!.conversation;
+    if (conversation) this.noticeIfOwed(ep, s, at);
     if (conversation || c.attempts >= COLLECTORS.attemptsPerCase) {
       this.queue.close(c);
       return this.returnCase(ep, s, at);
     }
     c.notBefore = at + DAY_MS;
     c.contactId = this.world.newContactId(ep);
+  }
+
+  /** After a call: when it was the first communication and nothing written has given the validation information, the notice goes at once. */
+  private noticeIfOwed(ep: Episode, s: PolicyEpisode, at: number): void {
+    if (s.notice || !writtenInformationDue(ep.b.country, ep.sent)) return;
+    s.notice = { contactId: this.world.newContactId(ep), at, blocked: false };
+  }
+
+  /** Through the gate like every contact, on the first written channel it allows; held until the gate's instant, or abandoned with the reason. */
+  private sendNotice(ep: Episode, s: PolicyEpisode, at: number): void {
+    const notice = s.notice!;
+    if (!writtenInformationDue(ep.b.country, ep.sent)) {
+      if (notice.blocked) this.world.abandon(ep, notice.contactId, at, 'the validation information went out in another message');
+      s.notice = null;
+      return;
+    }
+    const unusable = this.world.unusable(ep);
+    let lastBlock = 'no written channel to reach the borrower';
+    for (const channel of NOTICE_CHANNELS) {
+      if (unusable.includes(channel)) continue;
+      const decision = this.world.contact(ep, at, { contactId: notice.contactId, channel, automated: channel !== 'email', source: 'notice', template: 'validation_notice', kind: 'notice', purpose: 'validation_notice', policyRule: s.path?.ruleId });
+      if (decision.allowed) {
+        s.notice = null;
+        return;
+      }
+      if (decision.retryAt !== null) {
+        s.notice = { ...notice, at: decision.retryAt, blocked: true };
+        return;
+      }
+      lastBlock = `${decision.rule}: ${decision.reason}`;
+      notice.blocked = true;
+    }
+    if (notice.blocked) this.world.abandon(ep, notice.contactId, at, `validation notice refused on every written channel (${lastBlock})`);
+    s.notice = null;
   }
 
   private returnCase(ep: Episode, s: PolicyEpisode, at: number): void {

@@ -6,7 +6,7 @@ import { daysBetween, toIsoDate } from '../../domain/calendar.js';
 import { DEFAULT_BUCKETS } from '../../domain/delinquency.js';
 import { understandReply } from '../../domain/recovery/inbound-reply.js';
 import { checkContact, type GateDecision } from '../../policies/compliance/gate.js';
-import type { BorrowerStanding, Channel, PastContact } from '../../policies/compliance/rules.js';
+import type { BorrowerStanding, Channel, ContactPurpose, PastContact } from '../../policies/compliance/rules.js';
 import { promiseDueAt, promiseStatus } from '../../policies/recovery/path-runner.js';
 import type { PolicySettings } from '../../policies/recovery/policy-document.js';
 import type { Arrear, Borrower } from './borrowers.js';
@@ -37,7 +37,7 @@ export interface Strategy {
   startOfDay?(day: number, dayStart: number): void;
 }
 
-export type ContactKind = 'reminder' | 'promise_offer' | 'plan_offer' | 'ivr' | 'collector';
+export type ContactKind = 'reminder' | 'promise_offer' | 'plan_offer' | 'ivr' | 'collector' | 'notice';
 
 export interface ContactRequest {
   contactId: number;
@@ -50,6 +50,8 @@ export interface ContactRequest {
   hardship?: boolean;
   policyRule?: string;
   options?: readonly Channel[];
+  /** collection when absent; a notice the law requires (the gate treats it so) */
+  purpose?: ContactPurpose;
 }
 
 interface PendingEvent {
@@ -157,16 +159,20 @@ export class World {
   /** Ask the gate, log the attempt and, when it goes out, play the borrower's answer. */
   contact(ep: Episode, at: number, request: ContactRequest): GateDecision {
     this.gateCalls++;
-    const decision = checkContact({ channel: request.channel, at, automated: request.automated, toThirdParty: false, threatensSuit: false }, { standing: standingOf(ep), history: ep.sent, weeklyCaps: this.strategy.settingsFor(ep).weeklyCaps });
+    const decision = checkContact(
+      { channel: request.channel, at, automated: request.automated, toThirdParty: false, threatensSuit: false, ...(request.purpose ? { purpose: request.purpose } : {}) },
+      { standing: standingOf(ep), history: ep.sent, weeklyCaps: this.strategy.settingsFor(ep).weeklyCaps },
+    );
     const base = { type: 'attempt' as const, contactId: request.contactId, at, channel: request.channel, automated: request.automated, source: request.source, template: request.template, ...(request.policyRule ? { policyRule: request.policyRule } : {}), ...(request.options ? { options: request.options } : {}) };
     if (!decision.allowed) {
       ep.records.push({ ...base, status: 'blocked', rule: decision.rule, retryAt: decision.retryAt, conversation: false });
       return decision;
     }
     const conversation = this.react(ep, at, request);
-    ep.records.push({ ...base, status: 'sent', conversation });
-    // A collector's call is in the gate's history as the real contact log holds one (collector: true).
-    ep.sent.push({ channel: request.channel, at, conversation, ...(request.source === 'collector' ? { collector: true } : {}) });
+    const disclosures = decision.disclosures.map((d) => d.id);
+    ep.records.push({ ...base, status: 'sent', conversation, disclosures });
+    // A collector's call is in the gate's history as the real contact log holds one (collector: true), with what each contact carried.
+    ep.sent.push({ channel: request.channel, at, conversation, disclosures, ...(request.source === 'collector' ? { collector: true } : {}) });
     return decision;
   }
 

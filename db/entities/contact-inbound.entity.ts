@@ -11,7 +11,7 @@ export const ContactInbound = defineEntity({
   properties: {
     id: p.uuid().primary(),
     provider: p.string().length(16),
-    /** message | key_press | unsubscribe | notice_dispute */
+    /** message | key_press | unsubscribe | notice_dispute | notice_request */
     kind: p.string().length(16),
     channel: p.string().length(16),
     externalId: p.string().length(255),

@@ -1,6 +1,6 @@
 // A borrower's contact profile, one per loan: where and how recovery may reach them, and the
 // standing the compliance gate judges every contact by (opt-outs, wrong numbers, flags, an open
-// dispute). Name, phone and email are sealed by the field cipher (apps/shared/crypto); the keyed
+// dispute, a request for the original creditor awaiting its answer). Name, phone and email are sealed by the field cipher (apps/shared/crypto); the keyed
 // hashes of the normalised phone and email find a loan from an inbound message's sender.
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
@@ -30,6 +30,11 @@ export const ContactProfile = defineEntity({
     disputeVerifiedAt: p.datetime().nullable(),
     disputeVerifiedBy: p.string().length(100).nullable(),
     timeBarred: p.boolean().default(false),
+    /** the borrower asked for the original creditor's name and address and has not had them (12 CFR 1006.38(c)): collection stops */
+    originalCreditorRequested: p.boolean().default(false),
+    originalCreditorRequestedAt: p.datetime().nullable(),
+    /** when the answer last went out (the delivery is in contact_deliveries) */
+    originalCreditorProvidedAt: p.datetime().nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
   },

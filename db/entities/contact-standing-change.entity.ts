@@ -12,7 +12,7 @@ export const ContactStandingChange = defineEntity({
     loanId: p.uuid(),
     change: p.string().length(32),
     channel: p.string().length(16).nullable(),
-    /** inbound | delivery_event | key_press | collector | api | import */
+    /** inbound | delivery_event | key_press | collector | api | import | recovery */
     source: p.string().length(32),
     /** the inbound message, provider event or request behind it */
     sourceRef: p.string().length(255).nullable(),

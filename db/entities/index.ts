@@ -13,6 +13,7 @@ import { LedgerEntry } from './ledger-entry.entity.js';
 import { LoanEvent } from './loan-event.entity.js';
 import { LoanView } from './loan.entity.js';
 import { ModelScore } from './model-score.entity.js';
+import { OriginalCreditor } from './original-creditor.entity.js';
 import { PaymentRecord } from './payment.entity.js';
 import { PortfolioImport } from './portfolio-import.entity.js';
 import { ProviderWebhookEvent } from './provider-webhook-event.entity.js';
@@ -26,4 +27,4 @@ import { RecoveryTemplate } from './recovery-template.entity.js';
 import { UnappliedCash } from './unapplied-cash.entity.js';
 
 export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore, UnappliedCash, RecoveryEpisode, RecoveryAction,
-  RecoveryCase, RecoveryAssignee, RecoveryCaseEvent, ContactProfile, ContactStandingChange, ContactDelivery, ContactDeliveryEvent, ContactInbound, ContactDeadLetter, RecoveryTemplate, ProviderWebhookEvent, RecoveryPolicyVersion, RecoveryPolicyActivation, PortfolioImport, RecoveryExperiment, EpisodeSignal];
+  RecoveryCase, RecoveryAssignee, RecoveryCaseEvent, ContactProfile, ContactStandingChange, ContactDelivery, ContactDeliveryEvent, ContactInbound, ContactDeadLetter, RecoveryTemplate, ProviderWebhookEvent, RecoveryPolicyVersion, RecoveryPolicyActivation, PortfolioImport, RecoveryExperiment, OriginalCreditor, EpisodeSignal];

@@ -14,6 +14,7 @@ import { Migration20261203125337_portfolio_imports } from './Migration2026120312
 import { Migration20261203131130_recovery_experiments } from './Migration20261203131130_recovery_experiments.js';
 import { Migration20261203164010_round_robin_turns_and_claims } from './Migration20261203164010_round_robin_turns_and_claims.js';
 import { Migration20261204153842_episode_signal_outbox } from './Migration20261204153842_episode_signal_outbox.js';
+import { Migration20261204154730_original_creditor_requests } from './Migration20261204154730_original_creditor_requests.js';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121234457_initial', class: Migration20261121234457_initial },
@@ -29,4 +30,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203131130_recovery_experiments', class: Migration20261203131130_recovery_experiments },
   { name: 'Migration20261203164010_round_robin_turns_and_claims', class: Migration20261203164010_round_robin_turns_and_claims },
   { name: 'Migration20261204153842_episode_signal_outbox', class: Migration20261204153842_episode_signal_outbox },
+  { name: 'Migration20261204154730_original_creditor_requests', class: Migration20261204154730_original_creditor_requests },
 ];

@@ -52,7 +52,7 @@ describe('the start of the validation period', () => {
 
     const firstTextAt = '2026-11-05T09:30:00.000Z';
     await sentText(loanId, firstTextAt, ['us.reg-f.1006.18(e)', 'us.reg-f.1006.6(e)', 'us.reg-f.1006.34']);
-    // A later text carries it no more (firstCommunicationOnly).
+    // A later text carries it no more (the gate gives it until a text or email has: untilGiven).
     await sentText(loanId, '2026-11-09T09:30:00.000Z', ['us.reg-f.1006.18(e)', 'us.reg-f.1006.6(e)']);
     expect(await firstCommunicationOn(loanId)).toBe(firstTextAt.slice(0, 10));
     expect(firstTextAt.slice(0, 10)).not.toBe(callAt.slice(0, 10));

@@ -110,13 +110,19 @@ export class ContactDeliveryRepository {
     return row ? toRecord(row) : null;
   }
 
-  /** What the gate counts: every contact that left (or may have: sending), on any channel, collectors' calls included. */
+  /** What the gate counts: every contact that left (or may have: sending), on any channel, collectors' calls included, with the disclosures each carried. */
   async history(loanId: string): Promise<PastContact[]> {
     const rows = await this.em.execute<Row[]>(
-      `select channel, contact_at, conversation, provider = '${COLLECTOR}' as collector from contact_deliveries where loan_id = ? and (sent_at is not null or status = 'sending') order by contact_at`,
+      `select channel, contact_at, conversation, provider = '${COLLECTOR}' as collector, disclosures from contact_deliveries where loan_id = ? and (sent_at is not null or status = 'sending') order by contact_at`,
       [loanId],
     );
-    return rows.map((r) => ({ channel: String(r.channel) as Channel, at: new Date(iso(r.contact_at)).getTime(), conversation: Boolean(r.conversation), ...(r.collector === true ? { collector: true } : {}) }));
+    return rows.map((r) => ({
+      channel: String(r.channel) as Channel,
+      at: new Date(iso(r.contact_at)).getTime(),
+      conversation: Boolean(r.conversation),
+      ...(r.collector === true ? { collector: true } : {}),
+      disclosures: (typeof r.disclosures === 'string' ? JSON.parse(r.disclosures) : (r.disclosures ?? [])) as string[],
+    }));
   }
 
   /**

@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 
 export interface NewInbound {
   provider: string;
-  /** unsubscribe: the one-click link in one of our emails; notice_dispute: the form on the validation notice page */
-  kind: 'message' | 'key_press' | 'unsubscribe' | 'notice_dispute';
+  /** unsubscribe: the one-click link in one of our emails; notice_dispute and notice_request: the form on the validation notice page (a dispute, or only a request for the original creditor) */
+  kind: 'message' | 'key_press' | 'unsubscribe' | 'notice_dispute' | 'notice_request';
   channel: string;
   externalId: string;
   senderHash: string;

@@ -34,6 +34,8 @@ export interface ContactProfileInput {
 export interface ContactProfileRecord extends ContactProfileInput {
   standing: BorrowerStanding;
   dispute: { openedAt: string | null; verifiedAt: string | null; verifiedBy: string | null };
+  /** a request for the original creditor's name and address (12 CFR 1006.38(c)): open until the answer goes out */
+  originalCreditor: { requested: boolean; requestedAt: string | null; providedAt: string | null };
   updatedAt: string;
 }
 
@@ -43,10 +45,13 @@ export type StandingChange =
   | { change: 'wrong_number'; channel: Channel }
   | { change: 'dispute_opened' }
   | { change: 'dispute_verified' }
+  | { change: 'original_creditor_requested' }
+  | { change: 'original_creditor_provided' }
   | { change: 'flag'; flag: 'bankruptcy' | 'deceased' | 'time_barred'; value: boolean };
 
 export interface StandingChangeOrigin {
-  source: 'inbound' | 'delivery_event' | 'key_press' | 'collector' | 'api' | 'import';
+  /** recovery: the recovery workflow (it sent the answer a request was waiting for) */
+  source: 'inbound' | 'delivery_event' | 'key_press' | 'collector' | 'api' | 'import' | 'recovery';
   /** the inbound message, provider event or request behind it */
   sourceRef: string | null;
   actor: string | null;
@@ -184,11 +189,17 @@ export class ContactProfileRepository {
         disputeOpen: Boolean(row.dispute_open),
         automatedConsent: Boolean(row.automated_consent),
         timeBarred: Boolean(row.time_barred),
+        originalCreditorRequested: Boolean(row.original_creditor_requested),
       },
       dispute: {
         openedAt: row.dispute_opened_at === null ? null : iso(row.dispute_opened_at),
         verifiedAt: row.dispute_verified_at === null ? null : iso(row.dispute_verified_at),
         verifiedBy: textOrNull(row.dispute_verified_by),
+      },
+      originalCreditor: {
+        requested: Boolean(row.original_creditor_requested),
+        requestedAt: row.original_creditor_requested_at === null || row.original_creditor_requested_at === undefined ? null : iso(row.original_creditor_requested_at),
+        providedAt: row.original_creditor_provided_at === null || row.original_creditor_provided_at === undefined ? null : iso(row.original_creditor_provided_at),
       },
       updatedAt: iso(row.updated_at),
     };
@@ -211,6 +222,10 @@ function applied(change: StandingChange, row: Row, origin: StandingChangeOrigin)
       return ['dispute_open = true, dispute_opened_at = ?, dispute_verified_at = null, dispute_verified_by = null', [origin.at]];
     case 'dispute_verified':
       return ['dispute_open = false, dispute_verified_at = ?, dispute_verified_by = ?', [origin.at, origin.actor]];
+    case 'original_creditor_requested':
+      return ['original_creditor_requested = true, original_creditor_requested_at = ?', [origin.at]];
+    case 'original_creditor_provided':
+      return ['original_creditor_requested = false, original_creditor_provided_at = ?', [origin.at]];
     case 'flag': {
       const column = change.flag === 'time_barred' ? 'time_barred' : change.flag;
       return [`${column} = ?`, [change.value]];

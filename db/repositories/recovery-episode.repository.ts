@@ -116,9 +116,9 @@ export class RecoveryEpisodeRepository {
   }
 
   /** What stops collection for the borrower now (the contact profile's flags); all false without a profile. */
-  async holds(loanId: string): Promise<{ disputeOpen: boolean; bankruptcy: boolean; deceased: boolean }> {
-    const [row] = await this.em.execute<Row[]>(`select dispute_open, bankruptcy, deceased from contact_profiles where loan_id = ?`, [loanId]);
-    return { disputeOpen: Boolean(row?.dispute_open), bankruptcy: Boolean(row?.bankruptcy), deceased: Boolean(row?.deceased) };
+  async holds(loanId: string): Promise<{ disputeOpen: boolean; bankruptcy: boolean; deceased: boolean; originalCreditorRequested: boolean }> {
+    const [row] = await this.em.execute<Row[]>(`select dispute_open, bankruptcy, deceased, original_creditor_requested from contact_profiles where loan_id = ?`, [loanId]);
+    return { disputeOpen: Boolean(row?.dispute_open), bankruptcy: Boolean(row?.bankruptcy), deceased: Boolean(row?.deceased), originalCreditorRequested: Boolean(row?.original_creditor_requested) };
   }
 
   async record(s: EpisodeSnapshot, actions: TimelineEntry[]): Promise<void> {

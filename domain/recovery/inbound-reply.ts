@@ -10,7 +10,10 @@ export type ReplyIntent =
   | { kind: 'stop' }
   | { kind: 'help' }
   | { kind: 'pay' }
-  | { kind: 'dispute' }
+  /** originalCreditor: the borrower also asked for the original creditor's name and address (the validation notice's form) */
+  | { kind: 'dispute'; originalCreditor?: true }
+  /** the borrower asks for the original creditor's name and address, and disputes nothing (the validation notice's form) */
+  | { kind: 'original_creditor' }
   | { kind: 'wrong_number' }
   | { kind: 'promise'; amountMinor: number | null; on: IsoDate | null }
   | { kind: 'unknown' };

@@ -25,8 +25,9 @@ describe('the compliance gate', () => {
   it('lets a contact in hours through, with the disclosures its pack requires', () => {
     const first = checkContact(request(), context());
     expect(first).toMatchObject({ allowed: true, jurisdiction: 'US', disclosures: [{ id: 'us.reg-f.1006.18(e)' }, { id: 'us.reg-f.1006.6(e)' }, { id: 'us.reg-f.1006.34' }] });
-    const later = checkContact(request({ channel: 'voice' }), context({ history: [{ channel: 'sms', at: Date.UTC(2026, 11, 1, 15), conversation: false }] }));
-    expect(later).toMatchObject({ allowed: true, disclosures: [{ id: 'us.reg-f.1006.18(e)' }] });
+    const texted: PastContact = { channel: 'sms', at: Date.UTC(2026, 11, 1, 15), conversation: false, disclosures: ['us.reg-f.1006.18(e)', 'us.reg-f.1006.34'] };
+    expect(checkContact(request({ channel: 'voice' }), context({ history: [texted] }))).toMatchObject({ allowed: true, disclosures: [{ id: 'us.reg-f.1006.18(e)' }] });
+    expect(checkContact(request({ channel: 'email' }), context({ history: [texted] }))).toMatchObject({ allowed: true, disclosures: [{ id: 'us.reg-f.1006.18(e)' }, { id: 'us.reg-f.1006.6(e)' }] });
     // 06:00 UTC is 11:30 in Kolkata.
     expect(checkContact(request({ at: Date.UTC(2026, 11, 3, 6) }), context({ standing: standing({ country: 'IN', timeZone: 'Asia/Kolkata' }) }))).toMatchObject({ allowed: true, jurisdiction: 'IN', disclosures: [{ id: 'in.rbi.identity' }] });
   });
@@ -65,6 +66,37 @@ describe('the compliance gate', () => {
     expect(text).toMatchObject({ allowed: true, disclosures: [{ id: 'us.reg-f.1006.18(e)' }, { id: 'us.reg-f.1006.6(e)' }, { id: 'us.reg-f.1006.34' }] });
   });
 
+  it('gives the validation information in writing: never in a call, and on every text or email until one carried it', () => {
+    const at = Date.UTC(2026, 11, 10, 16);
+    const call = checkContact(request({ channel: 'voice', at, automated: true }), context());
+    expect(call).toMatchObject({ allowed: true, disclosures: [{ id: 'us.reg-f.1006.18(e)' }] });
+    // An automated call that went out (and carried only the debt-collector disclosure) leaves the validation information owed.
+    const called: PastContact = { channel: 'voice', at: at - DAY_MS, conversation: true, disclosures: ['us.reg-f.1006.18(e)'] };
+    expect(checkContact(request({ channel: 'email', at }), context({ history: [called] }))).toMatchObject({ allowed: true, disclosures: expect.arrayContaining([{ id: 'us.reg-f.1006.34', citation: expect.any(String), channels: ['sms', 'whatsapp', 'email'], untilGiven: true }]) });
+  });
+
+  it('lets the notices the law requires past the policy\'s caps, and the answer about the original creditor past the pause that awaits it', () => {
+    const at = Date.UTC(2026, 11, 10, 16);
+    const emails: PastContact[] = [1, 2].map((d) => ({ channel: 'email', at: at - d * DAY_MS, conversation: false, disclosures: ['us.reg-f.1006.34'] }));
+    const capped = context({ history: emails, weeklyCaps: { email: 2 } });
+    expect(checkContact(request({ channel: 'email', at }), capped)).toMatchObject({ allowed: false, rule: 'common.weekly-cap' });
+    expect(checkContact(request({ channel: 'email', at, purpose: 'validation_notice' }), capped)).toMatchObject({ allowed: true });
+    expect(checkContact(request({ channel: 'email', at, purpose: 'original_creditor' }), capped)).toMatchObject({ allowed: true });
+
+    const asked = context({ standing: standing({ originalCreditorRequested: true }) });
+    expect(checkContact(request({ channel: 'email', at }), asked)).toMatchObject({ allowed: false, rule: 'us.reg-f.1006.38(c)', retryAt: null });
+    expect(checkContact(request({ channel: 'email', at, purpose: 'validation_notice' }), asked)).toMatchObject({ allowed: false, rule: 'us.reg-f.1006.38(c)' });
+    expect(checkContact(request({ channel: 'email', at, purpose: 'original_creditor' }), asked)).toMatchObject({ allowed: true });
+    // The answer is not collection: an open dispute does not hold it either, in any pack; hours and opt-outs still do.
+    expect(checkContact(request({ channel: 'email', at, purpose: 'original_creditor' }), context({ standing: standing({ originalCreditorRequested: true, disputeOpen: true }) }))).toMatchObject({ allowed: true });
+    const india = standing({ country: 'IN', timeZone: 'Asia/Kolkata', originalCreditorRequested: true, disputeOpen: true });
+    expect(checkContact(request({ at: Date.UTC(2026, 11, 3, 6) }), context({ standing: india }))).toMatchObject({ allowed: false, rule: 'in.rbi.grievance' });
+    expect(checkContact(request({ at: Date.UTC(2026, 11, 3, 6) }), context({ standing: { ...india, disputeOpen: false } }))).toMatchObject({ allowed: false, rule: 'in.rbi.original-creditor' });
+    expect(checkContact(request({ at: Date.UTC(2026, 11, 3, 6), purpose: 'original_creditor' }), context({ standing: india }))).toMatchObject({ allowed: true });
+    expect(checkContact(request({ at: Date.UTC(2026, 11, 10, 12), purpose: 'original_creditor' }), asked)).toMatchObject({ allowed: false, rule: 'us.reg-f.1006.6(b)(1)(i)' });
+    expect(checkContact(request({ channel: 'email', at, purpose: 'original_creditor' }), context({ standing: standing({ originalCreditorRequested: true, optedOutChannels: ['email'] }) }))).toMatchObject({ allowed: false, rule: 'common.opt-out' });
+  });
+
   it('stops for good, saying why, where waiting does not help', () => {
     const cases: [Partial<BorrowerStanding>, Partial<ContactRequest>, string][] = [
       [{ optedOutOfAll: true }, {}, 'common.opt-out'],
@@ -73,6 +105,7 @@ describe('the compliance gate', () => {
       [{ bankruptcy: true }, {}, 'common.bankruptcy'],
       [{ deceased: true }, {}, 'common.deceased'],
       [{ disputeOpen: true }, {}, 'us.reg-f.1006.38'],
+      [{ originalCreditorRequested: true }, {}, 'us.reg-f.1006.38(c)'],
       [{ automatedConsent: false }, { automated: true }, 'us.tcpa.automated-consent'],
       [{ timeBarred: true }, { threatensSuit: true }, 'us.reg-f.1006.26(b)'],
       [{ country: 'IN', timeZone: 'Asia/Kolkata' }, { toThirdParty: true, at: Date.UTC(2026, 11, 3, 6) }, 'in.rbi.third-parties'],

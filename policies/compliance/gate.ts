@@ -4,7 +4,7 @@
 // amount of waiting helps: an opt-out, a dispute awaiting verification, a deceased borrower).
 // The caller logs a block with its rule and reschedules to `retryAt`; nothing is dropped silently.
 import { rulePackFor, type Disclosure } from './rule-packs.js';
-import type { ContactRequest, GateContext, Rule, RuleResult } from './rules.js';
+import type { Channel, ContactRequest, GateContext, Rule, RuleResult } from './rules.js';
 
 export type GateDecision =
   | { allowed: true; jurisdiction: string; disclosures: readonly Disclosure[]; rulesChecked: readonly string[] }
@@ -17,10 +17,13 @@ export function checkContact(request: ContactRequest, context: GateContext): Gat
   const pack = rulePackFor(context.standing.country);
   const first = firstBlock(request, context);
   if (!first) {
-    // A collector's call counts against the call limits, but nothing says it gave the validation
-    // information: the first message the gate sends still carries it (within five days, 1006.34).
-    const firstCommunication = !context.history.some((c) => !c.collector);
-    const disclosures = pack.disclosures.filter((d) => (!d.channels || d.channels.includes(request.channel)) && (!d.firstCommunicationOnly || firstCommunication));
+    // A disclosure given once (the validation information) goes on every contact that can carry
+    // it until one that carried it has gone out: a collector's call or an automated call carries
+    // nothing in writing, so the first text or email after it still does (validation-window.ts
+    // sees that it goes within the five days).
+    const onChannel = (d: Disclosure, channel: Channel) => !d.channels || d.channels.includes(channel);
+    const given = (d: Disclosure) => context.history.some((c) => onChannel(d, c.channel) && (c.disclosures ?? []).includes(d.id));
+    const disclosures = pack.disclosures.filter((d) => onChannel(d, request.channel) && (!d.untilGiven || !given(d)));
     return { allowed: true, jurisdiction: pack.jurisdiction, disclosures, rulesChecked: pack.rules.map((r) => r.id) };
   }
   const blocked = { allowed: false as const, jurisdiction: pack.jurisdiction, rule: first.rule.id, citation: first.rule.citation, reason: first.result.reason };

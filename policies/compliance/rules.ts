@@ -9,6 +9,15 @@ export type Channel = (typeof CHANNELS)[number];
 
 const DAY_MS = 24 * 60 * 60_000;
 
+/**
+ * What a contact is for. Dunning is `collection`; the others are what the law requires the
+ * collector to send (the validation notice, 12 CFR 1006.34; the original creditor's name and
+ * address, 1006.38(c)): the policy's own caps never hold them back, and the answer about the
+ * original creditor is not held by the pause that waits for it.
+ */
+export const CONTACT_PURPOSES = ['collection', 'validation_notice', 'original_creditor'] as const;
+export type ContactPurpose = (typeof CONTACT_PURPOSES)[number];
+
 export interface ContactRequest {
   channel: Channel;
   /** when it would go out, epoch ms */
@@ -19,6 +28,8 @@ export interface ContactRequest {
   toThirdParty: boolean;
   /** the template threatens legal action */
   threatensSuit: boolean;
+  /** collection when absent */
+  purpose?: ContactPurpose;
 }
 
 export interface PastContact {
@@ -28,6 +39,8 @@ export interface PastContact {
   conversation: boolean;
   /** a collector's own call (recorded from their outcome on the case), not a contact the gate let through and added disclosures to */
   collector?: boolean;
+  /** the disclosures it carried (rule-packs.ts ids) */
+  disclosures?: readonly string[];
 }
 
 export interface BorrowerStanding {
@@ -46,6 +59,8 @@ export interface BorrowerStanding {
   automatedConsent: boolean;
   /** the debt is past its limitation period */
   timeBarred: boolean;
+  /** the borrower asked for the original creditor's name and address and has not had them yet (1006.38(c)); absent: no */
+  originalCreditorRequested?: boolean;
 }
 
 export interface GateContext {
@@ -89,6 +104,8 @@ export function sevenDayCapRule(id: string, citation: string, channel: Channel |
     citation,
     check(request, context) {
       if (channel !== 'policy' && request.channel !== channel) return OK;
+      // The policy's caps ration dunning; a notice the law requires is not held back by them.
+      if (channel === 'policy' && (request.purpose ?? 'collection') !== 'collection') return OK;
       const limit = limitFor(context, request);
       if (limit === undefined) return OK;
       const within = context.history.filter((c) => c.channel === request.channel && c.at > request.at - 7 * DAY_MS && c.at <= request.at).map((c) => c.at).sort((a, b) => a - b);
@@ -99,6 +116,23 @@ export function sevenDayCapRule(id: string, citation: string, channel: Channel |
       return { ok: false, retryAt: leaving + 7 * DAY_MS, reason: `${within.length} ${request.channel} contacts in the last 7 days (at most ${limit})` };
     },
   };
+}
+
+/**
+ * Collection stops while the borrower waits for the original creditor's name and address; the
+ * answer itself goes (it is what lifts the stop), and waiting alone lifts nothing.
+ */
+export function originalCreditorRule(id: string, citation: string): Rule {
+  return {
+    id,
+    citation,
+    check: (request, { standing }) => (standing.originalCreditorRequested === true && request.purpose !== 'original_creditor' ? never('the borrower asked for the original creditor\'s name and address and has not had them yet') : OK),
+  };
+}
+
+/** Collection stops while a dispute awaits its answer; waiting does not lift it, the answer does. The answer about the original creditor is not collection. */
+export function disputeRule(id: string, citation: string, reason = 'a dispute awaits its answer'): Rule {
+  return { id, citation, check: (request, { standing }) => (standing.disputeOpen && request.purpose !== 'original_creditor' ? never(reason) : OK) };
 }
 
 export const COMMON_RULES: readonly Rule[] = [

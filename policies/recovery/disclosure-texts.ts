@@ -12,7 +12,7 @@ const GATE_OPT_OUT = 'us.reg-f.1006.6(e)';
 
 type Words = Record<ContactLanguage, string>;
 
-/** {lenderName}, {agentName} and {validationUrl} are filled by the renderer from configuration. */
+/** {lenderName}, {agentName}, {validationUrl} and the collector's {collectorName}, {collectorAddress}, {collectorPhone} and {collectorHours} are filled by the renderer from configuration. */
 const DISCLOSURES: Readonly<Record<string, Words>> = {
   'us.reg-f.1006.18(e)': {
     en: 'This is a communication from a debt collector.',
@@ -20,9 +20,9 @@ const DISCLOSURES: Readonly<Record<string, Words>> = {
     es: 'Esta es una comunicación de un cobrador de deudas.',
   },
   'us.reg-f.1006.34': {
-    en: 'You have the right to dispute this debt. Your validation notice: {validationUrl}',
-    hi: 'आपको इस ऋण पर आपत्ति करने का अधिकार है। आपकी सत्यापन सूचना: {validationUrl}',
-    es: 'Tiene derecho a disputar esta deuda. Su aviso de validación: {validationUrl}',
+    en: 'You have the right to dispute this debt. Your validation notice: {validationUrl} To dispute, call {collectorPhone} ({collectorHours}) or write to {collectorName}, {collectorAddress}.',
+    hi: 'आपको इस ऋण पर आपत्ति करने का अधिकार है। आपकी सत्यापन सूचना: {validationUrl} आपत्ति के लिए {collectorPhone} ({collectorHours}) पर कॉल करें या {collectorName}, {collectorAddress} को लिखें।',
+    es: 'Tiene derecho a disputar esta deuda. Su aviso de validación: {validationUrl} Para disputarla, llame al {collectorPhone} ({collectorHours}) o escriba a {collectorName}, {collectorAddress}.',
   },
   'in.rbi.identity': {
     en: 'From {lenderName}; collections by {agentName}.',
@@ -69,6 +69,10 @@ export class UnknownDisclosureError extends Error {
 export interface DisclosureValues {
   lenderName: string;
   agentName: string;
+  collectorName: string;
+  collectorAddress: string;
+  collectorPhone: string;
+  collectorHours: string;
   validationUrl: string;
   unsubscribeUrl: string;
 }

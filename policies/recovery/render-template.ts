@@ -9,7 +9,22 @@ import type { Channel } from '../compliance/rules.js';
 import { disclosuresFor, VOICE_MENU, VOICE_NO_INPUT } from './disclosure-texts.js';
 
 /** Every placeholder a template may use; anything else is refused when the catalogue is seeded. */
-export const PLACEHOLDERS = ['firstName', 'amountDue', 'outstanding', 'dueDate', 'paymentLink', 'lenderName'] as const;
+export const PLACEHOLDERS = [
+  'firstName',
+  'amountDue',
+  'outstanding',
+  'dueDate',
+  'paymentLink',
+  'lenderName',
+  // The debt collector as Regulation F requires it identified (12 CFR 1006.34(c)(1)), from settings.
+  'collectorName',
+  'collectorAddress',
+  'collectorPhone',
+  'collectorHours',
+  // Only in the answer to a request for the original creditor (1006.38(c)), from its record.
+  'originalCreditorName',
+  'originalCreditorAddress',
+] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 export function placeholdersIn(text: string): string[] {
@@ -24,6 +39,10 @@ export interface RenderRecords {
   outstandingMinor: number;
   dueOn: IsoDate | null;
   lender: { name: string; agent: string };
+  /** the debt collector: legal name, mailing address, phone and the hours it is answered */
+  collector: { name: string; address: string; phone: string; hours: string };
+  /** the loan's original creditor, when the message answers a request for it */
+  originalCreditor?: { name: string; address: string };
   /** the signed links to the borrower's pages (activities/recovery-contact/borrower-page-link.ts) */
   links: { pay: string; validation: string };
 }
@@ -68,6 +87,10 @@ export function renderContact(template: { subject: string | null; body: string }
   const { ids, lines } = disclosuresFor(context.disclosures, context.channel, context.language, {
     lenderName: records.lender.name,
     agentName: records.lender.agent,
+    collectorName: records.collector.name,
+    collectorAddress: records.collector.address,
+    collectorPhone: records.collector.phone,
+    collectorHours: records.collector.hours,
     validationUrl: records.links.validation,
     unsubscribeUrl: context.unsubscribeUrl,
   });
@@ -86,7 +109,15 @@ function placeholderValues(records: RenderRecords, language: ContactLanguage): P
     outstanding: formatMoney({ amount: records.outstandingMinor, currency: records.currency }),
     paymentLink: records.links.pay,
     lenderName: records.lender.name,
+    collectorName: records.collector.name,
+    collectorAddress: records.collector.address,
+    collectorPhone: records.collector.phone,
+    collectorHours: records.collector.hours,
   };
+  if (records.originalCreditor) {
+    values.originalCreditorName = records.originalCreditor.name;
+    values.originalCreditorAddress = records.originalCreditor.address;
+  }
   // No due date on record: a template that names one is not sent with a gap in it.
   if (records.dueOn !== null) values.dueDate = formatDate(records.dueOn, language);
   return values;

@@ -5,6 +5,15 @@
 import type { Channel } from '../compliance/rules.js';
 import type { RecoverySegment } from '../recovery-segments.js';
 
+/**
+ * Notices the law requires, which the recovery workflow sends on its own (required-notices.ts):
+ * the validation information in writing after a first contact by phone (12 CFR 1006.34) and the
+ * answer to a request for the original creditor (1006.38(c)). In every language and tone like the
+ * rest, but not for a policy's steps to name.
+ */
+export const NOTICE_TEMPLATE_KEYS = ['validation_notice', 'original_creditor_answer'] as const;
+export type NoticeTemplateKey = (typeof NOTICE_TEMPLATE_KEYS)[number];
+
 export const TEXT_TEMPLATE_KEYS = [
   'reminder',
   'gentle_reminder',
@@ -16,6 +25,7 @@ export const TEXT_TEMPLATE_KEYS = [
   'promise_offer',
   /** the answer to a borrower's HELP, sent by the workflow through the same dispatch and gate */
   'help_reply',
+  ...NOTICE_TEMPLATE_KEYS,
 ] as const;
 export const VOICE_TEMPLATE_KEYS = ['reminder_call', 'promise_broken_call'] as const;
 export const TEMPLATE_KEYS = [...TEXT_TEMPLATE_KEYS, ...VOICE_TEMPLATE_KEYS] as const;
@@ -70,7 +80,7 @@ export interface TemplateCatalogue {
   scripts: readonly string[];
 }
 
-/** The catalogue the shipped templates carry in every language and tone. */
-export const DEFAULT_TEMPLATE_KEYS = TEXT_TEMPLATE_KEYS;
+/** What a policy's send and offer steps may name of the catalogue the shipped templates carry in every language and tone. */
+export const DEFAULT_TEMPLATE_KEYS = TEXT_TEMPLATE_KEYS.filter((k) => !(NOTICE_TEMPLATE_KEYS as readonly string[]).includes(k));
 export const DEFAULT_SCRIPT_KEYS = VOICE_TEMPLATE_KEYS;
 export const DEFAULT_TEMPLATE_CATALOGUE: TemplateCatalogue = { templates: DEFAULT_TEMPLATE_KEYS, scripts: DEFAULT_SCRIPT_KEYS };

@@ -12,7 +12,8 @@ import { channelsOf, TEMPLATE_KEYS, TEMPLATE_TONES } from './template-keys.js';
 const dir = join(import.meta.dirname, 'templates');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((name) => ({ name, document: parse(readFileSync(join(dir, name), 'utf8')) as unknown }));
 const catalogue = expandCatalogue(files);
-const records = { loanId: '6f1c1f3e-0000-4000-8000-000000000001', firstName: 'Priya', currency: 'INR', amountDueMinor: 1_454_457, outstandingMinor: 30_000_000, dueOn: '2026-11-20', lender: { name: 'Credence Finance', agent: 'Credence Collections' }, links: { pay: 'https://pay.test/pay/6f1c1f3e-0000-4000-8000-000000000001', validation: 'https://pay.test/validation/6f1c1f3e-0000-4000-8000-000000000001' } };
+const COLLECTOR = { name: 'Credence Collections', address: 'PO Box 7, Wilmington, DE 19801', phone: '+1 (555) 010-0199', hours: 'Mon-Fri 9-5 ET' };
+const records = { loanId: '6f1c1f3e-0000-4000-8000-000000000001', firstName: 'Priya', currency: 'INR', amountDueMinor: 1_454_457, outstandingMinor: 30_000_000, dueOn: '2026-11-20', lender: { name: 'Credence Finance', agent: 'Credence Collections' }, collector: COLLECTOR, originalCreditor: { name: 'First Bank of Example', address: '10 Main St, Dover, DE 19901' }, links: { pay: 'https://pay.test/pay/6f1c1f3e-0000-4000-8000-000000000001', validation: 'https://pay.test/validation/6f1c1f3e-0000-4000-8000-000000000001' } };
 const context = { country: 'IN', unsubscribeUrl: 'https://pay.test/unsubscribe/k', gatherUrl: 'https://pay.test/gather?d=k' };
 
 describe('message templates', () => {
@@ -33,8 +34,8 @@ describe('message templates', () => {
             if (channel !== 'voice') expect(out.disclosures).toEqual(['in.rbi.identity', 'credence.opt-out']);
             rendered++;
           }
-    // 9 text keys x 3 channels + 2 voice scripts, in 3 languages and 4 tones.
-    expect(rendered).toBe((9 * 3 + 2) * 3 * 4);
+    // 11 text keys (the two notices among them) x 3 channels + 2 voice scripts, in 3 languages and 4 tones.
+    expect(rendered).toBe((11 * 3 + 2) * 3 * 4);
     expect(catalogue).toHaveLength(rendered);
   });
 
@@ -50,16 +51,33 @@ describe('message templates', () => {
     expect(usd.text).toMatch(/To stop these emails, unsubscribe here: https:\/\/pay.test\/unsubscribe\/k$/);
   });
 
+  it('writes the notices the law requires with the collector who sends them and, in an answer, the original creditor', () => {
+    const find = (key: string, channel: 'sms' | 'email', language: 'en' | 'es') => catalogue.find((t) => t.key === key && t.channel === channel && t.language === language && t.tone === 'neutral')!;
+    const us = { ...context, country: 'US', disclosures: ['us.reg-f.1006.18(e)', 'us.reg-f.1006.6(e)', 'us.reg-f.1006.34'] };
+    const notice = renderContact(find('validation_notice', 'email', 'en'), { ...records, currency: 'USD' }, { ...us, channel: 'email', language: 'en' });
+    expect(notice.subject).toBe('Validation notice: your debt to Credence Finance');
+    expect(notice.text).toContain('Credence Collections is a debt collector. We are trying to collect a debt that you owe to Credence Finance.');
+    expect(notice.text).toContain('call us on +1 (555) 010-0199 (Mon-Fri 9-5 ET) or write to us:\nCredence Collections\nPO Box 7, Wilmington, DE 19801');
+    // The gate's validation disclosure links the full notice and names the collector again.
+    expect(notice.text).toContain('Your validation notice: https://pay.test/validation/6f1c1f3e-0000-4000-8000-000000000001 To dispute, call +1 (555) 010-0199 (Mon-Fri 9-5 ET) or write to Credence Collections, PO Box 7, Wilmington, DE 19801.');
+    expect(notice.disclosures).toEqual(['us.reg-f.1006.18(e)', 'us.reg-f.1006.34', 'us.reg-f.1006.6(e)', 'credence.opt-out']);
+    const answer = renderContact(find('original_creditor_answer', 'sms', 'es'), records, { ...us, channel: 'sms', language: 'es', disclosures: ['us.reg-f.1006.18(e)'] });
+    expect(answer.text).toContain('usted pidió el nombre y la dirección del acreedor original de su deuda: First Bank of Example, 10 Main St, Dover, DE 19901.');
+    // No record of the original creditor, no answer with a gap in it.
+    const { originalCreditor: _none, ...without } = records;
+    expect(() => renderContact(find('original_creditor_answer', 'email', 'en'), without, { ...us, channel: 'email', language: 'en' })).toThrow('placeholder {originalCreditorName} has no value from the records');
+  });
+
   it('refuses a template with a placeholder the renderer does not fill, or a missing key', () => {
     const en = structuredClone(files.find((f) => f.name === 'en.yaml')!);
     const doc = en.document as { templates: Record<string, { text?: string }> };
-    doc.templates.reminder!.text = 'Pay {amountDue} to {collectorPhone}';
+    doc.templates.reminder!.text = 'Pay {amountDue} to {collectorFax}';
     delete doc.templates.promise_offer;
     expect(() => expandCatalogue([en, ...files.filter((f) => f.name !== 'en.yaml')])).toThrow(TemplateCatalogueError);
     try {
       expandCatalogue([en, ...files.filter((f) => f.name !== 'en.yaml')]);
     } catch (err) {
-      expect((err as TemplateCatalogueError).faults).toEqual(['en.yaml: templates.reminder.text: unknown placeholder {collectorPhone} (allowed: {firstName} {amountDue} {outstanding} {dueDate} {paymentLink} {lenderName})', 'en.yaml: templates.promise_offer.text is missing', 'en.yaml: templates.promise_offer.email needs a subject (and may have a body)']);
+      expect((err as TemplateCatalogueError).faults).toEqual(['en.yaml: templates.reminder.text: unknown placeholder {collectorFax} (allowed: {firstName} {amountDue} {outstanding} {dueDate} {paymentLink} {lenderName} {collectorName} {collectorAddress} {collectorPhone} {collectorHours} {originalCreditorName} {originalCreditorAddress})', 'en.yaml: templates.promise_offer.text is missing', 'en.yaml: templates.promise_offer.email needs a subject (and may have a body)']);
     }
   });
 });

@@ -7,6 +7,7 @@ import { patched, proxyActivities, type ActivityOptions } from '@temporalio/work
 import type { RecoveryCaseActivities } from '../../activities/recovery/case.activities.js';
 import type { RecoveryEpisodeActivities } from '../../activities/recovery/episode.activities.js';
 import type { RecoveryExperimentActivities } from '../../activities/recovery/experiment.activities.js';
+import type { RecoveryNoticeActivities } from '../../activities/recovery/notice.activities.js';
 import type { RecoveryContactActivities } from '../../activities/recovery-contact/recovery-contact.activities.js';
 
 /** The dispatch's attempts (about 21 minutes of backoff); it dead-letters on the last, told this number in its command. */
@@ -21,6 +22,8 @@ export const episodes = proxyActivities<RecoveryEpisodeActivities>(idempotentWri
 export const cases = proxyActivities<RecoveryCaseActivities>(idempotentWrite);
 /** A read that retries until Postgres answers: an episode does not start without knowing its arm. */
 export const experiments = proxyActivities<RecoveryExperimentActivities>(idempotentWrite);
+/** Reads and idempotent writes around the notices the law requires (required-notices.ts). */
+export const notices = proxyActivities<RecoveryNoticeActivities>(idempotentWrite);
 
 /**
  * The dispatch heartbeats (at its start and between claiming, sending and recording): a worker that

@@ -87,6 +87,16 @@ export interface PromiseView extends PromiseCommand {
 export const CASE_OUTCOMES = ['reached', 'no_answer', 'wrong_party', 'refused', 'promised', 'disputed', 'hardship', 'plan_requested'] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
+/**
+ * Collectors work their cases by phone: an outcome reports a call, which was a conversation about
+ * the debt when the borrower was reached (whatever came of it), and not when nobody answered or
+ * someone else did. Reg F counts both (the gate reads them from the contact log), and a
+ * conversation may be the first communication about the debt (1006.34).
+ */
+export function isConversation(outcome: CaseOutcome): boolean {
+  return outcome !== 'no_answer' && outcome !== 'wrong_party';
+}
+
 export interface CaseOutcomeSignal {
   caseId: string;
   outcome: CaseOutcome;
@@ -125,6 +135,8 @@ export const episodeEndedSignal = defineSignal<[{ reason: EpisodeEnd; on: IsoDat
 export const replySignal = defineSignal<[ReplySignal]>('reply');
 export const deliveryFailedSignal = defineSignal<[DeliveryFailedSignal]>('deliveryFailed');
 export const disputeVerifiedSignal = defineSignal<[{ by: string; note?: string }]>('disputeVerified');
+/** Ops recorded the loan's original creditor: an episode waiting to answer a request for it sends the answer now. */
+export const originalCreditorRecordedSignal = defineSignal<[{ by: string }]>('originalCreditorRecorded');
 export const caseOutcomeSignal = defineSignal<[CaseOutcomeSignal]>('caseOutcome');
 /** A collector opened, accepted or worked the case: the SLA clock restarts. */
 export const caseTouchedSignal = defineSignal<[CaseTouchedSignal]>('caseTouched');

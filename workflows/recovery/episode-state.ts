@@ -57,6 +57,23 @@ export interface EpisodeState {
   experiment: { id: string; arm: 'champion' | 'challenger'; version: number } | null;
   /** the case signals applied, by their outbox IDs, the latest few (applied-signals.ts); absent until the first */
   appliedSignals?: string[];
+  /**
+   * A check armed after a call that may have been the first communication about the debt: at
+   * `checkAt` the episode asks whether the validation information is owed in writing, and sends
+   * it (required-notices.ts). `held`: the gate refused it for good (a dispute, say) until the
+   * episode resumes. Absent in runs from before the reg-f-validation-after-call patch.
+   */
+  validationNotice?: { checkAt: number; deliveryKey: string | null; held: string | null };
+  /**
+   * The borrower asked for the original creditor's name and address and has not had them
+   * (1006.38(c)): collection pauses while it is set. `answering`: the answer is being sent;
+   * `waiting`: the gate put it off until an instant; `unknown`: nobody is recorded as the
+   * original creditor yet; `blocked`: the gate refused it for good. Absent before the
+   * reg-f-original-creditor-requests patch.
+   */
+  originalCreditor?: { state: 'answering' | 'waiting' | 'unknown' | 'blocked'; requestedAt: string; deliveryKey: string | null };
+  /** notice activities in flight (a continue-as-new waits for none) */
+  noticeCalls?: number;
 }
 
 export function initialState(input: RecoveryInput, now: number): EpisodeState {

@@ -11,7 +11,9 @@ import {
   deliveryFailedSignal,
   disputeVerifiedSignal,
   episodeEndedSignal,
+  isConversation,
   makePromiseUpdate,
+  originalCreditorRecordedSignal,
   paymentAppliedSignal,
   recoveryStateQuery,
   replySignal,
@@ -21,6 +23,7 @@ import {
 import { firstApplication } from './applied-signals.js';
 import type { EpisodeState } from './episode-state.js';
 import { checkPromise, makePromise, paymentTowardsPromise } from './promises.js';
+import { armValidationCheck, requestOriginalCreditor } from './required-notices.js';
 import type { Timeline } from './timeline.js';
 
 /** A reply that promises without a day: the policy's longest horizon, at most a week. */
@@ -63,9 +66,17 @@ export function registerHandlers(s: EpisodeState, timeline: Timeline, settings: 
     else if (intent.kind === 'dispute') openDispute(s, timeline, `reply ${reply.inboundId}`);
     else if (intent.kind === 'help' && !s.ended) s.helpRequests.push(reply.channel);
     else if (intent.kind === 'promise') promiseFromReply(s, timeline, settings(), { amountMinor: intent.amountMinor, on: intent.on }, 'reply', reply.inboundId);
+    // From the validation notice's form, alone or with a dispute (12 CFR 1006.38(c)).
+    if (intent.kind === 'original_creditor' || (intent.kind === 'dispute' && intent.originalCreditor === true)) requestOriginalCreditor(s, timeline, `reply ${reply.inboundId}`, reply.receivedAt);
   });
   setHandler(deliveryFailedSignal, (failure) => {
     timeline.log('delivery_failed', { deliveryKey: failure.deliveryKey, channel: failure.channel, reason: failure.reason });
+  });
+  setHandler(originalCreditorRecordedSignal, (recorded) => {
+    // Recorded by ops: an answer that waited for it (or that the gate refused) is tried now.
+    if (!s.originalCreditor || (s.originalCreditor.state !== 'unknown' && s.originalCreditor.state !== 'blocked')) return;
+    s.originalCreditor.state = 'answering';
+    timeline.log('original_creditor_recorded', { by: recorded.by });
   });
   setHandler(disputeVerifiedSignal, (verified) => {
     if (!s.disputeOpen) return;
@@ -83,6 +94,8 @@ export function registerHandlers(s: EpisodeState, timeline: Timeline, settings: 
     if (outcome.caseId === s.caseId) s.caseTouchedAt = Date.now();
     timeline.log('case_outcome', { caseId: outcome.caseId, outcome: outcome.outcome, by: outcome.by, ...(outcome.note ? { note: outcome.note } : {}) });
     if (outcome.outcome === 'disputed') openDispute(s, timeline, `collector ${outcome.by}`);
+    // A conversation may have been the first communication about the debt: the validation notice may be owed now (1006.34).
+    if (isConversation(outcome.outcome) && !s.ended) armValidationCheck(s, Date.now());
     if (outcome.promise && s.promise?.status !== 'open' && !s.ended) {
       try {
         checkPromise(s, outcome.promise, settings());

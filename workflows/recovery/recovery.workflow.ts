@@ -3,7 +3,9 @@
 // path (policies/recovery/select-path.ts, the same evaluator the dry-run and the simulation use);
 // the workflow follows it step by step on durable timers, and chooses again when something
 // changes the picture: a new bucket, a broken promise, the path's end, or a newly activated
-// policy version (asked before every step). A dispute pauses everything until it is verified.
+// policy version (asked before every step). A dispute pauses everything until it is verified, and
+// a request for the original creditor until the answer has gone (required-notices.ts, which also
+// sends the validation notice owed after a first communication by phone).
 //
 // Why a workflow of its own, started by the loan as an abandoned child: an episode has its own
 // life (weeks of timers, replies, cases) that would crowd the loan's history, and the loan keeps
@@ -18,6 +20,7 @@ import type { RecoveryInput, RecoveryOutcome } from './definitions.js';
 import { accountFacts, initialState, type EpisodeState } from './episode-state.js';
 import { registerHandlers } from './handlers.js';
 import { resumePromiseWatch } from './promises.js';
+import { answerOriginalCreditor, collectionHeld, ensureValidationNotice, pauseReason, releaseHeldNotices, requestOriginalCreditor, resumeNotices } from './required-notices.js';
 import { answerHelp, backgroundBusy, DAY_MS, runStep, tellLoan, type StepContext } from './steps.js';
 import { Timeline } from './timeline.js';
 
@@ -32,19 +35,25 @@ export async function recoveryWorkflow(input: RecoveryInput): Promise<RecoveryOu
   const writer = timeline.run();
   const teller = tellLoan(s);
   const helper = answerHelp({ s, timeline, settings: { weeklyCaps: {}, fallback: {}, promiseToleranceBps: 0, promiseMaxDays: 0 } }, settings);
-  if (input.resume) resumePromiseWatch(s, timeline);
-  else {
+  if (input.resume) {
+    resumePromiseWatch(s, timeline);
+    resumeNotices(s);
+  } else {
     timeline.log('episode_started', { bucket: s.account.bucket, dpd: s.account.dpd, overdueMinor: s.account.overdueMinor, outstandingMinor: s.account.outstandingMinor, currency: s.currency, segment: s.segment, propensityBand: s.propensityBand });
     // Once, before the first path: a resumed run carries its arm in `s`. A challenger keeps its
     // version for the episode's whole life, even if the experiment is stopped meanwhile.
     s.experiment = await experiments.assignExperimentArm({ loanId: s.loanId });
     if (s.experiment) timeline.log('experiment_assigned', { ...s.experiment });
-    // A dispute recorded before this episode (or between episodes) still holds collection.
-    if ((await episodes.standingAtStart({ loanId: s.loanId })).disputeOpen && !s.disputeOpen) {
+    // A dispute, or a request for the original creditor, recorded before this episode (or between episodes) still holds collection.
+    const standing = await episodes.standingAtStart({ loanId: s.loanId });
+    if (standing.disputeOpen && !s.disputeOpen) {
       s.disputeOpen = true;
       timeline.log('dispute_opened', { source: 'standing at the start of the episode' });
     }
+    if (standing.originalCreditorRequested) requestOriginalCreditor(s, timeline, 'standing at the start of the episode', new Date().toISOString());
   }
+  const validationNotice = ensureValidationNotice(s, timeline);
+  const creditorAnswer = answerOriginalCreditor(s, timeline);
 
   /** The version this episode follows: the experiment's arm, else whatever is active now. */
   const load = async (): Promise<{ version: number; document: RecoveryPolicyDocument }> => {
@@ -52,18 +61,19 @@ export async function recoveryWorkflow(input: RecoveryInput): Promise<RecoveryOu
     if (!policy || policy.version !== version) policy = await episodes.policyDocument(version);
     return policy;
   };
-  const interrupted = () => s.interrupts.length > 0 || s.ended !== null || s.disputeOpen;
+  const interrupted = () => s.interrupts.length > 0 || s.ended !== null || collectionHeld(s);
 
   let event: RecoveryEvent = s.path?.event ?? 'entered';
   let resumeStep = s.path?.stepIndex ?? 0;
   let resuming = input.resume !== undefined;
   while (!s.ended) {
-    if (s.disputeOpen) {
+    if (collectionHeld(s)) {
       s.stage = 'paused';
-      timeline.log('paused', { reason: 'dispute awaiting verification' });
-      await condition(() => !s.disputeOpen || s.ended !== null);
+      timeline.log('paused', { reason: pauseReason(s) });
+      await condition(() => !collectionHeld(s) || s.ended !== null);
       if (s.ended) break;
       timeline.log('resumed', {});
+      releaseHeldNotices(s);
       // Collection picks up where it stopped: the step the dispute interrupted, under the same rule if the policy still chooses it.
       resumeStep = s.path?.stepIndex ?? 0;
     }
@@ -109,6 +119,9 @@ export async function recoveryWorkflow(input: RecoveryInput): Promise<RecoveryOu
   timeline.log('episode_ended', { reason: s.ended.reason, on: s.ended.on, recoveredMinor: s.recoveredMinor, currency: s.currency });
   await helper;
   await teller;
+  await creditorAnswer;
+  // Owed past the end (a cure does not pay the debt): it goes before the episode closes.
+  await validationNotice;
   timeline.stop();
   await writer;
   return { loanId: s.loanId, episode: s.episode, ended: s.ended.reason, recoveredMinor: s.recoveredMinor };
@@ -119,7 +132,7 @@ async function followPath(ctx: StepContext, path: RecoveryPolicyDocument['rules'
   const { s } = ctx;
   while (s.path!.stepIndex < path.length) {
     if (s.ended) return 'ended';
-    if (s.disputeOpen) return 'disputed';
+    if (collectionHeld(s)) return 'disputed';
     const interrupt = s.interrupts.shift();
     if (interrupt) return interrupt;
     if (s.path!.stepIndex > 0 && s.experiment?.arm !== 'challenger' && (await episodes.activePolicyVersion()) !== version) return 'policy_changed';

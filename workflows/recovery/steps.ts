@@ -12,6 +12,7 @@ import type { HandoffStep, PolicySettings, PolicyStep, WaitStep } from '../../po
 import type { DeliverContactCommand, DeliverContactResult } from '../../activities/recovery-contact/deliver-contact.command.js';
 import { CONTACT_MAX_ATTEMPTS, cases, contacts } from './activities.js';
 import { dpdNow, type EpisodeState } from './episode-state.js';
+import { AFTER_CALL_CHECK_MS, armValidationCheck } from './required-notices.js';
 import type { Timeline } from './timeline.js';
 
 export const DAY_MS = 86_400_000;
@@ -97,6 +98,8 @@ async function contact(ctx: StepContext, kind: DeliverContactCommand['kind'], ch
       if (result.channel === 'voice') {
         s.learnt.calls++;
         s.learntDirty = true;
+        // Answered, this call may have been the first communication, and it left nothing in writing (1006.34).
+        armValidationCheck(s, Date.now() + AFTER_CALL_CHECK_MS);
       }
       timeline.log('contact_sent', { kind, channel: result.channel, template, deliveryKey: result.deliveryKey, disclosures: result.disclosures, ...(offer ? { offer } : {}), ...(result.channel !== channel ? { fellBackFrom: channel } : {}) });
       return true;
@@ -166,9 +169,9 @@ async function handoff(ctx: StepContext, step: HandoffStep): Promise<boolean> {
  * gate decides; a blocked answer is logged, not retried, since the borrower can ask again).
  * Requested by the borrower, so not counted as an automated dunning message.
  */
-/** True while the HELP answerer or the loan teller is mid-call: a continue-as-new waits for them. */
+/** True while the HELP answerer, the loan teller or a required notice is mid-call: a continue-as-new waits for them. */
 export function backgroundBusy(s: EpisodeState): boolean {
-  return s.helpRequests.length > 0 || s.learntDirty;
+  return s.helpRequests.length > 0 || s.learntDirty || (s.noticeCalls ?? 0) > 0;
 }
 
 export async function answerHelp(ctx: Omit<StepContext, 'interrupted'>, settings: () => PolicySettings | null): Promise<void> {

@@ -2,8 +2,9 @@
 // loan falls 40 days into arrears and its recovery episode texts the borrower; the pay page shows
 // what is overdue and how to pay it, takes no payment itself, and shows what is left once a
 // transfer quoting its reference came through the gateway; the validation notice's
-// itemization is the ledger's; a dispute from the notice pauses the episode as a disputing reply
-// does; a borrower who reads Spanish gets the notice in Spanish; malformed or unknown IDs are 4xx.
+// itemization is the ledger's and it names the debt collector as Reg F requires; a dispute from the
+// notice pauses the episode as a disputing reply does, and the original creditor asked for with it
+// (the lender, for a loan it made) is answered at once; a borrower who reads Spanish gets the notice in Spanish; malformed or unknown IDs are 4xx.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { IdentifierHasher } from '../../../activities/fraud/identifier-hasher.js';
 import { ContactDeliveryRepository } from '../../../db/repositories/contact-delivery.repository.js';
@@ -17,7 +18,7 @@ import { recoveryWorkflowId } from '../../../workflows/recovery/definitions.js';
 import { FieldCipher } from '../../shared/crypto/field-cipher.js';
 import { startApiHarness, type ApiHarness } from '../../testkit/api-harness.js';
 import { application } from '../../testkit/applications.js';
-import { kinds, sent, submitPolicy, twilioMessagesTo, untilCase } from '../../testkit/recovery-cases.js';
+import { emailSent, kinds, sent, submitPolicy, twilioMessagesTo, untilCase } from '../../testkit/recovery-cases.js';
 import type { Problem } from '../http/problem.js';
 import { payThroughGateway } from '../../sandboxes/borrower-payment.js';
 import { terminateSettled } from '../../testkit/terminate-settled.js';
@@ -185,15 +186,20 @@ describe('the validation notice', () => {
     expect(logged.filter((d) => d?.sentAt && d.disclosures.includes('us.reg-f.1006.34'))).toEqual([]);
     expect(notice.text).toContain('Call or write to us within 30 days after you receive this notice, to dispute all or part of the debt.');
     expect(notice.text).toContain('Credence Collections is a debt collector. We are trying to collect a debt that you owe to Credence Finance.');
+    // The debt collector as 1006.34(c)(1) identifies it: name and mailing address, with the number to call and its hours (settings; development placeholders here).
+    const { collector } = h.t.config.recovery;
+    expect(collector.mailingAddress).toContain('(development default)');
+    expect(notice.text).toContain(`<address>${collector.legalName}<br>${collector.mailingAddress}</address>`);
+    expect(notice.text).toContain(`Call us at ${collector.phone}, ${collector.hours}.`);
     expect(notice.text).toContain('www.cfpb.gov/debt-collection');
     // The name it is addressed to, and no other personal detail.
     expect(notice.text).toContain('To: Priya Sharma');
     for (const detail of ['+919820011001', 'priya.sharma@example.com', 'Carter Road', '400050']) expect(notice.text).not.toContain(detail);
   });
 
-  it('a dispute posted from the notice pauses the episode as a disputing reply does, once however often it is posted', async () => {
+  it('a dispute posted from the notice pauses the episode as a disputing reply does, once however often it is posted; the original creditor asked for with it is the lender, answered at once', async () => {
     const reference = referenceOf((await page(noticeLink())).text);
-    const refused = await post(noticeLink(), { reference, originalCreditor: 'yes' });
+    const refused = await post(noticeLink(), { reference });
     expect(refused.status).toBe(400);
     expect((JSON.parse(refused.text) as Problem).errors?.map((e) => e.field)).toEqual(['reason']);
 
@@ -201,10 +207,19 @@ describe('the validation notice', () => {
       const recorded = await post(noticeLink(), { notMine: 'yes', originalCreditor: 'yes', reference });
       expect(recorded.status).toBe(200);
       expect(recorded.text).toContain('We have recorded your dispute.');
+      expect(recorded.text).toContain('We have recorded your request for the name and address of the original creditor.');
     }
-    const c = await untilCase(h, episode, (d) => d.stage === 'paused', 'the pause', { ms: 60_000 });
-    expect(kinds(c)).toEqual(expect.arrayContaining(['reply', 'dispute_opened', 'paused']));
+    // A loan the lender made here: its original creditor is the lender, and the answer goes through the gate (its hours, not the dispute's pause) at once.
+    const c = await untilCase(h, episode, (d) => d.stage === 'paused' && kinds(d).includes('original_creditor_provided'), 'the pause and the answer', { ms: 60_000, advance: '1 hour' });
+    expect(kinds(c)).toEqual(expect.arrayContaining(['reply', 'dispute_opened', 'paused', 'original_creditor_requested', 'original_creditor_provided']));
     expect(c.timeline.filter((e) => e.kind === 'reply').map((e) => e.data)).toEqual([expect.objectContaining({ channel: 'sms', intent: 'dispute' })]);
+    const answer = sent(c).find((e) => e.data.template === 'original_creditor_answer')!;
+    expect(answer.data).toMatchObject({ channel: 'email', purpose: 'original_creditor' });
+    expect(c.timeline.find((e) => e.kind === 'original_creditor_provided')!.data).toMatchObject({ creditor: 'lender', deliveryKey: answer.data.deliveryKey });
+    const { lenderName, lenderAddress } = h.t.config.recovery;
+    expect((await emailSent(h, String(answer.data.deliveryKey))).text).toContain(`The original creditor is:\n${lenderName}\n${lenderAddress}`);
+    const creditor = await h.call<{ source: string; name: string; request: { open: boolean; providedAt: string | null } }>('GET', `/v1/loans/${loanId}/original-creditor`);
+    expect(creditor.body).toMatchObject({ source: 'lender', name: lenderName, request: { open: false, providedAt: expect.any(String) } });
     const inbound = await sql<{ kind: string; channel: string; outcome: string }>(`select kind, channel, outcome from contact_inbound where ? = any(select jsonb_array_elements_text(loan_ids))`, [loanId]);
     expect(inbound).toEqual([{ kind: 'notice_dispute', channel: 'web', outcome: 'signalled' }]);
     const standing = await h.call<{ dispute: { open: boolean } }>('GET', `/v1/loans/${loanId}/contact-standing`);

@@ -1,4 +1,4 @@
-// The validation notice for a loan: the collector and creditor from configuration, the figures
+// The validation notice for a loan: the collector (name, mailing address, phone, hours) and creditor from configuration, the figures
 // from the loan's records, a fresh reference for the dispute form.
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -17,7 +17,7 @@ export class GetValidationNoticeUseCase {
 
   async execute(command: { loanId: string; token: unknown }): Promise<string> {
     const { loanId, records, language, name } = await this.loans.find(command.loanId, command.token);
-    const { agentName, lenderName } = this.config.recovery;
-    return validationNoticePage({ loanId, name, collector: agentName, creditor: lenderName, figures: noticeFigures(records), reference: randomUUID(), language });
+    const { collector, lenderName } = this.config.recovery;
+    return validationNoticePage({ loanId, name, collector: { name: collector.legalName, mailingAddress: collector.mailingAddress, phone: collector.phone, hours: collector.hours }, creditor: lenderName, figures: noticeFigures(records), reference: randomUUID(), language });
   }
 }

@@ -1,4 +1,4 @@
-// What the validation notice's dispute form may post, checked field by field: every problem is named, and a
+// What the validation notice's form may post (a dispute, a request for the original creditor, or both), checked field by field: every problem is named, and a
 // refused form changes nothing. The reference is the one the page put in its hidden field (a
 // UUID), which is what makes posting the same form twice do its work once.
 import type { FieldError } from '../http/problem.js';
@@ -23,7 +23,8 @@ export function disputeForm(body: Form): DisputeForm {
   const errors = [...unknownFields(form, ['reference', ...CHECKBOXES]), ...referenceErrors(form)];
   for (const name of CHECKBOXES) if (form[name] !== undefined && form[name] !== 'yes') errors.push({ field: name, message: 'a ticked box posts yes; leave it out otherwise' });
   const reasons = DISPUTE_REASONS.filter((r) => form[r] === 'yes');
-  if (reasons.length === 0) errors.push({ field: 'reason', message: 'tick at least one reason to dispute the debt (notMine, amountWrong or other)' });
+  // A dispute, a request for the original creditor (12 CFR 1006.38(c)), or both: the form asks for something.
+  if (reasons.length === 0 && form.originalCreditor !== 'yes') errors.push({ field: 'reason', message: 'tick at least one reason to dispute the debt (notMine, amountWrong or other), or ask for the original creditor (originalCreditor)' });
   if (errors.length > 0) throw ProblemException.validation(errors);
   return { reference: String(form.reference), reasons, originalCreditor: form.originalCreditor === 'yes' };
 }

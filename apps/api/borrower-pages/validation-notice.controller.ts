@@ -30,7 +30,7 @@ export class ValidationNoticeController {
   @ApiOperation({
     summary: 'The validation notice (12 CFR 1006.34)',
     description:
-      'Model form B-1 content, in English or (for a borrower who reads Spanish) Spanish: the collector and creditor, the itemization from the disbursement date (interest, fees, payments and credits, the amount now) from the loan\'s records, the end of the validation period (30 days after receipt, assumed 5 business days after the first communication), how to dispute and ask for the original creditor, and a dispute form. Opening it changes nothing.',
+      'Model form B-1 content, in English or (for a borrower who reads Spanish) Spanish: the debt collector (its name, mailing address, phone number and hours, from settings) and the creditor, the itemization from the disbursement date (interest, fees, payments and credits, the amount now) from the loan\'s records, the end of the validation period (30 days after receipt, assumed 5 business days after the first communication), how to dispute and ask for the original creditor, and a dispute form. Opening it changes nothing.',
   })
   @ApiOkResponse({ schema: { type: 'string' }, description: 'The notice, as HTML' })
   @ApiProblems([400, 'The loanId is not a loan ID'], [404, 'No debt on that loan, or the link\'s signature does not match it'])
@@ -44,9 +44,9 @@ export class ValidationNoticeController {
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiProduces('text/html')
   @ApiOperation({
-    summary: 'Dispute the debt from the notice',
+    summary: 'Dispute the debt, or ask for the original creditor, from the notice',
     description:
-      "Records a dispute as a disputing reply is recorded: the borrower's standing holds collection, and the loan's running recovery episode pauses until compliance verifies the debt. The same reference twice records one dispute.",
+      "Records a dispute as a disputing reply is recorded: the borrower's standing holds collection, and the loan's running recovery episode pauses until compliance verifies the debt. A request for the original creditor's name and address (12 CFR 1006.38(c)) holds collection too, until the answer is sent: at once for a loan the lender made here, once ops record the original creditor (PUT /v1/loans/:loanId/original-creditor) for an imported one. The same reference twice records once.",
   })
   @ApiBody({
     schema: {
@@ -54,11 +54,11 @@ export class ValidationNoticeController {
       required: ['reference'],
       additionalProperties: false,
       properties: { reference: { type: 'string', pattern: REFERENCE_PATTERN, description: 'The hidden reference the page gave' }, notMine: CHECKBOX, amountWrong: CHECKBOX, other: CHECKBOX, originalCreditor: CHECKBOX },
-      anyOf: [{ required: ['notMine'] }, { required: ['amountWrong'] }, { required: ['other'] }],
-      description: 'At least one reason: notMine, amountWrong, other',
+      anyOf: [{ required: ['notMine'] }, { required: ['amountWrong'] }, { required: ['other'] }, { required: ['originalCreditor'] }],
+      description: 'At least one reason to dispute (notMine, amountWrong, other), or the request for the original creditor (originalCreditor), or both',
     },
   })
-  @ApiOkResponse({ schema: { type: 'string' }, description: 'The dispute is recorded, as HTML' })
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'The dispute or request is recorded, as HTML' })
   @ApiProblems([400, 'Not a loan ID, or the form is incomplete (each field named)'], [404, 'No debt on that loan, or no contact profile to record the dispute in'], 413, [415, 'Not a form (application/x-www-form-urlencoded)'])
   disputeDebt(@Param('loanId', LoanIdPipe) loanId: string, @Query('t') token: unknown, @Body() body: Record<string, unknown> | undefined): Promise<string> {
     return this.dispute.execute({ loanId, token, form: disputeForm(body) });

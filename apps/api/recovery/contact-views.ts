@@ -66,6 +66,8 @@ export interface ContactStandingView {
   deceased: boolean;
   timeBarred: boolean;
   dispute: { open: boolean; openedAt: string | null; verifiedAt: string | null; verifiedBy: string | null };
+  /** a request for the original creditor's name and address (12 CFR 1006.38(c)): open until the answer went out */
+  originalCreditorRequest: { open: boolean; requestedAt: string | null; providedAt: string | null };
   consents: { contact: boolean; automatedContact: boolean };
   language: string;
   country: string;
@@ -87,6 +89,7 @@ export function contactStandingView(profile: ContactProfileRecord, changes: Stan
     deceased: standing.deceased,
     timeBarred: standing.timeBarred,
     dispute: { open: standing.disputeOpen, ...profile.dispute },
+    originalCreditorRequest: { open: profile.originalCreditor.requested, requestedAt: profile.originalCreditor.requestedAt, providedAt: profile.originalCreditor.providedAt },
     consents: profile.consents,
     language: profile.language,
     country: profile.country,

@@ -28,6 +28,10 @@ import type { ContactStandingView, DeadLetterView } from './contact-views.js';
 import type { DeadLetterList } from './list-dead-letters.usecase.js';
 import type { DeadLetterReplay } from './replay-dead-letter.usecase.js';
 import type { DisputeVerified } from './verify-dispute.usecase.js';
+import { loadConfig } from '../../shared/config.js';
+
+/** Who the messages name: the development defaults (apps/shared/config.ts). */
+const DEVELOPMENT_RECOVERY_IDENTITY = loadConfig({}).recovery;
 
 type Seen = { name: string; payload: Record<string, unknown> };
 
@@ -73,7 +77,7 @@ function workerDispatcher(): ContactDispatcher {
     channels: providersByChannel(h.t.config),
     cipher: new FieldCipher(h.t.keyring),
     hasher: new IdentifierHasher(h.t.identifierKey),
-    config: { publicBaseUrl: h.t.config.twilio.publicWebhookBase, lenderName: 'Credence Finance', agentName: 'Credence Collections' },
+    config: { ...DEVELOPMENT_RECOVERY_IDENTITY, publicBaseUrl: h.t.config.twilio.publicWebhookBase, lenderName: 'Credence Finance', agentName: 'Credence Collections' },
   });
 }
 

@@ -1,5 +1,5 @@
 // Request bodies and queries of the recovery endpoints: promises, the cases list and stats, the
-// work items collectors act on, dead letters, disputes and contact-standing flags.
+// work items collectors act on, dead letters, disputes, contact-standing flags and original creditors.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
@@ -171,4 +171,18 @@ export class StandingFlagDto {
   @ApiProperty({ type: String, minLength: 1, maxLength: 500, pattern: NON_BLANK_TEXT_PATTERN, example: 'Chapter 7 petition filed, case 26-10432' })
   @IsString() @IsNotEmpty() @MaxLength(500) @Matches(NOT_BLANK, { message: 'must not be blank' })
   reason!: string;
+}
+
+export class OriginalCreditorDto {
+  @ApiProperty({ type: String, minLength: 1, maxLength: 200, pattern: NON_BLANK_TEXT_PATTERN, example: 'First Bank of Example, N.A.', description: 'The original creditor\'s name, as the borrower will read it' })
+  @IsString() @IsNotEmpty() @MaxLength(200) @Matches(NOT_BLANK, { message: 'must not be blank' })
+  name!: string;
+
+  @ApiProperty({ type: String, minLength: 1, maxLength: 500, pattern: NON_BLANK_TEXT_PATTERN, example: '10 Main Street, Dover, DE 19901', description: 'Its mailing address, on one line' })
+  @IsString() @IsNotEmpty() @MaxLength(500) @Matches(NOT_BLANK, { message: 'must not be blank' })
+  address!: string;
+
+  @ApiProperty({ ...ACTOR_SCHEMA, example: 'ops.asha', description: 'Who recorded it' })
+  @Matches(ACTOR, { message: 'must be 1 to 64 letters, digits or ._@:-' })
+  by!: string;
 }

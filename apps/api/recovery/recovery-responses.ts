@@ -226,9 +226,9 @@ export const DEAD_LETTER_REPLAY_SCHEMA: SchemaObject = {
 const STANDING_CHANGE_SCHEMA: SchemaObject = {
   type: 'object',
   properties: {
-    change: { type: 'string', example: 'opt_out', description: 'opt_out, opt_out_all, wrong_number, dispute_opened, dispute_verified, bankruptcy_set, deceased_cleared …' },
+    change: { type: 'string', example: 'opt_out', description: 'opt_out, opt_out_all, wrong_number, dispute_opened, dispute_verified, original_creditor_requested, original_creditor_provided, bankruptcy_set, deceased_cleared …' },
     channel: nullable(CHANNEL),
-    source: { type: 'string', enum: ['inbound', 'delivery_event', 'key_press', 'collector', 'api', 'import'] },
+    source: { type: 'string', enum: ['inbound', 'delivery_event', 'key_press', 'collector', 'api', 'import', 'recovery'] },
     sourceRef: nullable({ type: 'string' }),
     actor: nullable({ type: 'string' }),
     reason: nullable({ type: 'string' }),
@@ -248,6 +248,11 @@ export const CONTACT_STANDING_SCHEMA: SchemaObject = {
     deceased: { type: 'boolean' },
     timeBarred: { type: 'boolean' },
     dispute: { type: 'object', properties: { open: { type: 'boolean' }, openedAt: nullable(instant), verifiedAt: nullable(instant), verifiedBy: nullable({ type: 'string' }) } },
+    originalCreditorRequest: {
+      type: 'object',
+      description: "The borrower's request for the original creditor's name and address (12 CFR 1006.38(c)): while open, collection stops",
+      properties: { open: { type: 'boolean' }, requestedAt: nullable(instant), providedAt: nullable(instant) },
+    },
     consents: { type: 'object', properties: { contact: { type: 'boolean' }, automatedContact: { type: 'boolean' } } },
     language: { type: 'string', enum: ['en', 'hi', 'es'] },
     country: { type: 'string', example: 'IN' },
@@ -264,5 +269,27 @@ export const DISPUTE_VERIFIED_SCHEMA: SchemaObject = {
   properties: {
     signalled: nullable({ type: 'string', description: 'The running recovery episode told to resume' }),
     standing: CONTACT_STANDING_SCHEMA,
+  },
+};
+
+export const ORIGINAL_CREDITOR_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: "Who the loan's original creditor is, as the answer to a borrower's request for its name and address would name it (12 CFR 1006.38(c)), and that request",
+  required: ['loanId', 'known', 'source', 'name', 'address', 'recordedBy', 'recordedAt', 'request', 'signalled'],
+  properties: {
+    loanId: { type: 'string', format: 'uuid' },
+    known: { type: 'boolean', description: 'false: nobody is recorded (an imported loan); a request waits for ops to record it' },
+    source: nullable({ type: 'string', enum: ['recorded', 'lender'], description: 'recorded: by ops; lender: a loan the lender made here (settings LENDER_NAME, LENDER_ADDRESS)' }),
+    name: nullable({ type: 'string' }),
+    address: nullable({ type: 'string' }),
+    recordedBy: nullable({ type: 'string' }),
+    recordedAt: nullable(instant),
+    reason: { type: 'string', description: 'Why nobody is known, when nobody is' },
+    request: {
+      type: 'object',
+      description: "The borrower's request: while open, collection stops",
+      properties: { open: { type: 'boolean' }, requestedAt: nullable(instant), providedAt: nullable(instant) },
+    },
+    signalled: nullable({ type: 'string', description: 'The running recovery episode told to send its answer now' }),
   },
 };

@@ -16,7 +16,9 @@ import { RECOVERY_BORROWERS } from '../../../apps/sandboxes/recovery-borrowers.j
 import { FieldCipher } from '../../../apps/shared/crypto/field-cipher.js';
 import { TemporalRecoveryNotifier } from '../../../apps/shared/temporal/recovery-notifier.js';
 import { startApiHarness, type ApiHarness } from '../../../apps/testkit/api-harness.js';
-import { accountSignalsReceived, caseDetail, kinds, loanIntoArrears, sent, startTestEpisode, submitPolicy, textSent, untilAccount, untilCase, type CaseDetail } from '../../../apps/testkit/recovery-cases.js';
+import { accountSignalsReceived, caseDetail, duringNewYorkHours, IN_NEW_YORK, kinds, loanIntoArrears, sent, startTestEpisode, submitPolicy, textSent, untilAccount, untilCase, type CaseDetail } from '../../../apps/testkit/recovery-cases.js';
+import { RecoveryInbox } from '../../../activities/recovery-contact/recovery-inbox.js';
+import { ORIGINAL_CREDITOR_REQUESTS, VALIDATION_AFTER_CALL } from '../required-notices.js';
 import { application } from '../../../apps/testkit/applications.js';
 import { toIsoDate } from '../../../domain/calendar.js';
 import { formatMoney } from '../../../domain/money.js';
@@ -64,6 +66,17 @@ const until = (workflowId: string, seen: (c: CaseDetail) => boolean, what: strin
 
 /** Someone the sandboxes deliver to and who never answers. */
 const QUIET = { key: 'quiet', name: 'Test Borrower', phone: '+919000000150', email: 'quiet.borrower@example.com' };
+
+/** Someone in New York the sandboxes deliver to and who never answers. */
+const QUIET_US = { name: 'Dana Whitfield', phone: '+12125550150', email: 'dana.whitfield@example.com' };
+
+/** An episode for QUIET_US, during New York's day, 20 days past due. */
+async function startUsEpisode(): Promise<{ loanId: string; workflowId: string }> {
+  await duringNewYorkHours(h);
+  const started = await startTestEpisode(h, QUIET_US, {}, 45_000, IN_NEW_YORK);
+  running.add(started.workflowId);
+  return started;
+}
 
 /** An episode for a fresh loan whose borrower is the sandbox's `key` (or QUIET), in India, 20 days past due. */
 async function startEpisode(key: string, extra: Pick<RecoveryInput, 'historyLimit'> = {}): Promise<{ loanId: string; workflowId: string }> {
@@ -289,6 +302,76 @@ rules:
       c = await end(workflowId, 'cured');
       expect(kinds(c)).toEqual(expect.arrayContaining(['dispute_opened', 'paused', 'dispute_verified', 'resumed', 'episode_ended']));
       await save('recovery-dispute-verified', workflowId);
+    },
+  },
+
+  // A US borrower handed to a collector before any message: the collector's conversation is the
+  // first communication, and the episode sends the validation notice in writing at once (the
+  // reg-f-validation-after-call patch); a second conversation finds it given and sends nothing.
+  'recovery-validation-after-collector-call': {
+    files: [new URL('./recovery-validation-after-collector-call.run1.json', HERE)],
+    async record() {
+      await policy(`
+name: desk-first
+settings: { weeklyCaps: { email: 3, sms: 3 }, fallback: {}, promiseToleranceBps: 100, promiseMaxDays: 30 }
+rules:
+  - id: main
+    when: {}
+    path:
+      - handoff: { queue: collections, skills: [negotiation], priority: risk_x_balance }
+`);
+      const { workflowId } = await startUsEpisode();
+      let c = await until(workflowId, (d) => kinds(d).includes('handed_off'), 'the hand-off');
+      const { caseId, assigneeId } = c.case!;
+      expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/accept`, { assigneeId })).status).toBe(200);
+      expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId, outcome: 'reached' }, { 'Idempotency-Key': `reached-${caseId}` })).status).toBe(200);
+      await until(workflowId, (d) => sent(d).some((e) => e.data.template === 'validation_notice'), 'the validation notice', '1 hour');
+      expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId, outcome: 'refused' }, { 'Idempotency-Key': `refused-${caseId}` })).status).toBe(200);
+      await until(workflowId, (d) => d.timeline.filter((e) => e.kind === 'case_outcome').length === 2, 'the second outcome');
+      c = await end(workflowId, 'charged_off');
+      expect(sent(c).map((e) => e.data.template)).toEqual(['validation_notice']);
+      expect(kinds(c)).toEqual(expect.arrayContaining(['handed_off', 'case_outcome', 'validation_notice_due', 'contact_sent', 'episode_ended']));
+      const runs = await fetchRuns(raw(), workflowId);
+      expect(runs.flatMap(patchIds)).toContain(VALIDATION_AFTER_CALL);
+      await save('recovery-validation-after-collector-call', workflowId);
+    },
+  },
+
+  // A request for the original creditor from the validation notice's form: the episode pauses;
+  // nobody is on record as the original creditor (the episode's loan has no record), so it waits
+  // until ops record one through the API, sends the answer, and resumes (the
+  // reg-f-original-creditor-requests patch).
+  'recovery-original-creditor-answered': {
+    files: [new URL('./recovery-original-creditor-answered.run1.json', HERE)],
+    async record() {
+      await policy(`
+name: emails
+settings: { weeklyCaps: { email: 7 }, fallback: {}, promiseToleranceBps: 100, promiseMaxDays: 30 }
+rules:
+  - id: main
+    when: {}
+    path:
+      - send: { channel: email, template: reminder }
+      - wait: { days: 1 }
+      - send: { channel: email, template: payment_reminder }
+      - wait: { days: 30 }
+`);
+      const { loanId, workflowId } = await startUsEpisode();
+      await until(workflowId, (d) => sent(d).length === 1, 'the first email', '1 hour');
+      const inbox = new RecoveryInbox({ orm: h.t.orm, cipher: new FieldCipher(h.t.keyring), hasher: new IdentifierHasher(h.t.identifierKey), notifier: new TemporalRecoveryNotifier(h.t.env.client) });
+      expect(await inbox.fromNotice({ loanId, reference: `0b6f3c2e-9a41-4d5e-8f70-${loanId.slice(-12)}`, reasons: [], originalCreditor: true, receivedAt: new Date(await h.t.env.currentTimeMs()).toISOString() })).toBe(true);
+      await until(workflowId, (d) => kinds(d).includes('original_creditor_unknown'), 'the request, and nobody on record');
+      await h.t.env.sleep('2 days');
+      const recorded = await h.call<{ signalled: string | null }>('PUT', `/v1/loans/${loanId}/original-creditor`, { name: 'First Bank of Example, N.A.', address: '10 Main Street, Dover, DE 19901', by: 'ops.recorder' });
+      expect(recorded.body.signalled).toBe(workflowId);
+      await until(workflowId, (d) => kinds(d).includes('resumed'), 'the answer and the resumption', '1 hour');
+      await until(workflowId, (d) => sent(d).some((e) => e.data.template === 'payment_reminder'), 'the next step', '6 hours');
+      const c = await end(workflowId, 'cured');
+      expect(sent(c).map((e) => e.data.template)).toEqual(['reminder', 'original_creditor_answer', 'payment_reminder']);
+      expect(kinds(c)).toEqual(expect.arrayContaining(['original_creditor_requested', 'paused', 'original_creditor_unknown', 'original_creditor_recorded', 'original_creditor_provided', 'resumed']));
+      const runs = await fetchRuns(raw(), workflowId);
+      expect(runs.flatMap(patchIds)).toContain(ORIGINAL_CREDITOR_REQUESTS);
+      await save('recovery-original-creditor-answered', workflowId);
     },
   },
 

@@ -16,6 +16,10 @@ import { createLoanTestEnv, type LoanTestEnv } from '../../../../apps/testkit/lo
 import { ContactProfileRepository } from '../../../../db/repositories/contact-profile.repository.js';
 import { FIXTURE_KEYRING } from '../../../loan/histories/fixture-keyring.js';
 import { historyJson } from './history-files.js';
+import { loadConfig } from '../../../../apps/shared/config.js';
+
+/** Who the messages name: the development defaults (apps/shared/config.ts). */
+const DEVELOPMENT_RECOVERY_IDENTITY = loadConfig({}).recovery;
 
 let t: LoanTestEnv;
 let replays: DeadLetterReplayClient;
@@ -28,7 +32,7 @@ beforeAll(async () => {
   const cipher = new FieldCipher(t.keyring);
   const hasher = new IdentifierHasher(t.identifierKey);
   profiles = () => new ContactProfileRepository(t.orm.em.fork(), cipher, hasher);
-  dispatcher = new ContactDispatcher({ orm: t.orm, channels: providersByChannel(t.config), cipher, hasher, config: { publicBaseUrl: t.config.twilio.publicWebhookBase, lenderName: 'Credence Finance', agentName: 'Credence Collections' } });
+  dispatcher = new ContactDispatcher({ orm: t.orm, channels: providersByChannel(t.config), cipher, hasher, config: { ...DEVELOPMENT_RECOVERY_IDENTITY, publicBaseUrl: t.config.twilio.publicWebhookBase, lenderName: 'Credence Finance', agentName: 'Credence Collections' } });
 });
 afterAll(async () => {
   await t?.teardown();
