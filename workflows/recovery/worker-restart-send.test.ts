@@ -190,12 +190,17 @@ async function sentOnceByTheNewWorker(e: Episode): Promise<void> {
   expect(records).toHaveLength(1);
   expect(records[0]!.carries(deliveryKey)).toBe(true);
   expect(timeline.timeline.filter((x) => x.kind.startsWith('contact_')).map((x) => x.kind)).toEqual(['contact_sent']);
-  // The first attempt died with its worker: it never noted an error against the delivery.
-  expect(delivery).toMatchObject({ deliveryKey, status: 'sent', provider: PROVIDER[e.channel], externalId: records[0]!.id, lastError: null });
+  // The first attempt died with its worker: it never noted an error against the delivery. An email's
+  // retry may have noted that it waited for SendGrid's lagging search before it found the email.
+  const noted = e.channel === 'email' ? expect.stringMatching(/^ContactDispatchWait: email: SendGrid's Email Activity does not show/) : null;
+  expect(delivery).toMatchObject({ deliveryKey, status: 'sent', provider: PROVIDER[e.channel], externalId: records[0]!.id });
+  if (delivery!.lastError !== null) expect(delivery!.lastError).toEqual(noted);
   const history = await h.t.env.client.workflow.getHandle(e.workflowId).fetchHistory();
   const scheduled = history.events!.find((ev) => ev.activityTaskScheduledEventAttributes?.activityType?.name === 'deliverContact')!;
   const started = history.events!.find((ev) => String(ev.activityTaskStartedEventAttributes?.scheduledEventId) === String(scheduled.eventId))!.activityTaskStartedEventAttributes!;
-  expect(started.attempt).toBe(2);
+  // The retry that sent: the second attempt, or for an email a later one after waits for the search.
+  if (e.channel === 'email') expect(started.attempt).toBeGreaterThanOrEqual(2);
+  else expect(started.attempt).toBe(2);
   expect(started.identity).toMatch(new RegExp(`^${newPid}@`));
   expect(newPid).not.toBe(killedPid);
   // The first attempt was given up for its missing heartbeat, not for running out its 2-minute start-to-close.
