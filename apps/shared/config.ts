@@ -43,10 +43,14 @@ export interface CredenceConfig {
   /** the codec server that lets the Temporal UI show decrypted payloads (apps/codec-server) */
   codecServer: { port: number; host: string; corsOrigins: string[] };
   /**
-    recovery: {
-      ...recoveryIdentity(env),
-      signalRelay: { afterMs: int(env, 'EPISODE_SIGNAL_RELAY_AFTER_MS', 10_000), everyMs: int(env, 'EPISODE_SIGNAL_RELAY_EVERY_MS', 2_000) },
-    },
+   * Who the messages and the borrower's pages say is writing: the lender (the creditor, and the
+   * original creditor of the loans it made here), the agent collecting for it (RBI: both named in
+   * every contact), and the debt collector as Regulation F requires the validation notice to
+   * identify it (12 CFR 1006.34(c)(1)). signalRelay: the worker's relay of signals to episodes
+   * left unsent in the outbox (apps/worker/episode-signal-relay.ts): rows older than afterMs,
+   * looked for every everyMs.
+   */
+  recovery: RecoveryIdentity & { signalRelay: { afterMs: number; everyMs: number } };
   logLevel: string;
 }
 

@@ -114,7 +114,7 @@ type Sent = Extract<DeliverContactResult, { outcome: 'sent' }>;
 async function send(s: EpisodeState, timeline: Timeline, purpose: ContactPurpose, template: NoticeTemplateKey, deliveryKey: string): Promise<Sent | { retryAt: number | null }> {
   let result: DeliverContactResult;
   try {
-    result = await call(s, () => contacts.deliverContact(noticeCommand(s, purpose, template, deliveryKey)));
+    result = await call(s, () => contacts().deliverContact(noticeCommand(s, purpose, template, deliveryKey)));
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
     timeline.log('contact_failed', { kind: 'send', channel: 'email', template, purpose, reason: err.cause?.message ?? err.message });
