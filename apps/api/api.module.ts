@@ -94,6 +94,8 @@ import { VerifyDisputeUseCase } from './recovery/verify-dispute.usecase.js';
 import { ContactEventsNotWired } from './webhooks/contact-events-not-wired.js';
 import { HandleGatewayWebhookUseCase } from './webhooks/handle-gateway-webhook.usecase.js';
 import { HandleSendGridEventsUseCase } from './webhooks/handle-sendgrid-events.usecase.js';
+import { HandleLobEventUseCase } from './webhooks/handle-lob-event.usecase.js';
+import { LobWebhookController } from './webhooks/lob-webhook.controller.js';
 import { HandleTwilioCallbackUseCase } from './webhooks/handle-twilio-callback.usecase.js';
 import { SendGridWebhookController } from './webhooks/sendgrid-webhook.controller.js';
 import { TwilioWebhookController } from './webhooks/twilio-webhook.controller.js';
@@ -112,6 +114,7 @@ const USE_CASES = [
   HandleGatewayWebhookUseCase,
   HandleTwilioCallbackUseCase,
   HandleSendGridEventsUseCase,
+  HandleLobEventUseCase,
   CheckHealthUseCase,
   ScoreRecordsUseCase,
   ModelMonitoringUseCase,
@@ -161,7 +164,7 @@ export class ApiModule implements NestModule {
   static register(deps: ApiDeps): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, TwilioWebhookController, SendGridWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController, DeadLettersController, ContactStandingController, DisputesController, OriginalCreditorController, UnsubscribeController, ValidationNoticeController, PayPageController, RecoveryExperimentsController, RecoveryPoliciesController, PortfolioImportsController],
+      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, TwilioWebhookController, SendGridWebhookController, LobWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController, DeadLettersController, ContactStandingController, DisputesController, OriginalCreditorController, UnsubscribeController, ValidationNoticeController, PayPageController, RecoveryExperimentsController, RecoveryPoliciesController, PortfolioImportsController],
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: ORM, useValue: deps.orm },

@@ -91,7 +91,7 @@ beforeAll(async () => {
   orm = await openOrm({ databaseUrl: db.url, poolSize: 4 });
   models = await ModelRegistry.load();
   const port = await freePort();
-  sandboxes = await startSandboxes({ ports: { bureau: 0, aggregator: 0, gateway: 0, twilio: 0, sendgrid: 0 }, replyDelayMs: 0, apiUrl: `http://127.0.0.1:${port}` });
+  sandboxes = await startSandboxes({ ports: { bureau: 0, aggregator: 0, gateway: 0, twilio: 0, sendgrid: 0, lob: 0 }, replyDelayMs: 0, apiUrl: `http://127.0.0.1:${port}` });
   config = loadConfig({ ...sandboxes.env, PORT: String(port), DATABASE_URL: db.url });
   // No route here reaches Temporal: the client's connection is never opened.
   temporal = new Client();
