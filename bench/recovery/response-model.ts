@@ -49,8 +49,14 @@ export const RESPONSE_MODEL = {
   /** the most a day's chance to pay can reach */
   maxPayDaily: 0.9,
 
-  /** chance a text is read (an unread text does nothing) */
+  /** chance a text is read (an unread text does nothing); a letter is opened once it arrives */
   readChance: { sms: 0.85, whatsapp: 0.9, email: 0.35, letter: 0.6, voice: 1 },
+  /** days a letter takes in the post, from posting to the door (first class: 1 to 5) */
+  letterTransitDays: 3,
+  /** borrowers whose postal address is stale: the post returns their letters (percent) */
+  letterReturnPercent: 3,
+  /** days a written dispute takes to come back after the letter was read */
+  letterReplyDays: 4,
   /** chance an automated call is answered by the borrower */
   answerChance: { ordinary: 0.3, new_to_credit: 0.35, seasonal_farmer: 0.25, strategic_defaulter: 0.1, sudden_distress: 0.25 } as PerArchetype<number>,
   /** a collector calls back at better times and lets it ring: answer chance x this */
