@@ -218,12 +218,13 @@ export const CHICAGO_BORROWER = {
 /**
  * A US loan imported through the API (POST /v1/portfolio/imports) 75 days after it was disbursed
  * with nothing paid: delinquent at once, its episode started by the loan. The borrower gave no
- * consent to automated texts; `email` is theirs (the test decides what becomes of it).
+ * consent to automated texts; `email` is theirs (the test decides what becomes of it), and
+ * `line1` the first line of their Chicago address (a Lob sandbox test address gives it a fate).
  */
-export async function importUsLoanInArrears(h: ApiHarness, email: string): Promise<{ loanId: string; workflowId: string }> {
+export async function importUsLoanInArrears(h: ApiHarness, email: string, line1 = CHICAGO_BORROWER.address.line1): Promise<{ loanId: string; workflowId: string }> {
   const today = toIsoDate(Date.now());
   const row = importRow(today, 75, {
-    borrower: { ...CHICAGO_BORROWER, email, dateOfBirth: '1984-07-19', nationalId: '123-45-6789', language: 'en' },
+    borrower: { ...CHICAGO_BORROWER, address: { ...CHICAGO_BORROWER.address, line1 }, email, dateOfBirth: '1984-07-19', nationalId: '123-45-6789', language: 'en' },
     currency: 'USD',
     principal: 150_000,
     aprBps: 2399,

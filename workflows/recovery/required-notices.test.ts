@@ -22,6 +22,7 @@ import { noticeFigures, validationPeriodEnd } from '../../domain/recovery/valida
 import { formatMoney } from '../../domain/money.js';
 import { formatDate } from '../../policies/recovery/render-template.js';
 import { loanWorkflowId } from '../../domain/loan-id.js';
+import { LOB_TEST_ADDRESSES } from '../../apps/sandboxes/recovery-borrowers.js';
 import { terminateSettled } from '../../apps/testkit/terminate-settled.js';
 import { ContactDeliveryRepository } from '../../db/repositories/contact-delivery.repository.js';
 import { addUsBusinessDays } from '../../domain/us-business-days.js';
@@ -124,10 +125,8 @@ rules:
 });
 
 describe('the validation notice by letter', () => {
-  it("a collector's conversation first, and no email or consent to texts: the notice is posted within the window, carrying the itemization, and Lob's webhooks follow it", async () => {
-    await submitPolicy(
-      h,
-      `
+  /** Straight to a collector: the first communication is their conversation. */
+  const DESK_FIRST_US = `
 name: desk-first-us
 settings: { weeklyCaps: { email: 3, sms: 3, letter: 1 }, fallback: {}, promiseToleranceBps: 100, promiseMaxDays: 30 }
 rules:
@@ -135,9 +134,10 @@ rules:
     when: {}
     path:
       - handoff: { queue: collections-us, skills: [reg-f], priority: risk_x_balance }
-`,
-      { author: 'notices' },
-    );
+`;
+
+  it("a collector's conversation first, and no email or consent to texts: the notice is posted within the window, carrying the itemization, and Lob's webhooks follow it", async () => {
+    await submitPolicy(h, DESK_FIRST_US, { author: 'notices' });
     const { loanId, workflowId } = await importUsLoanInArrears(h, `michael.brown.${Date.now()}@example.com`);
     episodes.push(workflowId, loanWorkflowId(loanId));
     let c = await until(workflowId, (d) => kinds(d).includes('handed_off'), 'the hand-off');
@@ -215,7 +215,26 @@ rules:
     expect(forged.status).toBe(401);
     expect((await profiles.find(loanId))!.standing.wrongNumberChannels).toEqual([]);
   });
+  it('a notice the post returns: the address is not used for letters again, and the episode hears of it', async () => {
+    await submitPolicy(h, DESK_FIRST_US, { author: 'notices' });
+    const { loanId, workflowId } = await importUsLoanInArrears(h, `moved.away.${Date.now()}@example.com`, LOB_TEST_ADDRESSES.returned);
+    episodes.push(workflowId, loanWorkflowId(loanId));
+    let c = await until(workflowId, (d) => kinds(d).includes('handed_off'), 'the hand-off');
+    const profiles = new ContactProfileRepository(h.t.orm.em.fork(), new FieldCipher(h.t.keyring), new IdentifierHasher(h.t.identifierKey));
+    await profiles.recordStandingChange(loanId, { change: 'opt_out', channel: 'email' }, { source: 'inbound', sourceRef: null, actor: null, reason: 'unsubscribed', at: new Date().toISOString() });
+    const { caseId, assigneeId } = c.case!;
+    expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/accept`, { assigneeId })).status).toBe(200);
+    expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId, outcome: 'reached' }, { 'Idempotency-Key': `reached-${caseId}` })).status).toBe(200);
+    c = await until(workflowId, (d) => kinds(d).includes('delivery_failed'), 'the returned letter');
+    const [notice] = noticesSent(c, 'validation_notice');
+    expect(notice!.data).toMatchObject({ channel: 'letter' });
+    expect(c.timeline.find((e) => e.kind === 'delivery_failed')!.data).toEqual({ deliveryKey: notice!.data.deliveryKey, channel: 'letter', reason: 'bounced: letter.returned_to_sender' });
+    const standing = await h.call<ContactStandingView>('GET', `/v1/loans/${loanId}/contact-standing`);
+    expect(standing.body.changes.filter((x) => x.change === 'wrong_number').map((x) => [x.channel, x.source, x.reason])).toEqual([['letter', 'delivery_event', 'bounced (letter.returned_to_sender)']]);
+    expect((await profiles.find(loanId))!.standing.wrongNumberChannels).toEqual(['letter']);
+  });
 });
+
 
 describe('a request for the original creditor', () => {
   it('pauses collection until the answer has gone; with nobody on record, until ops record the original creditor', async () => {
