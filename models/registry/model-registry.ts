@@ -75,25 +75,35 @@ export class ModelRegistry {
       return byDir.get(path)!;
     };
     const models = new Map<string, LoadedModel>();
-    for (const [name, model] of Object.entries(file.models)) {
-      const entry = (version: string) => {
-        const found = model.versions[version];
-        if (!found) throw new Error(`models/registry.json: ${name} names version ${version}, which it does not list`);
-        return found;
-      };
-      const champion = entry(model.champion);
-      if (champion.variant !== undefined) throw new Error(`models/registry.json: ${name}'s champion must be its directory's champion, not a ${champion.variant} variant`);
-      const loaded: LoadedModel = { name, champion: { version: model.champion, runtime: await runtimeFor(champion) } };
-      if (model.challenger !== undefined) {
-        const challenger = entry(model.challenger);
-        const runtime = await runtimeFor(challenger);
-        if (challenger.variant === 'baseline' && !runtime.hasBaseline) throw new Error(`models/registry.json: ${name} ${model.challenger} has no baseline.onnx`);
-        if (challenger.variant === 'scorecard' && !runtime.challengerNames.includes(WOE_SCORECARD)) {
-          throw new Error(`models/registry.json: ${name} ${model.challenger} names a scorecard, but ${challenger.dir}/card.json lists no ${WOE_SCORECARD} challenger`);
+    async function loadModels(): Promise<void> {
+      for (const [name, model] of Object.entries(file.models)) {
+        const entry = (version: string) => {
+          const found = model.versions[version];
+          if (!found) throw new Error(`models/registry.json: ${name} names version ${version}, which it does not list`);
+          return found;
+        };
+        const champion = entry(model.champion);
+        if (champion.variant !== undefined) throw new Error(`models/registry.json: ${name}'s champion must be its directory's champion, not a ${champion.variant} variant`);
+        const loaded: LoadedModel = { name, champion: { version: model.champion, runtime: await runtimeFor(champion) } };
+        if (model.challenger !== undefined) {
+          const challenger = entry(model.challenger);
+          const runtime = await runtimeFor(challenger);
+          if (challenger.variant === 'baseline' && !runtime.hasBaseline) throw new Error(`models/registry.json: ${name} ${model.challenger} has no baseline.onnx`);
+          if (challenger.variant === 'scorecard' && !runtime.challengerNames.includes(WOE_SCORECARD)) {
+            throw new Error(`models/registry.json: ${name} ${model.challenger} names a scorecard, but ${challenger.dir}/card.json lists no ${WOE_SCORECARD} challenger`);
+          }
+          loaded.challenger = { version: model.challenger, runtime, variant: challenger.variant };
         }
-        loaded.challenger = { version: model.challenger, runtime, variant: challenger.variant };
+        models.set(name, loaded);
       }
-      models.set(name, loaded);
+    }
+    try {
+      await loadModels();
+    } catch (error) {
+      // A refused registry releases the sessions it had opened before saying why.
+      const opened = await Promise.allSettled(byDir.values());
+      await Promise.all(opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value.dispose()] : [])));
+      throw error;
     }
     return new ModelRegistry(models, await Promise.all(byDir.values()), options.sink ?? DISCARD_SCORES, options.onShadowError ?? (() => undefined));
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInThisContext } from 'node:vm';
@@ -14,18 +14,14 @@ globalThis.Float64Array = runInThisContext('Float64Array') as Float64ArrayConstr
 const { FeatureEncoder, ModelRuntime, formatCsvField } = await import('./index.js');
 const { scoreCsv } = await import('../cli/score.js');
 
-// Trained artifacts that must reproduce their Python verification.json (models/CARD.md).
-// Paths are relative to the repository root. CREDENCE_MODEL_DIRS (path-delimited) adds more,
-// e.g. a model being trained locally.
-const MODEL_DIRS: string[] = [
-  'models/artifacts/application-pd/1.0.0',
-  'models/artifacts/delinquency-roll/1.0.0',
-  'models/artifacts/propensity-to-pay/1.0.0',
-  'models/artifacts/contact-hour/1.0.0',
-  'models/artifacts/fraud-anomaly/1.0.0',
-];
-
+// Trained artifacts that must reproduce their Python verification.json (models/CARD.md): every
+// directory under models/artifacts with a card.json, so a new model or version is checked the day
+// it is committed. CREDENCE_MODEL_DIRS (path-delimited, relative to the repository root) adds
+// more, e.g. a model being trained locally.
 const root = fileURLToPath(new URL('../../', import.meta.url));
+const artifactDirs = (dir: string): string[] =>
+  existsSync(join(dir, 'card.json')) ? [dir] : readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).flatMap((e) => artifactDirs(join(dir, e.name)));
+const MODEL_DIRS = artifactDirs(join(root, 'models/artifacts')).sort();
 const dirs = [...MODEL_DIRS, ...(process.env.CREDENCE_MODEL_DIRS ?? '').split(delimiter).filter((d) => d !== '')].map((d) => resolve(root, d));
 
 // Python's onnxruntime and onnxruntime-node run the same graph in doubles.
@@ -89,10 +85,11 @@ const cases = dirs.map((dir) => [present(dir) ? dir : `${dir} (no card.json and 
     });
   });
 
-  test('scores every record as model.onnx did in Python (to 1e-9), in one batch and one at a time', async () => {
+  test('scores every record as model.onnx (or scorecard.json) did in Python (to 1e-9), in one batch and one at a time', async () => {
     const { task } = runtime.card;
     scores.forEach((score, r) => {
-      if (score.task === 'binary') close(score.probability, verification.probability![r]!, PROBABILITY_TOLERANCE, `row ${r} probability`);
+      // verification.json's probability is the model's own, before the card's calibration (python-parity.spec.ts checks that).
+      if (score.task === 'binary') close(score.rawProbability, verification.probability![r]!, PROBABILITY_TOLERANCE, `row ${r} probability`);
       if (score.task === 'anomaly') close(score.score, verification.score![r]!, PROBABILITY_TOLERANCE, `row ${r} score`);
       if (score.task === 'multiclass') {
         score.probabilities.forEach((p, k) => close(p, verification.probabilities![r]![k]!, PROBABILITY_TOLERANCE, `row ${r} class ${k}`));
@@ -117,8 +114,10 @@ const cases = dirs.map((dir) => [present(dir) ? dir : `${dir} (no card.json and 
     let out = '';
     await scoreCsv(runtime, csv, { write: (t) => (out += t), progress: () => undefined });
     const [head, ...lines] = out.trimEnd().split('\n');
-    expect(head).toBe('score');
-    expect(lines).toEqual(scores.map((s) => (s.task === 'binary' ? String(s.probability) : s.task === 'anomaly' ? String(s.score) : formatCsvField(s.label))));
+    // A scorecard champion also prints its points.
+    const points = (s: ModelScore) => (s.task === 'binary' && s.scorecard ? `,${s.scorecard.score}` : '');
+    expect(head).toBe(runtime.card.algorithm.name === 'woe_scorecard' ? 'score,points' : 'score');
+    expect(lines).toEqual(scores.map((s) => (s.task === 'binary' ? `${s.probability}${points(s)}` : s.task === 'anomaly' ? String(s.score) : formatCsvField(s.label))));
   });
 
   testWhen(card.task === 'binary')('decides binary records at the card threshold', () => {
