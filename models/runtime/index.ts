@@ -9,6 +9,7 @@ export {
 export { adverseActionReasons, MAX_ADVERSE_REASONS } from './adverse-action.js';
 export { calibrator, interpolate, type CalibrationMethod, type CalibrationSpec, type Calibrator, type IsotonicKnots, type PlattParameters } from './calibration.js';
 export { loadScorecard, validateScorecard, ScorecardError, SCORECARD_SCHEMA, SCORECARD_TOLERANCE, type Characteristic, type Scorecard, type ScorecardBin, type ScorecardScaling } from './scorecard.js';
+export { LinearTerms, LinearError, LINEAR_SCHEMA } from './linear.js';
 export { ScorecardSession, byPointsLost, type ScorecardLine, type ScorecardResult } from './scorecard-session.js';
 export { FeatureEncoder, FeatureValidationError, parseCsvCell, type FeatureProblem, type FeatureProblemKind } from './feature-encoder.js';
 export { TreeEnsemble, TreeDumpError, type LightGbmDump, type LightGbmNode } from './tree-shap.js';

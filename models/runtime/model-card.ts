@@ -33,9 +33,10 @@ export interface DataProvenance {
 
 /**
  * `version` is the library's (absent for scikit-learn models); `trees` names the LightGBM dump;
- * `file` names the served file when it is not model.onnx (a woe_scorecard champion: scorecard.json).
+ * `linear` a logistic model's terms (linear.json); `file` names the served file when it is not
+ * model.onnx (a woe_scorecard champion: scorecard.json).
  */
-export interface AlgorithmInfo { name: string; version?: string; params: Record<string, unknown>; trees?: string; file?: string }
+export interface AlgorithmInfo { name: string; version?: string; params: Record<string, unknown>; trees?: string; linear?: string; file?: string }
 
 /** A model trained beside the champion and served in the shadow: `woe_scorecard` is scorecard.json, any other an ONNX file. */
 export interface ChallengerInfo { name: string; file: string }
@@ -75,7 +76,8 @@ export interface ModelCard {
   /** Binary: the probability at or above which the decision is positive. */
   threshold?: { value: number; objective: string };
   metrics: ModelMetrics;
-  baseline?: { name: string; file: string; metrics: ModelMetrics };
+  /** `linear`: the baseline's terms (linear.json), for its reasons */
+  baseline?: { name: string; file: string; linear?: string; metrics: ModelMetrics };
   /** Binary: the shadow models trained with this one (baseline.onnx, scorecard.json). */
   challengers?: ChallengerInfo[];
   candidates?: CandidateInfo[];
@@ -186,6 +188,7 @@ export function validateModelCard(raw: unknown, file = 'card.json'): ModelCard {
     const b = obj(card.baseline, 'baseline');
     str(b.name, 'baseline.name');
     str(b.file, 'baseline.file');
+    optionalString(b.linear, 'baseline.linear');
   }
   if (card.drift !== undefined) {
     const drift = obj(card.drift, 'drift');
@@ -264,6 +267,7 @@ export function validateModelCard(raw: unknown, file = 'card.json'): ModelCard {
       version: optionalString(algorithm.version, 'algorithm.version'),
       params: algorithm.params === undefined ? {} : obj(algorithm.params, 'algorithm.params'),
       trees: optionalString(algorithm.trees, 'algorithm.trees'),
+      linear: optionalString(algorithm.linear, 'algorithm.linear'),
       file: algorithmFile,
     },
     threshold,

@@ -31,6 +31,8 @@ const CONTRIBUTION_TOLERANCE = 1e-6;
 // The exported graph may sum leaves in float32 (TreeEnsembleRegressor, ai.onnx.ml 3) before the cast to
 // double, so ONNX's margin agrees with the exact tree walk to float32 precision only.
 const MARGIN_TOLERANCE = 1e-4;
+// A logistic model's terms (linear.json) are the graph's own arithmetic in doubles.
+const LINEAR_TOLERANCE = 1e-9;
 
 interface Verification {
   records: Record<string, unknown>[];
@@ -40,6 +42,7 @@ interface Verification {
   probabilities?: number[][];
   score?: number[];
   contributions?: number[][] | number[][][];
+  baselineContributions?: number[][];
 }
 
 const close = (actual: number, expected: number, tolerance: number, what: string): void => {
@@ -53,12 +56,13 @@ const cases = dirs.map((dir) => [present(dir) ? dir : `${dir} (no card.json and 
 (cases.length > 0 ? describe.each(cases) : () => undefined)('model artifacts in %s', (_label: string, dir: string) => {
   const ready = present(dir);
   // Read synchronously so each test is registered, or skipped, for what this model is.
-  const card = ready ? (JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')) as { task?: string; baseline?: unknown; algorithm?: { trees?: string } }) : {};
+  const card = ready ? (JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')) as { task?: string; baseline?: { linear?: string }; algorithm?: { trees?: string; linear?: string } }) : {};
   const test = ready ? it : it.skip;
   // A check that does not apply to this model's task is not registered at all (not reported as skipped).
   const notApplicable = (..._args: Parameters<typeof it>): void => undefined;
   const testWhen = (condition: boolean) => (!condition ? notApplicable : ready ? it : it.skip);
   const hasTrees = card.algorithm?.trees !== undefined;
+  const hasLinear = card.algorithm?.linear !== undefined;
   let runtime: Runtime;
   let verification: Verification;
   let scores: ModelScore[];
@@ -152,7 +156,30 @@ const cases = dirs.map((dir) => [present(dir) ? dir : `${dir} (no card.json and 
     });
   });
 
-  testWhen(hasTrees)('explains the largest upward contributions first, with reason text', () => {
+  testWhen(hasLinear)('explains a logistic champion by its linear terms as Python did (to 1e-9), summing to the ONNX margin', () => {
+    expect(verification.contributions).toBeDefined();
+    verification.records.forEach((record, r) => {
+      const phi = runtime.contributions(record);
+      const expected = verification.contributions![r] as number[];
+      expect(phi).toHaveLength(expected.length);
+      phi.forEach((v, i) => close(v, expected[i]!, LINEAR_TOLERANCE, `row ${r} contribution ${i}`));
+      const score = scores[r]!;
+      if (score.task === 'binary') close(phi.reduce((a, b) => a + b, 0), score.margin, LINEAR_TOLERANCE * Math.max(1, Math.abs(score.margin)), `row ${r} margin`);
+    });
+  });
+
+  testWhen(card.baseline?.linear !== undefined)('explains the baseline by its linear terms as Python did (to 1e-9), summing to its log-odds', async () => {
+    expect(verification.baselineContributions).toBeDefined();
+    const baseline = await runtime.baselineProbabilities(verification.records);
+    verification.records.forEach((record, r) => {
+      const phi = runtime.baselineContributions(record);
+      verification.baselineContributions![r]!.forEach((expected, i) => close(phi[i]!, expected, LINEAR_TOLERANCE, `row ${r} baseline contribution ${i}`));
+      const logOdds = Math.log(baseline[r]!) - Math.log1p(-baseline[r]!);
+      close(phi.reduce((a, b) => a + b, 0), logOdds, 1e-7 * Math.max(1, Math.abs(logOdds)), `row ${r} baseline log-odds`);
+    });
+  });
+
+  testWhen(hasTrees || hasLinear)('explains the largest upward contributions first, with reason text', () => {
     const record = verification.records[0]!;
     const top = runtime.explain(record, { top: 3 });
     expect(top).toHaveLength(Math.min(3, runtime.features.length));

@@ -1,12 +1,14 @@
 // The served face of a model directory (models/CARD.md): everything is loaded once in load(), so
 // a broken artifact fails at startup; scoring a batch is one ONNX run (or one pass over a points
-// scorecard); explanations come from the same trees via TreeSHAP, in log-odds, so they add up to
-// the margin that produced the score, or from the scorecard's points lost. When the card carries a
+// scorecard); explanations come from the same trees via TreeSHAP (or a logistic model's terms,
+// linear.json), in log-odds, so they add up to the margin that produced the score, or from the
+// scorecard's points lost. When the card carries a
 // calibration the served probability is the calibrated one; the raw one and the margin stay beside it.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calibrator, type Calibrator } from './calibration.js';
 import { FeatureEncoder } from './feature-encoder.js';
+import { LinearTerms } from './linear.js';
 import { type FeatureSpec, loadModelCard, type ModelCard, type ReasonText, WOE_SCORECARD } from './model-card.js';
 import { OnnxSession, type OnnxSessionOptions } from './onnx-session.js';
 import { byPointsLost, type ScorecardLine, type ScorecardResult, ScorecardSession } from './scorecard-session.js';
@@ -41,7 +43,8 @@ export interface FeatureExplanation {
   value: unknown;
   /**
    * In log-odds (margin) space; positive pushes toward the positive class. Tree models: the SHAP
-   * value. Scorecards: the points lost against the characteristic's best bin, over the scaling factor.
+   * value; logistic models: the term less its training mean (the linear model's exact SHAP value).
+   * Scorecards: the points lost against the characteristic's best bin, over the scaling factor.
    */
   contribution: number;
   reason: ReasonText;
@@ -82,6 +85,7 @@ export class ModelRuntime {
     private readonly baseline: OnnxSession | undefined,
     private readonly challengers: ReadonlyMap<string, Challenger>,
     private readonly trees: TreeEnsemble | undefined,
+    private readonly linear: { champion?: LinearTerms; baseline?: LinearTerms },
   ) {
     this.features = card.features;
     this.encoder = new FeatureEncoder(card.features);
@@ -91,6 +95,10 @@ export class ModelRuntime {
   static async load(dir: string, options: LoadOptions = {}): Promise<ModelRuntime> {
     const card = await loadModelCard(dir);
     const trees = card.algorithm.trees === undefined ? undefined : await loadTrees(join(dir, card.algorithm.trees), card);
+    const linearFiles = new Map<string, LinearTerms>();
+    const linearTerms = async (file: string | undefined) =>
+      file === undefined ? undefined : (linearFiles.get(file) ?? linearFiles.set(file, await LinearTerms.open(join(dir, file), card.features)).get(file)!);
+    const linear = { champion: await linearTerms(card.algorithm.linear), baseline: await linearTerms(card.baseline?.linear) };
     // Scorecards are checked before any native session opens; sessions opened are released if a later file is refused.
     const scorecards = new Map<string, ScorecardSession>();
     const scorecard = async (file: string) => scorecards.get(file) ?? scorecards.set(file, await ScorecardSession.open(join(dir, file), card.features)).get(file)!;
@@ -106,7 +114,7 @@ export class ModelRuntime {
       for (const c of card.challengers ?? []) {
         challengers.set(c.name, c.name === WOE_SCORECARD ? { kind: 'scorecard', scorecard: await scorecard(c.file) } : { kind: 'onnx', session: await onnx(c.file, ['probability']) });
       }
-      return new ModelRuntime(dir, card, champion, baseline, challengers, trees);
+      return new ModelRuntime(dir, card, champion, baseline, challengers, trees, linear);
     } catch (error) {
       await Promise.all([...sessions.values()].map((s) => s.close()));
       throw error;
@@ -134,9 +142,9 @@ export class ModelRuntime {
     return [...this.challengers.keys()];
   }
 
-  /** Whether explain() can answer: a tree dump to run TreeSHAP on, or a scorecard champion. */
+  /** Whether explain() can answer: a tree dump to run TreeSHAP on, a logistic model's terms, or a scorecard champion. */
   get explainable(): boolean {
-    return this.trees !== undefined || this.champion.kind === 'scorecard';
+    return this.trees !== undefined || this.linear.champion !== undefined || this.champion.kind === 'scorecard';
   }
 
   /** The records as the model's input rows (throws FeatureValidationError): encode once, score champion and challenger from it. */
@@ -209,7 +217,13 @@ export class ModelRuntime {
 
   /** Per-feature SHAP values then the bias, per class (LightGBM pred_contrib layout), in log-odds. */
   contributions(record: ModelRecord): Float64Array {
-    return this.requireTrees().contributions(this.encoder.encode(record));
+    return this.phi(this.encoder.encode(record));
+  }
+
+  /** The baseline's (linear.json) contributions then its bias, in log-odds. */
+  baselineContributions(record: ModelRecord): Float64Array {
+    if (this.linear.baseline === undefined) throw new Error(`model ${this.card.name} has no baseline linear.json (baseline.linear)`);
+    return this.linear.baseline.contributions(this.encoder.encode(record));
   }
 
   /**
@@ -222,8 +236,7 @@ export class ModelRuntime {
       const result = this.champion.scorecard.scoreRow(this.encoder.encode(record));
       return this.scorecardExplanation(result.lines, record, options.top);
     }
-    const trees = this.requireTrees();
-    const phi = trees.contributions(this.encoder.encode(record));
+    const phi = this.phi(this.encoder.encode(record));
     const width = this.features.length + 1;
     const classIndex = this.classToExplain(phi, options.class);
     const target = this.card.task === 'multiclass' ? `the likelihood of "${this.card.classes![classIndex]}"` : 'the estimated risk';
@@ -263,9 +276,10 @@ export class ModelRuntime {
     throw new Error(`model ${this.card.name} has no scorecard`);
   }
 
-  private requireTrees(): TreeEnsemble {
-    if (this.trees === undefined) throw new Error(`model ${this.card.name} has no tree dump (algorithm.trees), so it cannot be explained`);
-    return this.trees;
+  private phi(row: Float64Array): Float64Array {
+    if (this.trees !== undefined) return this.trees.contributions(row);
+    if (this.linear.champion !== undefined) return this.linear.champion.contributions(row);
+    throw new Error(`model ${this.card.name} has no tree dump (algorithm.trees) or linear terms (algorithm.linear), so it cannot be explained`);
   }
 
   private classToExplain(phi: Float64Array, name: string | undefined): number {
