@@ -112,6 +112,8 @@ describe('scoring with a WoE scorecard as the application PD champion', () => {
           card: (card) => {
             card.algorithm = { name: 'woe_scorecard', file: 'scorecard.json', params: {} };
             card.challengers = [{ name: 'logistic_regression', file: 'baseline.onnx' }];
+            card.champion = { name: 'woe_scorecard', rule: 'set by this test', why: 'to serve a scorecard champion' };
+            delete card.candidates;
           },
         },
       },

@@ -72,7 +72,7 @@ describe('ModelRegistry with a scorecard challenger', () => {
   it('refuses a scorecard challenger the card does not list, and a variant as champion', async () => {
     const unlisted = temporaryModels({
       'application-pd': {
-        dirs: { '1.0.0': { from: 'artifacts/application-pd/1.0.0', add: { 'scorecard.json': SCORECARD } } },
+        dirs: { '1.0.0': { from: 'artifacts/application-pd/1.0.0', card: (card) => delete card.challengers, add: { 'scorecard.json': SCORECARD } } },
         versions: { '1.0.0': { dir: '1.0.0' }, '1.0.0-scorecard': { dir: '1.0.0', variant: 'scorecard' } },
         champion: '1.0.0',
         challenger: '1.0.0-scorecard',
