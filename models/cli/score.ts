@@ -4,8 +4,8 @@
 // data scientist can check what production will answer. stdout is CSV: a `score` header, then one
 // line per data row (binary: P(positive), calibrated when the card is; multiclass: the label;
 // anomaly: the score), a `points` column when a WoE scorecard is the champion, plus a `reasons`
-// column with --explain (TreeSHAP log-odds, or the points each characteristic lost against its
-// best bin); or the same into --out. Progress goes to stderr, and so does the
+// column with --explain (TreeSHAP or linear log-odds, or the points each characteristic lost
+// against its best bin); or the same into --out. Progress goes to stderr, and so does the
 // build's output (in the npm script); `-s` keeps npm's own banner off stdout. Every row is validated before any
 // score is printed: one bad row fails the run with the rows and features named, because a
 // partial or defaulted output would be silently misaligned with the input.
@@ -75,13 +75,13 @@ const scoreText = (score: ModelScore): string => {
   }
 };
 
-/** TreeSHAP: each feature's push in log-odds. Scorecard: each characteristic that lost points, and how many. */
+/** Trees (TreeSHAP) and logistic models (linear terms): each feature's push in log-odds. Scorecard: each characteristic that lost points, and how many. */
 const reasonText = (r: FeatureExplanation): string =>
   r.pointsLost === undefined ? `${r.feature}=${r.contribution >= 0 ? '+' : ''}${r.contribution.toFixed(4)} [${r.reason.code}]` : `${r.feature}=-${r.pointsLost.toFixed(2)} points [${r.reason.code}]`;
 
 export async function scoreCsv(runtime: ModelRuntime, text: string, options: ScoreCsvOptions): Promise<number> {
   if (options.explain === true && !runtime.explainable) {
-    throw new CsvValidationError(`--explain needs a tree model or a scorecard; ${runtime.card.name} (${runtime.card.algorithm.name}) has neither trees.json nor scorecard.json`);
+    throw new CsvValidationError(`--explain needs a model that explains itself (trees.json, linear.json or a scorecard); ${runtime.card.name} (${runtime.card.algorithm.name}) has none`);
   }
   const { records, lines } = recordsFromCsv(runtime, text);
   validateRecords(runtime, records, lines);

@@ -28,7 +28,7 @@ export interface ScoredRecord {
   score: ModelScore;
   /** at the model's threshold (binary and anomaly models; null for multiclass or without a threshold) */
   flagged: boolean | null;
-  /** top reasons, when asked for (tree models and scorecards) */
+  /** top reasons, when asked for (tree, logistic and scorecard models) */
   explanation?: FeatureExplanation[];
 }
 

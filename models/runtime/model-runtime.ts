@@ -2,8 +2,8 @@
 // a broken artifact fails at startup; scoring a batch is one ONNX run (or one pass over a points
 // scorecard); explanations come from the same trees via TreeSHAP (or a logistic model's terms,
 // linear.json), in log-odds, so they add up to the margin that produced the score, or from the
-// scorecard's points lost. When the card carries a
-// calibration the served probability is the calibrated one; the raw one and the margin stay beside it.
+// scorecard's points lost. When the card carries a calibration the served probability is the
+// calibrated one; the raw one and the margin stay beside it.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calibrator, type Calibrator } from './calibration.js';
@@ -68,10 +68,8 @@ const OUTPUTS = { binary: ['probability', 'margin'], multiclass: ['probabilities
 const REQUIRED_OUTPUTS = { binary: ['probability', 'margin'], multiclass: ['probabilities', 'margin'], anomaly: ['score'] } as const;
 const DEFAULT_TOP = 4;
 
-/** What serves the champion: model.onnx, or a points scorecard with no ONNX session at all. */
-type Champion = { kind: 'onnx'; session: OnnxSession } | { kind: 'scorecard'; scorecard: ScorecardSession };
-/** What serves a challenger named in card.challengers. */
-type Challenger = { kind: 'onnx'; session: OnnxSession } | { kind: 'scorecard'; scorecard: ScorecardSession };
+/** What serves the champion or a challenger: an ONNX graph, or a points scorecard (no ONNX session at all). */
+type Served = { kind: 'onnx'; session: OnnxSession } | { kind: 'scorecard'; scorecard: ScorecardSession };
 
 export class ModelRuntime {
   readonly features: readonly FeatureSpec[];
@@ -81,9 +79,9 @@ export class ModelRuntime {
   private constructor(
     readonly dir: string,
     readonly card: ModelCard,
-    private readonly champion: Champion,
+    private readonly champion: Served,
     private readonly baseline: OnnxSession | undefined,
-    private readonly challengers: ReadonlyMap<string, Challenger>,
+    private readonly challengers: ReadonlyMap<string, Served>,
     private readonly trees: TreeEnsemble | undefined,
     private readonly linear: { champion?: LinearTerms; baseline?: LinearTerms },
   ) {
@@ -108,9 +106,9 @@ export class ModelRuntime {
     const sessions = new Map<string, OnnxSession>();
     const onnx = async (file: string, outputs: readonly string[]) => sessions.get(file) ?? sessions.set(file, await OnnxSession.open(join(dir, file), outputs, options)).get(file)!;
     try {
-      const champion: Champion = championScorecard ? { kind: 'scorecard', scorecard: championScorecard } : { kind: 'onnx', session: await onnx('model.onnx', REQUIRED_OUTPUTS[card.task]) };
+      const champion: Served = championScorecard ? { kind: 'scorecard', scorecard: championScorecard } : { kind: 'onnx', session: await onnx('model.onnx', REQUIRED_OUTPUTS[card.task]) };
       const baseline = card.task === 'binary' && card.baseline !== undefined ? await onnx(card.baseline.file, ['probability']) : undefined;
-      const challengers = new Map<string, Challenger>();
+      const challengers = new Map<string, Served>();
       for (const c of card.challengers ?? []) {
         challengers.set(c.name, c.name === WOE_SCORECARD ? { kind: 'scorecard', scorecard: await scorecard(c.file) } : { kind: 'onnx', session: await onnx(c.file, ['probability']) });
       }
@@ -228,8 +226,9 @@ export class ModelRuntime {
 
   /**
    * The features that pushed this record's score up the most, largest first, with reason text:
-   * TreeSHAP for tree models; for a scorecard champion, the characteristics by points lost against
-   * their best bin (ties by feature name), the adverse-action reasons lenders report.
+   * TreeSHAP for tree models, the terms of a logistic one; for a scorecard champion, the
+   * characteristics by points lost against their best bin (ties by feature name), the
+   * adverse-action reasons lenders report.
    */
   explain(record: ModelRecord, options: ExplainOptions = {}): FeatureExplanation[] {
     if (this.champion.kind === 'scorecard') {
