@@ -31,7 +31,7 @@ describe('the API edge settings', () => {
 describe('who the notices name', () => {
   it('are development placeholders unless set, named as such', () => {
     const { recovery } = loadConfig({});
-    expect(recovery).toEqual({ lenderName: 'Credence Finance', agentName: 'Credence Collections', ...DEVELOPMENT_IDENTITY, collector: { legalName: 'Credence Collections', ...DEVELOPMENT_IDENTITY.collector } });
+    expect(recovery).toEqual({ lenderName: 'Credence Finance', agentName: 'Credence Collections', ...DEVELOPMENT_IDENTITY, collector: { legalName: 'Credence Collections', ...DEVELOPMENT_IDENTITY.collector }, signalRelay: expect.anything() });
     expect(recovery.collector.mailingAddress).toContain('(development default)');
     expect(developmentDefaultsInUse({})).toEqual(Object.keys(REQUIRED_IN_PRODUCTION));
   });
