@@ -202,7 +202,7 @@ def train_binary(table: Table, options: BinaryOptions) -> dict:
             "features": {f["name"]: (drift.categorical_baseline(x_train[:, j], len(f["categories"])) if f["type"] == "categorical" else drift.numeric_baseline(x_train[:, j])) for j, f in enumerate(schema)},
             "score": drift.numeric_baseline(p_test),
         },
-        "training": {"seconds": round(time.monotonic() - started, 1), "threads": 2},
+        "training": {"seconds": round(time.monotonic() - started, 1), "threads": 1},
         "verification": "verification.json",
     }
 
@@ -262,7 +262,7 @@ def export(champion: str, finals: dict, schema: list[dict], x_train: np.ndarray,
         raise RuntimeError(f"logistic ONNX export disagrees with the fitted model by {gap_lr:.3g}")
     files["baseline.onnx"] = lr_onnx
     files["linear.json"] = logistic.linear_json(lr_model, schema, x_train)
-    files["scorecard.json"] = scorecard.to_json(finals["woe_scorecard"], schema)
+    files["scorecard.json"] = scorecard.to_json(finals["woe_scorecard"], schema, options.positive)
     margin = finals["woe_scorecard"].margin(x_test)
     raw = sigmoid(margin)
     if champion == "lightgbm":

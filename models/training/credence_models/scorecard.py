@@ -109,7 +109,7 @@ def choose_c(w: np.ndarray, y: np.ndarray, seed: int, inner_folds: int) -> float
     return best
 
 
-def to_json(card: Scorecard, schema: list[dict]) -> dict:
+def to_json(card: Scorecard, schema: list[dict], event: str) -> dict:
     table = card.points_table()
     characteristics = []
     for k, j in enumerate(card.kept):
@@ -127,7 +127,7 @@ def to_json(card: Scorecard, schema: list[dict]) -> dict:
         })
     return {
         "schema": SCORECARD_SCHEMA,
-        "target": {"event": "positive class (P(event) = P(positive))"},
+        "target": {"event": event},
         "scaling": {"baseScore": BASE_SCORE, "baseOdds": BASE_ODDS, "pdo": PDO, "factor": FACTOR, "offset": OFFSET},
         "intercept": card.intercept,
         "characteristics": characteristics,

@@ -74,9 +74,11 @@ def flat_params(card: dict, args: dict) -> dict[str, str]:
 
 def log_run(out_dir: str, card: dict, args: dict) -> str:
     """Logs the run; returns its id. The model directory is written first, so a failure here never loses a model."""
+    import mlflow
+
+    # After the import: mlflow sets up its own logger then. Its first-run "creating tables" notes are noise here.
     logging.getLogger("mlflow").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    import mlflow
 
     uri, artifacts = tracking_uri()
     mlflow.set_tracking_uri(uri)

