@@ -27,6 +27,10 @@ def tracking_uri() -> tuple[str, str | None]:
     """The store, and the artifact location for a new experiment (local store only)."""
     uri = os.environ.get("MLFLOW_TRACKING_URI")
     if uri:
+        # A local SQLite store keeps its artifacts beside it (MLflow's default is ./mlruns in
+        # whatever directory the run started from); a server decides for itself.
+        if uri.startswith("sqlite:///"):
+            return uri, "file://" + os.path.join(os.path.dirname(os.path.abspath(uri[len("sqlite:///"):])), "artifacts")
         return uri, None
     os.makedirs(LOCAL, exist_ok=True)
     return f"sqlite:///{os.path.join(LOCAL, 'mlflow.db')}", "file://" + os.path.join(LOCAL, "artifacts")
