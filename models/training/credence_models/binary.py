@@ -239,6 +239,7 @@ def public_params(name: str, model, params: dict | None = None) -> dict:
         if model is not None:
             out["rounds"] = model.rounds
         return out
+    # The grid's description once, on the final model's parameters, not on every fold's.
     return {k: v for k, v in p.items() if k != "grid" or params is None}
 
 

@@ -22,7 +22,6 @@ from onnx import TensorProto, helper, numpy_helper
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
-from .metrics import auc
 from .tree_onnx import model as onnx_model
 
 C_GRID: list[float | None] = [0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, None]  # ascending; None = unregularised
@@ -97,7 +96,7 @@ class Logistic:
     def predict(self, x: np.ndarray) -> np.ndarray:
         return 1 / (1 + np.exp(-self.margin(x)))
 
-    def terms(self, features: int) -> dict:
+    def terms(self) -> dict:
         """Per feature: the coefficients it contributes through (linear.json)."""
         d = self.design
         numeric_coef = self.coef[: len(d.numeric)]
@@ -175,7 +174,7 @@ def textbook(x: np.ndarray, y: np.ndarray, schema: list[dict]) -> Logistic:
 def linear_json(m: Logistic, schema: list[dict], x_train: np.ndarray) -> dict:
     """linear.json (models/CARD.md): how each feature's term is computed and its training mean,
     so contribution = term(x) - expected sums with `bias` to the margin."""
-    terms = m.terms(len(schema))
+    terms = m.terms()
     features = []
     design = m.design
     matrix = design.matrix(x_train)
@@ -245,7 +244,7 @@ def to_onnx(m: Logistic, schema: list[dict], name: str) -> onnx.ModelProto:
             nodes.append(helper.make_node("Gather", ["xn_nan_d", const("indicator_idx", np.array(d.indicators, dtype=np.int64))], ["ind"], axis=1))
             nodes.append(helper.make_node("MatMul", ["ind", const("coef_ind", m.coef[k: k + len(d.indicators)].reshape(-1, 1))], ["t_ind"]))
             terms.append("t_ind")
-    by_feature = m.terms(features)
+    by_feature = m.terms()
     # One-hot times coefficients is a lookup: each category code's weight (0 for the reference and
     # for codes the fitting rows never had), then one slot for missing.
     for n, j in enumerate(d.categorical):

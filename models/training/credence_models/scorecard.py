@@ -15,7 +15,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from .metrics import auc
-from .woe_binning import Binning, describe_bins, fit_binnings
+from .woe_binning import FINE_CLASSES, MAX_BINS, MIN_BIN_SHARE, Binning, describe_bins, fit_binnings
 
 SCORECARD_SCHEMA = "credence.scorecard/1"
 BASE_SCORE = 600.0
@@ -87,7 +87,7 @@ def fit(x: np.ndarray, y: np.ndarray, schema: list[dict], seed: int, directions:
         dropped_sign.append(schema[kept[worst]]["name"])
         kept = kept[:worst] + kept[worst + 1:]
     params = {
-        "fineClasses": 20, "minBinShare": 0.05, "maxBins": 8, "minIv": MIN_IV, "C": c,
+        "fineClasses": FINE_CLASSES, "minBinShare": MIN_BIN_SHARE, "maxBins": MAX_BINS, "minIv": MIN_IV, "C": c,
         "characteristics": [schema[j]["name"] for j in kept],
         "droppedForWrongSign": dropped_sign,
         "droppedForLowIv": [schema[j]["name"] for j, b in enumerate(binnings) if b.iv < MIN_IV],
