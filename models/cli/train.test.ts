@@ -1,7 +1,8 @@
 // The data scientist's path end to end, on data the pipeline was not built for: `models:train`
 // (the real Python pipeline in its pinned venv) on the public German credit data and on a
 // deliberately messy CSV, then `models:score` (the TypeScript runtime, from the build) on the
-// same files. The first run installs the training venv (.credence/tools/models-venv).
+// same files. The first run installs the training venv (.credence/tools/models-venv). The
+// pipeline's own Python tests run here too, in this file so one jest worker owns the venv install.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -231,4 +232,19 @@ describe('models:train on a messy CSV', () => {
     expect(run.status).not.toBe(0);
     expect(run.stderr + run.stdout).toMatch(/no row has y = 'z'; values seen: \['a', 'b'\]/);
   });
+});
+
+describe("the training pipeline's Python tests (models/training/tests, unittest in the pinned venv)", () => {
+  it('pass: the hand-computed scorecard, binning, the champion rule, calibration of a mis-calibrated model', () => {
+    const training = join(root, 'models', 'training');
+    const run = spawnSync(trainingPython(), ['-m', 'unittest', 'discover', '-s', join(training, 'tests'), '-t', training], {
+      encoding: 'utf8',
+      cwd: training,
+      env: { ...process.env, PYTHONPATH: training, PYTHONUNBUFFERED: '1' },
+      maxBuffer: 1 << 26,
+    });
+    if (run.status !== 0) throw new Error(`unittest failed (${run.status}):\n${run.stderr.slice(-8000)}`);
+    expect(Number(/Ran (\d+) tests? in/.exec(run.stderr)?.[1])).toBeGreaterThanOrEqual(17);
+    expect(run.stderr).toMatch(/\nOK\n?$/);
+  }, INSTALL_TIMEOUT);
 });
