@@ -26,7 +26,7 @@ MODEL_DIR = os.path.join(ROOT, "models", "artifacts", "application-pd", "1.0.0")
 TOLERANCE = 1e-6
 sys.path.insert(0, os.path.join(ROOT, "models", "training"))
 
-from credence_models import binary, model_set, portfolio  # noqa: E402
+from credence_models import gbm, model_set, portfolio  # noqa: E402
 from credence_models.encoding import encode, fit_schema  # noqa: E402
 from credence_models.table import read_csv, type_columns  # noqa: E402
 from sklearn.model_selection import train_test_split  # noqa: E402
@@ -141,7 +141,7 @@ def same(stored: Any, dumped: Any) -> bool:
 
 
 def retrain(card: dict, say) -> lgb.Booster:
-    """model_set.binary -> binary.train_binary up to its final fit_gbm, with the card's parameters and rounds."""
+    """model_set.binary -> binary.train_binary up to its final LightGBM fit (gbm.refit), with the card's parameters and rounds."""
     data = card["data"]
     source = re.search(r"seed=(\d+) borrowers=(\d+)", data["source"])
     if source is None:
@@ -164,5 +164,6 @@ def retrain(card: dict, say) -> lgb.Booster:
     if (card.get("fairness") or {}).get("mitigation", {}).get("adopted"):
         raise RuntimeError("card.json's model was refit with fairness reweighing, which the peer does not repeat")
     algorithm = card["algorithm"]
-    booster, _ = binary.fit_gbm(encode(frame_train, schema), y[train_idx], dict(algorithm["params"]), algorithm["rounds"])
-    return booster
+    if algorithm["name"] != "lightgbm":
+        raise RuntimeError(f"card.json's champion is {algorithm['name']}; the peer serves LightGBM")
+    return gbm.refit(encode(frame_train, schema), y[train_idx], dict(algorithm["params"]), algorithm["rounds"]).booster
