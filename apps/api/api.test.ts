@@ -434,7 +434,7 @@ describe('models', () => {
   it('lists the models with their card figures, and serves drift as Prometheus metrics', async () => {
     const models = await call<{ name: string; champion: string; challenger: string | null; metrics: { test: { auc: number } } }[]>('GET', '/v1/models');
     expect(models.status).toBe(200);
-    expect(models.body.find((m) => m.name === 'application-pd')).toMatchObject({ champion: '1.0.0', challenger: '1.0.0-logistic' });
+    expect(models.body.find((m) => m.name === 'application-pd')).toMatchObject({ champion: '1.0.0', challenger: '1.0.0-scorecard' });
     const drift = await call<{ rows: number }>('GET', '/v1/models/application-pd/drift');
     expect(drift.status).toBe(200);
     expect(drift.body.rows).toBeGreaterThan(0);
