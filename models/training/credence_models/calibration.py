@@ -8,7 +8,7 @@ remaining fold, so the choice is itself cross-validated and isotonic's flexibili
 for memorising; a tie goes to Platt, the simpler map. The winner is refitted on all out-of-fold
 predictions. The raw probability (`none`) is scored the same way and recorded as the reference,
 but never chosen: when the model is already calibrated the Platt map is near identity (a ~ 1,
-b ~ 0) and costs nothing, and a map that is always there keeps the calibrated path of the runtime
+b ~ 0) and costs next to nothing, and a map that is always there keeps the calibrated path of the runtime
 tested end to end on every artifact rather than on a fixture only. `none` stays in the contract
 (`apply`, the runtime) for cards written before this rule or by hand.
 
