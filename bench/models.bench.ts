@@ -58,8 +58,10 @@ const modelDir = join(root, 'models/artifacts/application-pd/1.0.0');
 const peerDir = join(root, 'bench/python-peer');
 const log = createLogger('bench');
 const say = (message: string) => process.stderr.write(`${message}\n`);
-const verification = JSON.parse(readFileSync(join(modelDir, 'verification.json'), 'utf8')) as { records: ModelRecord[]; probability: number[] };
+const verification = JSON.parse(readFileSync(join(modelDir, 'verification.json'), 'utf8')) as { records: ModelRecord[]; probability: number[]; calibrated?: number[] };
 const records = verification.records;
+// What both sides serve: the card's calibrated probability (the raw one when the card has none).
+const served = verification.calibrated ?? verification.probability;
 const loadAtStart = loadAverage();
 // Every figure here shares 2 cores with whatever else runs: say so when something else is busy.
 if (loadAtStart > 0.5) say(`the machine is busy (1-minute load average ${loadAtStart}): the figures will be noisy`);
@@ -83,7 +85,7 @@ async function credenceInProcess() {
   const runtime = await ModelRuntime.load(modelDir, { intraOpNumThreads: 1 });
   try {
     const scored = (await runtime.scoreBatch(records)) as BinaryScore[];
-    const difference = Math.max(...scored.map((s, i) => Math.abs(s.probability - verification.probability[i]!)));
+    const difference = Math.max(...scored.map((s, i) => Math.abs(s.probability - served[i]!)));
     if (!(difference <= TOLERANCE)) throw new Error(`the runtime differs from verification.json by ${difference}`);
     const encoder = new FeatureEncoder(runtime.features);
     const n = records.length;
@@ -284,7 +286,7 @@ async function scoreOnce(url: string): Promise<Check> {
     if (res.status === 404 && i === 0) return { unavailable: `POST ${url}/v1/score answered 404: ${(await res.text()).slice(0, 200)}` };
     if (!res.ok) throw new Error(`POST /v1/score answered ${res.status}: ${await res.text()}`);
     const answer = (await res.json()) as { model: string; version: string; scores: { probability: number; decision: boolean }[] };
-    difference = Math.max(difference, Math.abs(answer.scores[0]!.probability - verification.probability[i]!));
+    difference = Math.max(difference, Math.abs(answer.scores[0]!.probability - served[i]!));
   }
   if (!(difference <= TOLERANCE)) throw new Error(`${url}/v1/score differs from verification.json by ${difference}`);
   return { records: records.length, largestDifference: difference };

@@ -36,7 +36,13 @@ interface Card {
   candidates: Candidate[];
   champion: { name: string; rule: string; why: string };
   challengers: { name: string; file: string }[];
-  calibration: { method: string; ece: { before: number; after: number }; reliability: { before: ReliabilityRow[]; after: ReliabilityRow[] } };
+  calibration: {
+    method: string;
+    crossValidatedLogLoss: Record<'none' | 'platt' | 'isotonic', number>;
+    platt?: { a: number; b: number };
+    ece: { before: number; after: number };
+    reliability: { before: ReliabilityRow[]; after: ReliabilityRow[] };
+  };
   training: { seconds: number };
   fairness: { attributes: Record<string, { adverseImpactRatio: number | null }>; mitigation?: { adopted: boolean } } | null;
 }
@@ -67,9 +73,27 @@ function expectChosenChampion(card: Card): void {
   expect(card.metrics.cv.auc).toBe(champion.cv.auc);
   expect(card.algorithm.name).toBe(card.champion.name);
   expect(card.challengers.map((c) => c.name)).not.toContain(card.champion.name);
-  expect(['none', 'platt', 'isotonic']).toContain(card.calibration.method);
-  expect(card.calibration.ece.after).toBeGreaterThanOrEqual(0);
-  expect(card.calibration.reliability.after.reduce((n, r) => n + r.count, 0)).toBe(card.metrics.test.confusion.tp! + card.metrics.test.confusion.fp! + card.metrics.test.confusion.tn! + card.metrics.test.confusion.fn!);
+  expectCalibrated(card);
+}
+
+/** The served PD is always calibrated out of fold (Platt or isotonic, the better by CV log loss,
+ * a tie to Platt); the raw model's loss is the reference; ECE and reliability before and after. */
+function expectCalibrated(card: Card): void {
+  const cal = card.calibration;
+  expect(['platt', 'isotonic']).toContain(cal.method);
+  expect(Object.keys(cal.crossValidatedLogLoss).sort()).toEqual(['isotonic', 'none', 'platt']);
+  const other = cal.method === 'platt' ? 'isotonic' : 'platt';
+  expect(cal.crossValidatedLogLoss[cal.method as 'platt' | 'isotonic']).toBeLessThanOrEqual(cal.crossValidatedLogLoss[other]);
+  if (cal.method === 'platt') expect(cal.platt!.a).toBeGreaterThan(0);
+  const testRows = card.metrics.test.confusion.tp! + card.metrics.test.confusion.fp! + card.metrics.test.confusion.tn! + card.metrics.test.confusion.fn!;
+  for (const when of ['before', 'after'] as const) {
+    expect(cal.ece[when]).toBeGreaterThanOrEqual(0);
+    expect(cal.ece[when]).toBeLessThan(1);
+    expect(cal.reliability[when].reduce((n, r) => n + r.count, 0)).toBe(testRows);
+    // The ECE is the reliability table's weighted gap (10 equal-width bins; the card rounds both).
+    const gap = cal.reliability[when].reduce((sum, r) => sum + (r.count / testRows) * Math.abs(r.meanPredicted - r.observedRate), 0);
+    expect(Math.abs(gap - cal.ece[when])).toBeLessThan(1e-5);
+  }
 }
 
 /** scorecard.json on the stated scale, and its verification rows add up. */
@@ -235,7 +259,7 @@ describe('models:train on a messy CSV', () => {
 });
 
 describe("the training pipeline's Python tests (models/training/tests, unittest in the pinned venv)", () => {
-  it('pass: the hand-computed scorecard, binning, the champion rule, calibration of a mis-calibrated model', () => {
+  it('pass: the hand-computed scorecard, binning, the champion rule, calibration (a mis-calibrated model repaired, a calibrated one mapped near identity, never none)', () => {
     const training = join(root, 'models', 'training');
     const run = spawnSync(trainingPython(), ['-m', 'unittest', 'discover', '-s', join(training, 'tests'), '-t', training], {
       encoding: 'utf8',
@@ -244,7 +268,7 @@ describe("the training pipeline's Python tests (models/training/tests, unittest 
       maxBuffer: 1 << 26,
     });
     if (run.status !== 0) throw new Error(`unittest failed (${run.status}):\n${run.stderr.slice(-8000)}`);
-    expect(Number(/Ran (\d+) tests? in/.exec(run.stderr)?.[1])).toBeGreaterThanOrEqual(17);
+    expect(Number(/Ran (\d+) tests? in/.exec(run.stderr)?.[1])).toBeGreaterThanOrEqual(19);
     expect(run.stderr).toMatch(/\nOK\n?$/);
   }, INSTALL_TIMEOUT);
 });

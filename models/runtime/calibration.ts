@@ -3,6 +3,8 @@
 // probability, and the runtime serves the mapped value. Margins (and the TreeSHAP reasons summing
 // to them) stay in raw log-odds: calibration changes what a probability means, not why.
 
+// The pipeline always writes platt or isotonic (the served PD is calibrated out of fold); 'none'
+// serves the raw probability and stays readable for cards written before that rule or by hand.
 export type CalibrationMethod = 'isotonic' | 'platt' | 'none';
 
 export interface PlattParameters { a: number; b: number }

@@ -22,7 +22,7 @@ const FIXTURE = fileURLToPath(new URL('./fixtures/woe-scorecard/', import.meta.u
 interface RawCard {
   algorithm?: { name?: string };
   challengers?: { name?: string }[];
-  calibration?: unknown;
+  calibration?: { method?: string };
   verification?: string;
 }
 interface ScorecardVerification {
@@ -110,5 +110,10 @@ describe.each(surveyed.map((s) => [s.dir.replace(root, ''), s] as const))('Pytho
       close(score.rawProbability, verification.probability![r]!, `row ${r} raw probability`);
       close(score.probability, verification.calibrated![r]!, `row ${r} calibrated probability`);
     });
+    // A real map moves the PDs by more than the tolerance, so serving the raw one would fail above.
+    if (s.card.calibration?.method !== 'none') {
+      const moved = Math.max(...verification.calibrated.map((p, r) => Math.abs(p - verification.probability![r]!)));
+      expect(moved).toBeGreaterThan(1e3 * TOLERANCE);
+    }
   });
 });

@@ -107,7 +107,7 @@ def train_binary(table: Table, options: BinaryOptions) -> dict:
         finals[cand.name] = cand.fit(x_train, y_train, None)
         say(f"final {cand.name} fitted in {time.monotonic() - start:.1f}s")
 
-    # 3. Calibration of the champion, chosen and fitted on its out-of-fold predictions.
+    # 3. Calibration of the champion (always: Platt or isotonic), chosen and fitted on its out-of-fold predictions.
     calib, calib_cv = calibration.choose(cv[champion].oof_margin, y_train, fold_of)
     served_oof = calibration.apply(calib, cv[champion].oof_margin)
     threshold = best_f1_threshold(y_train, served_oof)
@@ -128,8 +128,10 @@ def train_binary(table: Table, options: BinaryOptions) -> dict:
     calib_report = {
         **calib,
         "fittedOn": "out-of-fold predictions of the champion",
-        "chosenBy": "lowest cross-validated log loss on the out-of-fold predictions (fit on all outer folds but one, scored on that one)",
+        "chosenBy": "platt or isotonic, the lower cross-validated log loss on the out-of-fold predictions (fit on all outer folds but one, scored on that one); a tie goes to platt",
         "crossValidatedLogLoss": calib_cv,
+        "reference": "crossValidatedLogLoss.none is the raw probability's, scored the same way; it is never served",
+        "why": calibration.WHY_ALWAYS,
         "ece": {"before": round(calibration.ece(y_test, sigmoid(margin_test)), 6), "after": round(calibration.ece(y_test, p_test), 6), "bins": "10 equal-width", "rows": "test"},
         "reliability": {"before": calibration.reliability(y_test, sigmoid(margin_test)), "after": calibration.reliability(y_test, p_test)},
     }

@@ -58,6 +58,8 @@ def flat_metrics(card: dict) -> dict[str, float]:
     for k, v in (cal.get("ece") or {}).items():
         if isinstance(v, (int, float)):
             out[f"champion.ece.{k}"] = float(v)
+    for k, v in (cal.get("crossValidatedLogLoss") or {}).items():
+        out[_key(f"calibration.cvLogLoss.{k}")] = float(v)
     if "training" in card:
         out["training.seconds"] = float(card["training"]["seconds"])
     return out

@@ -62,7 +62,8 @@ def print_metrics(card: dict) -> None:
     print(f"{'cv seconds':24}" + "".join(f"{c['cv']['seconds']:>22.1f}" for c in cands))
     print(f"champion: {card['champion']['why']}")
     cal = card["calibration"]
-    print(f"calibration: {cal['method']}; test ece {cal['ece']['before']:.4f} -> {cal['ece']['after']:.4f}; served test auc {t['auc']}, ks {t['ks']}, brier {t['brier']}")
+    losses = cal.get("crossValidatedLogLoss", {})
+    print(f"calibration: {cal['method']} (cv log loss {losses.get(cal['method'])}; raw model's, the reference: {losses.get('none')}); test ece {cal['ece']['before']:.4f} -> {cal['ece']['after']:.4f}; served test auc {t['auc']}, ks {t['ks']}, brier {t['brier']}")
     print(f"at threshold {t['threshold']}: f1 {t['f1']}, precision {t['precision']}, recall {t['recall']}, confusion {json.dumps(t['confusion'])}")
     print(f"trained in {card['training']['seconds']}s")
     for attribute, table in (card.get("fairness") or {}).get("attributes", {}).items():

@@ -22,7 +22,8 @@ class Calibration(unittest.TestCase):
         margin, y = overconfident(5000, 1)
         fold_of = np.arange(len(y)) % 5
         chosen, losses = calibration.choose(margin, y, fold_of)
-        self.assertNotEqual(chosen["method"], "none")
+        self.assertIn(chosen["method"], ("platt", "isotonic"))
+        self.assertEqual(sorted(losses), ["isotonic", "none", "platt"])
         self.assertLess(losses[chosen["method"]], losses["none"])
         # Platt can undo a linear distortion of the log-odds exactly: a ~ 1/2.5, b ~ -1/2.5.
         platt = calibration.fit_method("platt", margin, y)["platt"]
@@ -35,14 +36,33 @@ class Calibration(unittest.TestCase):
         self.assertLess(after, before / 3)
         self.assertLess(after, 0.02)
 
-    def test_a_calibrated_model_is_left_alone(self) -> None:
+    def test_a_calibrated_model_still_gets_a_map_and_it_is_near_identity(self) -> None:
         rng = np.random.default_rng(3)
         z = rng.normal(-1.5, 1.0, 4000)
         y = (rng.uniform(size=len(z)) < 1 / (1 + np.exp(-z))).astype(int)
-        chosen, _ = calibration.choose(z, y, np.arange(len(y)) % 5)
-        self.assertIn(chosen["method"], ("none", "platt"))
-        if chosen["method"] == "platt":
-            self.assertAlmostEqual(chosen["platt"]["a"], 1.0, delta=0.1)
+        chosen, losses = calibration.choose(z, y, np.arange(len(y)) % 5)
+        # The raw probability is the reference, scored but never served.
+        self.assertIn("none", losses)
+        self.assertEqual(chosen["method"], "platt")
+        self.assertAlmostEqual(chosen["platt"]["a"], 1.0, delta=0.1)
+        self.assertAlmostEqual(chosen["platt"]["b"], 0.0, delta=0.1)
+        # Near identity: it costs (or gains) next to nothing out of fold, and moves no PD far.
+        self.assertLess(abs(losses["platt"] - losses["none"]), 0.002)
+        raw = 1 / (1 + np.exp(-z))
+        self.assertLess(float(np.max(np.abs(calibration.apply(chosen, z) - raw))), 0.03)
+
+    def test_the_served_map_is_platt_or_isotonic_never_none_and_a_tie_goes_to_platt(self) -> None:
+        self.assertEqual(calibration.pick({"none": 0.20, "platt": 0.21, "isotonic": 0.22}), "platt")
+        self.assertEqual(calibration.pick({"none": 0.20, "platt": 0.22, "isotonic": 0.21}), "isotonic")
+        self.assertEqual(calibration.pick({"none": 0.20, "platt": 0.21, "isotonic": 0.21}), "platt")
+        with self.assertRaises(ValueError):
+            calibration.fit_method("beta", np.zeros(4), np.array([0, 1, 0, 1]))
+
+    def test_none_is_still_applied_as_the_contract_says_for_old_cards(self) -> None:
+        margin = np.array([-2.0, 0.0, 1.5])
+        raw = 1 / (1 + np.exp(-margin))
+        np.testing.assert_array_equal(calibration.apply({"method": "none"}, margin), raw)
+        np.testing.assert_array_equal(calibration.apply(None, margin), raw)
 
     def test_isotonic_map_is_the_contract_interpolation(self) -> None:
         margin, y = overconfident(3000, 4)
