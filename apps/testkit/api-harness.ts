@@ -1,5 +1,6 @@
 // The HTTP API on port 0 over a real loan environment (dev server by default, real Postgres, the
-// workers and the sandboxes), and a client that speaks to it as a caller would, with plain fetch.
+// workers and the sandboxes), and a client that speaks to it as a caller would, with plain fetch
+// and a bearer token from the run's issuer (an admin's, unless the test asks as another role).
 import type { INestApplication } from '@nestjs/common';
 import { pino } from 'pino';
 import { createRecoveryContacts } from '../shared/recovery-inbox-factory.js';
@@ -7,7 +8,9 @@ import { createApi } from '../api/create-api.js';
 import type { Problem } from '../api/http/problem.js';
 import { SANDBOX_CREDENTIALS } from '../shared/config.js';
 import { signatureHeader } from '../sandboxes/gateway/webhook-dispatcher.js';
+import type { Role } from '../api/auth/roles.js';
 import { createLoanTestEnv, type LoanTestEnv, type LoanTestEnvOptions } from './loan-env.js';
+import { authAs } from './tokens.js';
 
 export interface Answer<T> {
   status: number;
@@ -21,8 +24,10 @@ export interface ApiHarness {
   base: string;
   /** the API's log lines, parsed */
   logLines: Record<string, unknown>[];
-  /** a request as a client sends it; `T` is what the API promises to answer (a problem otherwise) */
+  /** a request as a client sends it, as an admin; `T` is what the API promises to answer (a problem otherwise) */
   call<T = Problem>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer<T>>;
+  /** the same, as the demo user of `role` */
+  as(role: Role): { call<T = Problem>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer<T>> };
   /** a gateway webhook with a valid signature over the exact body */
   webhook<T = Problem>(event: unknown): Promise<Answer<T>>;
   close(): Promise<void>;
@@ -48,15 +53,17 @@ export async function startApiHarness(options: LoanTestEnvOptions = { server: 'd
   }
   const api = app;
 
-  async function call<T = Problem>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+  async function callAs<T = Problem>(role: Role, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+    const auth = await authAs(role);
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      headers: body === undefined ? { ...auth, ...headers } : { ...auth, 'content-type': 'application/json', ...headers },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
   }
+  const call = <T = Problem>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => callAs<T>('admin', method, path, body, headers);
 
   return {
     t,
@@ -64,6 +71,7 @@ export async function startApiHarness(options: LoanTestEnvOptions = { server: 'd
     base,
     logLines,
     call,
+    as: (role) => ({ call: (method, path, body, headers) => callAs(role, method, path, body, headers) }),
     webhook<T = Problem>(event: unknown) {
       const raw = JSON.stringify(event);
       return call<T>('POST', '/v1/webhooks/gateway', raw, { 'Gateway-Signature': signatureHeader(raw, SANDBOX_CREDENTIALS.gatewayWebhookSecret, Math.floor(Date.now() / 1000)) });
