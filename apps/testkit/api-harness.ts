@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { createRecoveryContacts } from '../shared/recovery-inbox-factory.js';
 import { createApi } from '../api/create-api.js';
 import type { Problem } from '../api/http/problem.js';
-import { SANDBOX_CREDENTIALS } from '../shared/config.js';
+import { SANDBOX_CREDENTIALS, type EdgeConfig } from '../shared/config.js';
 import { signatureHeader } from '../sandboxes/gateway/webhook-dispatcher.js';
 import type { Role } from '../api/auth/roles.js';
 import { createLoanTestEnv, type LoanTestEnv, type LoanTestEnvOptions } from './loan-env.js';
@@ -33,7 +33,12 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export async function startApiHarness(options: LoanTestEnvOptions = { server: 'dev' }): Promise<ApiHarness> {
+export interface ApiHarnessOptions extends LoanTestEnvOptions {
+  /** the API's edge settings over the defaults (per-client rate limits off, say, for a test that sends hundreds of requests) */
+  edge?: Partial<EdgeConfig>;
+}
+
+export async function startApiHarness(options: ApiHarnessOptions = { server: 'dev' }): Promise<ApiHarness> {
   const t = await createLoanTestEnv(options);
   const logLines: Record<string, unknown>[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) });
@@ -41,7 +46,8 @@ export async function startApiHarness(options: LoanTestEnvOptions = { server: 'd
   let app: INestApplication | undefined;
   let base: string;
   try {
-    app = await createApi({ config: t.config, orm: t.orm, loans: t.loans, models: t.models, logger, contactEvents: recoveryContacts.inbox, recoveryContacts });
+    const config = options.edge ? { ...t.config, api: { ...t.config.api, edge: { ...t.config.api.edge, ...options.edge } } } : t.config;
+    app = await createApi({ config, orm: t.orm, loans: t.loans, models: t.models, logger, contactEvents: recoveryContacts.inbox, recoveryContacts });
     // The port the env addressed the providers' callbacks to.
     await app.listen(t.config.port, '127.0.0.1');
     base = await app.getUrl();
