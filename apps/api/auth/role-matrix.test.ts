@@ -55,7 +55,7 @@ function operations(): Operation[] {
 
 /** A value of the parameter's shape that names nothing that exists. */
 function sample(param: ParameterObject | undefined): string {
-  const schema = (param?.schema ?? {}) as { format?: string; example?: unknown; pattern?: string };
+  const schema = (param?.schema ?? {}) as { format?: string; example?: string | number; pattern?: string };
   if (param?.name === 'name') return 'application-pd';
   if (param?.name === 't') return '0'.repeat(32);
   if (schema.format === 'uuid') return randomUUID();

@@ -104,7 +104,7 @@ async function newKey(alg: LocalIssuerAlgorithm): Promise<StoredKey> {
 }
 
 function publicJwk(key: StoredKey): JWK {
-  return Object.fromEntries(Object.entries(key.privateJwk).filter(([name]) => !PRIVATE_MEMBERS.includes(name))) as JWK;
+  return Object.fromEntries(Object.entries(key.privateJwk).filter(([name]) => !PRIVATE_MEMBERS.includes(name)));
 }
 
 class KeyStore {
