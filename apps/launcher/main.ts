@@ -18,7 +18,7 @@ import { seed } from '../../db/seeder.js';
 import { startCodecServer } from '../codec-server/codec-server.js';
 import { startLocalIssuer } from '../sandboxes/oidc/local-issuer.js';
 import { startSandboxes } from '../sandboxes/start-sandboxes.js';
-import { assertProductionSettings, developmentDefaultsInUse, loadConfig, ProductionSettingsError } from '../shared/config.js';
+import { assertIssuerConfigured, assertProductionSettings, developmentDefaultsInUse, loadConfig, ProductionSettingsError } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { EncryptionCodec } from '../shared/temporal/encryption-codec.js';
 import { loadIdentifierKey, loadKeyring } from '../shared/temporal/keyring.js';
@@ -84,6 +84,7 @@ setInterval(() => {
 try {
   // The API and the worker would refuse too, one restart after another: say it once, up front.
   assertProductionSettings();
+  assertIssuerConfigured();
   const placeholders = developmentDefaultsInUse();
   if (placeholders.length > 0) {
     log.info({ developmentDefaults: placeholders }, `the validation notice and the messages name development placeholders for ${placeholders.join(', ')}: set them before real borrowers see either (README, "Who the notices name")`);

@@ -128,6 +128,16 @@ export function assertProductionSettings(env: NodeJS.ProcessEnv = process.env): 
 }
 
 /**
+ * A production API trusts only an issuer it was told of: the local development issuer's address,
+ * on the API's own host, would be anyone's to occupy who can listen there.
+ */
+export function assertIssuerConfigured(env: NodeJS.ProcessEnv = process.env): void {
+  if (isProduction(env) && !env.OIDC_ISSUER) {
+    throw new ProductionSettingsError('NODE_ENV=production needs OIDC_ISSUER: the identity provider whose access tokens people bring (the local development issuer is for `npm start` only; README, "Logins and roles")');
+  }
+}
+
+/**
  * Who may call the API. People bring an OIDC access token (a JWT) from `issuer` for `audience`;
  * the issuer's keys come from its discovery document's jwks_uri. Machines bring an API key.
  */

@@ -25,6 +25,7 @@ export const PERMISSIONS = {
   'contact-standing:read': { reads: true, what: "read a borrower's contact standing (masked addresses) and its history" },
   'contact-standing:flag': { reads: false, what: 'set the bankruptcy, deceased and time-barred flags' },
   'disputes:verify': { reads: false, what: 'record that a dispute was verified (collection resumes)' },
+  'original-creditor:record': { reads: false, what: "record a loan's original creditor (the answer to a borrower's request for it)" },
   'dead-letters:read': { reads: true, what: 'read sends that exhausted their retries' },
   'dead-letters:replay': { reads: false, what: 'replay a dead letter through the compliance gate' },
   'api-keys:manage': { reads: false, what: 'create, list and revoke API keys' },

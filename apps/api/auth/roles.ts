@@ -9,7 +9,7 @@ export type Role = (typeof ROLES)[number];
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   admin: 'everything, including API keys',
-  ops: 'run the book: applications on a borrower\'s behalf, payments, unapplied cash, escalation policies and experiments, imports, assignees, dead letters, contact flags and verified disputes',
+  ops: 'run the book: applications on a borrower\'s behalf, payments, unapplied cash, escalation policies and experiments, imports, assignees, dead letters, contact flags, verified disputes and original creditors',
   underwriter: 'review applications referred to a person; read loans and models, score',
   collector: 'work their queue: read cases and contact standing, accept or decline hand-offs, record outcomes and promises',
   agency: 'an outside collection agency (its token names the agency): work the cases placed with it, record outcomes and promises',
@@ -43,6 +43,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'contact-standing:read',
     'contact-standing:flag',
     'disputes:verify',
+    'original-creditor:record',
     'dead-letters:read',
     'dead-letters:replay',
   ],
