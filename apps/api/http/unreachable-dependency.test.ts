@@ -65,13 +65,13 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function expectUnavailable(res: Response, who: string): Promise<void> {
+async function expectUnavailable(res: Response, who: string | RegExp): Promise<void> {
   expect(res.status).toBe(503);
   expect(res.headers.get('retry-after')).toBe('5');
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   const problem = (await res.json()) as Problem;
   expect(problem).toMatchObject({ type: 'https://credence.dev/problems/dependency-unavailable', status: 503 });
-  expect(problem.detail).toContain(`${who} is unreachable`);
+  expect(problem.detail).toMatch(typeof who === 'string' ? `${who} is unreachable` : who);
 }
 
 describe('a dependency out of reach', () => {
@@ -82,16 +82,17 @@ describe('a dependency out of reach', () => {
 
   it('answers 503 with Retry-After when PostgreSQL goes away, and again while it stays away', async () => {
     const ops = await authAs('ops');
-    const created = await fetch(`${base}/v1/api-keys`, { method: 'POST', headers: { ...(await authAs('admin')), 'content-type': 'application/json' }, body: JSON.stringify({ name: 'reader', permissions: ['loans:read'] }) });
-    const { key } = (await created.json()) as { key: string };
     expect((await fetch(`${base}/v1/loans?limit=1`, { headers: ops })).status).toBe(200);
-    expect((await fetch(`${base}/v1/loans?limit=1`, { headers: { 'x-api-key': key } })).status).toBe(200);
     await pg.stop();
-    // The pooled connection is cut first ("Connection terminated"), then new ones are refused
-    // (ECONNREFUSED, which does not say whose port it was).
-    await expectUnavailable(await fetch(`${base}/v1/loans?limit=1`, { headers: ops }), 'The database');
+    // The pooled connection is cut ("Connection terminated": the database), then new ones are
+    // refused (ECONNREFUSED, which does not say whose port it was). Which the first request meets
+    // depends on whether the pool noticed the cut in the moment it took to check the token;
+    // problem-mapping.spec.ts reads each error on its own.
+    await expectUnavailable(await fetch(`${base}/v1/loans?limit=1`, { headers: ops }), /^(The database|A service the API depends on) is unreachable/);
     await expectUnavailable(await fetch(`${base}/v1/loans?limit=1`, { headers: ops }), 'A service the API depends on');
-    // An API key is looked up in the database: with it away, the key cannot be checked, which is not the caller's fault.
-    await expectUnavailable(await fetch(`${base}/v1/loans?limit=1`, { headers: { 'x-api-key': key } }), 'A service the API depends on');
+  });
+
+  it("answers 503, not 401, to an API key while PostgreSQL is away: the key cannot be checked, which is not the caller's fault", async () => {
+    await expectUnavailable(await fetch(`${base}/v1/loans?limit=1`, { headers: { 'x-api-key': `ck_0123456789ab_${'A'.repeat(43)}` } }), 'A service the API depends on');
   });
 });
