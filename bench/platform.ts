@@ -27,15 +27,15 @@ export interface Platform {
   pids: { worker: number | undefined; api: number | undefined; temporal: number | undefined };
   temporalAddress: string;
   databaseUrl: string;
-  /** a bearer token for the role's demo user from the platform's issuer, which its APIs trust */
-  token(role: string): Promise<string>;
+  /** a bearer token for the role's demo user from the platform's issuer, which its APIs trust (ES256 unless asked) */
+  token(role: string, alg?: 'ES256' | 'RS256'): Promise<string>;
   dataDir: string;
   /**
    * Another API process on the same Temporal, database and sandboxes, from `mainScript` (another
    * build's dist/apps/api/main.js, to compare two versions in one run), with `env` added (and
    * its rate limits as configured: on by default).
    */
-  startApi(mainScript: string, env?: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<void> }>;
+  startApi(mainScript: string, env?: NodeJS.ProcessEnv): Promise<{ url: string; pid: number | undefined; stop(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -107,10 +107,10 @@ export async function startPlatform(database: BenchDatabase, options: PlatformOp
     pids: { worker: children[0]?.process.pid, api: children[1]?.process.pid, temporal: temporal.process.pid },
     temporalAddress: temporal.address,
     databaseUrl,
-    token(role) {
+    token(role, alg = 'ES256') {
       const user = DEMO_USERS.find((u) => u.roles.includes(role));
       if (!user) throw new Error(`no demo user with the role ${role}`);
-      return issuer.mint(user.username);
+      return issuer.mint(user.username, { alg });
     },
     dataDir,
     async startApi(mainScript, extraEnv = {}) {
@@ -123,7 +123,7 @@ export async function startPlatform(database: BenchDatabase, options: PlatformOp
         await api.stop();
         throw error;
       }
-      return { url, stop: () => api.stop() };
+      return { url, pid: api.process.pid, stop: () => api.stop() };
     },
     async stop() {
       for (const stop of stops.reverse()) await stop();

@@ -9,7 +9,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalIssuer, type LocalIssuer } from '../../sandboxes/oidc/local-issuer.js';
+import { loadConfig } from '../../shared/config.js';
 import { createOfflineApi, type OfflineApi } from '../offline-api.js';
+import { OidcVerifier } from './oidc-verifier.js';
 
 let issuer: LocalIssuer;
 let api: OfflineApi;
@@ -158,6 +160,24 @@ describe('an issuer the API cannot reach', () => {
       expect(((await res.json()) as { detail: string }).detail).toMatch(/^The identity provider could not be asked about the token \(its discovery document at http:\/\/127\.0\.0\.1:\d+\/\.well-known\/openid-configuration could not be read/);
     } finally {
       await orphan.close();
+    }
+  });
+});
+
+describe('a token that verified', () => {
+  it('is remembered until its exp at most: once past it (and the clock tolerance) it is refused as expired', async () => {
+    const own = await startLocalIssuer({ port: 0, keyDir: mkdtempSync(join(tmpdir(), 'credence-issuer-')) });
+    try {
+      let clock = Date.now();
+      const verifier = new OidcVerifier(loadConfig({ OIDC_ISSUER: own.issuer }).auth, () => clock);
+      const token = await own.mint('col-asha', { ttlSeconds: 20 });
+      expect(await verifier.verify(token)).toMatchObject({ kind: 'person', subject: 'col-asha', roles: ['collector'] });
+      clock += 15_000;
+      expect((await verifier.verify(token)).subject).toBe('col-asha');
+      clock += 40_000;
+      await expect(verifier.verify(token)).rejects.toMatchObject({ defect: 'expired' });
+    } finally {
+      await own.close();
     }
   });
 });

@@ -5,6 +5,11 @@
 // fetched once and cached; a token whose key id is not among them fetches them again (the issuer
 // rotated its keys), at most once per cooldown. Each way a token can be wrong is its own defect,
 // told to the caller in the 401's WWW-Authenticate.
+//
+// A client sends the same token with every request until it expires, and checking an ES256
+// signature costs more CPU than answering a cached read, so a token that verified is remembered
+// (by its exact text) until it expires, for at most a minute: a key the issuer withdraws stops
+// working within that minute, as with any cache of its keys.
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../../shared/config.js';
 import { IdentityProviderUnavailableError, UnauthenticatedError, type CredentialDefect } from './auth-errors.js';
@@ -17,13 +22,24 @@ export const ACCEPTED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384',
 const FETCH_TIMEOUT_MS = 5_000;
 /** The issuer's keys are fetched again at least this often, so a key it withdrew stops working. */
 const JWKS_MAX_AGE_MS = 10 * 60_000;
+/** How long a verified token is taken on trust, at most (never past its exp). */
+const VERIFIED_TTL_MS = 60_000;
+/** Tokens remembered at once: beyond it, the oldest is forgotten first. */
+const VERIFIED_MAX = 10_000;
 
 export class OidcVerifier {
   private keys: Promise<JWTVerifyGetKey> | undefined;
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
-  constructor(private readonly config: AuthConfig) {}
+  constructor(
+    private readonly config: AuthConfig,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token);
+    if (known && known.until > this.now()) return known.principal;
+    if (known) this.verified.delete(token);
     const alg = headerAlgorithm(token);
     if (!ACCEPTED_ALGORITHMS.includes(alg)) throw new UnauthenticatedError('algorithm_not_allowed', `tokens signed with alg ${alg} are not accepted (${ACCEPTED_ALGORITHMS.join(', ')} are)`);
     const keys = await this.issuerKeys();
@@ -34,12 +50,20 @@ export class OidcVerifier {
         audience: this.config.audience,
         algorithms: ACCEPTED_ALGORITHMS,
         clockTolerance: this.config.clockToleranceSeconds,
+        currentDate: new Date(this.now()),
         requiredClaims: ['exp', 'sub'],
       }));
     } catch (err) {
       throw refusal(err, this.config);
     }
-    return this.principal(payload);
+    const principal = this.principal(payload);
+    this.remember(token, principal, Number(payload.exp) * 1000);
+    return principal;
+  }
+
+  private remember(token: string, principal: Principal, expiresAt: number): void {
+    if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { principal, until: Math.min(expiresAt, this.now() + VERIFIED_TTL_MS) });
   }
 
   private principal(payload: JWTPayload): Principal {
