@@ -11,7 +11,9 @@
 // taking turns, --rounds times (each round starting with the next target), so drift in the
 // machine's load and the position in a round fall on every target alike. For
 // each: requests answered 2xx per second, latency P50/P99, and the API process's CPU time per
-// request (less sensitive than throughput to what else runs on the machine). Options:
+// request (less sensitive than throughput to what else runs on the machine). Then, in this
+// process, the CPU one verification takes: a token seen for the first time (ES256, RS256: the
+// signature checked) and one seen before (remembered until its exp, at most a minute). Options:
 // --duration 10 (s per run) --connections 50 --rounds 3 --before DIR. Writes
 // bench/results/auth-overhead.json.
 import autocannon from 'autocannon';
@@ -19,6 +21,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { OidcVerifier } from '../apps/api/auth/oidc-verifier.js';
+import { loadConfig } from '../apps/shared/config.js';
 import { application } from '../apps/testkit/applications.js';
 import { loadAverage, machine, packageVersion, processCpuSeconds } from './machine.js';
 import { startPlatform } from './platform.js';
@@ -55,7 +59,9 @@ interface Run {
 
 const platform = await startPlatform(opts.db === 'pglite' ? 'pglite' : 'postgres');
 const results: Record<string, Record<string, Run[]>> = {};
+let verification: Record<string, number> | undefined;
 try {
+  verification = await verificationCost();
   const [es256, rs256, admin] = await Promise.all([platform.token('ops'), platform.token('ops', 'RS256'), platform.token('admin')]);
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   // A loan to read: applied for and decided through this build's API.
@@ -93,6 +99,28 @@ try {
   await platform.stop();
 }
 
+/** CPU microseconds per verify(), in this process: first sight of a token of each algorithm, and a remembered one. */
+async function verificationCost(): Promise<Record<string, number>> {
+  const verifier = new OidcVerifier(loadConfig({ OIDC_ISSUER: platform.issuer }).auth);
+  const cpuMicros = async (n: number, each: (i: number) => Promise<unknown>) => {
+    const start = process.cpuUsage();
+    for (let i = 0; i < n; i++) await each(i);
+    const used = process.cpuUsage(start);
+    return Math.round(((used.user + used.system) / n) * 10) / 10;
+  };
+  await verifier.verify(await platform.token('ops')); // discovery and the keys, once
+  const figures: Record<string, number> = {};
+  for (const alg of ['ES256', 'RS256'] as const) {
+    const tokens = await Promise.all(Array.from({ length: 300 }, () => platform.token('ops', alg)));
+    figures[`${alg} first sight`] = await cpuMicros(tokens.length, (i) => verifier.verify(tokens[i]!));
+  }
+  const known = await platform.token('ops');
+  await verifier.verify(known);
+  figures['remembered token'] = await cpuMicros(100_000, () => verifier.verify(known));
+  for (const [what, micros] of Object.entries(figures)) say(`verify(), ${what}: ${micros} µs CPU`);
+  return figures;
+}
+
 async function load(target: Target, path: string, seconds: number): Promise<Run> {
   const cpuBefore = processCpuSeconds(target.pid);
   const r = await autocannon({ url: target.url, connections: Number(opts.connections), duration: seconds, requests: [{ method: 'GET', path, headers: target.headers }] });
@@ -124,12 +152,14 @@ const result = {
   machine: machine(loadAtStart),
   loadAverage1mAtEnd: loadAverage(),
   loadGenerator: `autocannon ${packageVersion('autocannon')} in the bench process, ${opts.connections} connections, ${opts.duration} s a run, targets in turn, ${opts.rounds} rounds; medians over the rounds`,
+  verifyCpuMicroseconds: verification,
   summary,
   runs: results,
 };
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 const file = join(root, 'bench/results/auth-overhead.json');
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+console.log(`verify(), CPU per call in the bench process: ${Object.entries(verification ?? {}).map(([what, us]) => `${what} ${us} µs`).join(', ')}`);
 for (const [route, byTarget] of Object.entries(summary)) {
   console.log(`\n${route}`);
   for (const [name, s] of Object.entries(byTarget)) console.log(`  ${name.padEnd(28)} ${String(s.requestsPerSecond).padStart(6)} req/s   P50 ${s.p50Ms} ms   P99 ${s.p99Ms} ms   ${s.cpuMicrosecondsPerRequest} µs CPU/request`);

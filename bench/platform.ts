@@ -27,6 +27,8 @@ export interface Platform {
   pids: { worker: number | undefined; api: number | undefined; temporal: number | undefined };
   temporalAddress: string;
   databaseUrl: string;
+  /** the platform's OIDC issuer, which its APIs trust */
+  issuer: string;
   /** a bearer token for the role's demo user from the platform's issuer, which its APIs trust (ES256 unless asked) */
   token(role: string, alg?: 'ES256' | 'RS256'): Promise<string>;
   dataDir: string;
@@ -107,6 +109,7 @@ export async function startPlatform(database: BenchDatabase, options: PlatformOp
     pids: { worker: children[0]?.process.pid, api: children[1]?.process.pid, temporal: temporal.process.pid },
     temporalAddress: temporal.address,
     databaseUrl,
+    issuer: issuer.issuer,
     token(role, alg = 'ES256') {
       const user = DEMO_USERS.find((u) => u.roles.includes(role));
       if (!user) throw new Error(`no demo user with the role ${role}`);
