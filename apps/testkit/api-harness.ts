@@ -1,6 +1,6 @@
 // The HTTP API on port 0 over a real loan environment (dev server by default, real Postgres, the
 // workers and the sandboxes), and a client that speaks to it as a caller would, with plain fetch
-// and a bearer token from the run's issuer (an admin's, unless the test asks as another role).
+// and an admin's bearer token from the run's issuer.
 import type { INestApplication } from '@nestjs/common';
 import { pino } from 'pino';
 import { createRecoveryContacts } from '../shared/recovery-inbox-factory.js';
@@ -8,7 +8,6 @@ import { createApi } from '../api/create-api.js';
 import type { Problem } from '../api/http/problem.js';
 import { SANDBOX_CREDENTIALS, type EdgeConfig } from '../shared/config.js';
 import { signatureHeader } from '../sandboxes/gateway/webhook-dispatcher.js';
-import type { Role } from '../api/auth/roles.js';
 import { createLoanTestEnv, type LoanTestEnv, type LoanTestEnvOptions } from './loan-env.js';
 import { authAs } from './tokens.js';
 
@@ -26,8 +25,6 @@ export interface ApiHarness {
   logLines: Record<string, unknown>[];
   /** a request as a client sends it, as an admin; `T` is what the API promises to answer (a problem otherwise) */
   call<T = Problem>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer<T>>;
-  /** the same, as the demo user of `role` */
-  as(role: Role): { call<T = Problem>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer<T>> };
   /** a gateway webhook with a valid signature over the exact body */
   webhook<T = Problem>(event: unknown): Promise<Answer<T>>;
   close(): Promise<void>;
@@ -59,8 +56,8 @@ export async function startApiHarness(options: ApiHarnessOptions = { server: 'de
   }
   const api = app;
 
-  async function callAs<T = Problem>(role: Role, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
-    const auth = await authAs(role);
+  async function call<T = Problem>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+    const auth = await authAs('admin');
     const res = await fetch(`${base}${path}`, {
       method,
       headers: body === undefined ? { ...auth, ...headers } : { ...auth, 'content-type': 'application/json', ...headers },
@@ -69,7 +66,6 @@ export async function startApiHarness(options: ApiHarnessOptions = { server: 'de
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as T };
   }
-  const call = <T = Problem>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => callAs<T>('admin', method, path, body, headers);
 
   return {
     t,
@@ -77,7 +73,6 @@ export async function startApiHarness(options: ApiHarnessOptions = { server: 'de
     base,
     logLines,
     call,
-    as: (role) => ({ call: (method, path, body, headers) => callAs(role, method, path, body, headers) }),
     webhook<T = Problem>(event: unknown) {
       const raw = JSON.stringify(event);
       return call<T>('POST', '/v1/webhooks/gateway', raw, { 'Gateway-Signature': signatureHeader(raw, SANDBOX_CREDENTIALS.gatewayWebhookSecret, Math.floor(Date.now() / 1000)) });

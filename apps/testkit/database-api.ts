@@ -1,7 +1,7 @@
 // The HTTP API over its own fresh, migrated and seeded PostgreSQL database, for routes that read
 // and write only the database (escalation policies, API keys): no workers, no sandboxes. It trusts
-// the run's OIDC issuer (tokens.ts). Its Temporal client
-// points at the run's dev server and connects only if a route asks, which these never do.
+// the run's OIDC issuer (tokens.ts). Its Temporal client points at the run's dev server and
+// connects only if a route asks, which these never do.
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { mkdtempSync } from 'node:fs';
