@@ -80,7 +80,7 @@ export interface LocalIssuer {
   url: string;
   /** a token for a demo user, as the token endpoint gives it */
   mint(username: string, options?: MintOptions): Promise<string>;
-  /** any payload, signed with the current key of `alg` (or with `kid`'s header when given) */
+  /** any payload, signed with the current key of `alg` (ES256 by default), with `header` members added to the protected header */
   sign(payload: JWTPayload, options?: { alg?: LocalIssuerAlgorithm; header?: Record<string, unknown> }): Promise<string>;
   /** new current keys; the previous ones stay published until the next rotation */
   rotate(): Promise<void>;
