@@ -29,6 +29,7 @@ import { identitiesFromCsv } from '../models/cli/evaluate-rings.js';
 import { detectRings, evaluateRings } from '../models/fraud-rings/index.js';
 import { FeatureEncoder, ModelRuntime, type BinaryScore, type ModelRecord } from '../models/runtime/index.js';
 import { cpuBusySince, cpuTimes, loadAverage, machine, packageVersion } from './machine.js';
+import { devToken } from '../apps/tools/dev-token.js';
 import { freePort, startPlatform, type BenchDatabase, type Platform } from './platform.js';
 import { percentile, summary } from './stats.js';
 
@@ -185,9 +186,12 @@ type Check = { unavailable: string } | { records: number; largestDifference: num
 type HttpLoad = Awaited<ReturnType<typeof loadRun>>;
 type HttpTarget = { unavailable: string } | { check: Check; runs: HttpLoad[] };
 
+/** Credence's credential (the peer ignores it): a token from the platform's issuer, or CREDENCE_TOKEN / a dev token for --api. */
+let credential: Record<string, string> = {};
+
 async function loadRun(url: string, c: number, duration: number) {
   const cpu = cpuTimes();
-  const requests = records.map((r) => ({ method: 'POST' as const, path: '/v1/score', headers: { 'content-type': 'application/json' }, body: scoreBody(r) }));
+  const requests = records.map((r) => ({ method: 'POST' as const, path: '/v1/score', headers: { ...credential, 'content-type': 'application/json' }, body: scoreBody(r) }));
   const r = await autocannon({ url, connections: c, duration, timeout: Number(opts.timeout), requests });
   return {
     connections: c,
@@ -236,8 +240,12 @@ async function httpFigures() {
 }
 
 async function credenceApi(): Promise<Target> {
-  if (opts.api !== undefined) return { url: opts.api, stop: () => Promise.resolve() };
+  if (opts.api !== undefined) {
+    credential = { authorization: `Bearer ${process.env.CREDENCE_TOKEN || (await devToken({ role: 'ops' }))}` };
+    return { url: opts.api, stop: () => Promise.resolve() };
+  }
   const platform: Platform = await startPlatform(opts.db as BenchDatabase);
+  credential = { authorization: `Bearer ${await platform.token('ops')}` };
   return { url: platform.apiUrl, stop: () => platform.stop() };
 }
 
@@ -282,7 +290,7 @@ function healthPid(port: number): Promise<number | undefined> {
 async function scoreOnce(url: string): Promise<Check> {
   let difference = 0;
   for (const [i, record] of records.entries()) {
-    const res = await fetch(`${url}/v1/score`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: scoreBody(record) });
+    const res = await fetch(`${url}/v1/score`, { method: 'POST', headers: { ...credential, 'content-type': 'application/json' }, body: scoreBody(record) });
     if (res.status === 404 && i === 0) return { unavailable: `POST ${url}/v1/score answered 404: ${(await res.text()).slice(0, 200)}` };
     if (!res.ok) throw new Error(`POST /v1/score answered ${res.status}: ${await res.text()}`);
     const answer = (await res.json()) as { model: string; version: string; scores: { probability: number; decision: boolean }[] };

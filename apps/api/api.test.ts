@@ -24,6 +24,7 @@ import type { LoanList } from './loans/list-loans.usecase.js';
 import type { LoanDetail, LoanState } from './loans/loan-view.js';
 import type { WebhookOutcome } from './webhooks/handle-gateway-webhook.usecase.js';
 import { terminateSettled } from '../testkit/terminate-settled.js';
+import { authAs } from '../testkit/tokens.js';
 import { loanWorkflowId } from '../../domain/loan-id.js';
 
 let t: LoanTestEnv;
@@ -50,11 +51,12 @@ interface Answer<T> {
   body: T;
 }
 
-/** A request as a client sends it; `T` is what the API promises to answer (a problem otherwise). */
+/** A request as a client sends it, as an admin unless the headers say otherwise; `T` is what the API promises to answer (a problem otherwise). */
 async function call<T = Problem>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+  const auth = await authAs('admin');
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    headers: body === undefined ? { ...auth, ...headers } : { ...auth, 'content-type': 'application/json', ...headers },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -129,7 +131,7 @@ describe('a loan through the API', () => {
     expect(submitted.body).toEqual({ loanId: expect.any(String), status: 'submitted' });
     const { loanId } = submitted.body;
     expect(submitted.headers.get('x-request-id')).toBe('req-202-test');
-    expect(logLines).toContainEqual(expect.objectContaining({ requestId: 'req-202-test', method: 'POST', path: '/v1/applications', status: 202, durationMs: expect.any(Number), loanId, workflowId: `loan-${loanId}` }));
+    expect(logLines).toContainEqual(expect.objectContaining({ requestId: 'req-202-test', method: 'POST', path: '/v1/applications', status: 202, durationMs: expect.any(Number), loanId, workflowId: `loan-${loanId}`, by: 'admin' }));
 
     await t.loans.awaitDecision(loanId);
     // As in a loan's first milliseconds: the workflow exists, its row in Postgres does not.
@@ -147,7 +149,7 @@ describe('?wait=decision', () => {
     const impatient = await createApi({ config: { ...t.config, api: { ...t.config.api, decisionWaitMs: 1 } }, orm: t.orm, loans: t.loans, models: t.models, logger: pino({ level: 'silent' }) });
     try {
       await impatient.listen(0, '127.0.0.1');
-      const res = await fetch(`${await impatient.getUrl()}/v1/applications?wait=decision`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(application('newToCredit')) });
+      const res = await fetch(`${await impatient.getUrl()}/v1/applications?wait=decision`, { method: 'POST', headers: { ...(await authAs('ops')), 'content-type': 'application/json' }, body: JSON.stringify(application('newToCredit')) });
       expect(res.status).toBe(202);
       const { loanId } = (await res.json()) as ApplicationAcceptedDto;
       expect(res.headers.get('location')).toBe(`/v1/loans/${loanId}`);
@@ -277,7 +279,7 @@ describe('refused requests', () => {
 
   it('answers malformed JSON 400, another media type 415, a huge body 413, ?wait=soon 400, an unknown route 404', async () => {
     expect(await call('POST', '/v1/applications', '{"applicant":')).toMatchObject({ status: 400, body: { type: 'https://credence.dev/problems/malformed-json' } });
-    const text = await fetch(`${base}/v1/applications`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    const text = await fetch(`${base}/v1/applications`, { method: 'POST', headers: { ...(await authAs('ops')), 'content-type': 'text/plain' }, body: 'hello' });
     expect(text.status).toBe(415);
     expect(text.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await call('POST', '/v1/applications', JSON.stringify({ ...valid(), padding: 'x'.repeat(100_000) }))).toMatchObject({ status: 413 });
@@ -439,7 +441,8 @@ describe('models', () => {
     expect(drift.status).toBe(200);
     expect(drift.body.rows).toBeGreaterThan(0);
     expect((await call('GET', '/v1/models/nope/drift')).status).toBe(404);
-    const res = await fetch(`${base}/metrics`);
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    const res = await fetch(`${base}/metrics`, { headers: await authAs('compliance') });
     expect(res.status).toBe(200);
     expect(await res.text()).toMatch(/credence_model_drift_rows\{model="application-pd",version="1\.0\.0"\} \d+/);
   });
