@@ -4,4 +4,5 @@ import config from './jest.config.js';
 
 const integration = config.projects.find((p) => p.displayName === 'integration');
 
-export default { ...integration, displayName: 'tools', testMatch: ['<rootDir>/**/*.tool.ts'], testTimeout: 600_000 };
+// The run's shared servers too: the Temporal dev server and the OIDC issuer the API under a recording trusts.
+export default { ...integration, globalSetup: config.globalSetup, globalTeardown: config.globalTeardown, displayName: 'tools', testMatch: ['<rootDir>/**/*.tool.ts'], testTimeout: 600_000 };

@@ -12,11 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generatedApplication } from '../apps/sandboxes/generated-applicants.js';
+import { devToken } from '../apps/tools/dev-token.js';
 import { checkInvariants, type Acknowledged } from './chaos-checks.js';
 
 const launcherPath = fileURLToPath(new URL('../apps/launcher/main.js', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'credence-chaos-'));
-const PORTS = { PORT: 13200, TEMPORAL_PORT: 17400, TEMPORAL_UI_PORT: 18400, CODEC_SERVER_PORT: 18401, EMBEDDED_PG_PORT: 15600, BUREAU_PORT: 14210, AGGREGATOR_PORT: 14220, GATEWAY_PORT: 14230 };
+const PORTS = { PORT: 13200, TEMPORAL_PORT: 17400, TEMPORAL_UI_PORT: 18400, CODEC_SERVER_PORT: 18401, EMBEDDED_PG_PORT: 15600, BUREAU_PORT: 14210, AGGREGATOR_PORT: 14220, GATEWAY_PORT: 14230, OIDC_PORT: 14260 };
 const api = `http://127.0.0.1:${PORTS.PORT}`;
 const CLIENTS = 6;
 const WORKER_KILLS = 6;
@@ -46,6 +47,9 @@ function startLauncher(): Promise<ChildProcess> {
 
 const childPid = (name: string) => (JSON.parse(readFileSync(join(dataDir, 'launcher.json'), 'utf8')) as { children: Record<string, { pid: number }> }).children[name]?.pid;
 
+/** The ops demo user's token from the launcher's issuer (its keys outlive the launcher's restart). */
+let auth: Record<string, string> = {};
+
 const stats = { requests: 0, retried: 0, inFlight: 0, maxInFlight: 0, byStatus: {} as Record<string, number> };
 
 /** One request as a careful client sends it: retried on a network error or a 5xx, the same body and keys. */
@@ -55,7 +59,7 @@ async function call(method: string, path: string, body: unknown, headers: Record
     stats.inFlight++;
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
     try {
-      const res = await fetch(`${api}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
+      const res = await fetch(`${api}${path}`, { method, headers: { ...auth, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
       const key = String(res.status);
       stats.byStatus[key] = (stats.byStatus[key] ?? 0) + 1;
       if (res.status < 500) return { status: res.status, json: (await res.json()) as Record<string, unknown> };
@@ -101,6 +105,7 @@ async function client(id: number): Promise<void> {
 const started = performance.now();
 log(`data folder ${dataDir} (the platform's log: platform.log there)`);
 let launcher = await startLauncher();
+auth = { authorization: `Bearer ${await devToken({ role: 'ops' }, { OIDC_PORT: String(PORTS.OIDC_PORT) })}` };
 log('platform running; load starts');
 const clients = Array.from({ length: CLIENTS }, (_, i) => client(i));
 const events: { at: number; what: string }[] = [];

@@ -12,8 +12,9 @@
 //
 // Options: --max-examples 30 (per operation and phase) --seed 7 --max-time SECONDS --api URL (a
 // platform already running, which must have been started with API_RATE_LIMIT=off: the fuzzer is
-// one client) --checks LIST (Schemathesis' names; default: every check that applies to an API
-// without authentication) --workers 1.
+// one client; its credential is CREDENCE_TOKEN or an admin dev token) --checks LIST
+// (Schemathesis' names; default: every check that applies, ignored_auth included: an operation
+// that needs a credential must refuse a request without one or with a wrong one) --workers 1.
 //
 // One worker by default: with two, a run now and then ended in an error of Schemathesis' own
 // ("AST constructor recursion depth mismatch", Hypothesis parsing a lambda's source while another
@@ -29,6 +30,7 @@ import { generatedApplication } from '../apps/sandboxes/generated-applicants.js'
 import { testApplication } from '../apps/sandboxes/identities.js';
 import { SANDBOX_CREDENTIALS } from '../apps/shared/config.js';
 import { pinnedVenv } from './pinned-venv.js';
+import { devToken } from '../apps/tools/dev-token.js';
 import { startPlatform, type Platform } from './platform.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -43,7 +45,7 @@ const { values: opts } = parseArgs({
   },
 });
 // Authentication arrives with the people issue; until then the auth checks have nothing to test.
-const CHECKS = opts.checks ?? 'not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,positive_data_acceptance,unsupported_method,use_after_free,ensure_resource_availability';
+const CHECKS = opts.checks ?? 'ignored_auth,not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,positive_data_acceptance,unsupported_method,use_after_free,ensure_resource_availability';
 const outDir = join(root, '.credence', 'fuzz');
 mkdirSync(outDir, { recursive: true });
 const say = (line: string) => console.log(`[fuzz] ${line}`);
@@ -57,9 +59,11 @@ if (api === undefined) {
   platform = await startPlatform('postgres');
   api = platform.apiUrl;
 }
+// An admin may call every operation: the generated requests reach what each one does.
+const token = platform ? await platform.token('admin') : process.env.CREDENCE_TOKEN || (await devToken({ role: 'admin' }));
 
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${api}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
+  const res = await fetch(`${api}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
@@ -147,6 +151,7 @@ writeFileSync(
 const args = [
   '-m', 'schemathesis.cli', '--config-file', config, 'run', `${api}/openapi.json`,
   '--checks', CHECKS,
+  '--header', `Authorization: Bearer ${token}`,
   '--max-examples', opts['max-examples'],
   '--seed', opts.seed,
   '--workers', opts.workers,

@@ -83,6 +83,9 @@ type Measured = { unavailable: string } | { runs: LoadRun[] };
 const variants = opts.also.map((spec) => Object.fromEntries(spec.split(';').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) as Record<string, string>);
 const needsPlatform = variants.length > 0 || ['before', 'credence', 'throttle'].some((p) => parts.has(p));
 const platform: Platform | null = needsPlatform ? await startPlatform(opts.db as BenchDatabase) : null;
+// Every request carries a token from the platform's issuer: this build's API verifies it (a build
+// from before logins, and the bare servers, ignore it).
+const credential: Record<string, string> = platform ? { authorization: `Bearer ${await platform.token('ops')}` } : {};
 const targets: Record<string, Measured | null> = { nodeHttp: null, fastify: null, credenceBefore: null, credence: null, ...Object.fromEntries(opts.also.map((spec) => [`credence ${spec}`, null])) };
 let throttle: Awaited<ReturnType<typeof throttleFigures>> | null = null;
 let profile: Awaited<ReturnType<typeof profiled>> | null = null;
@@ -146,7 +149,7 @@ async function loadRun(url: string, c: number, seconds: number) {
   const refused: number[] = [];
   const statuses: Record<string, number> = {};
   const connected = new Set<unknown>();
-  const requests = bodies.map((body) => ({ method: 'POST' as const, path: '/v1/score', headers: { 'content-type': 'application/json' }, body }));
+  const requests = bodies.map((body) => ({ method: 'POST' as const, path: '/v1/score', headers: { ...credential, 'content-type': 'application/json' }, body }));
   const r = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({ url, connections: c, duration: seconds, timeout: timeoutSeconds, requests }, (err: unknown, result) => (err ? reject(err instanceof Error ? err : new Error('autocannon failed', { cause: err })) : resolve(result)));
     instance.on('response', (client, status, _bytes, ms) => {
@@ -205,7 +208,7 @@ async function throttleFigures(p: Platform) {
   const c = Number(opts['throttle-connections']);
   const once = async (target: Target) => {
     try {
-      const r = await autocannon({ url: target.url, connections: c, amount, timeout: timeoutSeconds, requests: bodies.map((body) => ({ method: 'POST' as const, path: '/v1/score', headers: { 'content-type': 'application/json' }, body })) });
+      const r = await autocannon({ url: target.url, connections: c, amount, timeout: timeoutSeconds, requests: bodies.map((body) => ({ method: 'POST' as const, path: '/v1/score', headers: { ...credential, 'content-type': 'application/json' }, body })) });
       const count = (status: number) => r.statusCodeStats?.[String(status) as keyof typeof r.statusCodeStats]?.count ?? 0;
       return { sent: r.requests.sent, ok: count(200), throttled: count(429), durationSeconds: r.duration, statuses: r.statusCodeStats };
     } finally {

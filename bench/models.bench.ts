@@ -29,6 +29,7 @@ import { identitiesFromCsv } from '../models/cli/evaluate-rings.js';
 import { detectRings, evaluateRings } from '../models/fraud-rings/index.js';
 import { FeatureEncoder, ModelRuntime, type BinaryScore, type ModelRecord } from '../models/runtime/index.js';
 import { cpuBusySince, cpuTimes, loadAverage, machine, packageVersion } from './machine.js';
+import { devToken } from '../apps/tools/dev-token.js';
 import { freePort, startPlatform, type BenchDatabase, type Platform } from './platform.js';
 import { percentile, summary } from './stats.js';
 
@@ -58,8 +59,10 @@ const modelDir = join(root, 'models/artifacts/application-pd/1.0.0');
 const peerDir = join(root, 'bench/python-peer');
 const log = createLogger('bench');
 const say = (message: string) => process.stderr.write(`${message}\n`);
-const verification = JSON.parse(readFileSync(join(modelDir, 'verification.json'), 'utf8')) as { records: ModelRecord[]; probability: number[] };
+const verification = JSON.parse(readFileSync(join(modelDir, 'verification.json'), 'utf8')) as { records: ModelRecord[]; probability: number[]; calibrated?: number[] };
 const records = verification.records;
+// What both sides serve: the card's calibrated probability (the raw one when the card has none).
+const served = verification.calibrated ?? verification.probability;
 const loadAtStart = loadAverage();
 // Every figure here shares 2 cores with whatever else runs: say so when something else is busy.
 if (loadAtStart > 0.5) say(`the machine is busy (1-minute load average ${loadAtStart}): the figures will be noisy`);
@@ -83,7 +86,7 @@ async function credenceInProcess() {
   const runtime = await ModelRuntime.load(modelDir, { intraOpNumThreads: 1 });
   try {
     const scored = (await runtime.scoreBatch(records)) as BinaryScore[];
-    const difference = Math.max(...scored.map((s, i) => Math.abs(s.probability - verification.probability[i]!)));
+    const difference = Math.max(...scored.map((s, i) => Math.abs(s.probability - served[i]!)));
     if (!(difference <= TOLERANCE)) throw new Error(`the runtime differs from verification.json by ${difference}`);
     const encoder = new FeatureEncoder(runtime.features);
     const n = records.length;
@@ -183,9 +186,12 @@ type Check = { unavailable: string } | { records: number; largestDifference: num
 type HttpLoad = Awaited<ReturnType<typeof loadRun>>;
 type HttpTarget = { unavailable: string } | { check: Check; runs: HttpLoad[] };
 
+/** Credence's credential (the peer ignores it): a token from the platform's issuer, or CREDENCE_TOKEN / a dev token for --api. */
+let credential: Record<string, string> = {};
+
 async function loadRun(url: string, c: number, duration: number) {
   const cpu = cpuTimes();
-  const requests = records.map((r) => ({ method: 'POST' as const, path: '/v1/score', headers: { 'content-type': 'application/json' }, body: scoreBody(r) }));
+  const requests = records.map((r) => ({ method: 'POST' as const, path: '/v1/score', headers: { ...credential, 'content-type': 'application/json' }, body: scoreBody(r) }));
   const r = await autocannon({ url, connections: c, duration, timeout: Number(opts.timeout), requests });
   return {
     connections: c,
@@ -234,8 +240,12 @@ async function httpFigures() {
 }
 
 async function credenceApi(): Promise<Target> {
-  if (opts.api !== undefined) return { url: opts.api, stop: () => Promise.resolve() };
+  if (opts.api !== undefined) {
+    credential = { authorization: `Bearer ${process.env.CREDENCE_TOKEN || (await devToken({ role: 'ops' }))}` };
+    return { url: opts.api, stop: () => Promise.resolve() };
+  }
   const platform: Platform = await startPlatform(opts.db as BenchDatabase);
+  credential = { authorization: `Bearer ${await platform.token('ops')}` };
   return { url: platform.apiUrl, stop: () => platform.stop() };
 }
 
@@ -280,11 +290,11 @@ function healthPid(port: number): Promise<number | undefined> {
 async function scoreOnce(url: string): Promise<Check> {
   let difference = 0;
   for (const [i, record] of records.entries()) {
-    const res = await fetch(`${url}/v1/score`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: scoreBody(record) });
+    const res = await fetch(`${url}/v1/score`, { method: 'POST', headers: { ...credential, 'content-type': 'application/json' }, body: scoreBody(record) });
     if (res.status === 404 && i === 0) return { unavailable: `POST ${url}/v1/score answered 404: ${(await res.text()).slice(0, 200)}` };
     if (!res.ok) throw new Error(`POST /v1/score answered ${res.status}: ${await res.text()}`);
     const answer = (await res.json()) as { model: string; version: string; scores: { probability: number; decision: boolean }[] };
-    difference = Math.max(difference, Math.abs(answer.scores[0]!.probability - verification.probability[i]!));
+    difference = Math.max(difference, Math.abs(answer.scores[0]!.probability - served[i]!));
   }
   if (!(difference <= TOLERANCE)) throw new Error(`${url}/v1/score differs from verification.json by ${difference}`);
   return { records: records.length, largestDifference: difference };

@@ -34,9 +34,10 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 
 const platform = await startPlatform(database);
 const memory = sampleRss(platform.workerPid);
+const auth = { authorization: `Bearer ${await platform.token('ops')}` };
 try {
   const apply = async (application: LoanApplication) => {
-    const res = await fetch(`${platform.apiUrl}/v1/applications?wait=decision`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(application) });
+    const res = await fetch(`${platform.apiUrl}/v1/applications?wait=decision`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(application) });
     if (!res.ok) throw new Error(`apply answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as { loanId: string; status: string; decision: { outcome: string } | null };
   };
@@ -56,7 +57,7 @@ try {
   const originations = await timedPool(total, n, async (i) => {
     const decided = await apply(applicant(`originate-${i}`));
     if (decided.decision?.outcome !== 'approved') return decided.decision?.outcome ?? decided.status;
-    const res = await fetch(`${platform.apiUrl}/v1/loans/${decided.loanId}/offer/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${platform.apiUrl}/v1/loans/${decided.loanId}/offer/accept`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
     const body = (await res.json()) as { status: string };
     return body.status;
   });

@@ -1,6 +1,7 @@
 // The platform as `npm start` runs it (Temporal dev server, worker and API in their own
-// processes, provider sandboxes) but on free ports, a throwaway data folder and a fresh database,
-// so a benchmark measures the real stack without touching a developer's running one.
+// processes, provider sandboxes, the local OIDC issuer) but on free ports, a throwaway data folder
+// and a fresh database, so a benchmark measures the real stack without touching a developer's
+// running one. Its API verifies tokens from that issuer, as any other's.
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { openOrm } from '../db/orm.js';
 import { seed } from '../db/seeder.js';
 import { supervise, type Supervised } from '../apps/launcher/child-process.js';
 import { startTemporalDevServer } from '../apps/launcher/temporal-dev-server.js';
+import { DEMO_USERS, startLocalIssuer } from '../apps/sandboxes/oidc/local-issuer.js';
 import { startSandboxes } from '../apps/sandboxes/start-sandboxes.js';
 import { createLogger } from '../apps/shared/logger.js';
 import { createTestDatabase } from '../apps/testkit/postgres.js';
@@ -25,13 +27,17 @@ export interface Platform {
   pids: { worker: number | undefined; api: number | undefined; temporal: number | undefined };
   temporalAddress: string;
   databaseUrl: string;
+  /** the platform's OIDC issuer, which its APIs trust */
+  issuer: string;
+  /** a bearer token for the role's demo user from the platform's issuer, which its APIs trust (ES256 unless asked) */
+  token(role: string, alg?: 'ES256' | 'RS256'): Promise<string>;
   dataDir: string;
   /**
    * Another API process on the same Temporal, database and sandboxes, from `mainScript` (another
    * build's dist/apps/api/main.js, to compare two versions in one run), with `env` added (and
    * its rate limits as configured: on by default).
    */
-  startApi(mainScript: string, env?: NodeJS.ProcessEnv): Promise<{ url: string; stop(): Promise<void> }>;
+  startApi(mainScript: string, env?: NodeJS.ProcessEnv): Promise<{ url: string; pid: number | undefined; stop(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -78,10 +84,12 @@ export async function startPlatform(database: BenchDatabase, options: PlatformOp
   const port = await freePort();
   const sandboxes = await startSandboxes({ ports: { bureau: 0, aggregator: 0, gateway: 0 }, dataDir, webhookUrl: `http://127.0.0.1:${port}/v1/webhooks/gateway` });
   stops.push(() => sandboxes.close());
+  const issuer = await startLocalIssuer({ port: await freePort(), keyDir: join(dataDir, 'oidc') });
+  stops.push(() => issuer.close());
   const temporal = await startTemporalDevServer({ dataDir, port: await freePort(), uiPort: await freePort(), namespace: 'default' }, log, fail);
   stops.push(() => temporal.stop());
 
-  const env = { ...process.env, ...sandboxes.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, CREDENCE_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
+  const env = { ...process.env, ...sandboxes.env, OIDC_ISSUER: issuer.issuer, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, CREDENCE_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
   const script = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
   const children: Supervised[] = [
     supervise('worker', process.execPath, [script('../apps/worker/main.js')], { ...env, ...options.workerEnv }, log, fail),
@@ -101,6 +109,12 @@ export async function startPlatform(database: BenchDatabase, options: PlatformOp
     pids: { worker: children[0]?.process.pid, api: children[1]?.process.pid, temporal: temporal.process.pid },
     temporalAddress: temporal.address,
     databaseUrl,
+    issuer: issuer.issuer,
+    token(role, alg = 'ES256') {
+      const user = DEMO_USERS.find((u) => u.roles.includes(role));
+      if (!user) throw new Error(`no demo user with the role ${role}`);
+      return issuer.mint(user.username, { alg });
+    },
     dataDir,
     async startApi(mainScript, extraEnv = {}) {
       const apiPort = await freePort();
@@ -112,7 +126,7 @@ export async function startPlatform(database: BenchDatabase, options: PlatformOp
         await api.stop();
         throw error;
       }
-      return { url, stop: () => api.stop() };
+      return { url, pid: api.process.pid, stop: () => api.stop() };
     },
     async stop() {
       for (const stop of stops.reverse()) await stop();

@@ -16,7 +16,7 @@ const root = join(import.meta.dirname, '..');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 
-const PORTS = { PORT: 13100, TEMPORAL_PORT: 17300, TEMPORAL_UI_PORT: 18300, CODEC_SERVER_PORT: 18301, EMBEDDED_PG_PORT: 15500, BUREAU_PORT: 14110, AGGREGATOR_PORT: 14120, GATEWAY_PORT: 14130 };
+const PORTS = { PORT: 13100, TEMPORAL_PORT: 17300, TEMPORAL_UI_PORT: 18300, CODEC_SERVER_PORT: 18301, EMBEDDED_PG_PORT: 15500, BUREAU_PORT: 14110, AGGREGATOR_PORT: 14120, GATEWAY_PORT: 14130, OIDC_PORT: 14160 };
 
 function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {

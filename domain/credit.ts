@@ -38,8 +38,10 @@ export interface CreditScore {
   model: { name: string; version: string };
   /** scorecard points, higher is better */
   score: number;
-  /** probability of default over the loan's horizon, 0..1 (a ratio, not money) */
+  /** probability of default over the loan's horizon, 0..1 (a ratio, not money): calibrated when the model is */
   pd: number;
+  /** the model's own probability before calibration, kept for audit (absent for the hand-set points scorecard) */
+  rawPd?: number;
   grade: string;
   /** largest principal we would lend, minor units of the requested currency */
   creditLimit: number;

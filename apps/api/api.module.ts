@@ -1,15 +1,24 @@
 // The API's composition: controllers, their use cases and what createApi hands in. The problem
-// filter and the validation pipe are providers (APP_FILTER, APP_PIPE), so they apply to every
-// route, to middleware errors and to the router's 404 alike; the body reader is Nest middleware
-// for the same reason.
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+// filter, the validation pipe and the access guard are providers (APP_FILTER, APP_PIPE,
+// APP_GUARD), so they apply to every route, to middleware errors and to the router's 404 alike;
+// the early access check and the body reader are Nest middleware for the same reason.
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, type Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import type { CredenceConfig } from '../shared/config.js';
 import { LoanClient } from '../shared/temporal/loan-client.js';
 import { UnappliedCashClient } from '../shared/temporal/unapplied-cash-client.js';
 import { DeadLetterReplayClient } from '../shared/temporal/dead-letter-replay-client.js';
 import { createLogger } from '../shared/logger.js';
+import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { CreateApiKeyUseCase } from './api-keys/create-api-key.usecase.js';
+import { ListApiKeysUseCase } from './api-keys/list-api-keys.usecase.js';
+import { RevokeApiKeyUseCase } from './api-keys/revoke-api-key.usecase.js';
 import { ApplicationsController } from './applications/applications.controller.js';
+import { AccessGuard } from './auth/access.guard.js';
+import { ApiKeyVerifier } from './auth/api-key-verifier.js';
+import { AuthenticateMiddleware } from './auth/authenticate.middleware.js';
+import { Authenticator } from './auth/authenticator.js';
+import { RouteAccess } from './auth/route-access.js';
 import { SubmitApplicationUseCase } from './applications/submit-application.usecase.js';
 import { Database } from './database.js';
 import { CheckHealthUseCase } from './health/check-health.usecase.js';
@@ -157,6 +166,38 @@ const USE_CASES = [
   GetExperimentUseCase,
   PromoteExperimentUseCase,
   StopExperimentUseCase,
+  CreateApiKeyUseCase,
+  ListApiKeysUseCase,
+  RevokeApiKeyUseCase,
+];
+
+/** Every controller, in registration order (Express matches routes in this order). */
+export const CONTROLLERS: Type[] = [
+  ApplicationsController,
+  LoansController,
+  LoanCommandsController,
+  GatewayWebhookController,
+  TwilioWebhookController,
+  SendGridWebhookController,
+  LobWebhookController,
+  UnappliedCashController,
+  HealthController,
+  ScoreController,
+  ModelsController,
+  PromisesController,
+  RecoveryCasesController,
+  WorkItemsController,
+  DeadLettersController,
+  ContactStandingController,
+  DisputesController,
+  OriginalCreditorController,
+  UnsubscribeController,
+  ValidationNoticeController,
+  PayPageController,
+  RecoveryExperimentsController,
+  RecoveryPoliciesController,
+  PortfolioImportsController,
+  ApiKeysController,
 ];
 
 @Module({})
@@ -164,7 +205,7 @@ export class ApiModule implements NestModule {
   static register(deps: ApiDeps): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [ApplicationsController, LoansController, LoanCommandsController, GatewayWebhookController, TwilioWebhookController, SendGridWebhookController, LobWebhookController, UnappliedCashController, HealthController, ScoreController, ModelsController, PromisesController, RecoveryCasesController, WorkItemsController, DeadLettersController, ContactStandingController, DisputesController, OriginalCreditorController, UnsubscribeController, ValidationNoticeController, PayPageController, RecoveryExperimentsController, RecoveryPoliciesController, PortfolioImportsController],
+      controllers: CONTROLLERS,
       providers: [
         { provide: CONFIG, useValue: deps.config },
         { provide: ORM, useValue: deps.orm },
@@ -183,6 +224,11 @@ export class ApiModule implements NestModule {
         { provide: LOGGER, useValue: deps.logger ?? createLogger('api') },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        // Every route's declared access, checked on every request (auth/access.decorator.ts).
+        { provide: APP_GUARD, useClass: AccessGuard },
+        RouteAccess,
+        Authenticator,
+        ApiKeyVerifier,
         Database,
         ContactRecords,
         ...USE_CASES,
@@ -191,6 +237,7 @@ export class ApiModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonBodyMiddleware).forRoutes('*path');
+    // Who may call a route is settled before its body is read.
+    consumer.apply(AuthenticateMiddleware, JsonBodyMiddleware).forRoutes('*path');
   }
 }

@@ -24,6 +24,7 @@ import type { LoanList } from './loans/list-loans.usecase.js';
 import type { LoanDetail, LoanState } from './loans/loan-view.js';
 import type { WebhookOutcome } from './webhooks/handle-gateway-webhook.usecase.js';
 import { terminateSettled } from '../testkit/terminate-settled.js';
+import { authAs } from '../testkit/tokens.js';
 import { loanWorkflowId } from '../../domain/loan-id.js';
 
 let t: LoanTestEnv;
@@ -50,11 +51,12 @@ interface Answer<T> {
   body: T;
 }
 
-/** A request as a client sends it; `T` is what the API promises to answer (a problem otherwise). */
+/** A request as a client sends it, as an admin unless the headers say otherwise; `T` is what the API promises to answer (a problem otherwise). */
 async function call<T = Problem>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+  const auth = await authAs('admin');
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    headers: body === undefined ? { ...auth, ...headers } : { ...auth, 'content-type': 'application/json', ...headers },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -129,7 +131,7 @@ describe('a loan through the API', () => {
     expect(submitted.body).toEqual({ loanId: expect.any(String), status: 'submitted' });
     const { loanId } = submitted.body;
     expect(submitted.headers.get('x-request-id')).toBe('req-202-test');
-    expect(logLines).toContainEqual(expect.objectContaining({ requestId: 'req-202-test', method: 'POST', path: '/v1/applications', status: 202, durationMs: expect.any(Number), loanId, workflowId: `loan-${loanId}` }));
+    expect(logLines).toContainEqual(expect.objectContaining({ requestId: 'req-202-test', method: 'POST', path: '/v1/applications', status: 202, durationMs: expect.any(Number), loanId, workflowId: `loan-${loanId}`, by: 'admin' }));
 
     await t.loans.awaitDecision(loanId);
     // As in a loan's first milliseconds: the workflow exists, its row in Postgres does not.
@@ -147,7 +149,7 @@ describe('?wait=decision', () => {
     const impatient = await createApi({ config: { ...t.config, api: { ...t.config.api, decisionWaitMs: 1 } }, orm: t.orm, loans: t.loans, models: t.models, logger: pino({ level: 'silent' }) });
     try {
       await impatient.listen(0, '127.0.0.1');
-      const res = await fetch(`${await impatient.getUrl()}/v1/applications?wait=decision`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(application('newToCredit')) });
+      const res = await fetch(`${await impatient.getUrl()}/v1/applications?wait=decision`, { method: 'POST', headers: { ...(await authAs('ops')), 'content-type': 'application/json' }, body: JSON.stringify(application('newToCredit')) });
       expect(res.status).toBe(202);
       const { loanId } = (await res.json()) as ApplicationAcceptedDto;
       expect(res.headers.get('location')).toBe(`/v1/loans/${loanId}`);
@@ -277,7 +279,7 @@ describe('refused requests', () => {
 
   it('answers malformed JSON 400, another media type 415, a huge body 413, ?wait=soon 400, an unknown route 404', async () => {
     expect(await call('POST', '/v1/applications', '{"applicant":')).toMatchObject({ status: 400, body: { type: 'https://credence.dev/problems/malformed-json' } });
-    const text = await fetch(`${base}/v1/applications`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    const text = await fetch(`${base}/v1/applications`, { method: 'POST', headers: { ...(await authAs('ops')), 'content-type': 'text/plain' }, body: 'hello' });
     expect(text.status).toBe(415);
     expect(text.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await call('POST', '/v1/applications', JSON.stringify({ ...valid(), padding: 'x'.repeat(100_000) }))).toMatchObject({ status: 413 });
@@ -396,8 +398,8 @@ describe('payments and the gateway webhook', () => {
 });
 
 describe('models', () => {
-  interface Scored { model: string; version: string; scores: { probability: number; decision: boolean; reasons?: { code: string; contribution: number }[] }[] }
-  const verification = JSON.parse(readFileSync(new URL('../../models/artifacts/application-pd/1.0.0/verification.json', import.meta.url), 'utf8')) as { records: Record<string, unknown>[]; probability: number[] };
+  interface Scored { model: string; version: string; scores: { probability: number; rawProbability: number; decision: boolean; reasons?: { code: string; contribution: number }[] }[] }
+  const verification = JSON.parse(readFileSync(new URL('../../models/artifacts/application-pd/1.0.0/verification.json', import.meta.url), 'utf8')) as { records: Record<string, unknown>[]; probability: number[]; calibrated?: number[] };
 
   it('scores records with the champion as Python did, explains them, and records champion and challenger', async () => {
     const records = verification.records.slice(0, 3);
@@ -405,7 +407,9 @@ describe('models', () => {
     expect(status).toBe(200);
     expect(body.version).toBe('1.0.0');
     body.scores.forEach((s, i) => {
-      expect(Math.abs(s.probability - verification.probability[i]!)).toBeLessThan(1e-9);
+      // The served probability is the calibrated one when the card has a calibration; the raw one is beside it.
+      expect(Math.abs(s.probability - (verification.calibrated ?? verification.probability)[i]!)).toBeLessThan(1e-9);
+      expect(Math.abs(s.rawProbability - verification.probability[i]!)).toBeLessThan(1e-9);
       expect(s.reasons).toHaveLength(2);
     });
     await t.models.settled();
@@ -432,12 +436,13 @@ describe('models', () => {
   it('lists the models with their card figures, and serves drift as Prometheus metrics', async () => {
     const models = await call<{ name: string; champion: string; challenger: string | null; metrics: { test: { auc: number } } }[]>('GET', '/v1/models');
     expect(models.status).toBe(200);
-    expect(models.body.find((m) => m.name === 'application-pd')).toMatchObject({ champion: '1.0.0', challenger: '1.0.0-logistic' });
+    expect(models.body.find((m) => m.name === 'application-pd')).toMatchObject({ champion: '1.0.0', challenger: '1.0.0-scorecard' });
     const drift = await call<{ rows: number }>('GET', '/v1/models/application-pd/drift');
     expect(drift.status).toBe(200);
     expect(drift.body.rows).toBeGreaterThan(0);
     expect((await call('GET', '/v1/models/nope/drift')).status).toBe(404);
-    const res = await fetch(`${base}/metrics`);
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    const res = await fetch(`${base}/metrics`, { headers: await authAs('compliance') });
     expect(res.status).toBe(200);
     expect(await res.text()).toMatch(/credence_model_drift_rows\{model="application-pd",version="1\.0\.0"\} \d+/);
   });

@@ -1,11 +1,14 @@
 // Builds the HTTP API around the dependencies the process owns (config, ORM, LoanClient, logger):
-// configured and initialised, not listening. main.ts listens; tests listen on port 0.
+// configured and initialised, not listening. main.ts listens; tests listen on port 0. It does not
+// start while any route leaves unsaid who may call it.
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { createLogger } from '../shared/logger.js';
-import { ApiModule } from './api.module.js';
+import { ApiModule, CONTROLLERS } from './api.module.js';
+import { RouteAccess } from './auth/route-access.js';
+import { expressRouterStack } from './edge/allowed-methods.js';
 import { installEdge } from './edge/http-edge.js';
 import { NestPinoLogger } from './http/nest-logger.js';
 import { requestLog } from './http/request-log.js';
@@ -22,5 +25,12 @@ export async function createApi(deps: ApiDeps): Promise<INestApplication> {
   app.use(requestLog(logger));
   serveOpenApi(app);
   await app.init();
+  // A route that declares nothing about who may call it stops the start (UndeclaredRoutesError).
+  try {
+    app.get(RouteAccess).bind(CONTROLLERS, expressRouterStack(app));
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
   return app;
 }

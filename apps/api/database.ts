@@ -5,6 +5,7 @@
 // second way of scoping for nothing.
 import { Inject, Injectable } from '@nestjs/common';
 import type { Orm } from '../../db/orm.js';
+import { ApiKeyRepository } from '../../db/repositories/api-key.repository.js';
 import { IdempotencyKeyRepository } from '../../db/repositories/idempotency-key.repository.js';
 import { DelinquentPortfolioRepository } from '../../db/repositories/delinquent-portfolio.repository.js';
 import { LoanReadRepository } from '../../db/repositories/loan-read.repository.js';
@@ -20,6 +21,10 @@ import { ORM } from './tokens.js';
 @Injectable()
 export class Database {
   constructor(@Inject(ORM) private readonly orm: Orm) {}
+
+  apiKeys(): ApiKeyRepository {
+    return new ApiKeyRepository(this.orm.em.fork());
+  }
 
   loans(): LoanReadRepository {
     return new LoanReadRepository(this.orm.em.fork());

@@ -157,3 +157,10 @@ export class ChallengerNotEligibleError extends Error {
 export class ExperimentEndedError extends Error {
   override readonly name = 'ExperimentEndedError';
 }
+
+export class ApiKeyNotFoundError extends Error {
+  override readonly name = 'ApiKeyNotFoundError';
+  constructor(readonly id: string) {
+    super(`there is no API key ${id}`);
+  }
+}

@@ -4,7 +4,7 @@
 // STOP_DEADLINE_MS, then close Postgres and Temporal.
 import { Client, Connection } from '@temporalio/client';
 import { openOrm } from '../../db/orm.js';
-import { assertProductionSettings, loadConfig } from '../shared/config.js';
+import { assertIssuerConfigured, assertProductionSettings, loadConfig } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { loadModels } from '../shared/models/load-models.js';
 import { stopWhenParentGone } from '../shared/parent-link.js';
@@ -30,6 +30,7 @@ stopWhenParentGone((reason) => stop(reason));
 async function main(): Promise<void> {
   // Before anything is opened: a production API never shows a notice naming a placeholder collector.
   assertProductionSettings();
+  assertIssuerConfigured();
   const config = loadConfig();
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required');
   const keyring = loadKeyring(process.env, config.dataDir);

@@ -7,6 +7,9 @@ import type { INestApplication } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { ModelRegistry } from '../../models/registry/index.js';
+import { CONTROLLERS } from './api.module.js';
+import { describeAccess } from './auth/openapi-access.js';
+import { declaredRoutes } from './auth/route-access.js';
 import { MAX_BODY_BYTES, MAX_SCORE_BODY_BYTES } from './http/json-body.middleware.js';
 import { MAX_IMPORT_BODY_BYTES } from './portfolio/import-limits.js';
 import { PROBLEM_TYPES } from './http/problem.js';
@@ -25,6 +28,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Loan applications, decisions, offers, servicing and payments. Money is always an integer of minor units with its ISO 4217 currency. ' +
         'Errors are RFC 9457 problem documents (application/problem+json). Every answer carries X-Request-Id (send your own to correlate).\n\n' +
+        "Every operation but the public ones (the health check, the providers' signed webhooks, the borrower's signed pages, this document) needs a credential: a person's OpenID Connect access token, or a machine's API key. " +
+        'Each says which permission it needs and which roles hold it; without a credential (or with one refused) the answer is 401 with WWW-Authenticate, without the permission 403.\n\n' +
         'Any request may be refused before it is worked on: 429 when this client has used its rate limit for the kind of request (RateLimit and RateLimit-Policy headers on every answer say how much is left), ' +
         '503 when the server is at capacity for that kind of request. Both carry Retry-After (seconds); nothing was done, so the same request can be sent again after it.\n\n' +
         'Problem types:\n' +
@@ -42,6 +47,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   applyRequestBodyRules(document);
   describePolicySourceBody(document);
   portablePatterns(document);
+  describeAccess(document, declaredRoutes(CONTROLLERS));
   return document;
 }
 

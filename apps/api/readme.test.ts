@@ -1,9 +1,10 @@
 // The README, copied literally: every curl example in README.md is sent as written (its body
 // inline or from the file it names) to the real API on the real Temporal dev server and a real
 // PostgreSQL, with the real clock, and each field its `# 200 {...}` line shows must be what the
-// API answers. Then every person in its table of test identities applies with the body the
-// table links, on a fresh database and again on a used one, and gets the outcome the table
-// promises. The README is read from the file on every run, so the two cannot drift apart.
+// API answers. Its `TOKEN=$(npm run -s dev:token -- --role ops)` lines are run as written, against
+// the run's issuer, and the commands below them send what they printed. Then every person in its
+// table of test identities applies with the body the table links, on a fresh database and again
+// on a used one, and gets the outcome the table promises. The README is read from the file on every run, so the two cannot drift apart.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,9 @@ import type { LoanApplication } from '../../domain/application.js';
 import type { DecisionResult } from '../../workflows/loan/definitions.js';
 import { TEST_IDENTITIES } from '../sandboxes/identities.js';
 import { createLoanTestEnv, type LoanTestEnv } from '../testkit/loan-env.js';
-import { differences, markdownTable, readmeExamples, type CurlCommand } from '../testkit/readme-examples.js';
+import { differences, expandVariables, markdownTable, readmeExamples, shellAssignments, variablesAt, type CurlCommand } from '../testkit/readme-examples.js';
+import { runAssignments } from '../testkit/readme-shell.js';
+import { tokenFor } from '../testkit/tokens.js';
 import { createApi } from './create-api.js';
 
 const root = new URL('../../', import.meta.url);
@@ -24,6 +27,7 @@ let app: INestApplication;
 let base: string;
 
 beforeAll(async () => {
+  printed = await runAssignments(assignments);
   t = await createLoanTestEnv({ server: 'dev' });
   app = await createApi({ config: t.config, orm: t.orm, loans: t.loans, models: t.models, logger: pino({ level: 'silent' }) });
   await app.listen(0, '127.0.0.1');
@@ -39,11 +43,20 @@ interface Answer {
   body: unknown;
 }
 
-/** `<name>` in a command is the value an earlier answer gave (the README's "<loanId>"). */
-async function send(command: CurlCommand, vars: Record<string, string>): Promise<Answer> {
+const assignments = shellAssignments(README);
+/** What each assignment's command printed (run in beforeAll). */
+let printed = new Map<string, string>();
+
+/**
+ * `<name>` in a command is the value an earlier answer gave (the README's "<loanId>"); `$NAME`, the
+ * shell variable a line above it set (`line`: where the command is).
+ */
+async function send(command: CurlCommand, vars: Record<string, string>, line = Infinity): Promise<Answer> {
   const fill = (text: string) => text.replace(/<(\w+)>/g, (whole, name: string) => vars[name] ?? whole);
+  const shell = variablesAt(line, assignments, (a) => printed.get(a.command)!);
+  const headers = Object.fromEntries(Object.entries(command.headers).map(([name, value]) => [name, fill(expandVariables(value, shell))]));
   const data = command.data && ('file' in command.data ? readFileSync(new URL(command.data.file, root), 'utf8') : command.data.text);
-  const res = await fetch(fill(command.url).replace(API, base), { method: command.method, headers: command.headers, ...(data === undefined ? {} : { body: fill(data) }) });
+  const res = await fetch(fill(command.url).replace(API, base), { method: command.method, headers, ...(data === undefined ? {} : { body: fill(data) }) });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
 }
@@ -91,9 +104,14 @@ function answered(row: IdentityRow, { status, decision, offer }: DecisionResult)
   };
 }
 
+/** What ops would send: an application with their token. */
+async function apply(bodyFile: string): Promise<Answer> {
+  return send({ method: 'POST', url: `${API}/v1/applications?wait=decision`, headers: { authorization: `Bearer ${await tokenFor('ops')}`, 'content-type': 'application/json' }, data: { file: bodyFile } }, {});
+}
+
 async function applyAsEveryone(round: string): Promise<void> {
   for (const row of identityRows) {
-    const answer = await send({ method: 'POST', url: `${API}/v1/applications?wait=decision`, headers: { 'content-type': 'application/json' }, data: { file: row.bodyFile } }, {});
+    const answer = await apply(row.bodyFile);
     expect({ round, who: row.name, httpStatus: answer.status }).toEqual({ round, who: row.name, httpStatus: 200 });
     expect({ round, who: row.name, ...answered(row, answer.body as DecisionResult) }).toEqual({ round, who: row.name, ...promised(row) });
   }
@@ -127,11 +145,16 @@ describe('README.md', () => {
   it('answers each example as it shows, in order', async () => {
     const vars: Record<string, string> = {};
     for (const { line, command, shown } of examples) {
-      const answer = await send(command, vars);
+      const answer = await send(command, vars, line);
       expect({ line, status: answer.status, differences: differences(shown?.body, answer.body, vars) }).toEqual({ line, status: shown?.status, differences: [] });
-      const loanId = (answer.body as { loanId?: unknown } | undefined)?.loanId;
-      if (typeof loanId === 'string') vars['loanId'] = loanId;
+      // What a later command or answer may name as <field>: the loan, an API key and its id.
+      for (const [field, value] of Object.entries((answer.body ?? {}) as Record<string, unknown>)) if (typeof value === 'string') vars[field] = value;
     }
+  });
+
+  it('gets its tokens as it says, from the issuer the API trusts', () => {
+    expect(assignments.map((a) => a.command)).toEqual(expect.arrayContaining(['npm run -s dev:token -- --role ops', 'npm run -s dev:token -- --role admin']));
+    for (const a of assignments) expect(printed.get(a.command)).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
   it("gives every identity the table's outcome again on the used database", async () => {
@@ -143,8 +166,8 @@ describe('README.md', () => {
     const outage = identityRows.find((row) => promised(row).status === 'manual_review' && /503/.test(row.answers))!;
     const other = identityRows.find((row) => promised(row).status === 'declined')!;
     expect(README).toMatch(/two applications as Meera in a row[^.]*open[^.]*breaker/);
-    for (let i = 0; i < 2; i++) await send({ method: 'POST', url: `${API}/v1/applications?wait=decision`, headers: { 'content-type': 'application/json' }, data: { file: outage.bodyFile } }, {});
-    const during = await send({ method: 'POST', url: `${API}/v1/applications?wait=decision`, headers: { 'content-type': 'application/json' }, data: { file: other.bodyFile } }, {});
+    for (let i = 0; i < 2; i++) await apply(outage.bodyFile);
+    const during = await apply(other.bodyFile);
     expect(during.body).toMatchObject({ status: 'manual_review', decision: { reviewReasons: expect.arrayContaining([expect.stringMatching(/^Credit bureau unavailable/)]) } });
   });
 });

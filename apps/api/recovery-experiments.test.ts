@@ -16,6 +16,7 @@ import { startDatabaseApi, type DatabaseApi } from '../testkit/database-api.js';
 import type { Problem } from './http/problem.js';
 import type { ExperimentReport } from './policies/experiments/experiment-report.js';
 import type { ExperimentPromotion } from './policies/experiments/promote-experiment.usecase.js';
+import { authAs } from '../testkit/tokens.js';
 
 let api: DatabaseApi;
 let orm: Orm;
@@ -31,9 +32,10 @@ afterAll(async () => {
 });
 
 async function call<T = Problem>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; type: string | null; body: T }> {
+  const auth = await authAs('ops');
   const res = await fetch(`${base}${path}`, {
     method,
-    ...(body === undefined ? {} : { headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    ...(body === undefined ? { headers: auth } : { headers: { ...auth, 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   const text = await res.text();
   return { status: res.status, type: res.headers.get('content-type'), body: (text ? JSON.parse(text) : undefined) as T };

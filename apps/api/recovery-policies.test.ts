@@ -17,6 +17,7 @@ import type { Problem } from './http/problem.js';
 import type { PolicyActivationResult } from './policies/activate-policy-version.usecase.js';
 import type { PolicyVersionList } from './policies/list-policy-versions.usecase.js';
 import type { PolicyValidationResult } from './policies/validate-policy-version.usecase.js';
+import { authAs } from '../testkit/tokens.js';
 
 let api: DatabaseApi;
 let orm: Orm;
@@ -38,9 +39,10 @@ interface Answer<T> {
 }
 
 async function call<T = Problem>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<Answer<T>> {
+  const auth = await authAs('ops');
   const res = await fetch(`${base}${path}`, {
     method,
-    ...(body === undefined ? {} : { headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    ...(body === undefined ? { headers: auth } : { headers: { ...auth, 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   const text = await res.text();
   return { status: res.status, type: res.headers.get('content-type'), body: (text ? JSON.parse(text) : undefined) as T };

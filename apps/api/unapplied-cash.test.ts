@@ -19,6 +19,7 @@ import type { Problem } from './http/problem.js';
 import type { LoanDetail, LoanState } from './loans/loan-view.js';
 import type { UnappliedCashList } from './unapplied-cash/list-unapplied-cash.usecase.js';
 import type { WebhookOutcome } from './webhooks/handle-gateway-webhook.usecase.js';
+import { authAs } from '../testkit/tokens.js';
 
 let t: LoanTestEnv;
 let app: INestApplication;
@@ -44,10 +45,12 @@ interface Answer<T> {
   body: T;
 }
 
+/** As ops, who resolve unapplied cash, unless the headers say otherwise. */
 async function call<T = Problem>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+  const auth = await authAs('ops');
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    headers: body === undefined ? { ...auth, ...headers } : { ...auth, 'content-type': 'application/json', ...headers },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   const text = await res.text();

@@ -12,10 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { application } from '../testkit/applications.js';
+import { devToken } from '../tools/dev-token.js';
 
 const launcher = fileURLToPath(new URL('../../dist/apps/launcher/main.js', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'credence-launcher-'));
 let running: ChildProcess | undefined;
+/** The ops demo user's token from the launcher's local issuer, as `npm run -s dev:token -- --role ops` prints it. */
+let auth: { authorization: string };
 
 afterAll(() => {
   running?.kill('SIGKILL');
@@ -32,7 +35,7 @@ async function freePort(): Promise<number> {
 }
 
 async function ports() {
-  const names = ['PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'CODEC_SERVER_PORT', 'EMBEDDED_PG_PORT', 'BUREAU_PORT', 'AGGREGATOR_PORT', 'GATEWAY_PORT', 'TWILIO_PORT', 'SENDGRID_PORT', 'LOB_PORT'];
+  const names = ['PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'CODEC_SERVER_PORT', 'EMBEDDED_PG_PORT', 'BUREAU_PORT', 'AGGREGATOR_PORT', 'GATEWAY_PORT', 'TWILIO_PORT', 'SENDGRID_PORT', 'OIDC_PORT', 'LOB_PORT'];
   const env: Record<string, string> = {};
   for (const name of names) env[name] = String(await freePort());
   return env;
@@ -91,13 +94,13 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
 }
 
 async function expectPortsFree(env: Record<string, string>): Promise<void> {
-  for (const name of ['PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'CODEC_SERVER_PORT', 'EMBEDDED_PG_PORT', 'GATEWAY_PORT', 'TWILIO_PORT', 'SENDGRID_PORT', 'LOB_PORT']) {
+  for (const name of ['PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'CODEC_SERVER_PORT', 'EMBEDDED_PG_PORT', 'GATEWAY_PORT', 'TWILIO_PORT', 'SENDGRID_PORT', 'OIDC_PORT', 'LOB_PORT']) {
     await expect(fetch(`http://127.0.0.1:${env[name]}/`, { signal: AbortSignal.timeout(1000) })).rejects.toThrow();
   }
 }
 
 function apply(api: string) {
-  return fetch(`${api}/v1/applications?wait=decision`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(application('approved')) });
+  return fetch(`${api}/v1/applications?wait=decision`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(application('approved')) });
 }
 
 async function json(res: Response): Promise<Record<string, unknown>> {
@@ -113,11 +116,14 @@ describe('npm start', () => {
     expect(health).toMatchObject({ status: 'ok' });
     expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}/`)).status).toBe(200);
     expect((await fetch(`${first.api}/openapi.json`)).status).toBe(200);
+    // The launcher runs the local issuer the API trusts; without a token the API asks for one.
+    auth = { authorization: `Bearer ${await devToken({ role: 'ops' }, { OIDC_PORT: env.OIDC_PORT })}` };
+    expect((await fetch(`${first.api}/v1/loans?limit=1`)).status).toBe(401);
 
     const decided = await json(await apply(first.api));
     expect(decided).toMatchObject({ status: 'offered', decision: { outcome: 'approved' } });
     const loanId = decided.loanId as string;
-    const accepted = await json(await fetch(`${first.api}/v1/loans/${loanId}/offer/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }));
+    const accepted = await json(await fetch(`${first.api}/v1/loans/${loanId}/offer/accept`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' }));
     expect(accepted.status).toBe('active');
 
     // A killed worker is started again while the rest runs: a new application is decided.
@@ -139,18 +145,19 @@ describe('npm start', () => {
     await until('every child to die with the launcher', () => (children.every(gone) ? true : undefined), 30_000);
     await expectPortsFree(env);
 
-    // The next start on the same data folder works, and the loan is where it was.
+    // The next start on the same data folder works, and the loan is where it was. The issuer kept
+    // its keys, so the token from before the restart is still good.
     const second = await start(env);
-    const after = await json(await fetch(`${second.api}/v1/loans/${loanId}`));
+    const after = await json(await fetch(`${second.api}/v1/loans/${loanId}`, { headers: auth }));
     expect(after).toMatchObject({ loanId, status: 'active' });
     const paid = await json(
-      await fetch(`${second.api}/v1/loans/${loanId}/payments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ amount: 100000, currency: 'INR', externalId: 'after-restart-1' }) }),
+      await fetch(`${second.api}/v1/loans/${loanId}/payments`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ amount: 100000, currency: 'INR', externalId: 'after-restart-1' }) }),
     );
     expect(paid).toMatchObject({ duplicate: false, status: 'active' });
 
     // SIGTERM stops every part, in the order the README gives, and frees every port.
     expect(await stop(second.child)).toBe(0);
-    expect(second.output()).toContain('stopping (SIGTERM): api, worker, sandboxes, codec server, temporal, embedded postgres');
+    expect(second.output()).toContain('stopping (SIGTERM): api, worker, local OIDC issuer, sandboxes, codec server, temporal, embedded postgres');
     expect(second.output()).toMatch(/embedded postgres stopped/);
     await expectPortsFree(env);
   }, 240_000);

@@ -1,7 +1,8 @@
 // `npm start`: the whole platform in one terminal on embedded defaults. Starts what is not
 // configured to live elsewhere (PostgreSQL when DATABASE_URL is unset, the Temporal dev server and
 // its codec server when TEMPORAL_ADDRESS is unset, the provider sandboxes when their URLs are
-// unset), migrates and seeds the database, then runs the worker and the API as child processes.
+// unset, the local OIDC issuer when OIDC_ISSUER is unset), migrates and seeds the database, then
+// runs the worker and the API as child processes.
 //
 // It supervises: a worker, API or Temporal server that dies is started again (restart-policy.ts)
 // while the rest keeps running. Any signal that reaches it (SIGINT, SIGTERM, SIGHUP) or the death
@@ -15,8 +16,9 @@ import { startEmbeddedPostgres } from '../../db/embedded-postgres.js';
 import { openOrm } from '../../db/orm.js';
 import { seed } from '../../db/seeder.js';
 import { startCodecServer } from '../codec-server/codec-server.js';
+import { startLocalIssuer } from '../sandboxes/oidc/local-issuer.js';
 import { startSandboxes } from '../sandboxes/start-sandboxes.js';
-import { assertProductionSettings, developmentDefaultsInUse, loadConfig, ProductionSettingsError } from '../shared/config.js';
+import { assertIssuerConfigured, assertProductionSettings, developmentDefaultsInUse, loadConfig, ProductionSettingsError } from '../shared/config.js';
 import { createLogger } from '../shared/logger.js';
 import { EncryptionCodec } from '../shared/temporal/encryption-codec.js';
 import { loadIdentifierKey, loadKeyring } from '../shared/temporal/keyring.js';
@@ -82,6 +84,7 @@ setInterval(() => {
 try {
   // The API and the worker would refuse too, one restart after another: say it once, up front.
   assertProductionSettings();
+  assertIssuerConfigured();
   const placeholders = developmentDefaultsInUse();
   if (placeholders.length > 0) {
     log.info({ developmentDefaults: placeholders }, `the validation notice and the messages name development placeholders for ${placeholders.join(', ')}: set them before real borrowers see either (README, "Who the notices name")`);
@@ -134,6 +137,13 @@ try {
     log.info({ bureau: sandboxes.bureau.url, aggregator: sandboxes.aggregator.url, gateway: sandboxes.gateway.url, twilio: sandboxes.twilio.url, sendgrid: sandboxes.sendgrid.url, lob: sandboxes.lob.url }, 'provider sandboxes started');
   }
 
+  if (config.auth.localIssuer) {
+    // People's tokens for development (`npm run -s dev:token -- --role <role>`); the API verifies them like any issuer's.
+    const issuer = await startLocalIssuer({ port: config.sandboxPorts.oidc, keyDir: join(config.dataDir, 'oidc'), audience: config.auth.audience });
+    await started({ name: 'local OIDC issuer', stop: () => issuer.close() });
+    log.info({ issuer: issuer.issuer }, 'local OIDC issuer started (demo users: apps/sandboxes/oidc/README.md)');
+  }
+
   // The worker's own bound (apps/worker/main.ts) is 20 s; the API's 10 s.
   for (const [name, entry, stopTimeoutMs] of [['worker', '../worker/main.js', 25_000], ['api', '../api/main.js', 15_000]] as const) {
     if (stopping) throw new StartAbandoned();
@@ -143,7 +153,7 @@ try {
   await Promise.all([waitForHealth(`http://127.0.0.1:${config.port}/health`), workerReady]);
   log.info(
     { api: `http://localhost:${config.port}`, docs: `http://localhost:${config.port}/docs`, temporalUi: uiUrl ?? null },
-    `Credence is running: API http://localhost:${config.port} (docs /docs)${uiUrl ? `, Temporal UI ${uiUrl}` : ''}. Ctrl-C stops everything.`,
+    `Credence is running: API http://localhost:${config.port} (docs /docs)${uiUrl ? `, Temporal UI ${uiUrl}` : ''}. ${config.auth.localIssuer ? 'A token: TOKEN=$(npm run -s dev:token -- --role ops). ' : ''}Ctrl-C stops everything.`,
   );
 } catch (err) {
   // A signal during the start: shutdown() is under way and exits when it is done.
@@ -192,6 +202,7 @@ function plannedPorts(): PlannedPort[] {
       { port: config.codecServer.port, what: 'the codec server', variable: 'CODEC_SERVER_PORT' },
     );
   }
+  if (config.auth.localIssuer) ports.push({ port: config.sandboxPorts.oidc, what: 'the local OIDC issuer', variable: 'OIDC_PORT' });
   if (embedded.sandboxes) {
     ports.push(
       { port: config.sandboxPorts.bureau, what: 'the bureau sandbox', variable: 'BUREAU_PORT' },

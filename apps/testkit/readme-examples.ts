@@ -5,6 +5,8 @@
 //   # 200 {"loanId":"…","status":"offered","decision":{"score":621,…}}
 // In the shown answer, "…" is a value not shown (an ID, a time), a bare … is more members or
 // elements than shown, and "<name>" is a value from an earlier answer (as in the commands).
+// A shell variable a block sets from a command (TOKEN=$(npm run -s dev:token -- --role ops)) is
+// what later commands' "$TOKEN" stands for, until a later block sets it again.
 
 export interface CurlCommand {
   method: string;
@@ -19,6 +21,44 @@ export interface Example {
   line: number;
   command: CurlCommand;
   shown?: { status: number; body: unknown };
+}
+
+export interface ShellAssignment {
+  /** 1-based line in the Markdown */
+  line: number;
+  name: string;
+  /** what `$(...)` runs */
+  command: string;
+}
+
+/** Every `NAME=$(command)` line of the Markdown's ```sh blocks, in order. */
+export function shellAssignments(markdown: string): ShellAssignment[] {
+  const found: ShellAssignment[] = [];
+  const blocks = /^```sh\n([\s\S]*?)^```/gm;
+  for (const block of markdown.matchAll(blocks)) {
+    const blockLine = markdown.slice(0, block.index).split('\n').length + 1;
+    for (const [i, text] of (block[1] ?? '').split('\n').entries()) {
+      const assignment = /^([A-Z_][A-Z0-9_]*)=\$\((.+)\)\s*(?:#.*)?$/.exec(text);
+      if (assignment) found.push({ line: blockLine + i, name: assignment[1]!, command: assignment[2]! });
+    }
+  }
+  return found;
+}
+
+/** The shell variables as a command at `line` sees them: each name's last assignment above it, by the value `valueOf` gives it. */
+export function variablesAt(line: number, assignments: readonly ShellAssignment[], valueOf: (assignment: ShellAssignment) => string): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const assignment of assignments) if (assignment.line < line) vars[assignment.name] = valueOf(assignment);
+  return vars;
+}
+
+/** `$NAME` and `${NAME}` replaced; a variable nobody set is an error, as `set -u` makes it. */
+export function expandVariables(text: string, vars: Readonly<Record<string, string>>): string {
+  return text.replace(/\$(?:\{([A-Z_][A-Z0-9_]*)\}|([A-Z_][A-Z0-9_]*))/g, (_all, braced: string | undefined, bare: string | undefined) => {
+    const name = (braced ?? bare)!;
+    if (!(name in vars)) throw new Error(`$${name} is used before the README sets it`);
+    return vars[name]!;
+  });
 }
 
 const ANY = '__shown_any';

@@ -2,15 +2,17 @@
 //
 // Sends a lender's book (a .csv, or a .json `{ "loans": [...] }`) to POST /v1/portfolio/imports on
 // a running platform (`npm start`; the API on PORT, 3000 by default) and prints the report, as
-// JSON on stdout, with a one-line summary on stderr.
+// JSON on stdout, with a one-line summary on stderr. It authenticates with CREDENCE_TOKEN (a
+// person's bearer token, or an API key with portfolio:import), or else with an ops token from the
+// local development issuer (as `npm run -s dev:token -- --role ops` prints).
 //
 // Exit status: 0 when every row was imported or was already here; 2 when rows were rejected (the
 // good ones were still imported, and the report says which were not and why: fix those rows and
 // send the file again, which imports only what is new); 1 when the request itself failed (the API
-// unreachable, the file unreadable or empty, refused whole as 400/413/415, or an Idempotency-Key
-// reused).
+// unreachable, the file unreadable or empty, refused whole as 400/413/415, the credential refused
+// (401/403), or an Idempotency-Key reused).
 //
-// Runs on Node 24's type stripping (no build step), so it imports nothing relative.
+// Runs on Node 24's type stripping (no build step), so it imports nothing relative statically.
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -45,6 +47,18 @@ const key = option('--idempotency-key');
 const path = resolve(process.env.INIT_CWD ?? process.cwd(), file);
 const type = extname(path).toLowerCase() === '.json' ? 'application/json' : 'text/csv';
 
+/** CREDENCE_TOKEN, else an ops token from the local development issuer. */
+async function credential(): Promise<string> {
+  if (process.env.CREDENCE_TOKEN) return process.env.CREDENCE_TOKEN;
+  // Beside this file, whichever it is: the source run on type stripping, or its build in dist/.
+  const { devToken } = (await import(new URL(`./dev-token${extname(import.meta.filename)}`, import.meta.url).href)) as typeof import('./dev-token.js');
+  try {
+    return await devToken({ role: 'ops' });
+  } catch (err) {
+    fail(`${(err as Error).message}\nSet CREDENCE_TOKEN to a bearer token or an API key (ck_...) allowed portfolio:import.`);
+  }
+}
+
 let body: Buffer;
 try {
   body = readFileSync(path);
@@ -56,11 +70,11 @@ try {
  * POSTs the file and waits as long as the import takes: a full file of 10,000 rows starts its
  * loans for a few minutes, longer than fetch waits for an answer's headers (300 s).
  */
-function post(): Promise<{ status: number; text: string }> {
+function post(token: string): Promise<{ status: number; text: string }> {
   const url = new URL(`${api}/v1/portfolio/imports`);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((done, failed) => {
-    const req = send(url, { method: 'POST', headers: { 'content-type': type, 'content-length': body.length, ...(key ? { 'idempotency-key': key } : {}) } }, (res) => {
+    const req = send(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type, 'content-length': body.length, ...(key ? { 'idempotency-key': key } : {}) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => done({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
@@ -71,9 +85,10 @@ function post(): Promise<{ status: number; text: string }> {
   });
 }
 
+const token = await credential();
 let answered: { status: number; text: string };
 try {
-  answered = await post();
+  answered = await post(token);
 } catch (err) {
   fail(`the API at ${api} could not be reached (${(err as Error).message}); is the platform running (npm start)?`);
 }

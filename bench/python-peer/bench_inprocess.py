@@ -3,8 +3,8 @@
 `python bench_inprocess.py [--iterations 20000] [--warmup 2000] [--batches 1000,10000] [--seconds 3]`
 
 Single row (microseconds per call, sequential, after warm-up), cycling verification.json's records:
-  predict          booster.predict(one encoded row): LightGBM alone
-  encode_predict   encode the record by the card, then booster.predict: what a request does
+  predict          booster.predict(one encoded row) and the card's calibration: LightGBM alone
+  encode_predict   encode the record by the card, then predict: what a request does
   onnxruntime      model.onnx in onnxruntime on one encoded row, for reference
 Batches (rows per second, one thread: LightGBM num_threads=1, onnxruntime intra_op_num_threads=1):
   the same three over batches built by repeating the verification records.
@@ -107,7 +107,7 @@ def main() -> None:
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     session = ort.InferenceSession(os.path.join(peer_model.MODEL_DIR, "model.onnx"), options, providers=["CPUExecutionProvider"])
     onnx = lambda x: session.run(["probability"], {"features": x})[0]  # noqa: E731
-    if float(np.max(np.abs(onnx(encoded)[:, 0] - model.predict(encoded)))) > peer_model.TOLERANCE:
+    if float(np.max(np.abs(onnx(encoded)[:, 0] - model.raw(encoded)))) > peer_model.TOLERANCE:
         raise RuntimeError("onnxruntime and the booster disagree on the verification records")
 
     n = len(records)

@@ -2,9 +2,11 @@
 
 No artifact is added for the peer. The card says how the served model was made (the portfolio's
 seed and size, the split, the LightGBM parameters and rounds), so the same deterministic steps
-(models/training/credence_models) are run again here and the booster is kept in memory. The
-result is accepted only if it scores verification.json's records as model.onnx did, to 1e-6;
-otherwise build() raises and the peer does not start.
+(models/training/credence_models) are run again here and the booster is kept in memory. It serves
+what Credence serves: the card's calibration applied to the booster's output (the pipeline's own
+`calibration.apply`). The result is accepted only if it scores verification.json's records as
+model.onnx did (raw) and as the runtime does (calibrated), to 1e-6; otherwise build() raises and
+the peer does not start.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ MODEL_DIR = os.path.join(ROOT, "models", "artifacts", "application-pd", "1.0.0")
 TOLERANCE = 1e-6
 sys.path.insert(0, os.path.join(ROOT, "models", "training"))
 
-from credence_models import binary, model_set, portfolio  # noqa: E402
+from credence_models import calibration, gbm, model_set, portfolio  # noqa: E402
 from credence_models.encoding import encode, fit_schema  # noqa: E402
 from credence_models.table import read_csv, type_columns  # noqa: E402
 from sklearn.model_selection import train_test_split  # noqa: E402
@@ -53,7 +55,7 @@ class PeerModel:
     card: dict
     booster: lgb.Booster
     features: list[Feature]
-    check: float = math.inf  # largest |booster - verification.json probability|
+    check: float = math.inf  # largest |booster - verification.json|, raw and calibrated
 
     @property
     def name(self) -> str:
@@ -103,8 +105,14 @@ class PeerModel:
             raise RecordError(errors)
         return out
 
-    def predict(self, x: np.ndarray) -> np.ndarray:
+    def raw(self, x: np.ndarray) -> np.ndarray:
+        """The booster's own probability (model.onnx's `probability`)."""
         return self.booster.predict(x, num_threads=1)
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """The served probability: the card's calibration on the raw log-odds (models/CARD.md)."""
+        margin = self.booster.predict(x, raw_score=True, num_threads=1)
+        return calibration.apply(self.card.get("calibration"), margin)
 
 
 def build(model_dir: str = MODEL_DIR, say=lambda _m: None) -> PeerModel:
@@ -123,11 +131,15 @@ def build(model_dir: str = MODEL_DIR, say=lambda _m: None) -> PeerModel:
     expected = np.array([[math.nan if v is None else v for v in row] for row in verification["encoded"]], dtype=np.float64)
     if not np.array_equal(encoded, expected, equal_nan=True):
         raise RuntimeError("the peer encodes verification.json's records differently from verification.json")
-    gap = float(np.max(np.abs(model.predict(encoded) - np.array(verification["probability"]))))
+    gap = float(np.max(np.abs(model.raw(encoded) - np.array(verification["probability"]))))
     if not gap <= TOLERANCE:
         raise RuntimeError(f"the retrained booster differs from model.onnx by {gap:.3g} on verification.json (more than {TOLERANCE})")
-    model.check = gap
-    say(f"peer model {model.name} {model.version}: {booster.num_trees()} trees equal to trees.json, verification.json reproduced to {gap:.2g}")
+    served = np.array(verification.get("calibrated", verification["probability"]))
+    served_gap = float(np.max(np.abs(model.predict(encoded) - served)))
+    if not served_gap <= TOLERANCE:
+        raise RuntimeError(f"the peer's calibrated probability differs from verification.json's by {served_gap:.3g} (more than {TOLERANCE})")
+    model.check = max(gap, served_gap)
+    say(f"peer model {model.name} {model.version}: {booster.num_trees()} trees equal to trees.json, verification.json reproduced to {gap:.2g} (raw) and {served_gap:.2g} ({(card.get('calibration') or {}).get('method', 'none')} calibrated)")
     return model
 
 
@@ -141,7 +153,7 @@ def same(stored: Any, dumped: Any) -> bool:
 
 
 def retrain(card: dict, say) -> lgb.Booster:
-    """model_set.binary -> binary.train_binary up to its final fit_gbm, with the card's parameters and rounds."""
+    """model_set.binary -> binary.train_binary up to its final LightGBM fit (gbm.refit), with the card's parameters and rounds."""
     data = card["data"]
     source = re.search(r"seed=(\d+) borrowers=(\d+)", data["source"])
     if source is None:
@@ -164,5 +176,6 @@ def retrain(card: dict, say) -> lgb.Booster:
     if (card.get("fairness") or {}).get("mitigation", {}).get("adopted"):
         raise RuntimeError("card.json's model was refit with fairness reweighing, which the peer does not repeat")
     algorithm = card["algorithm"]
-    booster, _ = binary.fit_gbm(encode(frame_train, schema), y[train_idx], dict(algorithm["params"]), algorithm["rounds"])
-    return booster
+    if algorithm["name"] != "lightgbm":
+        raise RuntimeError(f"card.json's champion is {algorithm['name']}; the peer serves LightGBM")
+    return gbm.refit(encode(frame_train, schema), y[train_idx], dict(algorithm["params"]), algorithm["rounds"]).booster

@@ -1,3 +1,4 @@
+import { ApiKey } from './api-key.entity.js';
 import { ApplicationIdentifier } from './application-identifier.entity.js';
 import { CapitalPool } from './capital-pool.entity.js';
 import { ContactDeadLetter } from './contact-dead-letter.entity.js';
@@ -27,4 +28,4 @@ import { RecoveryTemplate } from './recovery-template.entity.js';
 import { UnappliedCash } from './unapplied-cash.entity.js';
 
 export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore, UnappliedCash, RecoveryEpisode, RecoveryAction,
-  RecoveryCase, RecoveryAssignee, RecoveryCaseEvent, ContactProfile, ContactStandingChange, ContactDelivery, ContactDeliveryEvent, ContactInbound, ContactDeadLetter, RecoveryTemplate, ProviderWebhookEvent, RecoveryPolicyVersion, RecoveryPolicyActivation, PortfolioImport, RecoveryExperiment, OriginalCreditor, EpisodeSignal];
+  RecoveryCase, RecoveryAssignee, RecoveryCaseEvent, ContactProfile, ContactStandingChange, ContactDelivery, ContactDeliveryEvent, ContactInbound, ContactDeadLetter, RecoveryTemplate, ProviderWebhookEvent, RecoveryPolicyVersion, RecoveryPolicyActivation, PortfolioImport, RecoveryExperiment, OriginalCreditor, EpisodeSignal, ApiKey];

@@ -2,8 +2,10 @@
 //
 // Scores a CSV with a trained model directory through the same runtime the service uses, so a
 // data scientist can check what production will answer. stdout is CSV: a `score` header, then one
-// line per data row (binary: P(positive); multiclass: the label; anomaly: the score), plus a
-// `reasons` column with --explain; or the same into --out. Progress goes to stderr, and so does the
+// line per data row (binary: P(positive), calibrated when the card is; multiclass: the label;
+// anomaly: the score), a `points` column when a WoE scorecard is the champion, plus a `reasons`
+// column with --explain (TreeSHAP or linear log-odds, or the points each characteristic lost
+// against its best bin); or the same into --out. Progress goes to stderr, and so does the
 // build's output (in the npm script); `-s` keeps npm's own banner off stdout. Every row is validated before any
 // score is printed: one bad row fails the run with the rows and features named, because a
 // partial or defaulted output would be silently misaligned with the input.
@@ -14,7 +16,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatCsvField, parseCsvTable } from '../runtime/csv.js';
 import { FeatureEncoder, FeatureValidationError, parseCsvCell } from '../runtime/feature-encoder.js';
-import { type ModelRecord, ModelRuntime, type ModelScore } from '../runtime/model-runtime.js';
+import { WOE_SCORECARD } from '../runtime/model-card.js';
+import { type FeatureExplanation, type ModelRecord, ModelRuntime, type ModelScore } from '../runtime/model-runtime.js';
 
 const BATCH = 1_000;
 const MAX_REPORTED_ROWS = 20;
@@ -72,23 +75,30 @@ const scoreText = (score: ModelScore): string => {
   }
 };
 
+/** Trees (TreeSHAP) and logistic models (linear terms): each feature's push in log-odds. Scorecard: each characteristic that lost points, and how many. */
+const reasonText = (r: FeatureExplanation): string =>
+  r.pointsLost === undefined ? `${r.feature}=${r.contribution >= 0 ? '+' : ''}${r.contribution.toFixed(4)} [${r.reason.code}]` : `${r.feature}=-${r.pointsLost.toFixed(2)} points [${r.reason.code}]`;
+
 export async function scoreCsv(runtime: ModelRuntime, text: string, options: ScoreCsvOptions): Promise<number> {
-  if (options.explain === true && runtime.card.algorithm.trees === undefined) {
-    throw new CsvValidationError(`--explain needs a tree model; ${runtime.card.name} (${runtime.card.algorithm.name}) has no trees.json`);
+  if (options.explain === true && !runtime.explainable) {
+    throw new CsvValidationError(`--explain needs a model that explains itself (trees.json, linear.json or a scorecard); ${runtime.card.name} (${runtime.card.algorithm.name}) has none`);
   }
   const { records, lines } = recordsFromCsv(runtime, text);
   validateRecords(runtime, records, lines);
-  options.write(options.explain === true ? 'score,reasons\n' : 'score\n');
+  const scorecard = runtime.card.algorithm.name === WOE_SCORECARD;
+  options.write(`${['score', ...(scorecard ? ['points'] : []), ...(options.explain === true ? ['reasons'] : [])].join(',')}\n`);
   for (let start = 0; start < records.length; start += BATCH) {
     const batch = records.slice(start, start + BATCH);
     const scores = await runtime.scoreBatch(batch);
     const out = scores.map((score, i) => {
-      if (options.explain !== true) return scoreText(score);
-      const reasons = runtime
-        .explain(batch[i]!, { top: options.top })
-        .map((r) => `${r.feature}=${r.contribution >= 0 ? '+' : ''}${r.contribution.toFixed(4)} [${r.reason.code}]`)
-        .join('; ');
-      return `${scoreText(score)},${formatCsvField(reasons)}`;
+      const fields = [scoreText(score)];
+      if (score.task === 'binary' && score.scorecard) fields.push(String(score.scorecard.score));
+      if (options.explain === true) {
+        // A characteristic at its best bin lost nothing: it is no reason.
+        const explained = runtime.explain(batch[i]!, { top: options.top }).filter((r) => r.pointsLost === undefined || r.pointsLost > 0);
+        fields.push(formatCsvField(explained.map(reasonText).join('; ')));
+      }
+      return fields.join(',');
     });
     options.write(`${out.join('\n')}\n`);
     options.progress(`scored ${start + batch.length}/${records.length} rows\n`);

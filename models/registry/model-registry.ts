@@ -6,13 +6,16 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ModelRuntime, type FeatureExplanation, type LoadOptions, type ModelRecord, type ModelScore } from '../runtime/index.js';
+import { ModelRuntime, WOE_SCORECARD, type FeatureExplanation, type LoadOptions, type ModelRecord, type ModelScore } from '../runtime/index.js';
 import { DISCARD_SCORES, type ScoreRecord, type ScoreSink } from './score-sink.js';
 
 export interface VersionEntry {
   dir: string;
-  /** 'baseline': the directory's logistic-regression baseline.onnx instead of model.onnx */
-  variant?: 'baseline';
+  /**
+   * 'baseline': the directory's logistic-regression baseline.onnx instead of model.onnx;
+   * 'scorecard': its WoE points scorecard (card.challengers lists woe_scorecard). Challengers only.
+   */
+  variant?: 'baseline' | 'scorecard';
 }
 
 export interface RegistryFile {
@@ -25,7 +28,7 @@ export interface ScoredRecord {
   score: ModelScore;
   /** at the model's threshold (binary and anomaly models; null for multiclass or without a threshold) */
   flagged: boolean | null;
-  /** top reasons, when asked for (tree models) */
+  /** top reasons, when asked for (tree, logistic and scorecard models) */
   explanation?: FeatureExplanation[];
 }
 
@@ -46,7 +49,7 @@ export class UnknownModelError extends Error {
 interface LoadedModel {
   name: string;
   champion: { version: string; runtime: ModelRuntime };
-  challenger?: { version: string; runtime: ModelRuntime; baseline: boolean };
+  challenger?: { version: string; runtime: ModelRuntime; variant?: VersionEntry['variant'] };
 }
 
 /** models/ in the sources, or its copy beside the compiled code in dist/ (apps/tools/copy-assets.ts). */
@@ -72,22 +75,35 @@ export class ModelRegistry {
       return byDir.get(path)!;
     };
     const models = new Map<string, LoadedModel>();
-    for (const [name, model] of Object.entries(file.models)) {
-      const entry = (version: string) => {
-        const found = model.versions[version];
-        if (!found) throw new Error(`models/registry.json: ${name} names version ${version}, which it does not list`);
-        return found;
-      };
-      const champion = entry(model.champion);
-      if (champion.variant === 'baseline') throw new Error(`models/registry.json: ${name}'s champion must be a full model, not a baseline`);
-      const loaded: LoadedModel = { name, champion: { version: model.champion, runtime: await runtimeFor(champion) } };
-      if (model.challenger !== undefined) {
-        const challenger = entry(model.challenger);
-        const runtime = await runtimeFor(challenger);
-        if (challenger.variant === 'baseline' && !runtime.hasBaseline) throw new Error(`models/registry.json: ${name} ${model.challenger} has no baseline.onnx`);
-        loaded.challenger = { version: model.challenger, runtime, baseline: challenger.variant === 'baseline' };
+    async function loadModels(): Promise<void> {
+      for (const [name, model] of Object.entries(file.models)) {
+        const entry = (version: string) => {
+          const found = model.versions[version];
+          if (!found) throw new Error(`models/registry.json: ${name} names version ${version}, which it does not list`);
+          return found;
+        };
+        const champion = entry(model.champion);
+        if (champion.variant !== undefined) throw new Error(`models/registry.json: ${name}'s champion must be its directory's champion, not a ${champion.variant} variant`);
+        const loaded: LoadedModel = { name, champion: { version: model.champion, runtime: await runtimeFor(champion) } };
+        if (model.challenger !== undefined) {
+          const challenger = entry(model.challenger);
+          const runtime = await runtimeFor(challenger);
+          if (challenger.variant === 'baseline' && !runtime.hasBaseline) throw new Error(`models/registry.json: ${name} ${model.challenger} has no baseline.onnx`);
+          if (challenger.variant === 'scorecard' && !runtime.challengerNames.includes(WOE_SCORECARD)) {
+            throw new Error(`models/registry.json: ${name} ${model.challenger} names a scorecard, but ${challenger.dir}/card.json lists no ${WOE_SCORECARD} challenger`);
+          }
+          loaded.challenger = { version: model.challenger, runtime, variant: challenger.variant };
+        }
+        models.set(name, loaded);
       }
-      models.set(name, loaded);
+    }
+    try {
+      await loadModels();
+    } catch (error) {
+      // A refused registry releases the sessions it had opened before saying why.
+      const opened = await Promise.allSettled(byDir.values());
+      await Promise.all(opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value.dispose()] : [])));
+      throw error;
     }
     return new ModelRegistry(models, await Promise.all(byDir.values()), options.sink ?? DISCARD_SCORES, options.onShadowError ?? (() => undefined));
   }
@@ -125,7 +141,7 @@ export class ModelRegistry {
     );
     if (model.challenger) this.track(this.shadow(model, encoded, records.length, scoringIds, subjects, scoredAt));
     const top = options.explain ?? 0;
-    return scores.map((score, i) => ({ model: name, version, score, flagged: recorded(score, runtime).flagged, ...(top > 0 && runtime.card.algorithm.trees !== undefined ? { explanation: runtime.explain(records[i]!, { top }) } : {}) }));
+    return scores.map((score, i) => ({ model: name, version, score, flagged: recorded(score, runtime).flagged, ...(top > 0 && runtime.explainable ? { explanation: runtime.explain(records[i]!, { top }) } : {}) }));
   }
 
   /** Resolves when every shadow scoring started so far has been recorded. */
@@ -141,12 +157,12 @@ export class ModelRegistry {
   private async shadow(model: LoadedModel, encoded: Float64Array, n: number, scoringIds: string[], subjects: string[], scoredAt: string): Promise<void> {
     const c = model.challenger!;
     const rows: ScoreRecord[] = [];
-    if (c.baseline) {
+    if (c.variant === 'baseline') {
       const threshold = c.runtime.card.threshold?.value;
       const probabilities = await c.runtime.baselineEncoded(encoded, n);
       probabilities.forEach((p, i) => rows.push({ scoringId: scoringIds[i]!, model: model.name, version: c.version, role: 'challenger', subject: subjects[i]!, score: p, flagged: threshold === undefined ? null : p >= threshold, inputs: null, scoredAt }));
     } else {
-      const scores = await c.runtime.scoreEncoded(encoded, n);
+      const scores = c.variant === 'scorecard' ? await c.runtime.challengerEncoded(WOE_SCORECARD, encoded, n) : await c.runtime.scoreEncoded(encoded, n);
       scores.forEach((s, i) => rows.push({ scoringId: scoringIds[i]!, model: model.name, version: c.version, role: 'challenger', subject: subjects[i]!, ...recorded(s, c.runtime), inputs: null, scoredAt }));
     }
     this.sink.record(rows);
@@ -164,7 +180,10 @@ export class ModelRegistry {
   }
 }
 
-/** The number a score is recorded as, and whether it crossed the model's threshold. */
+/**
+ * The number a score is recorded as, and whether it crossed the model's threshold. A binary
+ * model's is its served probability: the card's drift baseline and threshold are of served scores.
+ */
 function recorded(score: ModelScore, runtime: ModelRuntime): { score: number; flagged: boolean | null } {
   switch (score.task) {
     case 'binary':

@@ -9,6 +9,7 @@ export interface ScoreRecord {
   version: string;
   role: 'champion' | 'challenger';
   subject: string;
+  /** what the model answered: a binary model's served probability (calibrated when its card has a calibration) */
   score: number;
   flagged: boolean | null;
   /** the encoded input row (NaN as null); kept for champions only, for drift */

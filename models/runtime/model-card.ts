@@ -4,9 +4,12 @@
 // descriptive sections (metrics, fairness, drift) only for shape, since their content varies by task.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { CalibrationSpec } from './calibration.js';
 
 export const MODEL_CARD_SCHEMA = 'credence.model-card/1';
 export const OTHER_CATEGORY = '__other__';
+/** algorithm.name, or a challenger's name, of a WoE points scorecard served from its JSON file (scorecard.ts). */
+export const WOE_SCORECARD = 'woe_scorecard';
 
 export type ModelTask = 'binary' | 'multiclass' | 'anomaly';
 
@@ -28,8 +31,18 @@ export interface DataProvenance {
   dropped?: { column: string; reason: string }[];
 }
 
-/** `version` is the library's (absent for scikit-learn models); `trees` names the LightGBM dump. */
-export interface AlgorithmInfo { name: string; version?: string; params: Record<string, unknown>; trees?: string }
+/**
+ * `version` is the library's (absent for scikit-learn models); `trees` names the LightGBM dump;
+ * `linear` a logistic model's terms (linear.json); `file` names the served file when it is not
+ * model.onnx (a woe_scorecard champion: scorecard.json).
+ */
+export interface AlgorithmInfo { name: string; version?: string; params: Record<string, unknown>; trees?: string; linear?: string; file?: string }
+
+/** A model trained beside the champion and served in the shadow: `woe_scorecard` is scorecard.json, any other an ONNX file. */
+export interface ChallengerInfo { name: string; file: string }
+
+/** A model the pipeline evaluated on the same folds; the champion is chosen among them (descriptive). */
+export interface CandidateInfo { name: string; complexity?: number; params?: Record<string, unknown>; cv?: CvMetrics; test?: TestMetrics; [key: string]: unknown }
 
 export interface ReliabilityBin { from: number; to: number; count: number; meanPredicted: number; observedRate: number }
 export interface CvMetrics { folds?: number; auc?: number; aucStd?: number; ks?: number; [metric: string]: unknown }
@@ -63,7 +76,15 @@ export interface ModelCard {
   /** Binary: the probability at or above which the decision is positive. */
   threshold?: { value: number; objective: string };
   metrics: ModelMetrics;
-  baseline?: { name: string; file: string; metrics: ModelMetrics };
+  /** `linear`: the baseline's terms (linear.json), for its reasons */
+  baseline?: { name: string; file: string; linear?: string; metrics: ModelMetrics };
+  /** Binary: the shadow models trained with this one (baseline.onnx, scorecard.json). */
+  challengers?: ChallengerInfo[];
+  candidates?: CandidateInfo[];
+  /** Which candidate won and by what rule; its name is algorithm.name. */
+  champion?: { name: string; rule: string; why: string };
+  /** Binary: the map from the raw probability to the served one (calibration.ts). */
+  calibration?: CalibrationSpec;
   /** Described in models/README.md; the runtime passes it through untouched. */
   fairness?: unknown;
   drift?: DriftReference;
@@ -167,6 +188,7 @@ export function validateModelCard(raw: unknown, file = 'card.json'): ModelCard {
     const b = obj(card.baseline, 'baseline');
     str(b.name, 'baseline.name');
     str(b.file, 'baseline.file');
+    optionalString(b.linear, 'baseline.linear');
   }
   if (card.drift !== undefined) {
     const drift = obj(card.drift, 'drift');
@@ -186,6 +208,45 @@ export function validateModelCard(raw: unknown, file = 'card.json'): ModelCard {
     if (drift.score !== undefined) bins(drift.score, 'drift.score');
   }
 
+  const algorithmName = str(algorithm.name, 'algorithm.name');
+  const algorithmFile = optionalString(algorithm.file, 'algorithm.file');
+  if (algorithmName === WOE_SCORECARD) {
+    if (task !== 'binary') fail('algorithm.name', `${WOE_SCORECARD} scores binary tasks only`);
+    if (algorithmFile === undefined) fail('algorithm.file', `must name the scorecard file (scorecard.json) when the champion is ${WOE_SCORECARD}`);
+    if (algorithm.trees !== undefined) fail('algorithm.trees', `must be absent: a ${WOE_SCORECARD} champion has no trees`);
+  }
+
+  let challengers: ChallengerInfo[] | undefined;
+  if (card.challengers !== undefined) {
+    if (task !== 'binary') fail('challengers', 'are served for binary tasks only');
+    if (!Array.isArray(card.challengers)) fail('challengers', 'must be an array');
+    challengers = (card.challengers as unknown[]).map((c, i) => {
+      const entry = obj(c, `challengers[${i}]`);
+      return { name: str(entry.name, `challengers[${i}].name`), file: str(entry.file, `challengers[${i}].file`) };
+    });
+    const named = challengers.map((c) => c.name);
+    if (new Set(named).size !== named.length) fail('challengers', 'must not name a model twice');
+    if (named.includes(algorithmName)) fail('challengers', `must not list the champion (${algorithmName})`);
+  }
+
+  let champion: ModelCard['champion'];
+  if (card.champion !== undefined) {
+    const c = obj(card.champion, 'champion');
+    champion = { ...c, name: str(c.name, 'champion.name'), rule: str(c.rule, 'champion.rule'), why: str(c.why, 'champion.why') };
+    if (champion.name !== algorithmName) fail('champion.name', `is "${champion.name}" but the card serves algorithm "${algorithmName}"`);
+  }
+  let candidates: CandidateInfo[] | undefined;
+  if (card.candidates !== undefined) {
+    if (!Array.isArray(card.candidates)) fail('candidates', 'must be an array');
+    candidates = (card.candidates as unknown[]).map((c, i) => {
+      const entry = obj(c, `candidates[${i}]`);
+      return { ...entry, name: str(entry.name, `candidates[${i}].name`) };
+    });
+    if (champion !== undefined && !candidates.some((c) => c.name === champion.name)) fail('champion.name', `"${champion.name}" is not one of the candidates`);
+  }
+
+  const calibration = card.calibration === undefined ? undefined : validateCalibration(card.calibration, task, fail);
+
   // The remaining sections are typed per CARD.md and carried as written.
   const result = {
     ...card,
@@ -202,14 +263,61 @@ export function validateModelCard(raw: unknown, file = 'card.json'): ModelCard {
     classes,
     algorithm: {
       ...algorithm,
-      name: str(algorithm.name, 'algorithm.name'),
+      name: algorithmName,
       version: optionalString(algorithm.version, 'algorithm.version'),
       params: algorithm.params === undefined ? {} : obj(algorithm.params, 'algorithm.params'),
       trees: optionalString(algorithm.trees, 'algorithm.trees'),
+      linear: optionalString(algorithm.linear, 'algorithm.linear'),
+      file: algorithmFile,
     },
     threshold,
+    challengers,
+    candidates,
+    champion,
+    calibration,
     metrics: obj(card.metrics, 'metrics'),
     verification: optionalString(card.verification, 'verification'),
   };
   return result as unknown as ModelCard;
+}
+
+/** The fields the runtime computes with are checked strictly; ece and reliability only for shape. */
+function validateCalibration(raw: unknown, task: ModelTask, fail: (field: string, problem: string) => never): CalibrationSpec {
+  if (task !== 'binary') fail('calibration', 'applies to binary tasks only');
+  if (!isObject(raw)) fail('calibration', 'must be an object');
+  const { method } = raw;
+  if (method !== 'isotonic' && method !== 'platt' && method !== 'none') fail('calibration.method', `must be isotonic, platt or none (got ${JSON.stringify(method)})`);
+  const finite = (v: unknown, field: string): number => (typeof v === 'number' && Number.isFinite(v) ? v : fail(field, 'must be a finite number'));
+  const spec: CalibrationSpec = { ...raw, method };
+  if (raw.fittedOn !== undefined && typeof raw.fittedOn !== 'string') fail('calibration.fittedOn', 'must be a string');
+  if (method === 'platt') {
+    if (!isObject(raw.platt)) fail('calibration.platt', 'must be an object { a, b } for the platt method');
+    spec.platt = { a: finite(raw.platt.a, 'calibration.platt.a'), b: finite(raw.platt.b, 'calibration.platt.b') };
+  } else if (raw.platt !== undefined) fail('calibration.platt', `must be absent for the ${method} method`);
+  if (method === 'isotonic') {
+    if (!isObject(raw.isotonic)) fail('calibration.isotonic', 'must be an object { x, y } for the isotonic method');
+    const { x, y } = raw.isotonic;
+    if (!Array.isArray(x) || x.length === 0) fail('calibration.isotonic.x', 'must be a non-empty array of numbers');
+    if (!Array.isArray(y) || y.length !== x.length) fail('calibration.isotonic.y', `must be an array of ${x.length} numbers, one per knot`);
+    const xs = x.map((v, i) => finite(v, `calibration.isotonic.x[${i}]`));
+    const ys = y.map((v, i) => finite(v, `calibration.isotonic.y[${i}]`));
+    xs.forEach((v, i) => {
+      if (v < 0 || v > 1) fail(`calibration.isotonic.x[${i}]`, 'must be a probability in [0, 1]');
+      if (i > 0 && !(v > xs[i - 1]!)) fail('calibration.isotonic.x', 'must be strictly ascending');
+    });
+    ys.forEach((v, i) => {
+      if (v < 0 || v > 1) fail(`calibration.isotonic.y[${i}]`, 'must be a probability in [0, 1]');
+      // Isotonic: a riskier raw score never maps to a safer served one.
+      if (i > 0 && v < ys[i - 1]!) fail('calibration.isotonic.y', 'must not decrease');
+    });
+    spec.isotonic = { x: xs, y: ys };
+  } else if (raw.isotonic !== undefined) fail('calibration.isotonic', `must be absent for the ${method} method`);
+  if (raw.ece !== undefined) {
+    if (!isObject(raw.ece)) fail('calibration.ece', 'must be an object { before, after }');
+    spec.ece = { ...raw.ece, before: finite(raw.ece.before, 'calibration.ece.before'), after: finite(raw.ece.after, 'calibration.ece.after') };
+  }
+  if (raw.reliability !== undefined) {
+    if (!isObject(raw.reliability) || !Array.isArray(raw.reliability.before) || !Array.isArray(raw.reliability.after)) fail('calibration.reliability', 'must be an object { before: [...], after: [...] }');
+  }
+  return spec;
 }

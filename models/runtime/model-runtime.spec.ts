@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInThisContext } from 'node:vm';
@@ -14,18 +14,14 @@ globalThis.Float64Array = runInThisContext('Float64Array') as Float64ArrayConstr
 const { FeatureEncoder, ModelRuntime, formatCsvField } = await import('./index.js');
 const { scoreCsv } = await import('../cli/score.js');
 
-// Trained artifacts that must reproduce their Python verification.json (models/CARD.md).
-// Paths are relative to the repository root. CREDENCE_MODEL_DIRS (path-delimited) adds more,
-// e.g. a model being trained locally.
-const MODEL_DIRS: string[] = [
-  'models/artifacts/application-pd/1.0.0',
-  'models/artifacts/delinquency-roll/1.0.0',
-  'models/artifacts/propensity-to-pay/1.0.0',
-  'models/artifacts/contact-hour/1.0.0',
-  'models/artifacts/fraud-anomaly/1.0.0',
-];
-
+// Trained artifacts that must reproduce their Python verification.json (models/CARD.md): every
+// directory under models/artifacts with a card.json, so a new model or version is checked the day
+// it is committed. CREDENCE_MODEL_DIRS (path-delimited, relative to the repository root) adds
+// more, e.g. a model being trained locally.
 const root = fileURLToPath(new URL('../../', import.meta.url));
+const artifactDirs = (dir: string): string[] =>
+  existsSync(join(dir, 'card.json')) ? [dir] : readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).flatMap((e) => artifactDirs(join(dir, e.name)));
+const MODEL_DIRS = artifactDirs(join(root, 'models/artifacts')).sort();
 const dirs = [...MODEL_DIRS, ...(process.env.CREDENCE_MODEL_DIRS ?? '').split(delimiter).filter((d) => d !== '')].map((d) => resolve(root, d));
 
 // Python's onnxruntime and onnxruntime-node run the same graph in doubles.
@@ -35,6 +31,8 @@ const CONTRIBUTION_TOLERANCE = 1e-6;
 // The exported graph may sum leaves in float32 (TreeEnsembleRegressor, ai.onnx.ml 3) before the cast to
 // double, so ONNX's margin agrees with the exact tree walk to float32 precision only.
 const MARGIN_TOLERANCE = 1e-4;
+// A logistic model's terms (linear.json) are the graph's own arithmetic in doubles.
+const LINEAR_TOLERANCE = 1e-9;
 
 interface Verification {
   records: Record<string, unknown>[];
@@ -44,6 +42,7 @@ interface Verification {
   probabilities?: number[][];
   score?: number[];
   contributions?: number[][] | number[][][];
+  baselineContributions?: number[][];
 }
 
 const close = (actual: number, expected: number, tolerance: number, what: string): void => {
@@ -57,12 +56,13 @@ const cases = dirs.map((dir) => [present(dir) ? dir : `${dir} (no card.json and 
 (cases.length > 0 ? describe.each(cases) : () => undefined)('model artifacts in %s', (_label: string, dir: string) => {
   const ready = present(dir);
   // Read synchronously so each test is registered, or skipped, for what this model is.
-  const card = ready ? (JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')) as { task?: string; baseline?: unknown; algorithm?: { trees?: string } }) : {};
+  const card = ready ? (JSON.parse(readFileSync(join(dir, 'card.json'), 'utf8')) as { task?: string; baseline?: { linear?: string }; algorithm?: { trees?: string; linear?: string } }) : {};
   const test = ready ? it : it.skip;
   // A check that does not apply to this model's task is not registered at all (not reported as skipped).
   const notApplicable = (..._args: Parameters<typeof it>): void => undefined;
   const testWhen = (condition: boolean) => (!condition ? notApplicable : ready ? it : it.skip);
   const hasTrees = card.algorithm?.trees !== undefined;
+  const hasLinear = card.algorithm?.linear !== undefined;
   let runtime: Runtime;
   let verification: Verification;
   let scores: ModelScore[];
@@ -89,10 +89,11 @@ const cases = dirs.map((dir) => [present(dir) ? dir : `${dir} (no card.json and 
     });
   });
 
-  test('scores every record as model.onnx did in Python (to 1e-9), in one batch and one at a time', async () => {
+  test('scores every record as model.onnx (or scorecard.json) did in Python (to 1e-9), in one batch and one at a time', async () => {
     const { task } = runtime.card;
     scores.forEach((score, r) => {
-      if (score.task === 'binary') close(score.probability, verification.probability![r]!, PROBABILITY_TOLERANCE, `row ${r} probability`);
+      // verification.json's probability is the model's own, before the card's calibration (python-parity.spec.ts checks that).
+      if (score.task === 'binary') close(score.rawProbability, verification.probability![r]!, PROBABILITY_TOLERANCE, `row ${r} probability`);
       if (score.task === 'anomaly') close(score.score, verification.score![r]!, PROBABILITY_TOLERANCE, `row ${r} score`);
       if (score.task === 'multiclass') {
         score.probabilities.forEach((p, k) => close(p, verification.probabilities![r]![k]!, PROBABILITY_TOLERANCE, `row ${r} class ${k}`));
@@ -117,8 +118,10 @@ const cases = dirs.map((dir) => [present(dir) ? dir : `${dir} (no card.json and 
     let out = '';
     await scoreCsv(runtime, csv, { write: (t) => (out += t), progress: () => undefined });
     const [head, ...lines] = out.trimEnd().split('\n');
-    expect(head).toBe('score');
-    expect(lines).toEqual(scores.map((s) => (s.task === 'binary' ? String(s.probability) : s.task === 'anomaly' ? String(s.score) : formatCsvField(s.label))));
+    // A scorecard champion also prints its points.
+    const points = (s: ModelScore) => (s.task === 'binary' && s.scorecard ? `,${s.scorecard.score}` : '');
+    expect(head).toBe(runtime.card.algorithm.name === 'woe_scorecard' ? 'score,points' : 'score');
+    expect(lines).toEqual(scores.map((s) => (s.task === 'binary' ? `${s.probability}${points(s)}` : s.task === 'anomaly' ? String(s.score) : formatCsvField(s.label))));
   });
 
   testWhen(card.task === 'binary')('decides binary records at the card threshold', () => {
@@ -153,7 +156,30 @@ const cases = dirs.map((dir) => [present(dir) ? dir : `${dir} (no card.json and 
     });
   });
 
-  testWhen(hasTrees)('explains the largest upward contributions first, with reason text', () => {
+  testWhen(hasLinear)('explains a logistic champion by its linear terms as Python did (to 1e-9), summing to the ONNX margin', () => {
+    expect(verification.contributions).toBeDefined();
+    verification.records.forEach((record, r) => {
+      const phi = runtime.contributions(record);
+      const expected = verification.contributions![r] as number[];
+      expect(phi).toHaveLength(expected.length);
+      phi.forEach((v, i) => close(v, expected[i]!, LINEAR_TOLERANCE, `row ${r} contribution ${i}`));
+      const score = scores[r]!;
+      if (score.task === 'binary') close(phi.reduce((a, b) => a + b, 0), score.margin, LINEAR_TOLERANCE * Math.max(1, Math.abs(score.margin)), `row ${r} margin`);
+    });
+  });
+
+  testWhen(card.baseline?.linear !== undefined)('explains the baseline by its linear terms as Python did (to 1e-9), summing to its log-odds', async () => {
+    expect(verification.baselineContributions).toBeDefined();
+    const baseline = await runtime.baselineProbabilities(verification.records);
+    verification.records.forEach((record, r) => {
+      const phi = runtime.baselineContributions(record);
+      verification.baselineContributions![r]!.forEach((expected, i) => close(phi[i]!, expected, LINEAR_TOLERANCE, `row ${r} baseline contribution ${i}`));
+      const logOdds = Math.log(baseline[r]!) - Math.log1p(-baseline[r]!);
+      close(phi.reduce((a, b) => a + b, 0), logOdds, 1e-7 * Math.max(1, Math.abs(logOdds)), `row ${r} baseline log-odds`);
+    });
+  });
+
+  testWhen(hasTrees || hasLinear)('explains the largest upward contributions first, with reason text', () => {
     const record = verification.records[0]!;
     const top = runtime.explain(record, { top: 3 });
     expect(top).toHaveLength(Math.min(3, runtime.features.length));

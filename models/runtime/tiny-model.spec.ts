@@ -131,10 +131,12 @@ describe('ModelRuntime on a tiny tree model', () => {
     const scores = await runtime.scoreBatch(records);
     scores.forEach((score, i) => {
       const margin = trees.predictMargin(encoded[i]!)[0]!;
-      expect(score).toEqual({ task: 'binary', probability: expect.any(Number), margin: expect.any(Number), decision: sigmoid(margin) >= 0.5 });
+      // No calibration in the card: the served probability is the raw one.
+      expect(score).toEqual({ task: 'binary', probability: expect.any(Number), rawProbability: expect.any(Number), margin: expect.any(Number), decision: sigmoid(margin) >= 0.5 });
       if (score.task !== 'binary') throw new Error('binary expected');
       expect(score.margin).toBeCloseTo(margin, 12);
       expect(score.probability).toBeCloseTo(sigmoid(margin), 12);
+      expect(score.rawProbability).toBe(score.probability);
     });
     expect(await runtime.score(records[2]!)).toEqual(scores[2]);
     expect(await runtime.scoreBatch([])).toEqual([]);

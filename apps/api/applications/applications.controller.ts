@@ -11,9 +11,11 @@ import { applicationExamples } from './application-examples.js';
 import { ApplicationAcceptedDto, ApplicationDecidedDto } from './application-response.dto.js';
 import { SubmitApplicationDto, SubmitApplicationQueryDto } from './submit-application.dto.js';
 import { SubmitApplicationUseCase } from './submit-application.usecase.js';
+import { Requires } from '../auth/access.decorator.js';
 
 @ApiTags('applications')
 @ApiUnexpectedProblem()
+@Requires('applications:submit')
 @Controller('v1/applications')
 export class ApplicationsController {
   constructor(private readonly submitApplication: SubmitApplicationUseCase) {}

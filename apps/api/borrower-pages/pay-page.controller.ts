@@ -9,11 +9,13 @@ import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorato
 import { LOAN_ID_SCHEMA, LoanIdPipe } from '../http/loan-id.pipe.js';
 import { HTML } from './borrower-page.js';
 import { GetPayPageUseCase } from './get-pay-page.usecase.js';
+import { Public } from '../auth/access.decorator.js';
 
 @ApiTags('borrower pages')
 @ApiUnexpectedProblem()
 @ApiParam({ name: 'loanId', schema: LOAN_ID_SCHEMA, description: 'The loan the message was about' })
 @ApiQuery({ name: 't', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{32}$' }, description: 'The link\'s signature, as the message carried it; without a good one the page answers 404' })
+@Public("a borrower's page, opened from our messages: signed for its loan (?t=), 404 without the signature")
 @Controller('pay')
 export class PayPageController {
   constructor(private readonly show: GetPayPageUseCase) {}

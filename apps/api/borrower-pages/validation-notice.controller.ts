@@ -10,6 +10,7 @@ import { HTML } from './borrower-page.js';
 import { DisputeFromNoticeUseCase } from './dispute-from-notice.usecase.js';
 import { GetValidationNoticeUseCase } from './get-validation-notice.usecase.js';
 import { disputeForm, REFERENCE_PATTERN } from './page-forms.js';
+import { Public } from '../auth/access.decorator.js';
 
 const CHECKBOX = { type: 'string' as const, enum: ['yes'] };
 
@@ -17,6 +18,7 @@ const CHECKBOX = { type: 'string' as const, enum: ['yes'] };
 @ApiUnexpectedProblem()
 @ApiParam({ name: 'loanId', schema: LOAN_ID_SCHEMA, description: 'The loan the message was about' })
 @ApiQuery({ name: 't', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{32}$' }, description: 'The link\'s signature, as the message carried it; without a good one the page answers 404' })
+@Public("a borrower's page, opened from our messages: signed for its loan (?t=), 404 without the signature")
 @Controller('validation')
 export class ValidationNoticeController {
   constructor(

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { loadConfig } from '../../shared/config.js';
 import { eventually } from '../../testkit/read-model.js';
+import { testIssuerEnv, tokenFor } from '../../testkit/tokens.js';
 import type { Problem } from '../http/problem.js';
 import { createOfflineApi, type OfflineApi } from '../offline-api.js';
 import { listenApi } from './http-edge.js';
@@ -20,6 +21,8 @@ const scoreBody = JSON.stringify({ model: 'application-pd', records: [verificati
 let api: OfflineApi | undefined;
 let base: string;
 let port: number;
+/** An admin's token from the run's issuer: every request here carries it (the public routes ignore it). */
+let token: string;
 const logLines: Record<string, unknown>[] = [];
 const open: Socket[] = [];
 
@@ -33,7 +36,8 @@ afterEach(async () => {
 
 async function start(env: NodeJS.ProcessEnv = {}): Promise<void> {
   const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) });
-  api = await createOfflineApi(logger, env);
+  token = await tokenFor('admin');
+  api = await createOfflineApi(logger, { ...testIssuerEnv(), ...env });
   await api.app.listen(0, '127.0.0.1');
   base = await api.app.getUrl();
   port = Number(new URL(base).port);
@@ -46,7 +50,8 @@ interface Answer {
 }
 
 async function send(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(`${base}${path}`, { method, headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers }, ...(body === undefined ? {} : { body }) });
+  const auth = { authorization: `Bearer ${token}` };
+  const res = await fetch(`${base}${path}`, { method, headers: body === undefined ? { ...auth, ...headers } : { ...auth, 'content-type': 'application/json', ...headers }, ...(body === undefined ? {} : { body }) });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as Problem };
 }
@@ -66,7 +71,7 @@ function heldPost(requestId: string, post: Post): { release(): Promise<string> }
   let received = '';
   socket.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
   const half = Math.floor(post.body.length / 2);
-  socket.write(`POST ${post.path} HTTP/1.1\r\nHost: x\r\nContent-Type: ${post.contentType}\r\nContent-Length: ${Buffer.byteLength(post.body)}\r\nX-Request-Id: ${requestId}\r\n\r\n${post.body.slice(0, half)}`);
+  socket.write(`POST ${post.path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: ${post.contentType}\r\nContent-Length: ${Buffer.byteLength(post.body)}\r\nX-Request-Id: ${requestId}\r\n\r\n${post.body.slice(0, half)}`);
   return {
     async release() {
       socket.write(post.body.slice(half));
@@ -225,7 +230,7 @@ describe('admission', () => {
 
     const leaving = connect(port, '127.0.0.1');
     open.push(leaving);
-    leaving.write(`POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(scoreBody)}\r\nX-Request-Id: hung-up\r\n\r\n${scoreBody}`);
+    leaving.write(`POST /v1/score HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(scoreBody)}\r\nX-Request-Id: hung-up\r\n\r\n${scoreBody}`);
     await eventually(connections, (n) => n === 2);
     const behind = send('POST', '/v1/score', scoreBody, { 'X-Request-Id': 'behind-it' });
     await eventually(connections, (n) => n === 3);
@@ -302,7 +307,7 @@ describe('methods a path does not take', () => {
   /** fetch refuses TRACE and friends, so these go through node:http. */
   function raw(method: string, path: string): Promise<{ status: number; allow: string | undefined; body: string }> {
     return new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, method, path }, (res) => {
+      const req = request({ host: '127.0.0.1', port, method, path, headers: { authorization: `Bearer ${token}` } }, (res) => {
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
         res.on('end', () => resolve({ status: res.statusCode!, allow: res.headers.allow, body }));

@@ -4,8 +4,10 @@ import type { ApiResponse } from '../http/request-context.js';
 import { sendJson } from '../http/send-json.js';
 import { CheckHealthUseCase } from './check-health.usecase.js';
 import { HealthDto } from './health-response.dto.js';
+import { Public } from '../auth/access.decorator.js';
 
 @ApiTags('health')
+@Public('probed by the launcher and load balancers; says only whether the dependencies answer')
 @Controller('health')
 export class HealthController {
   constructor(private readonly checkHealth: CheckHealthUseCase) {}

@@ -16,6 +16,7 @@ import {
   UnappliedCashNotFoundError,
   UnappliedCashSettledError,
 } from '../errors.js';
+import { ForbiddenError, IdentityProviderUnavailableError, UnauthenticatedError } from '../auth/auth-errors.js';
 import { ProblemException } from './problem.js';
 import { toProblem } from './problem-mapping.js';
 import { fieldErrors } from './validation.js';
@@ -43,6 +44,25 @@ describe('errors as problem documents', () => {
     const { problem, unexpected } = toProblem(error, ctx);
     expect(unexpected).toBe(false);
     expect(problem).toEqual({ type: `https://credence.dev/problems/${slug}`, title: expect.any(String), status, detail: error.message, instance: ctx.instance, requestId: 'req-1' });
+  });
+
+  it('answers a refused credential 401 and a missing permission 403, each with its RFC 6750 challenge', () => {
+    expect(toProblem(new UnauthenticatedError('missing', 'no credential'), ctx)).toEqual({
+      problem: { type: 'https://credence.dev/problems/unauthenticated', title: expect.any(String), status: 401, detail: 'no credential', instance: ctx.instance, requestId: 'req-1' },
+      unexpected: false,
+      headers: { 'WWW-Authenticate': 'Bearer realm="credence"' },
+    });
+    expect(toProblem(new UnauthenticatedError('expired', 'the token expired at "then"'), ctx).headers).toEqual({ 'WWW-Authenticate': `Bearer realm="credence", error="invalid_token", error_description="the token expired at 'then'"` });
+    expect(toProblem(new ForbiddenError('loans:review', 'ops (ops)'), ctx)).toMatchObject({
+      problem: { type: 'https://credence.dev/problems/forbidden', status: 403, detail: 'ops (ops) may not do this: it needs the permission loans:review' },
+      headers: { 'WWW-Authenticate': 'Bearer realm="credence", error="insufficient_scope", scope="loans:review"' },
+    });
+    expect(toProblem(new IdentityProviderUnavailableError('its keys could not be read'), ctx)).toMatchObject({ problem: { status: 503, type: 'https://credence.dev/problems/dependency-unavailable' }, retryAfterSeconds: 5 });
+  });
+
+  it('reads PostgreSQL gone under a pooled connection as the database unreachable, and a refused connection as a service', () => {
+    expect(toProblem(new Error('Connection terminated unexpectedly'), ctx).problem.detail).toMatch(/^The database is unreachable right now/);
+    expect(toProblem(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), ctx).problem.detail).toMatch(/^A service the API depends on is unreachable right now/);
   });
 
   it('keeps the field errors of a validation problem', () => {

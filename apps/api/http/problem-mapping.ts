@@ -5,6 +5,7 @@
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import {
+  ApiKeyNotFoundError,
   ChallengerNotEligibleError,
   CurrencyMismatchError,
   ExperimentEndedError,
@@ -32,6 +33,7 @@ import {
   UnappliedCashSettledError,
   UnprocessableFieldsError,
 } from '../errors.js';
+import { ForbiddenError, IdentityProviderUnavailableError, UnauthenticatedError } from '../auth/auth-errors.js';
 import { PROBLEM_TYPES, ProblemException, type Problem, type ProblemKind } from './problem.js';
 
 /** What a client is told to wait before retrying when a dependency is unreachable. */
@@ -67,11 +69,31 @@ const APP_ERRORS: [new (...args: never[]) => Error, ProblemKind][] = [
   [ExperimentRunningError, 'experimentRunning'],
   [ChallengerNotEligibleError, 'challengerNotEligible'],
   [ExperimentEndedError, 'experimentEnded'],
+  [ApiKeyNotFoundError, 'apiKeyNotFound'],
 ];
 
-/** The problem for `exception`, whether it was unexpected (to be logged as an error), and Retry-After when a retry may succeed. */
-export function toProblem(exception: unknown, ctx: ProblemContext): { problem: Problem; unexpected: boolean; retryAfterSeconds?: number } {
+export interface MappedProblem {
+  problem: Problem;
+  /** to be logged as an error */
+  unexpected: boolean;
+  /** when a retry may succeed */
+  retryAfterSeconds?: number;
+  /** headers the answer needs beside Retry-After (a 401's or 403's WWW-Authenticate) */
+  headers?: Record<string, string>;
+}
+
+/** The problem for `exception`, and how it is answered. */
+export function toProblem(exception: unknown, ctx: ProblemContext): MappedProblem {
   const common = { instance: ctx.instance, requestId: ctx.requestId };
+  if (exception instanceof UnauthenticatedError || exception instanceof ForbiddenError) {
+    const { type, title, status } = PROBLEM_TYPES[exception instanceof UnauthenticatedError ? 'unauthenticated' : 'forbidden'];
+    return { problem: { type, title, status, detail: exception.message, ...common }, unexpected: false, headers: { 'WWW-Authenticate': exception.challenge() } };
+  }
+  if (exception instanceof IdentityProviderUnavailableError) {
+    const { type, title, status } = PROBLEM_TYPES.dependencyUnavailable;
+    const detail = `The identity provider could not be asked about the token (${exception.message}). Retry in ${RETRY_AFTER_SECONDS} s; quote request id ${ctx.requestId} if it persists.`;
+    return { problem: { type, title, status, detail, ...common }, unexpected: false, retryAfterSeconds: RETRY_AFTER_SECONDS };
+  }
   const down = unreachableDependency(exception);
   if (down) {
     const { type, title, status } = PROBLEM_TYPES.dependencyUnavailable;

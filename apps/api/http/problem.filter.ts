@@ -15,7 +15,7 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<ApiRequest>();
     const res = http.getResponse<ApiResponse>();
-    const { problem, unexpected, retryAfterSeconds } = toProblem(exception, { instance: pathOf(req), requestId: requestIdOf(req) });
+    const { problem, unexpected, retryAfterSeconds, headers } = toProblem(exception, { instance: pathOf(req), requestId: requestIdOf(req) });
     if (unexpected) this.logger.error({ err: exception, requestId: problem.requestId, method: req.method, path: problem.instance }, 'unexpected error');
     if (retryAfterSeconds !== undefined) this.logger.warn({ err: exception, requestId: problem.requestId, method: req.method, path: problem.instance }, problem.detail);
     if (res.headersSent) {
@@ -25,6 +25,7 @@ export class ProblemFilter implements ExceptionFilter {
     res.statusCode = problem.status;
     res.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
     if (retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(retryAfterSeconds));
+    for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
     res.end(JSON.stringify(problem));
   }
 }

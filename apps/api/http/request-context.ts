@@ -1,7 +1,8 @@
 // What the API keeps on each request beside Express's own fields: its id (for logs and problem
-// documents), the raw body (webhook signatures are over the exact bytes) and the loan it is
-// about, once known, so its log line carries loanId and workflowId.
+// documents), the raw body (webhook signatures are over the exact bytes), who sent it, and the
+// loan it is about, once known, so its log line carries loanId and workflowId.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Principal } from '../auth/principal.js';
 
 export interface ApiRequest extends IncomingMessage {
   id?: string;
@@ -9,6 +10,10 @@ export interface ApiRequest extends IncomingMessage {
   body?: unknown;
   loanId?: string;
   originalUrl?: string;
+  /** who sent it, once authenticated (auth/authenticator.ts) */
+  principal?: Principal;
+  /** the authentication under way or done, shared by the early check and the guard */
+  authentication?: Promise<Principal>;
 }
 
 export type ApiResponse = ServerResponse;

@@ -1,5 +1,5 @@
 // One structured line per request, written when the answer is finished: method, path, status,
-// duration and request id, plus loanId and workflowId whenever the request is about a loan, so
+// duration, request id and who asked, plus loanId and workflowId whenever the request is about a loan, so
 // a loan can be followed from the API into its workflow's logs. Mounted on Express ahead of
 // everything (the Swagger routes included); it never fails a request.
 import { randomUUID } from 'node:crypto';
@@ -38,6 +38,8 @@ export function requestLog(logger: Logger): (req: ApiRequest, res: ApiResponse, 
         status: res.statusCode,
         durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
         ...(req.loanId ? loanLogBindings(req.loanId) : {}),
+        // Who asked: a person's subject, or api-key:<prefix>.
+        ...(req.principal ? { by: req.principal.subject } : {}),
         ...(res.writableFinished ? {} : { aborted: true }),
       };
       // 503 is the health check reporting a dependency down: worth a warning, not an alert per poll.

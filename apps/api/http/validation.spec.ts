@@ -6,21 +6,24 @@ import { signatureHeader } from '../../sandboxes/gateway/webhook-dispatcher.js';
 import { testApplication } from '../../sandboxes/identities.js';
 import { loadConfig } from '../../shared/config.js';
 import { createOfflineApi, type OfflineApi } from '../offline-api.js';
+import { authAs, testIssuerEnv } from '../../testkit/tokens.js';
 import type { Problem } from './problem.js';
 
 let api: OfflineApi;
 let base: string;
 beforeAll(async () => {
-  api = await createOfflineApi();
+  api = await createOfflineApi(undefined, testIssuerEnv());
   await api.app.listen(0, '127.0.0.1');
   base = await api.app.getUrl();
 });
 afterAll(() => api?.close());
 
+/** As an admin, so that what is refused is the request, not the caller. */
 async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; type: string | null; problem: Problem }> {
+  const auth = await authAs('admin');
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    headers: body === undefined ? { ...auth, ...headers } : { ...auth, 'content-type': 'application/json', ...headers },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   return { status: res.status, type: res.headers.get('content-type'), problem: (await res.json()) as Problem };
@@ -174,7 +177,7 @@ describe('scoring validation', () => {
 describe('transport errors', () => {
   it('answers malformed JSON 400, a non-JSON body 415, a body over the limit 413, an unknown route 404', async () => {
     expect(await send('POST', '/v1/applications', '{"applicant": {')).toMatchObject({ status: 400, problem: { type: 'https://credence.dev/problems/malformed-json' } });
-    const xml = await fetch(`${base}/v1/applications`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<a/>' });
+    const xml = await fetch(`${base}/v1/applications`, { method: 'POST', headers: { ...(await authAs('ops')), 'content-type': 'application/xml' }, body: '<a/>' });
     expect(xml.status).toBe(415);
     expect(xml.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((await send('POST', '/v1/applications', 'x'.repeat(70_000), { 'content-type': 'application/json' })).status).toBe(413);

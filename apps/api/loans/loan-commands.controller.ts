@@ -16,12 +16,14 @@ import type { LoanState } from './loan-view.js';
 import { RecordPaymentUseCase } from './record-payment.usecase.js';
 import { ReviewLoanUseCase } from './review-loan.usecase.js';
 import { WithdrawLoanUseCase } from './withdraw-loan.usecase.js';
+import { Requires } from '../auth/access.decorator.js';
 
 const CONFLICT: [number, string] = [409, 'The loan cannot take this command now, or is closed'];
 
 @ApiTags('loans')
 @ApiUnexpectedProblem()
 @ApiParam({ name: 'loanId', schema: LOAN_ID_SCHEMA })
+@Requires('loans:act-for-borrower')
 @Controller('v1/loans/:loanId')
 export class LoanCommandsController {
   constructor(
@@ -61,6 +63,7 @@ export class LoanCommandsController {
     return this.withdrawLoan.execute({ loanId });
   }
 
+  @Requires('loans:review')
   @Post('review')
   @HttpCode(200)
   @ApiOperation({ summary: 'Decide a loan in manual review', description: 'Approve (optionally with other terms) or decline with adverse-action reason codes.' })
@@ -78,6 +81,7 @@ export class LoanCommandsController {
     return this.reviewLoan.execute({ loanId, reviewer, outcome, reasonCodes: reasonCodes ?? [], note, principal, termMonths, aprBps });
   }
 
+  @Requires('payments:record')
   @Post('payments')
   @HttpCode(200)
   @ApiOperation({

@@ -14,9 +14,11 @@ import { LoanDetailDto } from './loan-response.dto.js';
 import { PayoffQuoteDto } from './payment-response.dto.js';
 import type { LoanDetail } from './loan-view.js';
 import type { PayoffQuoteView } from '../../../workflows/loan/definitions.js';
+import { Requires } from '../auth/access.decorator.js';
 
 @ApiTags('loans')
 @ApiUnexpectedProblem()
+@Requires('loans:read')
 @Controller('v1/loans')
 export class LoansController {
   constructor(

@@ -7,6 +7,7 @@ import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorato
 import { INSTANT_PATTERN, toIsoInstant } from '../http/instant-pattern.js';
 import { IsInstant, Omittable } from '../http/validators.js';
 import { ModelMonitoringUseCase, type ModelSummary } from './model-monitoring.usecase.js';
+import { Requires } from '../auth/access.decorator.js';
 
 export class ShadowQueryDto {
   @Omittable() @IsInstant()
@@ -15,6 +16,7 @@ export class ShadowQueryDto {
 
 @ApiTags('models')
 @ApiUnexpectedProblem()
+@Requires('models:read')
 @Controller()
 export class ModelsController {
   constructor(private readonly monitoring: ModelMonitoringUseCase) {}
@@ -43,6 +45,7 @@ export class ModelsController {
     return this.monitoring.drift(name);
   }
 
+  @Requires('metrics:read')
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @Header('Cache-Control', 'no-store')

@@ -19,6 +19,7 @@ import { ActivatePolicyDto, CreatePolicyDraftDto, CreatePolicyDraftQueryDto, Dry
 import { DryRunReportDto, PolicyActivationResultDto, PolicyValidationResultDto, PolicyVersionDto, PolicyVersionListDto } from './policy-responses.dto.js';
 import { POLICY_VERSION_SCHEMA, PolicyVersionParam } from './policy-version.param.js';
 import { ValidatePolicyVersionUseCase, type PolicyValidationResult } from './validate-policy-version.usecase.js';
+import { Requires } from '../auth/access.decorator.js';
 
 const DEFAULT_CHANGED_LIMIT = 100;
 const FAULTS: [number, string] = [422, 'The policy has faults: errors[] name each by its JSON Pointer (field) and, where known, its line and column'];
@@ -26,6 +27,7 @@ const FAULTS: [number, string] = [422, 'The policy has faults: errors[] name eac
 @ApiTags('recovery policies')
 @ApiUnexpectedProblem()
 @ApiExtraModels(CreatePolicyDraftDto)
+@Requires('policies:read')
 @Controller('v1/policies/recovery')
 export class RecoveryPoliciesController {
   constructor(
@@ -38,6 +40,7 @@ export class RecoveryPoliciesController {
     private readonly dryRunVersion: DryRunPolicyVersionUseCase,
   ) {}
 
+  @Requires('policies:write')
   @Post()
   @ApiOperation({
     summary: 'Submit a draft policy version',
@@ -89,6 +92,7 @@ export class RecoveryPoliciesController {
     return this.getVersion.execute({ version });
   }
 
+  @Requires('policies:write')
   @Post(':version/validate')
   @HttpCode(200)
   @ApiOperation({
@@ -102,6 +106,7 @@ export class RecoveryPoliciesController {
     return this.validateVersion.execute({ version });
   }
 
+  @Requires('policies:activate')
   @Post(':version/activate')
   @HttpCode(200)
   @ApiOperation({
@@ -115,6 +120,7 @@ export class RecoveryPoliciesController {
     return this.activateVersion.execute({ version, by: body.by });
   }
 
+  @Requires('policies:write')
   @Post(':version/dry-run')
   @HttpCode(200)
   @ApiOperation({

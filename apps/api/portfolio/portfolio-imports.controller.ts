@@ -14,9 +14,11 @@ import { IMPORT_START_CONCURRENCY, MAX_IMPORT_BODY_BYTES, MAX_IMPORT_ROWS } from
 import { ImportPortfolioUseCase } from './import-portfolio.usecase.js';
 import { ImportReportDto, StoredImportReportDto } from './import-report.dto.js';
 import { ImportRequestDto } from './import-row.dto.js';
+import { Requires } from '../auth/access.decorator.js';
 
 @ApiTags('portfolio')
 @ApiUnexpectedProblem()
+@Requires('portfolio:read')
 @Controller('v1/portfolio/imports')
 export class PortfolioImportsController {
   constructor(
@@ -24,6 +26,7 @@ export class PortfolioImportsController {
     private readonly getImport: GetPortfolioImportUseCase,
   ) {}
 
+  @Requires('portfolio:import')
   @Post()
   @ApiOperation({
     summary: 'Import an existing book of loans',

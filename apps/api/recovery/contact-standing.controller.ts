@@ -10,12 +10,14 @@ import { StandingFlagDto, VerifyDisputeDto } from './recovery-requests.dto.js';
 import { CONTACT_STANDING_SCHEMA, DISPUTE_VERIFIED_SCHEMA } from './recovery-responses.js';
 import { SetStandingFlagUseCase } from './set-standing-flag.usecase.js';
 import { VerifyDisputeUseCase, type DisputeVerified } from './verify-dispute.usecase.js';
+import { Requires } from '../auth/access.decorator.js';
 
 const NO_PROFILE: [number, string] = [404, 'The loan has no contact profile'];
 
 @ApiTags('recovery')
 @ApiUnexpectedProblem()
 @ApiParam({ name: 'loanId', schema: LOAN_ID_SCHEMA })
+@Requires('contact-standing:read')
 @Controller('v1/loans/:loanId/contact-standing')
 export class ContactStandingController {
   constructor(
@@ -31,6 +33,7 @@ export class ContactStandingController {
     return this.standingOf.execute({ loanId });
   }
 
+  @Requires('contact-standing:flag')
   @Post('flags')
   @HttpCode(200)
   @ApiOperation({ summary: 'Set or clear a flag', description: 'bankruptcy, deceased or time_barred, with who and why; logged. A bankruptcy or deceased flag stops every contact at the gate from the next one on; a time-barred debt is never threatened with suit.' })
@@ -43,6 +46,7 @@ export class ContactStandingController {
 
 @ApiTags('recovery')
 @ApiUnexpectedProblem()
+@Requires('disputes:verify')
 @Controller('v1/recovery/disputes')
 export class DisputesController {
   constructor(private readonly verify: VerifyDisputeUseCase) {}

@@ -15,11 +15,13 @@ import { ListDeadLettersUseCase, type DeadLetterList } from './list-dead-letters
 import { ReplayDeadLetterDto, ListDeadLettersQueryDto } from './recovery-requests.dto.js';
 import { DEAD_LETTER_LIST_SCHEMA, DEAD_LETTER_REPLAY_SCHEMA, DEAD_LETTER_SCHEMA } from './recovery-responses.js';
 import { ReplayDeadLetterUseCase } from './replay-dead-letter.usecase.js';
+import { Requires } from '../auth/access.decorator.js';
 
 const ID_PARAM = { name: 'id', schema: LOAN_ID_SCHEMA } as const;
 
 @ApiTags('recovery')
 @ApiUnexpectedProblem()
+@Requires('dead-letters:read')
 @Controller('v1/recovery/dead-letters')
 export class DeadLettersController {
   constructor(
@@ -46,6 +48,7 @@ export class DeadLettersController {
     return this.getLetter.execute({ id });
   }
 
+  @Requires('dead-letters:replay')
   @Post(':id/replay')
   @ApiOperation({
     summary: 'Replay it',

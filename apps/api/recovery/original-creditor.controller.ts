@@ -2,6 +2,7 @@
 // names (12 CFR 1006.38(c)), and ops recording it for a loan imported from another lender's book.
 import { Body, Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Requires } from '../auth/access.decorator.js';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
 import { LOAN_ID_SCHEMA, LoanIdPipe } from '../http/loan-id.pipe.js';
 import { OriginalCreditorUseCase, type OriginalCreditorView } from './original-creditor.usecase.js';
@@ -13,6 +14,7 @@ const NO_PROFILE: [number, string] = [404, 'The loan has no contact profile'];
 @ApiTags('recovery')
 @ApiUnexpectedProblem()
 @ApiParam({ name: 'loanId', schema: LOAN_ID_SCHEMA })
+@Requires('contact-standing:read')
 @Controller('v1/loans/:loanId/original-creditor')
 export class OriginalCreditorController {
   constructor(private readonly creditors: OriginalCreditorUseCase) {}
@@ -28,6 +30,7 @@ export class OriginalCreditorController {
     return this.creditors.get({ loanId });
   }
 
+  @Requires('original-creditor:record')
   @Put()
   @HttpCode(200)
   @ApiOperation({

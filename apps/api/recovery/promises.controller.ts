@@ -9,10 +9,12 @@ import { LOAN_ID_SCHEMA, LoanIdPipe } from '../http/loan-id.pipe.js';
 import { MakePromiseUseCase } from './make-promise.usecase.js';
 import { MakePromiseDto } from './recovery-requests.dto.js';
 import { PROMISE_SCHEMA } from './recovery-responses.js';
+import { Requires } from '../auth/access.decorator.js';
 
 @ApiTags('recovery')
 @ApiUnexpectedProblem()
 @ApiParam({ name: 'loanId', schema: LOAN_ID_SCHEMA })
+@Requires('promises:record')
 @Controller('v1/loans/:loanId/promises')
 export class PromisesController {
   constructor(private readonly makePromise: MakePromiseUseCase) {}

@@ -10,11 +10,13 @@ import { RecoveryIdPipe, RECOVERY_CASE_ID_PATTERN } from './recovery-ids.js';
 import { ListRecoveryCasesQueryDto, RecoveryStatsQueryDto } from './recovery-requests.dto.js';
 import { RECOVERY_CASE_DETAIL_SCHEMA, RECOVERY_CASE_LIST_SCHEMA, RECOVERY_STATS_SCHEMA } from './recovery-responses.js';
 import { RecoveryStatsUseCase, type RecoveryStats } from './recovery-stats.usecase.js';
+import { Requires } from '../auth/access.decorator.js';
 
 const CASE_EXAMPLE = 'recovery-0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b-1';
 
 @ApiTags('recovery')
 @ApiUnexpectedProblem()
+@Requires('recovery:read')
 @Controller('v1/recovery')
 export class RecoveryCasesController {
   constructor(

@@ -8,6 +8,7 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduce
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
 import { ProblemException } from '../http/problem.js';
 import { UnsubscribeUseCase } from './unsubscribe.usecase.js';
+import { Public } from '../auth/access.decorator.js';
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -31,6 +32,7 @@ export const DONE_PAGE = page('Unsubscribed', '<h1>You are unsubscribed</h1><p>W
 @ApiTags('recovery')
 @ApiUnexpectedProblem()
 @ApiParam({ name: 'deliveryKey', schema: { type: 'string', example: 'recovery-0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b-1-3-email' }, description: 'The delivery key of the email the link came in' })
+@Public('the one-click unsubscribe in every email (RFC 8058): the delivery key in the link is what it acts on, and it can only opt out')
 @Controller('unsubscribe')
 export class UnsubscribeController {
   constructor(private readonly unsubscribe: UnsubscribeUseCase) {}

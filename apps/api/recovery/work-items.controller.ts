@@ -13,6 +13,7 @@ import { ASSIGNEE_SCHEMA, WORK_ITEM_SCHEMA } from './recovery-responses.js';
 import { RecordWorkItemOutcomeUseCase } from './record-work-item-outcome.usecase.js';
 import { SaveAssigneeUseCase } from './save-assignee.usecase.js';
 import { WorkItemActionUseCase } from './work-item-actions.usecase.js';
+import { Requires } from '../auth/access.decorator.js';
 
 const ITEM_EXAMPLE = 'case-recovery-0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b-1';
 const itemPipe = () => new RecoveryIdPipe('id', WORK_ITEM_ID_PATTERN, ITEM_EXAMPLE);
@@ -25,6 +26,7 @@ const ACTION_PROBLEMS: [number, string][] = [
 
 @ApiTags('recovery')
 @ApiUnexpectedProblem()
+@Requires('work-items:read')
 @Controller('v1/recovery')
 export class WorkItemsController {
   constructor(
@@ -59,6 +61,7 @@ export class WorkItemsController {
     return item;
   }
 
+  @Requires('work-items:work')
   @Post('work-items/:id/accept')
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept it', description: 'Only its assignee can. Accepting again changes nothing.' })
@@ -69,6 +72,7 @@ export class WorkItemsController {
     return this.act.execute(id, { kind: 'accept', assigneeId: body.assigneeId });
   }
 
+  @Requires('work-items:work')
   @Post('work-items/:id/decline')
   @HttpCode(200)
   @ApiOperation({ summary: 'Decline it, with a reason', description: 'It goes to the next eligible assignee with room (round-robin), never back to one who declined it.' })
@@ -79,6 +83,7 @@ export class WorkItemsController {
     return this.act.execute(id, { kind: 'decline', assigneeId: body.assigneeId, reason: body.reason });
   }
 
+  @Requires('work-items:work')
   @Post('work-items/:id/outcomes')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record an outcome', description: 'A call\'s result, a promise taken (with promise), a dispute, hardship or a request for a plan. The recovery episode acts on it; the SLA clock restarts. The call is counted by the compliance gate (a conversation unless no_answer or wrong_party): in the US no automated call follows a conversation within 7 days, nor an eighth call within 7 days. The call is recorded even when the outcome is then refused (a promise the episode does not take, an item held by someone else or closed), as long as the item exists and the assigneeId is a known assignee; a retry with the same Idempotency-Key records it once.' })
@@ -104,6 +109,7 @@ export class WorkItemsController {
     return { items: await this.db.recoveryCases().assignees() };
   }
 
+  @Requires('assignees:manage')
   @Put('assignees/:id')
   @ApiOperation({ summary: 'Add or change an assignee', description: 'Their skills and capacity decide which cases round-robin gives them; cases waiting for someone with those skills and room go to them at once.' })
   @ApiParam({ name: 'id', schema: { type: 'string', pattern: ASSIGNEE_ID_PATTERN, example: 'col-anita' } })

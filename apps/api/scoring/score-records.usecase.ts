@@ -26,7 +26,7 @@ export class ScoreRecordsUseCase {
     if (command.records.some((record) => Object.keys(record).some((key) => !features.has(key)))) throw ProblemException.validation(this.problems(runtime, command.records));
     let scored: ScoredRecord[];
     try {
-      scored = await this.models.score(command.model, command.records, { subject: `api:${command.requestId}`, explain: runtime.card.algorithm.trees === undefined ? 0 : command.explain });
+      scored = await this.models.score(command.model, command.records, { subject: `api:${command.requestId}`, explain: runtime.explainable ? command.explain : 0 });
     } catch (err) {
       if (err instanceof FeatureValidationError) throw ProblemException.validation(this.problems(runtime, command.records));
       throw err;
@@ -61,11 +61,11 @@ export class ScoreRecordsUseCase {
 }
 
 function view(s: ScoredRecord, runtime: ModelRuntime): RecordScoreDto {
-  const reasons = s.explanation?.map((e) => ({ feature: e.feature, value: e.value, contribution: e.contribution, code: e.reason.code, text: e.reason.text }));
+  const reasons = s.explanation?.map((e) => ({ feature: e.feature, value: e.value, contribution: e.contribution, ...(e.pointsLost === undefined ? {} : { pointsLost: e.pointsLost }), code: e.reason.code, text: e.reason.text }));
   const withReasons = reasons ? { reasons } : {};
   switch (s.score.task) {
     case 'binary':
-      return { probability: s.score.probability, decision: s.score.decision, ...withReasons };
+      return { probability: s.score.probability, rawProbability: s.score.rawProbability, ...(s.score.scorecard ? { points: s.score.scorecard.score } : {}), decision: s.score.decision, ...withReasons };
     case 'multiclass': {
       const probabilities = s.score.probabilities;
       const classes = runtime.card.classes ?? [];

@@ -24,7 +24,7 @@ export class ScoreRequestDto {
   @IsArray() @ArrayNotEmpty() @ArrayMaxSize(MAX_RECORDS) @IsObject({ each: true })
   records!: Record<string, unknown>[];
 
-  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 0, maximum: MAX_EXPLAIN, default: 0, description: 'Reasons per record: the features that raised the score most (TreeSHAP), with adverse-action text' })
+  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 0, maximum: MAX_EXPLAIN, default: 0, description: 'Reasons per record: the features that raised the score most (TreeSHAP, or for a scorecard the characteristics that lost the most points), with adverse-action text' })
   @Omittable() @IsInt() @Min(0) @Max(MAX_EXPLAIN)
   explain?: number;
 }

@@ -8,9 +8,11 @@ import { requestIdOf, type ApiRequest } from '../http/request-context.js';
 import { ScoreRecordsUseCase } from './score-records.usecase.js';
 import { MAX_RECORDS, ScoreRequestDto } from './score-request.dto.js';
 import { ScoreResponseDto } from './score-response.dto.js';
+import { Requires } from '../auth/access.decorator.js';
 
 @ApiTags('models')
 @ApiUnexpectedProblem()
+@Requires('scoring:score')
 @Controller('v1/score')
 export class ScoreController {
   constructor(private readonly scoreRecords: ScoreRecordsUseCase) {}

@@ -18,12 +18,14 @@ import { RefundUnappliedCashUseCase } from './refund-unapplied-cash.usecase.js';
 import type { ActionResult } from './unapplied-cash-actions.js';
 import { ApplyUnappliedCashDto, ListUnappliedCashQueryDto, RefundUnappliedCashDto } from './unapplied-cash-requests.dto.js';
 import { UnappliedCashDto, UnappliedCashListDto } from './unapplied-cash-response.dto.js';
+import { Requires } from '../auth/access.decorator.js';
 
 const SETTLED: [number, string] = [409, 'The money has already gone elsewhere (applied or refunded), or another action on it is under way'];
 const UNDER_WAY = { type: UnappliedCashDto, description: 'Still under way when the answer was due; the item shows applying or refunding' };
 
 @ApiTags('unapplied cash')
 @ApiUnexpectedProblem()
+@Requires('unapplied-cash:read')
 @Controller('v1/unapplied-cash')
 export class UnappliedCashController {
   constructor(
@@ -51,6 +53,7 @@ export class UnappliedCashController {
     return this.getItem.execute({ id });
   }
 
+  @Requires('unapplied-cash:resolve')
   @Post(':id/apply')
   @ApiOperation({
     summary: 'Apply it to a loan',
@@ -71,6 +74,7 @@ export class UnappliedCashController {
     answer(res, await this.applyItem.execute({ id, loanId: body.loanId.toLowerCase(), requestedBy: body.requestedBy ?? null }));
   }
 
+  @Requires('unapplied-cash:resolve')
   @Post(':id/refund')
   @ApiOperation({
     summary: 'Refund it through the gateway',

@@ -7,6 +7,7 @@ import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorato
 import { bindLoan, type ApiRequest } from '../http/request-context.js';
 import { HandleGatewayWebhookUseCase, type WebhookOutcome } from './handle-gateway-webhook.usecase.js';
 import { WebhookAckDto } from './webhook-response.dto.js';
+import { Public } from '../auth/access.decorator.js';
 
 const GATEWAY_EVENT_EXAMPLE = {
   id: 'evt_3f9c2a',
@@ -18,6 +19,7 @@ const GATEWAY_EVENT_EXAMPLE = {
 
 @ApiTags('webhooks')
 @ApiUnexpectedProblem()
+@Public("the payment gateway's signed events: Gateway-Signature is checked instead")
 @Controller('v1/webhooks')
 export class GatewayWebhookController {
   constructor(private readonly handleWebhook: HandleGatewayWebhookUseCase) {}

@@ -6,9 +6,11 @@ import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorato
 import type { ApiRequest } from '../http/request-context.js';
 import { HandleLobEventUseCase } from './handle-lob-event.usecase.js';
 import { LobEventAckDto } from './provider-webhook-response.dto.js';
+import { Public } from '../auth/access.decorator.js';
 
 @ApiTags('webhooks')
 @ApiUnexpectedProblem()
+@Public("Lob's signed webhooks: the Lob-Signature HMAC is checked instead")
 @Controller('v1/webhooks/lob')
 export class LobWebhookController {
   constructor(private readonly handle: HandleLobEventUseCase) {}

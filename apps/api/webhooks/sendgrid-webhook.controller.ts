@@ -6,9 +6,11 @@ import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorato
 import type { ApiRequest } from '../http/request-context.js';
 import { HandleSendGridEventsUseCase } from './handle-sendgrid-events.usecase.js';
 import { SendGridEventsAckDto } from './provider-webhook-response.dto.js';
+import { Public } from '../auth/access.decorator.js';
 
 @ApiTags('webhooks')
 @ApiUnexpectedProblem()
+@Public("SendGrid's signed events: the event webhook's ECDSA signature is checked instead")
 @Controller('v1/webhooks/sendgrid')
 export class SendGridWebhookController {
   constructor(private readonly handle: HandleSendGridEventsUseCase) {}

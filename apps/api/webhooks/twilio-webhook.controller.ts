@@ -8,6 +8,7 @@ import type { ApiRequest } from '../http/request-context.js';
 import type { TwilioCallbackKind } from './handle-twilio-callback.command.js';
 import { HandleTwilioCallbackUseCase } from './handle-twilio-callback.usecase.js';
 import { TwilioStatusAckDto } from './provider-webhook-response.dto.js';
+import { Public } from '../auth/access.decorator.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 const SIGNED = "Signed with X-Twilio-Signature over the URL Twilio posted to (PUBLIC_WEBHOOK_BASE + path + query) and the form fields; a missing or wrong signature is a 403 and nothing is recorded. A replay (the same I-Twilio-Idempotency-Token, or SID and status) is acknowledged and not handed on again.";
@@ -17,6 +18,7 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>
 @ApiUnexpectedProblem()
 @ApiHeader({ name: 'X-Twilio-Signature', required: true })
 @ApiConsumes(FORM)
+@Public("Twilio's signed callbacks: X-Twilio-Signature is checked instead")
 @Controller('v1/webhooks/twilio')
 export class TwilioWebhookController {
   constructor(private readonly handle: HandleTwilioCallbackUseCase) {}

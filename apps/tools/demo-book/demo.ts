@@ -5,6 +5,7 @@
 import { toIsoDate } from '../../../domain/calendar.js';
 import { checkContact } from '../../../policies/compliance/gate.js';
 import { importedLoanId } from '../../api/portfolio/loan-id-for.js';
+import { devToken } from '../dev-token.js';
 import { generateDemoBook, SCENARIOS, type DemoLoan } from './generate-demo-book.js';
 
 interface Report {
@@ -16,6 +17,8 @@ interface Report {
 }
 
 const BUCKETS = ['current', '1-15', '16-30', '31-60', '61-90', '90+'];
+/** What the printed curl commands send: the token the reader gets with dev:token. */
+const AUTH = '-H "Authorization: Bearer $TOKEN"';
 
 function option(name: string, fallback: string): string {
   const args = process.argv.slice(2);
@@ -56,7 +59,9 @@ function table(book: DemoLoan[]): string {
 async function main(): Promise<number> {
   const book = generateDemoBook({ seed, today, size });
   await waitForApi();
-  const res = await fetch(`${api}/v1/portfolio/imports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ loans: book.map((l) => l.row) }) });
+  // CREDENCE_TOKEN (a bearer token, or an API key with portfolio:import), else an ops token from the local development issuer.
+  const token = process.env.CREDENCE_TOKEN || (await devToken({ role: 'ops' }));
+  const res = await fetch(`${api}/v1/portfolio/imports`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ loans: book.map((l) => l.row) }) });
   const answer = (await res.json()) as Report | { report?: Report; detail?: string };
   const report = 'importId' in answer ? answer : answer.report;
   if (!report) {
@@ -74,13 +79,13 @@ async function main(): Promise<number> {
   const sample = (scenario: string) => book.find((l) => l.scenario === scenario && l.bucket !== 'current');
   const loanUrl = (l: DemoLoan | undefined) => (l ? `${api}/v1/loans/${importedLoanId(String(l.row.lenderReference))}` : '(none in this book)');
   process.stdout.write(
-    `Recovery starts on every loan past due as its workflow opens (the bucket change goes through the recovery seam). Watch it:\n` +
-      `  delinquent loans by bucket   curl -s '${api}/v1/loans?status=delinquent&bucket=31-60'\n` +
-      `  recovery cases               curl -s '${api}/v1/recovery/cases?bucket=31-60'\n` +
-      `  recovery figures             curl -s '${api}/v1/recovery/stats'\n` +
-      `  a strategic defaulter        curl -s ${loanUrl(sample('strategic-defaulter'))}   (events: recovery.*)\n` +
-      `  a farmer in the lean season  curl -s ${loanUrl(sample('seasonal-farmer'))}\n` +
-      `  a borrower in distress       curl -s ${loanUrl(sample('sudden-distress'))}\n` +
+    `Recovery starts on every loan past due as its workflow opens (the bucket change goes through the recovery seam). Watch it, with a token first (TOKEN=$(npm run -s dev:token -- --role ops)):\n` +
+      `  delinquent loans by bucket   curl -s ${AUTH} '${api}/v1/loans?status=delinquent&bucket=31-60'\n` +
+      `  recovery cases               curl -s ${AUTH} '${api}/v1/recovery/cases?bucket=31-60'\n` +
+      `  recovery figures             curl -s ${AUTH} '${api}/v1/recovery/stats'\n` +
+      `  a strategic defaulter        curl -s ${AUTH} ${loanUrl(sample('strategic-defaulter'))}   (events: recovery.*)\n` +
+      `  a farmer in the lean season  curl -s ${AUTH} ${loanUrl(sample('seasonal-farmer'))}\n` +
+      `  a borrower in distress       curl -s ${AUTH} ${loanUrl(sample('sudden-distress'))}\n` +
       `  Temporal UI                  http://localhost:${process.env.TEMPORAL_UI_PORT ?? '8233'}/namespaces/default/workflows?query=${encodeURIComponent('LoanBucket="31-60"')}\n` +
       `The recovery sandboxes' scripted borrowers (apps/tools/demo-book/recovery-test-borrowers.ts):\n` +
       scripted.map((l) => `  ${l.script!.padEnd(18)} ${loanUrl(l)}\n`).join('') +

@@ -32,9 +32,17 @@ def write_json(path: str, value: object, indent: int | None = 1) -> None:
         f.write("\n")
 
 
+# Files a model directory may hold (models/CARD.md): one a retrain no longer writes is removed, so a
+# directory never mixes two runs (a scorecard champion beside the last run's model.onnx).
+MODEL_FILES = ("model.onnx", "baseline.onnx", "card.json", "trees.json", "verification.json", "scorecard.json", "scorecard-verification.json", "linear.json")
+
+
 def write_model(out: str, files: dict[str, object]) -> None:
     """Writes each file: ONNX protos as bytes, everything else as JSON."""
     os.makedirs(out, exist_ok=True)
+    for stale in MODEL_FILES:
+        if stale not in files and os.path.exists(os.path.join(out, stale)):
+            os.remove(os.path.join(out, stale))
     for name, value in files.items():
         path = os.path.join(out, name)
         if isinstance(value, onnx.ModelProto):

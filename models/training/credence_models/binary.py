@@ -1,15 +1,19 @@
-"""Training a binary model from a typed table: the logistic baseline and LightGBM, cross-validated
-on the training split, tested once on the held-out split, checked for fairness, exported."""
+"""Training a binary model from a typed table: every candidate (logistic regression, WoE scorecard,
+LightGBM) cross-validated on the same folds of the training split, the champion chosen by rule,
+calibrated on its out-of-fold predictions, tested once on the held-out split, checked for
+fairness, exported with its challengers (models/CARD.md)."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import lightgbm as lgb
 import numpy as np
 import pandas as pd
-from sklearn.model_selection import StratifiedKFold, train_test_split
+import sklearn
+from sklearn.model_selection import train_test_split
 
-from . import drift, fairness, linear_baseline
+from . import calibration, candidates, drift, fairness, gbm, logistic, scorecard
 from .artifacts import CARD_SCHEMA, rounded, trained_at
 from .encoding import encode, fit_schema, records
 from .metrics import auc, best_f1_threshold, binary_report, ks
@@ -17,8 +21,6 @@ from .progress import say
 from .table import Table
 from .tree_onnx import lightgbm_onnx, run
 
-MAX_ROUNDS = 2000
-EARLY_STOP = 50
 VERIFY_ROWS = 50
 # Fairness mitigation is adopted only when it lifts the adverse impact ratio this much...
 MIN_AIR_GAIN = 0.02
@@ -37,68 +39,17 @@ class BinaryOptions:
     protected: dict[str, pd.Series] = field(default_factory=dict)  # column -> values per row (not features)
     age: pd.Series | None = None
     reasons: dict[str, dict] = field(default_factory=dict)
+    missing_reasons: dict[str, dict] = field(default_factory=dict)
     source: str = ""
     sha256: str = ""
     target: str = ""
     positive: str = ""
     favourable_above: bool = False  # the positive class is the good outcome: fairness counts high scores as favourable
+    monotone: dict[str, str] = field(default_factory=dict)  # feature -> increasing | decreasing (risk as the feature grows)
 
 
-def lgb_params(rows: int, seed: int) -> dict:
-    small = rows < 5000
-    return {
-        "objective": "binary",
-        "learning_rate": 0.05,
-        "num_leaves": 15 if small else 31,
-        "min_child_samples": 20 if small else max(20, rows // 2000),
-        "feature_fraction": 0.9,
-        "bagging_fraction": 0.8,
-        "bagging_freq": 1,
-        "lambda_l2": 1.0,
-        "max_bin": 255,
-        "verbose": -1,
-        "seed": seed,
-        "deterministic": True,
-        "force_row_wise": True,
-        "num_threads": 2,
-    }
-
-
-def fit_gbm(x: np.ndarray, y: np.ndarray, params: dict, rounds: int | None, weight: np.ndarray | None = None) -> tuple[lgb.Booster, int]:
-    """With `rounds` None, early-stops on a tenth of the rows kept aside (never the evaluation fold)."""
-    if rounds is not None:
-        booster = lgb.train(params, lgb.Dataset(x, y, weight=weight), rounds)
-        return booster, rounds
-    fit_idx, stop_idx = train_test_split(np.arange(len(y)), test_size=0.1, stratify=y, random_state=params["seed"])
-    train = lgb.Dataset(x[fit_idx], y[fit_idx], weight=None if weight is None else weight[fit_idx])
-    valid = lgb.Dataset(x[stop_idx], y[stop_idx], reference=train)
-    booster = lgb.train(params, train, MAX_ROUNDS, valid_sets=[valid], callbacks=[lgb.early_stopping(EARLY_STOP, verbose=False)])
-    return booster, max(10, booster.best_iteration)
-
-
-def cross_validate(x: np.ndarray, y: np.ndarray, schema: list[dict], options: BinaryOptions) -> dict:
-    params = lgb_params(len(y), options.seed)
-    folds = StratifiedKFold(n_splits=options.folds, shuffle=True, random_state=options.seed)
-    oof_gbm = np.zeros(len(y))
-    oof_lr = np.zeros(len(y))
-    gbm_auc, lr_auc, gbm_ks, rounds = [], [], [], []
-    for k, (fit_idx, val_idx) in enumerate(folds.split(x, y), start=1):
-        booster, best = fit_gbm(x[fit_idx], y[fit_idx], params, None)
-        oof_gbm[val_idx] = booster.predict(x[val_idx], num_iteration=best)
-        transform, lr = linear_baseline.fit(x[fit_idx], y[fit_idx], schema)
-        oof_lr[val_idx] = linear_baseline.predict(transform, lr, x[val_idx])
-        gbm_auc.append(auc(y[val_idx], oof_gbm[val_idx]))
-        gbm_ks.append(ks(y[val_idx], oof_gbm[val_idx]))
-        lr_auc.append(auc(y[val_idx], oof_lr[val_idx]))
-        rounds.append(best)
-        say(f"cv fold {k}/{options.folds}: lightgbm auc {gbm_auc[-1]:.4f} ({best} trees), logistic auc {lr_auc[-1]:.4f}")
-    return {
-        "params": params,
-        "rounds": int(np.median(rounds)),
-        "oof": oof_gbm,
-        "gbm": {"folds": options.folds, "auc": round(float(np.mean(gbm_auc)), 4), "aucStd": round(float(np.std(gbm_auc)), 4), "ks": round(float(np.mean(gbm_ks)), 4), "oofAuc": round(auc(y, oof_gbm) or 0, 4)},
-        "lr": {"folds": options.folds, "auc": round(float(np.mean(lr_auc)), 4), "aucStd": round(float(np.std(lr_auc)), 4), "ks": round(float(ks(y, oof_lr) or 0), 4)},
-    }
+def sigmoid(m: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-m))
 
 
 def fairness_report(test_idx: np.ndarray, y: np.ndarray, p: np.ndarray, threshold: float, options: BinaryOptions) -> dict:
@@ -110,8 +61,21 @@ def fairness_report(test_idx: np.ndarray, y: np.ndarray, p: np.ndarray, threshol
     return report
 
 
+def refit_weighted(name: str, model, x: np.ndarray, y: np.ndarray, schema: list[dict], options: BinaryOptions, weight: np.ndarray):
+    """The champion's chosen configuration refitted with sample weights (no new search)."""
+    if name == "lightgbm":
+        return gbm.refit(x, y, model.params, model.rounds, weight)
+    if name == "logistic_regression":
+        refitted = logistic.fit_once(x, y, schema, model.params["C"], model.params["clip"], weight)
+        refitted.params = model.params
+        return refitted
+    directions = {k: {"increasing": "ascending", "decreasing": "descending"}[v] for k, v in options.monotone.items()}
+    return scorecard.fit(x, y, schema, options.seed, directions, weight)
+
+
 def train_binary(table: Table, options: BinaryOptions) -> dict:
     """Returns the files of the model directory (name -> ONNX proto or JSON value)."""
+    started = time.monotonic()
     y = table.y
     idx = np.arange(len(y))
     train_idx, test_idx = train_test_split(idx, test_size=options.test_size, stratify=y, random_state=options.seed)
@@ -120,37 +84,87 @@ def train_binary(table: Table, options: BinaryOptions) -> dict:
     frame_test = table.frame.iloc[test_idx].reset_index(drop=True)
     y_train, y_test = y[train_idx], y[test_idx]
     schema = fit_schema(frame_train, y_train, table.columns)
+    unknown = sorted(set(options.monotone) - {f["name"] for f in schema})
+    if unknown:
+        raise SystemExit(f"error: --monotone names no feature of the model: {', '.join(unknown)}")
     x_train, x_test = encode(frame_train, schema), encode(frame_test, schema)
     say(f"features: {len(schema)} ({sum(f['type'] == 'numeric' for f in schema)} numeric, {sum(f['type'] == 'categorical' for f in schema)} categorical, {sum(f['type'] == 'boolean' for f in schema)} boolean)")
 
-    cv = cross_validate(x_train, y_train, schema, options)
-    threshold = best_f1_threshold(y_train, cv["oof"])
-    say(f"threshold {threshold:.4f}: max F1 on out-of-fold predictions")
+    # 1. Every candidate on the same outer folds; each tunes itself inside the fold's training rows.
+    folds = candidates.outer_folds(y_train, options.folds, options.seed)
+    fold_of = np.zeros(len(y_train), dtype=np.int64)
+    for k, (_, val_idx) in enumerate(folds):
+        fold_of[val_idx] = k
+    pool = candidates.standard(schema, options.seed, options.monotone, len(y_train))
+    cv = {r.name: r for r in candidates.cross_validate(pool, x_train, y_train, folds)}
+    champion, why = candidates.choose_champion({name: float(np.mean(r.auc_by_fold)) for name, r in cv.items()})
+    say(f"champion: {champion} ({why})")
 
-    booster, _ = fit_gbm(x_train, y_train, cv["params"], cv["rounds"])
-    transform, lr = linear_baseline.fit(x_train, y_train, schema)
-    p_test = booster.predict(x_test)
-    p_test_lr = linear_baseline.predict(transform, lr, x_test)
+    # 2. Each candidate refitted on the whole training split (tuning again on it alone).
+    finals = {}
+    for cand in pool:
+        start = time.monotonic()
+        finals[cand.name] = cand.fit(x_train, y_train, None)
+        say(f"final {cand.name} fitted in {time.monotonic() - start:.1f}s")
+
+    # 3. Calibration of the champion (always: Platt or isotonic), chosen and fitted on its out-of-fold predictions.
+    calib, calib_cv = calibration.choose(cv[champion].oof_margin, y_train, fold_of)
+    served_oof = calibration.apply(calib, cv[champion].oof_margin)
+    threshold = best_f1_threshold(y_train, served_oof)
+    say(f"calibration: {calib['method']} (cross-validated log loss on out-of-fold predictions: {calib_cv}); threshold {threshold:.4f}: max F1 on calibrated out-of-fold predictions")
+
+    margin_test = finals[champion].margin(x_test)
+    p_test = calibration.apply(calib, margin_test)
     test = binary_report(y_test, p_test, threshold)
-    test_lr = binary_report(y_test, p_test_lr, threshold)
-    say(f"test: lightgbm auc {test['auc']}, ks {test['ks']}; logistic auc {test_lr['auc']}")
+    say(f"test ({champion}, calibrated): auc {test['auc']}, ks {test['ks']}, brier {test['brier']}")
 
     fair = None
     if options.protected or options.age is not None:
         fair = fairness_report(test_idx, y_test, p_test, threshold, options)
         if options.protected:
-            booster, p_test, test, fair = mitigate(booster, x_train, y_train, x_test, y_test, train_idx, test_idx, threshold, cv, test, fair, options)
+            finals[champion], p_test, test, fair = mitigate(champion, finals[champion], x_train, y_train, x_test, y_test, schema, train_idx, test_idx, threshold, calib, test, fair, options)
+            margin_test = finals[champion].margin(x_test)
 
-    gbm_onnx = lightgbm_onnx(booster.dump_model(), len(schema), options.name)
-    lr_onnx = linear_baseline.to_onnx(transform, lr, len(schema), f"{options.name}-baseline")
-    served = run(gbm_onnx, x_test)["probability"][:, 0]
-    served_lr = run(lr_onnx, x_test)["probability"][:, 0]
-    gap, gap_lr = float(np.max(np.abs(served - p_test))), float(np.max(np.abs(served_lr - p_test_lr)))
-    if gap > 1e-6 or gap_lr > 1e-9:
-        raise RuntimeError(f"ONNX export disagrees with the trained model: {gap:.3g} (lightgbm), {gap_lr:.3g} (logistic)")
-    say(f"onnx export checked on {len(x_test)} test rows: largest difference {gap:.2g} (lightgbm), {gap_lr:.2g} (logistic)")
+    calib_report = {
+        **calib,
+        "fittedOn": "out-of-fold predictions of the champion",
+        "chosenBy": "platt or isotonic, the lower cross-validated log loss on the out-of-fold predictions (fit on all outer folds but one, scored on that one); a tie goes to platt",
+        "crossValidatedLogLoss": calib_cv,
+        "reference": "crossValidatedLogLoss.none is the raw probability's, scored the same way; it is never served",
+        "why": calibration.WHY_ALWAYS,
+        "ece": {"before": round(calibration.ece(y_test, sigmoid(margin_test)), 6), "after": round(calibration.ece(y_test, p_test), 6), "bins": "10 equal-width", "rows": "test"},
+        "reliability": {"before": calibration.reliability(y_test, sigmoid(margin_test)), "after": calibration.reliability(y_test, p_test)},
+    }
+    say(f"ece on the test rows: {calib_report['ece']['before']:.4f} raw -> {calib_report['ece']['after']:.4f} served")
 
+    files, exported = export(champion, finals, schema, x_train, x_test, options)
+    lr_model = finals["logistic_regression"]
+    p_test_lr = lr_model.predict(x_test)
+    card_model = finals["woe_scorecard"]
+
+    candidate_rows = []
+    for cand in pool:
+        m = finals[cand.name].margin(x_test)
+        row = {
+            "name": cand.name,
+            "complexity": cand.complexity,
+            "params": public_params(cand.name, finals[cand.name]),
+            "cv": cv[cand.name].summary(options.folds, y_train),
+            "test": {"auc": _r(auc(y_test, m)), "ks": _r(ks(y_test, m)), "brier": round(float(np.mean((sigmoid(m) - y_test) ** 2)), 6)},
+            "paramsByFold": [public_params(cand.name, None, p) for p in cv[cand.name].params_by_fold],
+        }
+        if cand.name == "woe_scorecard":
+            row["characteristics"] = scorecard.iv_report(card_model, schema)
+        if cand.name == "lightgbm":
+            row["search"] = finals["lightgbm"].search
+        if cand.name == "logistic_regression":
+            tb = [logistic.textbook(x_train[a], y_train[a], schema).margin(x_train[b]) for a, b in folds]
+            row["textbook"] = {"description": "unregularised, unclipped fit on the same columns and folds", "cvAuc": round(float(np.mean([auc(y_train[b], t) for (_, b), t in zip(folds, tb)])), 4)}
+        candidate_rows.append(row)
+
+    algorithm = algorithm_block(champion, finals[champion])
     verify = np.arange(min(VERIFY_ROWS, len(x_test)))
+    verify_records = records(frame_test.iloc[verify], schema)
     card = {
         "schema": CARD_SCHEMA,
         "name": options.name,
@@ -171,34 +185,133 @@ def train_binary(table: Table, options: BinaryOptions) -> dict:
         },
         "features": schema,
         "reasons": {k: v for k, v in options.reasons.items() if any(f["name"] == k for f in schema)},
-        "algorithm": {"name": "lightgbm", "version": lgb.__version__, "params": cv["params"], "rounds": booster.num_trees(), "trees": "trees.json"},
-        "threshold": {"value": round(threshold, 6), "objective": "max F1 on out-of-fold predictions"},
-        "metrics": {"cv": cv["gbm"], "test": test},
-        "baseline": {"name": "logistic_regression", "file": "baseline.onnx", "transform": "clip 1-99th pct, median impute + missing indicators, standardise; categorical weight of evidence", "metrics": {"cv": cv["lr"], "test": test_lr}},
+        **({"missingReasons": {k: v for k, v in options.missing_reasons.items() if any(f["name"] == k for f in schema)}} if options.missing_reasons else {}),
+        **({"monotone": options.monotone} if options.monotone else {}),
+        "algorithm": algorithm,
+        "threshold": {"value": round(threshold, 6), "objective": "max F1 on calibrated out-of-fold predictions"},
+        "metrics": {"cv": cv[champion].summary(options.folds, y_train), "test": test},
+        "candidates": candidate_rows,
+        "champion": {"name": champion, "rule": candidates.RULE, "why": why},
+        "challengers": [c for c in ({"name": "woe_scorecard", "file": "scorecard.json"}, {"name": "logistic_regression", "file": "baseline.onnx"}) if c["name"] != champion],
+        "calibration": calib_report,
+        "baseline": {
+            "name": "logistic_regression", "file": "baseline.onnx", "linear": "linear.json",
+            "transform": "median impute + missing indicators, optional 1-99th pct clip, standardise; categories one-hot (reference: the most common)",
+            "metrics": {"cv": cv["logistic_regression"].summary(options.folds, y_train), "test": binary_report(y_test, p_test_lr, threshold)},
+        },
         "fairness": fair,
         "drift": {
             "features": {f["name"]: (drift.categorical_baseline(x_train[:, j], len(f["categories"])) if f["type"] == "categorical" else drift.numeric_baseline(x_train[:, j])) for j, f in enumerate(schema)},
             "score": drift.numeric_baseline(p_test),
         },
+        "training": {"seconds": round(time.monotonic() - started, 1), "threads": 1},
         "verification": "verification.json",
     }
+
+    served_raw = exported["raw"]
     verification = {
-        "records": records(frame_test.iloc[verify], schema),
+        "records": verify_records,
         "encoded": [rounded(row, 17) for row in x_test[verify]],
-        "probability": rounded(served[verify], 15),
-        "baselineProbability": rounded(served_lr[verify], 15),
-        "contributions": [rounded(row, 15) for row in booster.predict(x_test[verify], pred_contrib=True)],
+        "probability": rounded(served_raw[verify], 15),
+        "calibrated": rounded(calibration.apply(calib, exported["margin"][verify], served_raw[verify]), 15),
+        "baselineProbability": rounded(exported["baseline"][verify], 15),
+        "baselineContributions": [rounded(r, 15) for r in logistic.contributions(lr_model, x_test[verify], schema, files["linear.json"])],
     }
-    return {"model.onnx": gbm_onnx, "baseline.onnx": lr_onnx, "trees.json": booster.dump_model(), "verification.json": verification, "card.json": card}
+    if champion == "lightgbm":
+        verification["contributions"] = [rounded(row, 15) for row in finals["lightgbm"].booster.predict(x_test[verify], pred_contrib=True)]
+    elif champion == "logistic_regression":
+        verification["contributions"] = verification["baselineContributions"]
+    files["scorecard-verification.json"] = scorecard_verification(card_model, x_test[verify], verify_records, schema, options, calib if champion == "woe_scorecard" else None)
+    files["verification.json"] = verification
+    files["card.json"] = card
+    card["training"]["seconds"] = round(time.monotonic() - started, 1)
+    say(f"trained in {card['training']['seconds']}s")
+    return files
 
 
-def mitigate(booster, x_train, y_train, x_test, y_test, train_idx, test_idx, threshold, cv, test, fair, options: BinaryOptions):
-    """Reweighing on the first protected attribute; adopted only if it narrows the gap at little cost."""
+def _r(v: float | None) -> float | None:
+    return None if v is None else round(v, 4)
+
+
+def public_params(name: str, model, params: dict | None = None) -> dict:
+    p = dict(params if params is not None else model.params)
+    if name == "lightgbm":
+        keep = ("num_leaves", "min_child_samples", "lambda_l2", "learning_rate", "feature_fraction", "bagging_fraction", "monotone_constraints", "rounds")
+        out = {k: p[k] for k in keep if k in p}
+        if model is not None:
+            out["rounds"] = model.rounds
+        return out
+    # The grid's description once, on the final model's parameters, not on every fold's.
+    return {k: v for k, v in p.items() if k != "grid" or params is None}
+
+
+def algorithm_block(champion: str, model) -> dict:
+    if champion == "lightgbm":
+        return {"name": "lightgbm", "version": lgb.__version__, "params": model.params, "rounds": model.booster.num_trees(), "trees": "trees.json"}
+    if champion == "logistic_regression":
+        return {"name": "logistic_regression", "version": f"scikit-learn {sklearn.__version__}", "params": model.params, "linear": "linear.json"}
+    return {"name": "woe_scorecard", "file": "scorecard.json", "params": model.params}
+
+
+def export(champion: str, finals: dict, schema: list[dict], x_train: np.ndarray, x_test: np.ndarray, options: BinaryOptions) -> tuple[dict, dict]:
+    """The model directory's files, each ONNX graph checked against the model it was written from."""
+    files: dict = {}
+    lr_model = finals["logistic_regression"]
+    lr_onnx = logistic.to_onnx(lr_model, schema, f"{options.name}-logistic")
+    lr_outputs = run(lr_onnx, x_test)
+    served_lr = lr_outputs["probability"][:, 0]
+    gap_lr = float(np.max(np.abs(served_lr - lr_model.predict(x_test))))
+    if gap_lr > 1e-9:
+        raise RuntimeError(f"logistic ONNX export disagrees with the fitted model by {gap_lr:.3g}")
+    files["baseline.onnx"] = lr_onnx
+    files["linear.json"] = logistic.linear_json(lr_model, schema, x_train)
+    files["scorecard.json"] = scorecard.to_json(finals["woe_scorecard"], schema, options.positive)
+    margin = finals["woe_scorecard"].margin(x_test)
+    raw = sigmoid(margin)
+    if champion == "lightgbm":
+        booster = finals["lightgbm"].booster
+        model_onnx = lightgbm_onnx(booster.dump_model(), len(schema), options.name)
+        outputs = run(model_onnx, x_test)
+        raw, margin = outputs["probability"][:, 0], outputs["margin"][:, 0]
+        gap = float(np.max(np.abs(raw - booster.predict(x_test))))
+        if gap > 1e-6:
+            raise RuntimeError(f"LightGBM ONNX export disagrees with the booster by {gap:.3g}")
+        files["model.onnx"] = model_onnx
+        files["trees.json"] = booster.dump_model()
+        say(f"onnx export checked on {len(x_test)} test rows: largest difference {gap:.2g} (lightgbm), {gap_lr:.2g} (logistic)")
+    elif champion == "logistic_regression":
+        files["model.onnx"] = lr_onnx
+        raw, margin = served_lr, lr_outputs["margin"][:, 0]
+        say(f"onnx export checked on {len(x_test)} test rows: largest difference {gap_lr:.2g} (logistic, the champion)")
+    return files, {"raw": raw, "margin": margin, "baseline": served_lr}
+
+
+def scorecard_verification(card: scorecard.Scorecard, x: np.ndarray, rows: list[dict], schema: list[dict], options: BinaryOptions, calib: dict | None) -> dict:
+    """Rows the runtime must reproduce from scorecard.json: points per characteristic, score, the raw
+    and served probability (calibrated only when the scorecard is the champion), reason codes."""
+    pts = card.points(x)
+    margin = card.margin(x)
+    served = calibration.apply(calib, margin) if calib else sigmoid(margin)
+    names = [schema[j]["name"] for j in card.kept]
+    codes = scorecard.reasons(card, x, schema, options.reasons, options.missing_reasons)
+    return {
+        "calibrated": calib is not None,
+        "rows": [
+            {"record": rows[r], "score": float(pts[r].sum()), "points": {n: float(pts[r, k]) for k, n in enumerate(names)},
+             "rawProbability": float(sigmoid(margin[r])), "probability": float(served[r]), "reasons": codes[r]}
+            for r in range(len(x))
+        ],
+    }
+
+
+def mitigate(champion: str, model, x_train, y_train, x_test, y_test, schema, train_idx, test_idx, threshold, calib, test, fair, options: BinaryOptions):
+    """Reweighing on the first protected attribute; adopted only if it narrows the gap at little cost.
+    Reweighing keeps each class's total weight, so the champion's calibration map still applies."""
     column, values = next(iter(options.protected.items()))
     before = fair["attributes"][column]
     weights = fairness.reweighing(values.iloc[train_idx].reset_index(drop=True), y_train)
-    candidate, _ = fit_gbm(x_train, y_train, cv["params"], cv["rounds"], weights)
-    p_candidate = candidate.predict(x_test)
+    candidate = refit_weighted(champion, model, x_train, y_train, schema, options, weights)
+    p_candidate = calibration.apply(calib, candidate.margin(x_test))
     after = fairness.group_table(values.iloc[test_idx].reset_index(drop=True), y_test, p_candidate, threshold, options.favourable_above)
     candidate_auc = auc(y_test, p_candidate) or 0
     air_gain = (after["adverseImpactRatio"] or 0) - (before["adverseImpactRatio"] or 0)
@@ -207,6 +320,7 @@ def mitigate(booster, x_train, y_train, x_test, y_test, train_idx, test_idx, thr
     fair["mitigation"] = {
         "method": f"reweighing (Kamiran & Calders) on {column}: each (group, outcome) cell weighted so group and outcome are independent in training",
         "attribute": column,
+        "model": champion,
         "before": {k: before[k] for k in ("aucGap", "approvalRateGap", "adverseImpactRatio")} | {"auc": test["auc"]},
         "after": {k: after[k] for k in ("aucGap", "approvalRateGap", "adverseImpactRatio")} | {"auc": round(candidate_auc, 4)},
         "adopted": adopted,
@@ -214,7 +328,7 @@ def mitigate(booster, x_train, y_train, x_test, y_test, train_idx, test_idx, thr
     }
     say(f"fairness: {column} adverse impact ratio {before['adverseImpactRatio']} -> {after['adverseImpactRatio']} with reweighing (auc {test['auc']} -> {candidate_auc:.4f}): {'adopted' if adopted else 'not adopted'}")
     if not adopted:
-        return booster, booster.predict(x_test), test, fair
+        return model, calibration.apply(calib, model.margin(x_test)), test, fair
     test = binary_report(y_test, p_candidate, threshold)
     fair = fairness_report(test_idx, y_test, p_candidate, threshold, options) | {"mitigation": fair["mitigation"]}
     return candidate, p_candidate, test, fair

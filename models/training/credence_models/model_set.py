@@ -20,10 +20,12 @@ from .multiclass import train_multiclass
 from .progress import say
 from .table import read_csv, type_columns, type_features
 from .train import print_metrics
+from . import tracking
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 ARTIFACTS = os.path.join(ROOT, "models", "artifacts")
 VERSION = "1.0.0"
+TRACKING = True
 
 APPLICATION_FEATURES = [
     "employment_status", "bureau_hit", "tradelines", "on_time_ratio_bps", "worst_dpd_24m", "revolving_utilisation_bps",
@@ -62,6 +64,14 @@ APPLICATION_MISSING_REASONS = {
 }
 
 
+# Directions no lender would accept a model contradicting: LightGBM monotone constraints and the
+# scorecard's bin trends (risk rises or falls as the feature grows).
+APPLICATION_MONOTONE = {
+    "worst_dpd_24m": "increasing", "derogatory_records": "increasing", "bounced_debits": "increasing",
+    "on_time_ratio_bps": "decreasing", "dti_bps": "increasing",
+}
+
+
 def reason_texts() -> dict[str, str]:
     """The texts of models/scorecard/reasons.ts, read from the source so there is one list."""
     import re
@@ -70,18 +80,20 @@ def reason_texts() -> dict[str, str]:
         return dict(re.findall(r"^\s+([A-Z_]+): '([^']+)',$", f.read(), re.MULTILINE))
 
 
-def binary(data: str, name: str, target: str, features: list[str], description: str, source: str, reasons: dict | None = None, favourable_above: bool = False, missing_reasons: dict | None = None) -> None:
+def binary(data: str, name: str, target: str, features: list[str], description: str, source: str, reasons: dict | None = None, favourable_above: bool = False, missing_reasons: dict | None = None, monotone: dict | None = None) -> None:
     raw = read_csv(data)
     table = type_columns(raw, target, "1", exclude=[], keep=features)
     options = BinaryOptions(
         name=name, version=VERSION, description=description, protected={"gender": table.raw["gender"]}, age=table.raw["age"],
-        reasons=reasons or {}, source=source, sha256=sha256_file(data), target=target, positive="1", favourable_above=favourable_above,
+        reasons=reasons or {}, missing_reasons=missing_reasons or {}, source=source, sha256=sha256_file(data), target=target, positive="1",
+        favourable_above=favourable_above, monotone=monotone or {},
     )
     files = train_binary(table, options)
-    if missing_reasons:
-        files["card.json"]["missingReasons"] = {k: v for k, v in missing_reasons.items() if any(f["name"] == k for f in files["card.json"]["features"])}
-    write_model(os.path.join(ARTIFACTS, name, VERSION), files)
+    out = os.path.join(ARTIFACTS, name, VERSION)
+    write_model(out, files)
     print_metrics(files["card.json"])
+    if TRACKING:
+        tracking.log_run(out, files["card.json"], {"model": name, "data": source, "target": target, "features": features, "monotone": monotone or {}})
 
 
 def main(argv: list[str]) -> int:
@@ -90,7 +102,10 @@ def main(argv: list[str]) -> int:
     p.add_argument("--borrowers", type=int, default=40000)
     p.add_argument("--data", default=os.path.join(ROOT, ".credence", "portfolio"), help="where the generated CSVs go (not committed)")
     p.add_argument("--only", action="append", default=[], help="train only these models")
+    p.add_argument("--no-tracking", action="store_true", help="do not log the binary models' runs to MLflow")
     args = p.parse_args(argv)
+    global TRACKING
+    TRACKING = not args.no_tracking
     say(f"generating the portfolio: seed {args.seed}, {args.borrowers} borrowers -> {args.data}")
     portfolio.write(portfolio.generate(args.seed, args.borrowers), args.data)
     source = f"credence_models.portfolio seed={args.seed} borrowers={args.borrowers}"
@@ -102,7 +117,7 @@ def main(argv: list[str]) -> int:
         texts = reason_texts()
         reasons = {f: {"code": code, "text": texts[code]} for f, code in APPLICATION_REASONS.items()}
         missing = {f: {"code": code, "text": texts[code]} for f, code in APPLICATION_MISSING_REASONS.items()}
-        binary(csv("applications"), "application-pd", "defaulted_12m", APPLICATION_FEATURES, "Application probability of default (90+ DPD within 12 months). Inputs are the features models/scorecard extracts from the bureau report and the bank/UPI statement.", f"applications.csv from {source}", reasons, missing_reasons=missing)
+        binary(csv("applications"), "application-pd", "defaulted_12m", APPLICATION_FEATURES, "Application probability of default (90+ DPD within 12 months). Inputs are the features models/scorecard extracts from the bureau report and the bank/UPI statement.", f"applications.csv from {source}", reasons, missing_reasons=missing, monotone=APPLICATION_MONOTONE)
     if wanted("delinquency-roll"):
         say("== delinquency-roll: probability an active loan rolls to a worse DPD bucket next month")
         binary(csv("behaviour"), "delinquency-roll", "rolled_forward_30d", BEHAVIOUR_FEATURES, "Roll-rate model for active loans: P(DPD bucket worsens within 30 days), from repayment and engagement behaviour.", f"behaviour.csv from {source}")

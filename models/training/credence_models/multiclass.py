@@ -12,7 +12,7 @@ from sklearn.model_selection import StratifiedKFold, train_test_split
 
 from . import drift
 from .artifacts import CARD_SCHEMA, rounded, trained_at
-from .binary import EARLY_STOP
+from .gbm import EARLY_STOP
 
 MAX_CLASS_ROUNDS = 150
 from .encoding import encode, fit_schema, records

@@ -1,7 +1,8 @@
 """`npm run models:train -- --data FILE.csv --target COLUMN --positive VALUE --out DIR`
 
-Trains the logistic baseline and LightGBM on any CSV with a binary target, prints progress
-(stderr) and the metrics (stdout), and writes the model directory described in models/CARD.md.
+Trains every candidate (logistic regression, WoE scorecard, LightGBM) on any CSV with a binary
+target, chooses and calibrates the champion, prints progress (stderr) and the metrics (stdout),
+writes the model directory described in models/CARD.md and logs the run to MLflow (tracking.py).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .artifacts import sha256_file, write_model
 from .binary import BinaryOptions, train_binary
 from .progress import say
 from .table import read_csv, type_columns
+from . import tracking
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -29,22 +31,41 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--exclude", action="append", default=[], help="column that must not be a feature, e.g. one that leaks the outcome (repeatable)")
     p.add_argument("--features", help="comma-separated columns to use (default: every usable column)")
     p.add_argument("--reasons", help="JSON file mapping feature -> {code, text}: adverse-action reasons")
+    p.add_argument("--monotone", action="append", default=[], metavar="FEATURE=increasing|decreasing",
+                   help="the risk (positive class) must rise (increasing) or fall (decreasing) with this numeric feature: a LightGBM constraint and the scorecard's bin trend (repeatable)")
+    p.add_argument("--no-tracking", action="store_true", help="do not log the run to MLflow")
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--test-size", type=float, default=0.2)
     return p.parse_args(argv)
 
 
+def parse_monotone(values: list[str]) -> dict[str, str]:
+    out = {}
+    for v in values:
+        name, _, direction = v.rpartition("=")
+        if not name or direction not in ("increasing", "decreasing"):
+            raise SystemExit(f"error: --monotone {v!r}: expected FEATURE=increasing or FEATURE=decreasing")
+        out[name.strip()] = direction
+    return out
+
+
 def print_metrics(card: dict) -> None:
-    m, b = card["metrics"], card["baseline"]["metrics"]
-    t = m["test"]
-    print(f"model {card['name']} {card['version']} -> {len(card['features'])} features, {card['algorithm']['rounds']} trees")
-    print(f"{'':24}{'lightgbm':>12}{'logistic':>12}")
-    print(f"{'cv auc (mean of folds)':24}{m['cv']['auc']:>12.4f}{b['cv']['auc']:>12.4f}")
-    print(f"{'test auc':24}{t['auc']:>12.4f}{b['test']['auc']:>12.4f}")
-    print(f"{'test ks':24}{t['ks']:>12.4f}{b['test']['ks']:>12.4f}")
-    print(f"{'test brier':24}{t['brier']:>12.4f}{b['test']['brier']:>12.4f}")
+    t = card["metrics"]["test"]
+    cands = card["candidates"]
+    print(f"model {card['name']} {card['version']} -> {len(card['features'])} features; champion {card['champion']['name']}")
+    print(f"{'':24}" + "".join(f"{c['name']:>22}" for c in cands))
+    print(f"{'cv auc (mean ± sd)':24}" + "".join(f"{c['cv']['auc']:>14.4f} ± {c['cv']['aucStd']:.3f}" for c in cands))
+    print(f"{'cv ks (mean ± sd)':24}" + "".join(f"{c['cv']['ks']:>14.4f} ± {c['cv']['ksStd']:.3f}" for c in cands))
+    print(f"{'test auc (raw)':24}" + "".join(f"{c['test']['auc']:>22.4f}" for c in cands))
+    print(f"{'test ks (raw)':24}" + "".join(f"{c['test']['ks']:>22.4f}" for c in cands))
+    print(f"{'cv seconds':24}" + "".join(f"{c['cv']['seconds']:>22.1f}" for c in cands))
+    print(f"champion: {card['champion']['why']}")
+    cal = card["calibration"]
+    losses = cal.get("crossValidatedLogLoss", {})
+    print(f"calibration: {cal['method']} (cv log loss {losses.get(cal['method'])}; raw model's, the reference: {losses.get('none')}); test ece {cal['ece']['before']:.4f} -> {cal['ece']['after']:.4f}; served test auc {t['auc']}, ks {t['ks']}, brier {t['brier']}")
     print(f"at threshold {t['threshold']}: f1 {t['f1']}, precision {t['precision']}, recall {t['recall']}, confusion {json.dumps(t['confusion'])}")
+    print(f"trained in {card['training']['seconds']}s")
     for attribute, table in (card.get("fairness") or {}).get("attributes", {}).items():
         print(f"fairness {attribute}: auc gap {table['aucGap']}, approval-rate gap {table['approvalRateGap']}, adverse impact ratio {table['adverseImpactRatio']}")
 
@@ -81,11 +102,15 @@ def main(argv: list[str]) -> int:
         sha256=sha256_file(args.data),
         target=args.target,
         positive=args.positive,
+        monotone=parse_monotone(args.monotone),
     )
     files = train_binary(table, options)
     write_model(args.out, files)
     say(f"wrote {', '.join(files)} to {args.out}")
     print_metrics(files["card.json"])
+    if not args.no_tracking:
+        run_id = tracking.log_run(args.out, files["card.json"], {k: v for k, v in vars(args).items() if k != "no_tracking"})
+        print(f"mlflow run {run_id}")
     return 0
 
 

@@ -16,6 +16,7 @@ import { ListExperimentsUseCase } from './list-experiments.usecase.js';
 import { PromoteExperimentUseCase, type ExperimentPromotion } from './promote-experiment.usecase.js';
 import { StartExperimentUseCase } from './start-experiment.usecase.js';
 import { StopExperimentUseCase } from './stop-experiment.usecase.js';
+import { Requires } from '../../auth/access.decorator.js';
 
 const ID = { name: 'id', schema: { type: 'string' as const, format: 'uuid' } };
 const idPipe = new UuidParamPipe('id');
@@ -23,6 +24,7 @@ const idPipe = new UuidParamPipe('id');
 @ApiTags('recovery policies')
 @ApiUnexpectedProblem()
 @ApiExtraModels(PolicyActivationResultDto)
+@Requires('policies:read')
 @Controller('v1/policies/recovery/experiments')
 export class RecoveryExperimentsController {
   constructor(
@@ -33,6 +35,7 @@ export class RecoveryExperimentsController {
     private readonly stopOne: StopExperimentUseCase,
   ) {}
 
+  @Requires('policies:write')
   @Post()
   @ApiOperation({
     summary: 'Start a champion/challenger experiment',
@@ -73,6 +76,7 @@ export class RecoveryExperimentsController {
     return this.report.execute({ id, asOf: new Date() });
   }
 
+  @Requires('policies:activate')
   @Post(':id/promote')
   @HttpCode(200)
   @ApiOperation({
@@ -86,6 +90,7 @@ export class RecoveryExperimentsController {
     return this.promoteOne.execute({ id, by: body.by });
   }
 
+  @Requires('policies:write')
   @Post(':id/stop')
   @HttpCode(200)
   @ApiOperation({

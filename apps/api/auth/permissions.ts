@@ -1,0 +1,40 @@
+// What a caller may be allowed to do, one permission per kind of act. Routes declare the one
+// they need (access.decorator.ts); roles and API keys are granted sets of them (roles.ts). A read
+// permission changes nothing: compliance is given every one of them, so a new read is theirs too.
+export const PERMISSIONS = {
+  'applications:submit': { reads: false, what: 'submit loan applications (for a borrower, or from a partner channel)' },
+  'loans:read': { reads: true, what: 'read loans: status, decision, schedule, balances, payments, payoff quotes' },
+  'loans:act-for-borrower': { reads: false, what: "act on the borrower's word: accept or decline an offer, withdraw, consent to a limit increase" },
+  'loans:review': { reads: false, what: 'decide applications referred to manual review' },
+  'payments:record': { reads: false, what: 'record a payment against a loan' },
+  'unapplied-cash:read': { reads: true, what: 'read unapplied cash' },
+  'unapplied-cash:resolve': { reads: false, what: 'apply unapplied cash to a loan, or refund it' },
+  'scoring:score': { reads: false, what: 'score records with a deployed model (stateless)' },
+  'models:read': { reads: true, what: 'read deployed models, their shadow comparison and drift' },
+  'metrics:read': { reads: true, what: 'scrape Prometheus metrics' },
+  'policies:read': { reads: true, what: 'read escalation-policy versions and recovery experiments' },
+  'policies:write': { reads: false, what: 'draft, validate and dry-run escalation-policy versions; start and stop experiments' },
+  'policies:activate': { reads: false, what: 'activate an escalation-policy version, or promote an experiment' },
+  'portfolio:read': { reads: true, what: 'read portfolio import reports' },
+  'portfolio:import': { reads: false, what: 'import a book of loans' },
+  'recovery:read': { reads: true, what: 'read recovery cases, their timelines and recovery figures' },
+  'work-items:read': { reads: true, what: 'read hand-off work items and the assignees' },
+  'work-items:work': { reads: false, what: 'accept or decline a work item and record its outcomes' },
+  'assignees:manage': { reads: false, what: 'add or change collectors and agencies' },
+  'promises:record': { reads: false, what: "record a borrower's promise to pay" },
+  'contact-standing:read': { reads: true, what: "read a borrower's contact standing (masked addresses) and its history" },
+  'contact-standing:flag': { reads: false, what: 'set the bankruptcy, deceased and time-barred flags' },
+  'disputes:verify': { reads: false, what: 'record that a dispute was verified (collection resumes)' },
+  'original-creditor:record': { reads: false, what: "record a loan's original creditor (the answer to a borrower's request for it)" },
+  'dead-letters:read': { reads: true, what: 'read sends that exhausted their retries' },
+  'dead-letters:replay': { reads: false, what: 'replay a dead letter through the compliance gate' },
+  'api-keys:manage': { reads: false, what: 'create, list and revoke API keys' },
+} as const satisfies Record<string, { reads: boolean; what: string }>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+export function isPermission(value: unknown): value is Permission {
+  return typeof value === 'string' && Object.hasOwn(PERMISSIONS, value);
+}

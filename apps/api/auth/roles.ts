@@ -1,0 +1,76 @@
+// The roles people hold (from their token's roles claim) and API keys are given, each a set of
+// permissions. The table is the access matrix: apps/api/auth/ACCESS.md is generated from it and
+// the routes' declarations (`npm run openapi:export`), and the role-matrix test holds every route
+// to it.
+import { ALL_PERMISSIONS, PERMISSIONS, type Permission } from './permissions.js';
+
+export const ROLES = ['admin', 'ops', 'underwriter', 'collector', 'agency', 'compliance', 'borrower'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin: 'everything, including API keys',
+  ops: 'run the book: applications on a borrower\'s behalf, payments, unapplied cash, escalation policies and experiments, imports, assignees, dead letters, contact flags, verified disputes and original creditors',
+  underwriter: 'review applications referred to a person; read loans and models, score',
+  collector: 'work their queue: read cases and contact standing, accept or decline hand-offs, record outcomes and promises',
+  agency: 'an outside collection agency (its token names the agency): work the cases placed with it, record outcomes and promises',
+  compliance: 'read everything, change nothing',
+  borrower: 'self-service (later); no staff route',
+};
+
+const READS = ALL_PERMISSIONS.filter((p) => PERMISSIONS[p].reads);
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: ALL_PERMISSIONS,
+  ops: [
+    'applications:submit',
+    'loans:read',
+    'loans:act-for-borrower',
+    'payments:record',
+    'unapplied-cash:read',
+    'unapplied-cash:resolve',
+    'scoring:score',
+    'models:read',
+    'metrics:read',
+    'policies:read',
+    'policies:write',
+    'policies:activate',
+    'portfolio:read',
+    'portfolio:import',
+    'recovery:read',
+    'work-items:read',
+    'assignees:manage',
+    'promises:record',
+    'contact-standing:read',
+    'contact-standing:flag',
+    'disputes:verify',
+    'original-creditor:record',
+    'dead-letters:read',
+    'dead-letters:replay',
+  ],
+  underwriter: ['loans:read', 'loans:review', 'scoring:score', 'models:read'],
+  collector: ['loans:read', 'recovery:read', 'work-items:read', 'work-items:work', 'promises:record', 'contact-standing:read'],
+  // Until row-level scoping lands, what an agency reads is not yet narrowed to its own placements.
+  agency: ['work-items:read', 'work-items:work', 'promises:record'],
+  compliance: READS,
+  borrower: [],
+};
+
+/**
+ * API keys are for machines: never admin (a key that could mint keys), never a borrower's, and
+ * never given the right to manage keys.
+ */
+export const KEY_ROLES = ROLES.filter((r): r is Exclude<Role, 'admin' | 'borrower'> => r !== 'admin' && r !== 'borrower');
+export const KEY_PERMISSIONS = ALL_PERMISSIONS.filter((p) => p !== 'api-keys:manage');
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function permissionsOf(roles: readonly Role[], extra: readonly Permission[] = []): ReadonlySet<Permission> {
+  return new Set([...roles.flatMap((r) => ROLE_PERMISSIONS[r]), ...extra]);
+}
+
+/** The roles that hold `permission`, in ROLES order. */
+export function rolesWith(permission: Permission): Role[] {
+  return ROLES.filter((r) => ROLE_PERMISSIONS[r].includes(permission));
+}
