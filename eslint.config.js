@@ -8,8 +8,8 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 // A bare `twilio` group would also match our own ./twilio/ folders (the sandbox): match the package only.
-const messagingSdks = '^(twilio|@sendgrid/[^/]+)(/.*)?$';
-const providerSdks = ['twilio', '@sendgrid/*', 'langchain', '@langchain/*', 'onnxruntime-node', 'undici', 'pg'];
+const messagingSdks = '^(twilio|@sendgrid/[^/]+|@lob/[^/]+)(/.*)?$';
+const providerSdks = ['twilio', '@sendgrid/*', '@lob/*', 'langchain', '@langchain/*', 'onnxruntime-node', 'undici', 'pg'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', '.credence/**', 'coverage/**', 'db/migrations/*.js', 'models/**/*.py'] },
@@ -42,7 +42,7 @@ export default tseslint.config(
       // says optional, not nullable), and MaxLength counts UTF-16 units (maxLength counts characters).
       'no-restricted-imports': ['error', {
         paths: [{ name: 'class-validator', importNames: ['IsOptional', 'MaxLength'], message: 'Use Omittable() and MaxLength() from apps/api/http/validators.ts: optional is never null, and a length counts characters.' }],
-        patterns: [{ regex: messagingSdks, message: 'Twilio and SendGrid live behind their adapters in adapters/ (webhook verification included).' }],
+        patterns: [{ regex: messagingSdks, message: 'Twilio, SendGrid and Lob live behind their adapters in adapters/ (webhook verification included).' }],
       }],
     },
   },
@@ -67,7 +67,7 @@ export default tseslint.config(
     files: ['**/*.ts'],
     ignores: ['adapters/**', 'workflows/**', 'domain/**', 'policies/**', 'models/**', 'apps/api/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: messagingSdks, message: 'Twilio and SendGrid live behind their adapters in adapters/.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: messagingSdks, message: 'Twilio, SendGrid and Lob live behind their adapters in adapters/.' }] }],
     },
   },
   {

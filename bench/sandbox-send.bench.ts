@@ -18,7 +18,7 @@ const concurrency = Number(process.env.SEND_CONCURRENCY ?? 32);
 const load = loadAverage();
 
 const receiver = await startProviderWebhookReceiver();
-const sandboxes = await startSandboxes({ ports: { bureau: 0, aggregator: 0, gateway: 0, twilio: 0, sendgrid: 0 }, apiUrl: receiver.url, replyDelayMs: 0 });
+const sandboxes = await startSandboxes({ ports: { bureau: 0, aggregator: 0, gateway: 0, twilio: 0, sendgrid: 0, lob: 0 }, apiUrl: receiver.url, replyDelayMs: 0 });
 const config = loadConfig({ ...sandboxes.env, PUBLIC_WEBHOOK_BASE: receiver.url });
 const channels = createContactChannels(config);
 

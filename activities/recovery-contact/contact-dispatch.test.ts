@@ -1,14 +1,18 @@
 // The dispatch against the real PostgreSQL (and, for retries, the real Temporal dev server): the
 // gate asked once per channel, the delivery recorded before the provider is called, one send per
 // delivery key whatever is retried, fallbacks, the circuit breaker and dead letters; and, with the
-// real SendGrid adapter and sandbox, a lost email waited for while SendGrid's search cannot show it.
+// real SendGrid adapter and sandbox, a lost email waited for while SendGrid's search cannot show it;
+// with the real Lob adapter and sandbox, letters: posted at any hour, refused without an address or
+// without the records a validation notice itemizes, a lost answer found and never posted twice.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker } from '@temporalio/worker';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { SendGridChannel } from '../../adapters/sendgrid/sendgrid-channel.js';
-import { SENDGRID_TEST_ADDRESSES } from '../../apps/sandboxes/recovery-borrowers.js';
+import { LOB_TEST_ADDRESSES, SENDGRID_TEST_ADDRESSES } from '../../apps/sandboxes/recovery-borrowers.js';
+import { LobChannel } from '../../adapters/lob/lob-channel.js';
+import { startLobSandbox, type RunningLobSandbox } from '../../apps/sandboxes/lob/lob-sandbox.js';
 import { startSendGridSandbox, type RunningSendGridSandbox } from '../../apps/sandboxes/sendgrid/sendgrid-sandbox.js';
 import { SANDBOX_CREDENTIALS } from '../../apps/shared/config.js';
 import { useTestOrm } from '../../apps/testkit/test-orm.js';
@@ -286,16 +290,18 @@ describe('contact dispatch', () => {
     });
   });
 
-  it('the table holds no plaintext phone, email or message body', async () => {
+  it('the table holds no plaintext phone, email, postal address or message body', async () => {
     const { ports } = channels();
-    const loanId = await borrower({ phone: '+919820011001', email: 'plain.text@example.com' });
+    const loanId = await borrower({ phone: '+919820011001', email: 'plain.text@example.com', postalAddress: { line1: '14 Carter Road, Bandra West', city: 'Mumbai', region: 'MH', postalCode: '400050', country: 'IN' } });
     await new ContactDispatcher(deps(ports)).deliver(command(loanId), once);
     const em = db.orm.em.fork();
     const [profile] = await em.execute<Record<string, unknown>[]>(`select * from contact_profiles where loan_id = ?`, [loanId]);
     const [delivery] = await em.execute<Record<string, unknown>[]>(`select * from contact_deliveries where loan_id = ?`, [loanId]);
     const raw = JSON.stringify([profile, delivery]);
-    for (const secret of ['9820011001', 'plain.text@example.com', 'Priya', 'was due on']) expect(raw).not.toContain(secret);
+    for (const secret of ['9820011001', 'plain.text@example.com', 'Priya', 'was due on', 'Carter Road', '400050']) expect(raw).not.toContain(secret);
     expect(String(profile!.phone_sealed)).toMatch(/^f1:k-[0-9a-f]+:/);
+    expect(String(profile!.postal_address_sealed)).toMatch(/^f1:k-[0-9a-f]+:/);
+    expect((await new ContactProfileRepository(em, cipher, hasher).find(loanId))!.postalAddress).toEqual({ line1: '14 Carter Road, Bandra West', city: 'Mumbai', region: 'MH', postalCode: '400050', country: 'IN' });
     expect(await new ContactProfileRepository(em, cipher, hasher).byPhone('+91 98200 11001')).toEqual([loanId]);
   });
 });
@@ -422,5 +428,77 @@ describe("an email lost mid-send, while SendGrid's activity search lags (the rea
     // Not before the first request could have been taken (its timeout) and shown (the allowance).
     expect(Date.parse(mails[0]!.createdAt)).toBeGreaterThanOrEqual(before + TIMEOUT_MS + ALLOWED_LAG_MS);
     expect(await deliveries().find(cmd.deliveryKey)).toMatchObject({ status: 'sent', attempts: 2, externalId: mails[0]!.msgId });
+  });
+});
+
+describe('letters (the real Lob adapter and sandbox)', () => {
+  let lob: RunningLobSandbox;
+  let letters: LobChannel;
+  const ADDRESS = { line1: '22 FC Road', city: 'Pune', region: 'MH', postalCode: '411004', country: 'IN' };
+  const letterDeps = () => {
+    const { ports } = channels();
+    return deps({ ...ports, letter: letters });
+  };
+  const heldLetters = async (deliveryKey: string) => {
+    const { letters: held } = (await (await fetch(`${lob.url}/_sandbox/activity`)).json()) as { letters: { letter: { id: string; description: string; metadata: Record<string, string>; to: Record<string, string> }; file: string }[] };
+    return held.filter((l) => l.letter.metadata['delivery_key'] === deliveryKey);
+  };
+
+  beforeAll(async () => {
+    lob = await startLobSandbox({ port: 0, apiKey: SANDBOX_CREDENTIALS.lobApiKey, webhookSecret: SANDBOX_CREDENTIALS.lobWebhookSecret, timing: { stepMs: 1 } });
+    letters = new LobChannel({ url: lob.url, apiKey: SANDBOX_CREDENTIALS.lobApiKey, from: loadConfig({}).lob.from, timeoutMs: 5000 });
+  });
+
+  afterAll(async () => {
+    await lob?.close();
+  });
+
+  it('posts a letter at any hour, to the postal address on the profile, the document sealed; a retry answers the first letter', async () => {
+    const loanId = await borrower({ postalAddress: ADDRESS });
+    // 20:00 in Kolkata: past RBI's hours for a text or a call, not for a letter.
+    const cmd = command(loanId, { channel: 'letter', fallbacks: [], automated: false, at: IST_20, template: 'firm_reminder', weeklyCaps: { letter: 1 }, options: { allowed: ['letter'], chosen: 'letter' } });
+    const first = await new ContactDispatcher(letterDeps()).deliver(cmd, once);
+    expect(first).toMatchObject({ outcome: 'sent', channel: 'letter', deliveryKey: cmd.deliveryKey, externalId: expect.stringMatching(/^ltr_/), disclosures: ['in.rbi.identity', 'credence.opt-out'] });
+    const [held] = await heldLetters(cmd.deliveryKey);
+    expect(held!.letter).toMatchObject({ description: 'firm_reminder', to: { name: 'Priya Sharma', address_line1: '22 FC Road', address_city: 'Pune', address_zip: '411004', address_country: 'IN' } });
+    expect(held!.file).toContain('Account: ' + loanId);
+    const row = (await deliveries().find(cmd.deliveryKey))!;
+    expect(row).toMatchObject({ status: 'sent', provider: 'lob', externalId: first.outcome === 'sent' ? first.externalId : null });
+    expect(cipher.decrypt(row.bodySealed!, 'contact_deliveries.body')).toBe(held!.file);
+    // The same contact asked again: answered with the letter that went, none posted.
+    expect(await new ContactDispatcher(letterDeps()).deliver(cmd, { attempt: 2, maxAttempts: 8 })).toEqual(first);
+    expect(await heldLetters(cmd.deliveryKey)).toHaveLength(1);
+    // The week's cap of one letter holds the next collection letter, not the validation notice.
+    const next = await new ContactDispatcher(letterDeps()).deliver({ ...cmd, deliveryKey: `${cmd.deliveryKey}-next` }, once);
+    expect(next).toMatchObject({ outcome: 'blocked', rule: 'common.weekly-cap' });
+  });
+
+  it('refuses a letter with no postal address on the profile, and one that would give the validation information without the loan\'s records to itemize', async () => {
+    const nowhere = await borrower();
+    expect(await new ContactDispatcher(letterDeps()).deliver(command(nowhere, { channel: 'letter', fallbacks: [], automated: false }), once)).toMatchObject({
+      outcome: 'blocked',
+      rule: 'credence.no-address',
+      reason: 'no postal address on record',
+      retryAt: null,
+    });
+    // A US borrower never written to: the letter would carry the notice, and this loan has no records; the email takes it instead.
+    const us = await borrower({ country: 'US', timeZone: 'America/Chicago', postalAddress: { line1: '233 S Wacker Drive', city: 'Chicago', region: 'IL', postalCode: '60606', country: 'US' } });
+    const { sendgrid, twilio } = channels();
+    const cmd = command(us, { channel: 'letter', fallbacks: ['email'], automated: false, at: Date.UTC(2026, 11, 7, 16), facts: { currency: 'USD', amountDueMinor: 12_000, outstandingMinor: 150_000, dueOn: '2026-11-20', dpd: 17 } });
+    const result = await new ContactDispatcher(deps({ sms: twilio, whatsapp: twilio, voice: twilio, email: sendgrid, letter: letters })).deliver(cmd, once);
+    expect(result).toMatchObject({ outcome: 'sent', channel: 'email', disclosures: expect.arrayContaining(['us.reg-f.1006.34']) });
+    expect(await deliveries().find(cmd.deliveryKey)).toMatchObject({ channel: 'letter', status: 'blocked', blockRule: 'credence.no-loan-records' });
+    expect(await heldLetters(cmd.deliveryKey)).toHaveLength(0);
+  });
+
+  it('finds a letter whose answer was lost and posts no second one', async () => {
+    const loanId = await borrower({ postalAddress: { ...ADDRESS, line1: LOB_TEST_ADDRESSES.answerLost } });
+    const cmd = command(loanId, { channel: 'letter', fallbacks: [], automated: false, template: 'reminder' });
+    await expect(new ContactDispatcher(letterDeps()).deliver(cmd, once)).rejects.toThrow('Lob could not be reached');
+    expect(await deliveries().find(cmd.deliveryKey)).toMatchObject({ status: 'sending' });
+    const again = await new ContactDispatcher(letterDeps()).deliver(cmd, { attempt: 2, maxAttempts: 8 });
+    const held = await heldLetters(cmd.deliveryKey);
+    expect(held).toHaveLength(1);
+    expect(again).toMatchObject({ outcome: 'sent', channel: 'letter', externalId: held[0]!.letter.id });
   });
 });

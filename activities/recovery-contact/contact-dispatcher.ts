@@ -18,7 +18,10 @@ import { ContactDeliveryRepository, type DeliveryRecord, type NewDelivery } from
 import { ContactProfileRepository, type ContactLookupHasher, type ContactProfileRecord } from '../../db/repositories/contact-profile.repository.js';
 import { RecoveryTemplateRepository } from '../../db/repositories/recovery-template.repository.js';
 import { checkContact, type GateDecision } from '../../policies/compliance/gate.js';
-import type { BorrowerStanding, Channel, PastContact } from '../../policies/compliance/rules.js';
+import { automatedByDefault, type BorrowerStanding, type Channel, type PastContact } from '../../policies/compliance/rules.js';
+import { BorrowerNoticeRepository } from '../../db/repositories/borrower-notice.repository.js';
+import { toIsoDate } from '../../domain/calendar.js';
+import { noticeFigures } from '../../domain/recovery/validation-notice.js';
 import { renderContact } from '../../policies/recovery/render-template.js';
 import { isTemplateKey, templateKeyFor, toneForSegment } from '../../policies/recovery/template-keys.js';
 import type { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
@@ -26,7 +29,7 @@ import type { RecoveryIdentity } from '../../apps/shared/config.js';
 import { OriginalCreditorRepository } from '../../db/repositories/original-creditor.repository.js';
 import { CircuitBreaker, CircuitOpenError, type CircuitBreakerOptions } from '../shared/circuit-breaker.js';
 import type { DeliverContactCommand, DeliverContactResult, TriedChannel } from './deliver-contact.command.js';
-import { addressFor, gatherUrl, outboundContact, unsubscribeUrl, type ContactLinks } from './outbound-contact.js';
+import { addressFor, gatherUrl, missingAddress, outboundContact, unsubscribeUrl, type ContactAddress, type ContactLinks } from './outbound-contact.js';
 import { borrowerPageUrl } from './borrower-page-link.js';
 
 /** Who the messages say is writing (config.recovery): the lender, its agent, the debt collector. */
@@ -79,9 +82,11 @@ export class ContactDispatchWait extends ContactDispatchRetry {
 }
 
 /** Statuses of a contact that left (the provider accepted it). */
-const LEFT = new Set(['sent', 'queued', 'delivered', 'opened', 'clicked', 'answered', 'no_answer', 'busy', 'completed', 'bounced']);
+const LEFT = new Set(['sent', 'queued', 'in_transit', 'delivered', 'opened', 'clicked', 'answered', 'no_answer', 'busy', 'completed', 'bounced']);
 const SEAL_SUBJECT = 'contact_deliveries.subject';
 const SEAL_BODY = 'contact_deliveries.body';
+/** The disclosure that gives the validation information (policies/compliance/rule-packs.ts). */
+const VALIDATION_DISCLOSURE = 'us.reg-f.1006.34';
 
 type Blocked = TriedChannel & { citation: string; retryAt: number | null };
 
@@ -125,7 +130,7 @@ export class ContactDispatcher {
       }
       const to = addressFor(channel, profile);
       if (to === null) {
-        await block({ rule: 'credence.no-address', citation: 'Credence: no address on record for this channel', reason: `no ${channel === 'email' ? 'email address' : 'phone number'} on record`, retryAt: null });
+        await block({ rule: 'credence.no-address', citation: 'Credence: no address on record for this channel', reason: missingAddress(channel), retryAt: null });
         continue;
       }
       if (!profile.consents.contact) {
@@ -178,6 +183,10 @@ export class ContactDispatcher {
           continue;
         }
         const prepared = await this.prepare(em, command, channel, key, to, profile, decision.disclosures.map((d) => d.id));
+        if ('refused' in prepared) {
+          await block(prepared.refused);
+          continue;
+        }
         disclosures = prepared.record.disclosures;
         contact = prepared.contact;
         const claim = await deliveries.claimSending({ ...prepared.record, jurisdiction: decision.jurisdiction });
@@ -255,12 +264,13 @@ export class ContactDispatcher {
   /**
    * The one question to the compliance gate for an outbound contact. Every text and call this engine
    * makes is automated (TCPA), whatever the step said of its own channel: a fallback from an email
-   * to a text is an automated text. And the gate judges the moment the contact leaves: the
-   * workflow's instant, or later when retries took time.
+   * to a text is an automated text; a letter never is. And the gate judges the moment the contact
+   * leaves: the workflow's instant, or later when retries took time.
    */
   private gate(command: DeliverContactCommand, channel: Channel, standing: BorrowerStanding, history: PastContact[]): GateDecision {
+    const automated = automatedByDefault(channel) || (channel === 'email' && command.automated);
     return checkContact(
-      { channel, at: Math.max(command.at, Date.now()), automated: command.automated || channel !== 'email', toThirdParty: false, threatensSuit: command.threatensSuit, ...(command.purpose ? { purpose: command.purpose } : {}) },
+      { channel, at: Math.max(command.at, Date.now()), automated, toThirdParty: false, threatensSuit: command.threatensSuit, ...(command.purpose ? { purpose: command.purpose } : {}) },
       { standing, history, weeklyCaps: command.weeklyCaps },
     );
   }
@@ -289,7 +299,15 @@ export class ContactDispatcher {
     });
   }
 
-  private async prepare(em: EntityManager, command: DeliverContactCommand, channel: Channel, key: string, to: string, profile: ContactProfileRecord, gateDisclosures: string[]): Promise<{ record: NewDelivery; contact: OutboundContact }> {
+  private async prepare(
+    em: EntityManager,
+    command: DeliverContactCommand,
+    channel: Channel,
+    key: string,
+    to: ContactAddress,
+    profile: ContactProfileRecord,
+    gateDisclosures: string[],
+  ): Promise<{ record: NewDelivery; contact: OutboundContact } | { refused: Omit<Blocked, 'channel'> }> {
     if (!isTemplateKey(command.template)) throw new Error(`template ${command.template} is not in the catalogue`);
     const templateKey = templateKeyFor(command.template, channel);
     const language: ContactLanguage = profile.language;
@@ -299,6 +317,13 @@ export class ContactDispatcher {
     const { config } = this.deps;
     // Only the answer about the original creditor names it, from its record (a loan of ours: the lender).
     const originalCreditor = command.purpose === 'original_creditor' ? await new OriginalCreditorRepository(em).find(command.loanId, { name: config.lenderName, address: config.lenderAddress }) : null;
+    // A letter is dated the day it is posted, and one that gives the validation information carries the notice itself (it cannot link it).
+    const postedOn = toIsoDate(Math.max(command.at, Date.now()));
+    let notice: Awaited<ReturnType<ContactDispatcher['letterNotice']>> = null;
+    if (channel === 'letter' && gateDisclosures.includes(VALIDATION_DISCLOSURE)) {
+      notice = await this.letterNotice(em, command.loanId, postedOn);
+      if (!notice) return { refused: { rule: 'credence.no-loan-records', citation: 'Credence: a validation notice states the debt from the loan\'s records (12 CFR 1006.34(c)(2))', reason: 'the loan has no records to itemize the debt from', retryAt: null } };
+    }
     const rendered = renderContact(
       template,
       {
@@ -312,8 +337,9 @@ export class ContactDispatcher {
         collector: { name: config.collector.legalName, address: config.collector.mailingAddress, phone: config.collector.phone, hours: config.collector.hours },
         ...(originalCreditor?.known ? { originalCreditor: { name: originalCreditor.name, address: originalCreditor.address } } : {}),
         links: { pay: borrowerPageUrl(this.deps.hasher, config.publicBaseUrl, 'pay', command.loanId), validation: borrowerPageUrl(this.deps.hasher, config.publicBaseUrl, 'validation', command.loanId) },
+        ...(notice ? { notice } : {}),
       },
-      { channel, language, country: profile.country, disclosures: gateDisclosures, unsubscribeUrl: unsubscribeUrl(config, key), gatherUrl: gatherUrl(config, key) },
+      { channel, language, country: profile.country, disclosures: gateDisclosures, unsubscribeUrl: unsubscribeUrl(config, key), gatherUrl: gatherUrl(config, key), on: postedOn },
     );
     const record: NewDelivery = {
       ...this.base(command, key, channel),
@@ -323,15 +349,24 @@ export class ContactDispatcher {
       decision: 'allowed',
       disclosures: rendered.disclosures,
       subjectSealed: rendered.subject === null ? null : this.deps.cipher.encrypt(rendered.subject, SEAL_SUBJECT),
-      bodySealed: this.deps.cipher.encrypt(rendered.twiml ?? rendered.text, SEAL_BODY),
+      // What left is what is kept: a call's TwiML, a letter's document, a message's text.
+      bodySealed: this.deps.cipher.encrypt(rendered.twiml ?? rendered.html ?? rendered.text, SEAL_BODY),
     };
-    return { record, contact: outboundContact(channel, to, key, rendered, config) };
+    return { record, contact: outboundContact(channel, to, key, rendered, config, command.template) };
   }
 
-  private storedContact(record: DeliveryRecord, to: string): OutboundContact {
+  /** The validation notice's figures for a letter: the loan's itemization, the validation period counted from the day it is posted (unless a message gave it before). */
+  private async letterNotice(em: EntityManager, loanId: string, postedOn: string) {
+    const records = await new BorrowerNoticeRepository(em).find(loanId);
+    if (!records) return null;
+    const { itemization, validationEndsOn } = noticeFigures({ ...records, firstCommunicationOn: records.firstCommunicationOn ?? postedOn });
+    return { ...itemization, validationEndsOn: validationEndsOn! };
+  }
+
+  private storedContact(record: DeliveryRecord, to: ContactAddress): OutboundContact {
     const body = record.bodySealed === null ? '' : this.deps.cipher.decrypt(record.bodySealed, SEAL_BODY);
     const subject = record.subjectSealed === null ? null : this.deps.cipher.decrypt(record.subjectSealed, SEAL_SUBJECT);
-    return outboundContact(record.channel, to, record.deliveryKey, { subject, text: body, twiml: body }, this.deps.config);
+    return outboundContact(record.channel, to, record.deliveryKey, { subject, text: body, twiml: body, html: body }, this.deps.config, record.template);
   }
 
   private async logBlock(deliveries: ContactDeliveryRepository, command: DeliverContactCommand, key: string, channel: Channel, block: Omit<Blocked, 'channel'>, status: 'blocked' | 'skipped'): Promise<void> {

@@ -1,5 +1,5 @@
 // One ContactChannel over several providers: each contact goes to the provider configured for its
-// channel (Twilio for sms, whatsapp and voice; SendGrid for email), so callers need not know who
+// channel (Twilio for sms, whatsapp and voice; SendGrid for email; Lob for letters), so callers need not know who
 // carries what.
 import type { Channel } from '../../policies/compliance/rules.js';
 import type { ContactChannel, OutboundContact, SendReceipt } from './contact-channels.js';

@@ -1,18 +1,28 @@
 // The port every outbound borrower contact leaves through, and the events that come back. One
-// implementation per provider lives beside this file (twilio/, sendgrid/); nothing outside
+// implementation per provider lives beside this file (twilio/, sendgrid/, lob/); nothing outside
 // adapters/ imports a provider SDK. Callers (the dispatch activity) pass a deliveryKey derived from
 // the workflow: the adapter carries it to the provider (status-callback URL, custom args) so an
 // ambiguous send can be found again instead of sent twice.
+import type { Address } from '../../domain/application.js';
 import type { Channel } from '../../policies/compliance/rules.js';
+
+/** Whom a letter is addressed to: the name and postal address on the contact profile. */
+export interface LetterRecipient {
+  name: string;
+  address: Address;
+}
 
 export type OutboundContact =
   | { channel: 'sms' | 'whatsapp'; to: string; body: string; deliveryKey: string }
   | { channel: 'voice'; to: string; /** TwiML the call plays (a Gather for key presses) */ twiml: string; deliveryKey: string }
-  | { channel: 'email'; to: string; subject: string; text: string; html?: string; deliveryKey: string; /** one-click unsubscribe (RFC 8058) */ unsubscribeUrl: string };
+  | { channel: 'email'; to: string; subject: string; text: string; html?: string; deliveryKey: string; /** one-click unsubscribe (RFC 8058) */ unsubscribeUrl: string }
+  | { channel: 'letter'; to: LetterRecipient; /** the letter as an HTML document, printed as it is */ html: string; deliveryKey: string; /** what the letter is (the template key), for the provider's records */ description: string };
+
+export type Provider = 'twilio' | 'sendgrid' | 'lob';
 
 export interface SendReceipt {
-  provider: 'twilio' | 'sendgrid';
-  /** the provider's ID: a Twilio Message or Call SID, a SendGrid X-Message-Id */
+  provider: Provider;
+  /** the provider's ID: a Twilio Message or Call SID, a SendGrid X-Message-Id, a Lob letter ID */
   externalId: string;
   /** ISO instant the provider accepted it */
   at: string;
@@ -58,18 +68,18 @@ export interface ContactChannel {
   find(contact: OutboundContact, claimedAt: string): Promise<SendReceipt | null>;
 }
 
-/** Our own delivery statuses, onto which each provider's webhook vocabulary is mapped. */
-export const DELIVERY_STATUSES = ['queued', 'sent', 'delivered', 'failed', 'bounced', 'opened', 'clicked', 'answered', 'no_answer', 'busy', 'completed'] as const;
+/** Our own delivery statuses, onto which each provider's webhook vocabulary is mapped (`in_transit`: a letter in the post after it was mailed). */
+export const DELIVERY_STATUSES = ['queued', 'sent', 'in_transit', 'delivered', 'failed', 'bounced', 'opened', 'clicked', 'answered', 'no_answer', 'busy', 'completed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** A verified status callback. */
 export interface DeliveryEvent {
-  provider: 'twilio' | 'sendgrid';
+  provider: Provider;
   externalId: string;
   /** present when the provider echoed it back (custom args, callback URL) */
   deliveryKey: string | null;
   status: DeliveryStatus;
-  /** terminal failures: bounce, unknown number, carrier violation */
+  /** terminal failures: bounce, unknown number, carrier violation, a letter returned to sender */
   permanent: boolean;
   errorCode: string | null;
   at: string;

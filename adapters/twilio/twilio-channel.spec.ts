@@ -155,7 +155,7 @@ describe('the Twilio channel against the sandbox', () => {
     const other = { ...lost, deliveryKey: `${lost.deliveryKey}-other` };
     expect(await channel.find(other, claimedAt)).toBeNull();
     // The same delivery by WhatsApp would have gone to whatsapp:<number> from the WhatsApp sender: not the SMS that left.
-    expect(await channel.find({ channel: 'whatsapp', to: lost.to, body: 'x', deliveryKey: lost.deliveryKey }, claimedAt)).toBeNull();
+    expect(await channel.find({ channel: 'whatsapp', to: lost.to as string, body: 'x', deliveryKey: lost.deliveryKey }, claimedAt)).toBeNull();
     await sandbox.settled();
     const callback = receiver.received.find((r) => r.form['MessageSid'] === found!.externalId)!;
     expect(parseStatusCallback(callbackOf(callback)).deliveryKey).toBe(lost.deliveryKey);

@@ -52,12 +52,12 @@ export class TwilioChannel implements ContactChannel {
   }
 
   async send(contact: OutboundContact): Promise<SendReceipt> {
-    if (contact.channel === 'email') throw new Error('Twilio does not send email: route email to SendGrid');
+    if (contact.channel === 'email' || contact.channel === 'letter') throw new Error(`Twilio does not send ${contact.channel === 'email' ? 'email: route email to SendGrid' : 'letters: route letters to Lob'}`);
     return contact.channel === 'voice' ? this.call(contact) : this.text(contact);
   }
 
   async find(contact: OutboundContact, claimedAt: string): Promise<SendReceipt | null> {
-    if (contact.channel === 'email') return null;
+    if (contact.channel === 'email' || contact.channel === 'letter') return null;
     const since = Math.floor(Date.parse(claimedAt) / 1000) * 1000 - this.clockSkewMs;
     return contact.channel === 'voice' ? this.findCall(contact, since) : this.findText(contact, since);
   }

@@ -103,6 +103,8 @@ import { VerifyDisputeUseCase } from './recovery/verify-dispute.usecase.js';
 import { ContactEventsNotWired } from './webhooks/contact-events-not-wired.js';
 import { HandleGatewayWebhookUseCase } from './webhooks/handle-gateway-webhook.usecase.js';
 import { HandleSendGridEventsUseCase } from './webhooks/handle-sendgrid-events.usecase.js';
+import { HandleLobEventUseCase } from './webhooks/handle-lob-event.usecase.js';
+import { LobWebhookController } from './webhooks/lob-webhook.controller.js';
 import { HandleTwilioCallbackUseCase } from './webhooks/handle-twilio-callback.usecase.js';
 import { SendGridWebhookController } from './webhooks/sendgrid-webhook.controller.js';
 import { TwilioWebhookController } from './webhooks/twilio-webhook.controller.js';
@@ -121,6 +123,7 @@ const USE_CASES = [
   HandleGatewayWebhookUseCase,
   HandleTwilioCallbackUseCase,
   HandleSendGridEventsUseCase,
+  HandleLobEventUseCase,
   CheckHealthUseCase,
   ScoreRecordsUseCase,
   ModelMonitoringUseCase,
@@ -176,6 +179,7 @@ export const CONTROLLERS: Type[] = [
   GatewayWebhookController,
   TwilioWebhookController,
   SendGridWebhookController,
+  LobWebhookController,
   UnappliedCashController,
   HealthController,
   ScoreController,

@@ -35,7 +35,7 @@ async function freePort(): Promise<number> {
 }
 
 async function ports() {
-  const names = ['PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'CODEC_SERVER_PORT', 'EMBEDDED_PG_PORT', 'BUREAU_PORT', 'AGGREGATOR_PORT', 'GATEWAY_PORT', 'TWILIO_PORT', 'SENDGRID_PORT', 'OIDC_PORT'];
+  const names = ['PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'CODEC_SERVER_PORT', 'EMBEDDED_PG_PORT', 'BUREAU_PORT', 'AGGREGATOR_PORT', 'GATEWAY_PORT', 'TWILIO_PORT', 'SENDGRID_PORT', 'OIDC_PORT', 'LOB_PORT'];
   const env: Record<string, string> = {};
   for (const name of names) env[name] = String(await freePort());
   return env;
@@ -94,7 +94,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
 }
 
 async function expectPortsFree(env: Record<string, string>): Promise<void> {
-  for (const name of ['PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'CODEC_SERVER_PORT', 'EMBEDDED_PG_PORT', 'GATEWAY_PORT', 'TWILIO_PORT', 'SENDGRID_PORT', 'OIDC_PORT']) {
+  for (const name of ['PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'CODEC_SERVER_PORT', 'EMBEDDED_PG_PORT', 'GATEWAY_PORT', 'TWILIO_PORT', 'SENDGRID_PORT', 'OIDC_PORT', 'LOB_PORT']) {
     await expect(fetch(`http://127.0.0.1:${env[name]}/`, { signal: AbortSignal.timeout(1000) })).rejects.toThrow();
   }
 }

@@ -31,7 +31,7 @@ const log = createLogger('launcher');
 const config = loadConfig();
 mkdirSync(config.dataDir, { recursive: true });
 const state = new LauncherState(config.dataDir);
-const embedded = { postgres: !config.databaseUrl, temporal: !process.env.TEMPORAL_ADDRESS, sandboxes: !process.env.BUREAU_URL && !process.env.AGGREGATOR_URL && !process.env.GATEWAY_URL && !process.env.TWILIO_URL && !process.env.SENDGRID_URL };
+const embedded = { postgres: !config.databaseUrl, temporal: !process.env.TEMPORAL_ADDRESS, sandboxes: !process.env.BUREAU_URL && !process.env.AGGREGATOR_URL && !process.env.GATEWAY_URL && !process.env.TWILIO_URL && !process.env.SENDGRID_URL && !process.env.LOB_URL };
 
 let markWorkerReady: () => void = () => undefined;
 const workerReady = new Promise<void>((resolve) => (markWorkerReady = resolve));
@@ -134,7 +134,7 @@ try {
     const sandboxes = await startSandboxes({ ports: config.sandboxPorts, dataDir: config.dataDir, webhookUrl: `http://127.0.0.1:${config.port}/v1/webhooks/gateway`, apiUrl: config.twilio.publicWebhookBase });
     await started({ name: 'sandboxes', stop: () => sandboxes.close() });
     Object.assign(env, sandboxes.env);
-    log.info({ bureau: sandboxes.bureau.url, aggregator: sandboxes.aggregator.url, gateway: sandboxes.gateway.url, twilio: sandboxes.twilio.url, sendgrid: sandboxes.sendgrid.url }, 'provider sandboxes started');
+    log.info({ bureau: sandboxes.bureau.url, aggregator: sandboxes.aggregator.url, gateway: sandboxes.gateway.url, twilio: sandboxes.twilio.url, sendgrid: sandboxes.sendgrid.url, lob: sandboxes.lob.url }, 'provider sandboxes started');
   }
 
   if (config.auth.localIssuer) {
@@ -210,6 +210,7 @@ function plannedPorts(): PlannedPort[] {
       { port: config.sandboxPorts.gateway, what: 'the gateway sandbox', variable: 'GATEWAY_PORT' },
       { port: config.sandboxPorts.twilio, what: 'the Twilio sandbox', variable: 'TWILIO_PORT' },
       { port: config.sandboxPorts.sendgrid, what: 'the SendGrid sandbox', variable: 'SENDGRID_PORT' },
+      { port: config.sandboxPorts.lob, what: 'the Lob sandbox', variable: 'LOB_PORT' },
     );
   }
   return ports;

@@ -16,11 +16,11 @@ const sandboxes = await startSandboxes({
   dataDir: config.dataDir,
   host,
   ...(process.env.GATEWAY_WEBHOOK_URL ? { webhookUrl: process.env.GATEWAY_WEBHOOK_URL } : {}),
-  // Where Twilio's inbound texts and SendGrid's events go: the API as the sandboxes reach it.
+  // Where Twilio's inbound texts, SendGrid's events and Lob's webhooks go: the API as the sandboxes reach it.
   ...(process.env.SANDBOX_API_URL ? { apiUrl: process.env.SANDBOX_API_URL } : {}),
 });
 log.info({ issuer: issuer.issuer }, 'local OIDC issuer listening');
-log.info({ bureau: sandboxes.bureau.url, aggregator: sandboxes.aggregator.url, gateway: sandboxes.gateway.url, twilio: sandboxes.twilio.url, sendgrid: sandboxes.sendgrid.url }, 'provider sandboxes listening');
+log.info({ bureau: sandboxes.bureau.url, aggregator: sandboxes.aggregator.url, gateway: sandboxes.gateway.url, twilio: sandboxes.twilio.url, sendgrid: sandboxes.sendgrid.url, lob: sandboxes.lob.url }, 'provider sandboxes listening');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void Promise.all([sandboxes.close(), issuer.close()]).then(() => process.exit(0));

@@ -19,7 +19,7 @@ export interface ProviderWebhookReceiver {
   close(): Promise<void>;
 }
 
-const PATHS = ['/v1/webhooks/twilio/status', '/v1/webhooks/twilio/inbound', '/v1/webhooks/twilio/voice/gather', '/v1/webhooks/sendgrid/events'];
+const PATHS = ['/v1/webhooks/twilio/status', '/v1/webhooks/twilio/inbound', '/v1/webhooks/twilio/voice/gather', '/v1/webhooks/sendgrid/events', '/v1/webhooks/lob/events'];
 
 export async function startProviderWebhookReceiver(): Promise<ProviderWebhookReceiver> {
   const received: ReceivedCallback[] = [];

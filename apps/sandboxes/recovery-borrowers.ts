@@ -61,6 +61,19 @@ export const SENDGRID_TEST_ADDRESSES = {
   answerLost: 'answer.lost@example.com',
 } as const;
 
+/**
+ * Letters whose recipient's first address line is one of these fare as named at the Lob sandbox
+ * (compared without regard to case): sent back to the sender after it was delivered to the
+ * wrong door (`letter.returned_to_sender`), refused at creation as an address the post cannot
+ * deliver to (422 failed_deliverability_strictness), or made with the answer lost (the connection
+ * drops). Every other address is delivered.
+ */
+export const LOB_TEST_ADDRESSES = {
+  returned: '1 Returned Mail Way',
+  undeliverable: '0 Nowhere Street',
+  answerLost: '9 Lost Answer Road',
+} as const;
+
 const byPhone = new Map(RECOVERY_BORROWERS.map((b) => [b.phone, b]));
 const byEmail = new Map(RECOVERY_BORROWERS.map((b) => [b.email.toLowerCase(), b]));
 

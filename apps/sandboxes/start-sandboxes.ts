@@ -1,12 +1,13 @@
 // Starts the provider sandboxes together, as `npm start` and the tests use them: the credit
 // bureau, the bank / UPI data aggregator, the payment gateway, and the messaging providers
-// (Twilio, SendGrid) with the recovery test borrowers who answer them.
+// (Twilio, SendGrid) with the recovery test borrowers who answer them, and Lob's print-and-mail API.
 import { join } from 'node:path';
 import { SANDBOX_CREDENTIALS, SANDBOX_PORTS } from '../shared/config.js';
 import { startAggregatorSandbox } from './aggregator/aggregator-router.js';
 import { startBureauSandbox } from './bureau/bureau-router.js';
 import { startGatewaySandbox, type RunningGatewaySandbox } from './gateway/gateway-sandbox.js';
 import type { RunningSandbox } from './http-server.js';
+import { startLobSandbox, type RunningLobSandbox } from './lob/lob-sandbox.js';
 import { startSendGridSandbox, type RunningSendGridSandbox } from './sendgrid/sendgrid-sandbox.js';
 import { startTwilioSandbox, type RunningTwilioSandbox } from './twilio/twilio-sandbox.js';
 
@@ -16,7 +17,8 @@ export interface Sandboxes {
   gateway: RunningGatewaySandbox;
   twilio: RunningTwilioSandbox;
   sendgrid: RunningSendGridSandbox;
-  /** points the messaging sandboxes' inbound texts and email events at the API (once it listens) */
+  lob: RunningLobSandbox;
+  /** points the messaging sandboxes' inbound texts, email events and letter webhooks at the API (once it listens) */
   setApiUrl(url: string | undefined): void;
   /** environment variables that point Credence's adapters at these sandboxes */
   env: Record<string, string>;
@@ -25,7 +27,7 @@ export interface Sandboxes {
 
 export interface SandboxOptions {
   /** the published ports by default; 0 each for tests */
-  ports?: { bureau: number; aggregator: number; gateway: number; twilio?: number; sendgrid?: number };
+  ports?: { bureau: number; aggregator: number; gateway: number; twilio?: number; sendgrid?: number; lob?: number };
   /** persist the gateway's records (idempotency, payouts, pending webhooks) here */
   dataDir?: string;
   /** where the gateway delivers its webhooks (the API's /v1/webhooks/gateway) */
@@ -34,6 +36,8 @@ export interface SandboxOptions {
   apiUrl?: string;
   /** how long a test borrower takes to answer a message (default 1 s; tests use 0) */
   replyDelayMs?: number;
+  /** how long each leg of a letter's life takes at the Lob sandbox (default 200 ms) */
+  letterStepMs?: number;
   host?: string;
 }
 
@@ -64,15 +68,25 @@ export async function startSandboxes(options: SandboxOptions = {}): Promise<Sand
     ...(apiUrl ? { apiUrl } : {}),
   });
   const sendgrid = await startSendGridSandbox({ port: ports.sendgrid ?? 0, host, apiKey: SANDBOX_CREDENTIALS.sendgridApiKey, eventPrivateKey: SANDBOX_CREDENTIALS.sendgridEventPrivateKey, timing, ...(apiUrl ? { apiUrl } : {}) });
+  const lob = await startLobSandbox({
+    port: ports.lob ?? 0,
+    host,
+    apiKey: SANDBOX_CREDENTIALS.lobApiKey,
+    webhookSecret: SANDBOX_CREDENTIALS.lobWebhookSecret,
+    ...(options.letterStepMs === undefined ? {} : { timing: { stepMs: options.letterStepMs } }),
+    ...(apiUrl ? { apiUrl } : {}),
+  });
   return {
     bureau,
     aggregator,
     gateway,
     twilio,
     sendgrid,
+    lob,
     setApiUrl(url) {
       twilio.setApiUrl(url);
       sendgrid.setApiUrl(url);
+      lob.setApiUrl(url);
     },
     env: {
       BUREAU_URL: bureau.url,
@@ -87,9 +101,12 @@ export async function startSandboxes(options: SandboxOptions = {}): Promise<Sand
       TWILIO_AUTH_TOKEN: SANDBOX_CREDENTIALS.twilioAuthToken,
       SENDGRID_URL: sendgrid.url,
       SENDGRID_API_KEY: SANDBOX_CREDENTIALS.sendgridApiKey,
+      LOB_URL: lob.url,
+      LOB_API_KEY: SANDBOX_CREDENTIALS.lobApiKey,
+      LOB_WEBHOOK_SECRET: SANDBOX_CREDENTIALS.lobWebhookSecret,
     },
     async close() {
-      await Promise.all([bureau.close(), aggregator.close(), gateway.close(), twilio.close(), sendgrid.close()]);
+      await Promise.all([bureau.close(), aggregator.close(), gateway.close(), twilio.close(), sendgrid.close(), lob.close()]);
     },
   };
 }

@@ -43,18 +43,27 @@ describe('who the notices name', () => {
       COLLECTOR_PHONE: '+1 (512) 555-0100',
       COLLECTOR_HOURS: 'Mon-Fri 8-6 CT',
       LENDER_ADDRESS: '200 Congress Ave, Austin, TX 78701',
+      LOB_FROM_ADDRESS: '{"address_line1":"PO Box 12","address_city":"Austin","address_state":"TX","address_zip":"78701"}',
     };
+    expect(loadConfig(env).lob.from).toEqual({ name: 'Acme Recoveries LLC', address_line1: 'PO Box 12', address_city: 'Austin', address_state: 'TX', address_zip: '78701' });
     expect(loadConfig(env).recovery).toMatchObject({ lenderAddress: env.LENDER_ADDRESS, collector: { legalName: env.COLLECTOR_LEGAL_NAME, mailingAddress: env.COLLECTOR_MAILING_ADDRESS, phone: env.COLLECTOR_PHONE, hours: env.COLLECTOR_HOURS } });
     expect(developmentDefaultsInUse(env)).toEqual([]);
     expect(() => assertProductionSettings({ ...env, NODE_ENV: 'production' })).not.toThrow();
+  });
+
+  it('the return address on letters is Lob\'s address fields as JSON, refused at start when it is not', () => {
+    expect(loadConfig({}).lob.from).toEqual({ name: 'Credence Collections', address_line1: '1 Example Way', address_line2: 'Suite 100', address_city: 'Wilmington', address_state: 'DE', address_zip: '19801' });
+    expect(() => loadConfig({ LOB_FROM_ADDRESS: '1 Example Way, Wilmington' })).toThrow('LOB_FROM_ADDRESS must be JSON like');
+    expect(() => loadConfig({ LOB_FROM_ADDRESS: '{"address_line1":"1 Main St","address_city":"Austin","address_state":"Texas","address_zip":"78701"}' })).toThrow('address_state is missing or malformed');
   });
 
   it('must be given in production, each missing one named with what it is for', () => {
     expect(() => assertProductionSettings({})).not.toThrow();
     expect(() => assertProductionSettings({ NODE_ENV: 'production', COLLECTOR_LEGAL_NAME: 'Acme Recoveries LLC', COLLECTOR_PHONE: '  ' })).toThrow(
       new ProductionSettingsError(
-        "NODE_ENV=production needs COLLECTOR_MAILING_ADDRESS, COLLECTOR_PHONE, COLLECTOR_HOURS, LENDER_ADDRESS: COLLECTOR_MAILING_ADDRESS is the debt collector's mailing address (12 CFR 1006.34(c)(1)); " +
-          "COLLECTOR_PHONE is the number consumers call the debt collector on; COLLECTOR_HOURS is when that number is answered; LENDER_ADDRESS is the lender's mailing address, the answer to a request for the original creditor of a loan it made (12 CFR 1006.38(c)). " +
+        "NODE_ENV=production needs COLLECTOR_MAILING_ADDRESS, COLLECTOR_PHONE, COLLECTOR_HOURS, LENDER_ADDRESS, LOB_FROM_ADDRESS: COLLECTOR_MAILING_ADDRESS is the debt collector's mailing address (12 CFR 1006.34(c)(1)); " +
+          "COLLECTOR_PHONE is the number consumers call the debt collector on; COLLECTOR_HOURS is when that number is answered; LENDER_ADDRESS is the lender's mailing address, the answer to a request for the original creditor of a loan it made (12 CFR 1006.38(c)); " +
+          "LOB_FROM_ADDRESS is the return address printed on letters (the collector's mailing address as JSON of Lob's address fields: address_line1, address_line2, address_city, address_state, address_zip). " +
           'The development defaults `npm start` uses are placeholders and are never used in production (README, "Who the notices name").',
       ),
     );

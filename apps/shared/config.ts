@@ -1,6 +1,7 @@
 // Every setting Credence reads from the environment, in one place, with the embedded defaults
 // `npm start` uses. Production points the URLs elsewhere; nothing else reads process.env.
 import { join } from 'node:path';
+import type { LobReturnAddress } from '../../adapters/lob/lob-channel.js';
 import { projectRoot } from '../launcher/temporal-binary.js';
 
 export interface CredenceConfig {
@@ -34,10 +35,16 @@ export interface CredenceConfig {
    * adapter's default).
    */
   sendgrid: { url: string; apiKey: string; from: string; eventWebhookPublicKey: string; eventWebhookPrivateKey: string | undefined; timeoutMs: number; activityLagMs: number | undefined };
+  /**
+   * Letters, through Lob's print-and-mail API. webhookSecret verifies Lob's signed webhooks (and the
+   * sandbox signs with it); from is the return address printed on every letter (Lob's address
+   * fields; the name is the collector's legal name).
+   */
+  lob: { url: string; apiKey: string; webhookSecret: string; from: LobReturnAddress; timeoutMs: number };
   /** decisionWaitMs: `POST /v1/applications?wait=decision` answers 202 instead once the decision takes longer */
   api: { decisionWaitMs: number; dbPoolSize: number; edge: EdgeConfig };
   /** where `npm start` runs the provider sandboxes (when their URLs are not set) */
-  sandboxPorts: { bureau: number; aggregator: number; gateway: number; twilio: number; sendgrid: number; oidc: number };
+  sandboxPorts: { bureau: number; aggregator: number; gateway: number; twilio: number; sendgrid: number; oidc: number; lob: number };
   /** what `npm start` embeds when TEMPORAL_ADDRESS / DATABASE_URL are not set */
   embedded: { temporalPort: number; temporalUiPort: number; postgresPort: number };
   /** the codec server that lets the Temporal UI show decrypted payloads (apps/codec-server) */
@@ -89,6 +96,12 @@ export const DEVELOPMENT_IDENTITY = {
   },
 } as const;
 
+/** The collector's development mailing address above, as Lob's address fields write it: the return address on letters under `npm start`. */
+export const DEVELOPMENT_LETTER_RETURN_ADDRESS = { address_line1: '1 Example Way', address_line2: 'Suite 100', address_city: 'Wilmington', address_state: 'DE', address_zip: '19801' } as const;
+
+/** The return address on letters without the name (the collector's legal name is added): Lob's US address fields. */
+export type LetterReturnAddress = Omit<LobReturnAddress, 'name'>;
+
 /** Settings with a development default that a production process must be given (NODE_ENV=production). */
 export const REQUIRED_IN_PRODUCTION = {
   COLLECTOR_LEGAL_NAME: "the debt collector's legal name (12 CFR 1006.34(c)(1))",
@@ -96,6 +109,7 @@ export const REQUIRED_IN_PRODUCTION = {
   COLLECTOR_PHONE: 'the number consumers call the debt collector on',
   COLLECTOR_HOURS: 'when that number is answered',
   LENDER_ADDRESS: "the lender's mailing address, the answer to a request for the original creditor of a loan it made (12 CFR 1006.38(c))",
+  LOB_FROM_ADDRESS: 'the return address printed on letters (the collector\'s mailing address as JSON of Lob\'s address fields: address_line1, address_line2, address_city, address_state, address_zip)',
 } as const;
 
 export class ProductionSettingsError extends Error {
@@ -223,7 +237,7 @@ export const DEFAULT_RATE_LIMIT: Record<RouteClass, RateLimit> = {
   ops: { perSecond: 20, burst: 100 },
 };
 
-export const SANDBOX_PORTS = { bureau: 4010, aggregator: 4020, gateway: 4030, twilio: 4040, sendgrid: 4050, oidc: 4060 } as const;
+export const SANDBOX_PORTS = { bureau: 4010, aggregator: 4020, gateway: 4030, twilio: 4040, sendgrid: 4050, oidc: 4060, lob: 4070 } as const;
 /** The audience the API expects in people's tokens unless OIDC_AUDIENCE says otherwise (the local issuer's default too). */
 export const DEFAULT_OIDC_AUDIENCE = 'credence-api';
 /**
@@ -246,6 +260,9 @@ export const SANDBOX_CREDENTIALS = {
   /** a P-256 key pair made for the sandbox: base64 DER (SPKI public, PKCS#8 private), as SendGrid shows keys */
   sendgridEventPublicKey: 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEHAQ0VXPLpFPtw5W7Vx7ds0hfAbyW+ykBsR6i4cgWfmJuHrhjBuponzX8y6a6JtT29lB+c0ymcTwZPta+uv+5vw==',
   sendgridEventPrivateKey: 'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgHm5CThoKqM6NsTHzNlbBcMcQ1KjVULWM+TTpQ4QYXp6hRANCAAQcBDRVc8ukU+3DlbtXHt2zSF8BvJb7KQGxHqLhyBZ+Ym4euGMG6mifNfzLprom1Pb2UH5zTKZxPBk+1r66/7m/',
+  /** Lob's test keys start test_; the sandbox takes this one (HTTP Basic, as the user name) */
+  lobApiKey: 'test_sandbox_lob_api_key_0000000000',
+  lobWebhookSecret: 'lob_sandbox_webhook_secret',
 } as const;
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -299,6 +316,34 @@ function edgeConfig(env: NodeJS.ProcessEnv): EdgeConfig {
   return edge;
 }
 
+/** LOB_FROM_ADDRESS: JSON of Lob's US address fields; refused at start when it is not one (a letter would be refused at every send). */
+function letterReturnAddress(env: NodeJS.ProcessEnv): LetterReturnAddress {
+  const raw = env.LOB_FROM_ADDRESS?.trim();
+  if (!raw) return { ...DEVELOPMENT_LETTER_RETURN_ADDRESS };
+  const format = 'LOB_FROM_ADDRESS must be JSON like {"address_line1":"…","address_line2":"…","address_city":"…","address_state":"DE","address_zip":"19801"}';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new Error(`${format}: it is not JSON`);
+  }
+  const a = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  const field = (name: string, pattern: RegExp) => {
+    const v = a[name];
+    if (typeof v !== 'string' || !pattern.test(v.trim())) throw new Error(`${format}: ${name} is missing or malformed`);
+    return v.trim();
+  };
+  const line2 = a.address_line2;
+  if (line2 !== undefined && typeof line2 !== 'string') throw new Error(`${format}: address_line2 must be text`);
+  return {
+    address_line1: field('address_line1', /^.{1,64}$/),
+    ...(typeof line2 === 'string' && line2.trim() !== '' ? { address_line2: line2.trim() } : {}),
+    address_city: field('address_city', /^.{1,200}$/),
+    address_state: field('address_state', /^[A-Za-z]{2}$/),
+    address_zip: field('address_zip', /^\d{5}(-\d{4})?$/),
+  };
+}
+
 function recoveryIdentity(env: NodeJS.ProcessEnv): RecoveryIdentity {
   const text = (name: string, fallback: string) => str(env, name, fallback).trim() || fallback;
   const agentName = text('COLLECTIONS_AGENT_NAME', 'Credence Collections');
@@ -326,7 +371,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
     twilio: int(env, 'TWILIO_PORT', SANDBOX_PORTS.twilio),
     sendgrid: int(env, 'SENDGRID_PORT', SANDBOX_PORTS.sendgrid),
     oidc: int(env, 'OIDC_PORT', SANDBOX_PORTS.oidc),
+    lob: int(env, 'LOB_PORT', SANDBOX_PORTS.lob),
   };
+  const identity = recoveryIdentity(env);
   const apiPort = int(env, 'PORT', 3000);
   const temporalUiPort = int(env, 'TEMPORAL_UI_PORT', EMBEDDED_PORTS.temporalUi);
   return {
@@ -374,6 +421,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
       timeoutMs: int(env, 'SENDGRID_TIMEOUT_MS', 10000),
       activityLagMs: env.SENDGRID_ACTIVITY_LAG_MS ? int(env, 'SENDGRID_ACTIVITY_LAG_MS', 0) : undefined,
     },
+    lob: {
+      url: str(env, 'LOB_URL', local(sandboxPorts.lob)),
+      apiKey: str(env, 'LOB_API_KEY', SANDBOX_CREDENTIALS.lobApiKey),
+      webhookSecret: str(env, 'LOB_WEBHOOK_SECRET', SANDBOX_CREDENTIALS.lobWebhookSecret),
+      from: { name: identity.collector.legalName.slice(0, 40), ...letterReturnAddress(env) },
+      timeoutMs: int(env, 'LOB_TIMEOUT_MS', 10000),
+    },
     api: { decisionWaitMs: int(env, 'API_DECISION_WAIT_MS', 30_000), dbPoolSize: int(env, 'API_DB_POOL_SIZE', 10), edge: edgeConfig(env) },
     sandboxPorts,
     embedded: { temporalPort: int(env, 'TEMPORAL_PORT', EMBEDDED_PORTS.temporal), temporalUiPort, postgresPort: int(env, 'EMBEDDED_PG_PORT', EMBEDDED_PORTS.postgres) },
@@ -383,7 +437,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CredenceConfig
       corsOrigins: str(env, 'CODEC_CORS_ORIGINS', `http://localhost:${temporalUiPort},http://127.0.0.1:${temporalUiPort}`).split(',').map((o) => o.trim()).filter(Boolean),
     },
     recovery: {
-      ...recoveryIdentity(env),
+      ...identity,
       signalRelay: { afterMs: int(env, 'EPISODE_SIGNAL_RELAY_AFTER_MS', 10_000), everyMs: int(env, 'EPISODE_SIGNAL_RELAY_EVERY_MS', 2_000) },
     },
     auth: {

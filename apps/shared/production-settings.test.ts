@@ -19,6 +19,7 @@ const IDENTITY = {
   COLLECTOR_PHONE: '+1 (512) 555-0100',
   COLLECTOR_HOURS: 'Monday to Friday, 8 a.m. to 6 p.m. Central Time',
   LENDER_ADDRESS: '200 Congress Ave, Austin, TX 78701',
+  LOB_FROM_ADDRESS: '{"address_line1":"PO Box 12","address_city":"Austin","address_state":"TX","address_zip":"78701"}',
 };
 
 /** Runs a built entry point to its exit with the given environment (none of ours leaks in). */
@@ -42,7 +43,7 @@ describe('a production process without the debt collector it names', () => {
     it(`${entry}: refuses to start, naming each missing setting`, async () => {
       const { code, output } = await run(entry, { NODE_ENV: 'production', COLLECTOR_LEGAL_NAME: 'Acme Recoveries LLC' });
       expect(code).toBe(1);
-      expect(output).toContain('NODE_ENV=production needs COLLECTOR_MAILING_ADDRESS, COLLECTOR_PHONE, COLLECTOR_HOURS, LENDER_ADDRESS');
+      expect(output).toContain('NODE_ENV=production needs COLLECTOR_MAILING_ADDRESS, COLLECTOR_PHONE, COLLECTOR_HOURS, LENDER_ADDRESS, LOB_FROM_ADDRESS');
       expect(output).toContain("COLLECTOR_MAILING_ADDRESS is the debt collector's mailing address (12 CFR 1006.34(c)(1))");
     }, 60_000);
   }

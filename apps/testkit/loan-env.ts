@@ -96,7 +96,7 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
   // callbacks, the IVR's key presses and the borrowers' replies are addressed to it.
   const apiPort = await freePort();
   const apiBase = `http://127.0.0.1:${apiPort}`;
-  const sandboxes = await startSandboxes({ ports: { bureau: 0, aggregator: 0, gateway: 0, twilio: 0, sendgrid: 0 }, apiUrl: apiBase, replyDelayMs: 0 });
+  const sandboxes = await startSandboxes({ ports: { bureau: 0, aggregator: 0, gateway: 0, twilio: 0, sendgrid: 0, lob: 0 }, apiUrl: apiBase, replyDelayMs: 0 });
   const suffix = randomBytes(4).toString('hex');
   const identifierKey = randomBytes(32);
   const configEnv = {

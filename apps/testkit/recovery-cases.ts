@@ -13,6 +13,9 @@ import { accountSignal, recoveryStateQuery, recoveryWorkflowId, type RecoveryAcc
 import { FieldCipher } from '../shared/crypto/field-cipher.js';
 import type { ApiHarness } from './api-harness.js';
 import { application } from './applications.js';
+import { importRow } from './imported-loans.js';
+import { importedLoanId } from '../api/portfolio/loan-id-for.js';
+import { LobChannel, type LetterView } from '../../adapters/lob/lob-channel.js';
 
 export type TimelineEntry = { kind: string; policyVersion: number | null; ruleId: string | null; data: Record<string, unknown> };
 export type CaseDetail = {
@@ -201,4 +204,45 @@ export async function untilAccount(h: ApiHarness, workflowId: string, seen: (a: 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the episode holds ${JSON.stringify(account)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** A borrower in Chicago with no consent to automated texts: in the US, only email and letters reach them. */
+export const CHICAGO_BORROWER = {
+  firstName: 'Michael',
+  lastName: 'Brown',
+  phone: '+13125550100',
+  address: { line1: '233 S Wacker Drive', city: 'Chicago', region: 'IL', postalCode: '60606', country: 'US' },
+  timeZone: 'America/Chicago',
+};
+
+/**
+ * A US loan imported through the API (POST /v1/portfolio/imports) 75 days after it was disbursed
+ * with nothing paid: delinquent at once, its episode started by the loan. The borrower gave no
+ * consent to automated texts; `email` is theirs (the test decides what becomes of it), and
+ * `line1` the first line of their Chicago address (a Lob sandbox test address gives it a fate).
+ */
+export async function importUsLoanInArrears(h: ApiHarness, email: string, line1 = CHICAGO_BORROWER.address.line1): Promise<{ loanId: string; workflowId: string }> {
+  const today = toIsoDate(Date.now());
+  const row = importRow(today, 75, {
+    borrower: { ...CHICAGO_BORROWER, address: { ...CHICAGO_BORROWER.address, line1 }, email, dateOfBirth: '1984-07-19', nationalId: '123-45-6789', language: 'en' },
+    currency: 'USD',
+    principal: 150_000,
+    aprBps: 2399,
+    consents: { contact: true, automatedContact: false, autopay: false },
+  });
+  const answer = await h.call<{ imported: number; rejected: unknown[] }>('POST', '/v1/portfolio/imports', { loans: [row] });
+  expect(answer.status).toBe(201);
+  expect(answer.body).toMatchObject({ imported: 1, rejected: [] });
+  const loanId = importedLoanId(String(row.lenderReference));
+  return { loanId, workflowId: recoveryWorkflowId(loanId, 1) };
+}
+
+/** The letter the Lob sandbox made for a contact, asked for as any Lob client would (GET /v1/letters/:id), and the HTML it prints. */
+export async function letterSent(h: ApiHarness, deliveryKey: string): Promise<{ letter: LetterView; html: string }> {
+  const [row] = await h.t.orm.em.fork().execute<{ external_id: string | null }[]>(`select external_id from contact_deliveries where delivery_key = ?`, [deliveryKey]);
+  expect(row?.external_id).toMatch(/^ltr_/);
+  const letter = await new LobChannel(h.t.config.lob).get(row!.external_id!);
+  const res = await fetch(`${h.t.config.lob.url}/_sandbox/activity`);
+  const { letters } = (await res.json()) as { letters: { letter: { id: string }; file: string }[] };
+  return { letter, html: letters.find((l) => l.letter.id === letter.id)!.file };
 }

@@ -1,5 +1,6 @@
 // The simulated delinquent book: per borrower a country, a time zone (some unknown, several with
-// daylight saving), a language, consents and reachability, a scenario (response-model.ts), and a
+// daylight saving), a language, consents and reachability (a postal address for everyone, some of
+// them stale), a scenario (response-model.ts), and a
 // loan in arrears in minor units. Beside the truth, the lender's file (lender-view.ts): what the
 // policy may see. Seeded per borrower, so a borrower is the same in every strategy's run.
 import type { Channel } from '../../policies/compliance/rules.js';
@@ -33,6 +34,8 @@ export interface Borrower {
   emailBounces: boolean;
   /** the phone number on file is a stranger's */
   wrongPhone: boolean;
+  /** every borrower has a postal address on file (the application asks for one); this one's is stale: letters come back */
+  letterReturns: boolean;
   archetype: Archetype;
   /** a farmer's harvest income arrives on this day of the quarter (null: not this quarter) */
   incomeDay: number | null;
@@ -123,6 +126,8 @@ function generateBorrower(seed: number, index: number, days: number): Borrower {
   const incomeDay = archetype === 'seasonal_farmer' && rng.chance(70) ? rng.int(10, 70) : null;
   const bankruptcyDay = country === 'US' && rng.int(1, 1_000_000) <= RESPONSE_MODEL.bankruptcyChanceUs * 1_000_000 ? rng.int(1, days - 1) : null;
   const deceasedDay = rng.int(1, 1_000_000) <= RESPONSE_MODEL.deceasedChance * 1_000_000 ? rng.int(1, days - 1) : null;
+  // A stream of its own, so the book drawn before letters existed is the same book.
+  const letterReturns = new SeededRandom(`${seed}:postal:${index}`).chance(RESPONSE_MODEL.letterReturnPercent);
   return {
     index,
     loanId: `sim-${seed}-${index}`,
@@ -138,6 +143,7 @@ function generateBorrower(seed: number, index: number, days: number): Borrower {
     unreachable,
     emailBounces,
     wrongPhone,
+    letterReturns,
     archetype,
     incomeDay,
     bankruptcyDay,

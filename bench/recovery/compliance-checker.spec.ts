@@ -95,6 +95,26 @@ describe('the independent compliance checker', () => {
     expect(check(loan([talk, ended(3)])).violations).toBe(0);
   });
 
+  it('takes a letter as written delivery of the validation information, posted at any hour, and no letter after the post returned one', () => {
+    const talk = sent(D + 15 * HOUR, { channel: 'voice', source: 'collector', conversation: true });
+    const ended: LogRecord = { type: 'ended', at: D + 30 * DAY, reason: 'quarter_end' };
+    const letter = (at: number, over: Partial<Extract<LogRecord, { type: 'attempt' }>> = {}) => sent(at, { channel: 'letter', source: 'notice', disclosures: ['us.reg-f.1006.18(e)', 'us.reg-f.1006.34'], ...over });
+    // Posted the day after the conversation, at 03:00 in New York: the notice is given, and no hour is broken.
+    expect(check(loan([talk, letter(D + DAY + 8 * HOUR), ended]))).toMatchObject({ violations: 0, sentByChannel: { voice: 1, letter: 1 } });
+    // Posted a week later, it is late; a letter without the validation information gives nothing.
+    expect(check(loan([talk, letter(D + 7 * DAY + 15 * HOUR), ended])).violationsByRule).toEqual({ 'reg-f-validation-notice': 1 });
+    expect(check(loan([talk, letter(D + 16 * HOUR, { disclosures: ['us.reg-f.1006.18(e)'] }), ended])).violationsByRule).toEqual({ 'reg-f-validation-notice': 1 });
+    // Not a TCPA contact, marked automated or not; in India and elsewhere no hour holds it either.
+    expect(check(loan([letter(D + 15 * HOUR, { automated: true, source: 'path' }), ended], { automatedConsent: false })).violations).toBe(0);
+    expect(check(loan([letter(D + 20 * HOUR, { source: 'path' }), ended], { country: 'IN', timeZone: 'Asia/Kolkata' })).violations).toBe(0);
+    expect(check(loan([letter(D + 2 * HOUR, { source: 'path' }), ended], { country: 'GB', timeZone: 'Europe/London' })).violations).toBe(0);
+    // The post returned one: the next letter to that address is a violation, as is a letter after a death notice or during a dispute.
+    const returned: LogRecord = { type: 'borrower', at: D + 4 * DAY, event: 'bounce', channel: 'letter' };
+    expect(check(loan([letter(D + 15 * HOUR, { source: 'path' }), returned, letter(D + 9 * DAY + 15 * HOUR, { source: 'path' }), ended])).violationsByRule).toEqual({ 'wrong-number': 1 });
+    expect(check(loan([{ type: 'borrower', at: D + 14 * HOUR, event: 'deceased' }, letter(D + 15 * HOUR, { source: 'path' }), ended])).violationsByRule).toEqual({ deceased: 1 });
+    expect(check(loan([{ type: 'borrower', at: D + 14 * HOUR, event: 'dispute_opened' }, letter(D + 15 * HOUR, { source: 'path' }), ended])).violationsByRule).toEqual({ 'reg-f-dispute': 1 });
+  });
+
   it('accounts for every blocked attempt, and counts one left without a retry or a reason as dropped', () => {
     const blocked = (contactId: number, at: number, retryAt: number | null, channel: 'sms' | 'email' = 'sms'): LogRecord => ({ type: 'attempt', contactId, at, channel, automated: false, source: 'path', template: 't', status: 'blocked', rule: 'r', retryAt, conversation: false });
     const records: LogRecord[] = [

@@ -8,26 +8,36 @@
 // The rules, as read here:
 // - 12 CFR 1006.6(b)(1)(i): no communication before 08:00 or after 21:00 at the consumer's
 //   location; not knowing the zone, the hour must be convenient in every zone of the fifty states.
+//   Read as the hour the consumer is reached: a call rings, a text or email arrives, when it is
+//   sent; a letter arrives when the post brings it, days after it was posted and in the post's own
+//   hours, so the hour a letter is posted is not judged (here, nor by RBI's or the default hours).
 // - 12 CFR 1006.14(b)(2)(i)(A): no more than 7 calls in any 7 consecutive days; (B): no call
 //   within 7 days after a telephone conversation about the debt.
 // - 12 CFR 1006.38(d)(2): nothing between a dispute and its verification (US).
-// - 47 U.S.C. 227(b): automated calls and texts (SMS, WhatsApp, voice) need prior express consent (US).
+// - 47 U.S.C. 227(b): automated calls and texts (SMS, WhatsApp, voice) need prior express consent (US);
+//   an email or a letter is not a call or a text.
 // - 12 CFR 1006.34(a)(1): the validation information in the initial communication, or in writing
 //   within five days after it (read strictly: five calendar days, where the rule skips weekends
 //   and holidays, which only gives more time). The initial communication is the first message
-//   sent or the first call that reached the borrower; only a text or email that carried the
-//   validation information (its disclosure us.reg-f.1006.34) gives it: a call leaves nothing in
-//   writing. Judged where the log follows the loan to the deadline (US).
+//   sent or the first call that reached the borrower; only a text, email or letter that carried
+//   the validation information (its disclosure us.reg-f.1006.34) gives it: a call leaves nothing in
+//   writing. A letter gives it when posted ("sending", 1006.34(a)(1)(i)(B)), whatever the post
+//   does with it after. Judged where the log follows the loan to the deadline (US).
 // - RBI: recovery contact only between 08:00 and 19:00 India time.
 // - Elsewhere (lender policy): 09:00 to 19:00 local, in UTC when the zone is unknown.
 // - Everywhere: no contact on a channel after an opt-out from it or a wrong-number report on it,
-//   none after a bankruptcy or death notice, and at most the strategy's cap per channel in any 7 days.
+//   none after a bankruptcy or death notice, no letter after the post returned one (the address
+//   does not reach the borrower), and at most the strategy's cap per channel in any 7 days.
 import type { ContactLog, LoanLog, LogRecord } from './contact-log.js';
 
 const DAY = 86_400_000;
 const VALIDATION_DISCLOSURE = 'us.reg-f.1006.34';
 const VALIDATION_DAYS = 5;
-const WRITTEN = ['sms', 'whatsapp', 'email'];
+const WRITTEN = ['sms', 'whatsapp', 'email', 'letter'];
+/** What the TCPA's consent rule is about: calls and texts to a phone. */
+const DIALLED = ['sms', 'whatsapp', 'voice'];
+/** What the hour rules do not judge: a letter reaches nobody the hour it is posted. */
+const POSTED = ['letter'];
 
 /** Every zone of the fifty states and DC, by IANA name. */
 const US_STATE_ZONES = [
@@ -84,6 +94,7 @@ function checkLoan(loan: LoanLog, report: CheckReport): void {
     if (r.type === 'borrower') {
       if (r.event === 'opt_out') optedOut.add(r.channel!);
       else if (r.event === 'wrong_number') for (const c of r.channel === 'email' ? ['email'] : ['sms', 'whatsapp', 'voice']) wrong.add(c);
+      else if (r.event === 'bounce' && r.channel === 'letter') wrong.add('letter');
       else if (r.event === 'dispute_opened') disputeOpen = true;
       else if (r.event === 'dispute_verified') disputeOpen = false;
       else if (r.event === 'bankruptcy' || r.event === 'deceased') stopped = r.event;
@@ -93,12 +104,13 @@ function checkLoan(loan: LoanLog, report: CheckReport): void {
     report.sent++;
     report.sentByChannel[r.channel] = (report.sentByChannel[r.channel] ?? 0) + 1;
     const local = (zone: string) => localMinutes(r.at, zone);
+    const timed = !POSTED.includes(r.channel);
     if (loan.country === 'US') {
       const zones = loan.timeZone && knownZone(loan.timeZone) ? [loan.timeZone] : US_STATE_ZONES;
-      const outside = zones.find((z) => local(z) < 8 * 60 || local(z) >= 21 * 60);
+      const outside = timed ? zones.find((z) => local(z) < 8 * 60 || local(z) >= 21 * 60) : undefined;
       if (outside) flag(r.at, 'reg-f-hours', `${hhmm(local(outside))} in ${outside}`);
       if (disputeOpen) flag(r.at, 'reg-f-dispute', 'a dispute awaits verification');
-      if (r.automated && r.channel !== 'email' && !loan.automatedConsent) flag(r.at, 'tcpa-consent', `automated ${r.channel} without consent`);
+      if (r.automated && DIALLED.includes(r.channel) && !loan.automatedConsent) flag(r.at, 'tcpa-consent', `automated ${r.channel} without consent`);
       if (r.channel === 'voice') {
         const calls = sent.filter((c) => c.channel === 'voice' && c.at > r.at - 7 * DAY).length + 1;
         if (calls > 7) flag(r.at, 'reg-f-7-in-7', `call ${calls} in 7 days`);
@@ -107,14 +119,14 @@ function checkLoan(loan: LoanLog, report: CheckReport): void {
       }
     } else if (loan.country === 'IN') {
       const m = local('Asia/Kolkata');
-      if (m < 8 * 60 || m >= 19 * 60) flag(r.at, 'rbi-hours', `${hhmm(m)} IST`);
+      if (timed && (m < 8 * 60 || m >= 19 * 60)) flag(r.at, 'rbi-hours', `${hhmm(m)} IST`);
     } else {
       const zone = loan.timeZone && knownZone(loan.timeZone) ? loan.timeZone : 'UTC';
       const m = local(zone);
-      if (m < 9 * 60 || m >= 19 * 60) flag(r.at, 'default-hours', `${hhmm(m)} in ${zone}`);
+      if (timed && (m < 9 * 60 || m >= 19 * 60)) flag(r.at, 'default-hours', `${hhmm(m)} in ${zone}`);
     }
     if (optedOut.has(r.channel)) flag(r.at, 'opt-out', `${r.channel} after an opt-out`);
-    if (wrong.has(r.channel)) flag(r.at, 'wrong-number', `${r.channel} after a wrong-number report`);
+    if (wrong.has(r.channel)) flag(r.at, 'wrong-number', r.channel === 'letter' ? 'a letter to an address the post returned mail from' : `${r.channel} after a wrong-number report`);
     if (stopped) flag(r.at, stopped, `contact after a ${stopped} notice`);
     const cap = loan.weeklyCaps[r.channel];
     if (cap !== undefined) {

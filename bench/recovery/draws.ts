@@ -20,6 +20,8 @@ export const PURPOSE = {
   collectorOutcome: 10,
   disputeDays: 11,
   promiseDay: 12,
+  letterRead: 13,
+  letterReply: 14,
 } as const;
 
 let cachedSeed = NaN;

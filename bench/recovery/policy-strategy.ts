@@ -7,7 +7,7 @@ import { caseReturned, contactBlocked, contactSent, handedOff, nextAction, notif
 import type { AccountFacts, PolicySettings, RecoveryEvent, RecoveryPolicyDocument } from '../../policies/recovery/policy-document.js';
 import { selectPath } from '../../policies/recovery/select-path.js';
 import { writtenInformationDue } from '../../policies/compliance/validation-window.js';
-import type { Channel } from '../../policies/compliance/rules.js';
+import { automatedByDefault, type Channel } from '../../policies/compliance/rules.js';
 import { COLLECTORS, CollectorQueue, type CollectorCase } from './collector-queue.js';
 import { segmentOf, propensityBps } from './lender-view.js';
 import { nextLocalTime } from './local-time.js';
@@ -29,8 +29,8 @@ interface PolicyEpisode {
   notice: { contactId: number; at: number; blocked: boolean } | null;
 }
 
-/** A notice goes in writing: email, else a text. */
-const NOTICE_CHANNELS: readonly Channel[] = ['email', 'sms', 'whatsapp'];
+/** A notice goes in writing: email, else a text, else a letter (as required-notices.ts sends it). */
+const NOTICE_CHANNELS: readonly Channel[] = ['email', 'sms', 'whatsapp', 'letter'];
 
 /** USD per unit, fixed for the run: only to rank cases by risk x balance across currencies. */
 const USD_PER_UNIT: Record<string, number> = { INR: 0.012, USD: 1, GBP: 1.27, MXN: 0.055, PHP: 0.017, KES: 0.0077 };
@@ -254,7 +254,7 @@ export class PolicyStrategy implements Strategy {
     let lastBlock = 'no written channel to reach the borrower';
     for (const channel of NOTICE_CHANNELS) {
       if (unusable.includes(channel)) continue;
-      const decision = this.world.contact(ep, at, { contactId: notice.contactId, channel, automated: channel !== 'email', source: 'notice', template: 'validation_notice', kind: 'notice', purpose: 'validation_notice', policyRule: s.path?.ruleId });
+      const decision = this.world.contact(ep, at, { contactId: notice.contactId, channel, automated: automatedByDefault(channel), source: 'notice', template: 'validation_notice', kind: 'notice', purpose: 'validation_notice', policyRule: s.path?.ruleId });
       if (decision.allowed) {
         s.notice = null;
         return;

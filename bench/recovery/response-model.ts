@@ -39,7 +39,7 @@ export const RESPONSE_MODEL = {
   planPayDaily: 0.03,
 
   /** the lift to the day's chance to pay from one contact that reached the borrower, before responsiveness */
-  nudge: { sms: 0.025, whatsapp: 0.035, email: 0.01, voiceConversation: 0.08, voicemail: 0.008 },
+  nudge: { sms: 0.025, whatsapp: 0.035, email: 0.01, letter: 0.02, voiceConversation: 0.08, voicemail: 0.008 },
   /** how strongly each scenario answers a contact (multiplies the nudge) */
   responsiveness: { ordinary: 1, new_to_credit: 1.6, seasonal_farmer: 0.7, strategic_defaulter: 0.2, sudden_distress: 0.35 } as PerArchetype<number>,
   /** a nudge halves each day after the contact */
@@ -49,8 +49,14 @@ export const RESPONSE_MODEL = {
   /** the most a day's chance to pay can reach */
   maxPayDaily: 0.9,
 
-  /** chance a text is read (an unread text does nothing) */
-  readChance: { sms: 0.85, whatsapp: 0.9, email: 0.35, voice: 1 },
+  /** chance a text is read (an unread text does nothing); a letter is opened once it arrives */
+  readChance: { sms: 0.85, whatsapp: 0.9, email: 0.35, letter: 0.6, voice: 1 },
+  /** days a letter takes in the post, from posting to the door (first class: 1 to 5) */
+  letterTransitDays: 3,
+  /** borrowers whose postal address is stale: the post returns their letters (percent) */
+  letterReturnPercent: 3,
+  /** days a written dispute takes to come back after the letter was read */
+  letterReplyDays: 4,
   /** chance an automated call is answered by the borrower */
   answerChance: { ordinary: 0.3, new_to_credit: 0.35, seasonal_farmer: 0.25, strategic_defaulter: 0.1, sudden_distress: 0.25 } as PerArchetype<number>,
   /** a collector calls back at better times and lets it ring: answer chance x this */

@@ -23,24 +23,32 @@ describe('the simulated quarter', () => {
     expect(JSON.stringify(base2.log)).toBe(JSON.stringify(base1.log));
   });
 
-  it('leaves nothing to the checker but the validation notices no written channel could carry, and no blocked contact dropped', () => {
+  it('leaves nothing to the checker, and no blocked contact dropped', () => {
     const book = generateBorrowers(3, 300, 30);
     for (const run of [runPolicy(book, policy, { ...options, seed: 3 }), runBaseline(book, policy, { ...options, seed: 3 })]) {
+      expect(run.check.violations).toBe(0);
       expect(run.check.dropped).toBe(0);
       expect(run.check.blocked).toBeGreaterThan(0);
       expect(run.check.blocked).toBe(run.check.rescheduled + run.check.rerouted + run.check.abandoned + run.check.overtakenByEnd);
-      // The one violation left: a first communication by a collector's call to a US borrower with
-      // no email and no consent to texts. The engine sent the notice at once and the gate refused
-      // it on every written channel: it would have to be posted, and Credence sends no letters.
-      expect(Object.keys(run.check.violationsByRule).filter((rule) => rule !== 'reg-f-validation-notice')).toEqual([]);
-      for (const v of run.check.examples) {
-        const borrower = book.find((b) => b.loanId === v.loanId)!;
-        expect([borrower.country, borrower.automatedConsent, borrower.unreachable.includes('email') || borrower.emailBounces]).toEqual(['US', false, true]);
-        const records = run.log.loans.find((l) => l.loanId === v.loanId)!.records;
-        const talk = records.find((r) => r.type === 'attempt' && r.status === 'sent' && r.conversation)!;
-        const tried = records.find((r) => r.type === 'attempt' && r.source === 'notice');
-        expect(tried).toMatchObject({ at: talk.at, status: 'blocked', rule: 'us.tcpa.automated-consent' });
-      }
+    }
+  });
+
+  it('posts the validation notice to a US borrower no email or text can reach after a collector\'s conversation, within the window', () => {
+    // Seed 1's first 2,000 borrowers hold such borrowers (in the 10,000-loan quarter, 23 letters on seed 1).
+    const book = generateBorrowers(1, 2000, 45);
+    const run = runPolicy(book, policy, { ...options, seed: 1, days: 45 });
+    expect(run.check.violations).toBe(0);
+    const letters = run.log.loans.flatMap((l) => l.records.filter((r) => r.type === 'attempt' && r.status === 'sent' && r.channel === 'letter').map((r) => ({ loan: l, letter: r })));
+    expect(letters.length).toBeGreaterThan(0);
+    for (const { loan, letter } of letters) {
+      const borrower = book.find((b) => b.loanId === loan.loanId)!;
+      // Nothing electronic reaches them: no email (or one that bounces) and no consent to automated texts.
+      expect([borrower.country, borrower.automatedConsent, borrower.unreachable.includes('email') || borrower.emailBounces]).toEqual(['US', false, true]);
+      expect(letter).toMatchObject({ source: 'notice', template: 'validation_notice', automated: false, disclosures: expect.arrayContaining(['us.reg-f.1006.34']) });
+      // Posted at once after the conversation that was the first communication, the text refused before it.
+      const talk = loan.records.find((r) => r.type === 'attempt' && r.status === 'sent' && r.conversation)!;
+      expect(letter.at).toBe(talk.at);
+      if (letter.type === 'attempt') expect(loan.records.some((r) => r.type === 'attempt' && r.contactId === letter.contactId && r.status === 'blocked' && r.rule === 'us.tcpa.automated-consent')).toBe(true);
     }
   });
 

@@ -56,7 +56,8 @@ export interface ContactRequest {
 
 interface PendingEvent {
   at: number;
-  kind: 'reply' | 'dispute_verified';
+  /** letter_arrives: a posted letter reaches the door (or comes back) */
+  kind: 'reply' | 'dispute_verified' | 'letter_arrives';
   channel?: Channel;
   text?: string;
   plan?: boolean;
@@ -209,6 +210,7 @@ export class World {
   }
 
   private borrowerEvent(ep: Episode, event: PendingEvent): void {
+    if (event.kind === 'letter_arrives') return this.letterArrives(ep, event.at);
     if (event.kind === 'dispute_verified') {
       ep.disputeOpen = false;
       ep.records.push({ type: 'borrower', at: event.at, event: 'dispute_verified' });
@@ -251,6 +253,27 @@ export class World {
     this.strategy.on(ep, 'replied', event.at);
   }
 
+  /**
+   * A letter at the door: a stale address sends it back (the channel is not used again); otherwise
+   * it is opened or not, nudges like any contact that reached the borrower, and may bring a written
+   * dispute back (the validation notice says how). It never carries a STOP or a promise: paper has
+   * no reply button, and the borrower who wants to talk calls.
+   */
+  private letterArrives(ep: Episode, at: number): void {
+    const b = ep.b;
+    if (b.letterReturns) {
+      if (!ep.bounced.includes('letter')) ep.bounced.push('letter');
+      ep.records.push({ type: 'borrower', at, event: 'bounce', channel: 'letter' });
+      return;
+    }
+    const day = this.dayOf(at);
+    const u = (purpose: number) => draw(this.options.seed, b.index, day, purpose);
+    if (!happens(M.readChance.letter, u(PURPOSE.letterRead))) return;
+    ep.nudges.push({ day, strength: contactNudge(b.archetype, 'letter', false, localHour(b.actualZone, at), sentSince(ep, at - 7 * DAY_MS), this.options.knobs) });
+    const disputeChance = M.disputeChance[b.archetype] * (b.country === 'US' ? 1 : M.disputeChanceOutsideUsFactor);
+    if (happens(disputeChance, u(PURPOSE.letterReply))) this.schedule(ep, { at: at + M.letterReplyDays * DAY_MS, kind: 'reply', channel: 'letter', text: replyText('dispute', b.language, 0, 'monday', u(PURPOSE.replyWording)) });
+  }
+
   private promise(ep: Episode, at: number, amountMinor: number | null, daysAhead: number | null, plan: boolean): void {
     const b = ep.b;
     const day = this.dayOf(at);
@@ -267,6 +290,11 @@ export class World {
   private react(ep: Episode, at: number, request: ContactRequest): boolean {
     const b = ep.b;
     const { seed } = this.options;
+    // A letter does its work when it arrives (letterArrives); it takes none of the day's draws, so the day's other contacts meet the same luck.
+    if (request.channel === 'letter') {
+      this.schedule(ep, { at: at + M.letterTransitDays * DAY_MS, kind: 'letter_arrives' });
+      return false;
+    }
     const day = this.dayOf(at);
     if (ep.contactDay !== day) {
       ep.contactDay = day;

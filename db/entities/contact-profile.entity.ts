@@ -1,6 +1,7 @@
 // A borrower's contact profile, one per loan: where and how recovery may reach them, and the
 // standing the compliance gate judges every contact by (opt-outs, wrong numbers, flags, an open
-// dispute, a request for the original creditor awaiting its answer). Name, phone and email are sealed by the field cipher (apps/shared/crypto); the keyed
+// dispute, a request for the original creditor awaiting its answer). Name, phone, email and postal
+// address are sealed by the field cipher (apps/shared/crypto); the keyed
 // hashes of the normalised phone and email find a loan from an inbound message's sender.
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
@@ -13,6 +14,8 @@ export const ContactProfile = defineEntity({
     nameSealed: p.text(),
     phoneSealed: p.text().nullable(),
     emailSealed: p.text().nullable(),
+    /** the postal address letters go to (JSON of domain/application.ts's Address), sealed; null for profiles written before letters */
+    postalAddressSealed: p.text().nullable(),
     phoneHash: p.string().length(64).nullable(),
     emailHash: p.string().length(64).nullable(),
     language: p.string().length(2),

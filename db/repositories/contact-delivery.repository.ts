@@ -78,7 +78,7 @@ const COLLECTOR = 'collector';
 /** Statuses a claim may start over from: the contact never left. */
 const RECLAIMABLE = ['recorded', 'blocked', 'skipped'];
 /** A later event never moves a delivery back (a late `sent` after `delivered`). */
-const RANK: Record<string, number> = { recorded: 0, sending: 1, queued: 2, sent: 3, delivered: 4, answered: 4, no_answer: 4, busy: 4, opened: 5, completed: 5, clicked: 6, failed: 7, bounced: 7 };
+const RANK: Record<string, number> = { recorded: 0, sending: 1, queued: 2, sent: 3, in_transit: 3, delivered: 4, answered: 4, no_answer: 4, busy: 4, opened: 5, completed: 5, clicked: 6, failed: 7, bounced: 7 };
 
 type Row = Record<string, unknown>;
 

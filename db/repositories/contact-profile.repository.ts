@@ -3,7 +3,7 @@
 // the normalised value (the fraud screen's hasher, so both normalise alike). A standing change is
 // logged and applied under the profile's row lock, in one transaction.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ContactLanguage } from '../../domain/application.js';
+import type { Address, ContactLanguage } from '../../domain/application.js';
 import { CHANNELS, type BorrowerStanding, type Channel } from '../../policies/compliance/rules.js';
 import { textOrNull } from './row-values.js';
 
@@ -25,6 +25,8 @@ export interface ContactProfileInput {
   /** E.164 */
   phone: string | null;
   email: string | null;
+  /** where letters go: the address the application or import gave (absent or null: none on record, so no letter) */
+  postalAddress?: Address | null;
   language: ContactLanguage;
   country: string;
   timeZone: string | null;
@@ -32,6 +34,7 @@ export interface ContactProfileInput {
 }
 
 export interface ContactProfileRecord extends ContactProfileInput {
+  postalAddress: Address | null;
   standing: BorrowerStanding;
   dispute: { openedAt: string | null; verifiedAt: string | null; verifiedBy: string | null };
   /** a request for the original creditor's name and address (12 CFR 1006.38(c)): open until the answer goes out */
@@ -71,7 +74,7 @@ export interface StandingChangeRecord {
 
 type Row = Record<string, unknown>;
 
-const SEAL = { name: 'contact_profiles.name', phone: 'contact_profiles.phone', email: 'contact_profiles.email' } as const;
+const SEAL = { name: 'contact_profiles.name', phone: 'contact_profiles.phone', email: 'contact_profiles.email', postalAddress: 'contact_profiles.postal_address' } as const;
 
 export class ContactProfileRepository {
   constructor(
@@ -84,10 +87,11 @@ export class ContactProfileRepository {
   async upsert(input: ContactProfileInput): Promise<void> {
     const now = new Date().toISOString();
     await this.em.execute(
-      `insert into contact_profiles (loan_id, name_sealed, phone_sealed, email_sealed, phone_hash, email_hash, language, country, time_zone, contact_consent, automated_consent,
+      `insert into contact_profiles (loan_id, name_sealed, phone_sealed, email_sealed, postal_address_sealed, phone_hash, email_hash, language, country, time_zone, contact_consent, automated_consent,
          opted_out_of_all, opted_out_channels, wrong_number_channels, bankruptcy, deceased, dispute_open, time_barred, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, '[]', '[]', false, false, false, false, ?, ?)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, '[]', '[]', false, false, false, false, ?, ?)
        on conflict (loan_id) do update set name_sealed = excluded.name_sealed, phone_sealed = excluded.phone_sealed, email_sealed = excluded.email_sealed,
+         postal_address_sealed = excluded.postal_address_sealed,
          phone_hash = excluded.phone_hash, email_hash = excluded.email_hash, language = excluded.language, country = excluded.country, time_zone = excluded.time_zone,
          contact_consent = excluded.contact_consent, automated_consent = excluded.automated_consent, updated_at = excluded.updated_at`,
       [
@@ -95,6 +99,7 @@ export class ContactProfileRepository {
         this.cipher.encrypt(input.name, SEAL.name),
         input.phone === null ? null : this.cipher.encrypt(input.phone, SEAL.phone),
         input.email === null ? null : this.cipher.encrypt(input.email, SEAL.email),
+        input.postalAddress ? this.cipher.encrypt(JSON.stringify(postalAddress(input.postalAddress)), SEAL.postalAddress) : null,
         input.phone === null ? null : this.hasher.phoneHash(input.phone),
         input.email === null ? null : this.hasher.emailHash(input.email),
         input.language,
@@ -174,6 +179,7 @@ export class ContactProfileRepository {
       name: this.cipher.decrypt(String(row.name_sealed), SEAL.name),
       phone: row.phone_sealed === null ? null : this.cipher.decrypt(row.phone_sealed as string, SEAL.phone),
       email: row.email_sealed === null ? null : this.cipher.decrypt(row.email_sealed as string, SEAL.email),
+      postalAddress: row.postal_address_sealed === null || row.postal_address_sealed === undefined ? null : (JSON.parse(this.cipher.decrypt(row.postal_address_sealed as string, SEAL.postalAddress)) as Address),
       language: String(row.language) as ContactLanguage,
       country: String(row.country),
       timeZone: textOrNull(row.time_zone),
@@ -231,6 +237,11 @@ function applied(change: StandingChange, row: Row, origin: StandingChangeOrigin)
       return [`${column} = ?`, [change.value]];
     }
   }
+}
+
+/** Only the address's own fields are sealed (an application's Address may be a DTO instance carrying more). */
+function postalAddress(a: Address): Address {
+  return { line1: a.line1, city: a.city, region: a.region, postalCode: a.postalCode, country: a.country };
 }
 
 function asArray(value: unknown): unknown[] {

@@ -6,7 +6,7 @@
 // taken before the hand-off would have acknowledged a retry of a STOP that never reached it.
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-export type WebhookProvider = 'twilio' | 'sendgrid';
+export type WebhookProvider = 'twilio' | 'sendgrid' | 'lob';
 
 export class ProviderWebhookEventRepository {
   constructor(private readonly em: EntityManager) {}

@@ -1,5 +1,5 @@
 // Contact details as the API shows them to ops: enough to tell two borrowers apart on a call
-// (`+91•••••••101`, `n•••@example.com`), never the whole address. Free text that may quote an
+// (`+91•••••••101`, `n•••@example.com`, `•••, Pune, IN`), never the whole address. Free text that may quote an
 // address (a provider's error message) has every phone number and email in it masked the same way.
 const BULLET = '•';
 
@@ -16,6 +16,11 @@ export function maskEmail(email: string): string {
   const at = e.lastIndexOf('@');
   if (at < 1) return BULLET.repeat(3);
   return `${e[0]}${BULLET.repeat(3)}${e.slice(at)}`;
+}
+
+/** A postal address as ops see it on a letter: the town and country, never the street. */
+export function maskPostalAddress(address: { city: string; country: string }): string {
+  return `${BULLET.repeat(3)}, ${address.city}, ${address.country}`;
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { localMinuteOfDay } from './contact-window.js';
 import { checkContact } from './gate.js';
 import { US_TIME_ZONES } from './rule-packs.js';
-import { CHANNELS, DAY_MS, type BorrowerStanding, type Channel, type ContactRequest, type GateContext, type PastContact } from './rules.js';
+import { CHANNELS, CONTACT_PURPOSES, DAY_MS, UNTIMED_CHANNELS, type BorrowerStanding, type Channel, type ContactRequest, type GateContext, type PastContact } from './rules.js';
 
 const standing = (over: Partial<BorrowerStanding> = {}): BorrowerStanding => ({
   country: 'US',
@@ -72,7 +72,7 @@ describe('the compliance gate', () => {
     expect(call).toMatchObject({ allowed: true, disclosures: [{ id: 'us.reg-f.1006.18(e)' }] });
     // An automated call that went out (and carried only the debt-collector disclosure) leaves the validation information owed.
     const called: PastContact = { channel: 'voice', at: at - DAY_MS, conversation: true, disclosures: ['us.reg-f.1006.18(e)'] };
-    expect(checkContact(request({ channel: 'email', at }), context({ history: [called] }))).toMatchObject({ allowed: true, disclosures: expect.arrayContaining([{ id: 'us.reg-f.1006.34', citation: expect.any(String), channels: ['sms', 'whatsapp', 'email'], untilGiven: true }]) });
+    expect(checkContact(request({ channel: 'email', at }), context({ history: [called] }))).toMatchObject({ allowed: true, disclosures: expect.arrayContaining([{ id: 'us.reg-f.1006.34', citation: expect.any(String), channels: ['sms', 'whatsapp', 'email', 'letter'], untilGiven: true }]) });
   });
 
   it('lets the notices the law requires past the policy\'s caps, and the answer about the original creditor past the pause that awaits it', () => {
@@ -140,7 +140,7 @@ describe('the compliance gate', () => {
           let at = start;
           for (const r of requests) {
             at += r.gapMinutes * 60_000;
-            const ctx = context({ standing: standing({ timeZone }), history, weeklyCaps: { sms: 3, email: 3, whatsapp: 3 } });
+            const ctx = context({ standing: standing({ timeZone }), history, weeklyCaps: { sms: 3, email: 3, whatsapp: 3, letter: 3 } });
             let decision = checkContact(request({ channel: r.channel, at }), ctx);
             // A blocked contact is rescheduled, as the recovery workflow does, and asked again then.
             if (!decision.allowed && decision.retryAt !== null) {
@@ -162,10 +162,12 @@ function violations(log: readonly PastContact[], timeZone: string | null): strin
   const found: string[] = [];
   const zones = timeZone ? [timeZone] : [...US_TIME_ZONES];
   for (const c of log) {
-    for (const zone of zones) {
-      const minute = localMinuteOfDay(c.at, zone);
-      if (minute < 8 * 60 || minute >= 21 * 60) found.push(`${new Date(c.at).toISOString()} is ${Math.floor(minute / 60)}:${minute % 60} in ${zone}`);
-    }
+    // A letter is posted, and the post delivers it in its own hours days later: the hours are about when a consumer is reached.
+    if (c.channel !== 'letter')
+      for (const zone of zones) {
+        const minute = localMinuteOfDay(c.at, zone);
+        if (minute < 8 * 60 || minute >= 21 * 60) found.push(`${new Date(c.at).toISOString()} is ${Math.floor(minute / 60)}:${minute % 60} in ${zone}`);
+      }
     const sameWeek = (ch: Channel) => log.filter((o) => o.channel === ch && o.at <= c.at && o.at > c.at - 7 * DAY_MS).length;
     if (c.channel === 'voice' && sameWeek('voice') > 7) found.push(`more than 7 calls in the 7 days to ${new Date(c.at).toISOString()}`);
     if (c.channel !== 'voice' && sameWeek(c.channel) > 3) found.push(`more than 3 ${c.channel} in the 7 days to ${new Date(c.at).toISOString()}`);
@@ -173,3 +175,79 @@ function violations(log: readonly PastContact[], timeZone: string | null): strin
   }
   return found;
 }
+
+describe('the letter channel', () => {
+  const at = Date.UTC(2026, 11, 10, 16);
+  const letter = (over: Partial<ContactRequest> = {}) => request({ channel: 'letter', at, ...over });
+
+  it('is written communication: it carries the debt-collector disclosure and the validation information, not the electronic opt-out', () => {
+    expect(checkContact(letter(), context())).toMatchObject({ allowed: true, jurisdiction: 'US', disclosures: [{ id: 'us.reg-f.1006.18(e)' }, { id: 'us.reg-f.1006.34' }] });
+    // A letter that carried the validation information gave it: the next email does not repeat it.
+    const posted: PastContact = { channel: 'letter', at: at - DAY_MS, conversation: false, disclosures: ['us.reg-f.1006.18(e)', 'us.reg-f.1006.34'] };
+    expect(checkContact(request({ channel: 'email', at }), context({ history: [posted] }))).toMatchObject({ allowed: true, disclosures: [{ id: 'us.reg-f.1006.18(e)' }, { id: 'us.reg-f.1006.6(e)' }] });
+    // India: the lender and its agent named; elsewhere the lender.
+    expect(checkContact(letter(), context({ standing: standing({ country: 'IN', timeZone: 'Asia/Kolkata' }) }))).toMatchObject({ allowed: true, disclosures: [{ id: 'in.rbi.identity' }] });
+    expect(checkContact(letter(), context({ standing: standing({ country: 'GB', timeZone: 'Europe/London' }) }))).toMatchObject({ allowed: true, disclosures: [{ id: 'default.identity' }] });
+  });
+
+  it('is not held by calling hours in any pack, nor by the TCPA: it is posted, not dialled', () => {
+    // 03:00 in New York; 04:30 in Kolkata; 02:00 in London; an unknown US zone at 07:30 in New York.
+    expect(checkContact(letter({ at: Date.UTC(2026, 11, 10, 8) }), context())).toMatchObject({ allowed: true });
+    expect(checkContact(letter({ at: Date.UTC(2026, 11, 9, 23) }), context({ standing: standing({ country: 'IN', timeZone: 'Asia/Kolkata' }) }))).toMatchObject({ allowed: true });
+    expect(checkContact(letter({ at: Date.UTC(2026, 11, 10, 2) }), context({ standing: standing({ country: 'GB', timeZone: 'Europe/London' }) }))).toMatchObject({ allowed: true });
+    expect(checkContact(letter({ at: Date.UTC(2026, 11, 10, 12, 30) }), context({ standing: standing({ timeZone: null }) }))).toMatchObject({ allowed: true });
+    expect(checkContact(letter({ automated: true }), context({ standing: standing({ automatedConsent: false }) }))).toMatchObject({ allowed: true });
+    // The same instant holds a text.
+    expect(checkContact(request({ at: Date.UTC(2026, 11, 10, 8) }), context())).toMatchObject({ allowed: false, rule: 'us.reg-f.1006.6(b)(1)(i)' });
+  });
+
+  it('stops for a stop to all communication, an opt-out from letters, a dispute, bankruptcy and death, and counts against the policy\'s weekly cap', () => {
+    const cases: [Partial<BorrowerStanding>, string][] = [
+      [{ optedOutOfAll: true }, 'common.opt-out'],
+      [{ optedOutChannels: ['letter'] }, 'common.opt-out'],
+      [{ wrongNumberChannels: ['letter'] }, 'common.wrong-number'],
+      [{ bankruptcy: true }, 'common.bankruptcy'],
+      [{ deceased: true }, 'common.deceased'],
+      [{ disputeOpen: true }, 'us.reg-f.1006.38'],
+      [{ originalCreditorRequested: true }, 'us.reg-f.1006.38(c)'],
+    ];
+    for (const [who, rule] of cases) expect([rule, checkContact(letter(), context({ standing: standing(who) }))]).toEqual([rule, expect.objectContaining({ allowed: false, rule, retryAt: null })]);
+    // A stop to texts and calls leaves letters open.
+    expect(checkContact(letter(), context({ standing: standing({ optedOutChannels: ['sms', 'whatsapp', 'voice', 'email'] }) }))).toMatchObject({ allowed: true });
+    const posted: PastContact[] = [1, 3].map((d) => ({ channel: 'letter', at: at - d * DAY_MS, conversation: false }));
+    expect(checkContact(letter(), context({ history: posted, weeklyCaps: { letter: 2 } }))).toMatchObject({ allowed: false, rule: 'common.weekly-cap', retryAt: posted[1]!.at + 7 * DAY_MS });
+    // The validation notice is not the policy's to ration.
+    expect(checkContact(letter({ purpose: 'validation_notice' }), context({ history: posted, weeklyCaps: { letter: 2 } }))).toMatchObject({ allowed: true });
+  });
+
+  it('is how the notices 1006.6(c)(2) allows still go after a stop to all communication, and nothing else does', () => {
+    const stopped = context({ standing: standing({ optedOutOfAll: true }) });
+    expect(checkContact(letter({ purpose: 'cease_notice' }), stopped)).toMatchObject({ allowed: true, disclosures: [{ id: 'us.reg-f.1006.18(e)' }, { id: 'us.reg-f.1006.34' }] });
+    expect(checkContact(request({ channel: 'email', at, purpose: 'cease_notice' }), stopped)).toMatchObject({ allowed: false, rule: 'common.opt-out', retryAt: null });
+    for (const purpose of CONTACT_PURPOSES.filter((p) => p !== 'cease_notice')) expect(checkContact(letter({ purpose }), stopped)).toMatchObject({ allowed: false, rule: 'common.opt-out' });
+    // Not past bankruptcy or death.
+    expect(checkContact(letter({ purpose: 'cease_notice' }), context({ standing: standing({ optedOutOfAll: true, deceased: true }) }))).toMatchObject({ allowed: false, rule: 'common.deceased' });
+    expect(checkContact(letter({ purpose: 'cease_notice' }), context({ standing: standing({ optedOutOfAll: true, bankruptcy: true }) }))).toMatchObject({ allowed: false, rule: 'common.bankruptcy' });
+  });
+
+  it('at any hour of any day, in any pack, a letter is decided by the borrower\'s standing alone', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 11, 1) }),
+        fc.constantFrom<[string, string | null]>(['US', 'America/Los_Angeles'], ['US', null], ['IN', 'Asia/Kolkata'], ['MX', 'America/Mexico_City'], ['GB', null]),
+        fc.record({ optedOutOfAll: fc.boolean(), bankruptcy: fc.boolean(), deceased: fc.boolean(), disputeOpen: fc.boolean(), optedOutOfLetters: fc.boolean() }),
+        fc.constantFrom(...CONTACT_PURPOSES),
+        (when, [country, timeZone], flags, purpose) => {
+          const who = standing({ country, timeZone, optedOutOfAll: flags.optedOutOfAll, bankruptcy: flags.bankruptcy, deceased: flags.deceased, disputeOpen: flags.disputeOpen, optedOutChannels: flags.optedOutOfLetters ? ['letter'] : [] });
+          const decision = checkContact(letter({ at: when, purpose }), context({ standing: who }));
+          const stopped = flags.bankruptcy || flags.deceased || flags.optedOutOfLetters || (flags.optedOutOfAll && purpose !== 'cease_notice') || (flags.disputeOpen && purpose !== 'original_creditor');
+          expect(decision.allowed).toBe(!stopped);
+          // Never "try again later": nothing about a letter waits for an hour.
+          if (!decision.allowed) expect(decision.retryAt).toBeNull();
+          expect(UNTIMED_CHANNELS).toContain('letter');
+        },
+      ),
+      { numRuns: 300, seed: 634 },
+    );
+  });
+});

@@ -19,7 +19,7 @@ export function checkContact(request: ContactRequest, context: GateContext): Gat
   if (!first) {
     // A disclosure given once (the validation information) goes on every contact that can carry
     // it until one that carried it has gone out: a collector's call or an automated call carries
-    // nothing in writing, so the first text or email after it still does (validation-window.ts
+    // nothing in writing, so the first text, email or letter after it still does (validation-window.ts
     // sees that it goes within the five days).
     const onChannel = (d: Disclosure, channel: Channel) => !d.channels || d.channels.includes(channel);
     const given = (d: Disclosure) => context.history.some((c) => onChannel(d, c.channel) && (c.disclosures ?? []).includes(d.id));

@@ -2,7 +2,7 @@
 // 1006, and the TCPA), India (RBI's directions on recovery agents and fair practices), and a
 // default pack for every other country. Each pack also names the disclosures the gate adds to
 // every message, so no template author has to remember them.
-import { COMMON_RULES, DAY_MS, disputeRule, hoursRule, originalCreditorRule, sevenDayCapRule, window, type Channel, type Rule } from './rules.js';
+import { COMMON_RULES, DAY_MS, disputeRule, hoursRule, originalCreditorRule, sevenDayCapRule, TELEPHONE_CHANNELS, window, type Channel, type Rule } from './rules.js';
 
 export interface Disclosure {
   id: string;
@@ -24,8 +24,11 @@ export interface RulePack {
   writtenWithin?: { disclosure: string; businessDays: number; citation: string };
 }
 
-/** Written channels: what can carry a notice the law wants in writing or electronically (1006.34(a)(1), 1006.42). */
-export const WRITTEN_CHANNELS: readonly Channel[] = ['sms', 'whatsapp', 'email'];
+/** Written channels: what can carry a notice the law wants in writing or electronically (1006.34(a)(1), 1006.42); a letter is writing itself. */
+export const WRITTEN_CHANNELS: readonly Channel[] = ['sms', 'whatsapp', 'email', 'letter'];
+
+/** Electronic channels: those 1006.6(e) requires an opt-out notice in. A letter is not one. */
+export const ELECTRONIC_CHANNELS: readonly Channel[] = ['sms', 'whatsapp', 'email'];
 
 /** Every zone a US borrower could be in, for when the zone is not known (1006.6(b)(1)(i) then requires a time convenient in all of them). */
 export const US_TIME_ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu'] as const;
@@ -52,7 +55,7 @@ const US: RulePack = {
       id: 'us.tcpa.automated-consent',
       citation: '47 U.S.C. 227(b)(1)(A)(iii), 47 CFR 64.1200(a)(1): autodialled or prerecorded calls and automated texts to a mobile need prior express consent, revocable by any reasonable means',
       check: (request, { standing }) =>
-        request.automated && (request.channel === 'voice' || request.channel === 'sms' || request.channel === 'whatsapp') && !standing.automatedConsent
+        request.automated && TELEPHONE_CHANNELS.includes(request.channel) && !standing.automatedConsent
           ? { ok: false, retryAt: null, reason: 'no consent to automated calls or texts' }
           : { ok: true },
     },
@@ -64,7 +67,7 @@ const US: RulePack = {
   ],
   disclosures: [
     { id: 'us.reg-f.1006.18(e)', citation: '12 CFR 1006.18(e): every communication discloses that it is from a debt collector' },
-    { id: 'us.reg-f.1006.6(e)', citation: '12 CFR 1006.6(e): every electronic communication gives a clear way to opt out', channels: ['sms', 'whatsapp', 'email'] },
+    { id: 'us.reg-f.1006.6(e)', citation: '12 CFR 1006.6(e): every electronic communication gives a clear way to opt out', channels: ELECTRONIC_CHANNELS },
     // In writing: a call that speaks it gives nothing the consumer keeps (1006.34(a)(1), 1006.42).
     { id: 'us.reg-f.1006.34', citation: '12 CFR 1006.34: the validation information, in the first communication or in writing within five days of it', channels: WRITTEN_CHANNELS, untilGiven: true },
   ],

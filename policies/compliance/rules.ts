@@ -4,8 +4,29 @@
 // contact (null: not by waiting). Pure: the gate (gate.ts) combines them per jurisdiction.
 import { isKnownTimeZone, isWithinWindow, minutesOf, nextInstantWithinWindow, type DailyWindow } from './contact-window.js';
 
-export const CHANNELS = ['sms', 'whatsapp', 'email', 'voice'] as const;
+export const CHANNELS = ['sms', 'whatsapp', 'email', 'voice', 'letter'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** Calls and texts to a phone: the channels the TCPA's consent rule covers when they are automated. */
+export const TELEPHONE_CHANNELS: readonly Channel[] = ['sms', 'whatsapp', 'voice'];
+
+/** Whether a contact on a channel is automated unless a step says otherwise: every text and call Credence makes is; an email or a letter is not a TCPA contact. */
+export function automatedByDefault(channel: Channel): boolean {
+  return TELEPHONE_CHANNELS.includes(channel);
+}
+
+/**
+ * Channels the time-of-day rules do not hold. A letter is printed and posted by the mail house
+ * and put through the door by the post in its own delivery hours, days after it leaves: the
+ * instant Credence hands it over is not an instant it reaches anyone. Reg F's hours
+ * (1006.6(b)(1)(i): no communication at a time the collector knows to be inconvenient) protect
+ * the consumer from being reached at such a time, which posting cannot do; the CFPB ties an
+ * electronic communication's time to its sending because that is when it arrives, and a
+ * letter's sending is not its arrival. India's hours are the RBI's for calls and visits; the
+ * default pack's hours follow the same reading. Everything else (opt-outs, a stop to all
+ * communication, disputes, bankruptcy and death, the policy's caps) holds a letter as any contact.
+ */
+export const UNTIMED_CHANNELS: readonly Channel[] = ['letter'];
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -13,9 +34,12 @@ const DAY_MS = 24 * 60 * 60_000;
  * What a contact is for. Dunning is `collection`; the others are what the law requires the
  * collector to send (the validation notice, 12 CFR 1006.34; the original creditor's name and
  * address, 1006.38(c)): the policy's own caps never hold them back, and the answer about the
- * original creditor is not held by the pause that waits for it.
+ * original creditor is not held by the pause that waits for it. `cease_notice` is what
+ * 1006.6(c)(2) still allows after a consumer asked the collector to stop communicating (that
+ * collection efforts end, or that a named remedy may be or will be invoked): it goes by letter
+ * only, past that request (common.opt-out) and nothing else.
  */
-export const CONTACT_PURPOSES = ['collection', 'validation_notice', 'original_creditor'] as const;
+export const CONTACT_PURPOSES = ['collection', 'validation_notice', 'original_creditor', 'cease_notice'] as const;
 export type ContactPurpose = (typeof CONTACT_PURPOSES)[number];
 
 export interface ContactRequest {
@@ -88,6 +112,7 @@ export function hoursRule(id: string, citation: string, window: DailyWindow, zon
     id,
     citation,
     check(request, { standing }) {
+      if (UNTIMED_CHANNELS.includes(request.channel)) return OK;
       const known = standing.timeZone !== null && isKnownTimeZone(standing.timeZone) ? [standing.timeZone] : zonesWhenUnknown;
       const zones = fixedZones ?? known;
       if (isWithinWindow(request.at, zones, window)) return OK;
@@ -148,9 +173,10 @@ export const COMMON_RULES: readonly Rule[] = [
   },
   {
     id: 'common.opt-out',
-    citation: 'Opt-outs by STOP, UNSUBSCRIBE (and their Hindi and Spanish equivalents), email unsubscribe or the IVR are honoured (12 CFR 1006.6(c), 1006.14(h); TCPA)',
+    citation: 'Opt-outs by STOP, UNSUBSCRIBE (and their Hindi and Spanish equivalents), email unsubscribe or the IVR are honoured (12 CFR 1006.6(c), 1006.14(h); TCPA); after a request to stop all communication, only the notices 1006.6(c)(2) allows, by letter',
     check: (request, { standing }) => {
-      if (standing.optedOutOfAll) return never('the borrower asked not to be contacted');
+      // A request to stop communicating still lets the collector say, in writing, that it stops or what it will do (1006.6(c)(2)).
+      if (standing.optedOutOfAll && !(request.purpose === 'cease_notice' && request.channel === 'letter')) return never('the borrower asked not to be contacted');
       return standing.optedOutChannels.includes(request.channel) ? never(`the borrower opted out of ${request.channel}`) : OK;
     },
   },

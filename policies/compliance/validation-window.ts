@@ -1,6 +1,6 @@
 // Whether a borrower is owed information that must reach them in writing within days of the first
 // communication about the debt (Reg F's validation notice, 12 CFR 1006.34(a)(1)): the gate puts it
-// on every text and email until one carrying it has gone out, but when the first communication was
+// on every text, email and letter until one carrying it has gone out, but when the first communication was
 // a telephone conversation (a collector's, or an automated call the borrower answered) nothing
 // written may follow for days. This says, from the contact log alone, whether it is owed and by
 // when, so the recovery workflow and the simulated quarter send it in time. Pure.

@@ -4,7 +4,7 @@
 // changes, and what the compliance gate (checkContact) would decide for each first contact at the
 // dry-run's instant. Pure: the accounts and each account's standing come in from the edge.
 import { checkContact } from '../compliance/gate.js';
-import type { BorrowerStanding, Channel, ContactRequest, PastContact } from '../compliance/rules.js';
+import { automatedByDefault, type BorrowerStanding, type Channel, type ContactRequest, type PastContact } from '../compliance/rules.js';
 import { sameJson } from './diff-policy.js';
 import { stepChannel, stepKind, type AccountFacts, type PolicyStep, type RecoveryPolicyDocument, type StepKind } from './policy-document.js';
 import { selectPath } from './select-path.js';
@@ -128,7 +128,7 @@ function tally(side: DryRunSide, document: RecoveryPolicyDocument, account: DryR
 /** Texts and calls are automated unless the step says otherwise; an email is not a TCPA contact. */
 function contactRequest(step: PolicyStep, channel: Channel, at: number): ContactRequest {
   const declared = 'send' in step ? step.send.automated : 'call' in step ? step.call.automated : undefined;
-  return { channel, at, automated: declared ?? channel !== 'email', toThirdParty: false, threatensSuit: false };
+  return { channel, at, automated: declared ?? automatedByDefault(channel), toThirdParty: false, threatensSuit: false };
 }
 
 function samePath(a: PolicyStep[] | null, b: PolicyStep[] | null): boolean {

@@ -44,4 +44,11 @@ describe('example policies', () => {
     expect(calls.every((s) => 'call' in s && s.call.automated === false)).toBe(true);
     expect(us.settings.weeklyCaps.voice).toBeLessThan(7);
   });
+
+  it('the US policy posts a letter to a large balance before a person takes it, and falls back to letters from email', () => {
+    const us = load('us-reg-f-email-first.policy.yaml');
+    const large = us.rules.find((r) => r.id === 'us-large-balance')!;
+    expect(large.path.filter((s) => 'send' in s).map((s) => 'send' in s && s.send.channel)).toEqual(['email', 'letter']);
+    expect(us.settings).toMatchObject({ weeklyCaps: { letter: 1 }, fallback: { email: ['letter', 'sms'] } });
+  });
 });

@@ -12,7 +12,7 @@
 // - a handoff opens a case and the path waits for the case to come back;
 // - a finished path asks the policy again (path_completed), never sooner than a day after it
 //   began, so a path whose every step is refused cannot spin.
-import type { Channel } from '../compliance/rules.js';
+import { automatedByDefault, type Channel } from '../compliance/rules.js';
 import { stepChannel, type PolicySettings, type PolicyStep, type RecoveryEvent, type WaitUntil } from './policy-document.js';
 import type { SelectedPath } from './select-path.js';
 
@@ -164,9 +164,9 @@ function advance(state: PathState, at: number): PathState {
   return { ...state, index: state.index + 1, dueAt: at, waitEndsAt: null, waitingFor: [], refused: [] };
 }
 
-// Texts and calls are automated unless the step says otherwise (policy-document.ts); email is not a TCPA channel.
+// Texts and calls are automated unless the step says otherwise (policy-document.ts); email and letters are not TCPA channels.
 function automatedDefault(channel: Channel, stated: boolean | undefined): boolean {
-  return stated ?? channel !== 'email';
+  return stated ?? automatedByDefault(channel);
 }
 
 export interface OpenPromise {

@@ -30,7 +30,7 @@ export const RECOVERY_POLICY_SCHEMA = {
       }
     },
     "$defs": {
-      "channel": { "description": "A contact channel.", "type": "string", "enum": [...CHANNELS] },
+      "channel": { "description": "A contact channel: texts, WhatsApp, email, a call, or a letter posted through the print-and-mail provider.", "type": "string", "enum": [...CHANNELS] },
       "event": {
         "description": "What made recovery (re)consider the account.",
         "type": "string",
@@ -64,7 +64,8 @@ export const RECOVERY_POLICY_SCHEMA = {
               "sms": { "description": "SMS contacts per 7 days.", "type": "integer", "minimum": 0, "maximum": 21 },
               "whatsapp": { "description": "WhatsApp contacts per 7 days.", "type": "integer", "minimum": 0, "maximum": 21 },
               "email": { "description": "Emails per 7 days.", "type": "integer", "minimum": 0, "maximum": 21 },
-              "voice": { "description": "Call attempts per 7 days.", "type": "integer", "minimum": 0, "maximum": 21 }
+              "voice": { "description": "Call attempts per 7 days.", "type": "integer", "minimum": 0, "maximum": 21 },
+              "letter": { "description": "Letters posted per 7 days (the notices the law requires are never held by it).", "type": "integer", "minimum": 0, "maximum": 7 }
             }
           },
           "fallback": {
@@ -75,7 +76,8 @@ export const RECOVERY_POLICY_SCHEMA = {
               "sms": { "description": "Instead of SMS, in order.", "$ref": "#/$defs/fallbackList" },
               "whatsapp": { "description": "Instead of WhatsApp, in order.", "$ref": "#/$defs/fallbackList" },
               "email": { "description": "Instead of email, in order.", "$ref": "#/$defs/fallbackList" },
-              "voice": { "description": "Instead of a call, in order.", "$ref": "#/$defs/fallbackList" }
+              "voice": { "description": "Instead of a call, in order.", "$ref": "#/$defs/fallbackList" },
+              "letter": { "description": "Instead of a letter, in order.", "$ref": "#/$defs/fallbackList" }
             }
           },
           "promiseToleranceBps": {
@@ -87,7 +89,7 @@ export const RECOVERY_POLICY_SCHEMA = {
           "promiseMaxDays": { "description": "The most days ahead a promise to pay may be dated.", "type": "integer", "minimum": 1, "maximum": 90 }
         }
       },
-      "fallbackList": { "description": "Channels in the order they are tried.", "type": "array", "uniqueItems": true, "maxItems": 3, "items": { "$ref": "#/$defs/channel" } },
+      "fallbackList": { "description": "Channels in the order they are tried.", "type": "array", "uniqueItems": true, "maxItems": 4, "items": { "$ref": "#/$defs/channel" } },
       "rule": {
         "description": "One rule: when its conditions all hold, the account follows its path.",
         "type": "object",
@@ -187,7 +189,7 @@ export const RECOVERY_POLICY_SCHEMA = {
             "properties": {
               "channel": { "description": "The channel the message goes out on.", "$ref": "#/$defs/channel" },
               "template": { "description": "Template key; the language and tone variant are picked per borrower and segment.", "$ref": "#/$defs/key" },
-              "automated": { "description": "Automated (autodialled, prerecorded, bulk) for the TCPA; texts default to true.", "type": "boolean" }
+              "automated": { "description": "Automated (autodialled, prerecorded, bulk) for the TCPA; texts default to true. Not for letters, which are posted.", "type": "boolean" }
             }
           },
           "call": {

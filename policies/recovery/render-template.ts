@@ -1,12 +1,14 @@
 // Renders a stored template for one borrower: placeholders filled only from the records passed in
 // (the borrower's first name, the account's amounts and due date, the payment link, the lender),
 // then the disclosures the compliance gate required and the opt-out line appended in the
-// borrower's language. A voice script becomes TwiML that speaks it and gathers one key. Pure.
+// borrower's language. A voice script becomes TwiML that speaks it and gathers one key; a letter an
+// HTML document laid out for print (letter-document.ts). Pure.
 import type { ContactLanguage } from '../../domain/application.js';
 import type { IsoDate } from '../../domain/calendar.js';
 import { formatMoney } from '../../domain/money.js';
 import type { Channel } from '../compliance/rules.js';
 import { disclosuresFor, VOICE_MENU, VOICE_NO_INPUT } from './disclosure-texts.js';
+import { letterDocument } from './letter-document.js';
 
 /** Every placeholder a template may use; anything else is refused when the catalogue is seeded. */
 export const PLACEHOLDERS = [
@@ -45,6 +47,11 @@ export interface RenderRecords {
   originalCreditor?: { name: string; address: string };
   /** the signed links to the borrower's pages (activities/recovery-contact/borrower-page-link.ts) */
   links: { pay: string; validation: string };
+  /**
+   * The validation notice's figures (domain/recovery/validation-notice.ts), in minor units of
+   * `currency`: a letter that gives the validation information carries them itself.
+   */
+  notice?: { itemizationDate: IsoDate; amountThen: number; interest: number; fees: number; paymentsAndCredits: number; amountNow: number; validationEndsOn: IsoDate };
 }
 
 export interface RenderContext {
@@ -58,6 +65,8 @@ export interface RenderContext {
   unsubscribeUrl: string;
   /** voice: where the key pressed is posted */
   gatherUrl: string;
+  /** letter: the day it is posted, which it is dated */
+  on?: IsoDate;
 }
 
 export interface RenderedContact {
@@ -66,6 +75,8 @@ export interface RenderedContact {
   text: string;
   /** voice only */
   twiml: string | null;
+  /** letter only: the document printed */
+  html?: string | null;
   /** ids of every disclosure the message carries */
   disclosures: string[];
 }
@@ -84,6 +95,8 @@ export function renderContact(template: { subject: string | null; body: string }
       if (value === undefined) throw new TemplateRenderError(`placeholder {${name}} has no value from the records`);
       return value;
     });
+  const money = (amount: number) => formatMoney({ amount, currency: records.currency });
+  const notice = records.notice;
   const { ids, lines } = disclosuresFor(context.disclosures, context.channel, context.language, {
     lenderName: records.lender.name,
     agentName: records.lender.agent,
@@ -93,10 +106,28 @@ export function renderContact(template: { subject: string | null; body: string }
     collectorHours: records.collector.hours,
     validationUrl: records.links.validation,
     unsubscribeUrl: context.unsubscribeUrl,
+    ...(notice
+      ? {
+          notice: {
+            itemizationDate: formatDate(notice.itemizationDate, context.language),
+            amountThen: money(notice.amountThen),
+            interest: money(notice.interest),
+            fees: money(notice.fees),
+            paymentsAndCredits: money(notice.paymentsAndCredits),
+            amountNow: money(notice.amountNow),
+            validationEndsOn: formatDate(notice.validationEndsOn, context.language),
+          },
+        }
+      : {}),
   });
   const body = fill(template.body);
   const subject = template.subject === null ? null : fill(template.subject);
   if (context.channel === 'email') return { subject, text: [body, ...lines].join('\n\n'), twiml: null, disclosures: ids };
+  if (context.channel === 'letter') {
+    if (!context.on) throw new TemplateRenderError('a letter needs the day it is posted');
+    const html = letterDocument({ language: context.language, date: formatDate(context.on, context.language), reference: records.loanId, subject, body, disclosures: lines });
+    return { subject, text: [body, ...lines].join('\n\n'), twiml: null, html, disclosures: ids };
+  }
   if (context.channel !== 'voice') return { subject: null, text: [body, ...lines].join(' '), twiml: null, disclosures: ids };
   const spoken = [body, ...lines].join(' ');
   return { subject: null, text: spoken, twiml: twiml(spoken, context), disclosures: ids };

@@ -1,5 +1,6 @@
 // The message catalogue as the files under templates/ write it (one per language: tone frames and
-// a body per key), expanded into what is stored and rendered: one template per key, channel,
+// a body per key; a letter is the email's words unless the key words one for paper), expanded into
+// what is stored and rendered: one template per key, channel,
 // language and tone, with the tone's opening and closing around the key's body. Pure: the seeder
 // reads the files and stores the result. A file that misses a key, a tone or a channel, or uses a
 // placeholder the renderer does not fill, is refused with every fault named.
@@ -25,7 +26,7 @@ export class TemplateCatalogueError extends Error {
 }
 
 type Frame = { open: string; close: string };
-type Kind = 'text' | 'email' | 'voice';
+type Kind = 'text' | 'email' | 'letter' | 'voice';
 
 /** Every template of every language file; throws TemplateCatalogueError naming each fault. */
 export function expandCatalogue(files: readonly { name: string; document: unknown }[]): TemplateSource[] {
@@ -70,11 +71,18 @@ function expandLanguage(file: string, language: ContactLanguage, doc: Record<str
     const body = checked(text, `${file}: templates.${key}.text`, faults);
     const subject = checked(email.subject, `${file}: templates.${key}.email.subject`, faults);
     const emailBody = typeof email.body === 'string' ? checked(email.body, `${file}: templates.${key}.email.body`, faults) : sentenceCase(body);
+    // A letter says what the email says unless the file words it for paper (the notices do).
+    const letter = asRecord(entry?.letter);
+    if (entry?.letter !== undefined && (!letter || (letter.subject !== undefined && typeof letter.subject !== 'string') || (letter.body !== undefined && typeof letter.body !== 'string'))) faults.push(`${file}: templates.${key}.letter may have a subject and a body, as text`);
+    const letterSubject = typeof letter?.subject === 'string' ? checked(letter.subject, `${file}: templates.${key}.letter.subject`, faults) : subject;
+    const letterBody = typeof letter?.body === 'string' ? checked(letter.body, `${file}: templates.${key}.letter.body`, faults) : emailBody;
     for (const tone of TEMPLATE_TONES) {
       const t = frame(tone, 'text');
       const e = frame(tone, 'email');
+      const l = frame(tone, 'letter');
       if (t) for (const channel of ['sms', 'whatsapp'] as const) out.push({ key, channel, language, tone, subject: null, body: join([t.open, body, t.close], ' ') });
       if (e) out.push({ key, channel: 'email', language, tone, subject, body: join([e.open, emailBody, e.close], '\n\n') });
+      if (l) out.push({ key, channel: 'letter', language, tone, subject: letterSubject, body: join([l.open, letterBody, l.close], '\n\n') });
     }
   }
   for (const key of VOICE_TEMPLATE_KEYS) {

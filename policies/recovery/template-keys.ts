@@ -37,8 +37,8 @@ export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 export const TEMPLATE_TONES = ['gentle', 'supportive', 'firm', 'neutral'] as const;
 export type TemplateTone = (typeof TEMPLATE_TONES)[number];
 
-/** The channels a text template goes out on; voice scripts only on voice. */
-export const TEXT_CHANNELS = ['sms', 'whatsapp', 'email'] as const satisfies readonly Channel[];
+/** The channels a text template goes out on (a letter is one: posted, with the email's words unless it has its own); voice scripts only on voice. */
+export const TEXT_CHANNELS = ['sms', 'whatsapp', 'email', 'letter'] as const satisfies readonly Channel[];
 
 export function channelsOf(key: TemplateKey): readonly Channel[] {
   return (VOICE_TEMPLATE_KEYS as readonly string[]).includes(key) ? ['voice'] : TEXT_CHANNELS;

@@ -14,7 +14,9 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((name) => 
 const catalogue = expandCatalogue(files);
 const COLLECTOR = { name: 'Credence Collections', address: 'PO Box 7, Wilmington, DE 19801', phone: '+1 (555) 010-0199', hours: 'Mon-Fri 9-5 ET' };
 const records = { loanId: '6f1c1f3e-0000-4000-8000-000000000001', firstName: 'Priya', currency: 'INR', amountDueMinor: 1_454_457, outstandingMinor: 30_000_000, dueOn: '2026-11-20', lender: { name: 'Credence Finance', agent: 'Credence Collections' }, collector: COLLECTOR, originalCreditor: { name: 'First Bank of Example', address: '10 Main St, Dover, DE 19901' }, links: { pay: 'https://pay.test/pay/6f1c1f3e-0000-4000-8000-000000000001', validation: 'https://pay.test/validation/6f1c1f3e-0000-4000-8000-000000000001' } };
-const context = { country: 'IN', unsubscribeUrl: 'https://pay.test/unsubscribe/k', gatherUrl: 'https://pay.test/gather?d=k' };
+const context = { country: 'IN', unsubscribeUrl: 'https://pay.test/unsubscribe/k', gatherUrl: 'https://pay.test/gather?d=k', on: '2026-12-04' };
+/** A US loan's validation figures, as the dispatcher reads them from the loan's records for a letter. */
+const NOTICE = { itemizationDate: '2026-06-01', amountThen: 150_000, interest: 9_000, fees: 2_500, paymentsAndCredits: 28_000, amountNow: 133_500, validationEndsOn: '2027-01-18' };
 
 describe('message templates', () => {
   it('has every key in every channel, language and tone, and each renders from the records alone', () => {
@@ -30,12 +32,13 @@ describe('message templates', () => {
             expect(out.text).toContain('Priya');
             expect(out.text).toContain('Credence Collections');
             if (channel === 'voice') expect(out.twiml).toMatch(/^<\?xml[^>]*><Response><Gather numDigits="1" action="https:\/\/pay.test\/gather\?d=k"/);
-            if (channel === 'email') expect(out.subject).toBeTruthy();
+            if (channel === 'email' || channel === 'letter') expect(out.subject).toBeTruthy();
+            if (channel === 'letter') expect(out.html).toMatch(/^<!DOCTYPE html><html lang="(en|hi|es)">.*Priya.*<\/html>$/s);
             if (channel !== 'voice') expect(out.disclosures).toEqual(['in.rbi.identity', 'credence.opt-out']);
             rendered++;
           }
-    // 11 text keys (the two notices among them) x 3 channels + 2 voice scripts, in 3 languages and 4 tones.
-    expect(rendered).toBe((11 * 3 + 2) * 3 * 4);
+    // 11 text keys (the two notices among them) x 4 channels (texts, WhatsApp, email, letter) + 2 voice scripts, in 3 languages and 4 tones.
+    expect(rendered).toBe((11 * 4 + 2) * 3 * 4);
     expect(catalogue).toHaveLength(rendered);
   });
 
@@ -79,5 +82,46 @@ describe('message templates', () => {
     } catch (err) {
       expect((err as TemplateCatalogueError).faults).toEqual(['en.yaml: templates.reminder.text: unknown placeholder {collectorFax} (allowed: {firstName} {amountDue} {outstanding} {dueDate} {paymentLink} {lenderName} {collectorName} {collectorAddress} {collectorPhone} {collectorHours} {originalCreditorName} {originalCreditorAddress})', 'en.yaml: templates.promise_offer.text is missing', 'en.yaml: templates.promise_offer.email needs a subject (and may have a body)']);
     }
+  });
+
+  it('writes the validation notice as a letter that carries the notice itself: the itemization, the period to dispute, how to dispute', () => {
+    const notice = catalogue.find((t) => t.key === 'validation_notice' && t.channel === 'letter' && t.language === 'en' && t.tone === 'neutral')!;
+    const us = { ...context, country: 'US', channel: 'letter' as const, language: 'en' as const, disclosures: ['us.reg-f.1006.18(e)', 'us.reg-f.1006.34'] };
+    const out = renderContact(notice, { ...records, currency: 'USD', notice: NOTICE }, us);
+    expect(out.subject).toBe('Validation notice');
+    for (const line of [
+      'Credence Collections is a debt collector. We are trying to collect a debt that you owe to Credence Finance.',
+      'As of 1 June 2026, you owed: USD 1,500.00',
+      'You were charged this amount in interest: + USD 90.00',
+      'You were charged this amount in fees: + USD 25.00',
+      'You paid or were credited this amount toward the debt: - USD 280.00',
+      'Total amount of the debt now: USD 1,335.00',
+      'Call or write to us by 18 January 2027 to dispute all or part of the debt.',
+      'Write to Credence Collections, PO Box 7, Wilmington, DE 19801, or call +1 (555) 010-0199 (Mon-Fri 9-5 ET).',
+      'This is a communication from a debt collector.',
+      'To ask us to stop writing to you, or to stop contacting you at all, write to Credence Collections',
+    ])
+      expect(out.text).toContain(line);
+    // Paper: dated the day it is posted, naming the account; no electronic opt-out (1006.6(e) is for electronic messages).
+    expect(out.html).toContain('<p class="meta">4 December 2026<br>Account: 6f1c1f3e-0000-4000-8000-000000000001</p><h1>Validation notice</h1>');
+    expect(out.html).toContain('You paid or were credited this amount toward the debt: - USD 280.00<br>Total amount of the debt now: USD 1,335.00</p>');
+    // One amount: the body states none of its own beside the itemization.
+    expect(out.text).not.toContain('USD 300,000.00');
+    expect(out.disclosures).toEqual(['us.reg-f.1006.18(e)', 'us.reg-f.1006.34', 'credence.opt-out']);
+    expect(out.html!.length).toBeLessThan(10_000);
+    // In Spanish and Hindi too; without the loan's figures there is no notice to print.
+    expect(renderContact(catalogue.find((t) => t.key === 'validation_notice' && t.channel === 'letter' && t.language === 'es' && t.tone === 'neutral')!, { ...records, currency: 'USD', notice: NOTICE }, { ...us, language: 'es' }).text).toContain('Cantidad total de la deuda ahora: USD 1,335.00');
+    const hindi = renderContact(catalogue.find((t) => t.key === 'validation_notice' && t.channel === 'letter' && t.language === 'hi' && t.tone === 'neutral')!, { ...records, currency: 'USD', notice: NOTICE }, { ...us, language: 'hi' });
+    expect(hindi.text).toContain('ऋण की कुल वर्तमान राशि: USD 1,335.00');
+    expect(hindi.html).toContain('Noto Sans Devanagari');
+    expect(() => renderContact(notice, { ...records, currency: 'USD' }, us)).toThrow('disclosure us.reg-f.1006.34 needs {itemizationDate}');
+    expect(() => renderContact(notice, { ...records, currency: 'USD', notice: NOTICE }, { ...us, on: undefined })).toThrow('a letter needs the day it is posted');
+  });
+
+  it('escapes every record it prints on paper', () => {
+    const answer = catalogue.find((t) => t.key === 'original_creditor_answer' && t.channel === 'letter' && t.language === 'en' && t.tone === 'neutral')!;
+    const out = renderContact(answer, { ...records, originalCreditor: { name: 'Bank <script>alert(1)</script> & Co', address: '1 "Quoted" St' } }, { ...context, channel: 'letter', language: 'en', disclosures: ['in.rbi.identity'] });
+    expect(out.html).toContain('Bank &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co<br>1 &quot;Quoted&quot; St');
+    expect(out.html).not.toContain('<script>');
   });
 });

@@ -130,6 +130,26 @@ describe('validatePolicy, beyond the schema', () => {
     expect(problems(doc).errors).toEqual(['/settings/fallback/sms/1: sms cannot fall back to itself']);
   });
 
+  it('takes letters as a channel a policy can name: capped, a fallback, never "automated", and warns of a wait shorter than the post', () => {
+    const doc = {
+      ...policy(
+        rule('rest', {}, [
+          { send: { channel: 'letter', template: 'firm_reminder' } },
+          { wait: { days: 2 } },
+          { offer: { kind: 'plan', channel: 'letter', template: 'restructure_offer' } },
+          { wait: { days: 10 } },
+          { send: { channel: 'letter', template: 'reminder', automated: true } },
+        ]),
+      ),
+      settings: { ...defaultPolicy.settings, weeklyCaps: { ...defaultPolicy.settings.weeklyCaps, letter: 1 }, fallback: { email: ['letter'], letter: ['email'] } as Record<string, ('email' | 'letter')[]> },
+    };
+    const found = problems(doc);
+    expect(found.errors).toEqual(['/rules/0/path/4/send/automated: a letter is posted, not autodialled or texted: automated does not apply to it']);
+    expect(found.warnings).toEqual(['/rules/0/path/1/wait/days: a letter takes up to 5 days in the post: a wait of 2 after it ends before the borrower can have read it']);
+    expect(problems({ ...doc, settings: { ...doc.settings, weeklyCaps: { letter: 8 } } }).errors).toEqual(['/settings/weeklyCaps/letter: must be <= 7']);
+    expect(problems({ ...doc, settings: { ...doc.settings, fallback: { letter: ['letter'] } } }).errors).toContain('/settings/fallback/letter/0: letter cannot fall back to itself');
+  });
+
   it('answers the typed document when it is valid', () => {
     const result = validatePolicy(defaultPolicy, context);
     expect(result.valid && result.document.rules.at(-1)?.id).toBe('reminder');

@@ -3,7 +3,8 @@
 // rule that matches every account (so selectPath never answers null), rules an earlier one
 // shadows (warnings: they can never be chosen), ranges upside down, currencies, buckets and
 // templates that exist, nothing after a step that ends the path, fallbacks that do not fall back
-// to themselves. Pure: the bucket names and the template catalogue come in from the edge.
+// to themselves, letters that are not "automated" (warnings: a wait after a letter shorter than the
+// post takes). Pure: the bucket names and the template catalogue come in from the edge.
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { isSupportedCurrency } from '../../domain/currency.js';
 import type { Channel } from '../compliance/rules.js';
@@ -96,6 +97,7 @@ function checkRules(doc: RecoveryPolicyDocument, context: PolicyContext, errors:
 
     checkConditions(rule.when, buckets, (problem) => errors.push({ ...problem, path: at('when') + problem.path }));
     checkPath(rule, templates, scripts, (problem) => errors.push({ ...problem, path: at('path') + problem.path }));
+    checkLetters(rule, (problem) => warnings.push({ ...problem, path: at('path') + problem.path }));
 
     const shadow = doc.rules.slice(0, i).findIndex((earlier) => covers(earlier.when, rule.when, context.bucketNames));
     if (shadow >= 0) warnings.push({ path: at(), message: `rule "${rule.id}" can never be chosen: rule ${shadow} ("${doc.rules[shadow]!.id}") comes first and matches every account it matches` });
@@ -134,6 +136,21 @@ function checkPath(rule: PolicyRule, templates: ReadonlySet<string>, scripts: Re
     const template = 'send' in step ? ['send', step.send.template] : 'offer' in step ? ['offer', step.offer.template] : undefined;
     if (template && !templates.has(template[1]!)) report({ path: pointer(k, template[0]!, 'template'), message: `no template "${template[1]}" in the template catalogue` });
     if ('call' in step && !scripts.has(step.call.script)) report({ path: pointer(k, 'call', 'script'), message: `no voice script "${step.call.script}" in the template catalogue` });
+    // The TCPA's "automated" is about dialling and texting: a letter is posted, and saying it is automated would say nothing true.
+    if ('send' in step && step.send.channel === 'letter' && step.send.automated === true) report({ path: pointer(k, 'send', 'automated'), message: 'a letter is posted, not autodialled or texted: automated does not apply to it' });
+  });
+}
+
+/** First class takes three to five business days (USPS): a wait shorter than that after a letter is over before it can have been read. */
+export const LETTER_TRANSIT_DAYS = 5;
+
+function checkLetters(rule: PolicyRule, warn: (p: PolicyProblem) => void): void {
+  rule.path.forEach((step, k) => {
+    const next = rule.path[k + 1];
+    const posts = ('send' in step && step.send.channel === 'letter') || ('offer' in step && step.offer.channel === 'letter');
+    if (posts && next && 'wait' in next && next.wait.days < LETTER_TRANSIT_DAYS) {
+      warn({ path: pointer(k + 1, 'wait', 'days'), message: `a letter takes up to ${LETTER_TRANSIT_DAYS} days in the post: a wait of ${next.wait.days} after it ends before the borrower can have read it` });
+    }
   });
 }
 

@@ -1,4 +1,4 @@
-// The borrower's contact details and consents go to the contact profile (sealed at rest in
+// The borrower's contact details (phone, email, postal address) and consents go to the contact profile (sealed at rest in
 // Postgres) when the loan starts being repaid: recovery reaches them from there, and the loan's
 // later runs carry no personal data. Behind a patch: loans activated before it have no profile,
 // and recovery records their contacts as blocked (`credence.no-profile`) and hands them to people.
@@ -22,6 +22,9 @@ export async function recordContactProfile(loanId: string, application: LoanAppl
     name: `${applicant.firstName} ${applicant.lastName}`.trim(),
     phone: applicant.phone || null,
     email: applicant.email || null,
+    // Where letters go (the validation notice when nothing electronic reaches the borrower). An
+    // activity's input, not a command: histories recorded before it replay alike.
+    postalAddress: applicant.address,
     language: applicant.language ?? 'en',
     country: applicant.address.country,
     timeZone: applicant.timeZone || null,

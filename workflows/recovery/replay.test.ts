@@ -14,7 +14,7 @@ const REPLAY_TIMEOUT_MS = 600_000;
 describe('replay of recorded recovery histories', () => {
   const histories = recordedHistories(new URL('./histories/', import.meta.url));
 
-  it('covers a cure, a broken promise handed off, STOP, a dispute, a policy switch, a challenger, a continued episode, a contact held until morning, a late fee told between bucket changes, case signals sent twice and applied once, the validation notice after a collector\'s call and an original creditor answered', () => {
+  it('covers a cure, a broken promise handed off, STOP, a dispute, a policy switch, a challenger, a continued episode, a contact held until morning, a late fee told between bucket changes, case signals sent twice and applied once, the validation notice after a collector\'s call (by email, and by letter) and an original creditor answered', () => {
     const names = histories.map((h) => h.file);
     for (const scenario of [
       'recovery-cured',
@@ -28,6 +28,7 @@ describe('replay of recorded recovery histories', () => {
       'recovery-late-fee-told',
       'recovery-case-signals-applied-once',
       'recovery-validation-after-collector-call',
+      'recovery-validation-by-letter',
       'recovery-original-creditor-answered',
     ]) {
       expect(names.some((n) => n.startsWith(`${scenario}.run`))).toBe(true);

@@ -3,6 +3,9 @@
 // sandboxes, Postgres), for a borrower in New York:
 // - a collector's conversation as the first communication about the debt: the validation notice
 //   goes in writing at once (12 CFR 1006.34(a)(1)), naming the collector, and only once;
+// - the same for a Chicago borrower who opted out of email and never consented to automated
+//   texts: the notice is posted, through the Lob sandbox, carrying the itemization itself, inside
+//   the window, and Lob's signed webhooks record the letter's journey;
 // - a request for the original creditor's name and address (1006.38(c)) pauses collection; for a
 //   loan nobody is recorded as the original creditor of, the pause holds until ops record one
 //   through the API, then the answer goes through the gate and the path resumes.
@@ -12,7 +15,14 @@ import { RecoveryInbox } from '../../activities/recovery-contact/recovery-inbox.
 import { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
 import { TemporalRecoveryNotifier } from '../../apps/shared/temporal/recovery-notifier.js';
 import { startApiHarness, type ApiHarness } from '../../apps/testkit/api-harness.js';
-import { duringNewYorkHours, emailSent, IN_NEW_YORK, kinds, sent, startTestEpisode, submitPolicy, untilCase, type CaseDetail } from '../../apps/testkit/recovery-cases.js';
+import { duringNewYorkHours, emailSent, importUsLoanInArrears, IN_NEW_YORK, kinds, letterSent, sent, startTestEpisode, submitPolicy, untilCase, type CaseDetail } from '../../apps/testkit/recovery-cases.js';
+import { ContactProfileRepository } from '../../db/repositories/contact-profile.repository.js';
+import { BorrowerNoticeRepository } from '../../db/repositories/borrower-notice.repository.js';
+import { noticeFigures, validationPeriodEnd } from '../../domain/recovery/validation-notice.js';
+import { formatMoney } from '../../domain/money.js';
+import { formatDate } from '../../policies/recovery/render-template.js';
+import { loanWorkflowId } from '../../domain/loan-id.js';
+import { LOB_TEST_ADDRESSES } from '../../apps/sandboxes/recovery-borrowers.js';
 import { terminateSettled } from '../../apps/testkit/terminate-settled.js';
 import { ContactDeliveryRepository } from '../../db/repositories/contact-delivery.repository.js';
 import { addUsBusinessDays } from '../../domain/us-business-days.js';
@@ -113,6 +123,118 @@ rules:
     expect(kinds(c).filter((k) => k === 'validation_notice_due')).toHaveLength(1);
   });
 });
+
+describe('the validation notice by letter', () => {
+  /** Straight to a collector: the first communication is their conversation. */
+  const DESK_FIRST_US = `
+name: desk-first-us
+settings: { weeklyCaps: { email: 3, sms: 3, letter: 1 }, fallback: {}, promiseToleranceBps: 100, promiseMaxDays: 30 }
+rules:
+  - id: main
+    when: {}
+    path:
+      - handoff: { queue: collections-us, skills: [reg-f], priority: risk_x_balance }
+`;
+
+  it("a collector's conversation first, and no email or consent to texts: the notice is posted within the window, carrying the itemization, and Lob's webhooks follow it", async () => {
+    await submitPolicy(h, DESK_FIRST_US, { author: 'notices' });
+    const { loanId, workflowId } = await importUsLoanInArrears(h, `michael.brown.${Date.now()}@example.com`);
+    episodes.push(workflowId, loanWorkflowId(loanId));
+    let c = await until(workflowId, (d) => kinds(d).includes('handed_off'), 'the hand-off');
+    expect(sent(c)).toEqual([]);
+    // Long before this debt, the borrower asked for no more email.
+    const profiles = new ContactProfileRepository(h.t.orm.em.fork(), new FieldCipher(h.t.keyring), new IdentifierHasher(h.t.identifierKey));
+    expect((await profiles.find(loanId))!.postalAddress).toEqual({ line1: '233 S Wacker Drive', city: 'Chicago', region: 'IL', postalCode: '60606', country: 'US' });
+    await profiles.recordStandingChange(loanId, { change: 'opt_out', channel: 'email' }, { source: 'inbound', sourceRef: null, actor: null, reason: 'unsubscribed', at: new Date().toISOString() });
+
+    const { caseId, assigneeId } = c.case!;
+    expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/accept`, { assigneeId })).status).toBe(200);
+    expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId, outcome: 'reached', note: 'talked through the arrears' }, { 'Idempotency-Key': `reached-${caseId}` })).status).toBe(200);
+
+    c = await until(workflowId, (d) => noticesSent(d, 'validation_notice').length === 1, 'the validation notice');
+    const [notice] = noticesSent(c, 'validation_notice');
+    expect(notice!.data).toMatchObject({ channel: 'letter', purpose: 'validation_notice', disclosures: ['us.reg-f.1006.18(e)', 'us.reg-f.1006.34', 'credence.opt-out'] });
+    expect(kinds(c)).not.toContain('validation_notice_undeliverable');
+    const due = c.timeline.find((e) => e.kind === 'validation_notice_due')!.data;
+    const deliveryKey = String(notice!.data.deliveryKey);
+
+    // The dispatch tried email (opted out), texts and WhatsApp (no consent) before the letter.
+    const rows = await h.t.orm.em.fork().execute<{ channel: string; status: string; block_rule: string | null }[]>(`select channel, status, block_rule from contact_deliveries where request_key = ? order by created_at`, [deliveryKey.replace(/-letter$/, '')]);
+    expect(rows.map((r) => [r.channel, r.block_rule])).toEqual([
+      ['email', 'common.opt-out'],
+      ['sms', 'us.tcpa.automated-consent'],
+      ['whatsapp', 'us.tcpa.automated-consent'],
+      ['letter', null],
+    ]);
+
+    // Inside the window: the collector's conversation, then the letter, five business days at most after it.
+    const history = await new ContactDeliveryRepository(h.t.orm.em.fork()).history(loanId);
+    expect(history.map((x) => [x.channel, x.collector ?? false, x.conversation])).toEqual([
+      ['voice', true, true],
+      ['letter', false, false],
+    ]);
+    const [call, letter] = history;
+    expect(due.firstCommunicationAt).toBe(new Date(call!.at).toISOString());
+    expect(letter!.at).toBeLessThanOrEqual(Date.parse(String(due.dueBy)));
+    expect(toIsoDate(letter!.at) <= addUsBusinessDays(toIsoDate(call!.at), 5)).toBe(true);
+
+    // What was posted: to the borrower's address, from the collector, the notice itself with the loan's own figures.
+    const posted = await letterSent(h, deliveryKey);
+    expect(posted.letter).toMatchObject({ id: expect.stringMatching(/^ltr_/), deliveryKey });
+    const records = (await new BorrowerNoticeRepository(h.t.orm.em.fork()).find(loanId))!;
+    const figures = noticeFigures({ ...records, firstCommunicationOn: toIsoDate(letter!.at) }).itemization;
+    const { collector, lenderName } = h.t.config.recovery;
+    for (const part of [
+      `<h1>Validation notice</h1>`,
+      `${collector.legalName} is a debt collector. We are trying to collect a debt that you owe to ${lenderName}.`,
+      `As of ${formatDate(figures.itemizationDate, 'en')}, you owed: ${formatMoney({ amount: figures.amountThen, currency: 'USD' })}`,
+      `Total amount of the debt now: ${formatMoney({ amount: figures.amountNow, currency: 'USD' })}`,
+      `Call or write to us by ${formatDate(validationPeriodEnd(toIsoDate(letter!.at)), 'en')} to dispute all or part of the debt.`,
+      `Account: ${loanId}`,
+    ])
+      expect(posted.html).toContain(part);
+    const activity = (await (await fetch(`${h.t.config.lob.url}/_sandbox/activity`)).json()) as { letters: { letter: { id: string; to: Record<string, string>; from: Record<string, string>; use_type: string } }[] };
+    expect(activity.letters.find((l) => l.letter.id === posted.letter.id)!.letter).toMatchObject({
+      to: { name: 'Michael Brown', address_line1: '233 S Wacker Drive', address_city: 'Chicago', address_state: 'IL', address_zip: '60606' },
+      from: { name: collector.legalName.slice(0, 40), address_line1: '1 Example Way', address_zip: '19801' },
+      use_type: 'operational',
+    });
+
+    // Lob's signed webhooks reach the API, which records the letter's journey to the door.
+    const deadline = Date.now() + 30_000;
+    let status = '';
+    while (status !== 'delivered' && Date.now() < deadline) {
+      [{ status } = { status: '' }] = await h.t.orm.em.fork().execute<{ status: string }[]>(`select status from contact_deliveries where delivery_key = ?`, [deliveryKey]);
+      if (status !== 'delivered') await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).toBe('delivered');
+    const events = await h.t.orm.em.fork().execute<{ status: string }[]>(`select status from contact_delivery_events where delivery_key = ? and provider = 'lob' order by at, id`, [deliveryKey]);
+    expect(events.map((e) => e.status)).toEqual(['queued', 'sent', 'in_transit', 'in_transit', 'in_transit', 'delivered']);
+    // A forged event is refused and records nothing.
+    const forged = await fetch(`${h.base}/v1/webhooks/lob/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'lob-signature': '0'.repeat(64), 'lob-signature-timestamp': String(Date.now()) }, body: JSON.stringify({ id: 'evt_forged', event_type: { id: 'letter.returned_to_sender' }, body: { id: posted.letter.id, metadata: { delivery_key: deliveryKey } }, date_created: new Date().toISOString() }) });
+    expect(forged.status).toBe(401);
+    expect((await profiles.find(loanId))!.standing.wrongNumberChannels).toEqual([]);
+  });
+  it('a notice the post returns: the address is not used for letters again, and the episode hears of it', async () => {
+    await submitPolicy(h, DESK_FIRST_US, { author: 'notices' });
+    const { loanId, workflowId } = await importUsLoanInArrears(h, `moved.away.${Date.now()}@example.com`, LOB_TEST_ADDRESSES.returned);
+    episodes.push(workflowId, loanWorkflowId(loanId));
+    let c = await until(workflowId, (d) => kinds(d).includes('handed_off'), 'the hand-off');
+    const profiles = new ContactProfileRepository(h.t.orm.em.fork(), new FieldCipher(h.t.keyring), new IdentifierHasher(h.t.identifierKey));
+    await profiles.recordStandingChange(loanId, { change: 'opt_out', channel: 'email' }, { source: 'inbound', sourceRef: null, actor: null, reason: 'unsubscribed', at: new Date().toISOString() });
+    const { caseId, assigneeId } = c.case!;
+    expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/accept`, { assigneeId })).status).toBe(200);
+    expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId, outcome: 'reached' }, { 'Idempotency-Key': `reached-${caseId}` })).status).toBe(200);
+    c = await until(workflowId, (d) => kinds(d).includes('delivery_failed'), 'the returned letter');
+    const [notice] = noticesSent(c, 'validation_notice');
+    expect(notice!.data).toMatchObject({ channel: 'letter' });
+    expect(c.timeline.find((e) => e.kind === 'delivery_failed')!.data).toEqual({ deliveryKey: notice!.data.deliveryKey, channel: 'letter', reason: 'bounced: letter.returned_to_sender' });
+    const standing = await h.call<ContactStandingView>('GET', `/v1/loans/${loanId}/contact-standing`);
+    expect(standing.body.changes.filter((x) => x.change === 'wrong_number').map((x) => [x.channel, x.source, x.reason])).toEqual([['letter', 'delivery_event', 'bounced (letter.returned_to_sender)']]);
+    expect((await profiles.find(loanId))!.standing.wrongNumberChannels).toEqual(['letter']);
+  });
+});
+
 
 describe('a request for the original creditor', () => {
   it('pauses collection until the answer has gone; with nobody on record, until ops record the original creditor', async () => {

@@ -7,16 +7,18 @@
 //   conversation, or an automated call the borrower answered. After such a call the episode asks
 //   (validationNoticeDue, from the contact log) and, when it is owed, sends `validation_notice` at
 //   once, held only by the hours and holds the gate keeps. It goes even when the episode ends
-//   meanwhile, unless the debt was paid (the FDCPA excuses the notice then). When no written
-//   channel takes it (no email, no consent to texts), the timeline says it must be posted by the
-//   deadline: Credence sends no letters.
+//   meanwhile, unless the debt was paid (the FDCPA excuses the notice then). By email, else a text,
+//   else a letter through the print-and-mail provider (reg-f-notices-by-letter), which carries the
+//   notice itself; when no written channel takes it (no postal address either, mail returned, a
+//   stop), the timeline says a person must deliver it by the deadline.
 // - The answer to a request for the original creditor's name and address (1006.38(c)): the
 //   request pauses collection (recovery.workflow.ts) until `original_creditor_answer` has gone out,
 //   at once for a loan the lender made, or once ops record the original creditor of an imported
-//   one (originalCreditorRecordedSignal). Then the standing's hold is lifted and the path resumes.
+//   one (originalCreditorRecordedSignal), by the same written channels. Then the standing's hold is
+//   lifted and the path resumes.
 import { ActivityFailure, condition, patched, workflowInfo } from '@temporalio/workflow';
 import type { DeliverContactCommand, DeliverContactResult } from '../../activities/recovery-contact/deliver-contact.command.js';
-import type { ContactPurpose } from '../../policies/compliance/rules.js';
+import type { Channel, ContactPurpose } from '../../policies/compliance/rules.js';
 import type { NoticeTemplateKey } from '../../policies/recovery/template-keys.js';
 import { CONTACT_MAX_ATTEMPTS, contacts, notices } from './activities.js';
 import type { EpisodeEnd } from './definitions.js';
@@ -27,6 +29,8 @@ import type { Timeline } from './timeline.js';
 export const VALIDATION_AFTER_CALL = 'reg-f-validation-after-call';
 /** A request for the original creditor pauses the episode until it has sent the answer. */
 export const ORIGINAL_CREDITOR_REQUESTS = 'reg-f-original-creditor-requests';
+/** The notices go by letter when neither email nor a text can take them. */
+export const NOTICES_BY_LETTER = 'reg-f-notices-by-letter';
 
 /** How long after an automated call the episode looks whether it was answered (its callbacks have come by then). */
 export const AFTER_CALL_CHECK_MS = 60 * 60_000;
@@ -85,15 +89,20 @@ async function call<T>(s: EpisodeState, work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A notice by email (the whole text, a link to the notice), else by text; never by a call, which leaves nothing in writing. */
+/**
+ * A notice by email (the whole text, a link to the notice), else by text, else by letter (the notice
+ * itself, posted); never by a call, which leaves nothing in writing. The letter is behind the patch:
+ * a run that sent its notices before it replays with the channels it offered then.
+ */
 function noticeCommand(s: EpisodeState, purpose: ContactPurpose, template: NoticeTemplateKey, deliveryKey: string): DeliverContactCommand {
+  const fallbacks: Channel[] = patched(NOTICES_BY_LETTER) ? ['sms', 'whatsapp', 'letter'] : ['sms', 'whatsapp'];
   return {
     deliveryKey,
     loanId: s.loanId,
     workflowId: workflowInfo().workflowId,
     kind: 'send',
     channel: 'email',
-    fallbacks: ['sms', 'whatsapp'],
+    fallbacks,
     template,
     purpose,
     automated: false,
@@ -103,7 +112,7 @@ function noticeCommand(s: EpisodeState, purpose: ContactPurpose, template: Notic
     segment: s.segment,
     policy: { version: s.path?.version ?? null, ruleId: purpose === 'validation_notice' ? '(reg-f 1006.34)' : '(reg-f 1006.38(c))', stepIndex: s.path?.stepIndex ?? 0 },
     facts: { currency: s.currency, amountDueMinor: s.account.overdueMinor, outstandingMinor: s.account.outstandingMinor, dueOn: s.account.oldestDueOn ?? null, dpd: dpdNow(s, Date.now()) },
-    options: { allowed: ['email', 'sms', 'whatsapp'], chosen: 'email' },
+    options: { allowed: ['email', ...fallbacks], chosen: 'email' },
     maxAttempts: CONTACT_MAX_ATTEMPTS,
   };
 }
@@ -166,10 +175,10 @@ export async function ensureValidationNotice(s: EpisodeState, timeline: Timeline
     if ('outcome' in outcome) s.validationNotice = undefined;
     else if (outcome.retryAt !== null) armed.checkAt = outcome.retryAt;
     else {
-      // Refused for good on every written channel (no email, no consent to texts, an opt-out, a
-      // dispute): Credence sends no letters, so a person must post it by the deadline. Held until
-      // the episode resumes (a dispute verified), when it is tried again under a new key.
-      timeline.log('validation_notice_undeliverable', { dueBy: new Date(due.dueBy).toISOString(), reason: 'no written channel took it: post it by the deadline' });
+      // Refused for good on every written channel (no email, no consent to texts, no postal address
+      // or mail returned, an opt-out, a dispute): a person must deliver it by the deadline. Held
+      // until the episode resumes (a dispute verified), when it is tried again under a new key.
+      timeline.log('validation_notice_undeliverable', { dueBy: new Date(due.dueBy).toISOString(), reason: 'no written channel took it: deliver it by the deadline' });
       s.validationNotice = { checkAt: Date.now(), deliveryKey: null, held: 'refused on every written channel' };
     }
   }

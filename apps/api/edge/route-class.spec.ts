@@ -5,7 +5,7 @@ it('classes a request by method and path as Express would route it', () => {
   expect(routeClassOf('POST', '/v1/score')).toBe('score');
   expect(routeClassOf('POST', '/V1/Score/')).toBe('score');
   expect(routeClassOf('POST', '/v1/webhooks/gateway')).toBe('webhook');
-  for (const path of ['/v1/webhooks/twilio/status', '/v1/webhooks/twilio/inbound', '/v1/webhooks/twilio/voice/gather', '/v1/webhooks/sendgrid/events']) expect(routeClassOf('POST', path)).toBe('webhook');
+  for (const path of ['/v1/webhooks/twilio/status', '/v1/webhooks/twilio/inbound', '/v1/webhooks/twilio/voice/gather', '/v1/webhooks/sendgrid/events', '/v1/webhooks/lob/events']) expect(routeClassOf('POST', path)).toBe('webhook');
   expect(routeClassOf('GET', '/health')).toBe('ops');
   expect(routeClassOf('GET', '/metrics')).toBe('ops');
   expect(routeClassOf('GET', '/docs/swagger-ui.css')).toBe('ops');

@@ -8,13 +8,14 @@ import type { PolicyProblem } from '../../../policies/recovery/policy-problem.js
 import type { PolicyActivationResult } from './activate-policy-version.usecase.js';
 import type { PolicyVersionList } from './list-policy-versions.usecase.js';
 import type { PolicyValidationResult } from './validate-policy-version.usecase.js';
+import { CHANNELS as CHANNEL_NAMES } from '../../../policies/compliance/rules.js';
 
 const ANY_JSON = { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'object', additionalProperties: true }, { type: 'array', items: {} }] };
 const VERSION = { type: Number, format: 'int32', minimum: 1, example: 2 };
 const COUNTS = { type: 'object', additionalProperties: { type: 'integer', format: 'int32' } } as const;
 const instant = (description: string) => ({ type: String, format: 'date-time', nullable: true, description });
 const STEP_KINDS = ['send', 'call', 'wait', 'offer', 'handoff', 'stop'];
-const CHANNELS = ['sms', 'whatsapp', 'email', 'voice'];
+const CHANNELS: string[] = [...CHANNEL_NAMES];
 
 export class PolicyProblemDto implements PolicyProblem {
   @ApiProperty({ type: String, description: 'JSON Pointer into the document ("" for the whole document)', example: '/rules/2/path/0/send/template' })

@@ -3,7 +3,7 @@
 // command: keys, template, amounts).
 import type { DeadLetter } from '../../../db/repositories/contact-dead-letter.repository.js';
 import type { ContactProfileRecord, StandingChangeRecord } from '../../../db/repositories/contact-profile.repository.js';
-import { maskContactDetails, maskEmail, maskPhone } from '../../../domain/recovery/mask-contact.js';
+import { maskContactDetails, maskEmail, maskPhone, maskPostalAddress } from '../../../domain/recovery/mask-contact.js';
 
 export interface DeadLetterView {
   id: string;
@@ -25,8 +25,8 @@ export interface DeadLetterView {
   createdAt: string;
 }
 
-export function deadLetterView(letter: DeadLetter, profile: Pick<ContactProfileRecord, 'phone' | 'email'> | null): DeadLetterView {
-  const address = profile ? (letter.channel === 'email' ? profile.email : profile.phone) : null;
+export function deadLetterView(letter: DeadLetter, profile: Pick<ContactProfileRecord, 'phone' | 'email' | 'postalAddress'> | null): DeadLetterView {
+  const address = profile ? (letter.channel === 'email' ? profile.email : letter.channel === 'letter' ? profile.postalAddress && maskPostalAddress(profile.postalAddress) : profile.phone) : null;
   const { command } = letter;
   return {
     id: letter.id,
@@ -36,7 +36,7 @@ export function deadLetterView(letter: DeadLetter, profile: Pick<ContactProfileR
     workflowId: letter.workflowId,
     channel: letter.channel,
     template: letter.template,
-    to: address === null ? null : letter.channel === 'email' ? maskEmail(address) : maskPhone(address),
+    to: address === null ? null : letter.channel === 'email' ? maskEmail(address) : letter.channel === 'letter' ? address : maskPhone(address),
     contact: { kind: command.kind, channel: command.channel, fallbacks: command.fallbacks, policy: command.policy, askedAt: typeof command.at === 'number' ? new Date(command.at).toISOString() : null },
     reason: maskContactDetails(letter.reason),
     attempts: letter.attempts,

@@ -1,5 +1,6 @@
 // Response schemas of the recovery endpoints for the OpenAPI document.
 import type { SchemaObject } from '@nestjs/swagger';
+import { CHANNELS } from '../../../policies/compliance/rules.js';
 
 const instant: SchemaObject = { type: 'string', format: 'date-time' };
 const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
@@ -155,7 +156,7 @@ export const ASSIGNEE_SCHEMA: SchemaObject = {
   },
 };
 
-const CHANNEL: SchemaObject = { type: 'string', enum: ['sms', 'whatsapp', 'email', 'voice'] };
+const CHANNEL: SchemaObject = { type: 'string', enum: [...CHANNELS] };
 
 export const DISPATCH_OUTCOME_SCHEMA: SchemaObject = {
   type: 'object',

@@ -1,4 +1,4 @@
-// Provider callbacks through the real API: the Twilio and SendGrid sandboxes, driven by the real
+// Provider callbacks through the real API: the Twilio, SendGrid and Lob sandboxes, driven by the real
 // adapters, post their signed callbacks and their test borrowers' replies to the API, which
 // verifies them, de-duplicates them in PostgreSQL and hands them to ContactEvents. ContactEvents
 // is our own port: here a recording implementation stands behind it (the recovery inbox is
@@ -16,6 +16,8 @@ import { understandReply } from '../../../domain/recovery/inbound-reply.js';
 import { ModelRegistry } from '../../../models/registry/index.js';
 import { RECOVERY_BORROWERS } from '../../sandboxes/recovery-borrowers.js';
 import { EventSigner } from '../../sandboxes/sendgrid/event-signer.js';
+import { signed as lobSigned } from '../../sandboxes/lob/lob-router.js';
+import { LOB_TEST_ADDRESSES } from '../../sandboxes/recovery-borrowers.js';
 import { startSandboxes, type Sandboxes } from '../../sandboxes/start-sandboxes.js';
 import { twilioSignature } from '../../sandboxes/twilio/twilio-signature.js';
 import { loadConfig, SANDBOX_CREDENTIALS, type CredenceConfig } from '../../shared/config.js';
@@ -91,7 +93,7 @@ beforeAll(async () => {
   orm = await openOrm({ databaseUrl: db.url, poolSize: 4 });
   models = await ModelRegistry.load();
   const port = await freePort();
-  sandboxes = await startSandboxes({ ports: { bureau: 0, aggregator: 0, gateway: 0, twilio: 0, sendgrid: 0 }, replyDelayMs: 0, apiUrl: `http://127.0.0.1:${port}` });
+  sandboxes = await startSandboxes({ ports: { bureau: 0, aggregator: 0, gateway: 0, twilio: 0, sendgrid: 0, lob: 0 }, replyDelayMs: 0, apiUrl: `http://127.0.0.1:${port}` });
   config = loadConfig({ ...sandboxes.env, PORT: String(port), DATABASE_URL: db.url });
   // No route here reaches Temporal: the client's connection is never opened.
   temporal = new Client();
@@ -233,6 +235,58 @@ describe('SendGrid events through the API', () => {
     expect(events.deliveries.filter((d) => d.eventId === eventId)).toEqual([expect.objectContaining({ externalId: 'abcDEF123', deliveryKey: 'k-replay', status: 'delivered' })]);
     const count = await orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from provider_webhook_events where provider = 'sendgrid' and event_id = ?`, [eventId]);
     expect(Number(count[0]!.n)).toBe(1);
+  });
+});
+
+describe('Lob events through the API', () => {
+  const letter = (line1: string, deliveryKey = key()) =>
+    ({ channel: 'letter', to: { name: 'Michael Brown', address: { line1, city: 'Chicago', region: 'IL', postalCode: '60606', country: 'US' } }, html: '<html><body><p>Notice</p></body></html>', deliveryKey, description: 'validation_notice' }) as const;
+  const postLob = async (rawBody: string, headers: Record<string, string>) => {
+    const res = await fetch(`${base}/v1/webhooks/lob/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: rawBody });
+    return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Record<string, unknown> };
+  };
+
+  it("hands on a letter's journey to the door, naming the delivery, and a returned letter as a permanent failure", async () => {
+    const deliveryKey = key();
+    const receipt = await channels.send(letter('44 Elm Street', deliveryKey));
+    const returned = await channels.send(letter(LOB_TEST_ADDRESSES.returned));
+    await sandboxes.lob.settled();
+    expect(events.deliveries.filter((d) => d.externalId === receipt.externalId).map((d) => [d.provider, d.status, d.deliveryKey])).toEqual([
+      ['lob', 'queued', deliveryKey],
+      ['lob', 'sent', deliveryKey],
+      ['lob', 'in_transit', deliveryKey],
+      ['lob', 'in_transit', deliveryKey],
+      ['lob', 'in_transit', deliveryKey],
+      ['lob', 'delivered', deliveryKey],
+    ]);
+    expect(events.deliveries.filter((d) => d.externalId === returned.externalId).at(-1)).toMatchObject({ status: 'bounced', permanent: true, errorCode: 'letter.returned_to_sender' });
+  });
+
+  it('refuses forged and stale events with 401, hands a replayed one on once, and acknowledges what it does not track', async () => {
+    const eventId = `evt_${randomUUID().replace(/-/g, '')}`;
+    const body = JSON.stringify({ id: eventId, body: { id: 'ltr_0123456789abcdef', metadata: { delivery_key: 'k-lob-replay' }, object: 'letter' }, reference_id: 'ltr_0123456789abcdef', event_type: { id: 'letter.delivered', enabled_for_test: true, resource: 'letters', object: 'event_type' }, date_created: new Date().toISOString(), object: 'event' });
+    const secret = SANDBOX_CREDENTIALS.lobWebhookSecret;
+    const now = Date.now();
+
+    const forged = await postLob(body, lobSigned('not-the-secret', body, now));
+    expect([forged.status, forged.type.includes('problem+json'), forged.body['type']]).toEqual([401, true, 'https://credence.dev/problems/invalid-signature']);
+    const altered = await postLob(body.replace('letter.delivered', 'letter.returned_to_sender'), lobSigned(secret, body, now));
+    expect(altered.status).toBe(401);
+    // A request captured and sent again ten minutes later, its signature intact.
+    const stale = await postLob(body, lobSigned(secret, body, now - 600_000));
+    expect(stale.status).toBe(401);
+    expect(events.deliveries.some((d) => d.eventId === eventId)).toBe(false);
+
+    const first = await postLob(body, lobSigned(secret, body, now));
+    const replay = await postLob(body, lobSigned(secret, body, now + 1));
+    expect(first.body).toEqual({ eventId, type: 'letter.delivered', handedOn: true });
+    expect(replay.body).toEqual({ eventId, type: 'letter.delivered', handedOn: false });
+    expect(events.deliveries.filter((d) => d.eventId === eventId)).toEqual([expect.objectContaining({ provider: 'lob', externalId: 'ltr_0123456789abcdef', deliveryKey: 'k-lob-replay', status: 'delivered' })]);
+
+    const rendered = JSON.stringify({ ...JSON.parse(body), id: `${eventId}x`, event_type: { id: 'letter.rendered_pdf' } });
+    expect((await postLob(rendered, lobSigned(secret, rendered))).body).toEqual({ eventId: `${eventId}x`, type: 'letter.rendered_pdf', handedOn: false });
+    const malformed = JSON.stringify({ id: 'evt_x' });
+    expect((await postLob(malformed, lobSigned(secret, malformed))).status).toBe(400);
   });
 });
 

@@ -21,3 +21,14 @@ export class SendGridEventsAckDto {
   @ApiProperty({ type: Number, description: 'event types recovery does not track (group_resubscribe, …)' })
   ignored!: number;
 }
+
+export class LobEventAckDto {
+  @ApiProperty({ type: String, description: "Lob's event ID (evt_…)" })
+  eventId!: string;
+
+  @ApiProperty({ type: String, description: 'the event type, as Lob named it (letter.mailed, …)' })
+  type!: string;
+
+  @ApiProperty({ type: Boolean, description: 'false: a replay of an event already handed on, or an event type recovery does not track' })
+  handedOn!: boolean;
+}

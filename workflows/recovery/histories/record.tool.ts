@@ -16,9 +16,10 @@ import { RECOVERY_BORROWERS } from '../../../apps/sandboxes/recovery-borrowers.j
 import { FieldCipher } from '../../../apps/shared/crypto/field-cipher.js';
 import { TemporalRecoveryNotifier } from '../../../apps/shared/temporal/recovery-notifier.js';
 import { startApiHarness, type ApiHarness } from '../../../apps/testkit/api-harness.js';
-import { accountSignalsReceived, caseDetail, duringNewYorkHours, IN_NEW_YORK, kinds, loanIntoArrears, sent, startTestEpisode, submitPolicy, textSent, untilAccount, untilCase, type CaseDetail } from '../../../apps/testkit/recovery-cases.js';
+import { accountSignalsReceived, caseDetail, duringNewYorkHours, importUsLoanInArrears, IN_NEW_YORK, kinds, letterSent, loanIntoArrears, sent, startTestEpisode, submitPolicy, textSent, untilAccount, untilCase, type CaseDetail } from '../../../apps/testkit/recovery-cases.js';
+import { ContactProfileRepository } from '../../../db/repositories/contact-profile.repository.js';
 import { RecoveryInbox } from '../../../activities/recovery-contact/recovery-inbox.js';
-import { ORIGINAL_CREDITOR_REQUESTS, VALIDATION_AFTER_CALL } from '../required-notices.js';
+import { NOTICES_BY_LETTER, ORIGINAL_CREDITOR_REQUESTS, VALIDATION_AFTER_CALL } from '../required-notices.js';
 import { application } from '../../../apps/testkit/applications.js';
 import { toIsoDate } from '../../../domain/calendar.js';
 import { formatMoney } from '../../../domain/money.js';
@@ -334,6 +335,46 @@ rules:
       const runs = await fetchRuns(raw(), workflowId);
       expect(runs.flatMap(patchIds)).toContain(VALIDATION_AFTER_CALL);
       await save('recovery-validation-after-collector-call', workflowId);
+    },
+  },
+
+  // An imported US loan whose borrower opted out of email and never consented to automated texts:
+  // the collector's conversation is the first communication, and the validation notice goes by
+  // letter through the Lob sandbox (the reg-f-notices-by-letter patch); a second conversation
+  // finds it given; charged off.
+  'recovery-validation-by-letter': {
+    files: [new URL('./recovery-validation-by-letter.run1.json', HERE)],
+    async record() {
+      await policy(`
+name: desk-first-us
+settings: { weeklyCaps: { email: 3, sms: 3, letter: 1 }, fallback: {}, promiseToleranceBps: 100, promiseMaxDays: 30 }
+rules:
+  - id: main
+    when: {}
+    path:
+      - handoff: { queue: collections, skills: [negotiation], priority: risk_x_balance }
+`);
+      const { loanId, workflowId } = await importUsLoanInArrears(h, 'michael.brown@example.com');
+      running.add(loanWorkflowId(loanId));
+      running.add(workflowId);
+      let c = await until(workflowId, (d) => kinds(d).includes('handed_off'), 'the hand-off');
+      const profiles = new ContactProfileRepository(h.t.orm.em.fork(), new FieldCipher(h.t.keyring), new IdentifierHasher(h.t.identifierKey));
+      await profiles.recordStandingChange(loanId, { change: 'opt_out', channel: 'email' }, { source: 'inbound', sourceRef: null, actor: null, reason: 'unsubscribed', at: new Date().toISOString() });
+      const { caseId, assigneeId } = c.case!;
+      expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/accept`, { assigneeId })).status).toBe(200);
+      expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId, outcome: 'reached' }, { 'Idempotency-Key': `reached-${caseId}` })).status).toBe(200);
+      c = await until(workflowId, (d) => sent(d).some((e) => e.data.template === 'validation_notice'), 'the validation notice', '1 hour');
+      const notice = sent(c).find((e) => e.data.template === 'validation_notice')!;
+      expect(notice.data).toMatchObject({ channel: 'letter', purpose: 'validation_notice' });
+      expect((await letterSent(h, String(notice.data.deliveryKey))).html).toContain('Total amount of the debt now:');
+      expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId, outcome: 'refused' }, { 'Idempotency-Key': `refused-${caseId}` })).status).toBe(200);
+      await until(workflowId, (d) => d.timeline.filter((e) => e.kind === 'case_outcome').length === 2, 'the second outcome');
+      c = await end(workflowId, 'charged_off');
+      expect(sent(c).map((e) => [e.data.template, e.data.channel])).toEqual([['validation_notice', 'letter']]);
+      expect(kinds(c)).not.toContain('validation_notice_undeliverable');
+      const runs = await fetchRuns(raw(), workflowId);
+      expect(runs.flatMap(patchIds)).toEqual(expect.arrayContaining([VALIDATION_AFTER_CALL, NOTICES_BY_LETTER]));
+      await save('recovery-validation-by-letter', workflowId);
     },
   },
 
