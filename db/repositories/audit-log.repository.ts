@@ -78,14 +78,20 @@ export class AuditLogRepository {
       const [head] = await em.execute<Row[]>(`select seq, hash from audit_chain_head where id = 1 for update`);
       if (!head) throw new Error('audit_chain_head has no row: the audit_log migration seeds it');
       const rows = linked({ seq: Number(head.seq), hash: String(head.hash) }, entries);
-      await em.execute(
-        `insert into audit_log (${COLUMNS.join(', ')}) values ${rows.map(() => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}`,
-        rows.flatMap((r) => [
-          r.seq, r.id, r.at, r.requestId, r.actorId, r.actorKind, JSON.stringify(r.actorRoles), r.agencyId, r.kind, r.action, r.method, r.route, r.loanId, r.caseId, r.clientAddress, r.status, r.outcome, r.prevHash, r.hash,
-        ]),
-      );
       const last = rows.at(-1)!;
-      await em.execute(`update audit_chain_head set seq = ?, hash = ?, updated_at = now() where id = 1`, [last.seq, last.hash]);
+      // One round trip for the rows and the head's move.
+      await em.execute(
+        `with appended as (insert into audit_log (${COLUMNS.join(', ')}) values ${rows.map(() => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ')} returning seq)
+         update audit_chain_head set seq = ?, hash = ?, updated_at = now() where id = 1 and (select count(*) from appended) = ?`,
+        [
+          ...rows.flatMap((r) => [
+            r.seq, r.id, r.at, r.requestId, r.actorId, r.actorKind, JSON.stringify(r.actorRoles), r.agencyId, r.kind, r.action, r.method, r.route, r.loanId, r.caseId, r.clientAddress, r.status, r.outcome, r.prevHash, r.hash,
+          ]),
+          last.seq,
+          last.hash,
+          rows.length,
+        ],
+      );
       return rows;
     });
   }
