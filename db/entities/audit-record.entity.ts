@@ -3,8 +3,8 @@
 // outcome). Rows are chained: `hash` is SHA-256 over the previous row's hash and this row's
 // canonical content (apps/shared/audit/audit-chain.ts), and `seq` has no gaps, so an altered,
 // deleted, inserted or reordered row breaks the chain where it happened. The head row holds the
-// last seq and hash; appends lock it, which serialises them across processes. A trigger refuses
-// UPDATE, DELETE and TRUNCATE (migration audit_log); the chain is what catches whoever bypasses it.
+// last seq and hash; appends lock it, which serialises them across processes. Triggers refuse
+// UPDATE, DELETE and TRUNCATE; the chain is what catches whoever bypasses them.
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
 export const AuditRecord = defineEntity({
@@ -17,6 +17,19 @@ export const AuditRecord = defineEntity({
     { properties: ['loanId', 'at'] },
     { properties: ['caseId', 'at'] },
     { properties: ['action', 'at'] },
+  ],
+  // Append-only whatever the code does: the application's role (the owner too) cannot change or
+  // remove a row. (TRUNCATE is refused by a statement trigger the migration adds: MikroORM does not
+  // see those.) A superuser can still get past both (session_replication_role = replica, or ALTER
+  // TABLE ... DISABLE TRIGGER as the owner); the hash chain is what shows it happened.
+  triggers: [
+    {
+      name: 'audit_log_append_only',
+      timing: 'before',
+      events: ['update', 'delete'],
+      forEach: 'row',
+      body: `raise exception 'audit_log is append-only: % refused', tg_op using errcode = 'insufficient_privilege';`,
+    },
   ],
   properties: {
     /** 1, 2, 3 ... without gaps: given under the chain head's lock, not by a sequence (which skips on rollback) */

@@ -12,6 +12,8 @@ import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { createApi } from '../../apps/api/create-api.js';
+import { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
+import { openNotes } from '../../apps/shared/crypto/sealed-note.js';
 import { dataConverter } from '../../apps/shared/temporal/data-converter.js';
 import { LoanClient } from '../../apps/shared/temporal/loan-client.js';
 import { startApiHarness, type ApiHarness } from '../../apps/testkit/api-harness.js';
@@ -128,7 +130,9 @@ describe('signals to an episode through the outbox', () => {
     const key = randomUUID();
     expect(await viaCutOffApi(`/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId: COLLECTOR, outcome: 'reached', note: 'spoke on the desk phone' }, { 'Idempotency-Key': key })).toBe(200);
     const outcome = (await outbox().forWorkflow(workflowId)).find((s) => s.signal === 'caseOutcome')!;
-    expect(outcome).toMatchObject({ sentAt: null, attempts: 1, payload: { caseId, outcome: 'reached', by: COLLECTOR, note: 'spoke on the desk phone', signalId: outcome.id } });
+    expect(outcome).toMatchObject({ sentAt: null, attempts: 1, payload: { caseId, outcome: 'reached', by: COLLECTOR, note: expect.stringMatching(/^f1:/), signalId: outcome.id } });
+    // The note is kept and sent sealed (sealed-note.ts).
+    expect(openNotes(new FieldCipher(h.t.keyring), outcome.payload).note).toBe('spoke on the desk phone');
     await untilSignal(outcome.id, (s) => s.result === 'delivered', 'the relay to deliver the outcome');
     await untilCase(h, workflowId, (d) => kinds(d).includes('case_outcome'), 'the outcome in the timeline');
     // The same request retried through a working API: it finished before, so it sends nothing.

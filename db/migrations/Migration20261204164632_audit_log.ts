@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204162410_audit_log extends Migration {
+export class Migration20261204164632_audit_log extends Migration {
 
-  override name = 'Migration20261204162410_audit_log';
+  override name = 'Migration20261204164632_audit_log';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "audit_chain_head" ("id" smallint not null, "seq" bigint not null, "hash" varchar(64) not null, "updated_at" timestamptz not null, primary key ("id"));`);
@@ -17,24 +17,21 @@ export class Migration20261204162410_audit_log extends Migration {
 
     this.addSql(`alter table "audit_chain_head" add constraint "audit_chain_head_one_row" check (id = 1);`);
 
+    this.addSql(`create or replace function "audit_log_audit_log_append_only_fn"() returns trigger as $$ begin raise exception 'audit_log is append-only: % refused', tg_op using errcode = 'insufficient_privilege'; end; $$ language plpgsql;`);
+    this.addSql(`create trigger "audit_log_append_only" BEFORE UPDATE OR DELETE on "audit_log" for each ROW execute function "audit_log_audit_log_append_only_fn"();`);
+    // TRUNCATE fires no row trigger; a statement trigger (which MikroORM's schema diff does not see) refuses it too.
+    this.addSql(`create trigger "audit_log_no_truncate" BEFORE TRUNCATE on "audit_log" for each STATEMENT execute function "audit_log_audit_log_append_only_fn"();`);
+
     // The chain starts from 64 zeros at seq 0; every append moves the head in its own transaction.
     this.addSql(`insert into "audit_chain_head" ("id", "seq", "hash", "updated_at") values (1, 0, repeat('0', 64), now());`);
-    // Append-only whatever the code does: the application's role (the owner too) cannot change or
-    // remove a row. A superuser can still get past this (session_replication_role = replica, or
-    // ALTER TABLE ... DISABLE TRIGGER as the owner); the hash chain is what shows it happened.
-    this.addSql(`create function "audit_log_refuse_change"() returns trigger language plpgsql as $$
-      begin
-        raise exception 'audit_log is append-only: % refused', tg_op using errcode = 'insufficient_privilege';
-      end
-    $$;`);
-    this.addSql(`create trigger "audit_log_append_only" before update or delete on "audit_log" for each row execute function "audit_log_refuse_change"();`);
-    this.addSql(`create trigger "audit_log_no_truncate" before truncate on "audit_log" for each statement execute function "audit_log_refuse_change"();`);
   }
 
   override down(): void | Promise<void> {
     this.addSql(`drop table if exists "audit_chain_head" cascade;`);
+    this.addSql(`drop trigger if exists "audit_log_append_only" on "audit_log";`);
+    this.addSql(`drop trigger if exists "audit_log_no_truncate" on "audit_log";`);
+    this.addSql(`drop function if exists "audit_log_audit_log_append_only_fn"();`);
     this.addSql(`drop table if exists "audit_log" cascade;`);
-    this.addSql(`drop function if exists "audit_log_refuse_change"();`);
   }
 
 }
