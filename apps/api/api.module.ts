@@ -20,6 +20,8 @@ import { AuthenticateMiddleware } from './auth/authenticate.middleware.js';
 import { Authenticator } from './auth/authenticator.js';
 import { RouteAccess } from './auth/route-access.js';
 import { AuditController } from './audit/audit.controller.js';
+import { ComplianceReportController } from './compliance/compliance-report.controller.js';
+import { ExportComplianceReportUseCase } from './compliance/export-compliance-report.usecase.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { SearchAuditUseCase } from './audit/search-audit.usecase.js';
 import { VerifyAuditChainUseCase } from './audit/verify-audit-chain.usecase.js';
@@ -175,6 +177,7 @@ const USE_CASES = [
   RevokeApiKeyUseCase,
   SearchAuditUseCase,
   VerifyAuditChainUseCase,
+  ExportComplianceReportUseCase,
 ];
 
 /** Every controller, in registration order (Express matches routes in this order). */
@@ -205,6 +208,7 @@ export const CONTROLLERS: Type[] = [
   PortfolioImportsController,
   ApiKeysController,
   AuditController,
+  ComplianceReportController,
 ];
 
 @Module({})

@@ -7,6 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Orm } from '../../db/orm.js';
 import { ApiKeyRepository } from '../../db/repositories/api-key.repository.js';
 import { AuditLogRepository } from '../../db/repositories/audit-log.repository.js';
+import { ComplianceReportRepository } from '../../db/repositories/compliance-report.repository.js';
 import { IdempotencyKeyRepository } from '../../db/repositories/idempotency-key.repository.js';
 import { DelinquentPortfolioRepository } from '../../db/repositories/delinquent-portfolio.repository.js';
 import { LoanReadRepository } from '../../db/repositories/loan-read.repository.js';
@@ -65,6 +66,10 @@ export class Database {
 
   delinquentPortfolio(): DelinquentPortfolioRepository {
     return new DelinquentPortfolioRepository(this.orm.em.fork());
+  }
+
+  complianceReport(): ComplianceReportRepository {
+    return new ComplianceReportRepository(this.orm.em.fork());
   }
 
   auditLog(): AuditLogRepository {
