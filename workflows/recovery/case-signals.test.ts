@@ -14,6 +14,7 @@ import { pino } from 'pino';
 import { createApi } from '../../apps/api/create-api.js';
 import { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
 import { openNotes } from '../../apps/shared/crypto/sealed-note.js';
+import { createRecoveryContacts } from '../../apps/shared/recovery-inbox-factory.js';
 import { dataConverter } from '../../apps/shared/temporal/data-converter.js';
 import { LoanClient } from '../../apps/shared/temporal/loan-client.js';
 import { startApiHarness, type ApiHarness } from '../../apps/testkit/api-harness.js';
@@ -59,6 +60,8 @@ rules:
     loans: new LoanClient(client, { taskQueue: h.t.config.temporal.taskQueue, bureauTaskQueue: h.t.config.temporal.bureauTaskQueue }),
     models: h.t.models,
     logger: pino({ level: 'silent' }),
+    // The same keys as the harness's API: a collector's note is sealed before it is stored.
+    recoveryContacts: createRecoveryContacts({ orm: h.t.orm, keyring: h.t.keyring, identifierKey: h.t.identifierKey, client }),
   });
   await app.listen(0, '127.0.0.1');
   cutOff = { app, base: await app.getUrl() };
