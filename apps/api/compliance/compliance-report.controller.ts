@@ -1,10 +1,12 @@
 // The compliance report for a period, for compliance officers: contacts made and blocked by rule,
 // disputes and how long they took, opt-outs, complaints (not recorded yet, and it says so), SLA
-// breaches, and credit decisions with their adverse-action reasons. An export of records about
-// borrowers: each one is recorded in the audit trail.
+// breaches, and credit decisions with their adverse-action reasons (compliance:report, a read
+// permission: compliance and admins). An export of records about borrowers: each one is recorded
+// in the audit trail.
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuditedRead } from '../audit/audited-read.decorator.js';
+import { Requires } from '../auth/access.decorator.js';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
 import { toIsoInstant } from '../http/instant-pattern.js';
 import { ProblemException } from '../http/problem.js';
@@ -16,6 +18,7 @@ const DAY_MS = 86_400_000;
 
 @ApiTags('compliance')
 @ApiUnexpectedProblem()
+@Requires('compliance:report')
 @Controller('v1/compliance')
 export class ComplianceReportController {
   constructor(private readonly exportReport: ExportComplianceReportUseCase) {}
