@@ -75,7 +75,7 @@ export interface StandingChangeRecord {
 
 type Row = Record<string, unknown>;
 
-const SEAL = { name: 'contact_profiles.name', phone: 'contact_profiles.phone', email: 'contact_profiles.email', postalAddress: 'contact_profiles.postal_address', reason: 'contact_standing_changes.reason' } as const;
+export const SEAL = { name: 'contact_profiles.name', phone: 'contact_profiles.phone', email: 'contact_profiles.email', postalAddress: 'contact_profiles.postal_address', reason: 'contact_standing_changes.reason' } as const;
 
 export class ContactProfileRepository {
   constructor(
