@@ -153,3 +153,17 @@ describe('searching the trail', () => {
     expect(bad.body.errors?.map((e) => e.field).sort()).toEqual(['from', 'kind', 'limit', 'loanId']);
   });
 });
+
+describe('verifying the trail over HTTP', () => {
+  it('names the first row changed behind the database\'s back', async () => {
+    expect((await call<ChainVerification>('GET', '/v1/audit/verify')).body.ok).toBe(true);
+    // Run last: the chain stays broken. A superuser skips the trigger and rewrites who did something.
+    await orm.em.fork().transactional(async (em) => {
+      await em.execute(`set local session_replication_role = replica`);
+      await em.execute(`update audit_log set actor_id = 'someone.else' where seq = 3`);
+    });
+    const verified = await call<ChainVerification>('GET', '/v1/audit/verify');
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ ok: false, firstBroken: { seq: 3, problem: 'altered' } });
+  });
+});
