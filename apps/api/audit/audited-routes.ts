@@ -62,14 +62,22 @@ export class AuditedRoutes {
         }
       }
     }
-    this.byRoute = declared;
-    this.layers = [];
+    const byRoute = new Map<string, AuditedRoute>();
+    const layers: { layer: RouteLayer; method: string; route: AuditedRoute }[] = [];
     for (const layer of stack().filter(isRouteLayer)) {
       for (const [method, on] of Object.entries(layer.route.methods)) {
-        const route = on === true ? declared.get(`${method.toUpperCase()} ${layer.route.path}`) : undefined;
-        if (route) this.layers.push({ layer, method: method.toUpperCase(), route });
+        const key = `${method.toUpperCase()} ${layer.route.path}`;
+        const route = on === true ? declared.get(key) : undefined;
+        if (!route) continue;
+        layers.push({ layer, method: method.toUpperCase(), route });
+        byRoute.set(key, route);
       }
     }
+    // A route recorded nowhere would be a command nobody can account for: the API does not start.
+    const unserved = [...declared.keys()].filter((key) => !byRoute.has(key));
+    if (unserved.length > 0) throw new Error(`audited routes Express does not serve as declared: ${unserved.join(', ')}`);
+    this.byRoute = byRoute;
+    this.layers = layers;
   }
 
   /** The audited route the request is for, and the loan and case it concerns; undefined when it is not recorded. */
