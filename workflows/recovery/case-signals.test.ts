@@ -18,6 +18,7 @@ import { createRecoveryContacts } from '../../apps/shared/recovery-inbox-factory
 import { dataConverter } from '../../apps/shared/temporal/data-converter.js';
 import { LoanClient } from '../../apps/shared/temporal/loan-client.js';
 import { startApiHarness, type ApiHarness } from '../../apps/testkit/api-harness.js';
+import { authAs } from '../../apps/testkit/tokens.js';
 import { duringIndianHours, kinds, sent, startTestEpisode, submitPolicy, untilCase, type CaseDetail } from '../../apps/testkit/recovery-cases.js';
 import { terminateSettled } from '../../apps/testkit/terminate-settled.js';
 import { EpisodeSignalOutbox } from '../../db/repositories/episode-signal-outbox.repository.js';
@@ -77,7 +78,7 @@ afterAll(async () => {
 });
 
 async function viaCutOffApi(path: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
-  const res = await fetch(`${cutOff.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(`${cutOff.base}${path}`, { method: 'POST', headers: { ...(await authAs('admin')), 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   await res.text();
   return res.status;
 }

@@ -11,6 +11,7 @@ import type { ChainVerification } from '../../shared/audit/verify-audit-chain.js
 import { startDatabaseApi, type DatabaseApi } from '../../testkit/database-api.js';
 import type { Problem } from '../http/problem.js';
 import type { AuditList } from './search-audit.usecase.js';
+import { authAs } from '../../testkit/tokens.js';
 
 let api: DatabaseApi;
 let orm: Orm;
@@ -27,7 +28,7 @@ afterAll(async () => {
 async function call<T = Problem>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; requestId: string }> {
   const res = await fetch(`${api.base}${path}`, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    headers: { ...(await authAs('admin')), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -38,6 +39,12 @@ async function call<T = Problem>(method: string, path: string, body?: unknown, h
 async function recorded(requestId: string): Promise<AuditRow[]> {
   const rows = await orm.em.fork().execute<Record<string, unknown>[]>(`select * from audit_log where request_id = ? order by seq`, [requestId]);
   return rows.map((r) => ({ route: r.route, action: r.action, kind: r.kind, status: r.status, outcome: r.outcome, loanId: r.loan_id, caseId: r.case_id, actorKind: r.actor_kind, clientAddress: r.client_address }) as unknown as AuditRow);
+}
+
+/** The trail's whole row for a request. */
+async function recordedRow(requestId: string): Promise<Record<string, unknown> | undefined> {
+  const [row] = await orm.em.fork().execute<Record<string, unknown>[]>(`select * from audit_log where request_id = ?`, [requestId]);
+  return row;
 }
 
 const assignee = { name: 'Asha Rao', kind: 'collector', skills: ['negotiation'], capacity: 5 };
@@ -55,7 +62,7 @@ describe('what is recorded', () => {
         outcome: 'succeeded',
         loanId: null,
         caseId: null,
-        actorKind: 'anonymous',
+        actorKind: 'person',
         clientAddress: expect.stringMatching(/127\.0\.0\.1$/),
       },
     ]);
@@ -125,6 +132,18 @@ describe('when the trail cannot be written', () => {
   });
 });
 
+describe('who reads the trail', () => {
+  it('compliance and admins; anyone else is refused, and the refusal is itself recorded with who tried', async () => {
+    expect((await call('GET', '/v1/audit?limit=1', undefined, await authAs('compliance'))).status).toBe(200);
+    expect((await fetch(`${api.base}/v1/compliance/report?from=2026-11-01&to=2026-12-01`, { headers: await authAs('compliance') })).status).toBe(200);
+    const refused = await call('GET', '/v1/audit?limit=1', undefined, await authAs('ops'));
+    expect(refused.status).toBe(403);
+    expect(await recordedRow(refused.requestId)).toMatchObject({ actor_id: 'ops', actor_kind: 'person', actor_roles: ['ops'], status: 403, outcome: 'refused', kind: 'read' });
+    const nobody = await fetch(`${api.base}/v1/audit/verify`);
+    expect(nobody.status).toBe(401);
+  });
+});
+
 describe('searching the trail', () => {
   it('by loan, action, kind, outcome and period, a page at a time, newest first; reading it is recorded too', async () => {
     const loanId = randomUUID();
@@ -138,7 +157,7 @@ describe('searching the trail', () => {
     expect(second.body.items.map((r) => r.caseId)).toEqual([`recovery-${loanId}-1`]);
     expect(second.body.nextCursor).toBeNull();
     const row = second.body.items[0]!;
-    expect(row).toMatchObject({ kind: 'read', action: 'RecoveryCasesController_get', method: 'GET', status: 404, outcome: 'rejected', actorId: 'anonymous', actorRoles: [] });
+    expect(row).toMatchObject({ kind: 'read', action: 'RecoveryCasesController_get', method: 'GET', status: 404, outcome: 'rejected', actorId: 'admin', actorRoles: ['admin'] });
     expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
 
     const reads = await call<AuditList>('GET', `/v1/audit?action=AuditController_list&kind=read&outcome=succeeded&from=${encodeURIComponent(from)}`);

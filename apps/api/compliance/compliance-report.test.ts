@@ -12,6 +12,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { startDatabaseApi, type DatabaseApi } from '../../testkit/database-api.js';
 import { NO_COMPLAINT_RECORD } from './compliance-report.js';
+import { authAs } from '../../testkit/tokens.js';
 
 let api: DatabaseApi;
 const FROM = '2026-11-01T00:00:00.000Z';
@@ -101,7 +102,7 @@ async function seed(em: EntityManager): Promise<void> {
 }
 
 async function get(query: string): Promise<{ status: number; headers: Headers; body: Buffer }> {
-  const res = await fetch(`${api.base}/v1/compliance/report?${query}`);
+  const res = await fetch(`${api.base}/v1/compliance/report?${query}`, { headers: await authAs('compliance') });
   return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
 }
 
