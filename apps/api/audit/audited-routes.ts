@@ -1,12 +1,13 @@
 // Which requests the audit trail records, and what it says they were about: every command on a
 // route a controller declares, and every call of a read marked @AuditedRead(). Read from the
-// controllers once and tied to the routes Express serves, so a request refused before it reached
-// its handler (401, 403, a body that would not parse) is still known by its route; the loan and
-// the recovery case come from the route's parameters (a work item is its episode's hand-off case).
-import { RequestMethod, type Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+// controllers once (the routes their access is declared on, auth/route-access.ts) and tied to the
+// routes Express serves, so a request refused before it reached its handler (401, 403, a body that
+// would not parse) is still known by its route; the loan and the recovery case come from the
+// route's parameters (a work item is its episode's hand-off case).
+import type { Type } from '@nestjs/common';
 import { isLoanId } from '../../../domain/loan-id.js';
 import type { AuditKind } from '../../../db/repositories/audit-log.repository.js';
+import { declaredRoutes } from '../auth/route-access.js';
 import type { RouterStack } from '../edge/allowed-methods.js';
 import type { ApiRequest } from '../http/request-context.js';
 import { pathOf } from '../http/request-context.js';
@@ -44,23 +45,9 @@ export class AuditedRoutes {
   /** What each controller route records, tied to the layers Express matches requests with. */
   bind(controllers: readonly Type[], stack: RouterStack): void {
     const declared = new Map<string, AuditedRoute>();
-    for (const controller of controllers) {
-      const proto = controller.prototype as Record<string, unknown>;
-      for (const name of Object.getOwnPropertyNames(proto)) {
-        const handler = proto[name];
-        if (name === 'constructor' || typeof handler !== 'function') continue;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (method === undefined) continue;
-        const verb = RequestMethod[method];
-        const kind: AuditKind | null = COMMANDS.has(verb) ? 'command' : verb === 'GET' && isAuditedRead(handler) ? 'read' : null;
-        if (!kind) continue;
-        for (const base of pathsOf(Reflect.getMetadata(PATH_METADATA, controller))) {
-          for (const own of pathsOf(Reflect.getMetadata(PATH_METADATA, handler))) {
-            const path = joinPath(base, own);
-            declared.set(`${verb} ${path}`, { kind, action: `${controller.name}_${name}`, method: verb, path });
-          }
-        }
-      }
+    for (const { method, path, operationId, handler } of declaredRoutes(controllers)) {
+      const kind: AuditKind | null = COMMANDS.has(method) ? 'command' : method === 'GET' && isAuditedRead(handler) ? 'read' : null;
+      if (kind) declared.set(`${method} ${path}`, { kind, action: operationId, method, path });
     }
     const byRoute = new Map<string, AuditedRoute>();
     const layers: { layer: RouteLayer; method: string; route: AuditedRoute }[] = [];
@@ -114,17 +101,4 @@ export class AuditedRoutes {
 function isRouteLayer(layer: unknown): layer is RouteLayer {
   const l = layer as Partial<RouteLayer> | null;
   return typeof l === 'object' && l !== null && typeof l.match === 'function' && typeof l.route === 'object' && l.route !== null && typeof l.route.path === 'string';
-}
-
-function pathsOf(metadata: unknown): string[] {
-  if (Array.isArray(metadata)) return metadata.map(String);
-  return [typeof metadata === 'string' ? metadata : ''];
-}
-
-/** Nest's own joining (RoutePathFactory, without a global prefix or versions): leading slash, no trailing one. */
-function joinPath(controllerPath: string, methodPath: string): string {
-  const leading = (p: string) => (p && !p.startsWith('/') ? `/${p}` : p);
-  const stripEnd = (p: string) => (p.endsWith('/') ? p.slice(0, -1) : p);
-  const joined = leading(stripEnd(leading(controllerPath)) + leading(methodPath)) || '/';
-  return joined !== '/' ? stripEnd(joined) : joined;
 }
