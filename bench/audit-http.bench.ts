@@ -1,6 +1,6 @@
 // `npm run bench:audit:http [-- --duration 10] [--connections 32]`: what recording costs a request.
 // One API over a fresh database (no workers: both routes touch only PostgreSQL), rate limits off,
-// driven by autocannon from this process: an audited read (a case's detail, for a case that does
+// driven by autocannon from this process with an ops API key: an audited read (a case's detail, for a case that does
 // not exist: one query, then the audit entry) and a command (an assignee saved: one upsert, then
 // the entry), each with the trail on, then with it recording nothing (its route table emptied),
 // then on and off again (after a warm-up), so a drift in the machine's load shows between the pairs.
@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { openOrm } from '../db/orm.js';
+import { ApiKeyRepository } from '../db/repositories/api-key.repository.js';
+import { newApiKey } from '../apps/api/auth/api-key.js';
 import { CONTROLLERS } from '../apps/api/api.module.js';
 import { AuditTrail } from '../apps/api/audit/audit-trail.js';
 import { createApi } from '../apps/api/create-api.js';
@@ -38,8 +40,12 @@ const url = await app.getUrl();
 const trail = app.get(AuditTrail);
 const stack = expressRouterStack(app);
 
-const read = { method: 'GET' as const, path: `/v1/recovery/cases/recovery-${randomUUID()}-1` };
-const command = { method: 'PUT' as const, path: '/v1/recovery/assignees/col-bench', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Bench Collector', kind: 'collector', skills: ['negotiation'], capacity: 5 }) };
+// An ops API key (a machine's credential: one primary-key read to check it) for both routes.
+const apiKey = newApiKey();
+await new ApiKeyRepository(orm.em.fork()).create({ id: randomUUID(), prefix: apiKey.prefix, hash: apiKey.hash, name: 'audit bench', roles: ['ops'], permissions: [], agencyId: null, createdBy: 'bench' });
+const auth = { 'x-api-key': apiKey.key };
+const read = { method: 'GET' as const, path: `/v1/recovery/cases/recovery-${randomUUID()}-1`, headers: auth };
+const command = { method: 'PUT' as const, path: '/v1/recovery/assignees/col-bench', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Bench Collector', kind: 'collector', skills: ['negotiation'], capacity: 5 }) };
 
 async function run(request: typeof read | typeof command): Promise<{ perSecond: number; p50: number; p99: number; statuses: Record<string, number> }> {
   const r = await autocannon({ url, connections, duration, requests: [request] });
