@@ -35,7 +35,7 @@ describe('the seal_free_text data migration', () => {
     const url = new URL(ADMIN_URL);
     url.pathname = `/${name}`;
     orm = await openOrm({ databaseUrl: url.toString(), poolSize: 2 });
-    await orm.migrator.up({ to: 'Migration20261204164632_audit_log' });
+    await orm.migrator.up({ to: 'Migration20261204173900_audit_log' });
 
     const keyring = generateKeyring();
     const cipher = new FieldCipher(keyring);

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204164632_audit_log extends Migration {
+export class Migration20261204173900_audit_log extends Migration {
 
-  override name = 'Migration20261204164632_audit_log';
+  override name = 'Migration20261204173900_audit_log';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "audit_chain_head" ("id" smallint not null, "seq" bigint not null, "hash" varchar(64) not null, "updated_at" timestamptz not null, primary key ("id"));`);

@@ -13,9 +13,9 @@ import { loadKeyring } from '../../apps/shared/temporal/keyring.js';
  * left alone, so it can run over a database the new code has written to. Not undone by `down`: the
  * plain text is gone.
  */
-export class Migration20261204164900_seal_free_text extends Migration {
+export class Migration20261204174000_seal_free_text extends Migration {
 
-  override name = 'Migration20261204164900_seal_free_text';
+  override name = 'Migration20261204174000_seal_free_text';
 
   override async up(): Promise<void> {
     const plain = `!~ '^f1:[^:]+:'`;
