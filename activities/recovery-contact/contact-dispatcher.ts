@@ -83,8 +83,8 @@ export class ContactDispatchWait extends ContactDispatchRetry {
 
 /** Statuses of a contact that left (the provider accepted it). */
 const LEFT = new Set(['sent', 'queued', 'in_transit', 'delivered', 'opened', 'clicked', 'answered', 'no_answer', 'busy', 'completed', 'bounced']);
-const SEAL_SUBJECT = 'contact_deliveries.subject';
-const SEAL_BODY = 'contact_deliveries.body';
+export const SEAL_SUBJECT = 'contact_deliveries.subject';
+export const SEAL_BODY = 'contact_deliveries.body';
 /** The disclosure that gives the validation information (policies/compliance/rule-packs.ts). */
 const VALIDATION_DISCLOSURE = 'us.reg-f.1006.34';
 

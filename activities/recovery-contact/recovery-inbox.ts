@@ -29,8 +29,8 @@ export interface RecoveryInboxDeps {
 /** Days a promise made by pressing 1 in the IVR runs. */
 export const IVR_PROMISE_DAYS = 7;
 
-const SEAL_SENDER = 'contact_inbound.sender';
-const SEAL_BODY = 'contact_inbound.body';
+export const SEAL_SENDER = 'contact_inbound.sender';
+export const SEAL_BODY = 'contact_inbound.body';
 
 export class RecoveryInbox implements ContactEvents {
   constructor(private readonly deps: RecoveryInboxDeps) {}

@@ -9,6 +9,7 @@ import { ContactProfileRepository, type ContactLookupHasher } from '../../db/rep
 import { RecoveryEpisodeRepository } from '../../db/repositories/recovery-episode.repository.js';
 import { disputeVerifiedSignal } from '../../workflows/recovery/definitions.js';
 import type { RecoveryNotifier } from './recovery-notifier.js';
+import { sealNote } from '../../apps/shared/crypto/sealed-note.js';
 
 export type VerifyDisputeAnswer = { kind: 'no_profile' } | { kind: 'no_open_dispute' } | { kind: 'verified'; signalled: string | null };
 
@@ -25,6 +26,7 @@ export async function verifyDispute(
   if (!recorded) return { kind: 'no_profile' };
   const episode = await new RecoveryEpisodeRepository(em).running(command.loanId);
   if (!episode) return { kind: 'verified', signalled: null };
-  const told = await deps.notifier.signal(episode.workflowId, disputeVerifiedSignal, { by: command.by, ...(command.note ? { note: command.note } : {}) });
+  // The note reaches the episode's timeline sealed, as a collector's does (sealed-note.ts).
+  const told = await deps.notifier.signal(episode.workflowId, disputeVerifiedSignal, { by: command.by, ...(command.note ? { note: sealNote(deps.cipher, command.note) } : {}) });
   return { kind: 'verified', signalled: told ? episode.workflowId : null };
 }

@@ -19,6 +19,12 @@ import { ApiKeyVerifier } from './auth/api-key-verifier.js';
 import { AuthenticateMiddleware } from './auth/authenticate.middleware.js';
 import { Authenticator } from './auth/authenticator.js';
 import { RouteAccess } from './auth/route-access.js';
+import { AuditController } from './audit/audit.controller.js';
+import { ComplianceReportController } from './compliance/compliance-report.controller.js';
+import { ExportComplianceReportUseCase } from './compliance/export-compliance-report.usecase.js';
+import { AuditTrail } from './audit/audit-trail.js';
+import { SearchAuditUseCase } from './audit/search-audit.usecase.js';
+import { VerifyAuditChainUseCase } from './audit/verify-audit-chain.usecase.js';
 import { SubmitApplicationUseCase } from './applications/submit-application.usecase.js';
 import { Database } from './database.js';
 import { CheckHealthUseCase } from './health/check-health.usecase.js';
@@ -169,6 +175,9 @@ const USE_CASES = [
   CreateApiKeyUseCase,
   ListApiKeysUseCase,
   RevokeApiKeyUseCase,
+  SearchAuditUseCase,
+  VerifyAuditChainUseCase,
+  ExportComplianceReportUseCase,
 ];
 
 /** Every controller, in registration order (Express matches routes in this order). */
@@ -198,6 +207,8 @@ export const CONTROLLERS: Type[] = [
   RecoveryPoliciesController,
   PortfolioImportsController,
   ApiKeysController,
+  AuditController,
+  ComplianceReportController,
 ];
 
 @Module({})
@@ -231,6 +242,7 @@ export class ApiModule implements NestModule {
         ApiKeyVerifier,
         Database,
         ContactRecords,
+        AuditTrail,
         ...USE_CASES,
       ],
     };

@@ -1,6 +1,7 @@
 // Builds the HTTP API around the dependencies the process owns (config, ORM, LoanClient, logger):
 // configured and initialised, not listening. main.ts listens; tests listen on port 0. It does not
-// start while any route leaves unsaid who may call it.
+// start while any route leaves unsaid who may call it. Every command
+// and every read of personal data goes through the audit trail.
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -8,6 +9,7 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { createLogger } from '../shared/logger.js';
 import { ApiModule, CONTROLLERS } from './api.module.js';
 import { RouteAccess } from './auth/route-access.js';
+import { AuditTrail } from './audit/audit-trail.js';
 import { expressRouterStack } from './edge/allowed-methods.js';
 import { installEdge } from './edge/http-edge.js';
 import { NestPinoLogger } from './http/nest-logger.js';
@@ -23,6 +25,9 @@ export async function createApi(deps: ApiDeps): Promise<INestApplication> {
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   installEdge(app, deps.config.api.edge, logger);
   app.use(requestLog(logger));
+  // Commands and reads of personal data are recorded before their answer leaves (audit/audit-trail.ts).
+  const audit = app.get(AuditTrail);
+  app.use(audit.middleware());
   serveOpenApi(app);
   await app.init();
   // A route that declares nothing about who may call it stops the start (UndeclaredRoutesError).
@@ -32,5 +37,6 @@ export async function createApi(deps: ApiDeps): Promise<INestApplication> {
     await app.close();
     throw err;
   }
+  audit.bind(CONTROLLERS, expressRouterStack(app));
   return app;
 }

@@ -6,6 +6,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Orm } from '../../db/orm.js';
 import { ApiKeyRepository } from '../../db/repositories/api-key.repository.js';
+import { AuditLogRepository } from '../../db/repositories/audit-log.repository.js';
+import { ComplianceReportRepository } from '../../db/repositories/compliance-report.repository.js';
 import { IdempotencyKeyRepository } from '../../db/repositories/idempotency-key.repository.js';
 import { DelinquentPortfolioRepository } from '../../db/repositories/delinquent-portfolio.repository.js';
 import { LoanReadRepository } from '../../db/repositories/loan-read.repository.js';
@@ -64,6 +66,14 @@ export class Database {
 
   delinquentPortfolio(): DelinquentPortfolioRepository {
     return new DelinquentPortfolioRepository(this.orm.em.fork());
+  }
+
+  complianceReport(): ComplianceReportRepository {
+    return new ComplianceReportRepository(this.orm.em.fork());
+  }
+
+  auditLog(): AuditLogRepository {
+    return new AuditLogRepository(this.orm.em.fork());
   }
 
   async ping(): Promise<void> {

@@ -1,5 +1,6 @@
 import { ApiKey } from './api-key.entity.js';
 import { ApplicationIdentifier } from './application-identifier.entity.js';
+import { AuditChainHead, AuditRecord } from './audit-record.entity.js';
 import { CapitalPool } from './capital-pool.entity.js';
 import { ContactDeadLetter } from './contact-dead-letter.entity.js';
 import { ContactDeliveryEvent } from './contact-delivery-event.entity.js';
@@ -28,4 +29,5 @@ import { RecoveryTemplate } from './recovery-template.entity.js';
 import { UnappliedCash } from './unapplied-cash.entity.js';
 
 export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore, UnappliedCash, RecoveryEpisode, RecoveryAction,
-  RecoveryCase, RecoveryAssignee, RecoveryCaseEvent, ContactProfile, ContactStandingChange, ContactDelivery, ContactDeliveryEvent, ContactInbound, ContactDeadLetter, RecoveryTemplate, ProviderWebhookEvent, RecoveryPolicyVersion, RecoveryPolicyActivation, PortfolioImport, RecoveryExperiment, OriginalCreditor, EpisodeSignal, ApiKey];
+  RecoveryCase, RecoveryAssignee, RecoveryCaseEvent, ContactProfile, ContactStandingChange, ContactDelivery, ContactDeliveryEvent, ContactInbound, ContactDeadLetter, RecoveryTemplate, ProviderWebhookEvent, RecoveryPolicyVersion, RecoveryPolicyActivation, PortfolioImport, RecoveryExperiment, OriginalCreditor, EpisodeSignal, ApiKey,
+  AuditRecord, AuditChainHead];

@@ -17,6 +17,8 @@ import { Migration20261204153842_episode_signal_outbox } from './Migration202612
 import { Migration20261204154730_original_creditor_requests } from './Migration20261204154730_original_creditor_requests.js';
 import { Migration20261204161406_api_keys } from './Migration20261204161406_api_keys.js';
 import { Migration20261204165455_contact_profile_postal_address } from './Migration20261204165455_contact_profile_postal_address.js';
+import { Migration20261204173900_audit_log } from './Migration20261204173900_audit_log.js';
+import { Migration20261204174000_seal_free_text } from './Migration20261204174000_seal_free_text.js';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121234457_initial', class: Migration20261121234457_initial },
@@ -35,4 +37,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204154730_original_creditor_requests', class: Migration20261204154730_original_creditor_requests },
   { name: 'Migration20261204161406_api_keys', class: Migration20261204161406_api_keys },
   { name: 'Migration20261204165455_contact_profile_postal_address', class: Migration20261204165455_contact_profile_postal_address },
+  { name: 'Migration20261204173900_audit_log', class: Migration20261204173900_audit_log },
+  { name: 'Migration20261204174000_seal_free_text', class: Migration20261204174000_seal_free_text },
 ];

@@ -1,7 +1,8 @@
 // Borrowers' contact profiles and their standing. Personal fields are sealed by the field cipher
-// on the way in and opened on the way out; lookups by phone or email go through keyed hashes of
-// the normalised value (the fraud screen's hasher, so both normalise alike). A standing change is
-// logged and applied under the profile's row lock, in one transaction.
+// on the way in and opened on the way out, and so is a standing change's reason (free text: a
+// collector's note or an ops reason can name the borrower); lookups by phone or email go through
+// keyed hashes of the normalised value (the fraud screen's hasher, so both normalise alike). A
+// standing change is logged and applied under the profile's row lock, in one transaction.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Address, ContactLanguage } from '../../domain/application.js';
 import { CHANNELS, type BorrowerStanding, type Channel } from '../../policies/compliance/rules.js';
@@ -74,7 +75,7 @@ export interface StandingChangeRecord {
 
 type Row = Record<string, unknown>;
 
-const SEAL = { name: 'contact_profiles.name', phone: 'contact_profiles.phone', email: 'contact_profiles.email', postalAddress: 'contact_profiles.postal_address' } as const;
+export const SEAL = { name: 'contact_profiles.name', phone: 'contact_profiles.phone', email: 'contact_profiles.email', postalAddress: 'contact_profiles.postal_address', reason: 'contact_standing_changes.reason' } as const;
 
 export class ContactProfileRepository {
   constructor(
@@ -145,7 +146,8 @@ export class ContactProfileRepository {
         origin.source,
         origin.sourceRef,
         origin.actor,
-        origin.reason,
+        // Free text: a collector's note, a reply's words, an ops reason may all name the borrower.
+        origin.reason === null ? null : this.cipher.encrypt(origin.reason, SEAL.reason),
         origin.at,
       ]);
       const [sql, params] = applied(change, row, origin);
@@ -162,7 +164,7 @@ export class ContactProfileRepository {
       source: String(r.source),
       sourceRef: textOrNull(r.source_ref),
       actor: textOrNull(r.actor),
-      reason: textOrNull(r.reason),
+      reason: r.reason === null ? null : this.cipher.decrypt(r.reason as string, SEAL.reason),
       at: iso(r.at),
     }));
   }

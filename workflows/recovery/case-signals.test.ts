@@ -12,9 +12,13 @@ import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { createApi } from '../../apps/api/create-api.js';
+import { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
+import { openNotes } from '../../apps/shared/crypto/sealed-note.js';
+import { createRecoveryContacts } from '../../apps/shared/recovery-inbox-factory.js';
 import { dataConverter } from '../../apps/shared/temporal/data-converter.js';
 import { LoanClient } from '../../apps/shared/temporal/loan-client.js';
 import { startApiHarness, type ApiHarness } from '../../apps/testkit/api-harness.js';
+import { authAs } from '../../apps/testkit/tokens.js';
 import { duringIndianHours, kinds, sent, startTestEpisode, submitPolicy, untilCase, type CaseDetail } from '../../apps/testkit/recovery-cases.js';
 import { terminateSettled } from '../../apps/testkit/terminate-settled.js';
 import { EpisodeSignalOutbox } from '../../db/repositories/episode-signal-outbox.repository.js';
@@ -57,6 +61,8 @@ rules:
     loans: new LoanClient(client, { taskQueue: h.t.config.temporal.taskQueue, bureauTaskQueue: h.t.config.temporal.bureauTaskQueue }),
     models: h.t.models,
     logger: pino({ level: 'silent' }),
+    // The same keys as the harness's API: a collector's note is sealed before it is stored.
+    recoveryContacts: createRecoveryContacts({ orm: h.t.orm, keyring: h.t.keyring, identifierKey: h.t.identifierKey, client }),
   });
   await app.listen(0, '127.0.0.1');
   cutOff = { app, base: await app.getUrl() };
@@ -72,7 +78,7 @@ afterAll(async () => {
 });
 
 async function viaCutOffApi(path: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
-  const res = await fetch(`${cutOff.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(`${cutOff.base}${path}`, { method: 'POST', headers: { ...(await authAs('admin')), 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   await res.text();
   return res.status;
 }
@@ -128,7 +134,9 @@ describe('signals to an episode through the outbox', () => {
     const key = randomUUID();
     expect(await viaCutOffApi(`/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId: COLLECTOR, outcome: 'reached', note: 'spoke on the desk phone' }, { 'Idempotency-Key': key })).toBe(200);
     const outcome = (await outbox().forWorkflow(workflowId)).find((s) => s.signal === 'caseOutcome')!;
-    expect(outcome).toMatchObject({ sentAt: null, attempts: 1, payload: { caseId, outcome: 'reached', by: COLLECTOR, note: 'spoke on the desk phone', signalId: outcome.id } });
+    expect(outcome).toMatchObject({ sentAt: null, attempts: 1, payload: { caseId, outcome: 'reached', by: COLLECTOR, note: expect.stringMatching(/^f1:/), signalId: outcome.id } });
+    // The note is kept and sent sealed (sealed-note.ts).
+    expect(openNotes(new FieldCipher(h.t.keyring), outcome.payload).note).toBe('spoke on the desk phone');
     await untilSignal(outcome.id, (s) => s.result === 'delivered', 'the relay to deliver the outcome');
     await untilCase(h, workflowId, (d) => kinds(d).includes('case_outcome'), 'the outcome in the timeline');
     // The same request retried through a working API: it finished before, so it sends nothing.

@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'original-creditor:record': { reads: false, what: "record a loan's original creditor (the answer to a borrower's request for it)" },
   'dead-letters:read': { reads: true, what: 'read sends that exhausted their retries' },
   'dead-letters:replay': { reads: false, what: 'replay a dead letter through the compliance gate' },
+  'audit:read': { reads: true, what: 'search the audit trail and verify its chain' },
+  'compliance:report': { reads: true, what: 'export the compliance report for a period' },
   'api-keys:manage': { reads: false, what: 'create, list and revoke API keys' },
 } as const satisfies Record<string, { reads: boolean; what: string }>;
 

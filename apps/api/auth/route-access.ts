@@ -16,6 +16,8 @@ export interface DeclaredRoute {
   /** Controller_method, as the OpenAPI document's operationId */
   operationId: string;
   access: Access | undefined;
+  /** the handler, for what else a route declares on it (whether its calls are audited, audit/audited-read.decorator.ts) */
+  handler: object;
 }
 
 /** What Express serves besides the controllers: the OpenAPI document and its UI, which anyone may read. */
@@ -36,7 +38,7 @@ export function declaredRoutes(controllers: readonly Type[]): DeclaredRoute[] {
       if (method === undefined) continue;
       for (const ctrl of base) {
         for (const own of pathsOf(Reflect.getMetadata(PATH_METADATA, handler))) {
-          routes.push({ method: RequestMethod[method], path: joinPath(ctrl, own), operationId: `${controller.name}_${name}`, access: accessOf(controller, handler) });
+          routes.push({ method: RequestMethod[method], path: joinPath(ctrl, own), operationId: `${controller.name}_${name}`, access: accessOf(controller, handler), handler });
         }
       }
     }

@@ -10,6 +10,7 @@ import { LOAN_ID_SCHEMA, LoanIdPipe } from '../http/loan-id.pipe.js';
 import { HTML } from './borrower-page.js';
 import { GetPayPageUseCase } from './get-pay-page.usecase.js';
 import { Public } from '../auth/access.decorator.js';
+import { AuditedRead } from '../audit/audited-read.decorator.js';
 
 @ApiTags('borrower pages')
 @ApiUnexpectedProblem()
@@ -21,6 +22,7 @@ export class PayPageController {
   constructor(private readonly show: GetPayPageUseCase) {}
 
   @Get(':loanId')
+  @AuditedRead()
   @Header('Content-Type', HTML)
   @ApiProduces('text/html')
   @ApiOperation({

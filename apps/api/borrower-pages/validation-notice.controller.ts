@@ -11,6 +11,7 @@ import { DisputeFromNoticeUseCase } from './dispute-from-notice.usecase.js';
 import { GetValidationNoticeUseCase } from './get-validation-notice.usecase.js';
 import { disputeForm, REFERENCE_PATTERN } from './page-forms.js';
 import { Public } from '../auth/access.decorator.js';
+import { AuditedRead } from '../audit/audited-read.decorator.js';
 
 const CHECKBOX = { type: 'string' as const, enum: ['yes'] };
 
@@ -27,6 +28,7 @@ export class ValidationNoticeController {
   ) {}
 
   @Get(':loanId')
+  @AuditedRead()
   @Header('Content-Type', HTML)
   @ApiProduces('text/html')
   @ApiOperation({

@@ -15,6 +15,7 @@ import { PayoffQuoteDto } from './payment-response.dto.js';
 import type { LoanDetail } from './loan-view.js';
 import type { PayoffQuoteView } from '../../../workflows/loan/definitions.js';
 import { Requires } from '../auth/access.decorator.js';
+import { AuditedRead } from '../audit/audited-read.decorator.js';
 
 @ApiTags('loans')
 @ApiUnexpectedProblem()
@@ -37,6 +38,7 @@ export class LoansController {
   }
 
   @Get(':loanId')
+  @AuditedRead()
   @ApiOperation({ summary: 'A loan: status, decision, offer, schedule, balances, events and payments' })
   @ApiParam({ name: 'loanId', schema: LOAN_ID_SCHEMA })
   @ApiOkResponse({ type: LoanDetailDto })

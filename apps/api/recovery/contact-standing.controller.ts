@@ -11,6 +11,7 @@ import { CONTACT_STANDING_SCHEMA, DISPUTE_VERIFIED_SCHEMA } from './recovery-res
 import { SetStandingFlagUseCase } from './set-standing-flag.usecase.js';
 import { VerifyDisputeUseCase, type DisputeVerified } from './verify-dispute.usecase.js';
 import { Requires } from '../auth/access.decorator.js';
+import { AuditedRead } from '../audit/audited-read.decorator.js';
 
 const NO_PROFILE: [number, string] = [404, 'The loan has no contact profile'];
 
@@ -26,6 +27,7 @@ export class ContactStandingController {
   ) {}
 
   @Get()
+  @AuditedRead()
   @ApiOperation({ summary: "The borrower's contact standing", description: 'Opt-outs per channel and from all contact, wrong numbers, the bankruptcy, deceased and time-barred flags, the dispute, consents, language, country and time zone, the addresses masked, and every change with its source and actor.' })
   @ApiOkResponse({ schema: CONTACT_STANDING_SCHEMA })
   @ApiProblems([400, 'loanId is not a loan ID'], NO_PROFILE)

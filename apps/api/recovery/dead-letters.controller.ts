@@ -16,6 +16,7 @@ import { ReplayDeadLetterDto, ListDeadLettersQueryDto } from './recovery-request
 import { DEAD_LETTER_LIST_SCHEMA, DEAD_LETTER_REPLAY_SCHEMA, DEAD_LETTER_SCHEMA } from './recovery-responses.js';
 import { ReplayDeadLetterUseCase } from './replay-dead-letter.usecase.js';
 import { Requires } from '../auth/access.decorator.js';
+import { AuditedRead } from '../audit/audited-read.decorator.js';
 
 const ID_PARAM = { name: 'id', schema: LOAN_ID_SCHEMA } as const;
 
@@ -31,6 +32,7 @@ export class DeadLettersController {
   ) {}
 
   @Get()
+  @AuditedRead()
   @ApiOperation({ summary: 'Dead letters, newest first', description: 'Sends that exhausted their retries, filtered by channel and status. Keyset-paginated: pass nextCursor as cursor for the next page. Addresses masked; never the message text.' })
   @ApiOkResponse({ schema: DEAD_LETTER_LIST_SCHEMA })
   @ApiProblems([400, 'Invalid channel, status, limit or cursor'])
@@ -40,6 +42,7 @@ export class DeadLettersController {
   }
 
   @Get(':id')
+  @AuditedRead()
   @ApiOperation({ summary: 'One dead letter' })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ schema: DEAD_LETTER_SCHEMA })

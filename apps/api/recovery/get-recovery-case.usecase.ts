@@ -1,9 +1,13 @@
 // One recovery case with its whole story: every step the episode took and why, each contact with
-// its gate decision, replies, promises, hand-offs and what collectors did with them.
-import { Injectable } from '@nestjs/common';
+// its gate decision, replies, promises, hand-offs and what collectors did with them. Collectors'
+// notes and reasons are stored sealed (sealed-note.ts) and opened here for the reader.
+import { Inject, Injectable } from '@nestjs/common';
 import type { EpisodeView, TimelineEntry } from '../../../db/repositories/recovery-episode.repository.js';
+import { openNotes } from '../../shared/crypto/sealed-note.js';
+import type { RecoveryContacts } from '../../shared/recovery-inbox-factory.js';
 import { Database } from '../database.js';
 import { ProblemException } from '../http/problem.js';
+import { RECOVERY_CONTACTS } from '../tokens.js';
 
 export type RecoveryCaseDetail = EpisodeView & {
   timeline: TimelineEntry[];
@@ -12,7 +16,10 @@ export type RecoveryCaseDetail = EpisodeView & {
 
 @Injectable()
 export class GetRecoveryCaseUseCase {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    @Inject(RECOVERY_CONTACTS) private readonly contacts: RecoveryContacts | null,
+  ) {}
 
   async execute({ caseId }: { caseId: string }): Promise<RecoveryCaseDetail> {
     const episode = await this.db.recoveryEpisodes().get(caseId);
@@ -21,6 +28,11 @@ export class GetRecoveryCaseUseCase {
       this.db.recoveryEpisodes().timeline(caseId),
       episode.case ? this.db.recoveryCases().events(episode.case.caseId) : Promise.resolve([]),
     ]);
-    return { ...episode, timeline, caseEvents };
+    const cipher = this.contacts?.cipher ?? null;
+    return {
+      ...episode,
+      timeline: timeline.map((e) => ({ ...e, data: openNotes(cipher, e.data) })),
+      caseEvents: caseEvents.map((e) => ({ ...e, data: openNotes(cipher, e.data) })),
+    };
   }
 }

@@ -12,6 +12,7 @@
 // signal's ID comes from the request key, so a signal sent again is applied once by the episode.
 import { Injectable } from '@nestjs/common';
 import type { CaseView } from '../../../db/repositories/recovery-case.repository.js';
+import { sealNote } from '../../shared/crypto/sealed-note.js';
 import { EpisodeSignals } from '../../shared/temporal/episode-signals.js';
 import type { CaseOutcome, PromiseCommand } from '../../../workflows/recovery/definitions.js';
 import { Database } from '../database.js';
@@ -65,7 +66,9 @@ export class RecordWorkItemOutcomeUseCase {
         if (held.status === 'closed' || held.assigneeId !== assigneeId) throw new ProblemException('workItemConflict', `work item ${caseId}: ${REFUSALS[held.status === 'closed' ? 'closed' : 'not_assignee']}`);
         await this.promises.execute({ loanId: held.loanId, ...promise, takenBy: assigneeId });
       }
-      ({ case: item, signals } = changed(caseId, await cases.outcome(caseId, assigneeId, { outcome, ...(promise ? { promise } : {}), ...(note ? { note } : {}), requestKey }, at)));
+      // The note travels sealed: the case's event, the outbox, the episode's timeline (sealed-note.ts).
+      const sealed = note ? sealNote(this.records.contacts.cipher, note) : undefined;
+      ({ case: item, signals } = changed(caseId, await cases.outcome(caseId, assigneeId, { outcome, ...(promise ? { promise } : {}), ...(sealed ? { note: sealed } : {}), requestKey }, at)));
     }
     // A dispute taken on the phone holds collection like one by text: on the standing the gate and verification read.
     if (outcome === 'disputed') {

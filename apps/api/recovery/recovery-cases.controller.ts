@@ -11,6 +11,7 @@ import { ListRecoveryCasesQueryDto, RecoveryStatsQueryDto } from './recovery-req
 import { RECOVERY_CASE_DETAIL_SCHEMA, RECOVERY_CASE_LIST_SCHEMA, RECOVERY_STATS_SCHEMA } from './recovery-responses.js';
 import { RecoveryStatsUseCase, type RecoveryStats } from './recovery-stats.usecase.js';
 import { Requires } from '../auth/access.decorator.js';
+import { AuditedRead } from '../audit/audited-read.decorator.js';
 
 const CASE_EXAMPLE = 'recovery-0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b-1';
 
@@ -41,6 +42,7 @@ export class RecoveryCasesController {
   }
 
   @Get('cases/:caseId')
+  @AuditedRead()
   @ApiOperation({ summary: "One recovery case and its timeline", description: 'Every step the episode took (with the policy version and rule that chose it), each contact with its gate decision, replies, promises, hand-offs and collectors\' outcomes.' })
   @ApiParam({ name: 'caseId', schema: { type: 'string', pattern: RECOVERY_CASE_ID_PATTERN, example: CASE_EXAMPLE } })
   @ApiOkResponse({ schema: RECOVERY_CASE_DETAIL_SCHEMA })

@@ -21,6 +21,7 @@ import { ContactProfileRepository, type ContactProfileInput } from '../../../db/
 import { RecoveryCaseRepository, type CaseView } from '../../../db/repositories/recovery-case.repository.js';
 import { TWILIO_TEST_NUMBERS } from '../../sandboxes/recovery-borrowers.js';
 import { FieldCipher } from '../../shared/crypto/field-cipher.js';
+import { openNotes } from '../../shared/crypto/sealed-note.js';
 import { dataConverter } from '../../shared/temporal/data-converter.js';
 import { startApiHarness, type ApiHarness } from '../../testkit/api-harness.js';
 import type { Problem } from '../http/problem.js';
@@ -247,7 +248,10 @@ describe('disputes and contact standing', () => {
     const verified = await h.call<DisputeVerified>('POST', `/v1/recovery/disputes/${loanId}/verify`, { by: 'compliance.ravi', note: 'Statement sent by post' });
     expect(verified.status).toBe(200);
     expect(verified.body).toMatchObject({ signalled: episode.workflowId, standing: { dispute: { open: false, verifiedBy: 'compliance.ravi', verifiedAt: expect.any(String), openedAt: expect.any(String) } } });
-    expect(await episode.signals()).toEqual([{ name: 'disputeVerified', payload: { by: 'compliance.ravi', note: 'Statement sent by post' } }]);
+    const [told] = await episode.signals();
+    // The note reaches the episode sealed, as it is kept (sealed-note.ts).
+    expect(told).toEqual({ name: 'disputeVerified', payload: { by: 'compliance.ravi', note: expect.stringMatching(/^f1:/) } });
+    expect(openNotes(new FieldCipher(h.t.keyring), told!.payload).note).toBe('Statement sent by post');
     expect((await h.call('POST', `/v1/recovery/disputes/${loanId}/verify`, { by: 'compliance.ravi' })).status).toBe(409);
     expect((await h.call('POST', `/v1/recovery/disputes/${randomUUID()}/verify`, { by: 'compliance.ravi' })).body).toMatchObject({ status: 404, type: 'https://credence.dev/problems/contact-profile-not-found' });
     expect((await h.call('POST', `/v1/recovery/disputes/${loanId}/verify`, { by: 'not a name!' })).status).toBe(400);
@@ -385,7 +389,9 @@ describe('collectors\' calls and the gate', () => {
     const [call, ...more] = await collectorCalls(loanId);
     expect(more).toEqual([]);
     expect(call).toMatchObject({ conversation: true, decision: 'collector', facts: { caseId, outcome: 'reached', by: collector } });
-    expect(await episode.signals()).toEqual([{ name: 'caseOutcome', payload: { caseId, outcome: 'reached', by: collector, note: 'called from the desk phone', signalId: expect.stringMatching(/^outcome-/) } }]);
+    const signals = await episode.signals();
+    expect(signals).toEqual([{ name: 'caseOutcome', payload: { caseId, outcome: 'reached', by: collector, note: expect.stringMatching(/^f1:/), signalId: expect.stringMatching(/^outcome-/) } }]);
+    expect(openNotes(new FieldCipher(h.t.keyring), signals[0]!.payload).note).toBe('called from the desk phone');
     const talkedAt = new Date(call!.contactAt).getTime();
 
     // The episode's next call, a day later in the workflow's clock: blocked, with the rule and when it may go.

@@ -8,6 +8,8 @@ import type { CaseChange, CaseView } from '../../../db/repositories/recovery-cas
 import { EpisodeSignals } from '../../shared/temporal/episode-signals.js';
 import { Database } from '../database.js';
 import { ProblemException } from '../http/problem.js';
+import { sealNote } from '../../shared/crypto/sealed-note.js';
+import { ContactRecords } from './contact-records.js';
 
 export type WorkItemAction = { kind: 'accept'; assigneeId: string } | { kind: 'decline'; assigneeId: string; reason: string };
 
@@ -29,12 +31,17 @@ export class WorkItemActionUseCase {
   constructor(
     private readonly db: Database,
     private readonly signals: EpisodeSignals,
+    private readonly records: ContactRecords,
   ) {}
 
   async execute(caseId: string, action: WorkItemAction): Promise<CaseView> {
     const at = new Date().toISOString();
     const cases = this.db.recoveryCases();
-    const { case: item, signals } = changed(caseId, action.kind === 'accept' ? await cases.accept(caseId, action.assigneeId, at) : await cases.decline(caseId, action.assigneeId, action.reason, at));
+    const { case: item, signals } = changed(
+      caseId,
+      // A reason for declining is free text about the borrower: kept sealed (sealed-note.ts).
+      action.kind === 'accept' ? await cases.accept(caseId, action.assigneeId, at) : await cases.decline(caseId, action.assigneeId, sealNote(this.records.contacts.cipher, action.reason), at),
+    );
     await this.signals.deliver(signals);
     return item;
   }

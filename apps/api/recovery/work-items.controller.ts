@@ -14,6 +14,7 @@ import { RecordWorkItemOutcomeUseCase } from './record-work-item-outcome.usecase
 import { SaveAssigneeUseCase } from './save-assignee.usecase.js';
 import { WorkItemActionUseCase } from './work-item-actions.usecase.js';
 import { Requires } from '../auth/access.decorator.js';
+import { AuditedRead } from '../audit/audited-read.decorator.js';
 
 const ITEM_EXAMPLE = 'case-recovery-0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b-1';
 const itemPipe = () => new RecoveryIdPipe('id', WORK_ITEM_ID_PATTERN, ITEM_EXAMPLE);
@@ -51,6 +52,7 @@ export class WorkItemsController {
   }
 
   @Get('work-items/:id')
+  @AuditedRead()
   @ApiOperation({ summary: 'One hand-off case' })
   @ApiParam(ITEM_PARAM)
   @ApiOkResponse({ schema: WORK_ITEM_SCHEMA })
