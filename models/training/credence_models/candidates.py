@@ -89,9 +89,11 @@ def keep_logistic(pool: list[Candidate], cv: dict[str, CvResult], schema: list[d
                   folds: list[tuple[np.ndarray, np.ndarray]]) -> tuple[list[Candidate], dict[str, CvResult], dict]:
     """Cross-validates the textbook fit on the folds the tuned logistic was scored on and keeps the
     better as `logistic_regression`: in the pool (so the final refit is the kept configuration) and
-    in cv. This is the champion rule's kind of choice (the best CV AUC on shared folds, ties to the
-    simpler), made one level down, so it adds no optimism the champion rule does not already have.
-    Returns the pool, cv and the card's record of both figures and the choice."""
+    in cv. This is the same kind of selection the champion rule makes across candidates (the best
+    CV AUC on shared folds, ties to the simpler), made one level down, and like it, the kept figure
+    carries the small optimism of picking the better of two on the folds that score them; the
+    held-out test rows, scored once, are the unbiased check. Returns the pool, cv and the card's
+    record of both figures and the choice."""
     tuned = cv["logistic_regression"]
     plain = textbook(schema)
     book = cross_validate([plain], x, y, folds)[0]
