@@ -97,6 +97,7 @@ def train_binary(table: Table, options: BinaryOptions) -> dict:
         fold_of[val_idx] = k
     pool = candidates.standard(schema, options.seed, options.monotone, len(y_train))
     cv = {r.name: r for r in candidates.cross_validate(pool, x_train, y_train, folds)}
+    pool, cv, logistic_choice = candidates.keep_logistic(pool, cv, schema, x_train, y_train, folds)
     champion, why = candidates.choose_champion({name: float(np.mean(r.auc_by_fold)) for name, r in cv.items()})
     say(f"champion: {champion} ({why})")
 
@@ -158,8 +159,7 @@ def train_binary(table: Table, options: BinaryOptions) -> dict:
         if cand.name == "lightgbm":
             row["search"] = finals["lightgbm"].search
         if cand.name == "logistic_regression":
-            tb = [logistic.textbook(x_train[a], y_train[a], schema).margin(x_train[b]) for a, b in folds]
-            row["textbook"] = {"description": "unregularised, unclipped fit on the same columns and folds", "cvAuc": round(float(np.mean([auc(y_train[b], t) for (_, b), t in zip(folds, tb)])), 4)}
+            row.update(logistic_choice)
         candidate_rows.append(row)
 
     algorithm = algorithm_block(champion, finals[champion])

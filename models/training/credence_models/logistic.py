@@ -6,7 +6,9 @@ standardised, with a missing-value indicator when the fitting rows had any missi
 one-hot with the most common as the reference (and a column for missing). The regularisation
 strength (C, including None = unregularised) and the clipping are chosen by inner cross-validated
 log loss on the rows it is fitted on, so it is never a fixed guess; the unregularised, unclipped choice
-is the textbook fit, so the tuned model starts from it.
+is the textbook fit, so the tuned model starts from it. Log loss is not AUC, though: the tuned fit
+can rank a little worse than the textbook one, so the candidate cross-validates both on the outer
+folds and keeps the better by CV AUC (candidates.keep_logistic).
 
 The same transform and coefficients are written into the ONNX graph (the served model is this
 model), and as linear.json: per-feature terms whose deviations from their training means are the
@@ -159,15 +161,17 @@ def fit(x: np.ndarray, y: np.ndarray, schema: list[dict], seed: int, weight: np.
     # Exact ties go to the first in grid order: unclipped before clipped, stronger penalty first.
     best = min(mean, key=lambda k: mean[k])
     model = fit_once(x, y, schema, best[0], best[1], weight)
-    model.params = {"C": best[0], "clip": best[1], "innerFolds": inner_folds, "innerLogLoss": round(mean[best], 5),
+    model.params = {"C": best[0], "clip": best[1], "configuration": "tuned", "innerFolds": inner_folds, "innerLogLoss": round(mean[best], 5),
                     "grid": "C in " + ", ".join("none" if c is None else f"{c:g}" for c in C_GRID) + "; clip at the 1st-99th pct or not"}
     return model
 
 
-def textbook(x: np.ndarray, y: np.ndarray, schema: list[dict]) -> Logistic:
-    """The unregularised textbook fit on the same columns: no clipping, no penalty."""
-    m = fit_once(x, y, schema, None, False)
-    m.params = {"C": None, "clip": False}
+def textbook(x: np.ndarray, y: np.ndarray, schema: list[dict], weight: np.ndarray | None = None) -> Logistic:
+    """The unregularised textbook fit on the same columns: no clipping, no penalty. The candidate
+    keeps it instead of the tuned fit when the tuned one does not beat it on the outer folds
+    (candidates.keep_logistic)."""
+    m = fit_once(x, y, schema, None, False, weight)
+    m.params = {"C": None, "clip": False, "configuration": "textbook"}
     return m
 
 

@@ -50,6 +50,9 @@ def flat_metrics(card: dict) -> dict[str, float]:
                     out[_key(f"{cand['name']}.{part}.{k}")] = float(v)
         for i, a in enumerate(cand.get("cv", {}).get("aucByFold", [])):
             out[_key(f"{cand['name']}.cv.auc_fold{i + 1}")] = float(a)
+        for configuration in ("tuned", "textbook"):  # logistic_regression: both configurations it chose between
+            if isinstance(cand.get(configuration), dict):
+                out[_key(f"{cand['name']}.{configuration}.cv.auc")] = float(cand[configuration]["cvAuc"])
     test = card.get("metrics", {}).get("test", {})
     for k in ("auc", "ks", "f1", "precision", "recall", "brier"):
         if isinstance(test.get(k), (int, float)):
