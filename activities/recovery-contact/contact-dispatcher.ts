@@ -149,6 +149,8 @@ export class ContactDispatcher {
       }
       let contact: OutboundContact;
       let disclosures: string[];
+      /** this attempt's claim: the delivery's `attempts` once it claimed the send */
+      let claimNo: number;
       if (existing?.status === 'sending') {
         // The answer to an earlier send was lost: whatever the gate says now, that contact was allowed and may have left.
         contact = this.storedContact(existing, to);
@@ -174,7 +176,9 @@ export class ContactDispatcher {
           if (again.retryAt !== null) break;
           continue;
         }
-        await deliveries.countResend(key);
+        const resend = await deliveries.countResend(key, existing.attempts);
+        if (resend === null) throw new ContactDispatchRetry(`delivery ${key} was claimed again by another attempt`);
+        claimNo = resend;
       } else {
         const decision = this.gate(command, channel, profile.standing, history);
         if (!decision.allowed) {
@@ -194,8 +198,13 @@ export class ContactDispatcher {
           if (LEFT.has(claim.record.status) && claim.record.externalId) return this.finish(attempt, sent(claim.record));
           throw new ContactDispatchRetry(`delivery ${key} is ${claim.record.status} in another attempt`);
         }
+        claimNo = claim.record.attempts;
       }
       attempt.heartbeat?.('claimed');
+      // A worker that stalled past the heartbeat timeout is retried elsewhere while it still runs: if
+      // the retry has claimed the send since (found nothing at the provider and went again), this one
+      // stands down rather than send a second time.
+      if (!(await deliveries.stillClaimed(key, claimNo))) throw new ContactDispatchRetry(`delivery ${key} was claimed again by another attempt`);
       let receipt: SendReceipt;
       try {
         receipt = await this.guarded(port, () => port.send(contact));

@@ -213,9 +213,24 @@ export class ContactDeliveryRepository {
     await this.em.execute(`update contact_deliveries set last_error = ?, updated_at = now() where delivery_key = ?`, [error.slice(0, 2000), deliveryKey]);
   }
 
-  /** The recorded contact goes to the provider again (it had no record of the earlier try): `attempts` counts sends, and the claim is this send's. */
-  async countResend(deliveryKey: string): Promise<void> {
-    await this.em.execute(`update contact_deliveries set attempts = attempts + 1, claimed_at = ?, updated_at = now() where delivery_key = ?`, [new Date().toISOString(), deliveryKey]);
+  /**
+   * The recorded contact goes to the provider again (it had no record of the earlier try): `attempts`
+   * counts sends, and the claim is this send's. Compare-and-set on the attempts the caller saw, so of
+   * two attempts that both found nothing (a stalled worker's and its retry's) only one resends;
+   * answers this claim's attempt number, or null when another attempt claimed it first.
+   */
+  async countResend(deliveryKey: string, seenAttempts: number): Promise<number | null> {
+    const rows = await this.em.execute<{ attempts: number }[]>(
+      `update contact_deliveries set attempts = attempts + 1, claimed_at = ?, updated_at = now() where delivery_key = ? and status = 'sending' and attempts = ? returning attempts`,
+      [new Date().toISOString(), deliveryKey, seenAttempts],
+    );
+    return rows[0] ? Number(rows[0].attempts) : null;
+  }
+
+  /** Whether the claim numbered `attempts` is still the delivery's latest and it is still sending: checked just before a send leaves. */
+  async stillClaimed(deliveryKey: string, attempts: number): Promise<boolean> {
+    const rows = await this.em.execute<{ n: number }[]>(`select 1 as n from contact_deliveries where delivery_key = ? and status = 'sending' and attempts = ?`, [deliveryKey, attempts]);
+    return rows.length > 0;
   }
 
   async markFinal(deliveryKey: string, status: 'failed' | 'dead_lettered', error: string): Promise<void> {

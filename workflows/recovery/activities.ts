@@ -31,7 +31,12 @@ export const notices = proxyActivities<RecoveryNoticeActivities>(idempotentWrite
  * worker, instead of after the whole 2-minute start-to-close.
  */
 export const CONTACT_HEARTBEAT_TIMEOUT = '20s';
-/** Sends scheduled with CONTACT_HEARTBEAT_TIMEOUT; runs that scheduled one before it keep scheduling them without. */
+/**
+ * Sends scheduled with CONTACT_HEARTBEAT_TIMEOUT. A running episode takes it at its first send
+ * scheduled after the deploy (patched() is true outside replay); its earlier sends replay as they
+ * ran, without it. A worker that only stalls past the timeout is retried elsewhere while it still
+ * runs: the dispatch's claim (countResend, stillClaimed) keeps the two from both sending.
+ */
 export const CONTACT_HEARTBEAT = 'recovery-contact-heartbeat';
 
 const contactOptions: ActivityOptions = {

@@ -2,7 +2,8 @@
 // leaves: the answer's end is held until the entry is committed in its own transaction, so a
 // request whose own transaction rolled back is recorded all the same, with its status. A read of
 // personal data is not answered unless it was recorded (503, retry): nothing is disclosed without
-// a trace. A command has already happened by then, so its answer goes out and the failure to
+// a trace. A read refused (4xx) or failed (5xx) discloses nothing, so its own answer goes out
+// (an invalid loan ID stays a 400 with its field while the trail is unreachable). A command has already happened by then, so its answer goes out and the failure to
 // record it is logged with the whole entry. A client that leaves before the answer is recorded as
 // aborted. Mounted on Express ahead of Nest's middleware, so refusals by authentication and the
 // body reader are seen too.
@@ -64,7 +65,7 @@ export class AuditTrail implements OnApplicationShutdown {
           () => end(...args),
           (err: unknown) => {
             this.logger.error({ err, audit: entry }, 'audit entry not recorded');
-            if (entry.kind === 'read' && !res.headersSent) this.refuseUnrecorded(req, res, end);
+            if (entry.kind === 'read' && res.statusCode < 400 && !res.headersSent) this.refuseUnrecorded(req, res, end);
             else end(...args);
           },
         );
