@@ -45,3 +45,31 @@ export class SendHolds {
     return this.holds.map((h) => ({ ...h }));
   }
 }
+
+/**
+ * The test controls every provider sandbox shares: `POST/GET /_sandbox/holds` (hold a recipient's
+ * next send at a stage) and `POST /_sandbox/callbacks` (hold or release the status callbacks).
+ * `recipient` checks the `to` a hold names in the provider's own terms, answering the error or null.
+ */
+export function mountHoldControls(
+  router: { on(method: 'GET' | 'POST', path: string, handler: (req: { body?: unknown }) => { status: number; body: unknown }): void },
+  holds: SendHolds,
+  poster: { hold(): void; release(): void },
+  recipient: (to: string) => string | null,
+): void {
+  router.on('POST', '/_sandbox/holds', (req) => {
+    const { to, stage } = (req.body ?? {}) as { to?: unknown; stage?: unknown };
+    const refused = typeof to === 'string' ? recipient(to) : recipient('');
+    if (typeof to !== 'string' || refused !== null) return { status: 400, body: { error: refused } };
+    if (!HOLD_STAGES.includes(stage as HoldStage)) return { status: 400, body: { error: `stage must be one of ${HOLD_STAGES.join(', ')}` } };
+    return { status: 201, body: holds.arm(to, stage as HoldStage) };
+  });
+  router.on('GET', '/_sandbox/holds', () => ({ status: 200, body: { holds: holds.list() } }));
+  router.on('POST', '/_sandbox/callbacks', (req) => {
+    const held = (req.body as { held?: unknown } | undefined)?.held;
+    if (typeof held !== 'boolean') return { status: 400, body: { error: 'held must be true or false' } };
+    if (held) poster.hold();
+    else poster.release();
+    return { status: 200, body: { held } };
+  });
+}

@@ -9,7 +9,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { CallbackPoster, type CallbackRetry } from '../callback-poster.js';
 import { SandboxRouter, type Handler, type SandboxRequest, type SandboxResponse } from '../http-server.js';
 import { LOB_TEST_ADDRESSES } from '../recovery-borrowers.js';
-import { HOLD_STAGES, SendHolds, type HoldStage } from '../send-holds.js';
+import { mountHoldControls, SendHolds, type HoldStage } from '../send-holds.js';
 import { readLetterRequest, type LetterAddress, type LetterRequest } from './letter-request.js';
 
 export interface LobSandboxOptions {
@@ -207,20 +207,7 @@ export function createLobRouter(options: LobSandboxOptions): LobRouter {
     return { status: 200, body: { url } };
   });
   router.on('GET', '/_sandbox/activity', () => ({ status: 200, body: { letters, callbacks: poster.log } }));
-  router.on('POST', '/_sandbox/holds', (req) => {
-    const { to, stage } = (req.body ?? {}) as { to?: unknown; stage?: unknown };
-    if (typeof to !== 'string' || to.trim() === '') return { status: 400, body: { error: "to must be the recipient's first address line" } };
-    if (!HOLD_STAGES.includes(stage as HoldStage)) return { status: 400, body: { error: `stage must be one of ${HOLD_STAGES.join(', ')}` } };
-    return { status: 201, body: holds.arm(to, stage as HoldStage) };
-  });
-  router.on('GET', '/_sandbox/holds', () => ({ status: 200, body: { holds: holds.list() } }));
-  router.on('POST', '/_sandbox/callbacks', (req) => {
-    const held = (req.body as { held?: unknown } | undefined)?.held;
-    if (typeof held !== 'boolean') return { status: 400, body: { error: 'held must be true or false' } };
-    if (held) poster.hold();
-    else poster.release();
-    return { status: 200, body: { held } };
-  });
+  mountHoldControls(router, holds, poster, (to) => (to.trim() === '' ? "to must be the recipient's first address line" : null));
 
   return {
     router,

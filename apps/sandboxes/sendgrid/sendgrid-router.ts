@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { CallbackPoster, type CallbackRetry } from '../callback-poster.js';
 import { SandboxRouter, type Handler, type SandboxRequest, type SandboxResponse } from '../http-server.js';
-import { HOLD_STAGES, SendHolds, type HoldStage } from '../send-holds.js';
+import { mountHoldControls, SendHolds, type HoldStage } from '../send-holds.js';
 import { borrowerByEmail, SENDGRID_TEST_ADDRESSES } from '../recovery-borrowers.js';
 import { parseActivityQuery } from './activity-query.js';
 import { EventSigner } from './event-signer.js';
@@ -183,20 +183,7 @@ export function createSendGridRouter(options: SendGridSandboxOptions): SendGridR
     return { status: 200, body: { url } };
   });
   router.on('GET', '/_sandbox/activity', () => ({ status: 200, body: { mails, callbacks: poster.log } }));
-  router.on('POST', '/_sandbox/holds', (req) => {
-    const { to, stage } = (req.body ?? {}) as { to?: unknown; stage?: unknown };
-    if (typeof to !== 'string' || !to.includes('@')) return { status: 400, body: { error: 'to must be an email address' } };
-    if (!HOLD_STAGES.includes(stage as HoldStage)) return { status: 400, body: { error: `stage must be one of ${HOLD_STAGES.join(', ')}` } };
-    return { status: 201, body: holds.arm(to, stage as HoldStage) };
-  });
-  router.on('GET', '/_sandbox/holds', () => ({ status: 200, body: { holds: holds.list() } }));
-  router.on('POST', '/_sandbox/callbacks', (req) => {
-    const held = (req.body as { held?: unknown } | undefined)?.held;
-    if (typeof held !== 'boolean') return { status: 400, body: { error: 'held must be true or false' } };
-    if (held) poster.hold();
-    else poster.release();
-    return { status: 200, body: { held } };
-  });
+  mountHoldControls(router, holds, poster, (to) => (to.includes('@') ? null : 'to must be an email address'));
   router.on('POST', '/_sandbox/activity-lag', (req) => {
     const ms = (req.body as { ms?: unknown } | undefined)?.ms;
     if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0) return { status: 400, body: { error: 'ms must be a whole number of milliseconds, 0 or more' } };

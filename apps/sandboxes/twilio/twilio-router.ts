@@ -7,7 +7,7 @@ import { CallbackPoster, type CallbackRetry } from '../callback-poster.js';
 import type { GatewayAccess } from '../borrower-payment.js';
 import { TWILIO_TEST_NUMBERS } from '../recovery-borrowers.js';
 import { Lifecycle, type LifecycleTiming } from './lifecycle.js';
-import { HOLD_STAGES, SendHolds, type HoldStage } from '../send-holds.js';
+import { mountHoldControls, SendHolds } from '../send-holds.js';
 import { callEventJson, callJson, messageJson, newSid, page, twilioError, type CallRecord, type MessageRecord } from './twilio-resources.js';
 
 export interface TwilioSandboxOptions {
@@ -190,20 +190,7 @@ export function createTwilioRouter(options: TwilioSandboxOptions): TwilioRouter 
     lifecycle.apiUrl = url ?? undefined;
     return { status: 200, body: { url } };
   });
-  router.on('POST', '/_sandbox/holds', (req) => {
-    const { to, stage } = (req.body ?? {}) as { to?: unknown; stage?: unknown };
-    if (typeof to !== 'string' || !E164.test(to.replace(/^whatsapp:/, ''))) return { status: 400, body: { error: 'to must be a +E164 number' } };
-    if (!HOLD_STAGES.includes(stage as HoldStage)) return { status: 400, body: { error: `stage must be one of ${HOLD_STAGES.join(', ')}` } };
-    return { status: 201, body: holds.arm(to, stage as HoldStage) };
-  });
-  router.on('GET', '/_sandbox/holds', () => ({ status: 200, body: { holds: holds.list() } }));
-  router.on('POST', '/_sandbox/callbacks', (req) => {
-    const held = (req.body as { held?: unknown } | undefined)?.held;
-    if (typeof held !== 'boolean') return { status: 400, body: { error: 'held must be true or false' } };
-    if (held) poster.hold();
-    else poster.release();
-    return { status: 200, body: { held } };
-  });
+  mountHoldControls(router, holds, poster, (to) => (E164.test(to.replace(/^whatsapp:/, '')) ? null : 'to must be a +E164 number'));
   router.on('GET', '/_sandbox/activity', () => ({
     status: 200,
     body: { callbacks: poster.log, payments: lifecycle.payments, calls: [...calls.values()].map((c) => ({ sid: c.sid, to: c.to, status: c.status, gatherAnswer: c.gatherAnswer })) },
