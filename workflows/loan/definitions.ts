@@ -5,6 +5,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { BankAccount, LoanApplication } from '../../domain/application.js';
 import type { IsoDate } from '../../domain/calendar.js';
 import type { ImportedTerms } from '../../domain/imported-history.js';
+import type { ArrangementCommand, WriteOffCommand } from '../../domain/arrangements.js';
 import type { AdverseActionReason } from '../../domain/credit.js';
 import type { DecisionView, LoanSnapshot, OfferView } from '../../domain/loan-view.js';
 import type { Product } from '../../domain/product.js';
@@ -132,6 +133,10 @@ export const reviewUpdate = defineUpdate<LoanSnapshot, [ReviewCommand]>('review'
 /** The borrower agrees to a higher credit limit; the next limit review may apply one. */
 export const consentToLimitIncreaseUpdate = defineUpdate<LoanSnapshot>('consentToLimitIncrease');
 export const recordPaymentUpdate = defineUpdate<PaymentResult, [PaymentCommand]>('recordPayment');
+/** An approved plan, restructure or settlement: the schedule is rebuilt (or the loan settles), the ledger balanced. */
+export const applyArrangementUpdate = defineUpdate<LoanSnapshot, [ArrangementCommand]>('applyArrangement');
+/** An approved write-off (maker and checker): what is owed is written down and the loan ends charged off. */
+export const writeOffUpdate = defineUpdate<LoanSnapshot, [WriteOffCommand]>('writeOff');
 /** A recovery episode's running account of what it learnt (cumulative: the latest replaces the episode's last). */
 export const recoveryLearntSignal = defineSignal<[{ episode: number; record: ContactRecord }]>('recoveryLearnt');
 /** Fire-and-forget payment notice (gateway webhooks); deduplicated like the update. */
