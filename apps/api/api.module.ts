@@ -29,6 +29,8 @@ import { SubmitApplicationUseCase } from './applications/submit-application.usec
 import { Database } from './database.js';
 import { CheckHealthUseCase } from './health/check-health.usecase.js';
 import { HealthController } from './health/health.controller.js';
+import { MetricsController } from './health/metrics.controller.js';
+import { PipelineMetrics } from './health/pipeline-metrics.js';
 import { JsonBodyMiddleware } from './http/json-body.middleware.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { createValidationPipe } from './http/validation.js';
@@ -133,6 +135,7 @@ const USE_CASES = [
   CheckHealthUseCase,
   ScoreRecordsUseCase,
   ModelMonitoringUseCase,
+  PipelineMetrics,
   ListUnappliedCashUseCase,
   GetUnappliedCashUseCase,
   ApplyUnappliedCashUseCase,
@@ -191,6 +194,7 @@ export const CONTROLLERS: Type[] = [
   LobWebhookController,
   UnappliedCashController,
   HealthController,
+  MetricsController,
   ScoreController,
   ModelsController,
   PromisesController,
