@@ -32,6 +32,6 @@ export class ApiProblem extends Error {
 /** The answer's data, or the API's problem thrown (TanStack Query shows it as the query's error). */
 export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
-  if (!response.ok || data === undefined) throw new ApiProblem(response.status, (error ?? {}) as ApiProblem['problem']);
+  if (!response.ok || data === undefined) throw new ApiProblem(response.status, (error ?? {}));
   return data;
 }

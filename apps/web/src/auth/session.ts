@@ -19,6 +19,8 @@ function storage(): Storage | undefined {
   return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
 }
 
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
 export function claimsOf(token: string): Person | null {
   const part = token.split('.')[1];
   if (!part) return null;
@@ -26,8 +28,8 @@ export function claimsOf(token: string): Person | null {
     const json = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
     const roles = Array.isArray(json.roles) ? json.roles.filter((r): r is string => typeof r === 'string') : [];
     return {
-      username: String(json.preferred_username ?? json.sub ?? ''),
-      name: String(json.name ?? json.sub ?? ''),
+      username: text(json.preferred_username) || text(json.sub),
+      name: text(json.name) || text(json.sub),
       roles,
       ...(typeof json.agency_id === 'string' ? { agencyId: json.agency_id } : {}),
       expiresAt: typeof json.exp === 'number' ? json.exp * 1000 : 0,
@@ -52,15 +54,15 @@ function changed(): void {
 export const session = {
   token: (): string | null => read().token,
   person: (): Person | null => read().person,
-  signIn(token: string): void {
+  signIn: (token: string): void => {
     storage()?.setItem(KEY, token);
     changed();
   },
-  signOut(): void {
+  signOut: (): void => {
     storage()?.removeItem(KEY);
     changed();
   },
-  subscribe(listener: () => void): () => void {
+  subscribe: (listener: () => void): (() => void) => {
     listeners.add(listener);
     return () => listeners.delete(listener);
   },

@@ -51,6 +51,13 @@ function current(): Language {
   return saved === 'hi' ? 'hi' : 'en';
 }
 
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+const english = (): Language => 'en';
+
 export function setLanguage(language: Language): void {
   localStorage.setItem(KEY, language);
   document.documentElement.lang = language;
@@ -58,10 +65,6 @@ export function setLanguage(language: Language): void {
 }
 
 export function useLanguage(): [Language, (key: StringKey) => string] {
-  const language = useSyncExternalStore(
-    (l) => (listeners.add(l), () => listeners.delete(l)),
-    current,
-    () => 'en' as Language,
-  );
+  const language = useSyncExternalStore(subscribe, current, english);
   return [language, (key) => STRINGS[key][language]];
 }

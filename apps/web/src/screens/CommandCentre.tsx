@@ -25,7 +25,7 @@ interface StatsRow {
   rolledForward?: number;
 }
 
-const keyText = (key: Record<string, unknown>, name: string) => String(key[name] ?? '—');
+const keyText = (key: Record<string, unknown>, name: string) => (typeof key[name] === 'string' || typeof key[name] === 'number' ? String(key[name]) : '—');
 
 export function recoveryTables(byBucket: StatsRow[]): { activity: Table; money: Table } {
   const label = (r: StatsRow) => `${keyText(r.key, 'bucket')} ${keyText(r.key, 'currency')}`;
@@ -95,7 +95,7 @@ function PortfolioPanel() {
       <h2 id="portfolio-h">Portfolio</h2>
       <QueryState query={loans}>
         {(items) => {
-          const { byStatus, outstanding } = portfolioTables(items as Parameters<typeof portfolioTables>[0]);
+          const { byStatus, outstanding } = portfolioTables(items);
           return (
             <div className="grid">
               <Chart title="Loans by status" kind="bar" table={byStatus} file="loans-by-status" />

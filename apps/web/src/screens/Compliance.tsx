@@ -15,14 +15,12 @@ export function Compliance({ person }: { person: Person }) {
   const [filter, setFilter] = useState<{ actor?: string; loanId?: string }>({});
   const audit = useQuery({ queryKey: ['audit', filter], queryFn: () => ok(api.GET('/v1/audit', { params: { query: { limit: 50, ...filter } } })) });
   const verify = useMutation({ mutationFn: () => ok(api.GET('/v1/audit/verify', {})) });
-  const today = new Date().toISOString().slice(0, 10);
-  const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
-  const [from, setFrom] = useState(monthAgo);
-  const [to, setTo] = useState(today);
+  const [from, setFrom] = useState(() => new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10));
+  const [to, setTo] = useState(() => new Date().toISOString().slice(0, 10));
   const report = useMutation({
     mutationFn: async (format: 'csv' | 'pdf') => {
       const { data, error, response } = await api.GET('/v1/compliance/report', { params: { query: { from, to, format } }, parseAs: 'blob' });
-      if (!response.ok || !data) throw new ApiProblem(response.status, (error ?? {}) as ApiProblem['problem']);
+      if (!response.ok || !data) throw new ApiProblem(response.status, (error ?? {}));
       download(`compliance-report-${from}-${to}.${format}`, data as unknown as string, format === 'pdf' ? 'application/pdf' : 'text/csv');
       return format;
     },

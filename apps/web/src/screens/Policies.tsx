@@ -2,7 +2,7 @@
 // validated with faults at their lines), a dry-run against the live portfolio compared with the
 // active version (table and chart), and activation. Writing and activating are shown only to
 // those the API lets do them.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiProblem, ok } from '../api/client.ts';
 import { mayCall } from '../auth/access.ts';
@@ -35,15 +35,21 @@ function problemsOf(error: unknown): LineProblem[] {
   return error instanceof ApiProblem ? (error.problem.errors ?? []) : [];
 }
 
+type PolicyVersion = Awaited<ReturnType<typeof getVersion>>;
+const getVersion = (version: number) => ok(api.GET('/v1/policies/recovery/{version}', { params: { path: { version } } }));
+
 function VersionDetail({ version, person }: { version: number; person: Person }) {
+  const found = useQuery({ queryKey: ['policy', version], queryFn: () => getVersion(version) });
+  return <QueryState query={found}>{(v) => <VersionEditor key={v.version} v={v} person={person} />}</QueryState>;
+}
+
+function VersionEditor({ v, person }: { v: PolicyVersion; person: Person }) {
   const client = useQueryClient();
-  const found = useQuery({ queryKey: ['policy', version], queryFn: () => ok(api.GET('/v1/policies/recovery/{version}', { params: { path: { version } } })) });
-  const [text, setText] = useState('');
-  useEffect(() => setText(found.data?.source ?? ''), [found.data?.source]);
+  const version = v.version;
+  const [text, setText] = useState(v.source);
   const mayWrite = mayCall(person.roles, 'POST /v1/policies/recovery');
   const mayActivate = mayCall(person.roles, 'POST /v1/policies/recovery/{version}/activate');
   const [current, setCurrent] = useState(version);
-  useEffect(() => setCurrent(version), [version]);
   const refresh = () => void client.invalidateQueries({ queryKey: ['policies'] });
 
   const save = useMutation({
@@ -58,8 +64,6 @@ function VersionDetail({ version, person }: { version: number; person: Person })
   const activate = useMutation({ mutationFn: (v: number) => ok(api.POST('/v1/policies/recovery/{version}/activate', { params: { path: { version: v } }, body: { by: person.username } })), onSuccess: refresh });
 
   return (
-    <QueryState query={found}>
-      {(v) => (
         <section aria-labelledby="version-h">
           <h2 id="version-h">
             Version {v.version}: {v.name} <span className="badge">{v.status}</span>
@@ -82,7 +86,7 @@ function VersionDetail({ version, person }: { version: number; person: Person })
           {dryRun.data && (
             <section aria-labelledby="dry-h">
               <h3 id="dry-h">Dry-run: {dryRun.data.accounts} delinquent accounts, {dryRun.data.changedTotal} would change</h3>
-              <Chart title="Accounts per rule: active against draft" kind="bar" table={dryRunTable(dryRun.data.draft as DryRunSide, dryRun.data.active as DryRunSide | null)} file="dry-run-by-rule" />
+              <Chart title="Accounts per rule: active against draft" kind="bar" table={dryRunTable(dryRun.data.draft, dryRun.data.active)} file="dry-run-by-rule" />
               <DataTable
                 caption="Loans whose path would change"
                 table={{
@@ -93,8 +97,6 @@ function VersionDetail({ version, person }: { version: number; person: Person })
             </section>
           )}
         </section>
-      )}
-    </QueryState>
   );
 }
 
@@ -118,7 +120,7 @@ export function Policies({ person }: { person: Person }) {
                 ))}
               </ul>
             </nav>
-            <div>{selected === null ? <p>Choose a version to read it, or to write a draft from it.</p> : <VersionDetail version={selected} person={person} />}</div>
+            <div>{selected === null ? <p>Choose a version to read it, or to write a draft from it.</p> : <VersionDetail key={selected} version={selected} person={person} />}</div>
           </div>
         )}
       </QueryState>

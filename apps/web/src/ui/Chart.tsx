@@ -55,8 +55,8 @@ export function Chart({ title, kind, table, file }: { title: string; kind: Chart
     <figure className="panel" aria-labelledby={`${id}-title`} data-chart={file}>
       <figcaption id={`${id}-title`}>
         <h3>{title}</h3>
-        <button type="button" onClick={() => download(`${file}.csv`, toCsv(table))}>
-          Download CSV<span className="sr-only"> of {title}</span>
+        <button type="button" aria-label={`Download CSV of ${title}`} onClick={() => download(`${file}.csv`, toCsv(table))}>
+          Download CSV
         </button>
       </figcaption>
       {table.rows.length === 0 ? <p className="muted">No data yet.</p> : <div ref={el} className="chart" role="img" aria-label={`${title} chart; the numbers are in the table below`} />}

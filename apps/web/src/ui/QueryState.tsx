@@ -10,7 +10,7 @@ export function ProblemMessage({ error }: { error: unknown }) {
   return (
     <div role="alert" className="error">
       <strong>{problem?.problem.title ?? 'Something went wrong'}</strong>
-      {problem?.problem.detail ? <p>{problem.problem.detail}</p> : !problem && <p>{String(error)}</p>}
+      {problem?.problem.detail ? <p>{problem.problem.detail}</p> : !problem && <p>{error instanceof Error ? error.message : 'The request failed.'}</p>}
       {problem?.problem.errors?.length ? (
         <ul>
           {problem.problem.errors.map((e, i) => (
