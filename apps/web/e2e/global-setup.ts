@@ -39,7 +39,7 @@ export default async function globalSetup(): Promise<void> {
   while (!output.includes('Credence is running')) {
     if (child.exitCode !== null || Date.now() > deadline) {
       if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
-      throw new Error(`the platform did not come up:\n${output.slice(-3000)}`);
+      throw new Error(`the platform did not come up:\n${output.split("\n").filter((l) => /error|fatal|taken|EADDRINUSE/i.test(l)).slice(0, 20).join("\n")}\n${output.slice(-1500)}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
