@@ -21,6 +21,9 @@ import { Authenticator } from './auth/authenticator.js';
 import { RouteAccess } from './auth/route-access.js';
 import { AuditController } from './audit/audit.controller.js';
 import { ComplianceReportController } from './compliance/compliance-report.controller.js';
+import { DevSignInController } from './session/dev-sign-in.controller.js';
+import { DevSignInUseCase } from './session/dev-sign-in.usecase.js';
+import { WebAppModule } from './web/web-app.module.js';
 import { ExportComplianceReportUseCase } from './compliance/export-compliance-report.usecase.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { SearchAuditUseCase } from './audit/search-audit.usecase.js';
@@ -136,6 +139,7 @@ const USE_CASES = [
   ScoreRecordsUseCase,
   ModelMonitoringUseCase,
   PipelineMetrics,
+  DevSignInUseCase,
   ListUnappliedCashUseCase,
   GetUnappliedCashUseCase,
   ApplyUnappliedCashUseCase,
@@ -213,6 +217,7 @@ export const CONTROLLERS: Type[] = [
   ApiKeysController,
   AuditController,
   ComplianceReportController,
+  DevSignInController,
 ];
 
 @Module({})
@@ -220,6 +225,8 @@ export class ApiModule implements NestModule {
   static register(deps: ApiDeps): DynamicModule {
     return {
       module: ApiModule,
+      // The web app's files at / (apps/web, built into dist/web); after the controllers, so every API route comes first.
+      imports: [WebAppModule.register()],
       controllers: CONTROLLERS,
       providers: [
         { provide: CONFIG, useValue: deps.config },
