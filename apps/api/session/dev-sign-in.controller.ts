@@ -59,7 +59,7 @@ export class DevSignInController {
   @HttpCode(200)
   @ApiOperation({ summary: "A demo user's access token from the local development issuer (its password grant), for the web app's sign-in" })
   @ApiOkResponse({ schema: TOKEN_SCHEMA })
-  @ApiProblems(400, 404)
+  @ApiProblems(400, 404, 413, 415)
   token(@Body() body: DevSignInDto): Promise<DevToken> {
     return this.signIn.token(body.username, body.password);
   }
