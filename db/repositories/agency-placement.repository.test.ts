@@ -144,6 +144,32 @@ describe('placing cases with an agency', () => {
   });
 });
 
+describe('placements racing other changes of hands', () => {
+  it('never puts an agency over its capacity nor places a case twice, whatever runs at once', async () => {
+    const skill = 'race-place';
+    await assignees([{ id: 'race-col', kind: 'collector', skills: [skill], capacity: 40 }]);
+    const open = await Promise.all(Array.from({ length: 24 }, () => handOff([skill])));
+    await assignees([{ id: 'agy-race-a', kind: 'agency', skills: [skill], capacity: 5 }, { id: 'agy-race-b', kind: 'agency', skills: [skill], capacity: 7 }]);
+    const ids = open.map((c) => c.caseId);
+    // Overlapping batches for both agencies, by hand and by rule, while more cases open (round-robin may give those to an agency with room).
+    const results = await Promise.all([
+      placements().place({ agencyId: 'agy-race-a', placedBy: 'ops.1', at: at(), caseIds: ids.slice(0, 12) }),
+      placements().place({ agencyId: 'agy-race-a', placedBy: 'ops.2', at: at(), caseIds: ids.slice(6, 18) }),
+      placements().place({ agencyId: 'agy-race-b', placedBy: 'ops.3', at: at(), caseIds: ids.slice(0, 24) }),
+      placements().place({ agencyId: 'agy-race-b', placedBy: 'ops.4', at: at(), rule: { queue: 'collections' } }),
+      placements().place({ agencyId: 'agy-race-a', placedBy: 'ops.5', at: at(), rule: { minDpd: 1 } }),
+      ...Array.from({ length: 4 }, () => handOff([skill])),
+    ]);
+    const held = new Map((await cases().assignees()).map((a) => [a.id, a.openCases]));
+    expect([held.get('agy-race-a'), held.get('agy-race-b')]).toEqual([5, 7]);
+    const placedCases = results.flatMap((r) => (r && typeof r === 'object' && 'ok' in r && r.ok ? r.placement.cases.map((c) => c.caseId) : []));
+    expect(new Set(placedCases).size).toBe(placedCases.length);
+    const [given] = await em().execute<{ n: number }[]>(`select count(*)::int as n from recovery_case_events where kind = 'assigned' and assignee_id in ('agy-race-a', 'agy-race-b')`);
+    expect(placedCases.length + given!.n).toBe(12);
+    for (const id of placedCases) expect(['agy-race-a', 'agy-race-b']).toContain(await holder(id));
+  });
+});
+
 describe('the agency\'s answer, and ops\' recall', () => {
   it('accepts some cases and rejects the rest: the rejected go round-robin to others, never back to it', async () => {
     const skill = 'answer-skill';

@@ -1,9 +1,11 @@
 // Outside agencies and the cases placed with them: ops place cases (by hand or by rule) and recall
 // them; the agency accepts or rejects what was placed with it; both read placements and each
 // agency's performance, an agency only its own (the agency its credential names, never a parameter).
+// The reads are audited: they export the book's loans and balances, and an agency's figures.
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { PlacementView } from '../../../db/repositories/agency-placement.repository.js';
+import { AuditedRead } from '../audit/audited-read.decorator.js';
 import { Requires } from '../auth/access.decorator.js';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -37,6 +39,7 @@ export class AgenciesController {
 
   @Requires('agency-performance:read')
   @Get('performance')
+  @AuditedRead()
   @ApiOperation({
     summary: "Agencies' performance over a period",
     description:
@@ -50,6 +53,7 @@ export class AgenciesController {
 
   @Requires('placements:read')
   @Get('placements')
+  @AuditedRead()
   @ApiOperation({ summary: 'Placements, newest first', description: 'Every agency\'s to staff (or one\'s with agency); an agency\'s own to the agency.' })
   @ApiOkResponse({ schema: PLACEMENT_LIST_SCHEMA })
   @ApiProblems([400, 'Invalid agency or limit'], [404, 'No such agency, or not the caller\'s own'])
@@ -59,6 +63,7 @@ export class AgenciesController {
 
   @Requires('placements:read')
   @Get('placements/:placementId')
+  @AuditedRead()
   @ApiOperation({ summary: 'One placement', description: 'Its cases with the balance each carried when placed and where each stands now, and the cases asked for that were not placed, with why.' })
   @ApiParam(PLACEMENT_PARAM)
   @ApiOkResponse({ schema: PLACEMENT_SCHEMA })
