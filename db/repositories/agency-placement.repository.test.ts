@@ -131,7 +131,7 @@ describe('placing cases with an agency', () => {
     expect((await cases().accept(accepted.caseId, 'rule-col', at())).ok).toBe(true);
     await assignees([{ id: 'agy-rule', kind: 'agency', skills: [skill], capacity: 3 }]);
 
-    const rule = { buckets: ['91-180'], minDpd: 90, currency: 'INR', minBalanceMinor: 1_000_000, product: 'personal-loan', country: 'IN', segment: 'recovery' };
+    const rule = { buckets: ['91-180', 'odd "bucket\\'], minDpd: 90, currency: 'INR', minBalanceMinor: 1_000_000, product: 'personal-loan', country: 'IN', segment: 'recovery' };
     const result = await placements().place({ agencyId: 'agy-rule', placedBy: 'ops.asha', at: at(), rule });
     if (!result.ok) throw new Error(result.reason);
     expect(result.placement.rule).toEqual(rule);

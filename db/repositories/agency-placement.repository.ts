@@ -275,7 +275,7 @@ async function matching(em: EntityManager, agencyId: string, rule: PlacementRule
     params.push(value);
   };
   add('c.queue = ?', rule.queue);
-  add('e.bucket = any(?::text[])', rule.buckets ? `{${rule.buckets.map((b) => `"${b}"`).join(',')}}` : undefined);
+  add('e.bucket in (select jsonb_array_elements_text(?::jsonb))', rule.buckets ? JSON.stringify(rule.buckets) : undefined);
   add('e.dpd >= ?', rule.minDpd);
   add('e.dpd <= ?', rule.maxDpd);
   add('e.currency = ?', rule.currency);
