@@ -130,7 +130,7 @@ export class AgencyPlacementRepository {
           notPlaced.push({ caseId, reason: reason ?? 'not_found' });
           continue;
         }
-        // A recalled case is placed again only by hand: round-robin no longer passes it over for this agency.
+        // Placing by hand a case the agency was recalled from lifts the bar the recall put on round-robin offering it to them.
         await em.execute(`update recovery_cases set assignee_id = ?, assigned_at = ?, status = 'open', accepted_at = null, declined_by = declined_by - ?::text where id = ?`, [p.agencyId, p.at, p.agencyId, caseId]);
         const eventId = await event(em, caseId, p.at, 'placed', p.agencyId, p.placedBy, { placementId, ...(c.assigneeId ? { from: c.assigneeId } : {}) });
         signals.push(await touch(em, c, eventId, p.placedBy, p.at));
