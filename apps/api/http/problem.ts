@@ -73,6 +73,7 @@ export const PROBLEM_TYPES = {
   experimentEnded: { type: `${base}experiment-ended`, title: 'The experiment has already ended otherwise', status: 409 },
   invalidPolicy: { type: `${base}invalid-policy`, title: 'The escalation policy has faults', status: 422 },
   apiKeyNotFound: { type: `${base}api-key-not-found`, title: 'No such API key', status: 404 },
+  devSignInUnavailable: { type: `${base}dev-sign-in-unavailable`, title: 'Demo sign-in is only offered with the local development issuer', status: 404 },
   rateLimited: { type: `${base}rate-limited`, title: 'Too many requests from this client', status: 429 },
   internal: { type: `${base}internal-error`, title: 'Something went wrong on our side', status: 500 },
   dependencyUnavailable: { type: `${base}dependency-unavailable`, title: 'A service the API depends on is unreachable; retry shortly', status: 503 },
