@@ -9,6 +9,12 @@ import { LoanClient } from '../shared/temporal/loan-client.js';
 import { UnappliedCashClient } from '../shared/temporal/unapplied-cash-client.js';
 import { DeadLetterReplayClient } from '../shared/temporal/dead-letter-replay-client.js';
 import { createLogger } from '../shared/logger.js';
+import { AgenciesController } from './agencies/agencies.controller.js';
+import { AgencyPerformanceUseCase } from './agencies/agency-performance.usecase.js';
+import { AnswerPlacementUseCase } from './agencies/answer-placement.usecase.js';
+import { PlaceCasesUseCase } from './agencies/place-cases.usecase.js';
+import { ReadPlacementsUseCase } from './agencies/read-placements.usecase.js';
+import { RecallCasesUseCase } from './agencies/recall-cases.usecase.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { CreateApiKeyUseCase } from './api-keys/create-api-key.usecase.js';
 import { ListApiKeysUseCase } from './api-keys/list-api-keys.usecase.js';
@@ -185,6 +191,11 @@ const USE_CASES = [
   SearchAuditUseCase,
   VerifyAuditChainUseCase,
   ExportComplianceReportUseCase,
+  PlaceCasesUseCase,
+  AnswerPlacementUseCase,
+  RecallCasesUseCase,
+  ReadPlacementsUseCase,
+  AgencyPerformanceUseCase,
 ];
 
 /** Every controller, in registration order (Express matches routes in this order). */
@@ -204,6 +215,7 @@ export const CONTROLLERS: Type[] = [
   PromisesController,
   RecoveryCasesController,
   WorkItemsController,
+  AgenciesController,
   DeadLettersController,
   ContactStandingController,
   DisputesController,

@@ -5,6 +5,9 @@ export type OperationKey =
   | "GET /metrics"
   | "GET /pay/{loanId}"
   | "GET /unsubscribe/{deliveryKey}"
+  | "GET /v1/agencies/performance"
+  | "GET /v1/agencies/placements"
+  | "GET /v1/agencies/placements/{placementId}"
   | "GET /v1/api-keys"
   | "GET /v1/audit"
   | "GET /v1/audit/verify"
@@ -36,6 +39,10 @@ export type OperationKey =
   | "GET /v1/unapplied-cash/{id}"
   | "GET /validation/{loanId}"
   | "POST /unsubscribe/{deliveryKey}"
+  | "POST /v1/agencies/placements/{placementId}/accept"
+  | "POST /v1/agencies/placements/{placementId}/reject"
+  | "POST /v1/agencies/{agencyId}/placements"
+  | "POST /v1/agencies/{agencyId}/recalls"
   | "POST /v1/api-keys"
   | "POST /v1/api-keys/{id}/revoke"
   | "POST /v1/applications"
@@ -84,6 +91,24 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
   ],
   "GET /pay/{loanId}": "public",
   "GET /unsubscribe/{deliveryKey}": "public",
+  "GET /v1/agencies/performance": [
+    "admin",
+    "ops",
+    "agency",
+    "compliance"
+  ],
+  "GET /v1/agencies/placements": [
+    "admin",
+    "ops",
+    "agency",
+    "compliance"
+  ],
+  "GET /v1/agencies/placements/{placementId}": [
+    "admin",
+    "ops",
+    "agency",
+    "compliance"
+  ],
   "GET /v1/api-keys": [
     "admin"
   ],
@@ -242,6 +267,22 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
   ],
   "GET /validation/{loanId}": "public",
   "POST /unsubscribe/{deliveryKey}": "public",
+  "POST /v1/agencies/placements/{placementId}/accept": [
+    "admin",
+    "agency"
+  ],
+  "POST /v1/agencies/placements/{placementId}/reject": [
+    "admin",
+    "agency"
+  ],
+  "POST /v1/agencies/{agencyId}/placements": [
+    "admin",
+    "ops"
+  ],
+  "POST /v1/agencies/{agencyId}/recalls": [
+    "admin",
+    "ops"
+  ],
   "POST /v1/api-keys": [
     "admin"
   ],

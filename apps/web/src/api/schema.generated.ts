@@ -90,6 +90,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agencies/{agencyId}/placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Place cases with an agency
+         * @description By hand (caseIds, in that order) or by rule (the open work items nobody accepted that match: queue, buckets, days past due, balance in a currency, product, country, segment; highest priority first), up to the agency's room under its capacity. A case goes only where round-robin could send it (the agency active, every skill the case needs, not a case the agency declined or rejected); it is taken from a collector, never from another agency (recall it first). Each case not placed is listed with why. The episodes are told, so each SLA clock restarts; the agency accepts or rejects.
+         *
+         *     Needs the permission `agencies:place` (roles: admin, ops; or an API key granted it).
+         */
+        post: operations["AgenciesController_place"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agencies/{agencyId}/recalls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recall cases from an agency
+         * @description A placement's cases the agency still holds (placementId), some of them (with caseIds), or cases it holds named by hand (caseIds), with a reason. Each goes round-robin among collectors and is never offered to the agency again by round-robin (ops may place it there again by hand); with no collector free it waits in its queue. The episodes are told.
+         *
+         *     Needs the permission `agencies:place` (roles: admin, ops; or an API key granted it).
+         */
+        post: operations["AgenciesController_recall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agencies/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Agencies' performance over a period
+         * @description For each agency (an agency reads only its own, and naming another is a 404), in total and by day, ISO week or calendar month of [from, to): cases held, placed, contacts and promises it recorded while it held them, SLA lapses counted against it and, per currency, the balance the cases held owed when placed, what was paid on them while placed (payments applied, in minor units) and the recovery rate (collected / balance placed).
+         *
+         *     Needs the permission `agency-performance:read` (roles: admin, ops, agency, compliance; or an API key granted it).
+         */
+        get: operations["AgenciesController_performance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agencies/placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Placements, newest first
+         * @description Every agency's to staff (or one's with agency); an agency's own to the agency.
+         *
+         *     Needs the permission `placements:read` (roles: admin, ops, agency, compliance; or an API key granted it).
+         */
+        get: operations["AgenciesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agencies/placements/{placementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One placement
+         * @description Its cases with the balance each carried when placed and where each stands now, and the cases asked for that were not placed, with why.
+         *
+         *     Needs the permission `placements:read` (roles: admin, ops, agency, compliance; or an API key granted it).
+         */
+        get: operations["AgenciesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agencies/placements/{placementId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a placement (the agency)
+         * @description Every case of it the agency still holds, or those named: each is accepted as its work item would be (accepting again changes nothing). Only the agency the caller works for.
+         *
+         *     Needs the permission `placements:respond` (roles: admin, agency; or an API key granted it).
+         */
+        post: operations["AgenciesController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agencies/placements/{placementId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a placement (the agency)
+         * @description Every case of it the agency holds and has not accepted, or those named, with a reason: each is declined as its work item would be, so round-robin gives it to someone else and never back to this agency. Only the agency the caller works for.
+         *
+         *     Needs the permission `placements:respond` (roles: admin, agency; or an API key granted it).
+         */
+        post: operations["AgenciesController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -1458,6 +1612,15 @@ export interface components {
             /** @description Where to pay out, when the application gave no account */
             bankAccount?: components["schemas"]["BankAccountDto"];
         };
+        AcceptPlacementDto: {
+            /**
+             * @description Only these of the placement's cases (all it still holds when left out)
+             * @example [
+             *       "case-recovery-0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b-1"
+             *     ]
+             */
+            caseIds?: string[];
+        };
         ActivatePolicyDto: {
             /**
              * @description Who activates it, for the activation log
@@ -1858,7 +2021,7 @@ export interface components {
              *       "metrics:read"
              *     ]
              */
-            permissions?: ("applications:submit" | "loans:read" | "loans:act-for-borrower" | "loans:review" | "payments:record" | "unapplied-cash:read" | "unapplied-cash:resolve" | "scoring:score" | "models:read" | "metrics:read" | "policies:read" | "policies:write" | "policies:activate" | "portfolio:read" | "portfolio:import" | "recovery:read" | "work-items:read" | "work-items:work" | "assignees:manage" | "promises:record" | "contact-standing:read" | "contact-standing:flag" | "disputes:verify" | "original-creditor:record" | "dead-letters:read" | "dead-letters:replay" | "audit:read" | "compliance:report")[];
+            permissions?: ("applications:submit" | "loans:read" | "loans:act-for-borrower" | "loans:review" | "payments:record" | "unapplied-cash:read" | "unapplied-cash:resolve" | "scoring:score" | "models:read" | "metrics:read" | "policies:read" | "policies:write" | "policies:activate" | "portfolio:read" | "portfolio:import" | "recovery:read" | "work-items:read" | "work-items:work" | "assignees:manage" | "agencies:place" | "placements:read" | "placements:respond" | "agency-performance:read" | "promises:record" | "contact-standing:read" | "contact-standing:flag" | "disputes:verify" | "original-creditor:record" | "dead-letters:read" | "dead-letters:replay" | "audit:read" | "compliance:report")[];
             /** @description Roles the key acts with (never admin or borrower) */
             roles?: ("ops" | "underwriter" | "collector" | "agency" | "compliance")[];
         };
@@ -2754,6 +2917,63 @@ export interface components {
              */
             total: number;
         };
+        PlaceCasesDto: {
+            /**
+             * @description By hand: these work items, in this order, as far as the agency has room
+             * @example [
+             *       "case-recovery-0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b-1"
+             *     ]
+             */
+            caseIds?: string[];
+            /** @description By rule: the open work items nobody accepted that match, highest priority first */
+            rule?: components["schemas"]["PlacementRuleDto"];
+        };
+        PlacementRuleDto: {
+            /**
+             * @description The bucket the account is in now: any of these
+             * @example [
+             *       "91-180",
+             *       "180+"
+             *     ]
+             */
+            buckets?: string[];
+            /**
+             * @description The borrower's country (the region the case is worked in)
+             * @example IN
+             */
+            country?: string;
+            /**
+             * @description The loan currency (needed with a balance bound)
+             * @example INR
+             */
+            currency?: string;
+            /** @description At most this many cases (never more than the agency's room) */
+            limit?: number;
+            /**
+             * Format: int64
+             * @description Outstanding balance at most, in minor units of currency
+             */
+            maxBalanceMinor?: number;
+            /** @description Days past due, at most */
+            maxDpd?: number;
+            /**
+             * Format: int64
+             * @description Outstanding balance at least, in minor units of currency
+             * @example 5000000
+             */
+            minBalanceMinor?: number;
+            /**
+             * @description Days past due, at least
+             * @example 90
+             */
+            minDpd?: number;
+            /** @example personal-loan */
+            product?: string;
+            /** @example collections */
+            queue?: string;
+            /** @enum {string} */
+            segment?: "self_cure" | "reminder" | "flexible_schedule" | "restructure" | "field_or_legal";
+        };
         PolicyActivationDto: {
             /** Format: date-time */
             activatedAt: string;
@@ -3040,6 +3260,22 @@ export interface components {
             /** @example Delinquent past or present credit obligations with others */
             text: string;
         };
+        RecallCasesDto: {
+            /**
+             * @description By hand: these work items the agency holds
+             * @example [
+             *       "case-recovery-0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b-1"
+             *     ]
+             */
+            caseIds?: string[];
+            /**
+             * @description The placement whose cases to recall (with caseIds: only those of it)
+             * @example plc-3f1e2d4c-5b6a-4789-8abc-def012345678
+             */
+            placementId?: string;
+            /** @example Contract review */
+            reason: string;
+        };
         RecordPaymentDto: {
             /**
              * Format: int64
@@ -3101,6 +3337,17 @@ export interface components {
              * @example 3
              */
             row: number;
+        };
+        RejectPlacementDto: {
+            /**
+             * @description Only these of the placement's cases (all it still holds when left out)
+             * @example [
+             *       "case-recovery-0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b-1"
+             *     ]
+             */
+            caseIds?: string[];
+            /** @example At capacity this month */
+            reason: string;
         };
         ReplayDeadLetterDto: {
             /**
@@ -3678,6 +3925,893 @@ export interface operations {
                 };
             };
             /** @description Not a form (application/x-www-form-urlencoded) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AgenciesController_place: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agency's assignee ID (kind agency) */
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceCasesDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example agy-northstar */
+                        agencyId: string;
+                        cases: {
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            /**
+                             * Format: int64
+                             * @description Outstanding when placed (the recovery rate's denominator)
+                             */
+                            balanceMinor: number;
+                            /** @description Its bucket when placed */
+                            bucket: string;
+                            /** @description The work item */
+                            caseId: string;
+                            currency: string;
+                            /** @description Days past due when placed */
+                            dpd: number;
+                            /** Format: date-time */
+                            endedAt: string | null;
+                            /** Format: uuid */
+                            loanId: string;
+                            /**
+                             * @description moved_on: closed, or gone elsewhere otherwise (an SLA lapse, a decline as a work item)
+                             * @enum {string}
+                             */
+                            status: "placed" | "accepted" | "rejected" | "recalled" | "moved_on";
+                        }[];
+                        notPlaced: {
+                            caseId: string;
+                            /** @enum {string} */
+                            reason: "not_found" | "closed" | "already_with_agency" | "with_another_agency" | "missing_skills" | "rejected_by_agency" | "no_room" | "no_account";
+                        }[];
+                        /** Format: date-time */
+                        placedAt: string;
+                        /** @description Who placed it (their token subject, or the API key) */
+                        placedBy: string;
+                        /** @example plc-3f1e2d4c-5b6a-4789-8abc-def012345678 */
+                        placementId: string;
+                        /** @description The rule that chose the cases; null when placed by hand */
+                        rule: Record<string, never> | null;
+                    };
+                };
+            };
+            /** @description Invalid agencyId or body: give caseIds or rule; a balance bound needs currency */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The agency is not active */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AgenciesController_recall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agency's assignee ID (kind agency) */
+                agencyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecallCasesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        recalled: string[];
+                        /** @description Cases named that the agency does not hold (not_with_agency) */
+                        refused: {
+                            caseId: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid agencyId or body: give placementId, caseIds or both, and a reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description The agency has no such placement */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AgenciesController_performance: {
+        parameters: {
+            query: {
+                /** @description One agency (an agency's own user reads only its own, whatever this says) */
+                agency?: string;
+                /** @description Spans of the period: UTC days, ISO weeks (from Monday) or calendar months, the first and last cut to the period */
+                by?: "day" | "week" | "month";
+                /** @description From the start of this day (UTC), inclusive */
+                from: string;
+                /** @description Until the start of this day (UTC), exclusive; after from, at most 366 days later */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agencies: {
+                            agencyId: string;
+                            name: string;
+                            periods: {
+                                casesContacted: number;
+                                /** @description Outcomes it recorded on cases while it held them */
+                                contacts: number;
+                                /** Format: date-time */
+                                end: string;
+                                /** @description Cases the agency held at some time in the span */
+                                held: number;
+                                money: {
+                                    /**
+                                     * Format: int64
+                                     * @description What the cases held in the span owed when placed
+                                     */
+                                    balancePlacedMinor: number;
+                                    /**
+                                     * Format: int64
+                                     * @description Payments applied to those loans while placed with the agency, in the span
+                                     */
+                                    collectedMinor: number;
+                                    currency: string;
+                                    /** @description collectedMinor / balancePlacedMinor, to six decimals */
+                                    recoveryRate: number | null;
+                                }[];
+                                /** @description Cases placed with it in the span */
+                                placed: number;
+                                /** @description Outcomes that took a promise */
+                                promises: number;
+                                /** @description SLA lapses counted against it */
+                                slaBreaches: number;
+                                /** Format: date-time */
+                                start: string;
+                            }[];
+                            total: {
+                                casesContacted: number;
+                                /** @description Outcomes it recorded on cases while it held them */
+                                contacts: number;
+                                /** Format: date-time */
+                                end: string;
+                                /** @description Cases the agency held at some time in the span */
+                                held: number;
+                                money: {
+                                    /**
+                                     * Format: int64
+                                     * @description What the cases held in the span owed when placed
+                                     */
+                                    balancePlacedMinor: number;
+                                    /**
+                                     * Format: int64
+                                     * @description Payments applied to those loans while placed with the agency, in the span
+                                     */
+                                    collectedMinor: number;
+                                    currency: string;
+                                    /** @description collectedMinor / balancePlacedMinor, to six decimals */
+                                    recoveryRate: number | null;
+                                }[];
+                                /** @description Cases placed with it in the span */
+                                placed: number;
+                                /** @description Outcomes that took a promise */
+                                promises: number;
+                                /** @description SLA lapses counted against it */
+                                slaBreaches: number;
+                                /** Format: date-time */
+                                start: string;
+                            };
+                        }[];
+                        /** @enum {string} */
+                        by: "day" | "week" | "month";
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                    };
+                };
+            };
+            /** @description Invalid from, to, by or agency; to not after from, or more than 366 days after it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such agency, or not the caller's own */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AgenciesController_list: {
+        parameters: {
+            query?: {
+                /** @description One agency's (an agency's own user reads only its own) */
+                agency?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @example agy-northstar */
+                            agencyId: string;
+                            cases: {
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /**
+                                 * Format: int64
+                                 * @description Outstanding when placed (the recovery rate's denominator)
+                                 */
+                                balanceMinor: number;
+                                /** @description Its bucket when placed */
+                                bucket: string;
+                                /** @description The work item */
+                                caseId: string;
+                                currency: string;
+                                /** @description Days past due when placed */
+                                dpd: number;
+                                /** Format: date-time */
+                                endedAt: string | null;
+                                /** Format: uuid */
+                                loanId: string;
+                                /**
+                                 * @description moved_on: closed, or gone elsewhere otherwise (an SLA lapse, a decline as a work item)
+                                 * @enum {string}
+                                 */
+                                status: "placed" | "accepted" | "rejected" | "recalled" | "moved_on";
+                            }[];
+                            notPlaced: {
+                                caseId: string;
+                                /** @enum {string} */
+                                reason: "not_found" | "closed" | "already_with_agency" | "with_another_agency" | "missing_skills" | "rejected_by_agency" | "no_room" | "no_account";
+                            }[];
+                            /** Format: date-time */
+                            placedAt: string;
+                            /** @description Who placed it (their token subject, or the API key) */
+                            placedBy: string;
+                            /** @example plc-3f1e2d4c-5b6a-4789-8abc-def012345678 */
+                            placementId: string;
+                            /** @description The rule that chose the cases; null when placed by hand */
+                            rule: Record<string, never> | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid agency or limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such agency, or not the caller's own */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AgenciesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                placementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example agy-northstar */
+                        agencyId: string;
+                        cases: {
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            /**
+                             * Format: int64
+                             * @description Outstanding when placed (the recovery rate's denominator)
+                             */
+                            balanceMinor: number;
+                            /** @description Its bucket when placed */
+                            bucket: string;
+                            /** @description The work item */
+                            caseId: string;
+                            currency: string;
+                            /** @description Days past due when placed */
+                            dpd: number;
+                            /** Format: date-time */
+                            endedAt: string | null;
+                            /** Format: uuid */
+                            loanId: string;
+                            /**
+                             * @description moved_on: closed, or gone elsewhere otherwise (an SLA lapse, a decline as a work item)
+                             * @enum {string}
+                             */
+                            status: "placed" | "accepted" | "rejected" | "recalled" | "moved_on";
+                        }[];
+                        notPlaced: {
+                            caseId: string;
+                            /** @enum {string} */
+                            reason: "not_found" | "closed" | "already_with_agency" | "with_another_agency" | "missing_skills" | "rejected_by_agency" | "no_room" | "no_account";
+                        }[];
+                        /** Format: date-time */
+                        placedAt: string;
+                        /** @description Who placed it (their token subject, or the API key) */
+                        placedBy: string;
+                        /** @example plc-3f1e2d4c-5b6a-4789-8abc-def012345678 */
+                        placementId: string;
+                        /** @description The rule that chose the cases; null when placed by hand */
+                        rule: Record<string, never> | null;
+                    };
+                };
+            };
+            /** @description placementId is not a placement ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such placement, or another agency's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AgenciesController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                placementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptPlacementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changed: string[];
+                        placement: {
+                            /** @example agy-northstar */
+                            agencyId: string;
+                            cases: {
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /**
+                                 * Format: int64
+                                 * @description Outstanding when placed (the recovery rate's denominator)
+                                 */
+                                balanceMinor: number;
+                                /** @description Its bucket when placed */
+                                bucket: string;
+                                /** @description The work item */
+                                caseId: string;
+                                currency: string;
+                                /** @description Days past due when placed */
+                                dpd: number;
+                                /** Format: date-time */
+                                endedAt: string | null;
+                                /** Format: uuid */
+                                loanId: string;
+                                /**
+                                 * @description moved_on: closed, or gone elsewhere otherwise (an SLA lapse, a decline as a work item)
+                                 * @enum {string}
+                                 */
+                                status: "placed" | "accepted" | "rejected" | "recalled" | "moved_on";
+                            }[];
+                            notPlaced: {
+                                caseId: string;
+                                /** @enum {string} */
+                                reason: "not_found" | "closed" | "already_with_agency" | "with_another_agency" | "missing_skills" | "rejected_by_agency" | "no_room" | "no_account";
+                            }[];
+                            /** Format: date-time */
+                            placedAt: string;
+                            /** @description Who placed it (their token subject, or the API key) */
+                            placedBy: string;
+                            /** @example plc-3f1e2d4c-5b6a-4789-8abc-def012345678 */
+                            placementId: string;
+                            /** @description The rule that chose the cases; null when placed by hand */
+                            rule: Record<string, never> | null;
+                        };
+                        refused: {
+                            caseId: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid placementId or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such placement for the caller's agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AgenciesController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                placementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectPlacementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changed: string[];
+                        placement: {
+                            /** @example agy-northstar */
+                            agencyId: string;
+                            cases: {
+                                /** Format: date-time */
+                                acceptedAt: string | null;
+                                /**
+                                 * Format: int64
+                                 * @description Outstanding when placed (the recovery rate's denominator)
+                                 */
+                                balanceMinor: number;
+                                /** @description Its bucket when placed */
+                                bucket: string;
+                                /** @description The work item */
+                                caseId: string;
+                                currency: string;
+                                /** @description Days past due when placed */
+                                dpd: number;
+                                /** Format: date-time */
+                                endedAt: string | null;
+                                /** Format: uuid */
+                                loanId: string;
+                                /**
+                                 * @description moved_on: closed, or gone elsewhere otherwise (an SLA lapse, a decline as a work item)
+                                 * @enum {string}
+                                 */
+                                status: "placed" | "accepted" | "rejected" | "recalled" | "moved_on";
+                            }[];
+                            notPlaced: {
+                                caseId: string;
+                                /** @enum {string} */
+                                reason: "not_found" | "closed" | "already_with_agency" | "with_another_agency" | "missing_skills" | "rejected_by_agency" | "no_room" | "no_account";
+                            }[];
+                            /** Format: date-time */
+                            placedAt: string;
+                            /** @description Who placed it (their token subject, or the API key) */
+                            placedBy: string;
+                            /** @example plc-3f1e2d4c-5b6a-4789-8abc-def012345678 */
+                            placementId: string;
+                            /** @description The rule that chose the cases; null when placed by hand */
+                            rule: Record<string, never> | null;
+                        };
+                        refused: {
+                            caseId: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid placementId or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such placement for the caller's agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type */
             415: {
                 headers: {
                     [name: string]: unknown;
