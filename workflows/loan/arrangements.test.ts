@@ -84,6 +84,9 @@ describe('arrangements', () => {
     const again = await h.t.loans.applyArrangement(loanId, { arrangementId: `plan-${loanId}`, terms, ...approval });
     expect(again.arrangement?.id).toBe(`plan-${loanId}`);
     expect((await types(loanId)).filter((t) => t === 'arrangement.applied')).toHaveLength(1);
+    // The read model shows the arrangement as the workflow does.
+    const row = await h.t.orm.em.fork().execute<{ arrangement: unknown }[]>(`select arrangement from loans where loan_id = ?`, [loanId]);
+    expect(row[0]?.arrangement).toMatchObject({ id: `plan-${loanId}`, kind: 'plan', status: 'active' });
     // The cure the plan brought leaves the episode open.
     expect((await caseDetail(h, workflowId)).endReason).toBeNull();
 
