@@ -1741,7 +1741,7 @@ export interface components {
              * @example offered
              * @enum {string}
              */
-            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
+            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "settled" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
         };
         /** @description A record for application-pd: every feature of its card, and nothing else */
         ApplicationPdRecord: {
@@ -1837,6 +1837,52 @@ export interface components {
             reviewer: string;
             /** Format: int32 */
             termMonths?: number;
+        };
+        ArrangementDto: {
+            /** Format: date */
+            appliedOn: string;
+            /** @description the second person, when one was needed */
+            approvedBy: string | null;
+            id: string;
+            instalments: components["schemas"]["ArrangementInstalmentDto"][];
+            /** @enum {string} */
+            kind: "plan" | "restructure" | "settlement";
+            /**
+             * Format: int64
+             * @description what was owed when it was applied
+             */
+            owedMinor: number;
+            proposedBy: string;
+            /** @enum {string} */
+            status: "active" | "completed" | "broken";
+            /** @description as agreed: a plan or settlement lists its instalments (dueOn, amountMinor); a restructure gives extraMonths, holidayMonths and aprBps */
+            terms: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: int64
+             * @description a settlement's forgiven part, written down once it is paid
+             */
+            writeDownMinor: number;
+        };
+        ArrangementInstalmentDto: {
+            /**
+             * Format: int64
+             * @description what it charges, late fees included
+             */
+            amountMinor: number;
+            /** Format: date */
+            dueOn: string;
+            /**
+             * Format: int64
+             * @description Minor units of the loan currency
+             */
+            paidMinor: number;
+            /**
+             * Format: int32
+             * @description the schedule line it is
+             */
+            seq: number;
         };
         AssigneeDto: {
             /** @default true */
@@ -2542,6 +2588,8 @@ export interface components {
             termMonths: number;
         };
         LoanDetailDto: {
+            /** @description the latest plan, restructure or settlement */
+            arrangement: components["schemas"]["ArrangementDto"] | null;
             /** @example current */
             bucket: string | null;
             /** @example null */
@@ -2589,7 +2637,7 @@ export interface components {
             /** @description Empty until the loan is disbursed */
             schedule: components["schemas"]["ScheduleLineDto"][];
             /** @enum {string} */
-            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
+            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "settled" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -2637,6 +2685,8 @@ export interface components {
             termMonths: number;
         };
         LoanStateDto: {
+            /** @description the latest plan, restructure or settlement */
+            arrangement: components["schemas"]["ArrangementDto"] | null;
             /** @example current */
             bucket: string | null;
             /** @example null */
@@ -2682,7 +2732,7 @@ export interface components {
             /** @description Empty until the loan is disbursed */
             schedule: components["schemas"]["ScheduleLineDto"][];
             /** @enum {string} */
-            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
+            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "settled" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -2729,7 +2779,7 @@ export interface components {
              */
             requestedPrincipal: number;
             /** @enum {string} */
-            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
+            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "settled" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -2882,7 +2932,7 @@ export interface components {
              */
             outstandingTotal: number;
             /** @enum {string} */
-            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
+            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "settled" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
             /** @description Why the money was not applied to the loan (it is held as unapplied cash), e.g. loan_paid_off */
             unapplied?: string;
         };
@@ -5416,7 +5466,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 product?: string;
-                status?: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
+                status?: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "settled" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
             };
             header?: never;
             path?: never;
