@@ -30,7 +30,7 @@ export function manipulationsIn(text: string): Manipulation[] {
 }
 
 export function guardQuestion(question: string): GuardedQuestion {
-  const sentences = question.split(/(?<=[.?!;])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
+  const sentences = question.split(/(?<=[.?!;]['"’”]?)\s+|\n+/).map((s) => s.trim()).filter(Boolean);
   const refused = new Set<Manipulation>();
   const kept: string[] = [];
   for (const sentence of sentences) {

@@ -31,16 +31,15 @@ export function composeOffline(question: string, retrieved: readonly RetrievedPa
   const closest = Math.max(...read.map((p) => p.similarity ?? 0));
   if (coverage < MIN_COVERAGE || closest < MIN_SIMILARITY) return { supported: false, sentences: [] };
 
-  const candidates = read.flatMap((passage, rank) =>
-    sentencesOf(passage.content)
-      .filter((s) => manipulationsIn(s).length === 0)
-      .map((sentence) => {
-        const words = termSet(`${sentence} ${passage.section}`);
-        const hits = terms.filter((t) => words.has(t));
-        const score = hits.length / terms.length + 0.5 * (passage.similarity ?? 0) - 0.05 * rank;
-        return { sentence, passage, hits, score };
-      }),
-  );
+  const sentences = read.flatMap((passage, rank) => sentencesOf(passage.content).filter((s) => manipulationsIn(s).length === 0).map((sentence) => ({ sentence, passage, rank, words: termSet(`${sentence} ${passage.section}`) })));
+  // A term that few of the sentences read contain says more about which one answers (inverse document frequency).
+  const weight = new Map(terms.map((t) => [t, Math.log(1 + sentences.length / (1 + sentences.filter((s) => s.words.has(t)).length))]));
+  const total = terms.reduce((sum, t) => sum + weight.get(t)!, 0) || 1;
+  const candidates = sentences.map(({ sentence, passage, rank, words }) => {
+    const hits = terms.filter((t) => words.has(t));
+    const score = hits.reduce((sum, t) => sum + weight.get(t)!, 0) / total + 0.5 * (passage.similarity ?? 0) - 0.05 * rank;
+    return { sentence, passage, hits, score };
+  });
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0];
   if (!best || best.hits.length === 0) return { supported: false, sentences: [] };

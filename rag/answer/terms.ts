@@ -3,7 +3,12 @@
 // meaning; these check that the passage is about what was asked.
 const STOP = new Set(`a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our out over own same she should so some such than that the their them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours tell say says said according explain describe give list please must may might shall need needs required require requires rule rules allowed allow permitted kind kinds type types way ways happen happens much many one two`.split(/\s+/));
 
+/** Irregular forms the suffix rules miss, as the documents spell them. */
+const IRREGULAR: Record<string, string> = { withdrew: 'withdraw', withdrawn: 'withdraw', made: 'make', sent: 'send', paid: 'pay', gave: 'give', given: 'give', called: 'call', calls: 'call' };
+
 export function stem(word: string): string {
+  const irregular = IRREGULAR[word];
+  if (irregular) return irregular;
   if (word.length > 5 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
   if (word.length > 4 && word.endsWith('ed')) return word.slice(0, -2);
