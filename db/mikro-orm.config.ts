@@ -24,6 +24,9 @@ export function ormConfig({ databaseUrl, poolSize = 10, debug = false }: OrmOpti
     debug,
     // Requests and activities fork their own EntityManager; the global one is never used for work.
     allowGlobalContext: false,
+    // pgvector's column exists only where the database has the extension (the rag_chunks migration
+    // adds it there): the schema check must not ask for it elsewhere, nor drop it there.
+    schemaGenerator: { skipColumns: { rag_chunks: ['embedding_vec'] } },
     migrations: {
       tableName: 'mikro_orm_migrations',
       path: join(projectRoot(), 'db', 'migrations'),
