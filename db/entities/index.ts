@@ -1,4 +1,5 @@
 import { ApiKey } from './api-key.entity.js';
+import { Approval } from './approval.entity.js';
 import { ApplicationIdentifier } from './application-identifier.entity.js';
 import { AuditChainHead, AuditRecord } from './audit-record.entity.js';
 import { CapitalPool } from './capital-pool.entity.js';
@@ -30,4 +31,4 @@ import { UnappliedCash } from './unapplied-cash.entity.js';
 
 export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore, UnappliedCash, RecoveryEpisode, RecoveryAction,
   RecoveryCase, RecoveryAssignee, RecoveryCaseEvent, ContactProfile, ContactStandingChange, ContactDelivery, ContactDeliveryEvent, ContactInbound, ContactDeadLetter, RecoveryTemplate, ProviderWebhookEvent, RecoveryPolicyVersion, RecoveryPolicyActivation, PortfolioImport, RecoveryExperiment, OriginalCreditor, EpisodeSignal, ApiKey,
-  AuditRecord, AuditChainHead];
+  AuditRecord, AuditChainHead, Approval];
