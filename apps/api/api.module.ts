@@ -10,6 +10,17 @@ import { UnappliedCashClient } from '../shared/temporal/unapplied-cash-client.js
 import { DeadLetterReplayClient } from '../shared/temporal/dead-letter-replay-client.js';
 import { createLogger } from '../shared/logger.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { ApplyApproval } from './approvals/apply-approval.js';
+import { ApprovalsController } from './approvals/approvals.controller.js';
+import { DecideApprovalUseCase } from './approvals/decide-approval.usecase.js';
+import { GetApprovalUseCase } from './approvals/get-approval.usecase.js';
+import { ListApprovalsUseCase } from './approvals/list-approvals.usecase.js';
+import { LoanChanges } from './approvals/loan-changes.js';
+import { ArrangementsController } from './arrangements/arrangements.controller.js';
+import { ListArrangementsUseCase } from './arrangements/list-arrangements.usecase.js';
+import { ProposeArrangementUseCase } from './arrangements/propose-arrangement.usecase.js';
+import { ProposeWriteOffUseCase } from './arrangements/propose-write-off.usecase.js';
+import { RequestPolicyActivationUseCase } from './policies/request-policy-activation.usecase.js';
 import { CreateApiKeyUseCase } from './api-keys/create-api-key.usecase.js';
 import { ListApiKeysUseCase } from './api-keys/list-api-keys.usecase.js';
 import { RevokeApiKeyUseCase } from './api-keys/revoke-api-key.usecase.js';
@@ -163,6 +174,7 @@ const USE_CASES = [
   GetActivePolicyUseCase,
   ValidatePolicyVersionUseCase,
   ActivatePolicyVersionUseCase,
+  RequestPolicyActivationUseCase,
   DryRunPolicyVersionUseCase,
   PolicyContextSource,
   ImportPortfolioUseCase,
@@ -178,6 +190,14 @@ const USE_CASES = [
   SearchAuditUseCase,
   VerifyAuditChainUseCase,
   ExportComplianceReportUseCase,
+  LoanChanges,
+  ApplyApproval,
+  DecideApprovalUseCase,
+  ListApprovalsUseCase,
+  GetApprovalUseCase,
+  ProposeArrangementUseCase,
+  ProposeWriteOffUseCase,
+  ListArrangementsUseCase,
 ];
 
 /** Every controller, in registration order (Express matches routes in this order). */
@@ -185,6 +205,7 @@ export const CONTROLLERS: Type[] = [
   ApplicationsController,
   LoansController,
   LoanCommandsController,
+  ArrangementsController,
   GatewayWebhookController,
   TwilioWebhookController,
   SendGridWebhookController,
@@ -209,6 +230,7 @@ export const CONTROLLERS: Type[] = [
   ApiKeysController,
   AuditController,
   ComplianceReportController,
+  ApprovalsController,
 ];
 
 @Module({})

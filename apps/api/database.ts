@@ -6,6 +6,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Orm } from '../../db/orm.js';
 import { ApiKeyRepository } from '../../db/repositories/api-key.repository.js';
+import { ApprovalRepository } from '../../db/repositories/approval.repository.js';
 import { AuditLogRepository } from '../../db/repositories/audit-log.repository.js';
 import { ComplianceReportRepository } from '../../db/repositories/compliance-report.repository.js';
 import { IdempotencyKeyRepository } from '../../db/repositories/idempotency-key.repository.js';
@@ -26,6 +27,10 @@ export class Database {
 
   apiKeys(): ApiKeyRepository {
     return new ApiKeyRepository(this.orm.em.fork());
+  }
+
+  approvals(): ApprovalRepository {
+    return new ApprovalRepository(this.orm.em.fork());
   }
 
   loans(): LoanReadRepository {

@@ -9,8 +9,8 @@ import type { RecoveryPolicyDocument } from './policy-document.js';
 const policy = JSON.parse(readFileSync(join(import.meta.dirname, 'default.policy.json'), 'utf8')) as RecoveryPolicyDocument;
 const today = '2026-12-04' as IsoDate;
 const owed: OwedNow = { totalMinor: 1_200_000, currency: 'INR', aprBps: 1499 };
-const plan = (...lines: [string, number][]): ArrangementTerms => ({ kind: 'plan', instalments: lines.map(([dueOn, amountMinor]) => ({ dueOn: dueOn as IsoDate, amountMinor })) });
-const settlement = (...lines: [string, number][]): ArrangementTerms => ({ kind: 'settlement', instalments: lines.map(([dueOn, amountMinor]) => ({ dueOn: dueOn as IsoDate, amountMinor })) });
+const plan = (...lines: [string, number][]): ArrangementTerms => ({ kind: 'plan', instalments: lines.map(([dueOn, amountMinor]) => ({ dueOn: dueOn, amountMinor })) });
+const settlement = (...lines: [string, number][]): ArrangementTerms => ({ kind: 'settlement', instalments: lines.map(([dueOn, amountMinor]) => ({ dueOn: dueOn, amountMinor })) });
 
 describe('the default policy\'s bounds', () => {
   it('sets bounds for every kind, and has a second person approve every settlement', () => {
