@@ -48,6 +48,9 @@ import { ConsentToLimitIncreaseUseCase } from './loans/consent-limit-increase.us
 import { DeclineOfferUseCase } from './loans/decline-offer.usecase.js';
 import { GetLoanUseCase } from './loans/get-loan.usecase.js';
 import { GetPayoffQuoteUseCase } from './loans/get-payoff-quote.usecase.js';
+import { ApplyArrangementUseCase } from './loans/apply-arrangement.usecase.js';
+import { GetArrangementBasisUseCase } from './loans/get-arrangement-basis.usecase.js';
+import { WriteOffLoanUseCase } from './loans/write-off.usecase.js';
 import { ListLoansUseCase } from './loans/list-loans.usecase.js';
 import { LoanCommandsController } from './loans/loan-commands.controller.js';
 import { LoansController } from './loans/loans.controller.js';
@@ -137,6 +140,9 @@ const USE_CASES = [
   RecordPaymentUseCase,
   ConsentToLimitIncreaseUseCase,
   GetPayoffQuoteUseCase,
+  ApplyArrangementUseCase,
+  GetArrangementBasisUseCase,
+  WriteOffLoanUseCase,
   HandleGatewayWebhookUseCase,
   HandleTwilioCallbackUseCase,
   HandleSendGridEventsUseCase,

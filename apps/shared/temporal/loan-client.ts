@@ -7,8 +7,10 @@ import { toIsoDate } from '../../../domain/calendar.js';
 import { loanWorkflowId } from '../../../domain/loan-id.js';
 import type { LoanSnapshot } from '../../../domain/loan-view.js';
 import type { Product } from '../../../domain/product.js';
+import type { ArrangementCommand, WriteOffCommand } from '../../../domain/arrangements.js';
 import {
   acceptOfferUpdate,
+  applyArrangementUpdate,
   awaitDecisionUpdate,
   consentToLimitIncreaseUpdate,
   declineOfferUpdate,
@@ -18,6 +20,7 @@ import {
   recordPaymentUpdate,
   reviewUpdate,
   withdrawUpdate,
+  writeOffUpdate,
   type AcceptOfferCommand,
   type DecisionResult,
   type ImportedLoan,
@@ -127,6 +130,16 @@ export class LoanClient {
 
   consentToLimitIncrease(loanId: string): Promise<LoanSnapshot> {
     return retryUnprocessed(() => this.handle(loanId).executeUpdate(consentToLimitIncreaseUpdate));
+  }
+
+  /** An approved arrangement; the update ID is the arrangement's, so a retry while it is applied joins it. */
+  applyArrangement(loanId: string, command: ArrangementCommand): Promise<LoanSnapshot> {
+    return retryUnprocessed(() => this.handle(loanId).executeUpdate(applyArrangementUpdate, { args: [command], updateId: `arrangement-${command.arrangementId}` }));
+  }
+
+  /** An approved write-off; the update ID is the write-off's, so a retry while it is applied joins it. */
+  writeOff(loanId: string, command: WriteOffCommand): Promise<LoanSnapshot> {
+    return retryUnprocessed(() => this.handle(loanId).executeUpdate(writeOffUpdate, { args: [command], updateId: `write-off-${command.writeOffId}` }));
   }
 
   /**
