@@ -15,7 +15,6 @@ import { ApprovalsController } from './approvals/approvals.controller.js';
 import { DecideApprovalUseCase } from './approvals/decide-approval.usecase.js';
 import { GetApprovalUseCase } from './approvals/get-approval.usecase.js';
 import { ListApprovalsUseCase } from './approvals/list-approvals.usecase.js';
-import { LoanChanges } from './approvals/loan-changes.js';
 import { ArrangementsController } from './arrangements/arrangements.controller.js';
 import { ListArrangementsUseCase } from './arrangements/list-arrangements.usecase.js';
 import { ProposeArrangementUseCase } from './arrangements/propose-arrangement.usecase.js';
@@ -196,7 +195,6 @@ const USE_CASES = [
   SearchAuditUseCase,
   VerifyAuditChainUseCase,
   ExportComplianceReportUseCase,
-  LoanChanges,
   ApplyApproval,
   DecideApprovalUseCase,
   ListApprovalsUseCase,

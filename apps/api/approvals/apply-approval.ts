@@ -4,22 +4,24 @@
 // so with what applying answered; refused for what it asks (the loan closed meanwhile, the version
 // no longer validates), it stays approved with the refusal recorded, and the refusal is thrown
 // for the caller's answer. A fault that may pass (Temporal unreachable) leaves it approved: the
-// checker's retry applies it (the updates' IDs make a second application the first one).
+// checker's retry applies it (the proposal's ID is the arrangement's or write-off's ID, which the
+// loan workflow applies once).
 import { Injectable } from '@nestjs/common';
 import type { ApprovalRecord } from '../../../db/repositories/approval.repository.js';
 import type { ArrangementTerms } from '../../../domain/arrangements.js';
 import { Database } from '../database.js';
 import { toProblem } from '../http/problem-mapping.js';
-import { loanState } from '../loans/loan-view.js';
+import { ApplyArrangementUseCase } from '../loans/apply-arrangement.usecase.js';
+import { WriteOffLoanUseCase } from '../loans/write-off.usecase.js';
 import { ActivatePolicyVersionUseCase } from '../policies/activate-policy-version.usecase.js';
 import { PromoteExperimentUseCase } from '../policies/experiments/promote-experiment.usecase.js';
-import { LoanChanges } from './loan-changes.js';
 
 @Injectable()
 export class ApplyApproval {
   constructor(
     private readonly db: Database,
-    private readonly loans: LoanChanges,
+    private readonly arrangements: ApplyArrangementUseCase,
+    private readonly writeOffs: WriteOffLoanUseCase,
     private readonly activate: ActivatePolicyVersionUseCase,
     private readonly promote: PromoteExperimentUseCase,
   ) {}
@@ -42,10 +44,10 @@ export class ApplyApproval {
     switch (approval.kind) {
       case 'arrangement': {
         const terms = approval.payload.terms as ArrangementTerms;
-        return { loan: loanState(await this.loans.applyArrangement(approval.loanId!, { arrangementId: approval.id, terms, ...maker })) };
+        return { loan: await this.arrangements.execute({ loanId: approval.loanId!, arrangement: { arrangementId: approval.id, terms, ...maker } }) };
       }
       case 'write_off':
-        return { loan: loanState(await this.loans.writeOff(approval.loanId!, { writeOffId: approval.id, reason: String(approval.payload.reason), ...maker })) };
+        return { loan: await this.writeOffs.execute({ loanId: approval.loanId!, writeOff: { writeOffId: approval.id, reason: String(approval.payload.reason), ...maker } }) };
       case 'policy_activation': {
         // The activation log names the checker: the one whose decision made it active.
         const by = approval.decidedBy ?? approval.proposedBy;

@@ -9,13 +9,13 @@
 import { Injectable } from '@nestjs/common';
 import type { ApprovalRecord } from '../../../db/repositories/approval.repository.js';
 import type { ArrangementTerms } from '../../../domain/arrangements.js';
-import { toIsoDate } from '../../../domain/calendar.js';
 import { arrangementFaults, checkArrangement, checkerReasons, type OwedNow } from '../../../policies/recovery/check-arrangement.js';
 import { canonicalJson } from '../applications/request-hash.js';
 import { ApplyApproval } from '../approvals/apply-approval.js';
 import { Database } from '../database.js';
 import { IdempotencyKeyReusedError, LoanNotFoundError, LoanNotServicingError } from '../errors.js';
 import { ProblemException } from '../http/problem.js';
+import { GetArrangementBasisUseCase } from '../loans/get-arrangement-basis.usecase.js';
 
 export interface ProposeArrangementCommand {
   loanId: string;
@@ -34,15 +34,18 @@ export class ProposeArrangementUseCase {
   constructor(
     private readonly db: Database,
     private readonly apply: ApplyApproval,
+    private readonly basis: GetArrangementBasisUseCase,
   ) {}
 
   async execute({ loanId, terms, note, proposedBy, proposedByRoles, requestKey }: ProposeArrangementCommand): Promise<ApprovalRecord> {
     const loan = await this.db.loans().find(loanId);
     if (!loan) throw new LoanNotFoundError(loanId);
-    const { snapshot } = loan;
-    if (!SERVICING.has(snapshot.status)) throw new LoanNotServicingError(`loan ${loanId} is ${snapshot.status}: only a loan being repaid (active or delinquent) takes a plan, restructure or settlement`);
-    const owed: OwedNow = { totalMinor: snapshot.outstandingTotal, currency: snapshot.currency, aprBps: snapshot.offer?.aprBps ?? null };
-    const today = toIsoDate(Date.now());
+    if (!SERVICING.has(loan.snapshot.status)) throw notServicing(loanId, loan.snapshot.status);
+    // What is owed comes from the workflow (the payoff quote today), as the workflow will check the terms.
+    const basis = await this.basis.execute({ loanId });
+    if (!SERVICING.has(basis.status)) throw notServicing(loanId, basis.status);
+    const owed: OwedNow = { totalMinor: basis.owed.total, currency: basis.currency, aprBps: loan.snapshot.offer?.aprBps ?? null };
+    const today = basis.asOf;
     const faults = arrangementFaults(terms, owed, today);
     if (faults.length > 0) throw new ProblemException('invalidArrangement', faults.map((f) => f.message).join('; '), faults);
 
@@ -54,4 +57,8 @@ export class ProposeArrangementUseCase {
     if (proposed.outcome === 'retried' && (approval.loanId !== loanId || canonicalJson(approval.payload.terms) !== canonicalJson(terms))) throw new IdempotencyKeyReusedError(requestKey);
     return this.apply.execute(approval);
   }
+}
+
+function notServicing(loanId: string, status: string): LoanNotServicingError {
+  return new LoanNotServicingError(`loan ${loanId} is ${status}: only a loan being repaid (active or delinquent) takes a plan, restructure or settlement`);
 }
