@@ -143,6 +143,12 @@ describe('arrangements through the API, with maker-checker', () => {
     const approved = await as<ApprovalRecord>('admin', 'POST', `/v1/approvals/${proposed.body.id}/approve`);
     expect(approved).toMatchObject({ status: 200, body: { status: 'applied', proposedBy: 'ops', decidedBy: 'admin', outcome: { loan: { status: 'charged_off' } } } });
     expect(await as('ops', 'POST', `/v1/loans/${loanId}/write-off`, { reason: 'again' })).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/loan-closed' } });
+
+    // The audit trail has both people: the proposal, the refused self-approval and the approval.
+    const trail = await as<{ items: { actorId: string; action: string; status: number; outcome: string }[] }>('compliance', 'GET', `/v1/audit?loanId=${loanId}&limit=50`);
+    expect(trail.body.items.map((e) => [e.actorId, e.action, e.status])).toEqual(expect.arrayContaining([['ops', 'ArrangementsController_writeOff', 202]]));
+    const decisions = await as<{ items: { actorId: string; action: string; status: number; outcome: string }[] }>('compliance', 'GET', '/v1/audit?action=ApprovalsController_approve&limit=100');
+    expect(decisions.body.items.map((e) => [e.actorId, e.status])).toEqual(expect.arrayContaining([['ops', 403], ['admin', 200]]));
   });
 
   it('refuses an API key as a checker: maker-checker is between people', async () => {
