@@ -20,6 +20,7 @@ import { Migration20261204165455_contact_profile_postal_address } from './Migrat
 import { Migration20261204173900_audit_log } from './Migration20261204173900_audit_log.js';
 import { Migration20261204174000_seal_free_text } from './Migration20261204174000_seal_free_text.js';
 import { Migration20261204185729_approvals } from './Migration20261204185729_approvals.js';
+import { Migration20261204192339_loan_arrangement } from './Migration20261204192339_loan_arrangement.js';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121234457_initial', class: Migration20261121234457_initial },
@@ -41,4 +42,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204173900_audit_log', class: Migration20261204173900_audit_log },
   { name: 'Migration20261204174000_seal_free_text', class: Migration20261204174000_seal_free_text },
   { name: 'Migration20261204185729_approvals', class: Migration20261204185729_approvals },
+  { name: 'Migration20261204192339_loan_arrangement', class: Migration20261204192339_loan_arrangement },
 ];

@@ -128,6 +128,7 @@ function toSnapshot(r: Row): LoanSnapshot {
     offer: json<LoanSnapshot['offer']>(r.offer),
     schedule: json<LoanSnapshot['schedule']>(r.schedule),
     review: json<LoanSnapshot['review']>(r.review),
+    arrangement: json<LoanSnapshot['arrangement']>(r.arrangement) ?? null,
     version: Number(r.version),
   };
 }

@@ -10,12 +10,15 @@ import { application } from '../../apps/testkit/applications.js';
 import { journals, ledgerBalances, loanEvents, loanPayments } from '../../apps/testkit/read-model.js';
 import { caseDetail, loanIntoArrears, submitPolicy, untilCase } from '../../apps/testkit/recovery-cases.js';
 import { terminateSettled } from '../../apps/testkit/terminate-settled.js';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { type ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { addDays, addMonths, isoDateToEpochMs, parseIsoDate, toIsoDate, type IsoDate } from '../../domain/calendar.js';
 import { evenPlan, seasonalPlan } from '../../domain/arrangement-schedule.js';
 import type { ArrangementTerms } from '../../domain/arrangements.js';
 import { loanWorkflowId } from '../../domain/loan-id.js';
+import { applyArrangementUpdate } from './definitions.js';
+import { WriteOffLoanUseCase } from '../../apps/api/loans/write-off.usecase.js';
+import { LoanClosedError } from '../../apps/api/errors.js';
 import { buildSchedule } from '../../domain/schedule.js';
 
 let h: ApiHarness;
@@ -83,7 +86,16 @@ describe('arrangements', () => {
     // Applying it again (a retry) changes nothing.
     const again = await h.t.loans.applyArrangement(loanId, { arrangementId: `plan-${loanId}`, terms, ...approval });
     expect(again.arrangement?.id).toBe(`plan-${loanId}`);
+    // Under another update ID too (another process); the same ID with other terms is refused.
+    const other = await h.t.loans.handle(loanId).executeUpdate(applyArrangementUpdate, { args: [{ arrangementId: `plan-${loanId}`, terms, ...approval }], updateId: `other-${loanId}` });
+    expect(other.arrangement?.id).toBe(`plan-${loanId}`);
+    const clash = await h.t.loans.applyArrangement(loanId, { arrangementId: `plan-${loanId}`, terms: { kind: 'plan', instalments: evenPlan(owed.total, 2, addDays(on, 10)) }, ...approval }).catch((e: unknown) => e);
+    expect(clash).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(((clash as WorkflowUpdateFailedError).cause as ApplicationFailure).details?.[0]).toEqual([expect.objectContaining({ field: 'arrangementId' })]);
     expect((await types(loanId)).filter((t) => t === 'arrangement.applied')).toHaveLength(1);
+    // The read model shows the arrangement as the workflow does.
+    const row = await h.t.orm.em.fork().execute<{ arrangement: unknown }[]>(`select arrangement from loans where loan_id = ?`, [loanId]);
+    expect(row[0]?.arrangement).toMatchObject({ id: `plan-${loanId}`, kind: 'plan', status: 'active' });
     // The cure the plan brought leaves the episode open.
     expect((await caseDetail(h, workflowId)).endReason).toBeNull();
 
@@ -140,8 +152,15 @@ describe('arrangements', () => {
     await h.t.env.sleep('30 days');
     expect((await h.t.loans.state(loanId)).daysPastDue).toBe(0);
 
-    const written = await h.t.loans.writeOff(loanId, { writeOffId: `wo-${loanId}`, reason: 'deceased', ...approval });
+    // A write-off needs a second person: the same person twice is refused, field named.
+    const writeOffs = new WriteOffLoanUseCase(h.t.loans, new Database(h.t.orm as never));
+    const alone = await writeOffs.execute({ loanId, writeOff: { writeOffId: `wo-${loanId}`, reason: 'deceased', proposedBy: 'col-asha', approvedBy: 'col-asha' } }).catch((e: unknown) => e);
+    expect((alone as UnprocessableFieldsError).errors.map((e) => e.field)).toEqual(['approvedBy']);
+    const written = await writeOffs.execute({ loanId, writeOff: { writeOffId: `wo-${loanId}`, reason: 'deceased', ...approval } });
     expect(written).toMatchObject({ status: 'charged_off', closedReason: 'written_off' });
+    // Retried after the workflow completed: answered from the read model; another write-off is a 409.
+    expect(await writeOffs.execute({ loanId, writeOff: { writeOffId: `wo-${loanId}`, reason: 'deceased', ...approval } })).toMatchObject({ status: 'charged_off', closedReason: 'written_off' });
+    expect(await writeOffs.execute({ loanId, writeOff: { writeOffId: `wo2-${loanId}`, reason: 'deceased', ...approval } }).catch((e: unknown) => e)).toBeInstanceOf(LoanClosedError);
     expect(await h.t.loans.handle(loanId).result()).toEqual({ loanId, status: 'charged_off', closedReason: 'written_off' });
     const balances = await ledgerBalances(h.t.orm, loanId);
     expect(balances.loans_receivable).toBe(0);

@@ -160,7 +160,11 @@ export function registerHandlers(record: LoanRecord, inbox: Inbox, input: LoanWo
     async (command) => {
       const id = command.arrangementId;
       const applied = () => record.state.arrangementIds?.includes(id) === true;
-      if (!applied() && !inbox.arrangements.some((c) => c.arrangementId === id)) inbox.arrangements.push(command);
+      if (!applied() && !inbox.arrangements.some((c) => c.arrangementId === id)) {
+        // Tried again after servicing refused it (a payment had changed what is owed): judged afresh.
+        inbox.arrangementOutcomes.delete(id);
+        inbox.arrangements.push(command);
+      }
       await condition(() => applied() || inbox.arrangementOutcomes.has(id) || isTerminal(record.status));
       const problems = inbox.arrangementOutcomes.get(id) ?? [];
       refuseFields(problems);
@@ -257,13 +261,13 @@ function validateReview(record: LoanRecord, inbox: Inbox, input: LoanWorkflowInp
 function validateArrangement(record: LoanRecord, inbox: Inbox, raw: unknown): void {
   refuseFields(arrangementCommandProblems(raw));
   const command = raw as ArrangementCommand;
-  const same = (c: ArrangementCommand) => JSON.stringify(c.terms) === JSON.stringify(command.terms);
+  // A retry of an arrangement taken (or being taken) is answered as it was; the same ID with other
+  // terms is not a retry. (Of earlier arrangements only the IDs are kept: the latest's terms are compared.)
   const queued = inbox.arrangements.find((c) => c.arrangementId === command.arrangementId);
-  const appliedAs = record.state.arrangementIds?.includes(command.arrangementId) ? record.state.arrangement : undefined;
-  // A retry of an arrangement taken (or being taken) is answered as it was; the same ID with other terms is not a retry.
   if (queued || record.state.arrangementIds?.includes(command.arrangementId)) {
-    const first = queued ?? (appliedAs?.id === command.arrangementId ? { terms: appliedAs.terms } : undefined);
-    if (first && !same(first as ArrangementCommand)) refuseFields([{ field: 'arrangementId', message: `arrangement ${command.arrangementId} was applied with other terms` }]);
+    const latest = record.state.arrangement;
+    const first = queued?.terms ?? (latest?.id === command.arrangementId ? latest.terms : undefined);
+    if (first && JSON.stringify(first) !== JSON.stringify(command.terms)) refuseFields([{ field: 'arrangementId', message: `arrangement ${command.arrangementId} was applied with other terms` }]);
     return;
   }
   if (!SERVICING.includes(record.status) || !record.state.account) refuse(`arrangements are applied while a loan is active or delinquent; this one is ${record.status}`);

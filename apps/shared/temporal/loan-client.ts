@@ -132,14 +132,18 @@ export class LoanClient {
     return retryUnprocessed(() => this.handle(loanId).executeUpdate(consentToLimitIncreaseUpdate));
   }
 
-  /** An approved arrangement; the update ID is the arrangement's, so a retry while it is applied joins it. */
+  /**
+   * An approved arrangement. The workflow applies an arrangement ID once and answers a retry as
+   * the first; no update ID is derived from it, since the server would answer a request with the
+   * same ID and other terms as the first too, where the workflow refuses it.
+   */
   applyArrangement(loanId: string, command: ArrangementCommand): Promise<LoanSnapshot> {
-    return retryUnprocessed(() => this.handle(loanId).executeUpdate(applyArrangementUpdate, { args: [command], updateId: `arrangement-${command.arrangementId}` }));
+    return retryUnprocessed(() => this.handle(loanId).executeUpdate(applyArrangementUpdate, { args: [command] }));
   }
 
-  /** An approved write-off; the update ID is the write-off's, so a retry while it is applied joins it. */
+  /** An approved write-off; the workflow takes one write-off and answers its retries. */
   writeOff(loanId: string, command: WriteOffCommand): Promise<LoanSnapshot> {
-    return retryUnprocessed(() => this.handle(loanId).executeUpdate(writeOffUpdate, { args: [command], updateId: `write-off-${command.writeOffId}` }));
+    return retryUnprocessed(() => this.handle(loanId).executeUpdate(writeOffUpdate, { args: [command] }));
   }
 
   /**
