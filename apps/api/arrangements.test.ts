@@ -13,7 +13,7 @@ import { authAs } from '../testkit/tokens.js';
 import type { Problem } from './http/problem.js';
 import type { LoanDetail } from './loans/loan-view.js';
 
-type Role = 'admin' | 'ops' | 'collector' | 'compliance';
+type Role = 'admin' | 'ops' | 'collector' | 'compliance' | 'agency';
 
 let h: ApiHarness;
 beforeAll(async () => {
@@ -176,5 +176,15 @@ describe('arrangements through the API, with maker-checker', () => {
     expect(past).toMatchObject({ status: 422, body: { errors: [{ field: 'instalments[0].dueOn' }] } });
     expect((await as('ops', 'POST', arrangements(randomUUID()), { kind: 'restructure', extraMonths: 3, holidayMonths: 0 })).status).toBe(404);
     expect((await as<{ items: ApprovalRecord[] }>('ops', 'GET', arrangements(loanId))).body.items).toEqual(before);
+  });
+
+  it('applies a restructure within the bounds at once (an agency may propose one), and holds one that cuts the rate too deep', async () => {
+    const loanId = settled;
+    const apr = (await h.t.loans.state(loanId)).offer!.aprBps;
+    const deep = await as<ApprovalRecord>('agency', 'POST', arrangements(loanId), { kind: 'restructure', extraMonths: 6, holidayMonths: 1, aprBps: apr - 301 });
+    expect(deep).toMatchObject({ status: 202, body: { status: 'pending', proposedBy: 'agency-northstar', reasons: [`outside the policy's bounds (/settings/arrangements/restructure/maxRateCutBps): a cut of 301 bps (from ${apr}), over the 300 allowed`] } });
+    const within = await as<ApprovalRecord>('agency', 'POST', arrangements(loanId), { kind: 'restructure', extraMonths: 6, holidayMonths: 1, aprBps: apr - 300 });
+    expect(within).toMatchObject({ status: 201, body: { status: 'applied', reasons: [], decidedBy: null } });
+    expect((await h.t.loans.state(loanId)).arrangement).toMatchObject({ id: within.body.id, kind: 'restructure', proposedBy: 'agency-northstar', approvedBy: null });
   });
 });
