@@ -143,6 +143,8 @@ describe('arrangements through the API, with maker-checker', () => {
     const approved = await as<ApprovalRecord>('admin', 'POST', `/v1/approvals/${proposed.body.id}/approve`);
     expect(approved).toMatchObject({ status: 200, body: { status: 'applied', proposedBy: 'ops', decidedBy: 'admin', outcome: { loan: { status: 'charged_off' } } } });
     expect(await as('ops', 'POST', `/v1/loans/${loanId}/write-off`, { reason: 'again' })).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/loan-closed' } });
+    // The proposer's retry after the loan closed is still answered with the proposal.
+    expect(await as<ApprovalRecord>('ops', 'POST', `/v1/loans/${loanId}/write-off`, { reason: 'deceased, no estate' }, key)).toMatchObject({ status: 200, body: { id: proposed.body.id, status: 'applied' } });
 
     // The audit trail has both people: the proposal, the refused self-approval and the approval.
     const trail = await as<{ items: { actorId: string; action: string; status: number; outcome: string }[] }>('compliance', 'GET', `/v1/audit?loanId=${loanId}&limit=50`);

@@ -83,8 +83,8 @@ export class ApprovalRepository {
       ],
     );
     if (row) return { outcome: 'created', approval: toApproval(row) };
-    const [retried] = await this.em.execute<Row[]>(`select * from approvals where proposed_by = ? and request_key = ?`, [proposal.proposedBy, proposal.requestKey]);
-    if (retried) return { outcome: 'retried', approval: toApproval(retried) };
+    const retried = await this.byRequest(proposal.proposedBy, proposal.requestKey);
+    if (retried) return { outcome: 'retried', approval: retried };
     const pending = await this.pendingFor(proposal);
     // The one that held the index was decided in between: propose again.
     return pending ? { outcome: 'already_pending', approval: pending } : this.propose(proposal);
@@ -97,6 +97,12 @@ export class ApprovalRepository {
         : proposal.kind === 'policy_activation'
           ? await this.em.execute<Row[]>(`select * from approvals where kind = 'policy_activation' and policy_version = ? and status = 'pending'`, [proposal.policyVersion])
           : [];
+    return row ? toApproval(row) : null;
+  }
+
+  /** The proposal this proposer made under this request key, if any. */
+  async byRequest(proposedBy: string, requestKey: string): Promise<ApprovalRecord | null> {
+    const [row] = await this.em.execute<Row[]>(`select * from approvals where proposed_by = ? and request_key = ?`, [proposedBy, requestKey]);
     return row ? toApproval(row) : null;
   }
 

@@ -80,10 +80,11 @@ export class ArrangementsController {
   })
   @ApiRequestKey()
   @ApiAcceptedResponse({ schema: APPROVAL_SCHEMA, description: 'Waiting for a second person' })
+  @ApiOkResponse({ schema: APPROVAL_SCHEMA, description: 'A retry (the same Idempotency-Key) of a proposal decided since: as it stands' })
   @ApiProblems(400, 404, [409, 'The loan is closed'], 413, 415, [422, 'The Idempotency-Key was used with another reason'])
   async writeOff(@Param('loanId', LoanIdPipe) loanId: string, @Body() body: ProposeWriteOffDto, @Caller() caller: Principal, @RequestKey() requestKey: string, @Res() res: ApiResponse): Promise<void> {
     const { approval } = await this.proposeWriteOff.execute({ loanId, reason: body.reason, proposedBy: caller.subject, proposedByRoles: caller.roles, requestKey });
-    sendJson(res, 202, approval);
+    sendJson(res, approval.status === 'pending' ? 202 : 200, approval);
   }
 }
 

@@ -38,6 +38,9 @@ export class ProposeArrangementUseCase {
   ) {}
 
   async execute({ loanId, terms, note, proposedBy, proposedByRoles, requestKey }: ProposeArrangementCommand): Promise<ApprovalRecord> {
+    // A retry is answered before the loan is looked at: a settlement it applied may have closed the loan since.
+    const earlier = await this.db.approvals().byRequest(proposedBy, requestKey);
+    if (earlier) return this.apply.execute(sameRequest(earlier, loanId, terms, requestKey));
     const loan = await this.db.loans().find(loanId);
     if (!loan) throw new LoanNotFoundError(loanId);
     if (!SERVICING.has(loan.snapshot.status)) throw notServicing(loanId, loan.snapshot.status);
@@ -53,12 +56,16 @@ export class ProposeArrangementUseCase {
     const reasons = policy ? checkerReasons(terms, checkArrangement(terms, owed, policy.document, today), policy.document) : ['no escalation policy is active, so there are no bounds: a second person approves it'];
     const payload = { terms, ...(note !== undefined ? { note } : {}), owed, policyVersion: policy?.version ?? null };
     const proposed = await this.db.approvals().propose({ kind: 'arrangement', loanId, payload, reasons, status: reasons.length > 0 ? 'pending' : 'approved', proposedBy, proposedByRoles, requestKey });
-    const approval = proposed.approval;
-    if (proposed.outcome === 'retried' && (approval.loanId !== loanId || canonicalJson(approval.payload.terms) !== canonicalJson(terms))) throw new IdempotencyKeyReusedError(requestKey);
-    return this.apply.execute(approval);
+    return this.apply.execute(proposed.outcome === 'retried' ? sameRequest(proposed.approval, loanId, terms, requestKey) : proposed.approval);
   }
 }
 
 function notServicing(loanId: string, status: string): LoanNotServicingError {
   return new LoanNotServicingError(`loan ${loanId} is ${status}: only a loan being repaid (active or delinquent) takes a plan, restructure or settlement`);
+}
+
+/** The proposal a retried request made, if it asked for the same thing; a 422 otherwise. */
+function sameRequest(earlier: ApprovalRecord, loanId: string, terms: ArrangementTerms, requestKey: string): ApprovalRecord {
+  if (earlier.kind !== 'arrangement' || earlier.loanId !== loanId || canonicalJson(earlier.payload.terms) !== canonicalJson(terms)) throw new IdempotencyKeyReusedError(requestKey);
+  return earlier;
 }

@@ -23,12 +23,20 @@ export class ProposeWriteOffUseCase {
   constructor(private readonly db: Database) {}
 
   async execute({ loanId, reason, proposedBy, proposedByRoles, requestKey }: ProposeWriteOffCommand): Promise<{ approval: ApprovalRecord; created: boolean }> {
+    // A retry is answered before the loan is looked at: the write-off may have closed it since.
+    const earlier = await this.db.approvals().byRequest(proposedBy, requestKey);
+    if (earlier) return { approval: sameRequest(earlier, loanId, reason, requestKey), created: false };
     const loan = await this.db.loans().summary(loanId);
     if (!loan) throw new LoanNotFoundError(loanId);
     if (isTerminal(loan.status)) throw new LoanClosedError(loanId);
     const owed = { totalMinor: loan.outstandingTotal, currency: loan.currency };
     const proposed = await this.db.approvals().propose({ kind: 'write_off', loanId, payload: { reason, owed }, reasons: [WRITE_OFF_NEEDS_CHECKER], status: 'pending', proposedBy, proposedByRoles, requestKey });
-    if (proposed.outcome === 'retried' && (proposed.approval.loanId !== loanId || proposed.approval.payload.reason !== reason)) throw new IdempotencyKeyReusedError(requestKey);
+    if (proposed.outcome === 'retried') return { approval: sameRequest(proposed.approval, loanId, reason, requestKey), created: false };
     return { approval: proposed.approval, created: proposed.outcome === 'created' };
   }
+}
+
+function sameRequest(earlier: ApprovalRecord, loanId: string, reason: string, requestKey: string): ApprovalRecord {
+  if (earlier.kind !== 'write_off' || earlier.loanId !== loanId || earlier.payload.reason !== reason) throw new IdempotencyKeyReusedError(requestKey);
+  return earlier;
 }
