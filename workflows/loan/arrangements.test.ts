@@ -3,6 +3,7 @@
 // plan, a restructure, a settlement that ends the loan `settled`, a write-off, and refusals.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ApplyArrangementUseCase } from '../../apps/api/loans/apply-arrangement.usecase.js';
+import { GetArrangementBasisUseCase } from '../../apps/api/loans/get-arrangement-basis.usecase.js';
 import { Database } from '../../apps/api/database.js';
 import { UnprocessableFieldsError } from '../../apps/api/errors.js';
 import { startApiHarness, type ApiHarness } from '../../apps/testkit/api-harness.js';
@@ -181,6 +182,10 @@ describe('arrangements', () => {
     await h.t.env.sleep('5 days');
     const on = await today();
     const owed = await owedOn(loanId, on);
+    // What the bounds check reads: what is owed today and the schedule as it stands.
+    const basis = await new GetArrangementBasisUseCase(h.t.loans, new Database(h.t.orm as never)).execute({ loanId, asOf: on });
+    expect(basis).toMatchObject({ loanId, status: 'active', asOf: on, owed: { total: owed.total, principal: owed.principal }, arrangement: null });
+    expect(basis.schedule.map((l) => l.amountDue)).toEqual(active.schedule!.map((l) => l.amountDue));
     const updatesInHistory = async () =>
       ((await h.t.loans.handle(loanId).fetchHistory()).events ?? []).filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED).length;
     const updatesBefore = await updatesInHistory();
