@@ -16,6 +16,16 @@ import { PlaceCasesUseCase } from './agencies/place-cases.usecase.js';
 import { ReadPlacementsUseCase } from './agencies/read-placements.usecase.js';
 import { RecallCasesUseCase } from './agencies/recall-cases.usecase.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { ApplyApproval } from './approvals/apply-approval.js';
+import { ApprovalsController } from './approvals/approvals.controller.js';
+import { DecideApprovalUseCase } from './approvals/decide-approval.usecase.js';
+import { GetApprovalUseCase } from './approvals/get-approval.usecase.js';
+import { ListApprovalsUseCase } from './approvals/list-approvals.usecase.js';
+import { ArrangementsController } from './arrangements/arrangements.controller.js';
+import { ListArrangementsUseCase } from './arrangements/list-arrangements.usecase.js';
+import { ProposeArrangementUseCase } from './arrangements/propose-arrangement.usecase.js';
+import { ProposeWriteOffUseCase } from './arrangements/propose-write-off.usecase.js';
+import { RequestPolicyActivationUseCase } from './policies/request-policy-activation.usecase.js';
 import { CreateApiKeyUseCase } from './api-keys/create-api-key.usecase.js';
 import { ListApiKeysUseCase } from './api-keys/list-api-keys.usecase.js';
 import { RevokeApiKeyUseCase } from './api-keys/revoke-api-key.usecase.js';
@@ -182,6 +192,7 @@ const USE_CASES = [
   GetActivePolicyUseCase,
   ValidatePolicyVersionUseCase,
   ActivatePolicyVersionUseCase,
+  RequestPolicyActivationUseCase,
   DryRunPolicyVersionUseCase,
   PolicyContextSource,
   ImportPortfolioUseCase,
@@ -202,6 +213,13 @@ const USE_CASES = [
   RecallCasesUseCase,
   ReadPlacementsUseCase,
   AgencyPerformanceUseCase,
+  ApplyApproval,
+  DecideApprovalUseCase,
+  ListApprovalsUseCase,
+  GetApprovalUseCase,
+  ProposeArrangementUseCase,
+  ProposeWriteOffUseCase,
+  ListArrangementsUseCase,
 ];
 
 /** Every controller, in registration order (Express matches routes in this order). */
@@ -209,6 +227,7 @@ export const CONTROLLERS: Type[] = [
   ApplicationsController,
   LoansController,
   LoanCommandsController,
+  ArrangementsController,
   GatewayWebhookController,
   TwilioWebhookController,
   SendGridWebhookController,
@@ -236,6 +255,7 @@ export const CONTROLLERS: Type[] = [
   AuditController,
   ComplianceReportController,
   DevSignInController,
+  ApprovalsController,
 ];
 
 @Module({})
