@@ -86,7 +86,22 @@ export const RECOVERY_POLICY_SCHEMA = {
             "minimum": 0,
             "maximum": 2000
           },
-          "promiseMaxDays": { "description": "The most days ahead a promise to pay may be dated.", "type": "integer", "minimum": 1, "maximum": 90 }
+          "promiseMaxDays": { "description": "The most days ahead a promise to pay may be dated.", "type": "integer", "minimum": 1, "maximum": 90 },
+          "certifiedHandoff": {
+            "description": "Which hand-off cases only assignees with the `certified` skill may take: high-risk accounts (a listed propensity band) or high balances (at least the amount set for the currency). Left out, no case needs it.",
+            "type": "object",
+            "additionalProperties": false,
+            "minProperties": 1,
+            "properties": {
+              "propensityBands": { "description": "Accounts in these propensity bands (low: the least likely to pay) need a certified assignee.", "type": "array", "uniqueItems": true, "items": { "$ref": "#/$defs/propensityBand" } },
+              "minBalanceMinor": {
+                "description": "Per currency (ISO 4217 code), the outstanding balance in minor units from which a case needs a certified assignee.",
+                "type": "object",
+                "propertyNames": { "pattern": "^[A-Z]{3}$" },
+                "additionalProperties": { "type": "integer", "minimum": 1 }
+              }
+            }
+          }
         }
       },
       "fallbackList": { "description": "Channels in the order they are tried.", "type": "array", "uniqueItems": true, "maxItems": 4, "items": { "$ref": "#/$defs/channel" } },

@@ -11,8 +11,8 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   admin: 'everything, including API keys',
   ops: 'run the book: applications on a borrower\'s behalf, payments, unapplied cash, escalation policies and experiments, imports, assignees, dead letters, contact flags, verified disputes and original creditors',
   underwriter: 'review applications referred to a person; read loans and models, score',
-  collector: 'work their queue: read cases and contact standing, accept or decline hand-offs, record outcomes and promises',
-  agency: 'an outside collection agency (its token names the agency): work the cases placed with it, record outcomes and promises',
+  collector: 'work their queue at the desk as themselves: read the cases they hold or may pick up (and those borrowers\' standing), pick up, accept or decline hand-offs, record outcomes, promises and notes',
+  agency: 'an outside collection agency (its token names the agency): read and work only the cases placed with it (and those borrowers\' masked standing), as the agency',
   compliance: 'read everything, change nothing',
   borrower: 'self-service (later); no staff route',
 };
@@ -49,8 +49,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   underwriter: ['loans:read', 'loans:review', 'scoring:score', 'models:read'],
   collector: ['loans:read', 'recovery:read', 'work-items:read', 'work-items:work', 'promises:record', 'contact-standing:read'],
-  // Until row-level scoping lands, what an agency reads is not yet narrowed to its own placements.
-  agency: ['work-items:read', 'work-items:work', 'promises:record'],
+  // Reads by collectors and agencies are scoped in the queries to their own cases (auth/scope.ts).
+  agency: ['recovery:read', 'work-items:read', 'work-items:work', 'promises:record', 'contact-standing:read'],
   compliance: READS,
   borrower: [],
 };

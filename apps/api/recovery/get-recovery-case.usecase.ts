@@ -2,6 +2,7 @@
 // its gate decision, replies, promises, hand-offs and what collectors did with them. Collectors'
 // notes and reasons are stored sealed (sealed-note.ts) and opened here for the reader.
 import { Inject, Injectable } from '@nestjs/common';
+import type { CaseScope } from '../../../db/repositories/case-scope.js';
 import type { EpisodeView, TimelineEntry } from '../../../db/repositories/recovery-episode.repository.js';
 import { openNotes } from '../../shared/crypto/sealed-note.js';
 import type { RecoveryContacts } from '../../shared/recovery-inbox-factory.js';
@@ -21,12 +22,13 @@ export class GetRecoveryCaseUseCase {
     @Inject(RECOVERY_CONTACTS) private readonly contacts: RecoveryContacts | null,
   ) {}
 
-  async execute({ caseId }: { caseId: string }): Promise<RecoveryCaseDetail> {
-    const episode = await this.db.recoveryEpisodes().get(caseId);
+  /** Outside the caller's scope the case reads as absent (404), whether it exists or not. */
+  async execute({ caseId, scope }: { caseId: string; scope: CaseScope }): Promise<RecoveryCaseDetail> {
+    const episode = await this.db.recoveryEpisodes().get(caseId, scope);
     if (!episode) throw new ProblemException('recoveryCaseNotFound', `there is no recovery case ${caseId}`);
     const [timeline, caseEvents] = await Promise.all([
-      this.db.recoveryEpisodes().timeline(caseId),
-      episode.case ? this.db.recoveryCases().events(episode.case.caseId) : Promise.resolve([]),
+      this.db.recoveryEpisodes().timeline(caseId, scope),
+      episode.case ? this.db.recoveryCases().events(episode.case.caseId, scope) : Promise.resolve([]),
     ]);
     const cipher = this.contacts?.cipher ?? null;
     return {
