@@ -193,6 +193,12 @@ export class RecoveryCaseRepository {
     });
   }
 
+  /** Whether `assigneeId` ever held the case (it was given to them, or they picked it up): they know of it, whoever holds it now. */
+  async heldBefore(caseId: string, assigneeId: string): Promise<boolean> {
+    const [row] = await this.em.execute<Row[]>(`select 1 from recovery_case_events where case_id = ? and assignee_id = ? and kind in ('assigned', 'picked_up', 'kept') limit 1`, [caseId, assigneeId]);
+    return row !== undefined;
+  }
+
   /** The loan's case that is not closed, if it is in `scope`. */
   async openCaseOfLoan(loanId: string, scope: CaseScope = ALL_CASES): Promise<CaseView | null> {
     const visible = caseVisible(scope);

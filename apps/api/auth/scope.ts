@@ -2,7 +2,7 @@
 // key holding only the agency role reads the cases placed with their agency; one holding only the
 // collector role, their own queue and what they may pick up; every other role (ops, compliance,
 // admin...) the whole book. The scope goes into the repositories' queries (db/repositories/case-scope.ts).
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { type CanActivate, createParamDecorator, type ExecutionContext, Injectable } from '@nestjs/common';
 import { ALL_CASES, type CaseScope } from '../../../db/repositories/case-scope.js';
 import type { ApiRequest } from '../http/request-context.js';
 import { ProblemException } from '../http/problem.js';
@@ -50,5 +50,17 @@ function principalOf(context: ExecutionContext): Principal {
 /** The caller's read scope, for a route that reads cases, their episodes, timelines or borrowers' standing. */
 export const ReadScope = createParamDecorator((_data: unknown, context: ExecutionContext): CaseScope => scopeOf(principalOf(context)));
 
-/** The caller as an assignee, for the desk's actions (403 not-an-assignee for ops and admin). */
+/**
+ * Refuses (403 not-an-assignee) a caller who is nobody's assignee, after the access check and
+ * before the body is read: the answer does not depend on what the body says.
+ */
+@Injectable()
+export class AssigneeGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    assigneeOf(principalOf(context));
+    return true;
+  }
+}
+
+/** The caller as an assignee, for the desk (AssigneeGuard has refused anyone else). */
 export const DeskAssignee = createParamDecorator((_data: unknown, context: ExecutionContext): string => assigneeOf(principalOf(context)));

@@ -2,12 +2,12 @@
 // assignee is the caller (a collector's token `sub`, an agency user's agency: auth/scope.ts), never a
 // body's word; ops and admin are nobody's assignee here (403 not-an-assignee). Cases outside the
 // caller's scope (another's) read as absent: 404.
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { CaseScope } from '../../../db/repositories/case-scope.js';
 import type { CaseView } from '../../../db/repositories/recovery-case.repository.js';
 import { Requires } from '../auth/access.decorator.js';
-import { DeskAssignee, ReadScope } from '../auth/scope.js';
+import { AssigneeGuard, DeskAssignee, ReadScope } from '../auth/scope.js';
 import { Database } from '../database.js';
 import { UnprocessableFieldsError } from '../errors.js';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
@@ -29,6 +29,7 @@ const ACTION_PROBLEMS: [number, string][] = [[400, 'Invalid id or body'], NOT_AN
 @ApiTags('desk')
 @ApiUnexpectedProblem()
 @Requires('work-items:read')
+@UseGuards(AssigneeGuard)
 @Controller('v1/desk')
 export class DeskController {
   constructor(

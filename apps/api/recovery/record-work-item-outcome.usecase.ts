@@ -21,13 +21,13 @@ import { ProblemException } from '../http/problem.js';
 import { collectorCallOf } from './collector-call.js';
 import { ContactRecords } from './contact-records.js';
 import { MakePromiseUseCase } from './make-promise.usecase.js';
-import { changed, REFUSALS, visibleCase } from './work-item-actions.usecase.js';
+import { changed, notFound, REFUSALS } from './work-item-actions.usecase.js';
 
 export interface RecordOutcomeCommand {
   caseId: string;
   /** the caller, as an assignee (auth/scope.ts): never taken from the body */
   assigneeId: string;
-  /** the caller's scope: a case outside it reads as absent (404), and no call is recorded on it */
+  /** the caller's scope: a case outside it that they never held reads as absent (404), and no call is recorded on it */
   scope: CaseScope;
   /** with plan_requested: the arrangement asked for, shown in the case's events */
   plan?: { kind: string };
@@ -48,9 +48,11 @@ export class RecordWorkItemOutcomeUseCase {
   ) {}
 
   async execute({ caseId, assigneeId, scope, outcome, promise, plan, note, requestKey }: RecordOutcomeCommand): Promise<CaseView> {
-    await visibleCase(this.db, caseId, scope);
-    const at = new Date().toISOString();
     const cases = this.db.recoveryCases();
+    // A case that went to someone else while the collector was on the phone is out of their scope
+    // now, but they held it: the call they made is still recorded (Reg F counts it), then refused (409).
+    if (!(await cases.get(caseId, scope)) && !(await cases.heldBefore(caseId, assigneeId))) throw notFound(caseId);
+    const at = new Date().toISOString();
     const call = await cases.recordCall(caseId, assigneeId, requestKey, collectorCallOf(outcome), at);
     if (call === 'not_found') throw new ProblemException('workItemNotFound', `there is no work item ${caseId}`);
     if (call === 'unknown_assignee') throw new ProblemException('workItemConflict', `work item ${caseId}: there is no assignee ${assigneeId}`);
