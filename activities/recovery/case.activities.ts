@@ -56,11 +56,12 @@ export function createRecoveryCaseActivities(deps: { orm: Orm; signals: () => Ep
 /**
  * The skills the case needs: the step's, and `certified` when the episode's account (as its read
  * model last recorded it) meets the policy version's certifiedHandoff; the active version's if the
- * episode names none. Without a read model yet, the step's own.
+ * episode names none. The episode writes its read model beside its main line: a hand-off that comes
+ * before the first write is retried (a plain error) until it is there, never opened unchecked.
  */
 async function skillsFor(orm: Orm, command: OpenCase): Promise<string[]> {
   const episode = await new RecoveryEpisodeRepository(orm.em.fork()).get(command.workflowId);
-  if (!episode) return command.skills;
+  if (!episode) throw new Error(`episode ${command.workflowId} has no read model yet: the case's skills wait for its account`);
   const policies = new RecoveryPolicyRepository(orm.em.fork());
   const policy = (episode.policyVersion !== null ? await policies.policyVersion(episode.policyVersion) : null) ?? (await policies.activePolicy());
   return handoffSkills(command.skills, policy?.document.settings.certifiedHandoff, { propensityBand: episode.propensityBand as HandoffAccount['propensityBand'], balanceMinor: episode.outstandingMinor, currency: episode.currency });

@@ -19,9 +19,16 @@ export function eligible(c = 'c'): string {
   and (select count(*) from recovery_cases o where o.assignee_id = a.id and o.status <> 'closed' and o.id <> ${c}.id) < a.capacity`;
 }
 
-/** A waiting case (open, nobody holds it) aliased `c` that the assignee `?` is eligible for. */
+/**
+ * A waiting case (open, nobody holds it) aliased `c` that the assignee `?` may pick up: active,
+ * every skill, room under their capacity. Round-robin gives every waiting case out the moment
+ * someone eligible has room, and never back to one who declined it; so what waits for a person to
+ * choose is a case each eligible assignee with room declined, and one who declined it may still
+ * take it by choice (a pick-up is not round-robin).
+ */
 export function pickableBy(c = 'c'): string {
-  return `${c}.status = 'open' and ${c}.assignee_id is null and exists (select 1 from recovery_assignees a where a.id = ? and ${eligible(c)})`;
+  return `${c}.status = 'open' and ${c}.assignee_id is null and exists (select 1 from recovery_assignees a where a.id = ? and a.active and a.skills @> ${c}.skills
+    and (select count(*) from recovery_cases o where o.assignee_id = a.id and o.status <> 'closed' and o.id <> ${c}.id) < a.capacity)`;
 }
 
 /** The condition on the case aliased `alias` (recovery_cases) for `scope`, and its parameters. */

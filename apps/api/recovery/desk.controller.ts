@@ -48,7 +48,7 @@ export class DeskController {
   }
 
   @Get('available')
-  @ApiOperation({ summary: 'Cases I may pick up', description: 'Waiting cases (nobody eligible had room when they came) that you are eligible for now: active, every skill the case needs (a high-risk or high-balance case needs `certified`), not declined by you, room under your capacity. Highest priority first.' })
+  @ApiOperation({ summary: 'Cases I may pick up', description: 'Waiting cases you may take now: every skill the case needs (a high-risk or high-balance case needs `certified`) and room under your capacity. Round-robin gives a waiting case out the moment someone eligible has room and never back to one who declined it, so what waits for a choice is a case its eligible assignees declined; one who declined it may still take it. Highest priority first.' })
   @ApiOkResponse({ schema: LIST_SCHEMA })
   @ApiProblems([400, 'Invalid limit'], NOT_AN_ASSIGNEE)
   async available(@Query() query: DeskAvailableQueryDto, @DeskAssignee() me: string): Promise<{ items: CaseView[] }> {
