@@ -28,7 +28,8 @@ const ACTION_PROBLEMS: [number, string][] = [[400, 'Invalid id or body'], NOT_AN
 
 @ApiTags('desk')
 @ApiUnexpectedProblem()
-@Requires('work-items:read')
+// Reading one's own queue is working it: the desk is for those who work cases (ops read every case at /v1/recovery).
+@Requires('work-items:work')
 @UseGuards(AssigneeGuard)
 @Controller('v1/desk')
 export class DeskController {
@@ -55,7 +56,6 @@ export class DeskController {
     return { items: await this.db.recoveryCases().available(me, query.limit ?? 50) };
   }
 
-  @Requires('work-items:work')
   @Post('cases/:id/pick-up')
   @HttpCode(200)
   @ApiOperation({ summary: 'Pick up a waiting case', description: 'It becomes yours, accepted at once (you chose it); its episode is told and its SLA clock starts.' })
@@ -66,7 +66,6 @@ export class DeskController {
     return this.act.execute({ caseId: id, assigneeId: me, scope, action: { kind: 'pick_up' } });
   }
 
-  @Requires('work-items:work')
   @Post('cases/:id/accept')
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept a case given to you', description: 'Accepting again changes nothing.' })
@@ -77,7 +76,6 @@ export class DeskController {
     return this.act.execute({ caseId: id, assigneeId: me, scope, action: { kind: 'accept' } });
   }
 
-  @Requires('work-items:work')
   @Post('cases/:id/decline')
   @HttpCode(200)
   @ApiOperation({ summary: 'Decline a case given to you, with a reason', description: 'It goes to the next eligible assignee with room (round-robin), never back to you. The reason is stored sealed.' })
@@ -89,7 +87,6 @@ export class DeskController {
     return this.act.execute({ caseId: id, assigneeId: me, scope, action: { kind: 'decline', reason: body.reason } });
   }
 
-  @Requires('work-items:work')
   @Post('cases/:id/outcomes')
   @HttpCode(200)
   @ApiOperation({
@@ -118,7 +115,6 @@ export class DeskController {
     });
   }
 
-  @Requires('work-items:work')
   @Post('cases/:id/notes')
   @HttpCode(200)
   @ApiOperation({ summary: 'Add a note to a case you hold', description: 'Free text, stored sealed with the field cipher and opened for those who may read the case. A note is the case\'s record, not a contact: the SLA clock does not restart.' })
