@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { isSealed } from '../../shared/crypto/sealed-note.js';
 import { startApiHarness, type ApiHarness } from '../../testkit/api-harness.js';
-import { kinds, startTestEpisode, submitPolicy, untilCase } from '../../testkit/recovery-cases.js';
+import { kinds, loanIntoArrears, startTestEpisode, submitPolicy, untilCase } from '../../testkit/recovery-cases.js';
 import { terminateSettled } from '../../testkit/terminate-settled.js';
 import { authAs, authAsUser } from '../../testkit/tokens.js';
 import type { Problem } from '../http/problem.js';
@@ -229,5 +229,21 @@ describe('the collector desk', () => {
     expect(late.status).toBe(409);
     const [calls] = await h.t.orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from contact_deliveries where loan_id = ? and provider = 'collector'`, [held.loanId]);
     expect(calls!.n).toBe('1');
+  });
+
+  it('a collector reads the loan of a case they hold, and no other loan', async () => {
+    await staff({ [BEN]: { skills: ['desk'], capacity: 50 } });
+    const { loanId, workflowId } = await loanIntoArrears(h);
+    episodes.push(workflowId);
+    await untilCase(h, workflowId, (d) => d.case?.assigneeId === BEN, 'the hand-off to Ben', { ms: 60_000 });
+    const loan = await desk<{ loanId: string }>(BEN, 'GET', `/v1/loans/${loanId}`);
+    expect([loan.status, loan.body.loanId]).toEqual([200, loanId]);
+    // Past the scope, the quote is the loan's to give (a 422 when the server's today is before the
+    // disbursement in the time-skipped workflow clock): what matters is that Ben is not told it does not exist.
+    expect([200, 422]).toContain((await desk(BEN, 'GET', `/v1/loans/${loanId}/payoff-quote`)).status);
+    expect((await desk<{ items: { loanId: string }[] }>(BEN, 'GET', '/v1/loans?limit=100')).body.items.map((l) => l.loanId)).toEqual([loanId]);
+    // Ana holds no case of it: the loan does not exist for her, in any route.
+    for (const path of [`/v1/loans/${loanId}`, `/v1/loans/${loanId}/payoff-quote`, `/v1/loans/${loanId}/contact-standing`]) expect({ path, status: (await desk(ANA, 'GET', path)).status }).toEqual({ path, status: 404 });
+    expect((await desk<{ items: { loanId: string }[] }>(ANA, 'GET', '/v1/loans?limit=100')).body.items.map((l) => l.loanId)).not.toContain(loanId);
   });
 });
