@@ -92,8 +92,10 @@ describe.each(AGENCIES)('%s', (agency) => {
 
   it('reads its own case, timeline, events and borrower standing; the other agency\'s answer exactly as IDs that do not exist', async () => {
     const [ours] = mine();
-    const detail = await h.call<{ timeline: { kind: string }[]; caseEvents: { kind: string; assigneeId: string | null }[] }>('GET', `/v1/recovery/cases/${ours!.workflowId}`, undefined, await as(agency));
+    const detail = await h.call<{ timeline: { kind: string }[]; caseEvents: { kind: string; assigneeId: string | null }[]; borrower: { name: string; phone: string } }>('GET', `/v1/recovery/cases/${ours!.workflowId}`, undefined, await as(agency));
     expect(detail.status).toBe(200);
+    // Whom to call: named, the number masked.
+    expect(detail.body.borrower).toEqual({ name: expect.stringMatching(/^Borrower \d$/), phone: expect.not.stringMatching(/^\+9190001\d{5}$/), email: expect.stringMatching(/^i[^.]+@example\.com$/) });
     expect(detail.body.timeline.map((e) => e.kind)).toContain('handed_off');
     expect(detail.body.caseEvents).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'assigned', assigneeId: agency })]));
     expect((await h.call('GET', `/v1/recovery/work-items/${ours!.caseId}`, undefined, await as(agency))).status).toBe(200);
