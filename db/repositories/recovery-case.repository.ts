@@ -361,7 +361,6 @@ export class RecoveryCaseRepository {
     });
   }
 
-  /** The assignees, with their open cases and SLA lapses; an agency or a collector sees only their own row. */
   /** Adds the assignee unless one with its ID exists (whatever ops changed stays); room it brings goes to the waiting cases. */
   async addAssigneeIfAbsent(a: Assignee, at = new Date().toISOString()): Promise<{ added: boolean; waitingAssigned: Assignment[] }> {
     return this.em.transactional(async (em) => {
@@ -374,6 +373,7 @@ export class RecoveryCaseRepository {
     });
   }
 
+  /** The assignees, with their open cases and SLA lapses; an agency or a collector sees only their own row. */
   async assignees(scope: CaseScope = ALL_CASES): Promise<(Assignee & { openCases: number; slaBreaches: number })[]> {
     const own = scope.kind === 'all' ? null : scope.kind === 'agency' ? scope.agencyId : scope.assigneeId;
     const rows = await this.em.execute<Row[]>(
