@@ -16,6 +16,10 @@
 // (`waitingAssigned`): their episodes are told, so each holder's SLA clock starts when they got it.
 // So after every commit, no waiting case has an eligible assignee with room.
 //
+// A person may also take a waiting case by choice (pickUp, under the same lock, a case every
+// eligible assignee with room declined; case-scope.ts pickableBy). Reads take the reader's scope
+// (case-scope.ts) into their WHERE: an agency's placements, a collector's own and pickable cases.
+//
 // What an episode must hear of its case (a collector's accept, decline or outcome, a waiting case
 // given out) goes into the signal outbox in the same transaction (episode-signal-outbox.repository.ts):
 // each change answers the IDs of the signals it wrote, for the caller to send once it has committed.
