@@ -5,9 +5,16 @@
 // into the outbox in the change's own transaction and are sent once it commits: an activity that
 // dies in between (whose retry finds the change made and gives nothing out again) leaves them to
 // the relay, not lost.
+//
+// A case of a high-risk or high-balance account needs the `certified` skill on top of its step's
+// (the policy's settings.certifiedHandoff, certified-handoff.ts). It is decided here, when the case
+// opens, from the episode's read model and the policy version that chose the hand-off: the
+// workflow and its recorded histories are unchanged.
 import type { Orm } from '../../db/orm.js';
 import { RecoveryCaseRepository, type Assignment, type CaseView, type OpenCase } from '../../db/repositories/recovery-case.repository.js';
 import { RecoveryEpisodeRepository } from '../../db/repositories/recovery-episode.repository.js';
+import { RecoveryPolicyRepository } from '../../db/repositories/recovery-policy.repository.js';
+import { handoffSkills, type HandoffAccount } from '../../policies/recovery/certified-handoff.js';
 
 /** Sends outbox signals just committed; what it cannot send is the relay's (the Temporal implementation: apps/shared/temporal/episode-signals.ts). */
 export interface EpisodeSignalDelivery {
@@ -31,7 +38,7 @@ export function createRecoveryCaseActivities(deps: { orm: Orm; signals: () => Ep
               ? "the borrower awaits the original creditor's name and address"
               : null;
       if (refused) return { refused };
-      const c = await repo().open(command);
+      const c = await repo().open({ ...command, skills: await skillsFor(deps.orm, command) });
       return { caseId: c.caseId, assigneeId: c.assigneeId, status: c.status };
     },
     async breachCaseSla(command: { caseId: string; breach: number; at: string }): Promise<{ assigneeId: string | null } | null> {
@@ -44,6 +51,20 @@ export function createRecoveryCaseActivities(deps: { orm: Orm; signals: () => Ep
       await tell(await repo().close(command.caseId, command.reason, command.at));
     },
   };
+}
+
+/**
+ * The skills the case needs: the step's, and `certified` when the episode's account (as its read
+ * model last recorded it) meets the policy version's certifiedHandoff; the active version's if the
+ * episode names none. The episode writes its read model beside its main line: a hand-off that comes
+ * before the first write is retried (a plain error) until it is there, never opened unchecked.
+ */
+async function skillsFor(orm: Orm, command: OpenCase): Promise<string[]> {
+  const episode = await new RecoveryEpisodeRepository(orm.em.fork()).get(command.workflowId);
+  if (!episode) throw new Error(`episode ${command.workflowId} has no read model yet: the case's skills wait for its account`);
+  const policies = new RecoveryPolicyRepository(orm.em.fork());
+  const policy = (episode.policyVersion !== null ? await policies.policyVersion(episode.policyVersion) : null) ?? (await policies.activePolicy());
+  return handoffSkills(command.skills, policy?.document.settings.certifiedHandoff, { propensityBand: episode.propensityBand as HandoffAccount['propensityBand'], balanceMinor: episode.outstandingMinor, currency: episode.currency });
 }
 
 export type RecoveryCaseActivities = ReturnType<typeof createRecoveryCaseActivities>;

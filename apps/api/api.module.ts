@@ -117,6 +117,7 @@ import { RecordWorkItemOutcomeUseCase } from './recovery/record-work-item-outcom
 import { WorkItemActionUseCase } from './recovery/work-item-actions.usecase.js';
 import { SaveAssigneeUseCase } from './recovery/save-assignee.usecase.js';
 import { WorkItemsController } from './recovery/work-items.controller.js';
+import { DeskController } from './recovery/desk.controller.js';
 import { ContactRecords } from './recovery/contact-records.js';
 import { ContactStandingController, DisputesController } from './recovery/contact-standing.controller.js';
 import { OriginalCreditorController } from './recovery/original-creditor.controller.js';
@@ -241,6 +242,7 @@ export const CONTROLLERS: Type[] = [
   RecoveryCasesController,
   WorkItemsController,
   AgenciesController,
+  DeskController,
   DeadLettersController,
   ContactStandingController,
   DisputesController,

@@ -119,6 +119,9 @@ describe('npm start', () => {
     // The launcher runs the local issuer the API trusts; without a token the API asks for one.
     auth = { authorization: `Bearer ${await devToken({ role: 'ops' }, { OIDC_PORT: env.OIDC_PORT })}` };
     expect((await fetch(`${first.api}/v1/loans?limit=1`)).status).toBe(401);
+    // The demo users who work cases have their assignee rows: the desk works from the first start.
+    const assignees = (await json(await fetch(`${first.api}/v1/recovery/assignees`, { headers: auth }))) as { items: { id: string }[] };
+    expect(assignees.items.map((a) => a.id)).toEqual(expect.arrayContaining(['col-asha', 'agy-northstar', 'agy-southgate']));
 
     const decided = await json(await apply(first.api));
     expect(decided).toMatchObject({ status: 'offered', decision: { outcome: 'approved' } });

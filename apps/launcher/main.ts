@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from '../../db/embedded-postgres.js';
 import { openOrm } from '../../db/orm.js';
 import { seed } from '../../db/seeder.js';
+import { seedDemoAssignees } from './demo-assignees.js';
 import { startCodecServer } from '../codec-server/codec-server.js';
 import { startLocalIssuer } from '../sandboxes/oidc/local-issuer.js';
 import { startSandboxes } from '../sandboxes/start-sandboxes.js';
@@ -118,8 +119,10 @@ try {
   const orm = await openOrm({ databaseUrl, migrate: true, poolSize: 2 });
   const pending = await orm.migrator.getPending();
   await seed(orm);
+  // The demo users who work cases exist only with the local issuer: their assignee rows too.
+  const demoAssignees = config.auth.localIssuer ? await seedDemoAssignees(orm) : [];
   await orm.close();
-  log.info({ pendingAfterMigrate: pending.length }, 'database migrated and seeded');
+  log.info({ pendingAfterMigrate: pending.length, demoAssigneesAdded: demoAssignees }, 'database migrated and seeded');
 
   let uiUrl: string | undefined;
   if (embedded.temporal) {

@@ -22,13 +22,7 @@ const tokens = new Map<string, Promise<string>>();
 export function tokenFor(role: Role, agency?: string): Promise<string> {
   const user = DEMO_USERS.find((u) => u.roles.includes(role) && (agency === undefined || u.agencyId === agency));
   if (!user) throw new Error(`no demo user with role ${role}${agency ? ` in agency ${agency}` : ''}`);
-  let token = tokens.get(user.username);
-  if (!token) {
-    token = requestToken(user.username);
-    tokens.set(user.username, token);
-    token.catch(() => tokens.delete(user.username));
-  }
-  return token;
+  return tokenForUser(user.username);
 }
 
 async function requestToken(username: string): Promise<string> {
@@ -36,6 +30,22 @@ async function requestToken(username: string): Promise<string> {
   const body = (await res.json()) as { access_token?: string };
   if (!res.ok || !body.access_token) throw new Error(`the test issuer gave no token for ${username}: ${res.status} ${JSON.stringify(body)}`);
   return body.access_token;
+}
+
+/** A token for the demo user `username` (any `col-<name>` is a collector whose assignee ID is that name: local-issuer.ts). */
+export function tokenForUser(username: string): Promise<string> {
+  let token = tokens.get(username);
+  if (!token) {
+    token = requestToken(username);
+    tokens.set(username, token);
+    token.catch(() => tokens.delete(username));
+  }
+  return token;
+}
+
+/** `{ authorization: 'Bearer …' }` for the demo user `username`: a collector acting as themselves at the desk. */
+export async function authAsUser(username: string): Promise<{ authorization: string }> {
+  return { authorization: `Bearer ${await tokenForUser(username)}` };
 }
 
 /** `{ authorization: 'Bearer …' }` for the role's demo user. */

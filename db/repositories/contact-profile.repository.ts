@@ -6,6 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Address, ContactLanguage } from '../../domain/application.js';
 import { CHANNELS, type BorrowerStanding, type Channel } from '../../policies/compliance/rules.js';
+import { ALL_CASES, loanVisible, type CaseScope } from './case-scope.js';
 import { textOrNull } from './row-values.js';
 
 export interface FieldSealer {
@@ -114,8 +115,10 @@ export class ContactProfileRepository {
     );
   }
 
-  async find(loanId: string): Promise<ContactProfileRecord | null> {
-    const [row] = await this.em.execute<Row[]>(`select * from contact_profiles where loan_id = ?`, [loanId]);
+  /** The profile, if its loan has a case in `scope` (case-scope.ts): outside it, as if there were none. */
+  async find(loanId: string, scope: CaseScope = ALL_CASES): Promise<ContactProfileRecord | null> {
+    const visible = loanVisible(scope, 'p.loan_id');
+    const [row] = await this.em.execute<Row[]>(`select * from contact_profiles p where p.loan_id = ? and ${visible.sql}`, [loanId, ...visible.params]);
     return row ? this.toRecord(row) : null;
   }
 
@@ -156,8 +159,9 @@ export class ContactProfileRepository {
     });
   }
 
-  async changes(loanId: string): Promise<StandingChangeRecord[]> {
-    const rows = await this.em.execute<Row[]>(`select * from contact_standing_changes where loan_id = ? order by at, id`, [loanId]);
+  async changes(loanId: string, scope: CaseScope = ALL_CASES): Promise<StandingChangeRecord[]> {
+    const visible = loanVisible(scope, 'ch.loan_id');
+    const rows = await this.em.execute<Row[]>(`select * from contact_standing_changes ch where ch.loan_id = ? and ${visible.sql} order by ch.at, ch.id`, [loanId, ...visible.params]);
     return rows.map((r) => ({
       change: String(r.change),
       channel: textOrNull(r.channel),

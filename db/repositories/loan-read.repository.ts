@@ -1,6 +1,7 @@
 // Reads of the loan read model for the API: one loan with its events and payments, and pages of
 // loans newest first by keyset on (created_at, loan_id), which stays fast and stable however
 // deep the page and however many loans arrive meanwhile.
+import { ALL_CASES, loanVisible, type CaseScope } from './case-scope.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { LoanEventRecord, LoanSnapshot, PaymentView } from '../../domain/loan-view.js';
 import type { LoanStatus } from '../../domain/loan-status.js';
@@ -39,8 +40,10 @@ const MICROSECOND_ISO = `to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH
 export class LoanReadRepository {
   constructor(private readonly em: EntityManager) {}
 
-  async find(loanId: string): Promise<LoanRecord | null> {
-    const [row] = await this.em.execute<Row[]>(`select * from loans where loan_id = ?`, [loanId]);
+  /** The loan, if it is in `scope` (a collector's: a loan whose open case they hold or may pick up; case-scope.ts). */
+  async find(loanId: string, scope: CaseScope = ALL_CASES): Promise<LoanRecord | null> {
+    const visible = loanVisible(scope, 'loans.loan_id');
+    const [row] = await this.em.execute<Row[]>(`select * from loans where loan_id = ? and ${visible.sql}`, [loanId, ...visible.params]);
     if (!row) return null;
     const events = await this.em.execute<Row[]>(`select seq, type, data, occurred_at from loan_events where loan_id = ? order by seq`, [loanId]);
     const payments = await this.em.execute<Row[]>(
@@ -51,11 +54,12 @@ export class LoanReadRepository {
   }
 
   /** The loan's row alone (no events, no payments), for checks that need its status or balances. */
-  async summary(loanId: string): Promise<LoanSummaryRecord | null> {
+  async summary(loanId: string, scope: CaseScope = ALL_CASES): Promise<LoanSummaryRecord | null> {
+    const visible = loanVisible(scope, 'loans.loan_id');
     const [row] = await this.em.execute<Row[]>(
       `select loan_id, status, bucket, product, currency, requested_principal, principal, decision, outstanding_principal, outstanding_total,
-         days_past_due, credit_limit, closed_reason, created_at, updated_at from loans where loan_id = ?`,
-      [loanId],
+         days_past_due, credit_limit, closed_reason, created_at, updated_at from loans where loan_id = ? and ${visible.sql}`,
+      [loanId, ...visible.params],
     );
     return row ? toSummary(row) : null;
   }
@@ -74,9 +78,10 @@ export class LoanReadRepository {
     return row ? toPayment(row) : null;
   }
 
-  async list(filter: LoanFilter, after: LoanPosition | null, limit: number): Promise<LoanPage> {
-    const where: string[] = [];
-    const params: unknown[] = [];
+  async list(filter: LoanFilter, after: LoanPosition | null, limit: number, scope: CaseScope = ALL_CASES): Promise<LoanPage> {
+    const visible = loanVisible(scope, 'loans.loan_id');
+    const where: string[] = [visible.sql];
+    const params: unknown[] = [...visible.params];
     for (const [column, value] of [['status', filter.status], ['bucket', filter.bucket], ['product', filter.product]] as const) {
       if (value === undefined) continue;
       where.push(`${column} = ?`);
@@ -89,7 +94,7 @@ export class LoanReadRepository {
     const rows = await this.em.execute<Row[]>(
       `select loan_id, status, bucket, product, currency, requested_principal, principal, decision, outstanding_principal, outstanding_total,
          days_past_due, credit_limit, closed_reason, created_at, updated_at, ${MICROSECOND_ISO} as position
-       from loans ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
+       from loans where ${where.join(' and ')}
        order by created_at desc, loan_id desc limit ?`,
       [...params, limit + 1],
     );

@@ -16,11 +16,16 @@
 // (`waitingAssigned`): their episodes are told, so each holder's SLA clock starts when they got it.
 // So after every commit, no waiting case has an eligible assignee with room.
 //
+// A person may also take a waiting case by choice (pickUp, under the same lock, a case every
+// eligible assignee with room declined; case-scope.ts pickableBy). Reads take the reader's scope
+// (case-scope.ts) into their WHERE: an agency's placements, a collector's own and pickable cases.
+//
 // What an episode must hear of its case (a collector's accept, decline or outcome, a waiting case
 // given out) goes into the signal outbox in the same transaction (episode-signal-outbox.repository.ts):
 // each change answers the IDs of the signals it wrote, for the caller to send once it has committed.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CaseOutcome } from '../../workflows/recovery/definitions.js';
+import { ALL_CASES, caseVisible, eligible, pickableBy, type CaseScope } from './case-scope.js';
 import { ContactDeliveryRepository } from './contact-delivery.repository.js';
 import { enqueueEpisodeSignals, outcomeSignalId, touchSignalId, type OutboxSignal } from './episode-signal-outbox.repository.js';
 
@@ -76,12 +81,14 @@ export interface Assignment {
 /** `signals`: the outbox signals the change wrote (its own episode's first, then the waiting cases'), to send once committed. */
 export type CaseChange =
   | { ok: true; case: CaseView; waitingAssigned: Assignment[]; signals: string[] }
-  | { ok: false; reason: 'not_found' | 'not_assignee' | 'closed' | 'already_accepted' };
+  | { ok: false; reason: 'not_found' | 'not_assignee' | 'closed' | 'already_accepted' | 'not_available' };
 
 /** A collector's outcome as the case records it. */
 export interface OutcomeRecord {
   outcome: CaseOutcome;
   promise?: { amountMinor: number; dueOn: string };
+  /** with plan_requested: the arrangement the borrower asked for (the case's events show it; the proposal itself is the arrangements API's) */
+  plan?: { kind: string };
   note?: string;
   /** the request's Idempotency-Key or ID: the outcome's signal is the same signal for every retry */
   requestKey: string;
@@ -133,8 +140,11 @@ export class RecoveryCaseRepository {
     });
   }
 
-  async get(caseId: string): Promise<CaseView | null> {
-    return get(this.em, caseId);
+  /** The case, if it is in `scope` (case-scope.ts): outside it, as if it did not exist. */
+  async get(caseId: string, scope: CaseScope = ALL_CASES): Promise<CaseView | null> {
+    const visible = caseVisible(scope);
+    const [row] = await this.em.execute<Row[]>(`select * from recovery_cases c where c.id = ? and ${visible.sql}`, [caseId, ...visible.params]);
+    return row ? toView(row) : null;
   }
 
   /**
@@ -184,6 +194,60 @@ export class RecoveryCaseRepository {
       await assign(em, caseId, at, assigneeId);
       const waitingAssigned = await assignWaiting(em, at);
       return { ok: true, case: (await get(em, caseId))!, waitingAssigned, signals: [touched, ...waitingAssigned.map((a) => a.signalId)] };
+    });
+  }
+
+  /** Whether `assigneeId` ever held the case (it was given to them, or they picked it up): they know of it, whoever holds it now. */
+  async heldBefore(caseId: string, assigneeId: string): Promise<boolean> {
+    const [row] = await this.em.execute<Row[]>(`select 1 from recovery_case_events where case_id = ? and assignee_id = ? and kind in ('assigned', 'picked_up', 'kept') limit 1`, [caseId, assigneeId]);
+    return row !== undefined;
+  }
+
+  /** The loan's case that is not closed, if it is in `scope`. */
+  async openCaseOfLoan(loanId: string, scope: CaseScope = ALL_CASES): Promise<CaseView | null> {
+    const visible = caseVisible(scope);
+    const [row] = await this.em.execute<Row[]>(`select * from recovery_cases c where c.loan_id = ? and c.status <> 'closed' and ${visible.sql} order by c.opened_at desc limit 1`, [loanId, ...visible.params]);
+    return row ? toView(row) : null;
+  }
+
+  /**
+   * A collector (or agency) takes a waiting case they are eligible for (case-scope.ts pickableBy)
+   * and accepts it at once: they chose it. Their turn is taken as round-robin would take it, and
+   * the episode is told (its SLA clock starts). Anything else (held, closed, not eligible) is
+   * `not_available`.
+   */
+  async pickUp(caseId: string, assigneeId: string, at: string): Promise<CaseChange> {
+    return this.em.transactional(async (em) => {
+      await lockAssignments(em);
+      const c = await get(em, caseId, true);
+      if (!c) return { ok: false, reason: 'not_found' };
+      const [pickable] = await em.execute<Row[]>(`select 1 from recovery_cases c where c.id = ? and ${pickableBy()}`, [caseId, assigneeId]);
+      if (!pickable) return { ok: false, reason: c.status === 'closed' ? 'closed' : 'not_available' };
+      await em.execute(`update recovery_cases set assignee_id = ?, assigned_at = ?, status = 'accepted', accepted_at = ?, last_touched_at = ? where id = ?`, [assigneeId, at, at, at, caseId]);
+      await em.execute(`update recovery_assignees set last_assigned_at = ?, last_assigned_turn = (select coalesce(max(last_assigned_turn), 0) + 1 from recovery_assignees) where id = ?`, [at, assigneeId]);
+      const touched = await touch(em, c, await event(em, caseId, at, 'picked_up', assigneeId, assigneeId, {}), assigneeId, at);
+      return { ok: true, case: (await get(em, caseId))!, waitingAssigned: [], signals: [touched] };
+    });
+  }
+
+  /** The waiting cases `assigneeId` may pick up, highest priority and oldest first. */
+  async available(assigneeId: string, limit: number): Promise<CaseView[]> {
+    const rows = await this.em.execute<Row[]>(`select * from recovery_cases c where ${pickableBy()} order by c.priority desc, c.opened_at, c.id limit ?`, [assigneeId, limit]);
+    return rows.map(toView);
+  }
+
+  /**
+   * A note on the case by its holder, sealed by the caller (sealed-note.ts). It is the case's record,
+   * not a contact: the SLA clock does not restart and the episode is not told.
+   */
+  async note(caseId: string, by: string, sealedNote: string, at: string): Promise<CaseChange> {
+    return this.em.transactional(async (em) => {
+      const c = await get(em, caseId, true);
+      if (!c) return { ok: false, reason: 'not_found' };
+      if (c.status === 'closed') return { ok: false, reason: 'closed' };
+      if (c.assigneeId !== by) return { ok: false, reason: 'not_assignee' };
+      await event(em, caseId, at, 'note', by, by, { note: sealedNote });
+      return { ok: true, case: c, waitingAssigned: [], signals: [] };
     });
   }
 
@@ -264,23 +328,27 @@ export class RecoveryCaseRepository {
     });
   }
 
-  async list(filter: { queue?: string; assigneeId?: string; status?: string; limit: number }): Promise<CaseView[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
+  /** Cases in `scope` (case-scope.ts), highest priority first. */
+  async list(filter: { queue?: string; assigneeId?: string; status?: string; notClosed?: boolean; limit: number }, scope: CaseScope = ALL_CASES): Promise<CaseView[]> {
+    const visible = caseVisible(scope);
+    const where: string[] = [visible.sql, ...(filter.notClosed ? [`c.status <> 'closed'`] : [])];
+    const params: unknown[] = [...visible.params];
     for (const [column, value] of [['queue', filter.queue], ['assignee_id', filter.assigneeId], ['status', filter.status]] as const) {
       if (value === undefined) continue;
-      where.push(`${column} = ?`);
+      where.push(`c.${column} = ?`);
       params.push(value);
     }
-    const rows = await this.em.execute<Row[]>(
-      `select * from recovery_cases ${where.length ? `where ${where.join(' and ')}` : ''} order by priority desc, opened_at, id limit ?`,
-      [...params, filter.limit],
-    );
+    const rows = await this.em.execute<Row[]>(`select * from recovery_cases c where ${where.join(' and ')} order by c.priority desc, c.opened_at, c.id limit ?`, [...params, filter.limit]);
     return rows.map(toView);
   }
 
-  async events(caseId: string): Promise<{ at: string; kind: string; assigneeId: string | null; by: string | null; data: Record<string, unknown> }[]> {
-    const rows = await this.em.execute<Row[]>(`select at, kind, assignee_id, by, data from recovery_case_events where case_id = ? order by id`, [caseId]);
+  /** The case's events, if the case is in `scope`; none outside it. */
+  async events(caseId: string, scope: CaseScope = ALL_CASES): Promise<{ at: string; kind: string; assigneeId: string | null; by: string | null; data: Record<string, unknown> }[]> {
+    const visible = caseVisible(scope);
+    const rows = await this.em.execute<Row[]>(
+      `select e.at, e.kind, e.assignee_id, e.by, e.data from recovery_case_events e join recovery_cases c on c.id = e.case_id where e.case_id = ? and ${visible.sql} order by e.id`,
+      [caseId, ...visible.params],
+    );
     return rows.map((r) => ({ at: iso(r.at)!, kind: String(r.kind), assigneeId: (r.assignee_id as string | null) ?? null, by: (r.by as string | null) ?? null, data: r.data as Record<string, unknown> }));
   }
 
@@ -297,11 +365,26 @@ export class RecoveryCaseRepository {
     });
   }
 
-  async assignees(): Promise<(Assignee & { openCases: number; slaBreaches: number })[]> {
+  /** Adds the assignee unless one with its ID exists (whatever ops changed stays); room it brings goes to the waiting cases. */
+  async addAssigneeIfAbsent(a: Assignee, at = new Date().toISOString()): Promise<{ added: boolean; waitingAssigned: Assignment[] }> {
+    return this.em.transactional(async (em) => {
+      await lockAssignments(em);
+      const inserted = await em.execute<Row[]>(
+        `insert into recovery_assignees (id, name, kind, skills, capacity, active, created_at) values (?, ?, ?, ?, ?, ?, now()) on conflict (id) do nothing returning id`,
+        [a.id, a.name, a.kind, JSON.stringify(a.skills), a.capacity, a.active],
+      );
+      return { added: inserted.length > 0, waitingAssigned: inserted.length > 0 ? await assignWaiting(em, at) : [] };
+    });
+  }
+
+  /** The assignees, with their open cases and SLA lapses; an agency or a collector sees only their own row. */
+  async assignees(scope: CaseScope = ALL_CASES): Promise<(Assignee & { openCases: number; slaBreaches: number })[]> {
+    const own = scope.kind === 'all' ? null : scope.kind === 'agency' ? scope.agencyId : scope.assigneeId;
     const rows = await this.em.execute<Row[]>(
       `select a.*, (select count(*) from recovery_cases c where c.assignee_id = a.id and c.status <> 'closed') as open_cases,
               (select count(*) from recovery_case_events e where e.assignee_id = a.id and e.kind = 'sla_breached') as sla_breaches
-       from recovery_assignees a order by a.id`,
+       from recovery_assignees a ${own === null ? '' : 'where a.id = ?'} order by a.id`,
+      own === null ? [] : [own],
     );
     return rows.map((r) => ({
       id: String(r.id), name: String(r.name), kind: r.kind as Assignee['kind'], skills: r.skills as string[], capacity: Number(r.capacity), active: Boolean(r.active),
@@ -338,13 +421,8 @@ export async function lockAssignments(em: EntityManager): Promise<void> {
   await em.execute(`select pg_advisory_xact_lock(hashtext('recovery_cases.assignment'))`);
 }
 
-/**
- * Whether assignee `a` may take case `c` now: active, every skill the case needs, has not declined
- * it, and holds fewer open cases than their capacity (this case aside, for the one who holds it).
- * The one test both the choice of an assignee and the choice of a waiting case use.
- */
-const ELIGIBLE = `a.active and a.skills @> c.skills and not c.declined_by @> jsonb_build_array(a.id)
-  and (select count(*) from recovery_cases o where o.assignee_id = a.id and o.status <> 'closed' and o.id <> c.id) < a.capacity`;
+/** Whether assignee `a` may take case `c` now (case-scope.ts): the one test the choice of an assignee, of a waiting case and a pick-up use. */
+const ELIGIBLE = eligible('c');
 
 /** The eligible assignee (other than those in `except`, and only of `kind` if given) whose turn came longest ago, or never. */
 async function nextAssignee(em: EntityManager, caseId: string, except: string[], kind: Assignee['kind'] | null = null): Promise<string | null> {

@@ -3,6 +3,7 @@
 // carries the workflow's action counter as its version: an older write never overwrites a newer
 // one, and a timeline row is written once per (workflow, seq).
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ALL_CASES, episodeVisible, type CaseScope } from './case-scope.js';
 
 export interface RunningEpisode {
   workflowId: string;
@@ -144,9 +145,11 @@ export class RecoveryEpisodeRepository {
     });
   }
 
-  async list(filter: EpisodeFilter, after: EpisodePosition | null, limit: number): Promise<{ items: EpisodeView[]; next: EpisodePosition | null }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
+  /** Episodes in `scope` (those whose hand-off case it sees: case-scope.ts), newest first. */
+  async list(filter: EpisodeFilter, after: EpisodePosition | null, limit: number, scope: CaseScope = ALL_CASES): Promise<{ items: EpisodeView[]; next: EpisodePosition | null }> {
+    const visible = episodeVisible(scope, 'e.workflow_id');
+    const where: string[] = [visible.sql];
+    const params: unknown[] = [...visible.params];
     const add = (sql: string, value: unknown) => {
       where.push(sql);
       params.push(value);
@@ -165,7 +168,7 @@ export class RecoveryEpisodeRepository {
     const rows = await this.em.execute<Row[]>(
       `select e.*, ${MICROSECOND_ISO} as started_at_us, c.id as case_id, c.queue as case_queue, c.status as case_status, c.assignee_id as case_assignee, c.sla_breaches as case_breaches
        from recovery_episodes e left join recovery_cases c on c.workflow_id = e.workflow_id
-       ${where.length ? `where ${where.join(' and ')}` : ''} order by e.started_at desc, e.loan_id desc limit ?`,
+       where ${where.join(' and ')} order by e.started_at desc, e.loan_id desc limit ?`,
       [...params, limit + 1],
     );
     const items = rows.slice(0, limit).map(toView);
@@ -173,17 +176,20 @@ export class RecoveryEpisodeRepository {
     return { items, next: last ? { startedAt: String(last.started_at_us), loanId: String(last.loan_id) } : null };
   }
 
-  async get(workflowId: string): Promise<EpisodeView | null> {
+  /** The episode, if it is in `scope`: outside it, as if it did not exist. */
+  async get(workflowId: string, scope: CaseScope = ALL_CASES): Promise<EpisodeView | null> {
+    const visible = episodeVisible(scope, 'e.workflow_id');
     const [row] = await this.em.execute<Row[]>(
       `select e.*, c.id as case_id, c.queue as case_queue, c.status as case_status, c.assignee_id as case_assignee, c.sla_breaches as case_breaches
-       from recovery_episodes e left join recovery_cases c on c.workflow_id = e.workflow_id where e.workflow_id = ?`,
-      [workflowId],
+       from recovery_episodes e left join recovery_cases c on c.workflow_id = e.workflow_id where e.workflow_id = ? and ${visible.sql}`,
+      [workflowId, ...visible.params],
     );
     return row ? toView(row) : null;
   }
 
   /** Outcomes grouped by `by` (bucket at start, segment, policy version, experiment arm). */
-  async stats(by: 'bucket' | 'segment' | 'policyVersion' | 'arm', since: string | null): Promise<StatsGroup[]> {
+  async stats(by: 'bucket' | 'segment' | 'policyVersion' | 'arm', since: string | null, scope: CaseScope = ALL_CASES): Promise<StatsGroup[]> {
+    const visible = episodeVisible(scope, 'recovery_episodes.workflow_id');
     const column = { bucket: 'bucket_at_start', segment: 'segment', policyVersion: 'policy_version', arm: `coalesce(experiment_id || ':' || arm, null)` }[by];
     const rows = await this.em.execute<Row[]>(
       `select currency, ${column} as key, count(*) as episodes, count(*) filter (where status = 'running') as running,
@@ -193,8 +199,8 @@ export class RecoveryEpisodeRepository {
               coalesce(sum(promises_kept), 0) as kept, coalesce(sum(promises_broken), 0) as broken,
               count(*) filter (where opted_out) as opted_out,
               count(*) filter (where rolled_forward) as rolled
-       from recovery_episodes ${since ? 'where started_at >= ?' : ''} group by 1, 2 order by 1, 2 nulls last`,
-      since ? [since] : [],
+       from recovery_episodes where ${visible.sql}${since ? ' and started_at >= ?' : ''} group by 1, 2 order by 1, 2 nulls last`,
+      [...visible.params, ...(since ? [since] : [])],
     );
     return rows.map((r) => ({
       key: { currency: String(r.currency), [by]: r.key === null ? null : by === 'policyVersion' ? Number(r.key) : (r.key as string) },
@@ -212,10 +218,12 @@ export class RecoveryEpisodeRepository {
     }));
   }
 
-  async timeline(workflowId: string): Promise<TimelineEntry[]> {
+  /** The episode's timeline, if it is in `scope`; nothing outside it. */
+  async timeline(workflowId: string, scope: CaseScope = ALL_CASES): Promise<TimelineEntry[]> {
+    const visible = episodeVisible(scope, 'a.workflow_id');
     const rows = await this.em.execute<Row[]>(
-      `select seq, at, kind, policy_version, rule_id, step_index, data from recovery_actions where workflow_id = ? order by seq`,
-      [workflowId],
+      `select a.seq, a.at, a.kind, a.policy_version, a.rule_id, a.step_index, a.data from recovery_actions a where a.workflow_id = ? and ${visible.sql} order by a.seq`,
+      [workflowId, ...visible.params],
     );
     return rows.map((r) => ({
       seq: Number(r.seq),

@@ -104,7 +104,10 @@ export interface PolicySettings {
    * needs a second person.
    */
   arrangements?: ArrangementBounds;
+  /** which hand-off cases only `certified` assignees may take (certified-handoff.ts) */
+  certifiedHandoff?: CertifiedHandoff;
 }
+
 
 export interface ArrangementBounds {
   plan: {
@@ -134,6 +137,18 @@ export interface ArrangementBounds {
    * writes money off), listed or not.
    */
   alwaysApprove: ArrangementKind[];
+}
+
+
+/**
+ * High-risk or high-balance accounts go only to certified collectors or agencies: a case of an
+ * account in a listed propensity band, or owing at least the amount set for its currency, needs
+ * the `certified` skill on top of what its hand-off step names.
+ */
+export interface CertifiedHandoff {
+  propensityBands?: PropensityBand[];
+  /** per currency (ISO 4217): the outstanding balance, in minor units, from which a case needs a certified assignee */
+  minBalanceMinor?: Record<string, number>;
 }
 
 export interface RecoveryPolicyDocument {

@@ -88,7 +88,22 @@ export const RECOVERY_POLICY_SCHEMA = {
             "maximum": 2000
           },
           "promiseMaxDays": { "description": "The most days ahead a promise to pay may be dated.", "type": "integer", "minimum": 1, "maximum": 90 },
-          "arrangements": { "description": "What a collector or a borrower's reply may agree alone: a plan, restructure or settlement within these bounds is applied at once; outside them a second person approves it. Without them every arrangement needs a second person.", "$ref": "#/$defs/arrangements" }
+          "arrangements": { "description": "What a collector or a borrower's reply may agree alone: a plan, restructure or settlement within these bounds is applied at once; outside them a second person approves it. Without them every arrangement needs a second person.", "$ref": "#/$defs/arrangements" },
+          "certifiedHandoff": {
+            "description": "Which hand-off cases only assignees with the `certified` skill may take: high-risk accounts (a listed propensity band) or high balances (at least the amount set for the currency). Left out, no case needs it.",
+            "type": "object",
+            "additionalProperties": false,
+            "minProperties": 1,
+            "properties": {
+              "propensityBands": { "description": "Accounts in these propensity bands (low: the least likely to pay) need a certified assignee.", "type": "array", "uniqueItems": true, "items": { "$ref": "#/$defs/propensityBand" } },
+              "minBalanceMinor": {
+                "description": "Per currency (ISO 4217 code), the outstanding balance in minor units from which a case needs a certified assignee.",
+                "type": "object",
+                "propertyNames": { "pattern": "^[A-Z]{3}$" },
+                "additionalProperties": { "type": "integer", "minimum": 1 }
+              }
+            }
+          }
         }
       },
       "arrangements": {

@@ -18,7 +18,7 @@ import { createRecoveryContacts } from '../../apps/shared/recovery-inbox-factory
 import { dataConverter } from '../../apps/shared/temporal/data-converter.js';
 import { LoanClient } from '../../apps/shared/temporal/loan-client.js';
 import { startApiHarness, type ApiHarness } from '../../apps/testkit/api-harness.js';
-import { authAs } from '../../apps/testkit/tokens.js';
+import { authAsUser } from '../../apps/testkit/tokens.js';
 import { duringIndianHours, kinds, sent, startTestEpisode, submitPolicy, untilCase, type CaseDetail } from '../../apps/testkit/recovery-cases.js';
 import { terminateSettled } from '../../apps/testkit/terminate-settled.js';
 import { EpisodeSignalOutbox } from '../../db/repositories/episode-signal-outbox.repository.js';
@@ -77,8 +77,9 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** A desk request as the collector themselves, to the API that cannot reach Temporal. */
 async function viaCutOffApi(path: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
-  const res = await fetch(`${cutOff.base}${path}`, { method: 'POST', headers: { ...(await authAs('admin')), 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(`${cutOff.base}${path}`, { method: 'POST', headers: { ...(await authAsUser(COLLECTOR)), 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   await res.text();
   return res.status;
 }
@@ -122,7 +123,7 @@ describe('signals to an episode through the outbox', () => {
   it('an accept and an outcome committed by an API that cannot reach Temporal reach the episode through the relay; one sent again is applied once', async () => {
     const { workflowId, caseId } = await handedOff();
 
-    expect(await viaCutOffApi(`/v1/recovery/work-items/${caseId}/accept`, { assigneeId: COLLECTOR })).toBe(200);
+    expect(await viaCutOffApi(`/v1/desk/cases/${caseId}/accept`, {})).toBe(200);
     const [touch] = await outbox().forWorkflow(workflowId);
     // Committed with the accept; the API's own try failed, so it waits for the relay.
     expect(touch).toMatchObject({ signal: 'caseTouched', sentAt: null, attempts: 1, lastError: expect.any(String), payload: { caseId, by: COLLECTOR, signalId: touch!.id } });
@@ -132,7 +133,7 @@ describe('signals to an episode through the outbox', () => {
     expect(c.timeline.find((e) => e.kind === 'case_touched')?.data).toEqual({ caseId, by: COLLECTOR });
 
     const key = randomUUID();
-    expect(await viaCutOffApi(`/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId: COLLECTOR, outcome: 'reached', note: 'spoke on the desk phone' }, { 'Idempotency-Key': key })).toBe(200);
+    expect(await viaCutOffApi(`/v1/desk/cases/${caseId}/outcomes`, { outcome: 'reached', note: 'spoke on the desk phone' }, { 'Idempotency-Key': key })).toBe(200);
     const outcome = (await outbox().forWorkflow(workflowId)).find((s) => s.signal === 'caseOutcome')!;
     expect(outcome).toMatchObject({ sentAt: null, attempts: 1, payload: { caseId, outcome: 'reached', by: COLLECTOR, note: expect.stringMatching(/^f1:/), signalId: outcome.id } });
     // The note is kept and sent sealed (sealed-note.ts).
@@ -140,7 +141,7 @@ describe('signals to an episode through the outbox', () => {
     await untilSignal(outcome.id, (s) => s.result === 'delivered', 'the relay to deliver the outcome');
     await untilCase(h, workflowId, (d) => kinds(d).includes('case_outcome'), 'the outcome in the timeline');
     // The same request retried through a working API: it finished before, so it sends nothing.
-    expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId: COLLECTOR, outcome: 'reached', note: 'spoke on the desk phone' }, { 'Idempotency-Key': key })).status).toBe(200);
+    expect((await h.call('POST', `/v1/desk/cases/${caseId}/outcomes`, { outcome: 'reached', note: 'spoke on the desk phone' }, { ...(await authAsUser(COLLECTOR)), 'Idempotency-Key': key })).status).toBe(200);
 
     // Both sent, and both marks lost: the relay sends them again, and the episode hears each twice.
     await markLost(touch!.id);
@@ -150,7 +151,7 @@ describe('signals to an episode through the outbox', () => {
     expect(await signalsReceived(workflowId, caseTouchedSignal.name)).toBe(2);
     expect(await signalsReceived(workflowId, caseOutcomeSignal.name)).toBe(2);
     // A later outcome through the working API: once it shows, the duplicates before it were handled.
-    expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId: COLLECTOR, outcome: 'no_answer' })).status).toBe(200);
+    expect((await h.call('POST', `/v1/desk/cases/${caseId}/outcomes`, { outcome: 'no_answer' }, await authAsUser(COLLECTOR))).status).toBe(200);
     c = await untilCase(h, workflowId, (d) => d.timeline.some((e) => e.kind === 'case_outcome' && e.data.outcome === 'no_answer'), 'the later outcome');
     expect(c.timeline.filter((e) => e.kind === 'case_outcome').map((e) => e.data.outcome)).toEqual(['reached', 'no_answer']);
     expect(count(c, 'case_touched')).toBe(1);
@@ -166,7 +167,7 @@ describe('signals to an episode through the outbox', () => {
   it('a retried outcome whose first try sent its signal and died before finishing sends the same signal again, and the episode applies it once', async () => {
     const { workflowId, caseId } = await handedOff();
     const key = randomUUID();
-    const send = () => h.call('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId: COLLECTOR, outcome: 'refused' }, { 'Idempotency-Key': key });
+    const send = async () => h.call('POST', `/v1/desk/cases/${caseId}/outcomes`, { outcome: 'refused' }, { ...(await authAsUser(COLLECTOR)), 'Idempotency-Key': key });
     expect((await send()).status).toBe(200);
     const [outcome] = await outbox().forWorkflow(workflowId);
     expect(outcome).toMatchObject({ signal: 'caseOutcome', result: 'delivered', attempts: 1 });
@@ -179,7 +180,7 @@ describe('signals to an episode through the outbox', () => {
     // Sent again by the retry (or by the relay, had it come first): either way one more try.
     await untilSignal(outcome!.id, (s) => s.result === 'delivered' && s.attempts === 2, 'the outcome sent again');
     expect(await signalsReceived(workflowId, caseOutcomeSignal.name)).toBe(2);
-    expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId: COLLECTOR, outcome: 'no_answer' })).status).toBe(200);
+    expect((await h.call('POST', `/v1/desk/cases/${caseId}/outcomes`, { outcome: 'no_answer' }, await authAsUser(COLLECTOR))).status).toBe(200);
     const c = await untilCase(h, workflowId, (d) => d.timeline.some((e) => e.kind === 'case_outcome' && e.data.outcome === 'no_answer'), 'the later outcome');
     expect(c.timeline.filter((e) => e.kind === 'case_outcome').map((e) => e.data.outcome)).toEqual(['refused', 'no_answer']);
     // One call per request in the contact log, whatever was sent again.

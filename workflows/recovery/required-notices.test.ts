@@ -15,6 +15,7 @@ import { RecoveryInbox } from '../../activities/recovery-contact/recovery-inbox.
 import { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
 import { TemporalRecoveryNotifier } from '../../apps/shared/temporal/recovery-notifier.js';
 import { startApiHarness, type ApiHarness } from '../../apps/testkit/api-harness.js';
+import { authAsUser } from '../../apps/testkit/tokens.js';
 import { duringNewYorkHours, emailSent, importUsLoanInArrears, IN_NEW_YORK, kinds, letterSent, sent, startTestEpisode, submitPolicy, untilCase, type CaseDetail } from '../../apps/testkit/recovery-cases.js';
 import { ContactProfileRepository } from '../../db/repositories/contact-profile.repository.js';
 import { BorrowerNoticeRepository } from '../../db/repositories/borrower-notice.repository.js';
@@ -84,8 +85,8 @@ rules:
     let c = await until(workflowId, (d) => kinds(d).includes('handed_off'), 'the hand-off');
     expect(sent(c)).toEqual([]);
     const { caseId, assigneeId } = c.case!;
-    expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/accept`, { assigneeId })).status).toBe(200);
-    const reached = await h.call('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId, outcome: 'reached', note: 'talked through the arrears' }, { 'Idempotency-Key': `reached-${caseId}` });
+    expect((await h.call('POST', `/v1/desk/cases/${caseId}/accept`, undefined, await authAsUser(assigneeId!))).status).toBe(200);
+    const reached = await h.call('POST', `/v1/desk/cases/${caseId}/outcomes`, { outcome: 'reached', note: 'talked through the arrears' }, { ...(await authAsUser(assigneeId!)), 'Idempotency-Key': `reached-${caseId}` });
     expect(reached.status).toBe(200);
 
     c = await until(workflowId, (d) => noticesSent(d, 'validation_notice').length === 1, 'the validation notice');
@@ -114,7 +115,7 @@ rules:
     for (const part of [`${collector.legalName} is a debt collector.`, collector.mailingAddress, collector.phone, collector.hours, `/validation/${loanId}?t=`]) expect(mail.text).toContain(part);
 
     // A second conversation finds the information given: the episode asks, and sends nothing more.
-    expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId, outcome: 'refused' }, { 'Idempotency-Key': `refused-${caseId}` })).status).toBe(200);
+    expect((await h.call('POST', `/v1/desk/cases/${caseId}/outcomes`, { outcome: 'refused' }, { ...(await authAsUser(assigneeId!)), 'Idempotency-Key': `refused-${caseId}` })).status).toBe(200);
     const deadline = Date.now() + 30_000;
     while ((await checks(workflowId)) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(await checks(workflowId)).toBe(2);
@@ -148,8 +149,8 @@ rules:
     await profiles.recordStandingChange(loanId, { change: 'opt_out', channel: 'email' }, { source: 'inbound', sourceRef: null, actor: null, reason: 'unsubscribed', at: new Date().toISOString() });
 
     const { caseId, assigneeId } = c.case!;
-    expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/accept`, { assigneeId })).status).toBe(200);
-    expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId, outcome: 'reached', note: 'talked through the arrears' }, { 'Idempotency-Key': `reached-${caseId}` })).status).toBe(200);
+    expect((await h.call('POST', `/v1/desk/cases/${caseId}/accept`, undefined, await authAsUser(assigneeId!))).status).toBe(200);
+    expect((await h.call('POST', `/v1/desk/cases/${caseId}/outcomes`, { outcome: 'reached', note: 'talked through the arrears' }, { ...(await authAsUser(assigneeId!)), 'Idempotency-Key': `reached-${caseId}` })).status).toBe(200);
 
     c = await until(workflowId, (d) => noticesSent(d, 'validation_notice').length === 1, 'the validation notice');
     const [notice] = noticesSent(c, 'validation_notice');
@@ -223,8 +224,8 @@ rules:
     const profiles = new ContactProfileRepository(h.t.orm.em.fork(), new FieldCipher(h.t.keyring), new IdentifierHasher(h.t.identifierKey));
     await profiles.recordStandingChange(loanId, { change: 'opt_out', channel: 'email' }, { source: 'inbound', sourceRef: null, actor: null, reason: 'unsubscribed', at: new Date().toISOString() });
     const { caseId, assigneeId } = c.case!;
-    expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/accept`, { assigneeId })).status).toBe(200);
-    expect((await h.call('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId, outcome: 'reached' }, { 'Idempotency-Key': `reached-${caseId}` })).status).toBe(200);
+    expect((await h.call('POST', `/v1/desk/cases/${caseId}/accept`, undefined, await authAsUser(assigneeId!))).status).toBe(200);
+    expect((await h.call('POST', `/v1/desk/cases/${caseId}/outcomes`, { outcome: 'reached' }, { ...(await authAsUser(assigneeId!)), 'Idempotency-Key': `reached-${caseId}` })).status).toBe(200);
     c = await until(workflowId, (d) => kinds(d).includes('delivery_failed'), 'the returned letter');
     const [notice] = noticesSent(c, 'validation_notice');
     expect(notice!.data).toMatchObject({ channel: 'letter' });

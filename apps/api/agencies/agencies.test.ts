@@ -206,7 +206,7 @@ describe('placing, answering and recalling', () => {
     await pay(first.loanId, 123_457);
     await pay(first.loanId, 76_543);
     await pay(second.loanId, 50_000);
-    const reached = await as(NORTHSTAR, 'POST', `/v1/recovery/work-items/${first.caseId}/outcomes`, { assigneeId: 'agy-northstar', outcome: 'reached' });
+    const reached = await as(NORTHSTAR, 'POST', `/v1/desk/cases/${first.caseId}/outcomes`, { outcome: 'reached' });
     expect(reached.status).toBe(200);
 
     const from = toIsoDate(Date.now());

@@ -11,7 +11,7 @@ import type { ChainVerification } from '../../shared/audit/verify-audit-chain.js
 import { startDatabaseApi, type DatabaseApi } from '../../testkit/database-api.js';
 import type { Problem } from '../http/problem.js';
 import type { AuditList } from './search-audit.usecase.js';
-import { authAs } from '../../testkit/tokens.js';
+import { authAs, authAsUser } from '../../testkit/tokens.js';
 
 let api: DatabaseApi;
 let orm: Orm;
@@ -73,10 +73,10 @@ describe('what is recorded', () => {
     const read = await call('GET', `/v1/recovery/cases/recovery-${loanId}-2`);
     expect(read.status).toBe(404);
     expect(await recorded(read.requestId)).toEqual([expect.objectContaining({ route: '/v1/recovery/cases/:caseId', kind: 'read', status: 404, outcome: 'rejected', loanId, caseId: `recovery-${loanId}-2` })]);
-    // A work item is its episode's hand-off case.
-    const item = await call('POST', `/v1/recovery/work-items/case-recovery-${loanId}-2/accept`, { assigneeId: 'col-audit' });
+    // A work item is its episode's hand-off case, accepted at the desk by a collector as themselves.
+    const item = await call('POST', `/v1/desk/cases/case-recovery-${loanId}-2/accept`, undefined, await authAsUser('col-audit'));
     expect(item.status).toBe(404);
-    expect(await recorded(item.requestId)).toEqual([expect.objectContaining({ action: 'WorkItemsController_accept', kind: 'command', status: 404, loanId, caseId: `recovery-${loanId}-2` })]);
+    expect(await recorded(item.requestId)).toEqual([expect.objectContaining({ action: 'DeskController_accept', kind: 'command', status: 404, loanId, caseId: `recovery-${loanId}-2` })]);
   });
 
   it('not a read that shows nothing personal', async () => {

@@ -19,7 +19,7 @@ export const PERMISSIONS = {
   'portfolio:import': { reads: false, what: 'import a book of loans' },
   'recovery:read': { reads: true, what: 'read recovery cases, their timelines and recovery figures' },
   'work-items:read': { reads: true, what: 'read hand-off work items and the assignees' },
-  'work-items:work': { reads: false, what: 'accept or decline a work item and record its outcomes' },
+  'work-items:work': { reads: false, what: 'work cases at the desk as oneself: the queue, pick up, accept or decline, outcomes and notes' },
   'assignees:manage': { reads: false, what: 'add or change collectors and agencies' },
   'agencies:place': { reads: false, what: 'place hand-off cases with an outside agency (by hand or by rule), and recall them' },
   'placements:read': { reads: true, what: "read agency placements (an agency: only its own)" },

@@ -4,7 +4,12 @@
 // PostgreSQL, workers and sandboxes. A route that needs a permission answers 401 without a
 // credential and 403 to whoever lacks it; whoever holds it gets past authentication and
 // authorization (an empty body or an unknown ID is refused for what it is: a 400, 404, 409 or 422,
-// never 401, 403 or a 5xx). A public route never asks for a credential.
+// never 401, 403 or a 5xx). A public route never asks for a credential. Reads are scoped to the
+// caller (auth/scope.ts): an ID outside an agency's or a collector's scope is a 404, as an unknown
+// one is, so those pass here as they do for every holder; the isolation itself is
+// apps/api/recovery/agency-isolation.test.ts. One refusal is not about permissions: the desk
+// (/v1/desk) acts as its caller, and a caller who is no collector or agency (admin, who holds every
+// permission) is nobody's assignee there: 403 not-an-assignee, expected here explicitly.
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { OpenAPIObject, OperationObject, ParameterObject } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -33,6 +38,11 @@ afterAll(async () => {
 
 const UNAUTHENTICATED = 'https://credence.dev/problems/unauthenticated';
 const FORBIDDEN = 'https://credence.dev/problems/forbidden';
+const NOT_AN_ASSIGNEE = 'https://credence.dev/problems/not-an-assignee';
+
+/** Callers with a permission on the desk who are nobody's assignee there (no collector or agency role). */
+const isDesk = (op: Operation) => op.path.startsWith('/v1/desk/');
+const assigneeRole = (who: string) => ['collector', 'agency'].some((r) => who === r || who === `an API key of ${r}`);
 
 interface Operation {
   method: string;
@@ -89,6 +99,9 @@ function fault(op: Operation, who: string, allowed: boolean, seen: Seen): string
     return seen.status === 403 && seen.type === FORBIDDEN && seen.challenge?.includes(`scope="${op.permission}"`) ? undefined : `${says}, expected 403 for lacking ${op.permission}`;
   }
   if (seen.type === UNAUTHENTICATED || seen.type === FORBIDDEN || seen.status >= 500) return `${says}, expected to get past authentication (${op.permission ?? 'public'})`;
+  const deskRefuses = isDesk(op) && !assigneeRole(who);
+  if (deskRefuses !== (seen.type === NOT_AN_ASSIGNEE)) return deskRefuses ? `${says}, expected 403 not-an-assignee: the desk acts only as a collector or an agency` : `${says}, refused as nobody's assignee`;
+  if (deskRefuses && seen.status !== 403) return `${says}, expected 403 for not-an-assignee`;
   return undefined;
 }
 

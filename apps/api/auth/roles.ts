@@ -11,8 +11,8 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   admin: 'everything, including API keys',
   ops: 'run the book: applications on a borrower\'s behalf, payments, unapplied cash, escalation policies and experiments, imports, assignees, dead letters, contact flags, verified disputes and original creditors; place cases with agencies and recall them; propose and approve arrangements, write-offs and policy activations (never their own)',
   underwriter: 'review applications referred to a person; read loans and models, score',
-  collector: 'work their queue: read cases and contact standing, accept or decline hand-offs, record outcomes and promises, propose plans, restructures and settlements',
-  agency: 'an outside collection agency (its token names the agency): accept or reject the placements made with it, work its cases, record outcomes and promises, propose plans, restructures and settlements, read its own placements and performance',
+  collector: 'work their queue at the desk as themselves: read the cases they hold or may pick up (and those borrowers\' standing), pick up, accept or decline hand-offs, record outcomes, promises and notes, propose plans, restructures and settlements',
+  agency: 'an outside collection agency (its token names the agency): read and work only the cases placed with it (and those borrowers\' masked standing), as the agency; accept or reject its placements, read its own performance, propose plans, restructures and settlements',
   compliance: 'read everything, change nothing',
   borrower: 'self-service (later); no staff route',
 };
@@ -57,8 +57,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   underwriter: ['loans:read', 'loans:review', 'scoring:score', 'models:read'],
   collector: ['loans:read', 'recovery:read', 'work-items:read', 'work-items:work', 'promises:record', 'contact-standing:read', 'arrangements:propose', 'approvals:read'],
-  // Until row-level scoping lands, what an agency reads is not yet narrowed to its own placements.
-  agency: ['work-items:read', 'work-items:work', 'promises:record', 'placements:read', 'placements:respond', 'agency-performance:read', 'arrangements:propose'],
+  // Reads by collectors and agencies are scoped in the queries to their own cases (auth/scope.ts).
+  agency: ['recovery:read', 'work-items:read', 'work-items:work', 'promises:record', 'contact-standing:read', 'placements:read', 'placements:respond', 'agency-performance:read', 'arrangements:propose'],
   compliance: READS,
   borrower: [],
 };

@@ -34,6 +34,7 @@ export const PROBLEM_TYPES = {
   invalidSignature: { type: `${base}invalid-signature`, title: 'The webhook signature is missing or wrong', status: 401 },
   unauthenticated: { type: `${base}unauthenticated`, title: 'A valid bearer token or API key is required', status: 401 },
   forbidden: { type: `${base}forbidden`, title: 'The caller may not do this', status: 403 },
+  notAnAssignee: { type: `${base}not-an-assignee`, title: 'The desk acts as its caller, who is no collector or agency', status: 403 },
   forgedCallback: { type: `${base}forged-callback`, title: 'The callback is not signed by the provider', status: 403 },
   loanNotFound: { type: `${base}loan-not-found`, title: 'No such loan', status: 404 },
   modelNotFound: { type: `${base}model-not-found`, title: 'No such model', status: 404 },

@@ -6,6 +6,7 @@ import { Database } from '../database.js';
 import type { GetLoanCommand } from './get-loan.command.js';
 import { loanDetail, type LoanDetail } from './loan-view.js';
 import { withLoan } from './workflow-errors.js';
+import { LoanNotFoundError } from '../errors.js';
 
 @Injectable()
 export class GetLoanUseCase {
@@ -14,9 +15,11 @@ export class GetLoanUseCase {
     private readonly loans: LoanClient,
   ) {}
 
-  async execute({ loanId }: GetLoanCommand): Promise<LoanDetail> {
-    const projected = await this.db.loans().find(loanId);
+  async execute({ loanId, scope }: GetLoanCommand): Promise<LoanDetail> {
+    const projected = await this.db.loans().find(loanId, scope);
     if (projected) return loanDetail(projected);
+    // A scoped reader (a collector) reads only what the read model shows them: never the workflow of a loan outside it.
+    if (scope.kind !== 'all') throw new LoanNotFoundError(loanId);
     const snapshot = await withLoan(this.loans, loanId, () => this.loans.state(loanId));
     return loanDetail({ snapshot, events: [], payments: [] });
   }

@@ -14,8 +14,8 @@ export interface LoanList {
 export class ListLoansUseCase {
   constructor(private readonly db: Database) {}
 
-  async execute({ filter, after, limit }: ListLoansCommand): Promise<LoanList> {
-    const page = await this.db.loans().list(filter, after, limit);
+  async execute({ filter, after, limit, scope }: ListLoansCommand): Promise<LoanList> {
+    const page = await this.db.loans().list(filter, after, limit, scope);
     return { items: page.items.map(loanSummary), nextCursor: page.next ? encodeCursor(page.next) : null };
   }
 }

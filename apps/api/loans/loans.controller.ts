@@ -14,7 +14,9 @@ import { LoanDetailDto } from './loan-response.dto.js';
 import { PayoffQuoteDto } from './payment-response.dto.js';
 import type { LoanDetail } from './loan-view.js';
 import type { PayoffQuoteView } from '../../../workflows/loan/definitions.js';
+import type { CaseScope } from '../../../db/repositories/case-scope.js';
 import { Requires } from '../auth/access.decorator.js';
+import { ReadScope } from '../auth/scope.js';
 import { AuditedRead } from '../audit/audited-read.decorator.js';
 
 @ApiTags('loans')
@@ -29,12 +31,12 @@ export class LoansController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'List loans, newest first', description: 'Keyset-paginated: pass nextCursor as cursor for the next page.' })
+  @ApiOperation({ summary: 'List loans, newest first', description: 'Keyset-paginated: pass nextCursor as cursor for the next page. A collector reads only the loans of the open cases they hold or may pick up (any other loan is a 404 to them).' })
   @ApiOkResponse({ type: LoanListDto })
   @ApiProblems([400, 'Invalid status, limit or cursor'])
-  list(@Query() query: ListLoansQueryDto): Promise<LoanList> {
+  list(@Query() query: ListLoansQueryDto, @ReadScope() scope: CaseScope): Promise<LoanList> {
     const filter = { ...(query.status ? { status: query.status } : {}), ...(query.bucket ? { bucket: query.bucket } : {}), ...(query.product ? { product: query.product } : {}) };
-    return this.listLoans.execute({ filter, after: query.cursor ? (decodeCursor(query.cursor) ?? null) : null, limit: query.limit ?? DEFAULT_PAGE_SIZE });
+    return this.listLoans.execute({ filter, after: query.cursor ? (decodeCursor(query.cursor) ?? null) : null, limit: query.limit ?? DEFAULT_PAGE_SIZE, scope });
   }
 
   @Get(':loanId')
@@ -43,8 +45,8 @@ export class LoansController {
   @ApiParam({ name: 'loanId', schema: LOAN_ID_SCHEMA })
   @ApiOkResponse({ type: LoanDetailDto })
   @ApiProblems([400, 'loanId is not a UUID'], 404)
-  get(@Param('loanId', LoanIdPipe) loanId: string): Promise<LoanDetail> {
-    return this.getLoan.execute({ loanId });
+  get(@Param('loanId', LoanIdPipe) loanId: string, @ReadScope() scope: CaseScope): Promise<LoanDetail> {
+    return this.getLoan.execute({ loanId, scope });
   }
 
   @Get(':loanId/payoff-quote')
@@ -52,7 +54,7 @@ export class LoansController {
   @ApiParam({ name: 'loanId', schema: LOAN_ID_SCHEMA })
   @ApiOkResponse({ type: PayoffQuoteDto })
   @ApiProblems(400, 404, [409, 'The loan is not being repaid'], [422, 'asOf is before the loan was disbursed'])
-  payoffQuote(@Param('loanId', LoanIdPipe) loanId: string, @Query() query: PayoffQuoteQueryDto): Promise<PayoffQuoteView> {
-    return this.getPayoffQuote.execute({ loanId, ...(query.asOf ? { asOf: query.asOf } : {}) });
+  payoffQuote(@Param('loanId', LoanIdPipe) loanId: string, @Query() query: PayoffQuoteQueryDto, @ReadScope() scope: CaseScope): Promise<PayoffQuoteView> {
+    return this.getPayoffQuote.execute({ loanId, scope, ...(query.asOf ? { asOf: query.asOf } : {}) });
   }
 }

@@ -10,7 +10,9 @@ import { StandingFlagDto, VerifyDisputeDto } from './recovery-requests.dto.js';
 import { CONTACT_STANDING_SCHEMA, DISPUTE_VERIFIED_SCHEMA } from './recovery-responses.js';
 import { SetStandingFlagUseCase } from './set-standing-flag.usecase.js';
 import { VerifyDisputeUseCase, type DisputeVerified } from './verify-dispute.usecase.js';
+import type { CaseScope } from '../../../db/repositories/case-scope.js';
 import { Requires } from '../auth/access.decorator.js';
+import { ReadScope } from '../auth/scope.js';
 import { AuditedRead } from '../audit/audited-read.decorator.js';
 
 const NO_PROFILE: [number, string] = [404, 'The loan has no contact profile'];
@@ -30,9 +32,9 @@ export class ContactStandingController {
   @AuditedRead()
   @ApiOperation({ summary: "The borrower's contact standing", description: 'Opt-outs per channel and from all contact, wrong numbers, the bankruptcy, deceased and time-barred flags, the dispute, consents, language, country and time zone, the addresses masked, and every change with its source and actor.' })
   @ApiOkResponse({ schema: CONTACT_STANDING_SCHEMA })
-  @ApiProblems([400, 'loanId is not a loan ID'], NO_PROFILE)
-  get(@Param('loanId', LoanIdPipe) loanId: string): Promise<ContactStandingView> {
-    return this.standingOf.execute({ loanId });
+  @ApiProblems([400, 'loanId is not a loan ID'], [404, 'The loan has no contact profile (or none whose case is in the caller\'s scope)'])
+  get(@Param('loanId', LoanIdPipe) loanId: string, @ReadScope() scope: CaseScope): Promise<ContactStandingView> {
+    return this.standingOf.execute({ loanId, scope });
   }
 
   @Requires('contact-standing:flag')

@@ -2,7 +2,9 @@
 // names (12 CFR 1006.38(c)), and ops recording it for a loan imported from another lender's book.
 import { Body, Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { CaseScope } from '../../../db/repositories/case-scope.js';
 import { Requires } from '../auth/access.decorator.js';
+import { ReadScope } from '../auth/scope.js';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
 import { LOAN_ID_SCHEMA, LoanIdPipe } from '../http/loan-id.pipe.js';
 import { OriginalCreditorUseCase, type OriginalCreditorView } from './original-creditor.usecase.js';
@@ -25,9 +27,9 @@ export class OriginalCreditorController {
     description: "Who the answer to a borrower's request for the original creditor's name and address names: what ops recorded, else the lender for a loan it made here; nobody for an imported loan until ops record it. With the borrower's request, if any: while it is open, collection stops.",
   })
   @ApiOkResponse({ schema: ORIGINAL_CREDITOR_SCHEMA })
-  @ApiProblems([400, 'loanId is not a loan ID'], NO_PROFILE)
-  get(@Param('loanId', LoanIdPipe) loanId: string): Promise<OriginalCreditorView> {
-    return this.creditors.get({ loanId });
+  @ApiProblems([400, 'loanId is not a loan ID'], [404, 'The loan has no contact profile (or none whose case is in the caller\'s scope)'])
+  get(@Param('loanId', LoanIdPipe) loanId: string, @ReadScope() scope: CaseScope): Promise<OriginalCreditorView> {
+    return this.creditors.get({ loanId, scope });
   }
 
   @Requires('original-creditor:record')

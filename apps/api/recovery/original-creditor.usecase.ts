@@ -4,6 +4,7 @@
 // book. Recording it while a request waits tells the running episode, which sends the answer and
 // then resumes collection.
 import { Inject, Injectable } from '@nestjs/common';
+import { ALL_CASES, type CaseScope } from '../../../db/repositories/case-scope.js';
 import { OriginalCreditorRepository, type OriginalCreditorRecord } from '../../../db/repositories/original-creditor.repository.js';
 import type { ContactProfileRecord } from '../../../db/repositories/contact-profile.repository.js';
 import { RecoveryEpisodeRepository } from '../../../db/repositories/recovery-episode.repository.js';
@@ -34,8 +35,9 @@ export class OriginalCreditorUseCase {
     @Inject(CONFIG) private readonly config: CredenceConfig,
   ) {}
 
-  async get(command: { loanId: string }): Promise<OriginalCreditorView> {
-    const profile = await this.profile(command.loanId);
+  /** Outside the reader's scope (an agency's or a collector's cases), the loan reads as having no profile: 404. */
+  async get(command: { loanId: string; scope: CaseScope }): Promise<OriginalCreditorView> {
+    const profile = await this.profile(command.loanId, command.scope);
     return view(profile, await this.find(command.loanId), null);
   }
 
@@ -51,8 +53,8 @@ export class OriginalCreditorUseCase {
     return view(profile, await this.find(command.loanId), signalled);
   }
 
-  private async profile(loanId: string): Promise<ContactProfileRecord> {
-    const profile = await this.records.profiles().find(loanId);
+  private async profile(loanId: string, scope: CaseScope = ALL_CASES): Promise<ContactProfileRecord> {
+    const profile = await this.records.profiles().find(loanId, scope);
     if (!profile) throw new ProblemException('contactProfileNotFound', `loan ${loanId} has no contact profile`);
     return profile;
   }

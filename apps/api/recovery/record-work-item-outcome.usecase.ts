@@ -11,6 +11,7 @@
 // twice: the outcome carries its request key, and is marked once the request has finished; its
 // signal's ID comes from the request key, so a signal sent again is applied once by the episode.
 import { Injectable } from '@nestjs/common';
+import type { CaseScope } from '../../../db/repositories/case-scope.js';
 import type { CaseView } from '../../../db/repositories/recovery-case.repository.js';
 import { sealNote } from '../../shared/crypto/sealed-note.js';
 import { EpisodeSignals } from '../../shared/temporal/episode-signals.js';
@@ -20,11 +21,16 @@ import { ProblemException } from '../http/problem.js';
 import { collectorCallOf } from './collector-call.js';
 import { ContactRecords } from './contact-records.js';
 import { MakePromiseUseCase } from './make-promise.usecase.js';
-import { changed, REFUSALS } from './work-item-actions.usecase.js';
+import { changed, notFound, REFUSALS } from './work-item-actions.usecase.js';
 
 export interface RecordOutcomeCommand {
   caseId: string;
+  /** the caller, as an assignee (auth/scope.ts): never taken from the body */
   assigneeId: string;
+  /** the caller's scope: a case outside it that they never held reads as absent (404), and no call is recorded on it */
+  scope: CaseScope;
+  /** with plan_requested: the arrangement asked for, shown in the case's events */
+  plan?: { kind: string };
   outcome: CaseOutcome;
   promise?: Pick<PromiseCommand, 'amountMinor' | 'dueOn'>;
   note?: string;
@@ -41,9 +47,12 @@ export class RecordWorkItemOutcomeUseCase {
     private readonly records: ContactRecords,
   ) {}
 
-  async execute({ caseId, assigneeId, outcome, promise, note, requestKey }: RecordOutcomeCommand): Promise<CaseView> {
-    const at = new Date().toISOString();
+  async execute({ caseId, assigneeId, scope, outcome, promise, plan, note, requestKey }: RecordOutcomeCommand): Promise<CaseView> {
     const cases = this.db.recoveryCases();
+    // A case that went to someone else while the collector was on the phone is out of their scope
+    // now, but they held it: the call they made is still recorded (Reg F counts it), then refused (409).
+    if (!(await cases.get(caseId, scope)) && !(await cases.heldBefore(caseId, assigneeId))) throw notFound(caseId);
+    const at = new Date().toISOString();
     const call = await cases.recordCall(caseId, assigneeId, requestKey, collectorCallOf(outcome), at);
     if (call === 'not_found') throw new ProblemException('workItemNotFound', `there is no work item ${caseId}`);
     if (call === 'unknown_assignee') throw new ProblemException('workItemConflict', `work item ${caseId}: there is no assignee ${assigneeId}`);
@@ -68,7 +77,7 @@ export class RecordWorkItemOutcomeUseCase {
       }
       // The note travels sealed: the case's event, the outbox, the episode's timeline (sealed-note.ts).
       const sealed = note ? sealNote(this.records.contacts.cipher, note) : undefined;
-      ({ case: item, signals } = changed(caseId, await cases.outcome(caseId, assigneeId, { outcome, ...(promise ? { promise } : {}), ...(sealed ? { note: sealed } : {}), requestKey }, at)));
+      ({ case: item, signals } = changed(caseId, await cases.outcome(caseId, assigneeId, { outcome, ...(promise ? { promise } : {}), ...(plan ? { plan } : {}), ...(sealed ? { note: sealed } : {}), requestKey }, at)));
     }
     // A dispute taken on the phone holds collection like one by text: on the standing the gate and verification read.
     if (outcome === 'disputed') {

@@ -24,6 +24,7 @@ import { FieldCipher } from '../../shared/crypto/field-cipher.js';
 import { openNotes } from '../../shared/crypto/sealed-note.js';
 import { dataConverter } from '../../shared/temporal/data-converter.js';
 import { startApiHarness, type ApiHarness } from '../../testkit/api-harness.js';
+import { authAsUser } from '../../testkit/tokens.js';
 import type { Problem } from '../http/problem.js';
 import type { ContactStandingView, DeadLetterView } from './contact-views.js';
 import type { DeadLetterList } from './list-dead-letters.usecase.js';
@@ -365,12 +366,13 @@ describe('collectors\' calls and the gate', () => {
     const opened = await createRecoveryCaseActivities({ orm: h.t.orm, signals: () => new EpisodeSignals({ orm: h.t.orm, client: h.t.env.client, log: createLogger('episode-signals') }) }).openCase({ caseId: `case-${episode.workflowId}`, workflowId: episode.workflowId, loanId, queue: 'collections', skills: [collector], priority: 1, at: new Date().toISOString() });
     expect(opened).toMatchObject({ assigneeId: collector });
     const caseId = (opened as { caseId: string }).caseId;
-    expect((await h.call<CaseView>('POST', `/v1/recovery/work-items/${caseId}/accept`, { assigneeId: collector })).status).toBe(200);
+    expect((await h.call<CaseView>('POST', `/v1/desk/cases/${caseId}/accept`, undefined, await authAsUser(collector))).status).toBe(200);
     return { loanId, workflowId: episode.workflowId, caseId, collector, episode };
   }
 
-  const outcome = (caseId: string, assigneeId: string, result: string, idempotencyKey?: string) =>
-    h.call<CaseView>('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId, outcome: result, note: 'called from the desk phone' }, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {});
+  /** An outcome at the desk, as the collector themselves (their token). */
+  const outcome = async (caseId: string, assigneeId: string, result: string, idempotencyKey?: string) =>
+    h.call<CaseView>('POST', `/v1/desk/cases/${caseId}/outcomes`, { outcome: result, note: 'called from the desk phone' }, { ...(await authAsUser(assigneeId)), ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}) });
 
   async function collectorCalls(loanId: string): Promise<{ deliveryKey: string; contactAt: string; conversation: boolean; decision: string; facts: Record<string, unknown> }[]> {
     const rows = await h.t.orm.em.fork().execute<{ delivery_key: string }[]>(`select delivery_key from contact_deliveries where loan_id = ? and provider = 'collector' order by contact_at, delivery_key`, [loanId]);
@@ -457,12 +459,15 @@ describe('collectors\' calls and the gate', () => {
     expect(blocked).toMatchObject({ outcome: 'blocked', channel: 'voice', rule: REG_F_AFTER_CONVERSATION, retryAt: talkedAt + 7 * DAY });
   });
 
-  it('records no call from someone who is not an assignee, on a work item that does not exist, or from a malformed request', async () => {
+  it('records no call from a collector who never held the case (404: not theirs to see), on a work item that does not exist, or from a malformed request', async () => {
     const { loanId, caseId, collector } = await handedOff();
-    expect((await outcome(caseId, `col-${randomBytes(4).toString('hex')}`, 'reached')).status).toBe(409);
+    expect((await outcome(caseId, `col-${randomBytes(4).toString('hex')}`, 'reached')).status).toBe(404);
     expect((await outcome(`case-recovery-${randomUUID()}-1`, 'col-anyone', 'reached')).status).toBe(404);
-    const malformed = await h.call('POST', `/v1/recovery/work-items/${caseId}/outcomes`, { assigneeId: collector, outcome: 'talked' });
+    const malformed = await h.call('POST', `/v1/desk/cases/${caseId}/outcomes`, { outcome: 'talked' }, await authAsUser(collector));
     expect(malformed.status).toBe(400);
+    // Naming someone else in the body is refused: the desk acts as its caller.
+    const asSomeoneElse = await h.call('POST', `/v1/desk/cases/${caseId}/outcomes`, { assigneeId: 'col-someone-else', outcome: 'reached' }, await authAsUser(collector));
+    expect(asSomeoneElse.status).toBe(400);
     expect(await collectorCalls(loanId)).toEqual([]);
   });
 });

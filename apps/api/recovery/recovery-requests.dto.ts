@@ -7,6 +7,7 @@ import { DEAD_LETTER_STATUSES, type DeadLetterStatus } from '../../../db/reposit
 import { CHANNELS, type Channel } from '../../../policies/compliance/rules.js';
 import { RECOVERY_SEGMENTS, type RecoverySegment } from '../../../policies/recovery-segments.js';
 import { CASE_OUTCOMES, type CaseOutcome } from '../../../workflows/recovery/definitions.js';
+import { ARRANGEMENT_KINDS, type ArrangementKind } from '../../../domain/arrangements.js';
 import { PageQuery } from '../http/page-query.js';
 import { requestMinorUnits } from '../http/schema.js';
 import { NON_BLANK_TEXT_PATTERN, NOT_BLANK } from '../http/text-schema.js';
@@ -81,19 +82,38 @@ export class ListWorkItemsQueryDto {
   limit?: number;
 }
 
-export class WorkItemActorDto {
-  @ApiProperty({ ...ACTOR_SCHEMA, example: 'col-anita', description: 'The assignee acting (they must hold the item)' })
-  @Matches(ACTOR, { message: 'must be 1 to 64 letters, digits or ._@:-' })
-  assigneeId!: string;
+// The desk acts as its caller (auth/scope.ts): no body names the assignee, and one that tries is
+// refused (400: the property should not exist).
+
+export class DeskQueueQueryDto {
+  @ApiPropertyOptional({ type: String, enum: ['open', 'accepted'], description: 'Only items given to you and not yet accepted (open), or accepted' })
+  @Omittable() @IsIn(['open', 'accepted'])
+  status?: 'open' | 'accepted';
+
+  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: 200, default: 50 })
+  @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  limit?: number;
 }
 
-export class DeclineWorkItemDto extends WorkItemActorDto {
+export class DeskAvailableQueryDto {
+  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: 200, default: 50 })
+  @Omittable() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  limit?: number;
+}
+
+export class DeclineWorkItemDto {
   @ApiProperty({ type: String, minLength: 1, maxLength: 500, pattern: NON_BLANK_TEXT_PATTERN, example: 'At capacity this week' })
   @IsString() @IsNotEmpty() @MaxLength(500) @Matches(NOT_BLANK, { message: 'must not be blank' })
   reason!: string;
 }
 
-export class WorkItemOutcomeDto extends WorkItemActorDto {
+export class PlanRequestDto {
+  @ApiProperty({ type: String, enum: ARRANGEMENT_KINDS, description: 'What the borrower asked for: a repayment plan, a restructure or a settlement' })
+  @IsIn(ARRANGEMENT_KINDS)
+  kind!: ArrangementKind;
+}
+
+export class WorkItemOutcomeDto {
   @ApiProperty({ type: String, enum: CASE_OUTCOMES })
   @IsIn(CASE_OUTCOMES)
   outcome!: CaseOutcome;
@@ -102,9 +122,19 @@ export class WorkItemOutcomeDto extends WorkItemActorDto {
   @Omittable() @IsObject() @ValidateNested() @Type(() => PromiseTermsDto)
   promise?: PromiseTermsDto;
 
+  @ApiPropertyOptional({ type: () => PlanRequestDto, description: 'With outcome plan_requested (and only with it): the arrangement the borrower asked for. The case\'s events show it; the proposal itself goes through the arrangements API.' })
+  @Omittable() @IsObject() @ValidateNested() @Type(() => PlanRequestDto)
+  plan?: PlanRequestDto;
+
   @ApiPropertyOptional({ type: String, minLength: 1, maxLength: 2000, pattern: NON_BLANK_TEXT_PATTERN })
   @Omittable() @IsString() @IsNotEmpty() @MaxLength(2000) @Matches(NOT_BLANK, { message: 'must not be blank' })
   note?: string;
+}
+
+export class CaseNoteDto {
+  @ApiProperty({ type: String, minLength: 1, maxLength: 2000, pattern: NON_BLANK_TEXT_PATTERN, example: 'Asked to be called after 6pm; works shifts' })
+  @IsString() @IsNotEmpty() @MaxLength(2000) @Matches(NOT_BLANK, { message: 'must not be blank' })
+  note!: string;
 }
 
 export class AssigneeDto {

@@ -89,6 +89,12 @@ export const RECOVERY_CASE_DETAIL_SCHEMA: SchemaObject = {
     ...RECOVERY_CASE_SCHEMA.properties!,
     timeline: { type: 'array', items: TIMELINE_ENTRY_SCHEMA },
     caseEvents: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    borrower: {
+      type: 'object',
+      nullable: true,
+      description: "Who the case is about: the borrower's name, their number and email masked (null without a contact profile)",
+      properties: { name: { type: 'string' }, phone: { type: 'string', nullable: true }, email: { type: 'string', nullable: true } },
+    },
   },
 };
 

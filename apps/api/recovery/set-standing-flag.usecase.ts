@@ -2,6 +2,7 @@
 // logged with who did it and why. The gate reads the standing at every contact, so a flag stops
 // (or, cleared, allows) contact from the next one on; the episode needs no telling.
 import { Injectable } from '@nestjs/common';
+import { ALL_CASES } from '../../../db/repositories/case-scope.js';
 import { ProblemException } from '../http/problem.js';
 import { ContactRecords } from './contact-records.js';
 import type { ContactStandingView } from './contact-views.js';
@@ -24,6 +25,6 @@ export class SetStandingFlagUseCase {
       { source: 'api', sourceRef: null, actor: command.by, reason: command.reason, at: new Date().toISOString() },
     );
     if (!recorded) throw new ProblemException('contactProfileNotFound', `loan ${command.loanId} has no contact profile`);
-    return this.standing.execute({ loanId: command.loanId });
+    return this.standing.execute({ loanId: command.loanId, scope: ALL_CASES /* only ops change the standing: they read the whole book */ });
   }
 }

@@ -1,6 +1,7 @@
 // Compliance records that a dispute was answered with verification (Reg F 1006.38): the standing
 // no longer holds collection and the running episode is told, so it resumes.
 import { Injectable } from '@nestjs/common';
+import { ALL_CASES } from '../../../db/repositories/case-scope.js';
 import { verifyDispute } from '../../../activities/recovery-contact/verify-dispute.js';
 import { ProblemException } from '../http/problem.js';
 import { ContactRecords } from './contact-records.js';
@@ -25,6 +26,6 @@ export class VerifyDisputeUseCase {
     const answer = await verifyDispute({ orm: this.records.orm, cipher, hasher, notifier }, { ...command, at: new Date().toISOString() });
     if (answer.kind === 'no_profile') throw new ProblemException('contactProfileNotFound', `loan ${command.loanId} has no contact profile`);
     if (answer.kind === 'no_open_dispute') throw new ProblemException('noOpenDispute', `loan ${command.loanId} has no open dispute to verify`);
-    return { signalled: answer.signalled, standing: await this.standing.execute({ loanId: command.loanId }) };
+    return { signalled: answer.signalled, standing: await this.standing.execute({ loanId: command.loanId, scope: ALL_CASES /* only ops change the standing: they read the whole book */ }) };
   }
 }

@@ -51,6 +51,20 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'borrower', name: 'Priya Sharma', email: 'priya.sharma@example.com', roles: ['borrower'] },
 ];
 
+/**
+ * Any other `col-<name>` signs in as a collector of that name too: a desk demo (and a test of
+ * round-robin, declines or an SLA lapse) needs several collectors, each acting as themselves (a
+ * collector's assignee ID is their token's `sub`). Development only, as every demo user is.
+ */
+export const DEMO_COLLECTOR_PATTERN = /^col-[a-z0-9][a-z0-9-]{0,40}$/;
+
+/** The demo user signing in as `username`, if there is one. */
+export function demoUser(username: string): DemoUser | undefined {
+  const listed = DEMO_USERS.find((u) => u.username === username);
+  if (listed || !DEMO_COLLECTOR_PATTERN.test(username)) return listed;
+  return { username, name: `Collector ${username.slice('col-'.length)}`, email: `${username}@credence.example`, roles: ['collector'] };
+}
+
 export interface LocalIssuerOptions {
   /** 0 picks a free port */
   port: number;
@@ -180,7 +194,7 @@ export async function startLocalIssuer(options: LocalIssuerOptions): Promise<Loc
   }
 
   async function mint(username: string, mintOptions: MintOptions = {}): Promise<string> {
-    const user = DEMO_USERS.find((u) => u.username === username);
+    const user = demoUser(username);
     if (!user) throw new Error(`no demo user ${username}`);
     const now = Math.floor(Date.now() / 1000);
     const claims: JWTPayload = {
@@ -205,8 +219,8 @@ export async function startLocalIssuer(options: LocalIssuerOptions): Promise<Loc
   async function token(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const form = await readForm(req);
     if (form.get('grant_type') !== 'password') return send(res, 400, { error: 'unsupported_grant_type', error_description: 'this development issuer takes grant_type=password for its demo users' });
-    const user = DEMO_USERS.find((u) => u.username === form.get('username'));
-    if (!user || form.get('password') !== DEMO_PASSWORD) return send(res, 400, { error: 'invalid_grant', error_description: `unknown demo user or wrong password (users: ${DEMO_USERS.map((u) => u.username).join(', ')})` });
+    const user = demoUser(form.get('username') ?? '');
+    if (!user || form.get('password') !== DEMO_PASSWORD) return send(res, 400, { error: 'invalid_grant', error_description: `unknown demo user or wrong password (users: ${DEMO_USERS.map((u) => u.username).join(', ')}, and any col-<name> as a collector)` });
     const alg = form.get('alg') ?? 'ES256';
     if (!LOCAL_ISSUER_ALGORITHMS.includes(alg as LocalIssuerAlgorithm)) return send(res, 400, { error: 'invalid_request', error_description: `alg must be one of ${LOCAL_ISSUER_ALGORITHMS.join(', ')}` });
     const requested = form.get('audience');

@@ -1,5 +1,6 @@
 // Ops in the browser: the command centre's numbers are the API's; a policy is edited, refused
-// with its fault at its line, fixed, dry-run against the live portfolio and activated.
+// with its fault at its line, fixed, dry-run against the live portfolio, asked to be activated,
+// and approved by a second person.
 // Screenshots of the main screens are written to docs/screenshots for the README.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
@@ -72,9 +73,13 @@ test('a policy edit is refused at its line, then fixed, dry-run and activated', 
   await expect(page.getByRole('status').filter({ hasText: 'is valid' })).toBeVisible();
   await page.getByRole('button', { name: `Dry-run v${draft + 1}` }).click();
   await expect(page.getByRole('heading', { name: /^Dry-run: \d+ delinquent accounts/ })).toBeVisible();
-  await page.getByRole('button', { name: `Activate v${draft + 1}` }).click();
-  await expect(page.getByRole('status').filter({ hasText: `v${draft + 1} is active` })).toBeVisible();
+  await page.getByRole('button', { name: `Ask to activate v${draft + 1}` }).click();
+  const waiting = await page.getByRole('status').filter({ hasText: `Activation of v${draft + 1} waits for a second person` }).textContent();
   await shoot(page, 'policy-studio-dry-run');
+  // A second person approves it; the one who asked cannot.
+  const approval = /approval ([0-9a-f-]{36})/.exec(waiting ?? '')?.[1];
+  expect((await apiJson('ops', `/v1/approvals/${approval}/approve`, { method: 'POST', body: '{}' })).status).toBe(403);
+  expect((await apiJson('admin', `/v1/approvals/${approval}/approve`, { method: 'POST', body: '{}' })).status).toBe(200);
   const active = await apiJson<{ version: number }>('ops', '/v1/policies/recovery/active');
   expect(active.body.version).toBe(draft + 1);
 });

@@ -14,6 +14,8 @@ export type OperationKey =
   | "GET /v1/audit"
   | "GET /v1/audit/verify"
   | "GET /v1/compliance/report"
+  | "GET /v1/desk/available"
+  | "GET /v1/desk/queue"
   | "GET /v1/loans"
   | "GET /v1/loans/{loanId}"
   | "GET /v1/loans/{loanId}/arrangements"
@@ -51,6 +53,11 @@ export type OperationKey =
   | "POST /v1/applications"
   | "POST /v1/approvals/{id}/approve"
   | "POST /v1/approvals/{id}/reject"
+  | "POST /v1/desk/cases/{id}/accept"
+  | "POST /v1/desk/cases/{id}/decline"
+  | "POST /v1/desk/cases/{id}/notes"
+  | "POST /v1/desk/cases/{id}/outcomes"
+  | "POST /v1/desk/cases/{id}/pick-up"
   | "POST /v1/loans/{loanId}/arrangements"
   | "POST /v1/loans/{loanId}/contact-standing/flags"
   | "POST /v1/loans/{loanId}/credit-limit/consent"
@@ -71,9 +78,6 @@ export type OperationKey =
   | "POST /v1/portfolio/imports"
   | "POST /v1/recovery/dead-letters/{id}/replay"
   | "POST /v1/recovery/disputes/{loanId}/verify"
-  | "POST /v1/recovery/work-items/{id}/accept"
-  | "POST /v1/recovery/work-items/{id}/decline"
-  | "POST /v1/recovery/work-items/{id}/outcomes"
   | "POST /v1/score"
   | "POST /v1/session/demo-token"
   | "POST /v1/unapplied-cash/{id}/apply"
@@ -143,6 +147,16 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
     "admin",
     "compliance"
   ],
+  "GET /v1/desk/available": [
+    "admin",
+    "collector",
+    "agency"
+  ],
+  "GET /v1/desk/queue": [
+    "admin",
+    "collector",
+    "agency"
+  ],
   "GET /v1/loans": [
     "admin",
     "ops",
@@ -168,12 +182,14 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
     "admin",
     "ops",
     "collector",
+    "agency",
     "compliance"
   ],
   "GET /v1/loans/{loanId}/original-creditor": [
     "admin",
     "ops",
     "collector",
+    "agency",
     "compliance"
   ],
   "GET /v1/loans/{loanId}/payoff-quote": [
@@ -242,12 +258,14 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
     "admin",
     "ops",
     "collector",
+    "agency",
     "compliance"
   ],
   "GET /v1/recovery/cases/{caseId}": [
     "admin",
     "ops",
     "collector",
+    "agency",
     "compliance"
   ],
   "GET /v1/recovery/dead-letters": [
@@ -264,6 +282,7 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
     "admin",
     "ops",
     "collector",
+    "agency",
     "compliance"
   ],
   "GET /v1/recovery/work-items": [
@@ -326,6 +345,31 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
   "POST /v1/approvals/{id}/reject": [
     "admin",
     "ops"
+  ],
+  "POST /v1/desk/cases/{id}/accept": [
+    "admin",
+    "collector",
+    "agency"
+  ],
+  "POST /v1/desk/cases/{id}/decline": [
+    "admin",
+    "collector",
+    "agency"
+  ],
+  "POST /v1/desk/cases/{id}/notes": [
+    "admin",
+    "collector",
+    "agency"
+  ],
+  "POST /v1/desk/cases/{id}/outcomes": [
+    "admin",
+    "collector",
+    "agency"
+  ],
+  "POST /v1/desk/cases/{id}/pick-up": [
+    "admin",
+    "collector",
+    "agency"
   ],
   "POST /v1/loans/{loanId}/arrangements": [
     "admin",
@@ -410,21 +454,6 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
   "POST /v1/recovery/disputes/{loanId}/verify": [
     "admin",
     "ops"
-  ],
-  "POST /v1/recovery/work-items/{id}/accept": [
-    "admin",
-    "collector",
-    "agency"
-  ],
-  "POST /v1/recovery/work-items/{id}/decline": [
-    "admin",
-    "collector",
-    "agency"
-  ],
-  "POST /v1/recovery/work-items/{id}/outcomes": [
-    "admin",
-    "collector",
-    "agency"
   ],
   "POST /v1/score": [
     "admin",

@@ -464,6 +464,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/desk/available": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cases I may pick up
+         * @description Waiting cases you may take now: every skill the case needs (a high-risk or high-balance case needs `certified`) and room under your capacity. Round-robin gives a waiting case out the moment someone eligible has room and never back to one who declined it, so what waits for a choice is a case its eligible assignees declined; one who declined it may still take it. Highest priority first.
+         *
+         *     Needs the permission `work-items:work` (roles: admin, collector, agency; or an API key granted it).
+         */
+        get: operations["DeskController_available"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/desk/cases/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a case given to you
+         * @description Accepting again changes nothing.
+         *
+         *     Needs the permission `work-items:work` (roles: admin, collector, agency; or an API key granted it).
+         */
+        post: operations["DeskController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/desk/cases/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a case given to you, with a reason
+         * @description It goes to the next eligible assignee with room (round-robin), never back to you. The reason is stored sealed.
+         *
+         *     Needs the permission `work-items:work` (roles: admin, collector, agency; or an API key granted it).
+         */
+        post: operations["DeskController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/desk/cases/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a note to a case you hold
+         * @description Free text, stored sealed with the field cipher and opened for those who may read the case. A note is the case's record, not a contact: the SLA clock does not restart.
+         *
+         *     Needs the permission `work-items:work` (roles: admin, collector, agency; or an API key granted it).
+         */
+        post: operations["DeskController_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/desk/cases/{id}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log a call's outcome
+         * @description reached, no_answer, wrong_party, refused, promised (with promise: the promise is recorded with the episode, within the policy's horizon), disputed (collection pauses), hardship, or plan_requested (with plan.kind: plan, restructure or settlement; the case's events show it). The recovery episode acts on it and the SLA clock restarts. The call is counted by the compliance gate (a conversation unless no_answer or wrong_party); it is recorded even when the outcome is then refused (a promise the episode does not take), and a retry with the same Idempotency-Key records it once.
+         *
+         *     Needs the permission `work-items:work` (roles: admin, collector, agency; or an API key granted it).
+         */
+        post: operations["DeskController_outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/desk/cases/{id}/pick-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pick up a waiting case
+         * @description It becomes yours, accepted at once (you chose it); its episode is told and its SLA clock starts.
+         *
+         *     Needs the permission `work-items:work` (roles: admin, collector, agency; or an API key granted it).
+         */
+        post: operations["DeskController_pickUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/desk/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My queue, highest priority first
+         * @description The hand-off cases given to you (open: to accept or decline) or that you accepted, not closed.
+         *
+         *     Needs the permission `work-items:work` (roles: admin, collector, agency; or an API key granted it).
+         */
+        get: operations["DeskController_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/loans": {
         parameters: {
             query?: never;
@@ -473,7 +627,7 @@ export interface paths {
         };
         /**
          * List loans, newest first
-         * @description Keyset-paginated: pass nextCursor as cursor for the next page.
+         * @description Keyset-paginated: pass nextCursor as cursor for the next page. A collector reads only the loans of the open cases they hold or may pick up (any other loan is a 404 to them).
          *
          *     Needs the permission `loans:read` (roles: admin, ops, underwriter, collector, compliance; or an API key granted it).
          */
@@ -543,7 +697,7 @@ export interface paths {
          * The borrower's contact standing
          * @description Opt-outs per channel and from all contact, wrong numbers, the bankruptcy, deceased and time-barred flags, the dispute, consents, language, country and time zone, the addresses masked, and every change with its source and actor.
          *
-         *     Needs the permission `contact-standing:read` (roles: admin, ops, collector, compliance; or an API key granted it).
+         *     Needs the permission `contact-standing:read` (roles: admin, ops, collector, agency, compliance; or an API key granted it).
          */
         get: operations["ContactStandingController_get"];
         put?: never;
@@ -651,7 +805,7 @@ export interface paths {
          * The loan's original creditor
          * @description Who the answer to a borrower's request for the original creditor's name and address names: what ops recorded, else the lender for a loan it made here; nobody for an imported loan until ops record it. With the borrower's request, if any: while it is open, collection stops.
          *
-         *     Needs the permission `contact-standing:read` (roles: admin, ops, collector, compliance; or an API key granted it).
+         *     Needs the permission `contact-standing:read` (roles: admin, ops, collector, agency, compliance; or an API key granted it).
          */
         get: operations["OriginalCreditorController_get"];
         /**
@@ -1133,7 +1287,7 @@ export interface paths {
         };
         /**
          * Collectors and agencies that take hand-off cases
-         * @description With the cases they hold and the SLA lapses counted against them.
+         * @description With the cases they hold and the SLA lapses counted against them. A collector or an agency sees only their own row.
          *
          *     Needs the permission `work-items:read` (roles: admin, ops, collector, agency, compliance; or an API key granted it).
          */
@@ -1179,7 +1333,7 @@ export interface paths {
          * Recovery cases, newest first
          * @description One per delinquent episode of a loan. Keyset-paginated: pass nextCursor as cursor for the next page.
          *
-         *     Needs the permission `recovery:read` (roles: admin, ops, collector, compliance; or an API key granted it).
+         *     Needs the permission `recovery:read` (roles: admin, ops, collector, agency, compliance; or an API key granted it).
          */
         get: operations["RecoveryCasesController_list"];
         put?: never;
@@ -1201,7 +1355,7 @@ export interface paths {
          * One recovery case and its timeline
          * @description Every step the episode took (with the policy version and rule that chose it), each contact with its gate decision, replies, promises, hand-offs and collectors' outcomes.
          *
-         *     Needs the permission `recovery:read` (roles: admin, ops, collector, compliance; or an API key granted it).
+         *     Needs the permission `recovery:read` (roles: admin, ops, collector, agency, compliance; or an API key granted it).
          */
         get: operations["RecoveryCasesController_get"];
         put?: never;
@@ -1307,9 +1461,9 @@ export interface paths {
         };
         /**
          * Recovery outcomes
-         * @description Per currency, by bucket at the start, segment, policy version and experiment arm: episodes, cure rate, recovery rate (recovered over delinquent at the start), roll-forward rate, contacts, blocked contacts, promises kept and broken, opt-outs.
+         * @description Over the episodes the caller may read (an agency: those placed with it). Per currency, by bucket at the start, segment, policy version and experiment arm: episodes, cure rate, recovery rate (recovered over delinquent at the start), roll-forward rate, contacts, blocked contacts, promises kept and broken, opt-outs.
          *
-         *     Needs the permission `recovery:read` (roles: admin, ops, collector, compliance; or an API key granted it).
+         *     Needs the permission `recovery:read` (roles: admin, ops, collector, agency, compliance; or an API key granted it).
          */
         get: operations["RecoveryCasesController_stats"];
         put?: never;
@@ -1329,7 +1483,7 @@ export interface paths {
         };
         /**
          * Hand-off cases, highest priority first
-         * @description Filter by queue, assignee (a collector's own queue) and status.
+         * @description Filter by queue, assignee and status. Scoped to the caller: an agency sees only the cases placed with it, a collector their own and the waiting ones they may pick up (the desk: /v1/desk).
          *
          *     Needs the permission `work-items:read` (roles: admin, ops, collector, agency, compliance; or an API key granted it).
          */
@@ -1356,72 +1510,6 @@ export interface paths {
         get: operations["WorkItemsController_get"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/recovery/work-items/{id}/accept": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Accept it
-         * @description Only its assignee can. Accepting again changes nothing.
-         *
-         *     Needs the permission `work-items:work` (roles: admin, collector, agency; or an API key granted it).
-         */
-        post: operations["WorkItemsController_accept"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/recovery/work-items/{id}/decline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Decline it, with a reason
-         * @description It goes to the next eligible assignee with room (round-robin), never back to one who declined it.
-         *
-         *     Needs the permission `work-items:work` (roles: admin, collector, agency; or an API key granted it).
-         */
-        post: operations["WorkItemsController_decline"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/recovery/work-items/{id}/outcomes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Record an outcome
-         * @description A call's result, a promise taken (with promise), a dispute, hardship or a request for a plan. The recovery episode acts on it; the SLA clock restarts. The call is counted by the compliance gate (a conversation unless no_answer or wrong_party): in the US no automated call follows a conversation within 7 days, nor an eighth call within 7 days. The call is recorded even when the outcome is then refused (a promise the episode does not take, an item held by someone else or closed), as long as the item exists and the assigneeId is a known assignee; a retry with the same Idempotency-Key records it once.
-         *
-         *     Needs the permission `work-items:work` (roles: admin, collector, agency; or an API key granted it).
-         */
-        post: operations["WorkItemsController_outcome"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2108,6 +2196,10 @@ export interface components {
             /** Format: int64 */
             seq: number;
         };
+        CaseNoteDto: {
+            /** @example Asked to be called after 6pm; works shifts */
+            note: string;
+        };
         ChainHeadDto: {
             /** @description The last row's hash: record it elsewhere, with seq, to check later that nothing up to it was rewritten (audit:verify --anchor) */
             hash: string;
@@ -2270,11 +2362,6 @@ export interface components {
             reviewer: string;
         };
         DeclineWorkItemDto: {
-            /**
-             * @description The assignee acting (they must hold the item)
-             * @example col-anita
-             */
-            assigneeId: string;
             /** @example At capacity this week */
             reason: string;
         };
@@ -3185,6 +3272,13 @@ export interface components {
             /** @description Why, for the checker and the record */
             note?: string;
         };
+        PlanRequestDto: {
+            /**
+             * @description What the borrower asked for: a repayment plan, a restructure or a settlement
+             * @enum {string}
+             */
+            kind: "plan" | "restructure" | "settlement";
+        };
         PolicyActivationDto: {
             /** Format: date-time */
             activatedAt: string;
@@ -3889,22 +3983,12 @@ export interface components {
              */
             unappliedCashId?: string;
         };
-        WorkItemActorDto: {
-            /**
-             * @description The assignee acting (they must hold the item)
-             * @example col-anita
-             */
-            assigneeId: string;
-        };
         WorkItemOutcomeDto: {
-            /**
-             * @description The assignee acting (they must hold the item)
-             * @example col-anita
-             */
-            assigneeId: string;
             note?: string;
             /** @enum {string} */
             outcome: "reached" | "no_answer" | "wrong_party" | "refused" | "promised" | "disputed" | "hardship" | "plan_requested";
+            /** @description With outcome plan_requested (and only with it): the arrangement the borrower asked for. The case's events show it; the proposal itself goes through the arrangements API. */
+            plan?: components["schemas"]["PlanRequestDto"];
             /** @description The promise taken on the call (with outcome promised) */
             promise?: components["schemas"]["PromiseTermsDto"];
         };
@@ -6194,6 +6278,791 @@ export interface operations {
             };
         };
     };
+    DeskController_available: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: {
+                            /** Format: date-time */
+                            acceptedAt?: string | null;
+                            /** Format: date-time */
+                            assignedAt?: string | null;
+                            assigneeId?: string | null;
+                            caseId?: string;
+                            /** Format: date-time */
+                            closedAt?: string | null;
+                            closeReason?: string | null;
+                            declinedBy?: string[];
+                            /** Format: date-time */
+                            lastTouchedAt?: string;
+                            /** Format: uuid */
+                            loanId?: string;
+                            /** Format: date-time */
+                            openedAt?: string;
+                            /**
+                             * Format: int64
+                             * @description Risk weight (low propensity 3, medium 2, high 1) times the outstanding balance
+                             */
+                            priority?: number;
+                            queue?: string;
+                            skills?: string[];
+                            slaBreaches?: number;
+                            /** @enum {string} */
+                            status?: "open" | "accepted" | "closed";
+                            workflowId?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DeskController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        acceptedAt?: string | null;
+                        /** Format: date-time */
+                        assignedAt?: string | null;
+                        assigneeId?: string | null;
+                        caseId?: string;
+                        /** Format: date-time */
+                        closedAt?: string | null;
+                        closeReason?: string | null;
+                        declinedBy?: string[];
+                        /** Format: date-time */
+                        lastTouchedAt?: string;
+                        /** Format: uuid */
+                        loanId?: string;
+                        /** Format: date-time */
+                        openedAt?: string;
+                        /**
+                         * Format: int64
+                         * @description Risk weight (low propensity 3, medium 2, high 1) times the outstanding balance
+                         */
+                        priority?: number;
+                        queue?: string;
+                        skills?: string[];
+                        slaBreaches?: number;
+                        /** @enum {string} */
+                        status?: "open" | "accepted" | "closed";
+                        workflowId?: string;
+                    };
+                };
+            };
+            /** @description Invalid id or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such work item in your queue or among those you may pick up */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case waits to be picked up, or is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DeskController_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineWorkItemDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        acceptedAt?: string | null;
+                        /** Format: date-time */
+                        assignedAt?: string | null;
+                        assigneeId?: string | null;
+                        caseId?: string;
+                        /** Format: date-time */
+                        closedAt?: string | null;
+                        closeReason?: string | null;
+                        declinedBy?: string[];
+                        /** Format: date-time */
+                        lastTouchedAt?: string;
+                        /** Format: uuid */
+                        loanId?: string;
+                        /** Format: date-time */
+                        openedAt?: string;
+                        /**
+                         * Format: int64
+                         * @description Risk weight (low propensity 3, medium 2, high 1) times the outstanding balance
+                         */
+                        priority?: number;
+                        queue?: string;
+                        skills?: string[];
+                        slaBreaches?: number;
+                        /** @enum {string} */
+                        status?: "open" | "accepted" | "closed";
+                        workflowId?: string;
+                    };
+                };
+            };
+            /** @description Invalid id or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such work item in your queue or among those you may pick up */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case waits to be picked up, is closed, or you accepted it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DeskController_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseNoteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        acceptedAt?: string | null;
+                        /** Format: date-time */
+                        assignedAt?: string | null;
+                        assigneeId?: string | null;
+                        caseId?: string;
+                        /** Format: date-time */
+                        closedAt?: string | null;
+                        closeReason?: string | null;
+                        declinedBy?: string[];
+                        /** Format: date-time */
+                        lastTouchedAt?: string;
+                        /** Format: uuid */
+                        loanId?: string;
+                        /** Format: date-time */
+                        openedAt?: string;
+                        /**
+                         * Format: int64
+                         * @description Risk weight (low propensity 3, medium 2, high 1) times the outstanding balance
+                         */
+                        priority?: number;
+                        queue?: string;
+                        skills?: string[];
+                        slaBreaches?: number;
+                        /** @enum {string} */
+                        status?: "open" | "accepted" | "closed";
+                        workflowId?: string;
+                    };
+                };
+            };
+            /** @description Invalid id or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such work item in your queue or among those you may pick up */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case is not yours (waiting) or is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DeskController_outcome: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried request the same request (1 to 255 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Correlates the request in logs (every answer carries X-Request-Id). Without an Idempotency-Key it is also the retry key, when it matches ^[A-Za-z0-9_.:-]{1,128}$; otherwise a fresh id is used */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkItemOutcomeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        acceptedAt?: string | null;
+                        /** Format: date-time */
+                        assignedAt?: string | null;
+                        assigneeId?: string | null;
+                        caseId?: string;
+                        /** Format: date-time */
+                        closedAt?: string | null;
+                        closeReason?: string | null;
+                        declinedBy?: string[];
+                        /** Format: date-time */
+                        lastTouchedAt?: string;
+                        /** Format: uuid */
+                        loanId?: string;
+                        /** Format: date-time */
+                        openedAt?: string;
+                        /**
+                         * Format: int64
+                         * @description Risk weight (low propensity 3, medium 2, high 1) times the outstanding balance
+                         */
+                        priority?: number;
+                        queue?: string;
+                        skills?: string[];
+                        slaBreaches?: number;
+                        /** @enum {string} */
+                        status?: "open" | "accepted" | "closed";
+                        workflowId?: string;
+                    };
+                };
+            };
+            /** @description Invalid id or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such work item in your queue or among those you may pick up */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case is not yours to work now (waiting, closed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description plan without plan_requested (or the reverse), or a promise outside what the policy allows */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DeskController_pickUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        acceptedAt?: string | null;
+                        /** Format: date-time */
+                        assignedAt?: string | null;
+                        assigneeId?: string | null;
+                        caseId?: string;
+                        /** Format: date-time */
+                        closedAt?: string | null;
+                        closeReason?: string | null;
+                        declinedBy?: string[];
+                        /** Format: date-time */
+                        lastTouchedAt?: string;
+                        /** Format: uuid */
+                        loanId?: string;
+                        /** Format: date-time */
+                        openedAt?: string;
+                        /**
+                         * Format: int64
+                         * @description Risk weight (low propensity 3, medium 2, high 1) times the outstanding balance
+                         */
+                        priority?: number;
+                        queue?: string;
+                        skills?: string[];
+                        slaBreaches?: number;
+                        /** @enum {string} */
+                        status?: "open" | "accepted" | "closed";
+                        workflowId?: string;
+                    };
+                };
+            };
+            /** @description Invalid id or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such work item in your queue or among those you may pick up */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The case no longer waits, or you are not eligible for it now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DeskController_queue: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Only items given to you and not yet accepted (open), or accepted */
+                status?: "open" | "accepted";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: {
+                            /** Format: date-time */
+                            acceptedAt?: string | null;
+                            /** Format: date-time */
+                            assignedAt?: string | null;
+                            assigneeId?: string | null;
+                            caseId?: string;
+                            /** Format: date-time */
+                            closedAt?: string | null;
+                            closeReason?: string | null;
+                            declinedBy?: string[];
+                            /** Format: date-time */
+                            lastTouchedAt?: string;
+                            /** Format: uuid */
+                            loanId?: string;
+                            /** Format: date-time */
+                            openedAt?: string;
+                            /**
+                             * Format: int64
+                             * @description Risk weight (low propensity 3, medium 2, high 1) times the outstanding balance
+                             */
+                            priority?: number;
+                            queue?: string;
+                            skills?: string[];
+                            slaBreaches?: number;
+                            /** @enum {string} */
+                            status?: "open" | "accepted" | "closed";
+                            workflowId?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid status or limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     LoansController_list: {
         parameters: {
             query?: {
@@ -6739,7 +7608,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            /** @description The loan has no contact profile */
+            /** @description The loan has no contact profile (or none whose case is in the caller's scope) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7234,7 +8103,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            /** @description The loan has no contact profile */
+            /** @description The loan has no contact profile (or none whose case is in the caller's scope) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10355,6 +11224,12 @@ export interface operations {
                     "application/json": {
                         arm?: string | null;
                         blocked?: number;
+                        /** @description Who the case is about: the borrower's name, their number and email masked (null without a contact profile) */
+                        borrower?: {
+                            email?: string | null;
+                            name?: string;
+                            phone?: string | null;
+                        } | null;
                         bucket?: string;
                         bucketAtStart?: string;
                         case?: {
@@ -10445,7 +11320,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            /** @description Not Found */
+            /** @description No such recovery case (or none in the caller's scope) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11575,403 +12450,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            /** @description Not Found */
+            /** @description No such work item (or none in the caller's scope) */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Unexpected failure; the detail quotes the request id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    WorkItemsController_accept: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WorkItemActorDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        acceptedAt?: string | null;
-                        /** Format: date-time */
-                        assignedAt?: string | null;
-                        assigneeId?: string | null;
-                        caseId?: string;
-                        /** Format: date-time */
-                        closedAt?: string | null;
-                        closeReason?: string | null;
-                        declinedBy?: string[];
-                        /** Format: date-time */
-                        lastTouchedAt?: string;
-                        /** Format: uuid */
-                        loanId?: string;
-                        /** Format: date-time */
-                        openedAt?: string;
-                        /**
-                         * Format: int64
-                         * @description Risk weight (low propensity 3, medium 2, high 1) times the outstanding balance
-                         */
-                        priority?: number;
-                        queue?: string;
-                        skills?: string[];
-                        slaBreaches?: number;
-                        /** @enum {string} */
-                        status?: "open" | "accepted" | "closed";
-                        workflowId?: string;
-                    };
-                };
-            };
-            /** @description Invalid id or body */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            /** @description No such work item */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The item is held by someone else (or, for an outcome, the assignee is unknown), closed, or (to decline) already accepted */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Payload Too Large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Unsupported Media Type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Unexpected failure; the detail quotes the request id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    WorkItemsController_decline: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DeclineWorkItemDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        acceptedAt?: string | null;
-                        /** Format: date-time */
-                        assignedAt?: string | null;
-                        assigneeId?: string | null;
-                        caseId?: string;
-                        /** Format: date-time */
-                        closedAt?: string | null;
-                        closeReason?: string | null;
-                        declinedBy?: string[];
-                        /** Format: date-time */
-                        lastTouchedAt?: string;
-                        /** Format: uuid */
-                        loanId?: string;
-                        /** Format: date-time */
-                        openedAt?: string;
-                        /**
-                         * Format: int64
-                         * @description Risk weight (low propensity 3, medium 2, high 1) times the outstanding balance
-                         */
-                        priority?: number;
-                        queue?: string;
-                        skills?: string[];
-                        slaBreaches?: number;
-                        /** @enum {string} */
-                        status?: "open" | "accepted" | "closed";
-                        workflowId?: string;
-                    };
-                };
-            };
-            /** @description Invalid id or body */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            /** @description No such work item */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The item is held by someone else (or, for an outcome, the assignee is unknown), closed, or (to decline) already accepted */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Payload Too Large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Unsupported Media Type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Unexpected failure; the detail quotes the request id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    WorkItemsController_outcome: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes a retried request the same request (1 to 255 visible ASCII characters) */
-                "Idempotency-Key"?: string;
-                /** @description Correlates the request in logs (every answer carries X-Request-Id). Without an Idempotency-Key it is also the retry key, when it matches ^[A-Za-z0-9_.:-]{1,128}$; otherwise a fresh id is used */
-                "X-Request-Id"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WorkItemOutcomeDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        acceptedAt?: string | null;
-                        /** Format: date-time */
-                        assignedAt?: string | null;
-                        assigneeId?: string | null;
-                        caseId?: string;
-                        /** Format: date-time */
-                        closedAt?: string | null;
-                        closeReason?: string | null;
-                        declinedBy?: string[];
-                        /** Format: date-time */
-                        lastTouchedAt?: string;
-                        /** Format: uuid */
-                        loanId?: string;
-                        /** Format: date-time */
-                        openedAt?: string;
-                        /**
-                         * Format: int64
-                         * @description Risk weight (low propensity 3, medium 2, high 1) times the outstanding balance
-                         */
-                        priority?: number;
-                        queue?: string;
-                        skills?: string[];
-                        slaBreaches?: number;
-                        /** @enum {string} */
-                        status?: "open" | "accepted" | "closed";
-                        workflowId?: string;
-                    };
-                };
-            };
-            /** @description Invalid id or body */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            /** @description No such work item */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The item is held by someone else (or, for an outcome, the assignee is unknown), closed, or (to decline) already accepted */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Payload Too Large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Unsupported Media Type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The promise is outside what the policy allows */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -25,7 +25,7 @@ interface WorkItem {
   slaBreaches: number;
 }
 
-function OutcomeForm({ item, me, onDone }: { item: WorkItem; me: string; onDone: () => void }) {
+function OutcomeForm({ item, onDone }: { item: WorkItem; onDone: () => void }) {
   const [, t] = useLanguage();
   const [outcome, setOutcome] = useState<Outcome>('reached');
   const [amount, setAmount] = useState('');
@@ -34,9 +34,9 @@ function OutcomeForm({ item, me, onDone }: { item: WorkItem; me: string; onDone:
   const save = useMutation({
     mutationFn: () =>
       ok(
-        api.POST('/v1/recovery/work-items/{id}/outcomes', {
+        api.POST('/v1/desk/cases/{id}/outcomes', {
           params: { path: { id: item.caseId } },
-          body: { assigneeId: me, outcome, ...(note.trim() ? { note: note.trim() } : {}), ...(outcome === 'promised' ? { promise: { amountMinor: Number(amount), dueOn } } : {}) },
+          body: { outcome, ...(note.trim() ? { note: note.trim() } : {}), ...(outcome === 'promised' ? { promise: { amountMinor: Number(amount), dueOn } } : {}) },
         }),
       ),
     onSuccess: onDone,
@@ -77,8 +77,8 @@ function Row({ item, person }: { item: WorkItem; person: Person }) {
   const client = useQueryClient();
   const refresh = () => void client.invalidateQueries({ queryKey: ['work-items'] });
   const [reason, setReason] = useState('');
-  const accept = useMutation({ mutationFn: () => ok(api.POST('/v1/recovery/work-items/{id}/accept', { params: { path: { id: item.caseId } }, body: { assigneeId: person.username } })), onSuccess: refresh });
-  const decline = useMutation({ mutationFn: () => ok(api.POST('/v1/recovery/work-items/{id}/decline', { params: { path: { id: item.caseId } }, body: { assigneeId: person.username, reason } })), onSuccess: refresh });
+  const accept = useMutation({ mutationFn: () => ok(api.POST('/v1/desk/cases/{id}/accept', { params: { path: { id: item.caseId } } })), onSuccess: refresh });
+  const decline = useMutation({ mutationFn: () => ok(api.POST('/v1/desk/cases/{id}/decline', { params: { path: { id: item.caseId } }, body: { reason } })), onSuccess: refresh });
   const mayReadCase = mayCall(person.roles, 'GET /v1/recovery/cases/{caseId}');
   return (
     <li className="card" data-case={item.caseId}>
@@ -99,7 +99,7 @@ function Row({ item, person }: { item: WorkItem; person: Person }) {
           <button type="button" onClick={() => decline.mutate()} disabled={decline.isPending || !reason.trim()}>{t('decline')}</button>
         </div>
       )}
-      {item.status === 'accepted' && <OutcomeForm item={item} me={person.username} onDone={refresh} />}
+      {item.status === 'accepted' && <OutcomeForm item={item} onDone={refresh} />}
       <ProblemMessage error={accept.error ?? decline.error} />
     </li>
   );
@@ -107,11 +107,10 @@ function Row({ item, person }: { item: WorkItem; person: Person }) {
 
 export function Desk({ person }: { person: Person }) {
   const [language, t] = useLanguage();
-  // An agency works the items placed with the agency; a collector those handed to them.
-  const assignee = person.agencyId ?? person.username;
+  // The desk answers as the caller: a collector's own queue, an agency's placed cases.
   const items = useQuery({
-    queryKey: ['work-items', assignee],
-    queryFn: () => ok(api.GET('/v1/recovery/work-items', { params: { query: { assignee, limit: 100 } } })),
+    queryKey: ['work-items', person.username],
+    queryFn: () => ok(api.GET('/v1/desk/queue', { params: { query: { limit: 100 } } })),
   });
   return (
     <div lang={language}>

@@ -61,7 +61,9 @@ function VersionEditor({ v, person }: { v: PolicyVersion; person: Person }) {
   });
   const validate = useMutation({ mutationFn: (v: number) => ok(api.POST('/v1/policies/recovery/{version}/validate', { params: { path: { version: v } } })), onSuccess: refresh });
   const dryRun = useMutation({ mutationFn: (v: number) => ok(api.POST('/v1/policies/recovery/{version}/dry-run', { params: { path: { version: v }, query: { limit: 50 } } })) });
-  const activate = useMutation({ mutationFn: (v: number) => ok(api.POST('/v1/policies/recovery/{version}/activate', { params: { path: { version: v } }, body: { by: person.username } })), onSuccess: refresh });
+  // Activation is maker-checker: the request waits for a second person (202 with the approval),
+  // unless the version is active already (200).
+  const activate = useMutation({ mutationFn: (v: number) => ok(api.POST('/v1/policies/recovery/{version}/activate', { params: { path: { version: v } }, body: {} })), onSuccess: refresh });
 
   return (
         <section aria-labelledby="version-h">
@@ -76,12 +78,12 @@ function VersionEditor({ v, person }: { v: PolicyVersion; person: Person }) {
               <span className="muted">Working on v{current}</span>
               <button type="button" onClick={() => validate.mutate(current)} disabled={validate.isPending}>Validate v{current}</button>
               <button type="button" onClick={() => dryRun.mutate(current)} disabled={dryRun.isPending}>Dry-run v{current}</button>
-              {mayActivate && <button type="button" onClick={() => activate.mutate(current)} disabled={activate.isPending}>Activate v{current}</button>}
+              {mayActivate && <button type="button" onClick={() => activate.mutate(current)} disabled={activate.isPending}>Ask to activate v{current}</button>}
             </div>
           )}
           {save.isSuccess && <p role="status">Saved as draft v{save.data.version}.</p>}
           {validate.isSuccess && <p role="status">v{validate.data.version} is valid ({validate.data.status}){validate.data.warnings.length ? `, ${validate.data.warnings.length} warnings` : ''}.</p>}
-          {activate.isSuccess && <p role="status">v{current} is active.</p>}
+          {activate.isSuccess && <p role="status">{'status' in activate.data && activate.data.status === 'pending' ? `Activation of v${current} waits for a second person (approval ${activate.data.id}).` : `v${current} is active.`}</p>}
           <ProblemMessage error={save.error ?? validate.error ?? activate.error ?? dryRun.error} />
           {dryRun.data && (
             <section aria-labelledby="dry-h">
