@@ -4,8 +4,8 @@ import { mayCall, screensFor } from './access.ts';
 const titles = (roles: string[]) => screensFor(roles).filter((s) => s.nav).map((s) => s.title);
 
 describe('screens by role, from the API access matrix', () => {
-  it('gives an agency its desk only: it reads no loans, cases or figures', () => {
-    expect(titles(['agency'])).toEqual(['Collector desk']);
+  it('gives an agency its own cases and its desk, and no loans: its reads are scoped to its placements by the API', () => {
+    expect(titles(['agency'])).toEqual(['Command centre', 'Recovery cases', 'Collector desk']);
   });
 
   it('gives compliance every read screen but not the desk, where work is done', () => {
