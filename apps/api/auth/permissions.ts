@@ -30,6 +30,7 @@ export const PERMISSIONS = {
   'dead-letters:replay': { reads: false, what: 'replay a dead letter through the compliance gate' },
   'audit:read': { reads: true, what: 'search the audit trail and verify its chain' },
   'compliance:report': { reads: true, what: 'export the compliance report for a period' },
+  'calls:assist': { reads: false, what: 'stream a live collection call to the call assist (a case one holds, or any case for ops) and act on what it finds' },
   'api-keys:manage': { reads: false, what: 'create, list and revoke API keys' },
 } as const satisfies Record<string, { reads: boolean; what: string }>;
 

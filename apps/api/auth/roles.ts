@@ -46,11 +46,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'original-creditor:record',
     'dead-letters:read',
     'dead-letters:replay',
+    'calls:assist',
   ],
   underwriter: ['loans:read', 'loans:review', 'scoring:score', 'models:read'],
-  collector: ['loans:read', 'recovery:read', 'work-items:read', 'work-items:work', 'promises:record', 'contact-standing:read'],
+  collector: ['loans:read', 'recovery:read', 'work-items:read', 'work-items:work', 'promises:record', 'contact-standing:read', 'calls:assist'],
   // Until row-level scoping lands, what an agency reads is not yet narrowed to its own placements.
-  agency: ['work-items:read', 'work-items:work', 'promises:record'],
+  agency: ['work-items:read', 'work-items:work', 'promises:record', 'calls:assist'],
   compliance: READS,
   borrower: [],
 };
