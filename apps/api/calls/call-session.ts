@@ -255,11 +255,15 @@ export class CallSession {
     return [...byIntent.values()].sort((a, b) => b.probability - a.probability);
   }
 
-  /** A call now, as the gate judges a collector's call: hours, opt-outs, disputes, flags, Reg F's call caps. */
+  /**
+   * A call now, as the gate judges a collector's call: hours, opt-outs, disputes, flags, Reg F's call
+   * caps. To the borrower (toThirdParty false): someone else listening in is the third_party
+   * warning's business, and its remedy is to ask for the borrower alone, not to end the call.
+   */
   private gateCheck(nowMs: number, seq: number): void {
     const { standing, history } = this.context;
     if (!standing) return;
-    const decision = checkContact({ channel: 'voice', at: nowMs, automated: false, toThirdParty: this.thirdParty, threatensSuit: false }, { standing, history, weeklyCaps: {} });
+    const decision = checkContact({ channel: 'voice', at: nowMs, automated: false, toThirdParty: false, threatensSuit: false }, { standing, history, weeklyCaps: {} });
     if (decision.allowed) {
       this.raised.delete('gate');
       return;
