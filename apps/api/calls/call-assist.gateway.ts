@@ -70,7 +70,10 @@ export class CallAssistGateway implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     for (const client of this.wss.clients) client.close(1001, 'the API is stopping');
+    // A client that does not answer the closing handshake within a second is cut off: shutdown never waits on a caller.
+    const cutOff = setTimeout(() => this.wss.clients.forEach((c) => c.terminate()), 1_000);
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    clearTimeout(cutOff);
     await this.model?.close();
     this.model = null;
   }

@@ -66,12 +66,14 @@ export class CallContextLoader {
   }
 
   async load({ loanId, episode, workItem }: { loanId: string; episode: EpisodeView | null; workItem: CaseView | null }): Promise<CallContext> {
+    // An episode carries what the call needs even where the loan's read model does not (yet) hold it.
     const loan = await this.db.loans().find(loanId);
-    if (!loan) throw new CallTargetError(404, `there is no loan ${loanId}`);
+    if (!loan && !episode) throw new CallTargetError(404, `there is no loan ${loanId}`);
     const profiles = this.records.contactsConfigured ? this.records.profiles() : null;
     const [profile, history] = await Promise.all([profiles ? profiles.find(loanId) : Promise.resolve(null), new ContactDeliveryRepository(this.records.orm.em.fork()).history(loanId)]);
-    const segmented = latest(loan.events, 'recovery.segmented');
-    const reviewed = latest(loan.events, 'credit_limit.reviewed');
+    const events = loan?.events ?? [];
+    const segmented = latest(events, 'recovery.segmented');
+    const reviewed = latest(events, 'credit_limit.reviewed');
     const plan = segmented?.plan as { offer?: string } | undefined;
     const risk: BorrowerRisk = {
       propensity: num(segmented?.propensity),
@@ -80,18 +82,18 @@ export class CallContextLoader {
       offer: str(plan?.offer),
       rationale: str(segmented?.rationale),
       rollProbability: num(reviewed?.rollProbability),
-      pd: loan.snapshot.decision?.pd ?? null,
-      dpd: episode?.dpd ?? loan.snapshot.daysPastDue,
-      bucket: episode?.bucket ?? loan.snapshot.bucket,
+      pd: loan?.snapshot.decision?.pd ?? null,
+      dpd: episode?.dpd ?? loan?.snapshot.daysPastDue ?? null,
+      bucket: episode?.bucket ?? loan?.snapshot.bucket ?? null,
       overdueMinor: episode ? episode.delinquentMinor : null,
-      outstandingMinor: episode?.outstandingMinor ?? loan.snapshot.outstandingTotal,
+      outstandingMinor: episode?.outstandingMinor ?? loan?.snapshot.outstandingTotal ?? null,
     };
     return {
       loanId,
       caseId: workItem?.caseId ?? null,
       workflowId: episode?.workflowId ?? null,
       assigneeId: workItem?.assigneeId ?? null,
-      currency: loan.snapshot.currency,
+      currency: loan?.snapshot.currency ?? episode!.currency,
       country: profile?.standing.country ?? episode?.country ?? 'default',
       timeZone: profile?.standing.timeZone ?? null,
       risk,

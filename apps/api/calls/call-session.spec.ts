@@ -47,7 +47,7 @@ describe('a call through the assist', () => {
     expect(promise.nextBestAction).toMatchObject({ code: 'confirm_promise', record: { route: `POST /v1/recovery/work-items/${CONTEXT.caseId}/outcomes`, body: { assigneeId: 'col-asha', outcome: 'promised', promise: { amountMinor: 500_000, dueOn: '2026-12-04' } } } });
   });
 
-  it('warns that the gate would not allow the call outside the borrower\'s hours, and on an opt-out from calls', async () => {
+  it('warns that the gate would not allow the call outside the borrower\'s hours, and on an opt-out from calls', () => {
     const night = new CallSession(CONTEXT, model.version).opening(Date.parse('2026-12-02T17:00:00Z'));
     expect(night.warnings).toEqual([expect.objectContaining({ code: 'gate', rule: 'in.rbi.recovery-hours', severity: 'critical' })]);
     expect(night.nextBestAction.code).toBe('end_call_gate');
