@@ -28,7 +28,7 @@ const { values: opts } = parseArgs({
 const say = (message: string) => process.stderr.write(`${message}\n`);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const loadAtStart = loadAverage();
-const scripts = ['hardship-then-promise', 'stop-and-threat'].map((name) => loadCallScript(name));
+const scripts = ['hardship-then-promise', 'stop-and-threat', 'hinglish-promise'].map((name) => loadCallScript(name));
 
 interface Level {
   calls: number;

@@ -104,7 +104,7 @@ describe('live-call assist', () => {
   it('the collector holding the case streams scripted calls and gets the intents, warnings and next actions the scripts expect, each within a second', async () => {
     const { loanId, caseId } = await handedOff();
     const headers = await authAs('collector');
-    for (const name of ['hardship-then-promise', 'stop-and-threat']) {
+    for (const name of ['hardship-then-promise', 'stop-and-threat', 'hinglish-promise']) {
       const call = await streamCall(loadCallScript(name), { url: wsUrl(`caseId=${caseId}`), headers });
       expect(call.ready).toMatchObject({ type: 'ready', loanId, caseId, currency: 'INR', jurisdiction: 'IN', warnings: [], risk: { segment: 'reminder', propensityBand: 'medium', dpd: 20 } });
       expect(unmet(call)).toEqual([]);
@@ -114,7 +114,7 @@ describe('live-call assist', () => {
     expect(promise.nextBestAction).toMatchObject({ code: 'confirm_promise', record: { route: `POST /v1/recovery/work-items/${caseId}/outcomes`, body: { assigneeId: COLLECTOR, outcome: 'promised', promise: { amountMinor: 500_000 } } } });
     // Opening a call reads the borrower's data: each is in the audit trail.
     const audit = await h.t.orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from audit_log where action = 'calls.assist' and loan_id = ? and status = 101`, [loanId]);
-    expect(Number(audit[0]!.n)).toBe(3);
+    expect(Number(audit[0]!.n)).toBe(4);
   });
 
   it('refuses a call with no credential, without the permission, on a case the caller does not hold, or on no case', async () => {

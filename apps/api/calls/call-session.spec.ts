@@ -36,7 +36,7 @@ async function play(name: string, context: CallContext = CONTEXT, now = NOON_IST
 }
 
 describe('a call through the assist', () => {
-  it.each(['hardship-then-promise', 'stop-and-threat'])('the scripted call %s finds what its script expects', async (name) => {
+  it.each(['hardship-then-promise', 'stop-and-threat', 'hinglish-promise'])('the scripted call %s finds what its script expects', async (name) => {
     expect(unmet(await play(name))).toEqual([]);
   });
 

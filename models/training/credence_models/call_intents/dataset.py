@@ -349,6 +349,11 @@ T: list[tuple[list[str], str]] = [
     ([], "{open}which date did my last payment go through"),
     ([], "{open}do you have my new address on file"),
     ([], "{open}my account number ends in 4421"),
+    # the borrower naming themselves in Hinglish (a scripted call showed "main X bol rahi hoon" read as a third party)
+    ([], "{open}main {name} bol raha hoon"),
+    ([], "{open}haan ji, main {name} bol rahi hoon"),
+    ([], "{open}ji haan, {name} hi bol raha hoon, boliye"),
+    ([], "{open}haan main hi hoon, kya kaam hai"),
 ]
 
 PAST_DAYS = ["last week", "on the 3rd", "in October", "yesterday", "two months ago", "last Friday"]
