@@ -95,7 +95,9 @@ import { StartExperimentUseCase } from './policies/experiments/start-experiment.
 import { StopExperimentUseCase } from './policies/experiments/stop-experiment.usecase.js';
 import { ScoreController } from './scoring/score.controller.js';
 import { ScoreRecordsUseCase } from './scoring/score-records.usecase.js';
-import { CONFIG, CONTACT_EVENTS, LOGGER, MODELS, ORM, RECOVERY_CONTACTS, type ApiDeps } from './tokens.js';
+import { CALL_CLOCK, CONFIG, CONTACT_EVENTS, LOGGER, MODELS, ORM, RECOVERY_CONTACTS, type ApiDeps } from './tokens.js';
+import { CallAssistGateway } from './calls/call-assist.gateway.js';
+import { CallContextLoader } from './calls/call-context.loader.js';
 import { ApplyUnappliedCashUseCase } from './unapplied-cash/apply-unapplied-cash.usecase.js';
 import { GetUnappliedCashUseCase } from './unapplied-cash/get-unapplied-cash.usecase.js';
 import { ListUnappliedCashUseCase } from './unapplied-cash/list-unapplied-cash.usecase.js';
@@ -274,6 +276,7 @@ export class ApiModule implements NestModule {
         { provide: MODELS, useValue: deps.models },
         { provide: CONTACT_EVENTS, useValue: deps.contactEvents ?? new ContactEventsNotWired() },
         { provide: RECOVERY_CONTACTS, useValue: deps.recoveryContacts ?? null },
+        { provide: CALL_CLOCK, useValue: deps.callClock ?? Date.now },
         { provide: LoanClient, useValue: deps.loans },
         // Unapplied-cash workflows run on the loans' task queue, through the same Temporal client.
         { provide: UnappliedCashClient, useFactory: (loans: LoanClient, config: CredenceConfig) => new UnappliedCashClient(loans.client, config.temporal.taskQueue), inject: [LoanClient, CONFIG] },
@@ -294,6 +297,9 @@ export class ApiModule implements NestModule {
         Database,
         ContactRecords,
         AuditTrail,
+        // The live-call assist's WebSocket (createApi attaches it to the HTTP server).
+        CallContextLoader,
+        CallAssistGateway,
         ...USE_CASES,
       ],
     };

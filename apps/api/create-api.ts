@@ -4,10 +4,12 @@
 // and every read of personal data goes through the audit trail.
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { createLogger } from '../shared/logger.js';
 import { ApiModule, CONTROLLERS } from './api.module.js';
+import { CallAssistGateway } from './calls/call-assist.gateway.js';
 import { RouteAccess } from './auth/route-access.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { expressRouterStack } from './edge/allowed-methods.js';
@@ -38,5 +40,7 @@ export async function createApi(deps: ApiDeps): Promise<INestApplication> {
     throw err;
   }
   audit.bind(CONTROLLERS, expressRouterStack(app));
+  // The live-call assist is the API's one WebSocket, on the same server and port (calls/call-assist.gateway.ts).
+  app.get(CallAssistGateway).attach(app.getHttpServer() as Server);
   return app;
 }

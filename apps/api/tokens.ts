@@ -16,6 +16,8 @@ export const MODELS = Symbol('ModelRegistry');
 export const CONTACT_EVENTS = Symbol('ContactEvents');
 /** The contact keys, the inbox and the notifier the recovery endpoints use (null when not given). */
 export const RECOVERY_CONTACTS = Symbol('RecoveryContacts');
+/** The instant the call assist's gate checks judge a live call at (epoch ms): Date.now unless a test moves it. */
+export const CALL_CLOCK = Symbol('CallClock');
 
 export interface ApiDeps {
   config: CredenceConfig;
@@ -28,4 +30,6 @@ export interface ApiDeps {
   contactEvents?: ContactEvents;
   /** contact standing, disputes, dead letters and unsubscribes; without it those endpoints answer 503 */
   recoveryContacts?: RecoveryContacts;
+  /** the call assist's clock (CALL_CLOCK); Date.now when absent */
+  callClock?: () => number;
 }

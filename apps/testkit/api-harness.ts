@@ -33,6 +33,8 @@ export interface ApiHarness {
 export interface ApiHarnessOptions extends LoanTestEnvOptions {
   /** the API's edge settings over the defaults (per-client rate limits off, say, for a test that sends hundreds of requests) */
   edge?: Partial<EdgeConfig>;
+  /** the call assist's clock (its gate checks judge a live call at this instant) */
+  callClock?: () => number;
 }
 
 export async function startApiHarness(options: ApiHarnessOptions = { server: 'dev' }): Promise<ApiHarness> {
@@ -44,7 +46,7 @@ export async function startApiHarness(options: ApiHarnessOptions = { server: 'de
   let base: string;
   try {
     const config = options.edge ? { ...t.config, api: { ...t.config.api, edge: { ...t.config.api.edge, ...options.edge } } } : t.config;
-    app = await createApi({ config, orm: t.orm, loans: t.loans, models: t.models, logger, contactEvents: recoveryContacts.inbox, recoveryContacts });
+    app = await createApi({ config, orm: t.orm, loans: t.loans, models: t.models, logger, contactEvents: recoveryContacts.inbox, recoveryContacts, ...(options.callClock ? { callClock: options.callClock } : {}) });
     // The port the env addressed the providers' callbacks to.
     await app.listen(t.config.port, '127.0.0.1');
     base = await app.getUrl();

@@ -1,14 +1,13 @@
 // Part of `npm run build`: data files the compiled code reads at run time (products, the
-// sanctions list, the model registry and the trained model artifacts) are copied beside it in
-// dist/. Runs on Node's type stripping, so it imports
-// nothing relative.
+// sanctions list, the model registry, the trained model artifacts and the voice sandbox's scripted
+// calls) are copied beside it in dist/. Runs on Node's type stripping, so it imports nothing relative.
 import { cpSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
 const ASSET_DIRS = ['policies'];
 /** Copied whole, whatever the file type (ONNX models, trees, cards). */
-const ASSET_TREES = ['models/artifacts', 'models/registry.json'];
+const ASSET_TREES = ['models/artifacts', 'models/registry.json', 'apps/sandboxes/twilio/call-scripts'];
 
 function copyJson(dir: string): number {
   let copied = 0;

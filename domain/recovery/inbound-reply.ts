@@ -57,7 +57,7 @@ export function understandReply(text: string, receivedOn: IsoDate, minorPerUnit 
 }
 
 /** The first number of at least two digits (commas and Indian grouping allowed), as minor units. */
-function amountIn(text: string, minorPerUnit: number): number | null {
+export function amountIn(text: string, minorPerUnit: number): number | null {
   const match = /(?:₹|rs\.?|inr|\$|usd)?\s*(\d{1,3}(?:,\d{2,3})+|\d{2,})(?:\.(\d{1,2}))?/i.exec(text);
   if (!match) return null;
   const whole = Number(match[1]!.replace(/,/g, ''));
@@ -66,7 +66,7 @@ function amountIn(text: string, minorPerUnit: number): number | null {
 }
 
 /** A weekday (the next one after today), today or tomorrow, or an ISO date written out. */
-function dayIn(text: string, receivedOn: IsoDate): IsoDate | null {
+export function dayIn(text: string, receivedOn: IsoDate): IsoDate | null {
   const iso = /\b(\d{4}-\d{2}-\d{2})\b/.exec(text);
   if (iso) return iso[1] as IsoDate;
   for (const word of text.split(/[\s,]+/)) {

@@ -56,5 +56,15 @@ export function accessMatrixMarkdown(routes: readonly DeclaredRoute[]): string {
     document,
     webApp,
     '',
+    '## WebSockets',
+    '',
+    'Not in the OpenAPI document. The same credentials as the routes (or, from a browser, the subprotocol',
+    '`bearer.<token>` beside `credence.call-assist.v1`), checked before the upgrade; a refusal is the HTTP',
+    'problem document a route would answer.',
+    '',
+    `| Socket | Needs | ${ROLES.join(' | ')} |`,
+    `| --- | --- | ${ROLES.map(() => ':-:').join(' | ')} |`,
+    `| \`GET /v1/calls/assist?caseId=\\|loanId=\` (live-call assist) | \`calls:assist\`; a collector or agency only on a case assigned to it | ${ROLES.map((r) => (rolesWith('calls:assist').includes(r) ? YES : '')).join(' | ')} |`,
+    '',
   ].join('\n');
 }

@@ -39,6 +39,7 @@ export const PERMISSIONS = {
   'approvals:decide': { reads: false, what: 'approve or reject what someone else proposed (each kind also needs its own right: arrangements:approve, or policies:activate)' },
   'audit:read': { reads: true, what: 'search the audit trail and verify its chain' },
   'compliance:report': { reads: true, what: 'export the compliance report for a period' },
+  'calls:assist': { reads: false, what: 'stream a live collection call to the call assist (a case one holds, or any case for ops) and act on what it finds' },
   'api-keys:manage': { reads: false, what: 'create, list and revoke API keys' },
 } as const satisfies Record<string, { reads: boolean; what: string }>;
 

@@ -54,11 +54,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'write-offs:propose',
     'approvals:read',
     'approvals:decide',
+    'calls:assist',
   ],
   underwriter: ['loans:read', 'loans:review', 'scoring:score', 'models:read'],
-  collector: ['loans:read', 'recovery:read', 'work-items:read', 'work-items:work', 'promises:record', 'contact-standing:read', 'arrangements:propose', 'approvals:read'],
+  collector: ['loans:read', 'recovery:read', 'work-items:read', 'work-items:work', 'promises:record', 'contact-standing:read', 'arrangements:propose', 'approvals:read', 'calls:assist'],
   // Reads by collectors and agencies are scoped in the queries to their own cases (auth/scope.ts).
-  agency: ['recovery:read', 'work-items:read', 'work-items:work', 'promises:record', 'contact-standing:read', 'placements:read', 'placements:respond', 'agency-performance:read', 'arrangements:propose'],
+  agency: ['recovery:read', 'work-items:read', 'work-items:work', 'promises:record', 'contact-standing:read', 'placements:read', 'placements:respond', 'agency-performance:read', 'arrangements:propose', 'calls:assist'],
   compliance: READS,
   borrower: [],
 };

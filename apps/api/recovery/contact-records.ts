@@ -18,6 +18,11 @@ export class ContactRecords {
     @Inject(RECOVERY_CONTACTS) private readonly given: RecoveryContacts | null,
   ) {}
 
+  /** whether the contact keys were given (the call assist reads the standing only then) */
+  get contactsConfigured(): boolean {
+    return this.given !== null;
+  }
+
   get contacts(): RecoveryContacts {
     if (!this.given) throw new ProblemException('dependencyUnavailable', 'no contact keys are configured for the recovery endpoints');
     return this.given;
