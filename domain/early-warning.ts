@@ -9,9 +9,10 @@ export const EARLY_WARNING_ACTIONS: Record<EarlyWarningAction, string> = {
   monitor: 'no action: watch the next score',
 };
 
-export const CALL_AT_PROBABILITY = 0.5;
+/** one half, in basis points */
+export const CALL_AT_BPS = 5_000;
 
 export function earlyWarningAction(rollProbability: number, flagged: boolean): EarlyWarningAction {
-  if (rollProbability >= CALL_AT_PROBABILITY) return 'call_before_due_date';
+  if (Math.round(rollProbability * 10_000) >= CALL_AT_BPS) return 'call_before_due_date';
   return flagged ? 'reminder_and_autopay_offer' : 'monitor';
 }

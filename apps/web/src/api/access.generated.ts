@@ -5,6 +5,10 @@ export type OperationKey =
   | "GET /metrics"
   | "GET /pay/{loanId}"
   | "GET /unsubscribe/{deliveryKey}"
+  | "GET /v1/analytics/delinquency"
+  | "GET /v1/analytics/origination"
+  | "GET /v1/analytics/recovery"
+  | "GET /v1/analytics/watchlist"
   | "GET /v1/api-keys"
   | "GET /v1/audit"
   | "GET /v1/audit/verify"
@@ -84,6 +88,26 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
   ],
   "GET /pay/{loanId}": "public",
   "GET /unsubscribe/{deliveryKey}": "public",
+  "GET /v1/analytics/delinquency": [
+    "admin",
+    "ops",
+    "compliance"
+  ],
+  "GET /v1/analytics/origination": [
+    "admin",
+    "ops",
+    "compliance"
+  ],
+  "GET /v1/analytics/recovery": [
+    "admin",
+    "ops",
+    "compliance"
+  ],
+  "GET /v1/analytics/watchlist": [
+    "admin",
+    "ops",
+    "compliance"
+  ],
   "GET /v1/api-keys": [
     "admin"
   ],
