@@ -106,15 +106,17 @@ export async function seedAnalyticsBook(em: EntityManager, country = 'IN'): Prom
     await em.execute(`insert into recovery_case_events (case_id, at, kind, assignee_id, data) values (?, ?, 'sla_breached', 'col-1', '{}')`, [caseId, at]);
   }
 
-  const score = (subject: string, role: string, value: number, flagged: boolean, at: string) =>
+  const score = (subject: string, role: string, value: number, flagged: boolean, at: string, model = 'delinquency-roll') =>
     em.execute(
-      `insert into model_scores (scoring_id, model, version, role, subject, score, flagged, scored_at) values (?, 'delinquency-roll', '1.0.0', ?, ?, ?, ?, ?)`,
-      [randomUUID(), role, subject, value, flagged, at],
+      `insert into model_scores (scoring_id, model, version, role, subject, score, flagged, scored_at) values (?, ?, '1.0.0', ?, ?, ?, ?, ?)`,
+      [randomUUID(), model, role, subject, value, flagged, at],
     );
   await score(ids.a, 'champion', 0.1, false, '2026-10-06T09:00:00Z');
   await score(ids.a, 'champion', 0.3, true, '2026-11-06T09:00:00Z');
   await score(ids.a, 'challenger', 0.9, true, '2026-11-07T09:00:00Z');
   await score(ids.e, 'champion', 0.6, true, '2026-11-15T09:00:00Z');
-  await score(ids.b, 'champion', 0.42, true, '2026-11-20T09:00:00Z');
+  // B's PD is 1 - its propensity to pay (0.42), not its roll probability.
+  await score(ids.b, 'champion', 0.9, true, '2026-11-20T09:00:00Z');
+  await score(ids.b, 'champion', 0.58, false, '2026-10-20T00:00:00Z', 'propensity-to-pay');
   return { product, ids };
 }

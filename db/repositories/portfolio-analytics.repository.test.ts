@@ -121,12 +121,19 @@ describe('the watchlists', () => {
   });
 
   it('ranks delinquent loans by PD x LGD x exposure, LGD from ended episodes of the product', async () => {
+    // PD = 1 - propensity 0.58 = 0.42 (the roll score, 0.9, is not used when there is a propensity);
     // LGD = 1 - (4,000 + 8,000) / (10,000 + 8,000) = 1/3; B: 0.42 x 1/3 x 160,000 = 22,400.
     const [b, ...rest] = await risk().expectedLoss({ product: book.product }, 10);
     expect(rest).toEqual([]);
     expect(b!.loanId).toBe(book.ids.b);
+    expect(b!.pdSource).toBe('propensity-to-pay');
+    expect(b!.pd).toBeCloseTo(0.42, 12);
     expect(b!.lgdEpisodes).toBe(2);
     expect(b!.lgd).toBeCloseTo(1 / 3, 12);
     expect(b!.expectedLossMinor).toBe(22_400);
+    // Without a propensity score, the roll probability stands in: 0.9 x 1/3 x 160,000 = 48,000.
+    await db.orm.em.fork().execute(`delete from model_scores where subject = ? and model = 'propensity-to-pay'`, [book.ids.b]);
+    const [byRoll] = await risk().expectedLoss({ product: book.product }, 10);
+    expect([byRoll!.pdSource, byRoll!.expectedLossMinor]).toEqual(['delinquency-roll', 48_000]);
   });
 });

@@ -56,7 +56,7 @@ export class AnalyticsController {
   @Get('watchlist')
   @ApiOperation({
     summary: 'Early warning: current loans most likely to roll into arrears, with the action; the riskiest delinquent loans by expected loss',
-    description: "Both from the delinquency-roll champion's latest score of each loan (model_scores). Expected loss = PD x LGD x exposure: PD is the roll probability, exposure what the loan owes now, LGD one minus the recovery rate of ended recovery episodes of the same product and currency (1 when there are none).",
+    description: "From the models' latest champion scores of each loan (model_scores). Early warning: the delinquency-roll probability. Expected loss = PD x LGD x exposure: PD is 1 - the propensity to pay (or the roll probability when the loan has none), exposure what the loan owes now, LGD one minus the recovery rate of ended recovery episodes of the same product and currency (1 when there are none).",
   })
   @ApiOkResponse({ schema: RISK_WATCHLIST_SCHEMA })
   @ApiProblems([400, 'Invalid product, region or limit'])

@@ -27,26 +27,30 @@ test('the command centre shows the numbers the API gives', async ({ page }) => {
     const { status } = await apiJson('ops', '/v1/applications?wait=decision', { method: 'POST', headers: { 'Idempotency-Key': key }, body: JSON.stringify(application) });
     expect([200, 202]).toContain(status);
   }
-  const origination = await apiJson<Origination>('ops', '/v1/analytics/origination');
-  const delinquency = await apiJson<Delinquency>('ops', '/v1/analytics/delinquency');
-  const recovery = await apiJson<RecoveryFigures>('ops', '/v1/analytics/recovery');
-  const watchlist = await apiJson<Watchlist>('ops', '/v1/analytics/watchlist');
-  expect(origination.body.days.reduce((n, d) => n + d.applications, 0)).toBeGreaterThanOrEqual(2);
-
   await signIn(page, 'ops');
   await expect(page.getByRole('heading', { name: 'Command centre' })).toBeVisible();
-  const expected: [string, Table][] = [
-    ['applications-per-day', tables.applicationsTable(origination.body)],
-    ['book-by-product', tables.bookTable(origination.body)],
-    ['vintage-by-bucket', tables.vintageTable(delinquency.body)],
-    ['roll-rates', tables.rollTable(delinquency.body)],
-    ['recovery-rate', tables.recoveryTable(recovery.body)],
-    ['blocked-by-rule', tables.blockedTable(recovery.body)],
-    ['early-warning', tables.earlyWarningTable(watchlist.body)],
-    ['expected-loss', tables.expectedLossTable(watchlist.body)],
-  ];
-  for (const [file, table] of expected) expect([file, await chartRows(page, file)]).toEqual([file, table.rows.map((r) => r.map((v) => (v === null ? '—' : String(v))))]);
-  await expect(page.locator('[data-stat="today"]')).toContainText(`${origination.body.today.applications} applications`);
+  // The book may still be settling (workflows projecting): the page and the API are read one after
+  // the other until both say the same, the page read fresh each time.
+  await expect(async () => {
+    await page.reload();
+    const origination = await apiJson<Origination>('ops', '/v1/analytics/origination');
+    const delinquency = await apiJson<Delinquency>('ops', '/v1/analytics/delinquency');
+    const recovery = await apiJson<RecoveryFigures>('ops', '/v1/analytics/recovery');
+    const watchlist = await apiJson<Watchlist>('ops', '/v1/analytics/watchlist');
+    expect(origination.body.days.reduce((n, d) => n + d.applications, 0)).toBeGreaterThanOrEqual(2);
+    const expected: [string, Table][] = [
+      ['applications-per-day', tables.applicationsTable(origination.body)],
+      ['book-by-product', tables.bookTable(origination.body)],
+      ['vintage-by-bucket', tables.vintageTable(delinquency.body)],
+      ['roll-rates', tables.rollTable(delinquency.body)],
+      ['recovery-rate', tables.recoveryTable(recovery.body)],
+      ['blocked-by-rule', tables.blockedTable(recovery.body)],
+      ['early-warning', tables.earlyWarningTable(watchlist.body)],
+      ['expected-loss', tables.expectedLossTable(watchlist.body)],
+    ];
+    for (const [file, table] of expected) expect([file, await chartRows(page, file)]).toEqual([file, table.rows.map((r) => r.map((v) => (v === null ? '—' : String(v))))]);
+    await expect(page.locator('[data-stat="today"]')).toContainText(`${origination.body.today.applications} applications`);
+  }).toPass({ timeout: 120_000, intervals: [2000, 5000] });
   await expect(page.locator('figure[data-chart="model-health"]')).toBeVisible();
   await shoot(page, 'command-centre');
   await page.goto(`${page.url().split('#')[0]}#/models`);

@@ -159,7 +159,7 @@ export interface paths {
         };
         /**
          * Early warning: current loans most likely to roll into arrears, with the action; the riskiest delinquent loans by expected loss
-         * @description Both from the delinquency-roll champion's latest score of each loan (model_scores). Expected loss = PD x LGD x exposure: PD is the roll probability, exposure what the loan owes now, LGD one minus the recovery rate of ended recovery episodes of the same product and currency (1 when there are none).
+         * @description From the models' latest champion scores of each loan (model_scores). Early warning: the delinquency-roll probability. Expected loss = PD x LGD x exposure: PD is 1 - the propensity to pay (or the roll probability when the loan has none), exposure what the loan owes now, LGD one minus the recovery rate of ended recovery episodes of the same product and currency (1 when there are none).
          *
          *     Needs the permission `analytics:read` (roles: admin, ops, compliance; or an API key granted it).
          */
@@ -4185,7 +4185,7 @@ export interface operations {
                             /** Format: date-time */
                             scoredAt: string;
                         }[];
-                        /** @description Delinquent loans by expected loss = PD (the roll probability) x LGD x exposure (outstanding total now), largest first */
+                        /** @description Delinquent loans by expected loss = PD x LGD x exposure (outstanding total now), largest first */
                         expectedLoss: {
                             bucket?: string | null;
                             currency: string;
@@ -4195,8 +4195,6 @@ export interface operations {
                              * @description Minor units of `currency`
                              */
                             expectedLossMinor: number;
-                            /** @description At or above the model's threshold */
-                            flagged: boolean;
                             /** @description 1 - recovered / delinquent over ended recovery episodes of the same product and currency; 1 when there are none */
                             lgd: number;
                             lgdEpisodes: number;
@@ -4208,9 +4206,11 @@ export interface operations {
                              * @description Minor units of `currency`
                              */
                             outstandingTotalMinor: number;
+                            /** @description P(default within 30 days): 1 - the propensity-to-pay champion's latest score, or the delinquency-roll probability when the loan has no propensity score */
+                            pd: number;
+                            /** @enum {string} */
+                            pdSource: "propensity-to-pay" | "delinquency-roll";
                             product: string;
-                            /** @description The delinquency-roll champion's latest P(a worse bucket within 30 days) */
-                            rollProbability: number;
                             /** Format: date-time */
                             scoredAt: string;
                         }[];

@@ -45,10 +45,10 @@ describe('command centre charts', () => {
     const loan = { loanId: 'ln-1', product: 'personal', currency: 'INR', bucket: '16-30', daysPastDue: 20, outstandingTotalMinor: 160_000, rollProbability: 42 / 100, flagged: true, modelVersion: '1', scoredAt: '2026-11-20T09:00:00.000Z' };
     const w: tables.Watchlist = {
       earlyWarning: [{ ...loan, bucket: 'current', action: 'call_before_due_date', actionText: 'a collector calls before the next due date' }],
-      expectedLoss: [{ ...loan, lgd: 1 / 3, lgdEpisodes: 2, expectedLossMinor: 22_400 }],
+      expectedLoss: [{ loanId: 'ln-1', product: 'personal', currency: 'INR', bucket: '16-30', daysPastDue: 20, outstandingTotalMinor: 160_000, pd: 42 / 100, pdSource: 'propensity-to-pay', modelVersion: '1', scoredAt: loan.scoredAt, lgd: 1 / 3, lgdEpisodes: 2, expectedLossMinor: 22_400 }],
     };
     expect(tables.earlyWarningTable(w).rows).toEqual([['ln-1', 'personal', 42, 160_000, 'INR', 'a collector calls before the next due date', '2026-11-20T09:00:00.000Z']]);
-    expect(tables.expectedLossTable(w).rows).toEqual([['ln-1', '16-30', 22_400, 'INR', 42, 3333 / 100, 160_000, 20]]);
+    expect(tables.expectedLossTable(w).rows).toEqual([['ln-1', '16-30', 22_400, 'INR', 42, 'propensity-to-pay', 3333 / 100, 160_000, 20]]);
   });
 
   it('sends only the filters that were filled in', () => {

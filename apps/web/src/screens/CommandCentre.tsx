@@ -141,8 +141,8 @@ function WatchlistPanel({ filters }: { filters: Filters }) {
     <section aria-labelledby="watchlist-h">
       <h2 id="watchlist-h">Watchlists</h2>
       <p className="muted">
-        From the delinquency-roll model&apos;s latest score of each loan. Expected loss = PD (roll probability) × LGD × exposure (what the loan owes now); LGD is one minus the recovery rate of
-        ended recovery episodes of the same product and currency, 100% where there are none.
+        Early warning from the delinquency-roll model&apos;s latest score of each current loan. Expected loss = PD × LGD × exposure (what the loan owes now): PD is 1 − the propensity to pay
+        (the roll probability where the loan has none); LGD is one minus the recovery rate of ended recovery episodes of the same product and currency, 100% where there are none.
       </p>
       <QueryState query={q}>
         {(w) => (

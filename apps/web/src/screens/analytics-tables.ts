@@ -66,7 +66,7 @@ export function earlyWarningTable(w: Watchlist): Table {
 
 export function expectedLossTable(w: Watchlist): Table {
   return {
-    columns: ['loan', 'bucket', 'expected loss (minor units)', 'currency', 'PD (%)', 'LGD (%)', 'exposure (minor units)', 'days past due'],
-    rows: w.expectedLoss.map((l) => [l.loanId, l.bucket ?? null, l.expectedLossMinor, l.currency, Math.round(l.rollProbability * 10_000) / 100, Math.round(l.lgd * 10_000) / 100, l.outstandingTotalMinor, l.daysPastDue]),
+    columns: ['loan', 'bucket', 'expected loss (minor units)', 'currency', 'PD (%)', 'PD from', 'LGD (%)', 'exposure (minor units)', 'days past due'],
+    rows: w.expectedLoss.map((l) => [l.loanId, l.bucket ?? null, l.expectedLossMinor, l.currency, Math.round(l.pd * 10_000) / 100, l.pdSource, Math.round(l.lgd * 10_000) / 100, l.outstandingTotalMinor, l.daysPastDue]),
   };
 }
