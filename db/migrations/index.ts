@@ -19,6 +19,7 @@ import { Migration20261204161406_api_keys } from './Migration20261204161406_api_
 import { Migration20261204165455_contact_profile_postal_address } from './Migration20261204165455_contact_profile_postal_address.js';
 import { Migration20261204173900_audit_log } from './Migration20261204173900_audit_log.js';
 import { Migration20261204174000_seal_free_text } from './Migration20261204174000_seal_free_text.js';
+import { Migration20261204200353_model_scores_by_subject } from './Migration20261204200353_model_scores_by_subject.js';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121234457_initial', class: Migration20261121234457_initial },
@@ -39,4 +40,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204165455_contact_profile_postal_address', class: Migration20261204165455_contact_profile_postal_address },
   { name: 'Migration20261204173900_audit_log', class: Migration20261204173900_audit_log },
   { name: 'Migration20261204174000_seal_free_text', class: Migration20261204174000_seal_free_text },
+  { name: 'Migration20261204200353_model_scores_by_subject', class: Migration20261204200353_model_scores_by_subject },
 ];
