@@ -51,7 +51,9 @@ test('the command centre shows the numbers the API gives', async ({ page }) => {
     for (const [file, table] of expected) expect([file, await chartRows(page, file)]).toEqual([file, table.rows.map((r) => r.map((v) => (v === null ? '—' : String(v))))]);
     await expect(page.locator('[data-stat="today"]')).toContainText(`${origination.body.today.applications} applications`);
   }).toPass({ timeout: 120_000, intervals: [2000, 5000] });
+  await page.reload(); // the screenshot with the charts, their tables folded away
   await expect(page.locator('figure[data-chart="model-health"]')).toBeVisible();
+  await expect(page.getByText('Loading…')).toHaveCount(0);
   await shoot(page, 'command-centre');
   await page.goto(`${page.url().split('#')[0]}#/models`);
   await expect(page.getByRole('heading', { name: 'Models' })).toBeVisible();
