@@ -82,14 +82,15 @@ export async function seedAnalyticsBook(em: EntityManager, country = 'IN'): Prom
   await episode(ids.a, 1, { status: 'ended', startedAt: '2026-11-02T00:00:00Z', endedAt: '2026-11-03T00:00:00Z', endReason: 'cured', delinquent: 8_000, recovered: 8_000, kept: 2, broken: 0 });
 
   const workflowId = `recovery-${ids.b}-1`;
-  const contact = (n: number, decision: string, contactAt: string, sentAt: string | null, blockRule: string | null) =>
+  const contact = (n: number | string, decision: string, contactAt: string, sentAt: string | null, blockRule: string | null, requestKey = `${workflowId}-${n}`) =>
     em.execute(
       `insert into contact_deliveries (delivery_key, request_key, loan_id, workflow_id, kind, channel, template, rule_id, step_index, decision, block_rule,
          disclosures, options_allowed, option_chosen, facts, status, contact_at, sent_at, created_at, updated_at)
        values (?, ?, ?, ?, 'sms', 'sms', 'reminder', 'early', 0, ?, ?, '[]', '[]', 'sms', '{}', ?, ?, ?, now(), now())`,
-      [`${workflowId}-${n}`, `${workflowId}-${n}`, ids.b, workflowId, decision, blockRule, decision === 'blocked' ? 'blocked' : 'sent', contactAt, sentAt],
+      [`${workflowId}-${n}`, requestKey, ids.b, workflowId, decision, blockRule, decision === 'blocked' ? 'blocked' : 'sent', contactAt, sentAt],
     );
   await contact(1, 'allowed', '2026-10-21T08:59:00Z', '2026-10-21T09:00:00Z', null);
+  await contact('1-email', 'allowed', '2026-10-21T08:59:00Z', '2026-10-21T09:05:00Z', null, `${workflowId}-1`); // its fallback: the same contact
   await contact(2, 'blocked', '2026-10-22T09:00:00Z', null, 'reg_f_7in7');
   await contact(3, 'blocked', '2026-10-22T10:00:00Z', null, 'quiet_hours');
   await contact(4, 'collector', '2026-10-22T11:00:00Z', null, null);

@@ -56,9 +56,10 @@ export class RecoveryAnalyticsRepository {
     const c = loanConditions(f);
     const [contacts, breaches] = await Promise.all([
       this.em.execute<Row[]>(
-        `select (x.at at time zone 'UTC')::date as day, count(*) filter (where x.made) as made, count(*) filter (where not x.made) as blocked
+        // A fallback channel's attempt shares its contact's request key: one contact, however many attempts.
+        `select (x.at at time zone 'UTC')::date as day, count(distinct x.request_key) filter (where x.made) as made, count(*) filter (where not x.made) as blocked
          from (select case when d.decision = 'blocked' then d.contact_at when d.decision = 'collector' then d.contact_at else d.sent_at end as at,
-                      d.decision <> 'blocked' as made
+                      d.decision <> 'blocked' as made, d.request_key
                from contact_deliveries d join loans l on l.loan_id = d.loan_id
                where (d.decision = 'blocked' or d.decision = 'collector' or (d.decision = 'allowed' and d.sent_at is not null))${c.sql}) x
          where x.at >= ? and x.at < ? group by 1`,
