@@ -36,6 +36,11 @@ import { AuthenticateMiddleware } from './auth/authenticate.middleware.js';
 import { Authenticator } from './auth/authenticator.js';
 import { RouteAccess } from './auth/route-access.js';
 import { AuditController } from './audit/audit.controller.js';
+import { AnalyticsController } from './analytics/analytics.controller.js';
+import { DelinquencyAnalyticsUseCase } from './analytics/delinquency-analytics.usecase.js';
+import { OriginationAnalyticsUseCase } from './analytics/origination-analytics.usecase.js';
+import { RecoveryAnalyticsUseCase } from './analytics/recovery-analytics.usecase.js';
+import { RiskWatchlistUseCase } from './analytics/risk-watchlist.usecase.js';
 import { ComplianceReportController } from './compliance/compliance-report.controller.js';
 import { DevSignInController } from './session/dev-sign-in.controller.js';
 import { DevSignInUseCase } from './session/dev-sign-in.usecase.js';
@@ -223,6 +228,10 @@ const USE_CASES = [
   ProposeArrangementUseCase,
   ProposeWriteOffUseCase,
   ListArrangementsUseCase,
+  OriginationAnalyticsUseCase,
+  DelinquencyAnalyticsUseCase,
+  RecoveryAnalyticsUseCase,
+  RiskWatchlistUseCase,
 ];
 
 /** Every controller, in registration order (Express matches routes in this order). */
@@ -258,6 +267,7 @@ export const CONTROLLERS: Type[] = [
   ApiKeysController,
   AuditController,
   ComplianceReportController,
+  AnalyticsController,
   DevSignInController,
   ApprovalsController,
 ];

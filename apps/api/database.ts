@@ -10,6 +10,9 @@ import { AgencyPlacementRepository } from '../../db/repositories/agency-placemen
 import { ApiKeyRepository } from '../../db/repositories/api-key.repository.js';
 import { ApprovalRepository } from '../../db/repositories/approval.repository.js';
 import { AuditLogRepository } from '../../db/repositories/audit-log.repository.js';
+import { PortfolioAnalyticsRepository } from '../../db/repositories/portfolio-analytics.repository.js';
+import { RecoveryAnalyticsRepository } from '../../db/repositories/recovery-analytics.repository.js';
+import { RiskWatchlistRepository } from '../../db/repositories/risk-watchlist.repository.js';
 import { ComplianceReportRepository } from '../../db/repositories/compliance-report.repository.js';
 import { IdempotencyKeyRepository } from '../../db/repositories/idempotency-key.repository.js';
 import { DelinquentPortfolioRepository } from '../../db/repositories/delinquent-portfolio.repository.js';
@@ -85,6 +88,18 @@ export class Database {
 
   complianceReport(): ComplianceReportRepository {
     return new ComplianceReportRepository(this.orm.em.fork());
+  }
+
+  portfolioAnalytics(): PortfolioAnalyticsRepository {
+    return new PortfolioAnalyticsRepository(this.orm.em.fork());
+  }
+
+  recoveryAnalytics(): RecoveryAnalyticsRepository {
+    return new RecoveryAnalyticsRepository(this.orm.em.fork());
+  }
+
+  riskWatchlist(): RiskWatchlistRepository {
+    return new RiskWatchlistRepository(this.orm.em.fork());
   }
 
   auditLog(): AuditLogRepository {

@@ -7,7 +7,8 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 export const ModelScore = defineEntity({
   name: 'ModelScore',
   tableName: 'model_scores',
-  indexes: [{ properties: ['model', 'role', 'scoredAt'] }, { properties: ['scoringId'] }],
+  // (subject, model, role, scoredAt): a loan's latest score of a model, as the command centre's watchlists read it.
+  indexes: [{ properties: ['model', 'role', 'scoredAt'] }, { properties: ['scoringId'] }, { properties: ['subject', 'model', 'role', 'scoredAt'] }],
   properties: {
     id: p.bigint('number').primary().autoincrement(),
     /** one scoring event: the champion's row and the challenger's share it */

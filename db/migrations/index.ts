@@ -23,6 +23,7 @@ import { Migration20261204185722_agency_placements } from './Migration2026120418
 import { Migration20261204185729_approvals } from './Migration20261204185729_approvals.js';
 import { Migration20261204185826_rag_chunks } from './Migration20261204185826_rag_chunks.js';
 import { Migration20261204192339_loan_arrangement } from './Migration20261204192339_loan_arrangement.js';
+import { Migration20261204200353_model_scores_by_subject } from './Migration20261204200353_model_scores_by_subject.js';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121234457_initial', class: Migration20261121234457_initial },
@@ -47,4 +48,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204185729_approvals', class: Migration20261204185729_approvals },
   { name: 'Migration20261204185826_rag_chunks', class: Migration20261204185826_rag_chunks },
   { name: 'Migration20261204192339_loan_arrangement', class: Migration20261204192339_loan_arrangement },
+  { name: 'Migration20261204200353_model_scores_by_subject', class: Migration20261204200353_model_scores_by_subject },
 ];

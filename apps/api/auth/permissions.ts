@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   'scoring:score': { reads: false, what: 'score records with a deployed model (stateless)' },
   'models:read': { reads: true, what: 'read deployed models, their shadow comparison and drift' },
   'metrics:read': { reads: true, what: 'scrape Prometheus metrics' },
+  'analytics:read': { reads: true, what: "read the command centre's portfolio, delinquency, recovery and early-warning figures" },
   'policies:read': { reads: true, what: 'read escalation-policy versions and recovery experiments' },
   'policies:write': { reads: false, what: 'draft, validate and dry-run escalation-policy versions; start and stop experiments' },
   'policies:activate': { reads: false, what: 'propose activating an escalation-policy version or promoting an experiment, and approve another person\'s proposal' },

@@ -31,6 +31,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'scoring:score',
     'models:read',
     'metrics:read',
+    'analytics:read',
     'policies:read',
     'policies:write',
     'policies:activate',

@@ -10,6 +10,7 @@ import { CommandCentre } from './screens/CommandCentre.tsx';
 import { Compliance } from './screens/Compliance.tsx';
 import { Desk } from './screens/Desk.tsx';
 import { LoanList, LoanView } from './screens/Loans.tsx';
+import { Experiments } from './screens/Experiments.tsx';
 import { Models } from './screens/Models.tsx';
 import { Policies } from './screens/Policies.tsx';
 import { SignIn } from './screens/SignIn.tsx';
@@ -24,6 +25,7 @@ function screenBody(id: string, params: Record<string, string>, person: Person):
     case 'desk': return <Desk person={person} />;
     case 'policies': return <Policies person={person} />;
     case 'compliance': return <Compliance person={person} />;
+    case 'experiments': return <Experiments person={person} />;
     case 'models': return <Models />;
     default: return null;
   }

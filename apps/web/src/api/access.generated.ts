@@ -8,6 +8,10 @@ export type OperationKey =
   | "GET /v1/agencies/performance"
   | "GET /v1/agencies/placements"
   | "GET /v1/agencies/placements/{placementId}"
+  | "GET /v1/analytics/delinquency"
+  | "GET /v1/analytics/origination"
+  | "GET /v1/analytics/recovery"
+  | "GET /v1/analytics/watchlist"
   | "GET /v1/api-keys"
   | "GET /v1/approvals"
   | "GET /v1/approvals/{id}"
@@ -118,6 +122,26 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
     "admin",
     "ops",
     "agency",
+    "compliance"
+  ],
+  "GET /v1/analytics/delinquency": [
+    "admin",
+    "ops",
+    "compliance"
+  ],
+  "GET /v1/analytics/origination": [
+    "admin",
+    "ops",
+    "compliance"
+  ],
+  "GET /v1/analytics/recovery": [
+    "admin",
+    "ops",
+    "compliance"
+  ],
+  "GET /v1/analytics/watchlist": [
+    "admin",
+    "ops",
     "compliance"
   ],
   "GET /v1/api-keys": [

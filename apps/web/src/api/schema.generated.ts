@@ -244,6 +244,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/delinquency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Vintage (disbursement month) by bucket, roll rates between buckets month over month, cure rate
+         * @description Needs the permission `analytics:read` (roles: admin, ops, compliance; or an API key granted it).
+         */
+        get: operations["AnalyticsController_delinquencyOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/origination": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Applications, approval rate and decision latency per day (and today); disbursed and outstanding by product and currency
+         * @description Needs the permission `analytics:read` (roles: admin, ops, compliance; or an API key granted it).
+         */
+        get: operations["AnalyticsController_originationOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/recovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cash recovered and recovery rate, cures, promises kept; contacts made and blocked by rule, SLA breaches per day
+         * @description Needs the permission `analytics:read` (roles: admin, ops, compliance; or an API key granted it).
+         */
+        get: operations["AnalyticsController_recoveryOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/watchlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Early warning: current loans most likely to roll into arrears, with the action; the riskiest delinquent loans by expected loss
+         * @description From the models' latest champion scores of each loan (model_scores). Early warning: the delinquency-roll probability. Expected loss = PD x LGD x exposure: PD is 1 - the propensity to pay (or the roll probability when the loan has none), exposure what the loan owes now, LGD one minus the recovery rate of ended recovery episodes of the same product and currency (1 when there are none).
+         *
+         *     Needs the permission `analytics:read` (roles: admin, ops, compliance; or an API key granted it).
+         */
+        get: operations["AnalyticsController_watchlistOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -2291,7 +2373,7 @@ export interface components {
              *       "metrics:read"
              *     ]
              */
-            permissions?: ("applications:submit" | "loans:read" | "loans:act-for-borrower" | "loans:review" | "payments:record" | "unapplied-cash:read" | "unapplied-cash:resolve" | "scoring:score" | "models:read" | "metrics:read" | "policies:read" | "policies:write" | "policies:activate" | "portfolio:read" | "portfolio:import" | "recovery:read" | "work-items:read" | "work-items:work" | "assignees:manage" | "agencies:place" | "placements:read" | "placements:respond" | "agency-performance:read" | "promises:record" | "contact-standing:read" | "contact-standing:flag" | "disputes:verify" | "original-creditor:record" | "dead-letters:read" | "dead-letters:replay" | "arrangements:propose" | "arrangements:approve" | "write-offs:propose" | "approvals:read" | "approvals:decide" | "audit:read" | "compliance:report" | "calls:assist")[];
+            permissions?: ("applications:submit" | "loans:read" | "loans:act-for-borrower" | "loans:review" | "payments:record" | "unapplied-cash:read" | "unapplied-cash:resolve" | "scoring:score" | "models:read" | "metrics:read" | "analytics:read" | "policies:read" | "policies:write" | "policies:activate" | "portfolio:read" | "portfolio:import" | "recovery:read" | "work-items:read" | "work-items:work" | "assignees:manage" | "agencies:place" | "placements:read" | "placements:respond" | "agency-performance:read" | "promises:record" | "contact-standing:read" | "contact-standing:flag" | "disputes:verify" | "original-creditor:record" | "dead-letters:read" | "dead-letters:replay" | "arrangements:propose" | "arrangements:approve" | "write-offs:propose" | "approvals:read" | "approvals:decide" | "audit:read" | "compliance:report" | "calls:assist")[];
             /** @description Roles the key acts with (never admin or borrower) */
             roles?: ("ops" | "underwriter" | "collector" | "agency" | "compliance")[];
         };
@@ -5161,6 +5243,466 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AnalyticsController_delinquencyOf: {
+        parameters: {
+            query?: {
+                /** @description First day of the period (UTC), inclusive; 90 days before to when absent */
+                from?: string;
+                /** @description Only loans of this product (its code) */
+                product?: string;
+                /** @description Only loans whose borrower lives in this country (ISO 3166-1 alpha-2, from the loan's contact profile) */
+                region?: string;
+                /** @description Last day of the period (UTC), inclusive; today when absent. At most 366 days after from */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Per month: loans delinquent at its start, and those current or paid off at its end */
+                        cures: {
+                            cured: number;
+                            /** @description Cured over delinquent, in basis points; null when there is nothing to divide by */
+                            cureRateBps?: number | null;
+                            delinquent: number;
+                            month: string;
+                        }[];
+                        /** @description The filters applied, with the period's defaults filled in */
+                        filter: {
+                            /** Format: date */
+                            from: string;
+                            product?: string;
+                            region?: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                        /** @description Per month: loans on the book at its start, from their state then to their state at its end (now, for the month under way); rateBps is of the month's loans in `from` */
+                        rolls: {
+                            from: string;
+                            loans: number;
+                            month: string;
+                            rateBps: number;
+                            to: string;
+                        }[];
+                        /** @description Loans disbursed in the period, by disbursement month (YYYY-MM) and where they stand now (bucket, paid_off or charged_off) */
+                        vintages: {
+                            loans: number;
+                            /**
+                             * Format: int64
+                             * @description Minor units of `currency`
+                             */
+                            outstandingPrincipalMinor: number;
+                            state: string;
+                            vintage: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid product, region, from or to; to before from, or more than 366 days from it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AnalyticsController_originationOf: {
+        parameters: {
+            query?: {
+                /** @description First day of the period (UTC), inclusive; 90 days before to when absent */
+                from?: string;
+                /** @description Only loans of this product (its code) */
+                product?: string;
+                /** @description Only loans whose borrower lives in this country (ISO 3166-1 alpha-2, from the loan's contact profile) */
+                region?: string;
+                /** @description Last day of the period (UTC), inclusive; today when absent. At most 366 days after from */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Disbursed in the period; open (active and delinquent) loans and what they owe now */
+                        book: {
+                            currency: string;
+                            disbursedLoans: number;
+                            /**
+                             * Format: int64
+                             * @description Minor units of `currency`
+                             */
+                            disbursedMinor: number;
+                            openLoans: number;
+                            /**
+                             * Format: int64
+                             * @description Minor units of `currency`
+                             */
+                            outstandingPrincipalMinor: number;
+                            /**
+                             * Format: int64
+                             * @description Minor units of `currency`
+                             */
+                            outstandingTotalMinor: number;
+                            product: string;
+                        }[];
+                        days: {
+                            applications: number;
+                            /** @description Approved over decided, in basis points; null when there is nothing to divide by */
+                            approvalRateBps?: number | null;
+                            approved: number;
+                            /** Format: date */
+                            day: string;
+                            /** @description Final decisions that day: the policy's, or a person's after a referral */
+                            decided: number;
+                            declined: number;
+                            /** @description From submission to the final decision */
+                            medianLatencySeconds?: number | null;
+                            p90LatencySeconds?: number | null;
+                        }[];
+                        /** @description The filters applied, with the period's defaults filled in */
+                        filter: {
+                            /** Format: date */
+                            from: string;
+                            product?: string;
+                            region?: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                        today: {
+                            applications: number;
+                            /** @description Approved over decided, in basis points; null when there is nothing to divide by */
+                            approvalRateBps?: number | null;
+                            approved: number;
+                            /** Format: date */
+                            day: string;
+                            /** @description Final decisions that day: the policy's, or a person's after a referral */
+                            decided: number;
+                            declined: number;
+                            /** @description From submission to the final decision */
+                            medianLatencySeconds?: number | null;
+                            p90LatencySeconds?: number | null;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid product, region, from or to; to before from, or more than 366 days from it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AnalyticsController_recoveryOf: {
+        parameters: {
+            query?: {
+                /** @description First day of the period (UTC), inclusive; 90 days before to when absent */
+                from?: string;
+                /** @description Only loans of this product (its code) */
+                product?: string;
+                /** @description Only loans whose borrower lives in this country (ISO 3166-1 alpha-2, from the loan's contact profile) */
+                region?: string;
+                /** @description Last day of the period (UTC), inclusive; today when absent. At most 366 days after from */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        blockedByRule: {
+                            count: number;
+                            rule: string;
+                        }[];
+                        /** @description Recovery episodes started in the period, per currency */
+                        byCurrency: {
+                            cured: number;
+                            /** @description Cured (or paid off, settled) over ended episodes, in basis points; null when there is nothing to divide by */
+                            cureRateBps?: number | null;
+                            currency: string;
+                            /**
+                             * Format: int64
+                             * @description Overdue when each episode began
+                             */
+                            delinquentMinor: number;
+                            ended: number;
+                            episodes: number;
+                            /** @description Promises kept over promises settled, in basis points; null when there is nothing to divide by */
+                            promiseKeptRateBps?: number | null;
+                            promisesBroken: number;
+                            promisesKept: number;
+                            /**
+                             * Format: int64
+                             * @description Minor units of `currency`
+                             */
+                            recoveredMinor: number;
+                            /** @description Recovered over delinquent, in basis points; null when there is nothing to divide by */
+                            recoveryRateBps?: number | null;
+                        }[];
+                        /** @description Contacts made (automated ones when sent, collectors' calls when logged), contacts the compliance gate blocked, and hand-off SLA breaches, per day with any */
+                        days: {
+                            blocked: number;
+                            /** Format: date */
+                            day: string;
+                            made: number;
+                            slaBreaches: number;
+                        }[];
+                        /** @description The filters applied, with the period's defaults filled in */
+                        filter: {
+                            /** Format: date */
+                            from: string;
+                            product?: string;
+                            region?: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid product, region, from or to; to before from, or more than 366 days from it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AnalyticsController_watchlistOf: {
+        parameters: {
+            query?: {
+                /** @description Loans in each list */
+                limit?: number;
+                /** @description Only loans of this product (its code) */
+                product?: string;
+                /** @description Only loans whose borrower lives in this country (ISO 3166-1 alpha-2) */
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Active loans in the current bucket, most likely to roll into arrears first, with the recommended action */
+                        earlyWarning: {
+                            /** @enum {string} */
+                            action: "call_before_due_date" | "reminder_and_autopay_offer" | "monitor";
+                            actionText: string;
+                            bucket?: string | null;
+                            currency: string;
+                            daysPastDue: number;
+                            /** @description At or above the model's threshold */
+                            flagged: boolean;
+                            /** Format: uuid */
+                            loanId: string;
+                            modelVersion: string;
+                            /**
+                             * Format: int64
+                             * @description Minor units of `currency`
+                             */
+                            outstandingTotalMinor: number;
+                            product: string;
+                            /** @description The delinquency-roll champion's latest P(a worse bucket within 30 days) */
+                            rollProbability: number;
+                            /** Format: date-time */
+                            scoredAt: string;
+                        }[];
+                        /** @description Delinquent loans by expected loss = PD x LGD x exposure (outstanding total now), largest first */
+                        expectedLoss: {
+                            bucket?: string | null;
+                            currency: string;
+                            daysPastDue: number;
+                            /**
+                             * Format: int64
+                             * @description Minor units of `currency`
+                             */
+                            expectedLossMinor: number;
+                            /** @description 1 - recovered / delinquent over ended recovery episodes of the same product and currency; 1 when there are none */
+                            lgd: number;
+                            lgdEpisodes: number;
+                            /** Format: uuid */
+                            loanId: string;
+                            modelVersion: string;
+                            /**
+                             * Format: int64
+                             * @description Minor units of `currency`
+                             */
+                            outstandingTotalMinor: number;
+                            /** @description P(default within 30 days): 1 - the propensity-to-pay champion's latest score, or the delinquency-roll probability when the loan has no propensity score */
+                            pd: number;
+                            /** @enum {string} */
+                            pdSource: "propensity-to-pay" | "delinquency-roll";
+                            product: string;
+                            /** Format: date-time */
+                            scoredAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid product, region or limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
             429: {
                 headers: {

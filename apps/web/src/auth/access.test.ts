@@ -9,11 +9,16 @@ describe('screens by role, from the API access matrix', () => {
   });
 
   it('gives compliance every read screen but not the desk, where work is done', () => {
-    expect(titles(['compliance'])).toEqual(['Command centre', 'Loans', 'Recovery cases', 'Policy studio', 'Compliance', 'Models']);
+    expect(titles(['compliance'])).toEqual(['Command centre', 'Loans', 'Recovery cases', 'Policy studio', 'Experiments', 'Compliance', 'Models']);
   });
 
   it('gives a borrower nothing: no staff route is theirs', () => {
     expect(titles(['borrower'])).toEqual([]);
+  });
+
+  it('shows the command centre\'s analytics to ops, admins and compliance, not to collectors', () => {
+    expect(mayCall(['ops'], 'GET /v1/analytics/watchlist')).toBe(true);
+    expect(mayCall(['collector'], 'GET /v1/analytics/origination')).toBe(false);
   });
 
   it('lets ops write and activate policies but not read the audit trail', () => {

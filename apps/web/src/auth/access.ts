@@ -22,13 +22,14 @@ export interface Screen {
 }
 
 export const SCREENS: readonly Screen[] = [
-  { id: 'command-centre', path: '/', title: 'Command centre', needs: [], needsAny: ['GET /v1/recovery/stats', 'GET /v1/models', 'GET /v1/loans'], nav: true },
+  { id: 'command-centre', path: '/', title: 'Command centre', needs: [], needsAny: ['GET /v1/analytics/origination', 'GET /v1/recovery/stats', 'GET /v1/models'], nav: true },
   { id: 'loans', path: '/loans', title: 'Loans', needs: ['GET /v1/loans', 'GET /v1/loans/{loanId}'], nav: true },
   { id: 'loan', path: '/loans/:id', title: 'Loan', needs: ['GET /v1/loans/{loanId}'], nav: false },
   { id: 'cases', path: '/cases', title: 'Recovery cases', needs: ['GET /v1/recovery/cases', 'GET /v1/recovery/cases/{caseId}'], nav: true },
   { id: 'case', path: '/cases/:id', title: 'Case', needs: ['GET /v1/recovery/cases/{caseId}'], nav: false },
   { id: 'desk', path: '/desk', title: 'Collector desk', needs: ['GET /v1/desk/queue', 'POST /v1/desk/cases/{id}/accept'], nav: true },
   { id: 'policies', path: '/policies', title: 'Policy studio', needs: ['GET /v1/policies/recovery', 'GET /v1/policies/recovery/{version}'], nav: true },
+  { id: 'experiments', path: '/experiments', title: 'Experiments', needs: ['GET /v1/policies/recovery/experiments', 'GET /v1/policies/recovery/experiments/{id}'], nav: true },
   { id: 'compliance', path: '/compliance', title: 'Compliance', needs: ['GET /v1/audit', 'GET /v1/audit/verify'], nav: true },
   { id: 'models', path: '/models', title: 'Models', needs: ['GET /v1/models'], nav: true },
 ];

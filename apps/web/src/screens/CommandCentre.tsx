@@ -1,109 +1,167 @@
-// The ops command centre: each panel from what the API has today, shown when the person may call
-// its endpoint. Numbers come from PostgreSQL read models (recovery stats, the loans read model,
-// model monitoring); every chart's numbers download as CSV.
+// The ops command centre: origination, the book, the delinquency picture, recovery and the
+// watchlists from the API's PostgreSQL read models (GET /v1/analytics/*), filtered by product,
+// region and period; model health from model monitoring. Each panel is shown when the person may
+// call its endpoint, and every chart's numbers download as CSV. Those who may read recovery
+// figures but not the analytics (collectors) keep the recovery stats by bucket.
+import { useState, type FormEvent } from 'react';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { api, ok } from '../api/client.ts';
 import { mayCall } from '../auth/access.ts';
 import { Chart } from '../ui/Chart.tsx';
 import type { Table } from '../ui/csv.ts';
+import { bps } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
+import * as tables from './analytics-tables.ts';
 import type { DriftReport, ModelSummary, ShadowSummary } from './model-types.ts';
+
+export interface Filters {
+  product?: string;
+  region?: string;
+  from?: string;
+  to?: string;
+}
 
 interface StatsRow {
   key: Record<string, unknown>;
   episodes?: number;
-  running?: number;
   cured?: number;
-  cureRateBps?: number | null;
-  delinquentMinor?: number;
-  recoveredMinor?: number;
-  recoveryRateBps?: number | null;
   contacts?: number;
   blocked?: number;
   promisesKept?: number;
   promisesBroken?: number;
-  rolledForward?: number;
+  delinquentMinor?: number;
+  recoveredMinor?: number;
+  recoveryRateBps?: number | null;
 }
 
 const keyText = (key: Record<string, unknown>, name: string) => (typeof key[name] === 'string' || typeof key[name] === 'number' ? String(key[name]) : '—');
 
-export function recoveryTables(byBucket: StatsRow[]): { activity: Table; money: Table } {
-  const label = (r: StatsRow) => `${keyText(r.key, 'bucket')} ${keyText(r.key, 'currency')}`;
+export function recoveryStatsTable(byBucket: StatsRow[]): Table {
   return {
-    activity: {
-      columns: ['bucket', 'episodes', 'cured', 'contacts', 'blocked by rule', 'promises kept', 'promises broken', 'rolled forward'],
-      rows: byBucket.map((r) => [label(r), r.episodes ?? 0, r.cured ?? 0, r.contacts ?? 0, r.blocked ?? 0, r.promisesKept ?? 0, r.promisesBroken ?? 0, r.rolledForward ?? 0]),
-    },
-    money: {
-      columns: ['bucket', 'delinquent (minor units)', 'recovered (minor units)', 'recovery rate (bps)', 'cure rate (bps)'],
-      rows: byBucket.map((r) => [label(r), r.delinquentMinor ?? 0, r.recoveredMinor ?? 0, r.recoveryRateBps ?? null, r.cureRateBps ?? null]),
-    },
+    columns: ['bucket', 'episodes', 'cured', 'contacts', 'blocked by rule', 'promises kept', 'promises broken'],
+    rows: byBucket.map((r) => [`${keyText(r.key, 'bucket')} ${keyText(r.key, 'currency')}`, r.episodes ?? 0, r.cured ?? 0, r.contacts ?? 0, r.blocked ?? 0, r.promisesKept ?? 0, r.promisesBroken ?? 0]),
   };
 }
 
-function RecoveryPanel() {
-  const stats = useQuery({ queryKey: ['recovery-stats'], queryFn: () => ok(api.GET('/v1/recovery/stats', {})) });
+/** The filters as the API's query: blanks left out, so the API's defaults apply. */
+export function queryOf(filters: Filters): Filters {
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => typeof v === 'string' && v.trim() !== '').map(([k, v]) => [k, (v as string).trim()]));
+}
+
+function FilterForm({ value, onApply }: { value: Filters; onApply: (f: Filters) => void }) {
+  const [draft, setDraft] = useState<Filters>(value);
+  const field = (name: keyof Filters) => ({ value: draft[name] ?? '', onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [name]: e.target.value }) });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onApply(queryOf(draft));
+  };
   return (
-    <section aria-labelledby="recovery-h">
-      <h2 id="recovery-h">Recovery</h2>
-      <QueryState query={stats}>
-        {(data) => {
-          const { activity, money } = recoveryTables((data.byBucket ?? []) as StatsRow[]);
-          return (
+    <form className="filters" aria-label="Filters" onSubmit={submit}>
+      <label>
+        Product <input name="product" placeholder="all" {...field('product')} />
+      </label>
+      <label>
+        Region (country) <input name="region" placeholder="all" maxLength={2} {...field('region')} />
+      </label>
+      <label>
+        From <input name="from" type="date" {...field('from')} />
+      </label>
+      <label>
+        To <input name="to" type="date" {...field('to')} />
+      </label>
+      <button type="submit">Apply</button>
+    </form>
+  );
+}
+
+function OriginationPanel({ filters }: { filters: Filters }) {
+  const q = useQuery({ queryKey: ['analytics', 'origination', filters], queryFn: () => ok(api.GET('/v1/analytics/origination', { params: { query: filters } })) });
+  return (
+    <section aria-labelledby="origination-h">
+      <h2 id="origination-h">Applications and the book</h2>
+      <QueryState query={q}>
+        {(o) => (
+          <>
+            <p className="stat" data-stat="today">
+              Today ({o.today.day}): <strong>{o.today.applications}</strong> applications, <strong>{o.today.decided}</strong> decided, approval rate{' '}
+              <strong>{bps(o.today.approvalRateBps)}</strong>, median decision latency <strong>{o.today.medianLatencySeconds ?? '—'}</strong> s
+            </p>
             <div className="grid">
-              <Chart title="Episodes, contacts and promises by bucket" kind="bar" table={activity} file="recovery-activity" />
-              <Chart title="Delinquent and recovered by bucket" kind="bar" table={money} file="recovery-money" />
+              <Chart title="Applications per day" kind="line" table={tables.applicationsTable(o)} file="applications-per-day" />
+              <Chart title="Approval rate and decision latency" kind="line" table={tables.approvalTable(o)} file="approval-latency" />
+              <Chart title="Disbursed and outstanding by product and currency" kind="bar" table={tables.bookTable(o)} file="book-by-product" />
             </div>
-          );
-        }}
+          </>
+        )}
       </QueryState>
     </section>
   );
 }
 
-/** The loans read model, a page of 100 at a time, up to 1,000 loans (see README: a by-product read model is the next API to add). */
-async function loanPages() {
-  const items = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < 10; page += 1) {
-    const data = await ok(api.GET('/v1/loans', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } }));
-    items.push(...data.items);
-    if (!data.nextCursor) break;
-    cursor = data.nextCursor;
-  }
-  return items;
-}
-
-export function portfolioTables(loans: { status: string; product: string; currency: string; outstandingPrincipal: number; bucket?: string | null }[]): { byStatus: Table; outstanding: Table } {
-  const count = new Map<string, number>();
-  const outstanding = new Map<string, number>();
-  for (const loan of loans) {
-    count.set(loan.status, (count.get(loan.status) ?? 0) + 1);
-    const key = `${loan.product} ${loan.currency}`;
-    outstanding.set(key, (outstanding.get(key) ?? 0) + loan.outstandingPrincipal);
-  }
-  return {
-    byStatus: { columns: ['status', 'loans'], rows: [...count].sort(([a], [b]) => a.localeCompare(b)) },
-    outstanding: { columns: ['product and currency', 'outstanding principal (minor units)'], rows: [...outstanding].sort(([a], [b]) => a.localeCompare(b)) },
-  };
-}
-
-function PortfolioPanel() {
-  const loans = useQuery({ queryKey: ['loan-pages'], queryFn: loanPages });
+function DelinquencyPanel({ filters }: { filters: Filters }) {
+  const q = useQuery({ queryKey: ['analytics', 'delinquency', filters], queryFn: () => ok(api.GET('/v1/analytics/delinquency', { params: { query: filters } })) });
   return (
-    <section aria-labelledby="portfolio-h">
-      <h2 id="portfolio-h">Portfolio</h2>
-      <QueryState query={loans}>
-        {(items) => {
-          const { byStatus, outstanding } = portfolioTables(items);
-          return (
-            <div className="grid">
-              <Chart title="Loans by status" kind="bar" table={byStatus} file="loans-by-status" />
-              <Chart title="Outstanding by product and currency" kind="bar" table={outstanding} file="outstanding-by-product" />
-            </div>
-          );
-        }}
+    <section aria-labelledby="delinquency-h">
+      <h2 id="delinquency-h">Delinquency</h2>
+      <QueryState query={q}>
+        {(d) => (
+          <div className="grid">
+            <Chart title="Vintage by bucket (loans)" kind="heatmap" table={tables.vintageTable(d)} file="vintage-by-bucket" />
+            <Chart title="Roll rates between buckets, month over month" kind="bar" table={tables.rollTable(d)} file="roll-rates" />
+            <Chart title="Cure rate" kind="line" table={tables.cureTable(d)} file="cure-rate" />
+          </div>
+        )}
       </QueryState>
+    </section>
+  );
+}
+
+function RecoveryPanel({ filters }: { filters: Filters }) {
+  const q = useQuery({ queryKey: ['analytics', 'recovery', filters], queryFn: () => ok(api.GET('/v1/analytics/recovery', { params: { query: filters } })) });
+  return (
+    <section aria-labelledby="recovery-h">
+      <h2 id="recovery-h">Recovery</h2>
+      <QueryState query={q}>
+        {(r) => (
+          <div className="grid">
+            <Chart title="Cash recovered and recovery rate" kind="bar" table={tables.recoveryTable(r)} file="recovery-rate" />
+            <Chart title="Contacts made, blocked and SLA breaches" kind="line" table={tables.contactsTable(r)} file="contacts-per-day" />
+            <Chart title="Contacts blocked by rule" kind="bar" table={tables.blockedTable(r)} file="blocked-by-rule" />
+          </div>
+        )}
+      </QueryState>
+    </section>
+  );
+}
+
+function WatchlistPanel({ filters }: { filters: Filters }) {
+  const query = { ...(filters.product ? { product: filters.product } : {}), ...(filters.region ? { region: filters.region } : {}) };
+  const q = useQuery({ queryKey: ['analytics', 'watchlist', query], queryFn: () => ok(api.GET('/v1/analytics/watchlist', { params: { query } })) });
+  return (
+    <section aria-labelledby="watchlist-h">
+      <h2 id="watchlist-h">Watchlists</h2>
+      <p className="muted">
+        Early warning from the delinquency-roll model&apos;s latest score of each current loan. Expected loss = PD × LGD × exposure (what the loan owes now): PD is 1 − the propensity to pay
+        (the roll probability where the loan has none); LGD is one minus the recovery rate of ended recovery episodes of the same product and currency, 100% where there are none.
+      </p>
+      <QueryState query={q}>
+        {(w) => (
+          <div className="grid">
+            <Chart title="Early warning: current loans most likely to roll" kind="table" table={tables.earlyWarningTable(w)} file="early-warning" />
+            <Chart title="Riskiest delinquent loans by expected loss" kind="table" table={tables.expectedLossTable(w)} file="expected-loss" />
+          </div>
+        )}
+      </QueryState>
+    </section>
+  );
+}
+
+function RecoveryStatsPanel() {
+  const stats = useQuery({ queryKey: ['recovery-stats'], queryFn: () => ok(api.GET('/v1/recovery/stats', {})) });
+  return (
+    <section aria-labelledby="recovery-stats-h">
+      <h2 id="recovery-stats-h">Recovery by bucket</h2>
+      <QueryState query={stats}>{(data) => <Chart title="Episodes, contacts and promises by bucket" kind="bar" table={recoveryStatsTable((data.byBucket ?? []) as StatsRow[])} file="recovery-activity" />}</QueryState>
     </section>
   );
 }
@@ -135,11 +193,17 @@ function ModelHealthPanel() {
 }
 
 export function CommandCentre({ roles }: { roles: readonly string[] }) {
+  const [filters, setFilters] = useState<Filters>({});
+  const analytics = mayCall(roles, 'GET /v1/analytics/origination');
   return (
     <>
       <h1>Command centre</h1>
-      {mayCall(roles, 'GET /v1/loans') && <PortfolioPanel />}
-      {mayCall(roles, 'GET /v1/recovery/stats') && <RecoveryPanel />}
+      {analytics && <FilterForm value={filters} onApply={setFilters} />}
+      {analytics && <OriginationPanel filters={filters} />}
+      {mayCall(roles, 'GET /v1/analytics/delinquency') && <DelinquencyPanel filters={filters} />}
+      {mayCall(roles, 'GET /v1/analytics/recovery') && <RecoveryPanel filters={filters} />}
+      {mayCall(roles, 'GET /v1/analytics/watchlist') && <WatchlistPanel filters={filters} />}
+      {!analytics && mayCall(roles, 'GET /v1/recovery/stats') && <RecoveryStatsPanel />}
       {mayCall(roles, 'GET /v1/models') && <ModelHealthPanel />}
     </>
   );

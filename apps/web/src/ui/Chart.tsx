@@ -37,10 +37,11 @@ export function optionFor(kind: ChartKind, table: Table): echarts.EChartsCoreOpt
   };
 }
 
-export function Chart({ title, kind, table, file }: { title: string; kind: ChartKind; table: Table; file: string }) {
+/** A chart, or (kind 'table') a list shown as its table, with the same CSV download. */
+export function Chart({ title, kind, table, file }: { title: string; kind: ChartKind | 'table'; table: Table; file: string }) {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (!el.current || typeof window === 'undefined' || !el.current.clientWidth) return undefined;
+    if (kind === 'table' || !el.current || typeof window === 'undefined' || !el.current.clientWidth) return undefined;
     const chart = echarts.init(el.current);
     chart.setOption(optionFor(kind, table));
     const resize = () => chart.resize();
@@ -59,11 +60,19 @@ export function Chart({ title, kind, table, file }: { title: string; kind: Chart
           Download CSV
         </button>
       </figcaption>
-      {table.rows.length === 0 ? <p className="muted">No data yet.</p> : <div ref={el} className="chart" role="img" aria-label={`${title} chart; the numbers are in the table below`} />}
-      <details>
-        <summary>Numbers</summary>
+      {table.rows.length === 0 ? (
+        <p className="muted">No data yet.</p>
+      ) : kind === 'table' ? (
         <DataTable table={table} caption={title} />
-      </details>
+      ) : (
+        <div ref={el} className="chart" role="img" aria-label={`${title} chart; the numbers are in the table below`} />
+      )}
+      {kind !== 'table' && (
+        <details>
+          <summary>Numbers</summary>
+          <DataTable table={table} caption={title} />
+        </details>
+      )}
     </figure>
   );
 }
