@@ -69,9 +69,16 @@ import { ListExperimentsUseCase } from './policies/experiments/list-experiments.
 import { PromoteExperimentUseCase } from './policies/experiments/promote-experiment.usecase.js';
 import { StartExperimentUseCase } from './policies/experiments/start-experiment.usecase.js';
 import { StopExperimentUseCase } from './policies/experiments/stop-experiment.usecase.js';
+import { AskAssistantUseCase } from './assistant/ask-assistant.usecase.js';
+import { AssistantController } from './assistant/assistant.controller.js';
+import { AssistantRuntime } from './assistant/assistant-runtime.js';
+import { DraftMessageUseCase } from './assistant/draft-message.usecase.js';
+import { DraftsController } from './assistant/drafts.controller.js';
+import { McpController } from './mcp/mcp.controller.js';
+import { McpTools } from './mcp/mcp-tools.js';
 import { ScoreController } from './scoring/score.controller.js';
 import { ScoreRecordsUseCase } from './scoring/score-records.usecase.js';
-import { CONFIG, CONTACT_EVENTS, LOGGER, MODELS, ORM, RECOVERY_CONTACTS, type ApiDeps } from './tokens.js';
+import { ASSISTANT_OPTIONS, CONFIG, CONTACT_EVENTS, LOGGER, MODELS, ORM, RECOVERY_CONTACTS, type ApiDeps } from './tokens.js';
 import { ApplyUnappliedCashUseCase } from './unapplied-cash/apply-unapplied-cash.usecase.js';
 import { GetUnappliedCashUseCase } from './unapplied-cash/get-unapplied-cash.usecase.js';
 import { ListUnappliedCashUseCase } from './unapplied-cash/list-unapplied-cash.usecase.js';
@@ -178,6 +185,10 @@ const USE_CASES = [
   SearchAuditUseCase,
   VerifyAuditChainUseCase,
   ExportComplianceReportUseCase,
+  AskAssistantUseCase,
+  DraftMessageUseCase,
+  AssistantRuntime,
+  McpTools,
 ];
 
 /** Every controller, in registration order (Express matches routes in this order). */
@@ -209,6 +220,9 @@ export const CONTROLLERS: Type[] = [
   ApiKeysController,
   AuditController,
   ComplianceReportController,
+  AssistantController,
+  DraftsController,
+  McpController,
 ];
 
 @Module({})
@@ -223,6 +237,7 @@ export class ApiModule implements NestModule {
         { provide: MODELS, useValue: deps.models },
         { provide: CONTACT_EVENTS, useValue: deps.contactEvents ?? new ContactEventsNotWired() },
         { provide: RECOVERY_CONTACTS, useValue: deps.recoveryContacts ?? null },
+        { provide: ASSISTANT_OPTIONS, useValue: deps.assistant ?? {} },
         { provide: LoanClient, useValue: deps.loans },
         // Unapplied-cash workflows run on the loans' task queue, through the same Temporal client.
         { provide: UnappliedCashClient, useFactory: (loans: LoanClient, config: CredenceConfig) => new UnappliedCashClient(loans.client, config.temporal.taskQueue), inject: [LoanClient, CONFIG] },

@@ -20,6 +20,7 @@ import { Migration20261204165455_contact_profile_postal_address } from './Migrat
 import { Migration20261204173900_audit_log } from './Migration20261204173900_audit_log.js';
 import { Migration20261204174000_seal_free_text } from './Migration20261204174000_seal_free_text.js';
 import { Migration20261204185826_rag_chunks } from './Migration20261204185826_rag_chunks.js';
+import { Migration20261204191542_assistant_conversations } from './Migration20261204191542_assistant_conversations.js';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121234457_initial', class: Migration20261121234457_initial },
@@ -41,4 +42,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204173900_audit_log', class: Migration20261204173900_audit_log },
   { name: 'Migration20261204174000_seal_free_text', class: Migration20261204174000_seal_free_text },
   { name: 'Migration20261204185826_rag_chunks', class: Migration20261204185826_rag_chunks },
+  { name: 'Migration20261204191542_assistant_conversations', class: Migration20261204191542_assistant_conversations },
 ];

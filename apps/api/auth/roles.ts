@@ -9,9 +9,9 @@ export type Role = (typeof ROLES)[number];
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   admin: 'everything, including API keys',
-  ops: 'run the book: applications on a borrower\'s behalf, payments, unapplied cash, escalation policies and experiments, imports, assignees, dead letters, contact flags, verified disputes and original creditors',
+  ops: 'run the book: applications on a borrower\'s behalf, payments, unapplied cash, escalation policies and experiments, imports, assignees, dead letters, contact flags, verified disputes and original creditors; ask the assistant and draft messages',
   underwriter: 'review applications referred to a person; read loans and models, score',
-  collector: 'work their queue: read cases and contact standing, accept or decline hand-offs, record outcomes and promises',
+  collector: 'work their queue: read cases and contact standing, accept or decline hand-offs, record outcomes and promises; ask the assistant and draft messages',
   agency: 'an outside collection agency (its token names the agency): work the cases placed with it, record outcomes and promises',
   compliance: 'read everything, change nothing',
   borrower: 'self-service (later); no staff route',
@@ -46,9 +46,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'original-creditor:record',
     'dead-letters:read',
     'dead-letters:replay',
+    'assistant:ask',
+    'assistant:draft',
+    'mcp:connect',
   ],
-  underwriter: ['loans:read', 'loans:review', 'scoring:score', 'models:read'],
-  collector: ['loans:read', 'recovery:read', 'work-items:read', 'work-items:work', 'promises:record', 'contact-standing:read'],
+  underwriter: ['loans:read', 'loans:review', 'scoring:score', 'models:read', 'mcp:connect'],
+  collector: ['loans:read', 'recovery:read', 'work-items:read', 'work-items:work', 'promises:record', 'contact-standing:read', 'assistant:ask', 'assistant:draft', 'mcp:connect'],
   // Until row-level scoping lands, what an agency reads is not yet narrowed to its own placements.
   agency: ['work-items:read', 'work-items:work', 'promises:record'],
   compliance: READS,
