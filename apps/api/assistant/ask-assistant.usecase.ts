@@ -59,7 +59,6 @@ export class AskAssistantUseCase {
     // Conversation text may carry anything a person pastes: without the field keys it is not kept at all.
     if (!cipher) throw new ProblemException('dependencyUnavailable', 'conversations are kept sealed, and this API has no field keys configured');
     const conversations = new AssistantConversationRepository(this.orm.em.fork());
-    if (!(await new RagCollectionRepository(this.orm.em.fork()).exists(command.collection))) throw new ProblemException('collectionNotFound', `there is no collection ${command.collection}: ingest it first (npm run rag:ingest)`);
     let conversationId = command.conversationId;
     let previous: string | undefined;
     if (conversationId !== null) {
@@ -69,7 +68,9 @@ export class AskAssistantUseCase {
       if (found.collection !== command.collection) throw new ProblemException('conversationCollection', `conversation ${conversationId} asks the collection ${found.collection}`);
       const [last] = await conversations.recentTurns(conversationId, 1);
       previous = last ? cipher.decrypt(last.rewrittenSealed, CONVERSATION_SEAL.rewritten) : undefined;
-    } else {
+    }
+    if (!(await new RagCollectionRepository(this.orm.em.fork()).exists(command.collection))) throw new ProblemException('collectionNotFound', `there is no collection ${command.collection}: ingest it first (npm run rag:ingest)`);
+    if (conversationId === null) {
       conversationId = randomUUID();
       await conversations.create(conversationId, command.caller.subject, command.collection);
     }

@@ -4,7 +4,8 @@ import { IsIn, IsNotEmpty, IsString, IsUUID, Matches } from 'class-validator';
 import { CONTACT_LANGUAGES, type ContactLanguage } from '../../../domain/application.js';
 import { LOAN_ID_SCHEMA } from '../http/loan-id.pipe.js';
 import { NON_BLANK_TEXT_PATTERN, NOT_BLANK } from '../http/text-schema.js';
-import { MaxLength, Omittable } from '../http/validators.js';
+import { IsInstant, MaxLength, Omittable } from '../http/validators.js';
+import { INSTANT_PATTERN } from '../http/instant-pattern.js';
 import { DRAFT_CHANNELS, DRAFT_PURPOSES, type DraftChannel, type DraftPurpose } from '../../../rag/drafting/draft-types.js';
 
 export const COLLECTION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -41,4 +42,8 @@ export class DraftDto {
   @ApiPropertyOptional({ type: String, enum: CONTACT_LANGUAGES, description: "The borrower's language on record when left out" })
   @Omittable() @IsIn(CONTACT_LANGUAGES)
   language?: ContactLanguage;
+
+  @ApiPropertyOptional({ type: String, pattern: INSTANT_PATTERN, example: '2026-12-07T10:00:00+05:30', description: 'When it would go out: the instant the gate judges (contact hours, caps) and a letter is dated. Now when left out' })
+  @Omittable() @IsInstant()
+  at?: string;
 }

@@ -11,13 +11,15 @@ import type { RecoveryContacts } from '../../shared/recovery-inbox-factory.js';
 import { ProblemException } from '../http/problem.js';
 import { CONFIG, ORM, RECOVERY_CONTACTS } from '../tokens.js';
 import { AssistantRuntime } from './assistant-runtime.js';
-import { draftInputs, LoanNotFoundForDraft } from './draft-records.js';
+import { draftInputs, LoanNotFoundForDraft } from '../../../activities/assistant/draft-records.js';
 
 export interface DraftCommand {
   loanId: string;
   channel: DraftChannel;
   purpose: DraftPurpose;
   language: ContactLanguage | null;
+  /** epoch ms: when it would go out */
+  at: number;
 }
 
 @Injectable()
@@ -32,7 +34,7 @@ export class DraftMessageUseCase {
   async execute(command: DraftCommand): Promise<Draft> {
     if (!this.contacts) throw new ProblemException('dependencyUnavailable', 'drafts read the sealed contact profile, and this API has no field keys configured');
     try {
-      const inputs = await draftInputs(this.orm.em.fork(), this.contacts, this.config, { ...command, at: Date.now() });
+      const inputs = await draftInputs(this.orm.em.fork(), { cipher: this.contacts.cipher, hasher: this.contacts.hasher, identity: this.config.recovery, publicBaseUrl: this.config.twilio.publicWebhookBase }, command);
       return await draftMessage(inputs, await this.runtime.chatModel());
     } catch (err) {
       if (err instanceof LoanNotFoundForDraft) throw new ProblemException('loanNotFound', `there is no loan ${command.loanId}`);

@@ -5,6 +5,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Draft } from '../../../rag/drafting/draft-message.js';
 import { Requires } from '../auth/access.decorator.js';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
+import { toIsoInstant } from '../http/instant-pattern.js';
 import { DraftDto } from './assistant-requests.dto.js';
 import { DRAFT_SCHEMA } from './assistant-responses.js';
 import { DraftMessageUseCase } from './draft-message.usecase.js';
@@ -26,6 +27,6 @@ export class DraftsController {
   @ApiOkResponse({ schema: DRAFT_SCHEMA })
   @ApiProblems(400, 404, [409, 'The loan has no contact profile, no promise to confirm or nothing due to remind of'], 413, 415)
   create(@Body() body: DraftDto): Promise<Draft> {
-    return this.draft.execute({ loanId: body.loanId.toLowerCase(), channel: body.channel, purpose: body.purpose, language: body.language ?? null });
+    return this.draft.execute({ loanId: body.loanId.toLowerCase(), channel: body.channel, purpose: body.purpose, language: body.language ?? null, at: body.at === undefined ? Date.now() : Date.parse(toIsoInstant(body.at)) });
   }
 }

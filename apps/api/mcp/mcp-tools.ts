@@ -17,7 +17,8 @@ import { AskAssistantUseCase } from '../assistant/ask-assistant.usecase.js';
 import { COLLECTION_PATTERN, QUESTION_MAX } from '../assistant/assistant-requests.dto.js';
 import { DraftMessageUseCase } from '../assistant/draft-message.usecase.js';
 import { UUID_PATTERN } from '../../../domain/loan-id.js';
-import { ProblemException, PROBLEM_TYPES } from '../http/problem.js';
+import { toProblem } from '../http/problem-mapping.js';
+import { randomUUID } from 'node:crypto';
 import { GetLoanUseCase } from '../loans/get-loan.usecase.js';
 import { DryRunPolicyVersionUseCase } from '../policies/dry-run-policy-version.usecase.js';
 import { GetRecoveryCaseUseCase } from '../recovery/get-recovery-case.usecase.js';
@@ -58,8 +59,11 @@ export class McpTools {
         const result = await run(args);
         return { content: [{ type: 'text', text: JSON.stringify(result) }], structuredContent: { result } };
       } catch (err) {
-        if (err instanceof ProblemException) return failure(`${PROBLEM_TYPES[err.kind].title} (${PROBLEM_TYPES[err.kind].status}): ${err.detail}${err.errors ? ` ${JSON.stringify(err.errors)}` : ''}`);
-        throw err;
+        // The refusal the route would answer (a 404, a 409 ...), as the tool's error result; anything unexpected stays an error.
+        const mapped = toProblem(err, { instance: `mcp:${name}`, requestId: randomUUID() });
+        if (mapped.unexpected) throw err;
+        const { title, status, detail, errors } = mapped.problem;
+        return failure(`${title} (${status}): ${detail ?? ''}${errors ? ` ${JSON.stringify(errors)}` : ''}`);
       }
     };
     const needs = (name: McpToolName) => ` Needs the permission ${MCP_TOOL_PERMISSIONS[name]}.`;
@@ -97,7 +101,7 @@ export class McpTools {
       description: `A message written from the loan's records, in the borrower's tone, language and the channel's length, with the compliance gate's verdict (POST /v1/assistant/drafts). Nothing is sent.${needs('draft_message')}`,
       inputSchema: { loanId, channel: z.enum(DRAFT_CHANNELS), purpose: z.enum(DRAFT_PURPOSES), language: z.enum(CONTACT_LANGUAGES).optional() },
     }, tool('draft_message', (a: { loanId: string; channel: (typeof DRAFT_CHANNELS)[number]; purpose: (typeof DRAFT_PURPOSES)[number]; language?: (typeof CONTACT_LANGUAGES)[number] }) =>
-      this.draft.execute({ loanId: a.loanId.toLowerCase(), channel: a.channel, purpose: a.purpose, language: a.language ?? null })));
+      this.draft.execute({ loanId: a.loanId.toLowerCase(), channel: a.channel, purpose: a.purpose, language: a.language ?? null, at: Date.now() })));
 
     server.registerTool('dry_run_policy', {
       title: 'Dry-run a recovery policy version',

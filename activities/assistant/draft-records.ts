@@ -4,29 +4,41 @@
 // from its ledger), the recovery segment from the loan's latest episode, the latest promise to pay
 // from its timeline, the contact history the gate counts, and who is writing from settings.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { borrowerPageUrl } from '../../../activities/recovery-contact/borrower-page-link.js';
-import { unsubscribeUrl } from '../../../activities/recovery-contact/outbound-contact.js';
-import { ContactDeliveryRepository } from '../../../db/repositories/contact-delivery.repository.js';
-import { ContactProfileRepository } from '../../../db/repositories/contact-profile.repository.js';
-import { LoanReadRepository } from '../../../db/repositories/loan-read.repository.js';
-import type { ContactLanguage } from '../../../domain/application.js';
-import { DraftRecordsMissing, type DraftInputs } from '../../../rag/drafting/draft-message.js';
-import type { DraftChannel, DraftPurpose } from '../../../rag/drafting/draft-types.js';
-import type { CredenceConfig } from '../../shared/config.js';
-import type { RecoveryContacts } from '../../shared/recovery-inbox-factory.js';
+import { borrowerPageUrl } from '../recovery-contact/borrower-page-link.js';
+import { unsubscribeUrl } from '../recovery-contact/outbound-contact.js';
+import { ContactDeliveryRepository } from '../../db/repositories/contact-delivery.repository.js';
+import { ContactProfileRepository, type ContactLookupHasher, type FieldSealer } from '../../db/repositories/contact-profile.repository.js';
+import { LoanReadRepository } from '../../db/repositories/loan-read.repository.js';
+import type { ContactLanguage } from '../../domain/application.js';
+import { DraftRecordsMissing, type DraftInputs } from '../../rag/drafting/draft-message.js';
+import type { DraftChannel, DraftPurpose } from '../../rag/drafting/draft-types.js';
+import type { RecoveryIdentity } from '../../apps/shared/config.js';
 
-export class LoanNotFoundForDraft extends Error {}
+/** What opens the profile and signs the links, and who the messages say is writing. */
+export interface DraftRecordsDeps {
+  cipher: FieldSealer;
+  hasher: ContactLookupHasher;
+  identity: RecoveryIdentity;
+  /** where borrowers pay and read notices */
+  publicBaseUrl: string;
+}
+
+export class LoanNotFoundForDraft extends Error {
+  override readonly name = 'LoanNotFoundForDraft';
+  constructor(readonly loanId: string) {
+    super(`there is no loan ${loanId}`);
+  }
+}
 
 export async function draftInputs(
   em: EntityManager,
-  contacts: RecoveryContacts,
-  config: CredenceConfig,
+  deps: DraftRecordsDeps,
   request: { loanId: string; channel: DraftChannel; purpose: DraftPurpose; language: ContactLanguage | null; at: number },
 ): Promise<DraftInputs> {
   const { loanId } = request;
   const loan = await new LoanReadRepository(em).find(loanId);
   if (!loan) throw new LoanNotFoundForDraft(loanId);
-  const profile = await new ContactProfileRepository(em, contacts.cipher, contacts.hasher).find(loanId);
+  const profile = await new ContactProfileRepository(em, deps.cipher, deps.hasher).find(loanId);
   if (!profile) throw new DraftRecordsMissing('the loan has no contact profile: no name, language or standing to write with');
   const today = new Date(request.at).toISOString().slice(0, 10);
   const unpaid = (loan.snapshot.schedule ?? []).filter((l) => l.amountPaid < l.amountDue);
@@ -39,8 +51,8 @@ export async function draftInputs(
     : [];
   const promiseData = (typeof promise?.data === 'string' ? JSON.parse(promise.data) : promise?.data) as { amountMinor?: number; dueOn?: string } | undefined;
   const history = await new ContactDeliveryRepository(em).history(loanId);
-  const links = { publicBaseUrl: config.twilio.publicWebhookBase };
-  const { recovery } = config;
+  const links = { publicBaseUrl: deps.publicBaseUrl };
+  const recovery = deps.identity;
   return {
     purpose: request.purpose,
     channel: request.channel,
@@ -54,7 +66,7 @@ export async function draftInputs(
       dueOn: due[0]?.dueDate ?? null,
       lender: { name: recovery.lenderName, agent: recovery.agentName },
       collector: { name: recovery.collector.legalName, address: recovery.collector.mailingAddress, phone: recovery.collector.phone, hours: recovery.collector.hours },
-      links: { pay: borrowerPageUrl(contacts.hasher, links.publicBaseUrl, 'pay', loanId), validation: borrowerPageUrl(contacts.hasher, links.publicBaseUrl, 'validation', loanId) },
+      links: { pay: borrowerPageUrl(deps.hasher, links.publicBaseUrl, 'pay', loanId), validation: borrowerPageUrl(deps.hasher, links.publicBaseUrl, 'validation', loanId) },
       language: profile.language,
       country: profile.country,
       segment: episode?.segment ?? null,
