@@ -10,7 +10,7 @@ export type Role = (typeof ROLES)[number];
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   admin: 'everything, including API keys',
   ops: 'run the book: applications on a borrower\'s behalf, payments, unapplied cash, escalation policies and experiments, imports, assignees, dead letters, contact flags, verified disputes and original creditors; ask the assistant and draft messages',
-  underwriter: 'review applications referred to a person; read loans and models, score',
+  underwriter: 'review applications referred to a person; read loans and models, score; look up loans through MCP',
   collector: 'work their queue: read cases and contact standing, accept or decline hand-offs, record outcomes and promises; ask the assistant and draft messages',
   agency: 'an outside collection agency (its token names the agency): work the cases placed with it, record outcomes and promises',
   compliance: 'read everything, change nothing',

@@ -111,7 +111,7 @@ describe('MCP over stdio (npm run mcp)', () => {
       expect(draft.isError).toBe(true);
       expect(text(draft)).toMatch(/needs the permission assistant:draft/);
     } catch (err) {
-      throw new Error(`${err instanceof Error ? err.message : String(err)}\nstderr of the mcp process:\n${stderr}`);
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\nstderr of the mcp process:\n${stderr}`, { cause: err });
     } finally {
       await client.close();
     }
