@@ -5,7 +5,8 @@ COPY package.json package-lock.json .npmrc ./
 # --ignore-scripts: the image brings Node 24 itself, and Temporal runs as its own service.
 RUN npm ci --ignore-scripts
 COPY . .
-RUN npx tsc -p tsconfig.build.json && node apps/tools/copy-assets.ts
+# The web app is built too (dist/web), and the API serves it at /.
+RUN npx tsc -p tsconfig.build.json && node apps/tools/copy-assets.ts && npx vite build --config apps/web/vite.config.ts --logLevel warn
 
 FROM node:24-slim
 WORKDIR /app

@@ -5,6 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 // A bare `twilio` group would also match our own ./twilio/ folders (the sandbox): match the package only.
@@ -12,7 +13,7 @@ const messagingSdks = '^(twilio|@sendgrid/[^/]+|@lob/[^/]+)(/.*)?$';
 const providerSdks = ['twilio', '@sendgrid/*', '@lob/*', 'langchain', '@langchain/*', 'onnxruntime-node', 'undici', 'pg'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.credence/**', 'coverage/**', 'db/migrations/*.js', 'models/**/*.py'] },
+  { ignores: ['node_modules/**', 'dist/**', 'apps/web/src/api/*.generated.ts', '.credence/**', 'coverage/**', 'db/migrations/*.js', 'models/**/*.py'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -27,6 +28,13 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', { selector: 'Literal[raw=/^-?\\d+\\.\\d+$/][parent.type!="TSLiteralType"]', message: 'Floating-point literal: money and rates are integers (minor units, basis points). Disable with a reason where a ratio is truly meant.' }],
     },
+  },
+  {
+    // The web app runs in a browser (its tsconfig is apps/web/tsconfig.json); hooks keep React's rules.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
   },
   {
     // Jest's global hooks are plain JavaScript (loaded outside the TypeScript transform): no types to check.

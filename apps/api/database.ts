@@ -5,6 +5,8 @@
 // second way of scoping for nothing.
 import { Inject, Injectable } from '@nestjs/common';
 import type { Orm } from '../../db/orm.js';
+import { AgencyPerformanceRepository } from '../../db/repositories/agency-performance.repository.js';
+import { AgencyPlacementRepository } from '../../db/repositories/agency-placement.repository.js';
 import { ApiKeyRepository } from '../../db/repositories/api-key.repository.js';
 import { AuditLogRepository } from '../../db/repositories/audit-log.repository.js';
 import { ComplianceReportRepository } from '../../db/repositories/compliance-report.repository.js';
@@ -50,6 +52,14 @@ export class Database {
 
   recoveryCases(): RecoveryCaseRepository {
     return new RecoveryCaseRepository(this.orm.em.fork());
+  }
+
+  agencyPlacements(): AgencyPlacementRepository {
+    return new AgencyPlacementRepository(this.orm.em.fork());
+  }
+
+  agencyPerformance(): AgencyPerformanceRepository {
+    return new AgencyPerformanceRepository(this.orm.em.fork());
   }
 
   providerWebhookEvents(): ProviderWebhookEventRepository {

@@ -1,3 +1,4 @@
+import { AgencyPlacement, AgencyPlacementCase } from './agency-placement.entity.js';
 import { ApiKey } from './api-key.entity.js';
 import { ApplicationIdentifier } from './application-identifier.entity.js';
 import { AuditChainHead, AuditRecord } from './audit-record.entity.js';
@@ -32,4 +33,4 @@ import { UnappliedCash } from './unapplied-cash.entity.js';
 
 export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore, UnappliedCash, RecoveryEpisode, RecoveryAction,
   RecoveryCase, RecoveryAssignee, RecoveryCaseEvent, ContactProfile, ContactStandingChange, ContactDelivery, ContactDeliveryEvent, ContactInbound, ContactDeadLetter, RecoveryTemplate, ProviderWebhookEvent, RecoveryPolicyVersion, RecoveryPolicyActivation, PortfolioImport, RecoveryExperiment, OriginalCreditor, EpisodeSignal, ApiKey,
-  AuditRecord, AuditChainHead, RagDocument, RagChunk, AssistantConversation, AssistantTurn];
+  AuditRecord, AuditChainHead, AgencyPlacement, AgencyPlacementCase, RagDocument, RagChunk, AssistantConversation, AssistantTurn];

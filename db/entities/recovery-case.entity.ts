@@ -61,7 +61,7 @@ export const RecoveryCaseEvent = defineEntity({
     id: p.bigint('number').primary().autoincrement(),
     caseId: p.string().length(100),
     at: p.datetime(),
-    /** opened | waiting (nobody eligible has room) | assigned | kept (reassignment found nobody else) | unassigned | accepted | declined | outcome | sla_breached | closed */
+    /** opened | waiting (nobody eligible has room) | assigned | kept (reassignment found nobody else) | unassigned | accepted | declined | outcome | sla_breached | closed | placed (with an agency, by ops) | recalled (from an agency, by ops) */
     kind: p.string().length(32),
     /** the assignee the event concerns (for a breach: the holder it counts against) */
     assigneeId: p.string().length(64).nullable(),

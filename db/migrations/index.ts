@@ -19,6 +19,7 @@ import { Migration20261204161406_api_keys } from './Migration20261204161406_api_
 import { Migration20261204165455_contact_profile_postal_address } from './Migration20261204165455_contact_profile_postal_address.js';
 import { Migration20261204173900_audit_log } from './Migration20261204173900_audit_log.js';
 import { Migration20261204174000_seal_free_text } from './Migration20261204174000_seal_free_text.js';
+import { Migration20261204185722_agency_placements } from './Migration20261204185722_agency_placements.js';
 import { Migration20261204185826_rag_chunks } from './Migration20261204185826_rag_chunks.js';
 import { Migration20261204191542_assistant_conversations } from './Migration20261204191542_assistant_conversations.js';
 
@@ -41,6 +42,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204165455_contact_profile_postal_address', class: Migration20261204165455_contact_profile_postal_address },
   { name: 'Migration20261204173900_audit_log', class: Migration20261204173900_audit_log },
   { name: 'Migration20261204174000_seal_free_text', class: Migration20261204174000_seal_free_text },
+  { name: 'Migration20261204185722_agency_placements', class: Migration20261204185722_agency_placements },
   { name: 'Migration20261204185826_rag_chunks', class: Migration20261204185826_rag_chunks },
   { name: 'Migration20261204191542_assistant_conversations', class: Migration20261204191542_assistant_conversations },
 ];

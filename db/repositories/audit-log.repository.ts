@@ -71,12 +71,22 @@ const MICROSECOND_ISO = `to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS
 export class AuditLogRepository {
   constructor(private readonly em: EntityManager) {}
 
-  /** Links the entries after the head (under its lock) and stores them with the new head, in one transaction. */
-  async append(entries: readonly AuditEntry[], linked: (head: ChainHead, entries: readonly AuditEntry[]) => AuditRow[]): Promise<AuditRow[]> {
+  /**
+   * Links the entries after the head (under its lock) and stores them with the new head, in one
+   * transaction. `retry`: an earlier try of this batch may have committed without its caller
+   * hearing so (the connection dropped on the commit's answer); entries already in the log are
+   * left out, so the retry neither records them twice nor fails on their IDs.
+   */
+  async append(entries: readonly AuditEntry[], linked: (head: ChainHead, entries: readonly AuditEntry[]) => AuditRow[], retry = false): Promise<AuditRow[]> {
     if (entries.length === 0) return [];
     return this.em.transactional(async (em) => {
       const [head] = await em.execute<Row[]>(`select seq, hash from audit_chain_head where id = 1 for update`);
       if (!head) throw new Error('audit_chain_head has no row: the audit_log migration seeds it');
+      if (retry) {
+        const present = new Set((await em.execute<Row[]>(`select id from audit_log where id in (${entries.map(() => '?').join(', ')})`, entries.map((e) => e.id))).map((r) => String(r.id)));
+        entries = entries.filter((e) => !present.has(e.id));
+        if (entries.length === 0) return [];
+      }
       const rows = linked({ seq: Number(head.seq), hash: String(head.hash) }, entries);
       const last = rows.at(-1)!;
       // One round trip for the rows and the head's move.

@@ -54,6 +54,12 @@ export class ContactDeadLetterRepository {
     });
   }
 
+  /** Letters by channel and status, for /metrics: open ones are contacts nobody has replayed. */
+  async counts(): Promise<{ channel: string; status: DeadLetterStatus; count: number }[]> {
+    const rows = await this.em.execute<Row[]>(`select channel, status, count(*) as n from contact_dead_letters group by channel, status order by channel, status`);
+    return rows.map((r) => ({ channel: String(r.channel), status: r.status as DeadLetterStatus, count: Number(r.n) }));
+  }
+
   async find(id: string): Promise<DeadLetter | null> {
     const [row] = await this.em.execute<Row[]>(`select * from contact_dead_letters where id = ?`, [id]);
     return row ? toLetter(row) : null;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { useTestOrm } from '../../apps/testkit/test-orm.js';
-import { EpisodeSignalOutbox, outcomeSignalId } from './episode-signal-outbox.repository.js';
+import { EpisodeSignalOutbox, enqueueEpisodeSignals, outcomeSignalId } from './episode-signal-outbox.repository.js';
 import { ASSIGNED_BY, RecoveryCaseRepository, type CaseView } from './recovery-case.repository.js';
 
 const db = useTestOrm(4);
@@ -152,4 +152,21 @@ describe('the episode signal outbox', () => {
     const claims = await Promise.all(Array.from({ length: 4 }, () => outbox().claimDue(60_000, 1000)));
     expect(claims.flat().filter((s) => s.id === signals[0])).toHaveLength(1);
   });
+
+  it('counts for /metrics what waits to be sent, and what has kept failing', async () => {
+    const before = await outbox().backlog(5);
+    const workflowId = `recovery-${randomUUID()}-1`;
+    const ids = [`metric-${randomUUID()}`, `metric-${randomUUID()}`];
+    const em = db.orm.em.fork();
+    await enqueueEpisodeSignals(em, ids.map((id) => ({ id, workflowId, signal: 'caseTouched' as const, payload: { caseId: `case-${workflowId}`, by: 'col-asha', at: at() } })));
+    // One of them was tried five times and failed each time, over the last ten minutes.
+    await em.execute(`update episode_signal_outbox set attempts = 5, created_at = now() - interval '10 minutes', last_error = 'ServiceError: unavailable' where id = ?`, [ids[0]]);
+    const after = await outbox().backlog(5);
+    expect(after.unsent - before.unsent).toBe(2);
+    expect(after.failing - before.failing).toBe(1);
+    expect(after.oldestUnsentSeconds).toBeGreaterThanOrEqual(600);
+    await em.execute(`update episode_signal_outbox set sent_at = now(), result = 'delivered' where id in (?, ?)`, ids);
+    expect(await outbox().backlog(5)).toMatchObject({ unsent: before.unsent, failing: before.failing });
+  });
 });
+

@@ -96,6 +96,19 @@ export class EpisodeSignalOutbox {
     await this.em.execute(`update episode_signal_outbox set last_error = ? where id = ?`, [error.slice(0, 2000), id]);
   }
 
+  /**
+   * What waits to be sent, for /metrics: rows unsent, those failing for a while (tried
+   * `failingAfter` times or more: the episode is not hearing of its case), and the oldest's age.
+   */
+  async backlog(failingAfter: number): Promise<{ unsent: number; failing: number; oldestUnsentSeconds: number }> {
+    const [r] = await this.em.execute<Row[]>(
+      `select count(*) as unsent, count(*) filter (where attempts >= ?) as failing, coalesce(extract(epoch from now() - min(created_at)), 0) as oldest
+       from episode_signal_outbox where sent_at is null`,
+      [failingAfter],
+    );
+    return { unsent: Number(r?.unsent ?? 0), failing: Number(r?.failing ?? 0), oldestUnsentSeconds: Math.round(Number(r?.oldest ?? 0)) };
+  }
+
   async find(id: string): Promise<(ClaimedSignal & { sentAt: string | null; result: string | null; lastError: string | null }) | null> {
     const [r] = await this.em.execute<Row[]>(`select * from episode_signal_outbox where id = ?`, [id]);
     if (!r) return null;

@@ -310,13 +310,13 @@ export class RecoveryCaseRepository {
   }
 }
 
-async function get(em: EntityManager, caseId: string, lock = false): Promise<CaseView | null> {
+export async function get(em: EntityManager, caseId: string, lock = false): Promise<CaseView | null> {
   const [row] = await em.execute<Row[]>(`select * from recovery_cases where id = ?${lock ? ' for update' : ''}`, [caseId]);
   return row ? toView(row) : null;
 }
 
 /** Answers the event's ID. */
-async function event(em: EntityManager, caseId: string, at: string, kind: string, assigneeId: string | null, by: string | null, data: Record<string, unknown>): Promise<string> {
+export async function event(em: EntityManager, caseId: string, at: string, kind: string, assigneeId: string | null, by: string | null, data: Record<string, unknown>): Promise<string> {
   const [row] = await em.execute<Row[]>(`insert into recovery_case_events (case_id, at, kind, assignee_id, by, data) values (?, ?, ?, ?, ?, ?) returning id`, [caseId, at, kind, assigneeId, by, JSON.stringify(data)]);
   return String(row!.id);
 }
@@ -327,14 +327,14 @@ function outcomeSignal(c: Pick<CaseView, 'caseId' | 'workflowId'>, by: string, r
 }
 
 /** Tells the case's episode, through the outbox, that `by` touched it (the case event `eventId`): its SLA clock restarts. Answers the signal's ID. */
-async function touch(em: EntityManager, c: Pick<CaseView, 'caseId' | 'workflowId'>, eventId: string, by: string, at: string): Promise<string> {
+export async function touch(em: EntityManager, c: Pick<CaseView, 'caseId' | 'workflowId'>, eventId: string, by: string, at: string): Promise<string> {
   const id = touchSignalId(eventId);
   await enqueueEpisodeSignals(em, [{ id, workflowId: c.workflowId, signal: 'caseTouched', payload: { caseId: c.caseId, by, at } }]);
   return id;
 }
 
 /** Serialises every change of hands (see the top of this file); held until the transaction ends. */
-async function lockAssignments(em: EntityManager): Promise<void> {
+export async function lockAssignments(em: EntityManager): Promise<void> {
   await em.execute(`select pg_advisory_xact_lock(hashtext('recovery_cases.assignment'))`);
 }
 
@@ -346,13 +346,13 @@ async function lockAssignments(em: EntityManager): Promise<void> {
 const ELIGIBLE = `a.active and a.skills @> c.skills and not c.declined_by @> jsonb_build_array(a.id)
   and (select count(*) from recovery_cases o where o.assignee_id = a.id and o.status <> 'closed' and o.id <> c.id) < a.capacity`;
 
-/** The eligible assignee (other than those in `except`) whose turn came longest ago, or never. */
-async function nextAssignee(em: EntityManager, caseId: string, except: string[]): Promise<string | null> {
+/** The eligible assignee (other than those in `except`, and only of `kind` if given) whose turn came longest ago, or never. */
+async function nextAssignee(em: EntityManager, caseId: string, except: string[], kind: Assignee['kind'] | null = null): Promise<string | null> {
   const [row] = await em.execute<Row[]>(
     `select a.id from recovery_cases c join recovery_assignees a on ${ELIGIBLE}
-     where c.id = ? and not ?::jsonb @> jsonb_build_array(a.id)
+     where c.id = ? and not ?::jsonb @> jsonb_build_array(a.id) and (?::text is null or a.kind = ?::text)
      order by a.last_assigned_turn nulls first, a.id limit 1`,
-    [caseId, JSON.stringify(except)],
+    [caseId, JSON.stringify(except), kind, kind],
   );
   return row ? String(row.id) : null;
 }
@@ -361,15 +361,17 @@ async function nextAssignee(em: EntityManager, caseId: string, except: string[])
  * Gives the case to the next eligible assignee other than `from`, its holder until now. `from`
  * keeps it only when nobody else is eligible (the events say so); with nobody at all it waits in
  * its queue, unassigned. Answers who holds it, and the assignment's event. Under the assignment lock.
+ * A case taken from its holder (an agency's placement recalled) passes `keep: false`, and `kind`
+ * to stay among collectors (in-house).
  */
-async function assign(em: EntityManager, caseId: string, at: string, from: string | null): Promise<{ assigneeId: string; eventId: string } | null> {
-  const next = await nextAssignee(em, caseId, from ? [from] : []);
+export async function assign(em: EntityManager, caseId: string, at: string, from: string | null, { keep = true, kind = null }: { keep?: boolean; kind?: Assignee['kind'] | null } = {}): Promise<{ assigneeId: string; eventId: string } | null> {
+  const next = await nextAssignee(em, caseId, from ? [from] : [], kind);
   if (next) {
     await em.execute(`update recovery_cases set assignee_id = ?, assigned_at = ?, status = 'open', accepted_at = null where id = ?`, [next, at, caseId]);
     await em.execute(`update recovery_assignees set last_assigned_at = ?, last_assigned_turn = (select coalesce(max(last_assigned_turn), 0) + 1 from recovery_assignees) where id = ?`, [at, next]);
     return { assigneeId: next, eventId: await event(em, caseId, at, 'assigned', next, null, from ? { from } : {}) };
   }
-  if (from && (await nextAssignee(em, caseId, [])) === from) {
+  if (keep && from && (await nextAssignee(em, caseId, [], kind)) === from) {
     return { assigneeId: from, eventId: await event(em, caseId, at, 'kept', from, null, { reason: 'nobody else eligible has room: it stays with its holder' }) };
   }
   await em.execute(`update recovery_cases set assignee_id = null, assigned_at = null, status = 'open', accepted_at = null where id = ?`, [caseId]);
@@ -381,7 +383,7 @@ async function assign(em: EntityManager, caseId: string, at: string, from: strin
  * Gives out waiting cases, highest priority and oldest first, while anyone eligible has room for
  * one, and tells each case's episode through the outbox. Under the assignment lock.
  */
-async function assignWaiting(em: EntityManager, at: string): Promise<Assignment[]> {
+export async function assignWaiting(em: EntityManager, at: string): Promise<Assignment[]> {
   const given: Assignment[] = [];
   for (;;) {
     const [c] = await em.execute<Row[]>(

@@ -17,7 +17,7 @@ export async function composeWithModel(model: BaseChatModel, canary: string, que
   const raw = typeof reply.content === 'string' ? reply.content : reply.content.map((part) => ('text' in part && typeof part.text === 'string' ? part.text : '')).join('');
   if (raw.trim() === '' || raw.includes(NOT_COVERED)) return { supported: false, sentences: [], raw };
   const sentences: CitedSentence[] = [];
-  for (const written of raw.split(/(?<=[.!?](?:\s*\[\d+\])*)\s+/)) {
+  for (const written of raw.split(/(?<=[.!?](?:\s*\[\d+\])*)\s+(?=[A-Z"“(])/)) {
     const markers = [...written.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
     const text = written.replace(/\s*\[\d+\]/g, '').trim();
     const passage = markers.map((n) => passages[n - 1]).find((p): p is RetrievedPassage => p !== undefined);

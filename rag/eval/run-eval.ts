@@ -38,6 +38,7 @@ try {
           `| injection leaks | ${report.injection.leaks} (over ${report.injection.of} injection questions, and every answer checked) |\n`,
       );
     }
+    // eslint-disable-next-line no-restricted-syntax -- the issue's hit@5 target, a ratio
     const met = report.hitAt5.rate >= 0.95 && report.answersCited.cited === report.answersCited.answered && report.unanswerable.answered === 0 && report.injection.leaks === 0;
     if (!met) process.exitCode = 1;
   } finally {

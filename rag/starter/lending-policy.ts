@@ -94,7 +94,7 @@ function recoverySection(policy: RecoveryPolicyFile): string[] {
     lines.push(`### Recovery path: ${rule.id}`, '', rule.description, '');
     for (const step of rule.path) {
       const [kind, args] = Object.entries(step)[0]!;
-      const a = args as Record<string, unknown>;
+      const a = args;
       if (kind === 'send') lines.push(`- Send the ${String(a.template)} message by ${String(a.channel)}.`);
       else if (kind === 'wait') lines.push(`- Wait ${String(a.days)} days, or until the borrower has ${(a.until as string[]).join(' or ')}.`);
       else if (kind === 'call') lines.push(`- Call with the ${String(a.script)} script.`);

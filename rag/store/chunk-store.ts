@@ -52,7 +52,7 @@ export class ChunkStore {
   constructor(private readonly orm: Orm) {}
 
   private em(): EntityManager {
-    return this.orm.em.fork() as EntityManager;
+    return this.orm.em.fork();
   }
 
   /** pgvector when the column is there (and RAG_VECTOR_SEARCH is not `exact`). */

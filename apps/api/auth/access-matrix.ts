@@ -2,7 +2,7 @@
 // permission it needs and which roles may call it. Written from the code by
 // `npm run openapi:export`, and held to it by a spec, so it cannot drift.
 import { PERMISSIONS, ALL_PERMISSIONS } from './permissions.js';
-import { DOCUMENT_PUBLIC_BECAUSE, type DeclaredRoute } from './route-access.js';
+import { DOCUMENT_PUBLIC_BECAUSE, WEB_APP_PUBLIC_BECAUSE, type DeclaredRoute } from './route-access.js';
 import { ROLE_DESCRIPTIONS, ROLE_PERMISSIONS, ROLES, rolesWith } from './roles.js';
 
 const YES = '✓';
@@ -17,6 +17,7 @@ export function accessMatrixMarkdown(routes: readonly DeclaredRoute[]): string {
     return `| \`${route.method} ${route.path}\` | \`${access.permission}\` | ${ROLES.map((r) => (holders.has(r) ? YES : '')).join(' | ')} |`;
   });
   const document = `| \`GET /openapi.json\`, \`/openapi.yaml\`, \`/docs\` | public: ${DOCUMENT_PUBLIC_BECAUSE} | ${ROLES.map(() => YES).join(' | ')} |`;
+  const webApp = `| \`GET /\` (and its files under \`/assets\`) | public: ${WEB_APP_PUBLIC_BECAUSE} | ${ROLES.map(() => YES).join(' | ')} |`;
   return [
     '# Who may call what',
     '',
@@ -48,6 +49,7 @@ export function accessMatrixMarkdown(routes: readonly DeclaredRoute[]): string {
     `| --- | --- | ${ROLES.map(() => ':-:').join(' | ')} |`,
     ...rows,
     document,
+    webApp,
     '',
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 // Who may call each operation, in the OpenAPI document, from the routes' own declarations: the
 // two ways to authenticate (a bearer token, which is a person's OIDC access token or an API key,
 // or an API key in X-Api-Key), each operation's security (empty for a public one), its 401 and
-// 403 answers, and the permission it needs with the roles that hold it (`x-permission`).
+// 403 answers, and the permission it needs (`x-permission`) with the roles that hold it (`x-roles`).
 import type { OpenAPIObject, OperationObject, ResponseObject, SecurityRequirementObject } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem.js';
@@ -51,6 +51,8 @@ export function describeAccess(document: OpenAPIObject, routes: readonly Declare
       }
       operation.security = SECURITY;
       (operation as OperationObject & { 'x-permission'?: string })['x-permission'] = access.permission;
+      // The roles too, so a client (the web app, apps/web/scripts/generate-api.ts) shows each person only what the API would let them do.
+      (operation as OperationObject & { 'x-roles'?: string[] })['x-roles'] = rolesWith(access.permission);
       says(`Needs the permission \`${access.permission}\` (roles: ${rolesWith(access.permission).join(', ')}; or an API key granted it).`);
       operation.responses = { ...operation.responses, 401: { $ref: '#/components/responses/Unauthenticated' }, 403: { $ref: '#/components/responses/Forbidden' } };
     }

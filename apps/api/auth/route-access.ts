@@ -24,6 +24,10 @@ export interface DeclaredRoute {
 const DOCUMENT_PATHS = /^\/(?:docs(?:\/.*)?|openapi\.json|openapi\.yaml)$/;
 export const DOCUMENT_PUBLIC_BECAUSE = 'the OpenAPI document and its UI';
 const DOCUMENT_ACCESS: Access = { public: DOCUMENT_PUBLIC_BECAUSE };
+/** The web app's page (api/web/web-app.module.ts): code anyone may load; everything it shows comes from the API behind logins. */
+const WEB_APP_PATHS = /^\/$/;
+export const WEB_APP_PUBLIC_BECAUSE = "the web app's page: its code, no data (every screen reads the API with the signed-in person's token)";
+const WEB_APP_ACCESS: Access = { public: WEB_APP_PUBLIC_BECAUSE };
 
 /** Each route handler of the controllers, with its method, path and declaration. */
 export function declaredRoutes(controllers: readonly Type[]): DeclaredRoute[] {
@@ -96,6 +100,7 @@ export class RouteAccess {
         const declared = byRoute.get(`${method.toUpperCase()} ${layer.route.path}`);
         if (declared?.access) table.push({ layer, method, access: declared.access });
         else if (DOCUMENT_PATHS.test(layer.route.path)) table.push({ layer, method, access: DOCUMENT_ACCESS });
+        else if (WEB_APP_PATHS.test(layer.route.path) && method === 'get') table.push({ layer, method, access: WEB_APP_ACCESS });
         else if (!declared) faults.push(`${method.toUpperCase()} ${layer.route.path}: served by Express but declared by no controller`);
       }
     }

@@ -22,12 +22,18 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'no
 // served from /docs, and it fetches /openapi.json and (Try it out) the API itself.
 export const DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+// The web app (apps/web): its own scripts only; inline styles because the charts draw their
+// tooltips with them; it calls the API on its own origin and nothing else.
+export const WEB_APP_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 // The borrower's pages: plain HTML, no script or style, their forms posting to themselves.
 export const UNSUBSCRIBE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 const API: [string, string][] = [...COMMON, ['Content-Security-Policy', API_CSP], ['Cache-Control', 'no-store']];
 const BORROWER_PAGE: [string, string][] = [...COMMON, ['Content-Security-Policy', UNSUBSCRIBE_CSP], ['Cache-Control', 'no-store']];
 const DOCS: [string, string][] = [...COMMON, ['Content-Security-Policy', DOCS_CSP]];
+// Cache-Control is the static server's: the page no-store, its content-hashed files for good.
+const WEB_APP: [string, string][] = [...COMMON, ['Content-Security-Policy', WEB_APP_CSP]];
 
 export interface SecurityHeaderOptions {
   hstsMaxAgeSeconds: number;
@@ -37,7 +43,7 @@ export interface SecurityHeaderOptions {
 
 export function setSecurityHeaders(res: ServerResponse, path: string, options: SecurityHeaderOptions): void {
   // Every answer but the docs' is about loans or people, or could be: none may be cached.
-  for (const [name, value] of isDocs(path) ? DOCS : isBorrowerPage(path) ? BORROWER_PAGE : API) res.setHeader(name, value);
+  for (const [name, value] of isDocs(path) ? DOCS : isWebApp(path) ? WEB_APP : isBorrowerPage(path) ? BORROWER_PAGE : API) res.setHeader(name, value);
   // Browsers ignore HSTS received over plain HTTP (RFC 6797 8.1), and a local http:// API must
   // not teach a browser to refuse http://localhost afterwards.
   if (options.secure && options.hstsMaxAgeSeconds > 0) res.setHeader('Strict-Transport-Security', `max-age=${options.hstsMaxAgeSeconds}; includeSubDomains`);
@@ -46,4 +52,9 @@ export function setSecurityHeaders(res: ServerResponse, path: string, options: S
 function isDocs(path: string): boolean {
   const p = path.toLowerCase();
   return p === '/docs' || p.startsWith('/docs/');
+}
+
+/** The web app's page and its built files (api/web/web-app.module.ts). */
+function isWebApp(path: string): boolean {
+  return path === '/' || path.startsWith('/assets/');
 }

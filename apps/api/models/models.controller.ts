@@ -1,6 +1,6 @@
 // The model registry over HTTP: what is deployed and how it is doing in production.
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ShadowSummary } from '../../../db/repositories/model-score.repository.js';
 import type { DriftReport } from '../../../models/monitoring/drift-report.js';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
@@ -43,16 +43,5 @@ export class ModelsController {
   @ApiProblems(404)
   drift(@Param('name') name: string): Promise<DriftReport> {
     return this.monitoring.drift(name);
-  }
-
-  @Requires('metrics:read')
-  @Get('metrics')
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @Header('Cache-Control', 'no-store')
-  @ApiProduces('text/plain')
-  @ApiOperation({ summary: 'Prometheus metrics: model PSI per input and score, shadow agreement' })
-  @ApiOkResponse({ schema: { type: 'string' } })
-  metrics(): Promise<string> {
-    return this.monitoring.metrics();
   }
 }

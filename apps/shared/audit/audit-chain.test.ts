@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { openOrm, type Orm } from '../../../db/orm.js';
-import type { AuditEntry } from '../../../db/repositories/audit-log.repository.js';
+import { AuditLogRepository, type AuditEntry } from '../../../db/repositories/audit-log.repository.js';
 import { createTestDatabase, type TestDatabase } from '../../testkit/postgres.js';
-import { chainHash } from './audit-chain.js';
+import { chainHash, link } from './audit-chain.js';
 import { AuditWriter } from './audit-writer.js';
 import { verifyAuditChain } from './verify-audit-chain.js';
 
@@ -79,6 +79,20 @@ describe('appending', () => {
     expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 650 }, (_, i) => i + 1));
     const result = await verifyAuditChain(a);
     expect(result).toMatchObject({ ok: true, checked: 650, firstBroken: null, head: { seq: 650 } });
+  });
+
+  it('a retried batch whose first commit went unanswered records each entry once', async () => {
+    const { orms } = await database();
+    const orm = orms[0]!;
+    const batch = [entry(1), entry(2), entry(3)];
+    // The first try committed, and its caller never heard (the connection dropped on the answer).
+    await new AuditLogRepository(orm.em.fork()).append(batch.slice(0, 2), link);
+    const rows = await new AuditLogRepository(orm.em.fork()).append(batch, link, true);
+    expect(rows.map((r) => r.id)).toEqual([batch[2]!.id]);
+    const ids = await orm.em.fork().execute<{ id: string }[]>(`select id from audit_log order by seq`);
+    expect(ids.map((r) => r.id)).toEqual(batch.map((e) => e.id));
+    expect(await new AuditLogRepository(orm.em.fork()).append(batch, link, true)).toEqual([]);
+    expect(await verifyAuditChain(orm)).toMatchObject({ ok: true, checked: 3 });
   });
 
   it('is all the database allows: updates, deletes and truncation are refused', async () => {

@@ -3,6 +3,7 @@
 // is written at a time per process; entries that arrive meanwhile wait and go together in the next
 // (one lock, one insert, one commit for all of them). A batch that fails is tried again twice
 // (a dropped connection, a restarting database), then its callers' promises reject with the error.
+// A retry leaves out the entries a try whose commit went unanswered did record (each has its own ID).
 import type { Orm } from '../../../db/orm.js';
 import { AuditLogRepository, type AuditEntry } from '../../../db/repositories/audit-log.repository.js';
 import { link } from './audit-chain.js';
@@ -55,7 +56,7 @@ export class AuditWriter {
   private async write(entries: AuditEntry[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await new AuditLogRepository(this.orm.em.fork()).append(entries, link);
+        await new AuditLogRepository(this.orm.em.fork()).append(entries, link, attempt > 0);
         return;
       } catch (err) {
         const delay = RETRY_DELAYS_MS[attempt];

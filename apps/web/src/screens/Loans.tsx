@@ -1,0 +1,77 @@
+// Loans: the list (the loans read model, filtered by status) and one loan's story.
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { api, ok } from '../api/client.ts';
+import { href } from '../router.ts';
+import { money, when } from '../ui/format.ts';
+import { QueryState } from '../ui/QueryState.tsx';
+import { summary, Timeline, type TimelineEntry } from '../ui/Timeline.tsx';
+
+const STATUSES = ['', 'manual_review', 'offered', 'active', 'delinquent', 'paid_off', 'charged_off', 'declined'] as const;
+
+export function LoanList() {
+  const [status, setStatus] = useState<(typeof STATUSES)[number]>('');
+  const loans = useQuery({
+    queryKey: ['loans', status],
+    queryFn: () => ok(api.GET('/v1/loans', { params: { query: { limit: 50, ...(status ? { status } : {}) } } })),
+  });
+  return (
+    <>
+      <h1>Loans</h1>
+      <label>
+        Status{' '}
+        <select value={status} onChange={(e) => setStatus(e.target.value as (typeof STATUSES)[number])}>
+          {STATUSES.map((s) => <option key={s} value={s}>{s || 'any'}</option>)}
+        </select>
+      </label>
+      <QueryState query={loans}>
+        {(data) => (
+          <div className="table-wrap">
+            <table>
+              <caption className="sr-only">Loans, newest first</caption>
+              <thead><tr><th scope="col">Loan</th><th scope="col">Status</th><th scope="col">Product</th><th scope="col">Outstanding</th><th scope="col">Bucket</th><th scope="col">Created</th></tr></thead>
+              <tbody>
+                {data.items.map((l) => (
+                  <tr key={l.loanId}>
+                    <td><a href={href(`/loans/${l.loanId}`)}>{l.loanId.slice(0, 8)}</a></td>
+                    <td>{l.status}</td><td>{l.product}</td><td>{money(l.outstandingPrincipal, l.currency)}</td><td>{l.bucket ?? '—'}</td><td>{when(l.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
+    </>
+  );
+}
+
+export function LoanView({ loanId }: { loanId: string }) {
+  const loan = useQuery({ queryKey: ['loan', loanId], queryFn: () => ok(api.GET('/v1/loans/{loanId}', { params: { path: { loanId } } })) });
+  return (
+    <QueryState query={loan}>
+      {(l) => {
+        const entries: TimelineEntry[] = [
+          ...((l.events ?? []) as { at?: string; type?: string; kind?: string; data?: unknown }[]).map((e) => ({ at: e.at ?? l.createdAt, kind: e.type ?? e.kind ?? 'event', detail: summary(e.data ?? e) })),
+          ...((l.payments ?? []) as { receivedAt?: string; at?: string; amount?: number }[]).map((p) => ({ at: p.receivedAt ?? p.at ?? l.createdAt, kind: 'payment', detail: money(p.amount, l.currency) })),
+        ];
+        const decision = l.decision as { outcome?: string; score?: number; grade?: string; reasons?: unknown[] } | null | undefined;
+        return (
+          <>
+            <h1>Loan {l.loanId.slice(0, 8)}</h1>
+            <dl className="facts">
+              <dt>Status</dt><dd>{l.status}</dd>
+              <dt>Product</dt><dd>{l.product}</dd>
+              <dt>Outstanding</dt><dd>{money(l.outstandingBalance ?? l.outstandingPrincipal, l.currency)}</dd>
+              <dt>Days past due</dt><dd>{l.daysPastDue ?? 0} ({l.bucket ?? 'current'})</dd>
+              <dt>Decision</dt><dd>{decision ? `${decision.outcome ?? ''} · score ${decision.score ?? '—'} · grade ${decision.grade ?? '—'}` : '—'}</dd>
+            </dl>
+            {decision?.reasons?.length ? <p>Reasons: {decision.reasons.map((r) => (typeof r === 'string' ? r : summary(r))).join('; ')}</p> : null}
+            <h2>Timeline</h2>
+            <Timeline entries={entries} label="The loan's events and payments" />
+          </>
+        );
+      }}
+    </QueryState>
+  );
+}
