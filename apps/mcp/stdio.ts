@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     const request = { headers: { authorization: `Bearer ${credential}` } } as unknown as ApiRequest;
     const principal = await app.get(Authenticator).authenticate(request);
     if (!principal.permissions.has('mcp:connect')) throw new Error(`${principal.subject} may not connect through MCP (mcp:connect)`);
-    const server = app.get(McpTools).serverFor(principal);
+    const server = app.get(McpTools).serverFor(principal, 'stdio');
     const transport = new StdioServerTransport();
     transport.onclose = () => void close().then(() => process.exit(0));
     await server.connect(transport);

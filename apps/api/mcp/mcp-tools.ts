@@ -4,7 +4,8 @@
 // permission (a caller without it gets an error result naming it), the same refusals. None changes
 // anything: a draft is not sent and a dry run records nothing, so no tool needs a workflow.
 // One server per caller, built for their principal: over Streamable HTTP (mcp.controller.ts) and
-// over stdio (apps/mcp/stdio.ts), with the same tools.
+// over stdio (apps/mcp/stdio.ts), with the same tools. Each call is recorded in the audit trail
+// as a read (action mcp.<tool>, with the loan or case it names) before its answer leaves.
 import { Injectable } from '@nestjs/common';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -18,6 +19,9 @@ import { COLLECTION_PATTERN, QUESTION_MAX } from '../assistant/assistant-request
 import { DraftMessageUseCase } from '../assistant/draft-message.usecase.js';
 import { UUID_PATTERN } from '../../../domain/loan-id.js';
 import { toProblem } from '../http/problem-mapping.js';
+import { PROBLEM_TYPES } from '../http/problem.js';
+import { AuditTrail } from '../audit/audit-trail.js';
+import { outcomeOf } from '../../shared/audit/audit-chain.js';
 import { randomUUID } from 'node:crypto';
 import { GetLoanUseCase } from '../loans/get-loan.usecase.js';
 import { DryRunPolicyVersionUseCase } from '../policies/dry-run-policy-version.usecase.js';
@@ -42,6 +46,7 @@ const loanId = z.string().regex(new RegExp(UUID_PATTERN, 'i'), 'a loan ID (a UUI
 @Injectable()
 export class McpTools {
   constructor(
+    private readonly audit: AuditTrail,
     private readonly getLoan: GetLoanUseCase,
     private readonly getCase: GetRecoveryCaseUseCase,
     private readonly ask: AskAssistantUseCase,
@@ -49,22 +54,46 @@ export class McpTools {
     private readonly dryRun: DryRunPolicyVersionUseCase,
   ) {}
 
-  /** An MCP server whose tools act as `principal`. */
-  serverFor(principal: Principal): McpServer {
+  /** An MCP server whose tools act as `principal`; `client` is where the calls come from (an address, or stdio), for the audit trail. */
+  serverFor(principal: Principal, client: string): McpServer {
     const server = new McpServer(MCP_SERVER_INFO, { capabilities: { tools: {} } });
     const tool = <T>(name: McpToolName, run: (args: T) => Promise<unknown>) => async (args: T): Promise<CallToolResult> => {
       const permission = MCP_TOOL_PERMISSIONS[name];
-      if (!principal.permissions.has(permission)) return failure(`forbidden: ${name} needs the permission ${permission}, which ${principal.subject} does not hold`);
-      try {
-        const result = await run(args);
-        return { content: [{ type: 'text', text: JSON.stringify(result) }], structuredContent: { result } };
-      } catch (err) {
-        // The refusal the route would answer (a 404, a 409 ...), as the tool's error result; anything unexpected stays an error.
-        const mapped = toProblem(err, { instance: `mcp:${name}`, requestId: randomUUID() });
-        if (mapped.unexpected) throw err;
-        const { title, status, detail, errors } = mapped.problem;
-        return failure(`${title} (${status}): ${detail ?? ''}${errors ? ` ${JSON.stringify(errors)}` : ''}`);
+      const requestId = randomUUID();
+      let answer: CallToolResult;
+      let status = 200;
+      if (!principal.permissions.has(permission)) {
+        status = 403;
+        answer = failure(`forbidden: ${name} needs the permission ${permission}, which ${principal.subject} does not hold`);
+      } else {
+        try {
+          const result = await run(args);
+          answer = { content: [{ type: 'text', text: JSON.stringify(result) }], structuredContent: { result } };
+        } catch (err) {
+          // The refusal the route would answer (a 404, a 409 ...), as the tool's error result; anything unexpected stays an error.
+          const mapped = toProblem(err, { instance: `mcp:${name}`, requestId });
+          if (mapped.unexpected) throw err;
+          const { title, detail, errors } = mapped.problem;
+          status = mapped.problem.status;
+          answer = failure(`${title} (${status}): ${detail ?? ''}${errors ? ` ${JSON.stringify(errors)}` : ''}`);
+        }
       }
+      // Every call is a read (no tool changes anything), recorded before its answer leaves as the API records an
+      // audited read: a call the trail cannot take is not answered.
+      const subject = args as { loanId?: string; caseId?: string };
+      const caseLoan = subject.caseId ? /^recovery-(.+)-\d+$/.exec(subject.caseId)?.[1] : undefined;
+      try {
+        await this.audit.writer.append({
+          id: randomUUID(), at: new Date().toISOString(), requestId,
+          actorId: principal.subject, actorKind: principal.kind === 'machine' ? 'api-key' : 'person', actorRoles: [...principal.roles].sort(), agencyId: principal.agencyId ?? null,
+          kind: 'read', action: `mcp.${name}`, method: 'MCP', route: `mcp:${name}`,
+          loanId: (subject.loanId ?? caseLoan)?.toLowerCase() ?? null, caseId: subject.caseId ?? null,
+          clientAddress: client.slice(0, 64), status, outcome: outcomeOf(status),
+        });
+      } catch {
+        return failure(`${PROBLEM_TYPES.dependencyUnavailable.title}: the call could not be recorded in the audit trail, so it is not answered; retry shortly`);
+      }
+      return answer;
     };
     const needs = (name: McpToolName) => ` Needs the permission ${MCP_TOOL_PERMISSIONS[name]}.`;
 

@@ -39,6 +39,11 @@ async function httpClient(role: Role): Promise<Client> {
   return client;
 }
 
+async function auditOf(action: string): Promise<{ loan_id: string | null; outcome: string; client_address: string; actor_roles: string[] }[]> {
+  const rows = await h.t.orm.em.fork().execute<{ loan_id: string | null; outcome: string; client_address: string; actor_roles: unknown }[]>(`select loan_id, outcome, client_address, actor_roles from audit_log where action = ? order by seq`, [action]);
+  return rows.map((r) => ({ ...r, actor_roles: (typeof r.actor_roles === 'string' ? JSON.parse(r.actor_roles) : r.actor_roles) as string[] }));
+}
+
 const text = (result: unknown) => ((result as CallToolResult).content[0] as { text: string }).text;
 
 describe('MCP over Streamable HTTP at /mcp', () => {
@@ -55,6 +60,8 @@ describe('MCP over Streamable HTTP at /mcp', () => {
       for (const reason of body.decision.reasons) expect(body.explanation).toContain(reason.code);
       const loan = await h.call<{ decision: unknown }>('GET', `/v1/loans/${declinedLoanId}`);
       expect(body.decision).toEqual(loan.body.decision);
+      // Recorded in the audit trail as a read of that loan, by whom.
+      expect(await auditOf('mcp.explain_decision')).toEqual([expect.objectContaining({ loan_id: declinedLoanId, outcome: 'succeeded', actor_roles: ['compliance'] })]);
     } finally {
       await client.close();
     }
@@ -73,6 +80,7 @@ describe('MCP over Streamable HTTP at /mcp', () => {
       const refused = (await client.callTool({ name: 'dry_run_policy', arguments: { version: 1 } })) as CallToolResult;
       expect(refused.isError).toBe(true);
       expect(text(refused)).toMatch(/^forbidden: dry_run_policy needs the permission policies:write/);
+      expect(await auditOf('mcp.dry_run_policy')).toEqual([expect.objectContaining({ outcome: 'refused', actor_roles: ['collector'] })]);
       const missing = (await client.callTool({ name: 'get_loan', arguments: { loanId: '00000000-0000-4000-8000-000000000000' } })) as CallToolResult;
       expect(missing.isError).toBe(true);
       expect(text(missing)).toMatch(/^No such loan \(404\): there is no loan/);
@@ -106,6 +114,7 @@ describe('MCP over stdio (npm run mcp)', () => {
       const loan = (await client.callTool({ name: 'get_loan', arguments: { loanId: declinedLoanId } })) as CallToolResult;
       expect(loan.isError).toBeFalsy();
       expect(JSON.parse(text(loan))).toMatchObject({ loanId: declinedLoanId, status: 'declined' });
+      expect(await auditOf('mcp.get_loan')).toEqual(expect.arrayContaining([expect.objectContaining({ loan_id: declinedLoanId, outcome: 'succeeded', client_address: 'stdio', actor_roles: ['underwriter'] })]));
       // An underwriter reads loans but may not ask the assistant or draft.
       const draft = (await client.callTool({ name: 'draft_message', arguments: { loanId: declinedLoanId, channel: 'sms', purpose: 'reminder' } })) as CallToolResult;
       expect(draft.isError).toBe(true);
