@@ -22,7 +22,7 @@ export interface Journal {
   loanId: string | null;
   /** the unapplied-cash item whose money it moves */
   unappliedCashId?: string;
-  kind: 'disbursement' | 'repayment' | 'charge_off' | 'unapplied_receipt' | 'unapplied_application' | 'refund' | 'import';
+  kind: 'disbursement' | 'repayment' | 'charge_off' | 'settlement_write_down' | 'write_off' | 'unapplied_receipt' | 'unapplied_application' | 'refund' | 'import';
   currency: string;
   lines: JournalLine[];
 }
@@ -85,6 +85,24 @@ export function importJournal(journalKey: string, loanId: string, currency: stri
 
 export function chargeOffJournal(journalKey: string, loanId: string, currency: string, principal: number): Journal {
   return { journalKey, loanId, kind: 'charge_off', currency, lines: [dr('credit_losses', principal), cr('loans_receivable', principal)].filter(nonZero) };
+}
+
+/**
+ * A settlement paid in full: the principal it did not carry leaves the receivable as a credit
+ * loss. The fees and interest it forgave were never recognised (income is booked as it is
+ * received), so only the event records them.
+ */
+export function settlementWriteDownJournal(journalKey: string, loanId: string, currency: string, principal: number): Journal {
+  return { journalKey, loanId, kind: 'settlement_write_down', currency, lines: [dr('credit_losses', principal), cr('loans_receivable', principal)].filter(nonZero) };
+}
+
+/**
+ * An approved write-off: the principal still receivable is a credit loss, as at a charge-off; a
+ * credit balance the borrower paid ahead is theirs, to be refunded.
+ */
+export function writeOffJournal(journalKey: string, loanId: string, currency: string, principal: number, creditBalance: number): Journal {
+  const lines = [dr('credit_losses', principal), cr('loans_receivable', principal), dr('borrower_advances', creditBalance), cr('refunds_payable', creditBalance)];
+  return { journalKey, loanId, kind: 'write_off', currency, lines: lines.filter(nonZero) };
 }
 
 /** Money that arrived for no loan that can take it waits in suspense until it is applied or refunded. */

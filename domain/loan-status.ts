@@ -1,5 +1,6 @@
 // Lifecycle states of a loan, as its workflow reports and projects them.
-export const TERMINAL_STATUSES = ['paid_off', 'charged_off', 'declined', 'withdrawn', 'expired', 'disbursement_failed'] as const;
+// settled: a settlement's instalments were paid and the rest of what was owed written down.
+export const TERMINAL_STATUSES = ['paid_off', 'settled', 'charged_off', 'declined', 'withdrawn', 'expired', 'disbursement_failed'] as const;
 
 export const LOAN_STATUSES = [
   'submitted',

@@ -2,6 +2,7 @@
 // holds no personal data: events and views are readable by ops without decrypting anything.
 import type { IsoDate } from './calendar.js';
 import type { AdverseActionReason, Offer } from './credit.js';
+import type { ArrangementKind, ArrangementTerms } from './arrangements.js';
 import type { LoanStatus } from './loan-status.js';
 
 export interface DecisionView {
@@ -40,6 +41,23 @@ export interface ReviewView {
   dueBy: string;
 }
 
+/** The loan's latest arrangement (a plan, restructure or settlement) and how it stands. */
+export interface ArrangementView {
+  id: string;
+  kind: ArrangementKind;
+  terms: ArrangementTerms;
+  /** active until its instalments are paid (completed) or one is missed past its grace (broken) */
+  status: 'active' | 'completed' | 'broken';
+  appliedOn: IsoDate;
+  proposedBy: string;
+  approvedBy: string | null;
+  /** what was owed when it was applied, minor units */
+  owedMinor: number;
+  /** a settlement's forgiven part, written down once it is paid (0 for a plan or restructure) */
+  writeDownMinor: number;
+  instalments: { seq: number; dueOn: IsoDate; amountMinor: number; paidMinor: number }[];
+}
+
 export interface LoanSnapshot {
   loanId: string;
   status: LoanStatus;
@@ -58,6 +76,8 @@ export interface LoanSnapshot {
   /** the most we would lend the borrower in all, minor units; null when no limit is tracked */
   creditLimit: number | null;
   closedReason: string | null;
+  /** the latest arrangement; absent from loans that never had one (and from snapshots written before arrangements) */
+  arrangement?: ArrangementView | null;
   /** the workflow's event sequence number at this snapshot: projections apply only forward */
   version: number;
   createdAt: string;

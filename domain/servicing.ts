@@ -36,6 +36,12 @@ export interface InstallmentAccount {
   paidFees: number;
   /** a late fee has been assessed on this instalment: assessing again changes nothing */
   lateFeeAssessed?: boolean;
+  /**
+   * the part of `interest` that was already earned when an arrangement moved it here (arrears and
+   * the interest accrued to the day it was applied, domain/arrangement-schedule.ts): a payoff
+   * never waives it. Absent means 0.
+   */
+  earnedInterest?: number;
 }
 
 export interface LoanAccount {
@@ -224,7 +230,7 @@ function payOff(account: LoanAccount, charged: InstallmentAccount[], funds: numb
 /**
  * The instalments as they stand if the loan is settled on asOf: interest in full where due, the
  * accrued part (capped at the scheduled interest) in the current period, none after it.
- * Interest already paid is never taken back.
+ * Interest already paid is never taken back, nor interest an arrangement moved here already earned.
  */
 function chargedAtPayoff(account: LoanAccount, asOf: IsoDate): InstallmentAccount[] {
   const { installments } = account;
@@ -233,11 +239,12 @@ function chargedAtPayoff(account: LoanAccount, asOf: IsoDate): InstallmentAccoun
   const principal = BigInt(outstandingPrincipal(account));
   return installments.map((i, index) => {
     if (index < current) return i;
-    if (index > current) return { ...i, interest: Math.min(i.interest, i.paidInterest) };
+    const earned = i.earnedInterest ?? 0;
+    if (index > current) return { ...i, interest: Math.max(earned, Math.min(i.interest, i.paidInterest)) };
     const periodStart = installments[index - 1]?.dueDate ?? account.disbursedOn;
     const days = BigInt(daysBetween(periodStart, asOf));
     const accrued = toMinorUnits(roundHalfUp(principal * BigInt(account.aprBps) * days, ACCRUAL_DENOMINATOR), 'accrued interest');
-    return { ...i, interest: Math.max(i.paidInterest, Math.min(accrued, i.interest)) };
+    return { ...i, interest: Math.max(i.paidInterest, earned + Math.min(accrued, i.interest - earned)) };
   });
 }
 

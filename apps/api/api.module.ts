@@ -16,6 +16,16 @@ import { PlaceCasesUseCase } from './agencies/place-cases.usecase.js';
 import { ReadPlacementsUseCase } from './agencies/read-placements.usecase.js';
 import { RecallCasesUseCase } from './agencies/recall-cases.usecase.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { ApplyApproval } from './approvals/apply-approval.js';
+import { ApprovalsController } from './approvals/approvals.controller.js';
+import { DecideApprovalUseCase } from './approvals/decide-approval.usecase.js';
+import { GetApprovalUseCase } from './approvals/get-approval.usecase.js';
+import { ListApprovalsUseCase } from './approvals/list-approvals.usecase.js';
+import { ArrangementsController } from './arrangements/arrangements.controller.js';
+import { ListArrangementsUseCase } from './arrangements/list-arrangements.usecase.js';
+import { ProposeArrangementUseCase } from './arrangements/propose-arrangement.usecase.js';
+import { ProposeWriteOffUseCase } from './arrangements/propose-write-off.usecase.js';
+import { RequestPolicyActivationUseCase } from './policies/request-policy-activation.usecase.js';
 import { CreateApiKeyUseCase } from './api-keys/create-api-key.usecase.js';
 import { ListApiKeysUseCase } from './api-keys/list-api-keys.usecase.js';
 import { RevokeApiKeyUseCase } from './api-keys/revoke-api-key.usecase.js';
@@ -48,6 +58,9 @@ import { ConsentToLimitIncreaseUseCase } from './loans/consent-limit-increase.us
 import { DeclineOfferUseCase } from './loans/decline-offer.usecase.js';
 import { GetLoanUseCase } from './loans/get-loan.usecase.js';
 import { GetPayoffQuoteUseCase } from './loans/get-payoff-quote.usecase.js';
+import { ApplyArrangementUseCase } from './loans/apply-arrangement.usecase.js';
+import { GetArrangementBasisUseCase } from './loans/get-arrangement-basis.usecase.js';
+import { WriteOffLoanUseCase } from './loans/write-off.usecase.js';
 import { ListLoansUseCase } from './loans/list-loans.usecase.js';
 import { LoanCommandsController } from './loans/loan-commands.controller.js';
 import { LoansController } from './loans/loans.controller.js';
@@ -144,6 +157,9 @@ const USE_CASES = [
   RecordPaymentUseCase,
   ConsentToLimitIncreaseUseCase,
   GetPayoffQuoteUseCase,
+  ApplyArrangementUseCase,
+  GetArrangementBasisUseCase,
+  WriteOffLoanUseCase,
   HandleGatewayWebhookUseCase,
   HandleTwilioCallbackUseCase,
   HandleSendGridEventsUseCase,
@@ -183,6 +199,7 @@ const USE_CASES = [
   GetActivePolicyUseCase,
   ValidatePolicyVersionUseCase,
   ActivatePolicyVersionUseCase,
+  RequestPolicyActivationUseCase,
   DryRunPolicyVersionUseCase,
   PolicyContextSource,
   ImportPortfolioUseCase,
@@ -203,6 +220,13 @@ const USE_CASES = [
   RecallCasesUseCase,
   ReadPlacementsUseCase,
   AgencyPerformanceUseCase,
+  ApplyApproval,
+  DecideApprovalUseCase,
+  ListApprovalsUseCase,
+  GetApprovalUseCase,
+  ProposeArrangementUseCase,
+  ProposeWriteOffUseCase,
+  ListArrangementsUseCase,
   AskAssistantUseCase,
   DraftMessageUseCase,
   AssistantRuntime,
@@ -214,6 +238,7 @@ export const CONTROLLERS: Type[] = [
   ApplicationsController,
   LoansController,
   LoanCommandsController,
+  ArrangementsController,
   GatewayWebhookController,
   TwilioWebhookController,
   SendGridWebhookController,
@@ -241,6 +266,7 @@ export const CONTROLLERS: Type[] = [
   AuditController,
   ComplianceReportController,
   DevSignInController,
+  ApprovalsController,
   AssistantController,
   DraftsController,
   McpController,

@@ -8,6 +8,7 @@ import type { Orm } from '../../db/orm.js';
 import { AgencyPerformanceRepository } from '../../db/repositories/agency-performance.repository.js';
 import { AgencyPlacementRepository } from '../../db/repositories/agency-placement.repository.js';
 import { ApiKeyRepository } from '../../db/repositories/api-key.repository.js';
+import { ApprovalRepository } from '../../db/repositories/approval.repository.js';
 import { AuditLogRepository } from '../../db/repositories/audit-log.repository.js';
 import { ComplianceReportRepository } from '../../db/repositories/compliance-report.repository.js';
 import { IdempotencyKeyRepository } from '../../db/repositories/idempotency-key.repository.js';
@@ -28,6 +29,10 @@ export class Database {
 
   apiKeys(): ApiKeyRepository {
     return new ApiKeyRepository(this.orm.em.fork());
+  }
+
+  approvals(): ApprovalRepository {
+    return new ApprovalRepository(this.orm.em.fork());
   }
 
   loans(): LoanReadRepository {

@@ -15,6 +15,7 @@ import { armOf } from '../../policies/recovery/experiment-arm.js';
 import { startDatabaseApi, type DatabaseApi } from '../testkit/database-api.js';
 import type { Problem } from './http/problem.js';
 import type { ExperimentReport } from './policies/experiments/experiment-report.js';
+import type { ApprovalRecord } from '../../db/repositories/approval.repository.js';
 import type { ExperimentPromotion } from './policies/experiments/promote-experiment.usecase.js';
 import { authAs } from '../testkit/tokens.js';
 
@@ -31,8 +32,10 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function call<T = Problem>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; type: string | null; body: T }> {
-  const auth = await authAs('ops');
+const call = <T = Problem>(method: string, path: string, body?: unknown, contentType = 'application/json') => callAs<T>('ops', method, path, body, contentType);
+
+async function callAs<T = Problem>(role: 'ops' | 'admin', method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; type: string | null; body: T }> {
+  const auth = await authAs(role);
   const res = await fetch(`${base}${path}`, {
     method,
     ...(body === undefined ? { headers: auth } : { headers: { ...auth, 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
@@ -232,11 +235,12 @@ describe('recovery experiments through the API', () => {
     expect(stopped).toMatchObject({ status: 200, body: { id: first.id, status: 'stopped', endedBy: 'ops.lead' } });
     const again = await call<Experiment>('POST', `${EXPERIMENTS}/${first.id}/stop`, { by: 'ops.other' });
     expect(again).toMatchObject({ status: 200, body: { status: 'stopped', endedBy: 'ops.lead', endedAt: stopped.body.endedAt } });
-    const promote = await call('POST', `${EXPERIMENTS}/${first.id}/promote`, { by: 'ops.lead' });
+    const promote = await call('POST', `${EXPERIMENTS}/${first.id}/promote`, { reason: 'the challenger cures more' });
     expect(promote).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/experiment-ended' } });
-    expect((await call('POST', `${EXPERIMENTS}/${first.id}/promote`, {})).status).toBe(400);
+    // The requester is the caller: a `by` of one's choosing is not a field of a promotion.
+    expect((await call('POST', `${EXPERIMENTS}/${first.id}/promote`, { by: 'ops.lead' })).status).toBe(400);
     expect((await call('POST', `${EXPERIMENTS}/${randomUUID()}/stop`, { by: 'ops.lead' })).status).toBe(404);
-    expect((await call('POST', `${EXPERIMENTS}/${randomUUID()}/promote`, { by: 'ops.lead' })).status).toBe(404);
+    expect((await call('POST', `${EXPERIMENTS}/${randomUUID()}/promote`)).status).toBe(404);
     // Stopped, no experiment runs: a new episode follows the active version only.
     const activities = createRecoveryExperimentActivities({ orm, policies: { active: () => new RecoveryPolicyRepository(orm.em.fork()).activePolicy() } });
     expect(await activities.assignExperimentArm({ loanId: randomUUID() })).toBeNull();
@@ -259,14 +263,21 @@ describe('recovery experiments through the API', () => {
 
   it('promotes the challenger through the activation path, then refuses to stop it, and the old champion can be the next challenger', async () => {
     const running = (await call<{ items: Experiment[] }>('GET', EXPERIMENTS)).body.items.find((e) => e.status === 'running')!;
-    const promoted = await call<ExperimentPromotion>('POST', `${EXPERIMENTS}/${running.id}/promote`, { by: 'ops.lead' });
+    // Promotion activates a version: ops ask, a second person approves.
+    const requested = await call<ApprovalRecord>('POST', `${EXPERIMENTS}/${running.id}/promote`, { reason: 'the challenger cures more' });
+    expect(requested).toMatchObject({ status: 202, body: { kind: 'policy_activation', status: 'pending', policyVersion: challenger, experimentId: running.id, proposedBy: 'ops', payload: { reason: 'the challenger cures more' } } });
+    expect((await call<Experiment>('GET', `${EXPERIMENTS}/${running.id}`)).body).toMatchObject({ status: 'running' });
+    expect(await call('POST', `/v1/approvals/${requested.body.id}/approve`)).toMatchObject({ status: 403, body: { type: 'https://credence.dev/problems/own-proposal' } });
+    const approved = await callAs<ApprovalRecord>('admin', 'POST', `/v1/approvals/${requested.body.id}/approve`, { note: 'read the report' });
+    expect(approved).toMatchObject({ status: 200, body: { status: 'applied', proposedBy: 'ops', decidedBy: 'admin', decisionNote: 'read the report' } });
+    const promoted = approved.body.outcome?.promotion as ExperimentPromotion;
     expect(promoted).toMatchObject({
-      status: 200,
-      body: { experiment: { id: running.id, status: 'promoted', endedBy: 'ops.lead' }, activation: { activated: true, rollback: false, previousVersion: 1, version: { version: challenger, status: 'active', activatedBy: 'ops.lead' } } },
+      experiment: { id: running.id, status: 'promoted', endedBy: 'admin' },
+      activation: { activated: true, rollback: false, previousVersion: 1, version: { version: challenger, status: 'active', activatedBy: 'admin' } },
     });
     const versions = await call<{ activations: { version: number; activatedBy: string }[] }>('GET', '/v1/policies/recovery');
-    expect(versions.body.activations.at(-1)).toMatchObject({ version: challenger, activatedBy: 'ops.lead' });
-    expect(await call('POST', `${EXPERIMENTS}/${running.id}/promote`, { by: 'ops.lead' })).toMatchObject({ status: 200, body: { experiment: { status: 'promoted' }, activation: null } });
+    expect(versions.body.activations.at(-1)).toMatchObject({ version: challenger, activatedBy: 'admin' });
+    expect(await call('POST', `${EXPERIMENTS}/${running.id}/promote`)).toMatchObject({ status: 200, body: { experiment: { status: 'promoted' }, activation: null } });
     expect(await call('POST', `${EXPERIMENTS}/${running.id}/stop`, { by: 'ops.lead' })).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/experiment-ended' } });
     // The promoted version is the champion now; version 1 (retired, validated once) may challenge it.
     expect(await start({ challengerVersion: challenger, shareBps: 5000, by: 'ops.asha' })).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/challenger-not-eligible' } });

@@ -2,8 +2,9 @@
 // written (its body inline or from the file it names) to the real API over a fresh seeded
 // database, in order, and each field its `# 201 {...}` line shows must be what the API answers.
 // `<version>` in a command or an answer is the version the last draft created was given;
-// `<experiment>`, the ID of the last experiment started. Its `TOKEN=$(npm run -s dev:token -- ...)`
-// line is run as written, against the run's issuer, and the commands below it send the token.
+// `<experiment>`, the ID of the last experiment started; `<approval>`, the last request a second
+// person must approve (a 202). Its `TOKEN=$(npm run -s dev:token -- ...)` lines are run as
+// written, against the run's issuer, and the commands below each send its token.
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { startDatabaseApi, type DatabaseApi } from '../testkit/database-api.js';
@@ -44,6 +45,7 @@ it('answers each example in the policies README as it shows, in order', async ()
   for (const { line, command, shown } of examples) {
     const answer = await send(command, vars, line);
     expect({ line, status: answer.status, differences: differences(shown?.body, answer.body, vars) }).toEqual({ line, status: shown?.status, differences: [] });
+    if (answer.status === 202) vars['approval'] = (answer.body as { id: string }).id;
     if (answer.status === 201) {
       const created = answer.body as { version?: number; id?: string; challengerVersion?: number };
       if (created.challengerVersion !== undefined) vars['experiment'] = created.id;

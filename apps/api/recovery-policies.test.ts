@@ -1,13 +1,15 @@
 // Escalation policies through the HTTP API, as ops use them: the real API over a real PostgreSQL
 // database (seeded with the default policy as version 1) and a Temporal client for the run's dev
 // server (these routes never need it). Drafts from YAML and JSON, validation faults at their
-// JSON Pointer and line, activation, rollback, a dry-run against delinquent loans written into
-// the read model by the loans' own projection repository, and racing activations.
+// JSON Pointer and line, activation and rollback (each approved by a second person), a dry-run
+// against delinquent loans written into the read model by the loans' own projection repository,
+// and racing activations.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Orm } from '../../db/orm.js';
 import { LoanProjectionRepository } from '../../db/repositories/loan-projection.repository.js';
+import type { ApprovalRecord } from '../../db/repositories/approval.repository.js';
 import type { PolicyVersion } from '../../db/repositories/recovery-policy.repository.js';
 import type { LoanSnapshot } from '../../domain/loan-view.js';
 import type { DryRunReport } from '../../policies/recovery/dry-run.js';
@@ -38,8 +40,10 @@ interface Answer<T> {
   body: T;
 }
 
-async function call<T = Problem>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<Answer<T>> {
-  const auth = await authAs('ops');
+const call = <T = Problem>(method: string, path: string, body?: unknown, contentType = 'application/json') => callAs<T>('ops', method, path, body, contentType);
+
+async function callAs<T = Problem>(role: 'ops' | 'admin' | 'collector', method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<Answer<T>> {
+  const auth = await authAs(role);
   const res = await fetch(`${base}${path}`, {
     method,
     ...(body === undefined ? { headers: auth } : { headers: { ...auth, 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
@@ -59,6 +63,11 @@ settings:
   fallback: { sms: [whatsapp, email], voice: [sms, email] }
   promiseToleranceBps: 100
   promiseMaxDays: 30
+  arrangements:
+    plan: { maxInstalments: 6, maxMonths: 6, minInstalmentBps: 1000 }
+    restructure: { maxExtraMonths: 12, maxHolidayMonths: 2, maxRateCutBps: 300, minAprBps: 900 }
+    settlement: { minShareBps: 7000, maxInstalments: 3, maxMonths: 3 }
+    alwaysApprove: [settlement]
 rules:
   - id: us-email-first
     when: { regions: [US], events: [entered, bucket_changed] }
@@ -157,7 +166,7 @@ describe('escalation policies through the API', () => {
     expect(stored.body.status).toBe('draft');
     expect(stored.body.problems?.errors).toEqual([{ path: '/rules/1/path/0/call/script', message: 'no voice script "early_call" in the template catalogue', line, column: 17 }]);
     // a draft with faults can be neither activated nor dry-run
-    expect((await call('POST', `/v1/policies/recovery/${draftWithFaults}/activate`, { by: 'ops.asha' })).status).toBe(409);
+    expect((await call('POST', `/v1/policies/recovery/${draftWithFaults}/activate`)).status).toBe(409);
     const dry = await call('POST', `/v1/policies/recovery/${draftWithFaults}/dry-run`);
     expect(dry.status).toBe(422);
     expect(dry.body.errors?.[0]?.field).toBe('/rules/1/path/0/call/script');
@@ -221,18 +230,46 @@ describe('escalation policies through the API', () => {
     expect(capped.body.changedTotal).toBe(3);
   });
 
-  it('activates a validated version, retiring the active one; activating it again changes nothing', async () => {
-    const activated = await call<PolicyActivationResult>('POST', `/v1/policies/recovery/${challenger}/activate`, { by: 'ops.ravi' });
-    expect(activated).toMatchObject({ status: 200, body: { activated: true, rollback: false, previousVersion: 1, version: { version: challenger, status: 'active', activatedBy: 'ops.ravi' } } });
+  it('activates a validated version once a second person approves, retiring the active one; asking again for it changes nothing', async () => {
+    const requested = await call<ApprovalRecord>('POST', `/v1/policies/recovery/${challenger}/activate`, { reason: 'the dry-run looks right' });
+    expect(requested).toMatchObject({ status: 202, body: { kind: 'policy_activation', status: 'pending', policyVersion: challenger, proposedBy: 'ops', reasons: ['every policy activation needs a second person'], decidedBy: null } });
+    // Asking again while it waits answers the one waiting; nothing is active yet.
+    expect((await call<ApprovalRecord>('POST', `/v1/policies/recovery/${challenger}/activate`)).body.id).toBe(requested.body.id);
+    expect((await call<PolicyVersion>('GET', '/v1/policies/recovery/active')).body.version).toBe(1);
+    // The one who asked cannot approve it, nor can someone without policies:activate.
+    const own = await call('POST', `/v1/approvals/${requested.body.id}/approve`);
+    expect(own).toMatchObject({ status: 403, body: { type: 'https://credence.dev/problems/own-proposal' } });
+    expect(own.body.detail).toMatch(/ops proposed policy activation .*: the one who proposes cannot approve or reject it/);
+    expect((await callAs('collector', 'POST', `/v1/approvals/${requested.body.id}/approve`)).status).toBe(403);
+    expect((await call<PolicyVersion>('GET', '/v1/policies/recovery/active')).body.version).toBe(1);
+
+    const approved = await callAs<ApprovalRecord>('admin', 'POST', `/v1/approvals/${requested.body.id}/approve`);
+    expect(approved).toMatchObject({ status: 200, body: { status: 'applied', proposedBy: 'ops', decidedBy: 'admin' } });
+    expect(approved.body.outcome?.activation).toMatchObject({ activated: true, rollback: false, previousVersion: 1, version: { version: challenger, status: 'active', activatedBy: 'admin' } });
+    // The checker's retry is the same decision: applied once.
+    expect(await callAs<ApprovalRecord>('admin', 'POST', `/v1/approvals/${requested.body.id}/approve`)).toMatchObject({ status: 200, body: { status: 'applied', appliedAt: approved.body.appliedAt } });
+    expect((await callAs('admin', 'POST', `/v1/approvals/${requested.body.id}/reject`)).status).toBe(409);
     expect((await call<PolicyVersion>('GET', '/v1/policies/recovery/active')).body.version).toBe(challenger);
     expect((await call<PolicyVersion>('GET', '/v1/policies/recovery/1')).body.status).toBe('retired');
-    const again = await call<PolicyActivationResult>('POST', `/v1/policies/recovery/${challenger}/activate`, { by: 'ops.ravi' });
+    const again = await call<PolicyActivationResult>('POST', `/v1/policies/recovery/${challenger}/activate`);
     expect(again).toMatchObject({ status: 200, body: { activated: false, previousVersion: null } });
   });
 
-  it('rolls back by activating the retired version, and the list shows every activation', async () => {
-    const rollback = await call<PolicyActivationResult>('POST', '/v1/policies/recovery/1/activate', { by: 'ops.lead' });
-    expect(rollback).toMatchObject({ status: 200, body: { activated: true, rollback: true, previousVersion: challenger, version: { version: 1, status: 'active' } } });
+  it('rolls back by activating the retired version, through a second person too (a rejection is recorded), and the list shows every activation', async () => {
+    const first = await call<ApprovalRecord>('POST', '/v1/policies/recovery/1/activate');
+    expect(first).toMatchObject({ status: 202, body: { status: 'pending', reasons: ['every policy activation needs a second person (this one is a rollback to version 1)'] } });
+    const rejected = await callAs<ApprovalRecord>('admin', 'POST', `/v1/approvals/${first.body.id}/reject`, { note: 'not before the month end' });
+    expect(rejected).toMatchObject({ status: 200, body: { status: 'rejected', proposedBy: 'ops', decidedBy: 'admin', decisionNote: 'not before the month end', appliedAt: null } });
+    expect((await callAs('admin', 'POST', `/v1/approvals/${first.body.id}/approve`)).status).toBe(409);
+    expect((await call<PolicyVersion>('GET', '/v1/policies/recovery/active')).body.version).toBe(challenger);
+    expect((await call<{ items: ApprovalRecord[] }>('GET', '/v1/approvals?status=rejected&kind=policy_activation')).body.items.map((a) => a.id)).toContain(first.body.id);
+
+    const asked = await call<ApprovalRecord>('POST', '/v1/policies/recovery/1/activate');
+    expect(asked.status).toBe(202);
+    expect(asked.body.id).not.toBe(first.body.id);
+    expect((await call<{ items: ApprovalRecord[] }>('GET', '/v1/approvals')).body.items.map((a) => a.id)).toContain(asked.body.id);
+    const approved = await callAs<ApprovalRecord>('admin', 'POST', `/v1/approvals/${asked.body.id}/approve`);
+    expect(approved.body.outcome?.activation).toMatchObject({ activated: true, rollback: true, previousVersion: challenger, version: { version: 1, status: 'active' } });
     const list = await call<PolicyVersionList>('GET', '/v1/policies/recovery');
     expect(list.body.items.map((v) => [v.version, v.status])).toEqual([
       [challenger, 'retired'],
@@ -241,8 +278,8 @@ describe('escalation policies through the API', () => {
     ]);
     expect(list.body.activations.map((a) => [a.version, a.previousVersion, a.activatedBy, a.rollback])).toEqual([
       [1, null, 'credence', false],
-      [challenger, 1, 'ops.ravi', false],
-      [1, challenger, 'ops.lead', true],
+      [challenger, 1, 'admin', false],
+      [1, challenger, 'admin', true],
     ]);
   });
 
@@ -267,8 +304,10 @@ describe('escalation policies through the API', () => {
       expect((await call('POST', `/v1/policies/recovery/${created.body.version}/validate`)).status).toBe(200);
       versions.push(created.body.version);
     }
-    const answers = await Promise.all(versions.map((v, i) => call<PolicyActivationResult>('POST', `/v1/policies/recovery/${v}/activate`, { by: `ops.race${i}` })));
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    const requests = await Promise.all(versions.map((v) => call<ApprovalRecord>('POST', `/v1/policies/recovery/${v}/activate`)));
+    expect(requests.map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
+    const answers = await Promise.all(requests.map((r) => callAs<ApprovalRecord>('admin', 'POST', `/v1/approvals/${r.body.id}/approve`)));
+    expect(answers.map((a) => [a.status, a.body.status])).toEqual(Array.from({ length: 5 }, () => [200, 'applied']));
     const list = await call<PolicyVersionList>('GET', '/v1/policies/recovery');
     expect(list.body.items.filter((v) => v.status === 'active')).toHaveLength(1);
     const winner = list.body.items.find((v) => v.status === 'active')!.version;
@@ -286,7 +325,7 @@ describe('what the policy endpoints refuse', () => {
     const missing = await call('GET', '/v1/policies/recovery/9999');
     expect(missing).toMatchObject({ status: 404, body: { type: 'https://credence.dev/problems/policy-version-not-found' } });
     expect((await call('POST', '/v1/policies/recovery/9999/validate')).status).toBe(404);
-    expect((await call('POST', '/v1/policies/recovery/9999/activate', { by: 'ops.asha' })).status).toBe(404);
+    expect((await call('POST', '/v1/policies/recovery/9999/activate')).status).toBe(404);
     expect((await call('POST', '/v1/policies/recovery/9999/dry-run')).status).toBe(404);
   });
 
@@ -315,12 +354,12 @@ describe('what the policy endpoints refuse', () => {
     expect((await call<PolicyVersionList>('GET', '/v1/policies/recovery')).body.items).toHaveLength(before);
   });
 
-  it('a body that is neither JSON nor YAML (415), YAML anywhere but a draft (415), and an activation without `by` (400)', async () => {
+  it('a body that is neither JSON nor YAML (415), YAML anywhere but a draft (415), and an activation naming its own `by` (400: the requester is the caller)', async () => {
     expect((await call('POST', '/v1/policies/recovery?author=ops.asha', 'name: x', 'text/plain')).status).toBe(415);
-    expect((await call('POST', '/v1/policies/recovery/1/activate', 'by: ops.asha', 'application/yaml')).status).toBe(415);
-    const nobody = await call('POST', '/v1/policies/recovery/1/activate', {});
-    expect(nobody.status).toBe(400);
-    expect(nobody.body.errors?.map((e) => e.field)).toEqual(['by']);
+    expect((await call('POST', '/v1/policies/recovery/1/activate', 'reason: because', 'application/yaml')).status).toBe(415);
+    const someoneElse = await call('POST', '/v1/policies/recovery/1/activate', { by: 'ops.asha' });
+    expect(someoneElse.status).toBe(400);
+    expect(someoneElse.body.errors?.map((e) => e.field)).toEqual(['by']);
     expect((await call('POST', '/v1/policies/recovery/1/dry-run?limit=0')).status).toBe(400);
   });
 });

@@ -13,6 +13,7 @@ import { accountSignal, recoveryStateQuery, recoveryWorkflowId, type RecoveryAcc
 import { FieldCipher } from '../shared/crypto/field-cipher.js';
 import type { ApiHarness } from './api-harness.js';
 import { application } from './applications.js';
+import { authAs } from './tokens.js';
 import { importRow } from './imported-loans.js';
 import { importedLoanId } from '../api/portfolio/loan-id-for.js';
 import { LobChannel, type LetterView } from '../../adapters/lob/lob-channel.js';
@@ -36,8 +37,34 @@ export async function submitPolicy(h: ApiHarness, yaml: string, { author = 'test
   expect(draft.status).toBe(201);
   const { version } = draft.body;
   expect((await h.call('POST', `/v1/policies/recovery/${version}/validate`)).status).toBe(200);
-  if (activate) expect((await h.call('POST', `/v1/policies/recovery/${version}/activate`, { by: `ops.${author}` })).status).toBe(200);
+  if (activate) await activatePolicy(h.base, version);
   return version;
+}
+
+/**
+ * A version activated as people do it: asked for by the admin demo user, approved by the ops demo
+ * user (maker-checker: the one who asks cannot approve). Answers the approval as applied.
+ */
+export async function activatePolicy(base: string, version: number): Promise<{ id: string; status: string; outcome: Record<string, unknown> | null }> {
+  return approveAsOps(base, await send(base, 'admin', 'POST', `/v1/policies/recovery/${version}/activate`));
+}
+
+/** An experiment's challenger promoted as people do it: asked for by admin, approved by ops. */
+export async function promoteExperiment(base: string, experimentId: string): Promise<{ id: string; status: string; outcome: Record<string, unknown> | null }> {
+  return approveAsOps(base, await send(base, 'admin', 'POST', `/v1/policies/recovery/experiments/${experimentId}/promote`));
+}
+
+async function approveAsOps(base: string, requested: { status: number; body: { id: string } }) {
+  expect(requested.status).toBe(202);
+  const approved = await send(base, 'ops', 'POST', `/v1/approvals/${requested.body.id}/approve`);
+  expect(approved).toMatchObject({ status: 200, body: { status: 'applied' } });
+  return approved.body as { id: string; status: string; outcome: Record<string, unknown> | null };
+}
+
+async function send(base: string, role: 'admin' | 'ops', method: string, path: string): Promise<{ status: number; body: { id: string } & Record<string, unknown> }> {
+  const res = await fetch(`${base}${path}`, { method, headers: await authAs(role) });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as { id: string } & Record<string, unknown> };
 }
 
 const HOUR_MS = 3_600_000;

@@ -1,5 +1,6 @@
 import { AgencyPlacement, AgencyPlacementCase } from './agency-placement.entity.js';
 import { ApiKey } from './api-key.entity.js';
+import { Approval } from './approval.entity.js';
 import { ApplicationIdentifier } from './application-identifier.entity.js';
 import { AuditChainHead, AuditRecord } from './audit-record.entity.js';
 import { CapitalPool } from './capital-pool.entity.js';
@@ -33,4 +34,4 @@ import { UnappliedCash } from './unapplied-cash.entity.js';
 
 export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore, UnappliedCash, RecoveryEpisode, RecoveryAction,
   RecoveryCase, RecoveryAssignee, RecoveryCaseEvent, ContactProfile, ContactStandingChange, ContactDelivery, ContactDeliveryEvent, ContactInbound, ContactDeadLetter, RecoveryTemplate, ProviderWebhookEvent, RecoveryPolicyVersion, RecoveryPolicyActivation, PortfolioImport, RecoveryExperiment, OriginalCreditor, EpisodeSignal, ApiKey,
-  AuditRecord, AuditChainHead, AgencyPlacement, AgencyPlacementCase, RagDocument, RagChunk, AssistantConversation, AssistantTurn];
+  AuditRecord, AuditChainHead, AgencyPlacement, AgencyPlacementCase, RagDocument, RagChunk, Approval, AssistantConversation, AssistantTurn];

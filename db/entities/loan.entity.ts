@@ -23,6 +23,8 @@ export const LoanView = defineEntity({
     review: p.json<Record<string, unknown>>().nullable(),
     creditLimit: p.bigint('number').nullable(),
     closedReason: p.string().nullable(),
+    /** the latest arrangement (domain/loan-view.ts ArrangementView); null when the loan never had one */
+    arrangement: p.json<Record<string, unknown>>().nullable(),
     version: p.integer(),
     createdAt: p.datetime().index(),
     updatedAt: p.datetime(),

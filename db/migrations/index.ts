@@ -20,8 +20,10 @@ import { Migration20261204165455_contact_profile_postal_address } from './Migrat
 import { Migration20261204173900_audit_log } from './Migration20261204173900_audit_log.js';
 import { Migration20261204174000_seal_free_text } from './Migration20261204174000_seal_free_text.js';
 import { Migration20261204185722_agency_placements } from './Migration20261204185722_agency_placements.js';
+import { Migration20261204185729_approvals } from './Migration20261204185729_approvals.js';
 import { Migration20261204185826_rag_chunks } from './Migration20261204185826_rag_chunks.js';
-import { Migration20261204191542_assistant_conversations } from './Migration20261204191542_assistant_conversations.js';
+import { Migration20261204192339_loan_arrangement } from './Migration20261204192339_loan_arrangement.js';
+import { Migration20261204200711_assistant_conversations } from './Migration20261204200711_assistant_conversations.js';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121234457_initial', class: Migration20261121234457_initial },
@@ -43,6 +45,8 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204173900_audit_log', class: Migration20261204173900_audit_log },
   { name: 'Migration20261204174000_seal_free_text', class: Migration20261204174000_seal_free_text },
   { name: 'Migration20261204185722_agency_placements', class: Migration20261204185722_agency_placements },
+  { name: 'Migration20261204185729_approvals', class: Migration20261204185729_approvals },
   { name: 'Migration20261204185826_rag_chunks', class: Migration20261204185826_rag_chunks },
-  { name: 'Migration20261204191542_assistant_conversations', class: Migration20261204191542_assistant_conversations },
+  { name: 'Migration20261204192339_loan_arrangement', class: Migration20261204192339_loan_arrangement },
+  { name: 'Migration20261204200711_assistant_conversations', class: Migration20261204200711_assistant_conversations },
 ];

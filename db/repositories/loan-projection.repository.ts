@@ -62,16 +62,16 @@ export class LoanProjectionRepository {
       const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
       await em.execute(
         `insert into loans (loan_id, status, bucket, product, currency, requested_principal, principal, decision, offer, schedule,
-           outstanding_principal, outstanding_total, days_past_due, review, credit_limit, closed_reason, version, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           outstanding_principal, outstanding_total, days_past_due, review, credit_limit, closed_reason, arrangement, version, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          on conflict (loan_id) do update set
            status = excluded.status, bucket = excluded.bucket, principal = excluded.principal, decision = excluded.decision,
            offer = excluded.offer, schedule = coalesce(excluded.schedule, loans.schedule), outstanding_principal = excluded.outstanding_principal,
            outstanding_total = excluded.outstanding_total, days_past_due = excluded.days_past_due, review = excluded.review,
-           credit_limit = excluded.credit_limit, closed_reason = excluded.closed_reason, version = excluded.version, updated_at = excluded.updated_at`,
+           credit_limit = excluded.credit_limit, closed_reason = excluded.closed_reason, arrangement = excluded.arrangement, version = excluded.version, updated_at = excluded.updated_at`,
         [
           s.loanId, s.status, s.bucket, s.product, s.currency, s.requestedPrincipal, s.principal, json(s.decision), json(s.offer),
-          json(s.schedule ?? null), s.outstandingPrincipal, s.outstandingTotal, s.daysPastDue, json(s.review), s.creditLimit ?? null, s.closedReason, s.version,
+          json(s.schedule ?? null), s.outstandingPrincipal, s.outstandingTotal, s.daysPastDue, json(s.review), s.creditLimit ?? null, s.closedReason, json(s.arrangement ?? null), s.version,
           s.createdAt, s.updatedAt,
         ],
       );

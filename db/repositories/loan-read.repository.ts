@@ -60,6 +60,12 @@ export class LoanReadRepository {
     return row ? toSummary(row) : null;
   }
 
+  /** Whether the loan recorded an event of this type whose data has `field` equal to `value` (an arrangement or write-off already applied). */
+  async hasEvent(loanId: string, type: string, field: string, value: string): Promise<boolean> {
+    const rows = await this.em.execute<Row[]>(`select 1 from loan_events where loan_id = ? and type = ? and data ->> ? = ? limit 1`, [loanId, type, field, value]);
+    return rows.length > 0;
+  }
+
   async findPayment(loanId: string, externalId: string): Promise<PaymentView | null> {
     const [row] = await this.em.execute<Row[]>(
       `select external_id, amount, currency, source, received_on, allocation from payments where loan_id = ? and external_id = ?`,
@@ -122,6 +128,7 @@ function toSnapshot(r: Row): LoanSnapshot {
     offer: json<LoanSnapshot['offer']>(r.offer),
     schedule: json<LoanSnapshot['schedule']>(r.schedule),
     review: json<LoanSnapshot['review']>(r.review),
+    arrangement: json<LoanSnapshot['arrangement']>(r.arrangement) ?? null,
     version: Number(r.version),
   };
 }

@@ -3,6 +3,7 @@
 // (`- send: {channel: sms, template: reminder}`) so the document reads like the treatment it
 // describes. The same document drives the recovery workflow, the dry-run and the simulation
 // through one pure evaluator (select-path.ts); validation lives in validate-policy.ts.
+import type { ArrangementKind } from '../../domain/arrangements.js';
 import type { Channel } from '../compliance/rules.js';
 import type { PropensityBand, RecoverySegment } from '../recovery-segments.js';
 
@@ -96,6 +97,43 @@ export interface PolicySettings {
   promiseToleranceBps: number;
   /** the most days ahead a promise may be dated */
   promiseMaxDays: number;
+  /**
+   * What a collector (or a borrower's reply) may agree alone: a plan, restructure or settlement
+   * within these bounds is applied at once; outside them a second person approves it
+   * (check-arrangement.ts). A policy without them sets no bounds, so every arrangement under it
+   * needs a second person.
+   */
+  arrangements?: ArrangementBounds;
+}
+
+export interface ArrangementBounds {
+  plan: {
+    /** the most instalments a plan may have */
+    maxInstalments: number;
+    /** the last instalment at most this many months after the day it is proposed */
+    maxMonths: number;
+    /** each instalment at least this share of what is owed, basis points (0: no minimum) */
+    minInstalmentBps: number;
+  };
+  restructure: {
+    maxExtraMonths: number;
+    maxHolidayMonths: number;
+    /** the most the APR may be lowered, basis points of APR (150 = 1.5 points) */
+    maxRateCutBps: number;
+    /** the APR may not go below this, basis points */
+    minAprBps: number;
+  };
+  settlement: {
+    /** a settlement pays at least this share of what is owed, basis points */
+    minShareBps: number;
+    maxInstalments: number;
+    maxMonths: number;
+  };
+  /**
+   * Kinds a second person approves even within the bounds. A settlement always needs one (it
+   * writes money off), listed or not.
+   */
+  alwaysApprove: ArrangementKind[];
 }
 
 export interface RecoveryPolicyDocument {

@@ -3,6 +3,7 @@
 // validate-policy.ts compiles it without reading a file (policies/ does no I/O). The committed
 // recovery-policy.schema.json is this object; a spec holds the two equal (regenerate it with
 // `npm run -s policy:schema`).
+import { ARRANGEMENT_KINDS } from '../../domain/arrangements.js';
 import { CHANNELS } from '../compliance/rules.js';
 import { RECOVERY_SEGMENTS } from '../recovery-segments.js';
 import { OFFER_KINDS, PROPENSITY_BAND_NAMES, RECOVERY_EVENTS, WAIT_UNTIL } from './policy-document.js';
@@ -86,7 +87,56 @@ export const RECOVERY_POLICY_SCHEMA = {
             "minimum": 0,
             "maximum": 2000
           },
-          "promiseMaxDays": { "description": "The most days ahead a promise to pay may be dated.", "type": "integer", "minimum": 1, "maximum": 90 }
+          "promiseMaxDays": { "description": "The most days ahead a promise to pay may be dated.", "type": "integer", "minimum": 1, "maximum": 90 },
+          "arrangements": { "description": "What a collector or a borrower's reply may agree alone: a plan, restructure or settlement within these bounds is applied at once; outside them a second person approves it. Without them every arrangement needs a second person.", "$ref": "#/$defs/arrangements" }
+        }
+      },
+      "arrangements": {
+        "description": "Bounds on repayment plans, restructures and settlements, and which kinds always need a second person.",
+        "type": "object",
+        "required": ["plan", "restructure", "settlement", "alwaysApprove"],
+        "additionalProperties": false,
+        "properties": {
+          "plan": {
+            "description": "A repayment plan: everything owed, on new dates and amounts.",
+            "type": "object",
+            "required": ["maxInstalments", "maxMonths", "minInstalmentBps"],
+            "additionalProperties": false,
+            "properties": {
+              "maxInstalments": { "description": "The most instalments a plan may have.", "type": "integer", "minimum": 1, "maximum": 120 },
+              "maxMonths": { "description": "The last instalment at most this many months after the day the plan is proposed.", "type": "integer", "minimum": 1, "maximum": 120 },
+              "minInstalmentBps": { "description": "Each instalment at least this share of what is owed, in basis points (0: no minimum).", "type": "integer", "minimum": 0, "maximum": 10000 }
+            }
+          },
+          "restructure": {
+            "description": "A restructure: the remaining principal over a longer term, after a payment holiday, at a lower rate.",
+            "type": "object",
+            "required": ["maxExtraMonths", "maxHolidayMonths", "maxRateCutBps", "minAprBps"],
+            "additionalProperties": false,
+            "properties": {
+              "maxExtraMonths": { "description": "The most months a restructure may add to the term.", "type": "integer", "minimum": 0, "maximum": 120 },
+              "maxHolidayMonths": { "description": "The longest payment holiday, in months.", "type": "integer", "minimum": 0, "maximum": 24 },
+              "maxRateCutBps": { "description": "The most the APR may be lowered, in basis points of APR (150 = 1.5 points).", "type": "integer", "minimum": 0, "maximum": 10000 },
+              "minAprBps": { "description": "The APR may not be lowered below this, in basis points.", "type": "integer", "minimum": 0, "maximum": 10000 }
+            }
+          },
+          "settlement": {
+            "description": "A settlement: less than is owed, the rest written down once it is paid.",
+            "type": "object",
+            "required": ["minShareBps", "maxInstalments", "maxMonths"],
+            "additionalProperties": false,
+            "properties": {
+              "minShareBps": { "description": "A settlement pays at least this share of what is owed, in basis points.", "type": "integer", "minimum": 0, "maximum": 10000 },
+              "maxInstalments": { "description": "The most instalments a settlement may have.", "type": "integer", "minimum": 1, "maximum": 24 },
+              "maxMonths": { "description": "The last instalment at most this many months after the day the settlement is proposed.", "type": "integer", "minimum": 1, "maximum": 24 }
+            }
+          },
+          "alwaysApprove": {
+            "description": "Kinds a second person approves even within the bounds. A settlement always needs one (it writes money off), listed or not.",
+            "type": "array",
+            "uniqueItems": true,
+            "items": { "description": "A kind of arrangement.", "type": "string", "enum": [...ARRANGEMENT_KINDS] }
+          }
         }
       },
       "fallbackList": { "description": "Channels in the order they are tried.", "type": "array", "uniqueItems": true, "maxItems": 4, "items": { "$ref": "#/$defs/channel" } },

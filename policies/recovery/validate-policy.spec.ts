@@ -155,3 +155,24 @@ describe('validatePolicy, beyond the schema', () => {
     expect(result.valid && result.document.rules.at(-1)?.id).toBe('reminder');
   });
 });
+
+describe('arrangement bounds', () => {
+  it('a policy without them validates, with a warning that every arrangement then needs a second person', () => {
+    const { arrangements: _none, ...settings } = defaultPolicy.settings;
+    expect(problems({ ...defaultPolicy, settings })).toEqual({
+      errors: [],
+      warnings: ['/settings/arrangements: no bounds on arrangements: every plan, restructure and settlement under this policy needs a second person to approve it'],
+    });
+  });
+
+  it('bounds of the wrong shape are schema faults at their pointer', () => {
+    const bad = structuredClone(defaultPolicy) as unknown as { settings: { arrangements: Record<string, unknown> } };
+    bad.settings.arrangements.plan = { maxInstalments: 0, maxMonths: 6 };
+    bad.settings.arrangements.alwaysApprove = ['write_off'];
+    expect(problems(bad as unknown as RecoveryPolicyDocument).errors).toEqual([
+      '/settings/arrangements/plan/minInstalmentBps: is required',
+      '/settings/arrangements/plan/maxInstalments: must be >= 1',
+      '/settings/arrangements/alwaysApprove/0: must be one of "plan", "restructure", "settlement"',
+    ]);
+  });
+});

@@ -4,7 +4,8 @@
 // shadows (warnings: they can never be chosen), ranges upside down, currencies, buckets and
 // templates that exist, nothing after a step that ends the path, fallbacks that do not fall back
 // to themselves, letters that are not "automated" (warnings: a wait after a letter shorter than the
-// post takes). Pure: the bucket names and the template catalogue come in from the edge.
+// post takes), and a policy without bounds on arrangements (a warning: every one needs a checker).
+// Pure: the bucket names and the template catalogue come in from the edge.
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { isSupportedCurrency } from '../../domain/currency.js';
 import type { Channel } from '../compliance/rules.js';
@@ -35,6 +36,9 @@ export function validatePolicy(input: unknown, context: PolicyContext): PolicyVa
   const warnings: PolicyProblem[] = [];
   checkRules(input, context, errors, warnings);
   checkSettings(input, errors);
+  if (input.settings.arrangements === undefined) {
+    warnings.push({ path: pointer('settings', 'arrangements'), message: 'no bounds on arrangements: every plan, restructure and settlement under this policy needs a second person to approve it' });
+  }
   if (errors.length > 0) return { valid: false, errors: errors.slice(0, MAX_PROBLEMS), warnings };
   return { valid: true, document: input, errors: [], warnings };
 }

@@ -6,6 +6,7 @@
 import { isSupportedCurrency } from '../../domain/currency.js';
 import { isMinorUnits } from '../../domain/money.js';
 import type { PaymentCommand } from './definitions.js';
+import { ARRANGEMENT_KINDS } from '../../domain/arrangements.js';
 
 export interface CommandProblem {
   /** the field at fault, as the API names it */
@@ -66,5 +67,34 @@ export function reviewProblems(command: unknown): CommandProblem[] {
     const value = command[key];
     if (value !== undefined && !(isMinorUnits(value) && value >= least)) problems.push({ field: key, message: `${key} must be a whole number of at least ${least}` });
   }
+  return problems;
+}
+
+/** An arrangement's envelope (its terms are checked against the account: domain/arrangement-schedule.ts). */
+export function arrangementCommandProblems(command: unknown): CommandProblem[] {
+  if (!isRecord(command)) return [{ field: '', message: 'an arrangement must be an object' }];
+  const problems = approvalProblems(command);
+  if (!text(command.arrangementId)) problems.unshift({ field: 'arrangementId', message: `arrangementId must be a non-empty string of at most ${MAX_REFERENCE_LENGTH} characters` });
+  if (!isRecord(command.terms)) problems.push({ field: 'terms', message: 'terms must be an object' });
+  else if (!(ARRANGEMENT_KINDS as readonly unknown[]).includes(command.terms.kind)) problems.push({ field: 'terms.kind', message: `terms.kind must be one of ${ARRANGEMENT_KINDS.join(', ')}` });
+  return problems;
+}
+
+/** A write-off always has a second person: approvedBy is someone other than proposedBy. */
+export function writeOffProblems(command: unknown): CommandProblem[] {
+  if (!isRecord(command)) return [{ field: '', message: 'a write-off must be an object' }];
+  const problems = approvalProblems(command);
+  if (!text(command.writeOffId)) problems.unshift({ field: 'writeOffId', message: `writeOffId must be a non-empty string of at most ${MAX_REFERENCE_LENGTH} characters` });
+  if (!text(command.reason, 500)) problems.push({ field: 'reason', message: 'reason must be a non-empty string of at most 500 characters' });
+  if (problems.length === 0 && (command.approvedBy === null || command.approvedBy === command.proposedBy)) {
+    problems.push({ field: 'approvedBy', message: 'a write-off needs a second person: approvedBy must name someone other than proposedBy' });
+  }
+  return problems;
+}
+
+function approvalProblems(command: Fields): CommandProblem[] {
+  const problems: CommandProblem[] = [];
+  if (!text(command.proposedBy)) problems.push({ field: 'proposedBy', message: 'proposedBy must be a non-empty string' });
+  if (command.approvedBy !== null && !text(command.approvedBy)) problems.push({ field: 'approvedBy', message: 'approvedBy must be a non-empty string, or null' });
   return problems;
 }

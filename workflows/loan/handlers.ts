@@ -6,8 +6,12 @@ import { compareIsoDates, isIsoDate, toIsoDate } from '../../domain/calendar.js'
 import { isTerminal } from '../../domain/loan-status.js';
 import { payoffQuote } from '../../domain/servicing.js';
 import { resolveReviewedTerms, reviewedTermsProblems } from '../../policies/credit-policy.js';
+import { arrangementTermsProblems } from '../../domain/arrangement-schedule.js';
+import type { ArrangementCommand, WriteOffCommand } from '../../domain/arrangements.js';
 import {
   acceptOfferUpdate,
+  applyArrangementUpdate,
+  writeOffUpdate,
   awaitDecisionUpdate,
   consentToLimitIncreaseUpdate,
   declineOfferUpdate,
@@ -22,7 +26,7 @@ import {
   type LoanWorkflowInput,
   type PayoffQuoteAnswer,
 } from './definitions.js';
-import { acceptOfferProblems, paymentProblems, reviewProblems, type CommandProblem } from './command-shapes.js';
+import { acceptOfferProblems, arrangementCommandProblems, paymentProblems, reviewProblems, writeOffProblems, type CommandProblem } from './command-shapes.js';
 import { recordLimitIncreaseConsent } from './credit-limit.js';
 import type { Inbox } from './inbox.js';
 import type { AcceptOfferCommand, PaymentCommand, ReviewCommand } from './definitions.js';
@@ -152,6 +156,38 @@ export function registerHandlers(record: LoanRecord, inbox: Inbox, input: LoanWo
   );
 
   setHandler(
+    applyArrangementUpdate,
+    async (command) => {
+      const id = command.arrangementId;
+      const applied = () => record.state.arrangementIds?.includes(id) === true;
+      if (!applied() && !inbox.arrangements.some((c) => c.arrangementId === id)) {
+        // Tried again after servicing refused it (a payment had changed what is owed): judged afresh.
+        inbox.arrangementOutcomes.delete(id);
+        inbox.arrangements.push(command);
+      }
+      await condition(() => applied() || inbox.arrangementOutcomes.has(id) || isTerminal(record.status));
+      const problems = inbox.arrangementOutcomes.get(id) ?? [];
+      refuseFields(problems);
+      if (!applied()) refuse(`the loan closed (${record.status}) before the arrangement was applied`);
+      await record.flush();
+      return record.snapshot();
+    },
+    { validator: (command: unknown) => validateArrangement(record, inbox, command) },
+  );
+
+  setHandler(
+    writeOffUpdate,
+    async (command) => {
+      inbox.writeOff ??= command;
+      await condition(() => isTerminal(record.status));
+      if (record.state.closedReason !== 'written_off') refuse(`the loan closed (${record.status}) before the write-off was applied`);
+      await record.flush();
+      return record.snapshot();
+    },
+    { validator: (command: unknown) => validateWriteOff(record, inbox, command) },
+  );
+
+  setHandler(
     consentToLimitIncreaseUpdate,
     async () => {
       recordLimitIncreaseConsent(record);
@@ -218,6 +254,36 @@ function validateReview(record: LoanRecord, inbox: Inbox, input: LoanWorkflowInp
   const score = decision?.score != null && decision.creditLimit != null ? { score: decision.score, creditLimit: decision.creditLimit } : undefined;
   const problems = reviewedTermsProblems(product, currency, resolveReviewedTerms(input.application, product, score, command));
   if (problems.length > 0) throw new InvalidReviewTerms(problems.join('; '));
+}
+
+// The terms are checked against the account as it stands; servicing checks them again when it
+// applies them, in case a payment came first.
+function validateArrangement(record: LoanRecord, inbox: Inbox, raw: unknown): void {
+  refuseFields(arrangementCommandProblems(raw));
+  const command = raw as ArrangementCommand;
+  // A retry of an arrangement taken (or being taken) is answered as it was; the same ID with other
+  // terms is not a retry. (Of earlier arrangements only the IDs are kept: the latest's terms are compared.)
+  const queued = inbox.arrangements.find((c) => c.arrangementId === command.arrangementId);
+  if (queued || record.state.arrangementIds?.includes(command.arrangementId)) {
+    const latest = record.state.arrangement;
+    const first = queued?.terms ?? (latest?.id === command.arrangementId ? latest.terms : undefined);
+    if (first && JSON.stringify(first) !== JSON.stringify(command.terms)) refuseFields([{ field: 'arrangementId', message: `arrangement ${command.arrangementId} was applied with other terms` }]);
+    return;
+  }
+  if (!SERVICING.includes(record.status) || !record.state.account) refuse(`arrangements are applied while a loan is active or delinquent; this one is ${record.status}`);
+  if (inbox.writeOff) refuse('the loan is being written off');
+  if (inbox.arrangements.length > 0) refuse(`arrangement ${inbox.arrangements[0]!.arrangementId} is being applied`);
+  refuseFields(arrangementTermsProblems(record.state.account, command.terms, toIsoDate(Date.now())));
+}
+
+function validateWriteOff(record: LoanRecord, inbox: Inbox, raw: unknown): void {
+  refuseFields(writeOffProblems(raw));
+  const command = raw as WriteOffCommand;
+  if (inbox.writeOff) {
+    if (inbox.writeOff.writeOffId !== command.writeOffId) refuse(`write-off ${inbox.writeOff.writeOffId} is being applied`);
+    return;
+  }
+  if (!SERVICING.includes(record.status) || !record.state.account) refuse(`a loan is written off while it is active or delinquent; this one is ${record.status}`);
 }
 
 function validatePayment(record: LoanRecord, inbox: Inbox, raw: unknown): void {

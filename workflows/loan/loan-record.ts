@@ -15,6 +15,7 @@ import { isTerminal, type LoanStatus } from '../../domain/loan-status.js';
 import { dueAsOf, outstandingPrincipal, type LoanAccount } from '../../domain/servicing.js';
 import { daysPastDue } from '../../domain/delinquency.js';
 import type { Product } from '../../domain/product.js';
+import { arrangementView, type ArrangementState } from './arrangement-state.js';
 import { projections } from './activities.js';
 import { LOAN_BUCKET, LOAN_PRODUCT, LOAN_STATUS } from './search-attributes.js';
 import { scheduleLines } from './schedule-lines.js';
@@ -44,6 +45,10 @@ export interface LoanRecordState {
   closedReason: string | null;
   /** set at activation from the origination score; absent for loans activated before limits were tracked */
   creditLimit?: CreditLimit;
+  /** the latest arrangement (absent from loans that never had one) */
+  arrangement?: ArrangementState;
+  /** every arrangement applied, by ID: applying one again changes nothing */
+  arrangementIds?: string[];
   /** events recorded so far (the next event gets seq + 1) */
   seq: number;
   /** state changes so far: the snapshot version */
@@ -139,6 +144,7 @@ export class LoanRecord {
       review: s.review,
       creditLimit: s.creditLimit?.amount ?? null,
       closedReason: s.closedReason,
+      ...(s.arrangement && account ? { arrangement: arrangementView(s.arrangement, account) } : {}),
       version: s.revision,
       createdAt: s.createdAt,
       updatedAt: new Date().toISOString(),

@@ -9,7 +9,7 @@ import type { RecoveryEpisodeStartActivities } from '../../activities/recovery/e
 import { toIsoDate, type IsoDate } from '../../domain/calendar.js';
 import { dueAsOf } from '../../domain/servicing.js';
 import type { PropensityBand, RecoverySegment } from '../../policies/recovery-segments.js';
-import { accountSignal, episodeEndedSignal, paymentAppliedSignal, recoveryWorkflowId, type EpisodeEnd, type RecoveryAccount, type RecoveryInput } from '../recovery/definitions.js';
+import { accountSignal, arrangementBrokenSignal, episodeEndedSignal, paymentAppliedSignal, recoveryWorkflowId, type ArrangementBroken, type EpisodeEnd, type RecoveryAccount, type RecoveryInput } from '../recovery/definitions.js';
 import type { recoveryWorkflow } from '../recovery/recovery.workflow.js';
 import type { LoanWorkflowInput } from './definitions.js';
 import type { BucketTransition } from './delinquency.js';
@@ -66,7 +66,9 @@ export async function onRecoveryTransition(record: LoanRecord, state: ServicingS
     const account = recoveryAccount(record, transition.on);
     await tell(record, state, accountSignal, account);
     told(state, account);
-    if (cured) await endEpisode(record, state, 'cured');
+    // Current again only because an arrangement replaced the schedule: the episode stays, its
+    // contacts held while nothing is overdue, to hear whether the arrangement is kept.
+    if (cured && !(record.state.arrangement?.status === 'active' && patched(ARRANGEMENTS_KEEP_EPISODE))) await endEpisode(record, state, 'cured');
     return;
   }
   if (cured) return;
@@ -126,7 +128,16 @@ function told(state: ServicingState, account: RecoveryAccount): void {
   if (state.recovery?.open) state.recovery = { ...state.recovery, told: account };
 }
 
-/** The loan closes (paid off, charged off): the episode ends with it. */
+/** Patch ID: a cure an arrangement brought leaves the episode open (asked only when a loan under an active arrangement cures). */
+export const ARRANGEMENTS_KEEP_EPISODE = 'arrangements-keep-episode';
+
+/** The loan's arrangement broke: the running episode treats it as a broken promise. */
+export async function onArrangementBroken(record: LoanRecord, state: ServicingState, broken: ArrangementBroken): Promise<void> {
+  if (!state.recovery?.open) return;
+  await tell(record, state, arrangementBrokenSignal, broken);
+}
+
+/** The loan closes (paid off, settled, charged off): the episode ends with it. */
 export async function endEpisode(record: LoanRecord, state: ServicingState, reason: EpisodeEnd): Promise<void> {
   if (!state.recovery?.open || !enabled()) return;
   await tell(record, state, episodeEndedSignal, { reason, on: toIsoDate(Date.now()) });

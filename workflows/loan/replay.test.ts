@@ -6,7 +6,8 @@ import { workflowsPath } from '../../apps/worker/workflow-bundle.js';
 import { FIXTURE_KEYRING } from './histories/fixture-keyring.js';
 import { patchIds, recordedHistories } from './histories/history-files.js';
 import { CONTACT_PROFILE_AT_ACTIVATION } from './contact-profile.js';
-import { RECOVERY_ACCOUNT_KEPT_CURRENT, RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY } from './recovery-episode.js';
+import { ARRANGEMENTS_KEEP_EPISODE, RECOVERY_ACCOUNT_KEPT_CURRENT, RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY } from './recovery-episode.js';
+import { LOAN_ARRANGEMENTS } from './arrangement.js';
 
 // Every history a test run produces is replayed too, when its environment tears down
 // (apps/testkit/replay-check.ts); these are the recorded ones, kept across code changes.
@@ -43,15 +44,24 @@ describe('replay of recorded loan histories', () => {
       'delinquent-recovery-cured',
       // a late fee assessed between bucket changes, told to the episode (recovery-account-kept-current)
       'delinquent-late-fee-told',
+      // arrangements (loan-arrangements): a plan kept, a plan broken then written off, a restructure,
+      // a settlement ending settled, a write-off of a current loan
+      'plan-kept',
+      'plan-broken-then-written-off',
+      'restructured-then-paid-off',
+      'settled',
+      'written-off',
     ]) {
       expect(names.some((n) => n.startsWith(scenario))).toBe(true);
     }
     expect(names.filter((n) => n.startsWith('charged-off-with-continue-as-new')).length).toBeGreaterThan(1);
   });
 
-  it('a recording took each patch that guards the recovery paths', () => {
+  it('a recording took each patch that guards the recovery paths and the arrangements', () => {
     const taken = new Set(histories.flatMap((h) => patchIds(h.history)));
-    for (const patch of [CONTACT_PROFILE_AT_ACTIVATION, RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY, RECOVERY_ACCOUNT_KEPT_CURRENT]) expect(taken).toContain(patch);
+    for (const patch of [CONTACT_PROFILE_AT_ACTIVATION, RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY, RECOVERY_ACCOUNT_KEPT_CURRENT, LOAN_ARRANGEMENTS, ARRANGEMENTS_KEEP_EPISODE]) {
+      expect(taken).toContain(patch);
+    }
   });
 
   it('the current workflow code replays each of them without a determinism error', async () => {

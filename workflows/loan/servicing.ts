@@ -4,6 +4,7 @@
 import { allHandlersFinished, condition, continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
 import { addDays, compareIsoDates, isoDateToEpochMs, toIsoDate, type IsoDate } from '../../domain/calendar.js';
 import { chargeOffJournal, repaymentJournal } from '../../domain/ledger.js';
+import { applyQueuedArrangements, completeArrangement, paidOffStatus, principalOnBooks, reviewArrangement, takeWriteOff } from './arrangement.js';
 import { applyCredit, applyPayment, dueAsOf, isPaidOff, outstandingPrincipal } from '../../domain/servicing.js';
 import { ledger, payments } from './activities.js';
 import type { LoanOutcome, LoanWorkflowInput, PaymentCommand, PaymentResult } from './definitions.js';
@@ -33,17 +34,23 @@ const today = (): IsoDate => toIsoDate(Date.now());
 export async function service(record: LoanRecord, inbox: Inbox, input: LoanWorkflowInput, state: ServicingState): Promise<LoanOutcome> {
   const limit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   inbox.servicing = state;
-  const close = async (status: 'paid_off' | 'charged_off', reason: string) => {
+  const close = async (status: 'paid_off' | 'settled' | 'charged_off', reason: string) => {
     await endEpisode(record, state, status);
     return closeLoan(record, inbox, status, reason, { unappliedFirst: false });
   };
+  const closePaidOff = async () => {
+    await completeArrangement(record);
+    return close(...paidOffStatus(record));
+  };
   for (;;) {
     await applyQueuedPayments(record, inbox, state, input);
-    if (isPaidOff(account(record))) return close('paid_off', 'paid_in_full');
+    if (isPaidOff(account(record))) return closePaidOff();
+    if (await takeWriteOff(record, inbox)) return close('charged_off', 'written_off');
+    await applyQueuedArrangements(record, inbox, state, input);
 
     const dueDatesHandled = await handleDueDates(record, state);
     await collectAutopay(record, state, input);
-    if (isPaidOff(account(record))) return close('paid_off', 'paid_in_full');
+    if (isPaidOff(account(record))) return closePaidOff();
     // After the due date's autopay attempt, so the review sees the instalment collected.
     if (dueDatesHandled) await reviewCreditLimit(record, state, input);
 
@@ -51,19 +58,22 @@ export async function service(record: LoanRecord, inbox: Inbox, input: LoanWorkf
     const delinquency = reviewDelinquency(record, today());
     if (delinquency.chargeOff) {
       const journalKey = `${workflowInfo().workflowId}-charge-off`;
-      await ledger.postJournal(chargeOffJournal(journalKey, record.loanId, record.state.currency, outstandingPrincipal(account(record))));
-      record.emit('loan.charged_off', { daysPastDue: delinquency.dpd, bucket: delinquency.bucket, principalWrittenOff: outstandingPrincipal(account(record)) });
+      // A settlement's forgiven principal is still on the books until its write-down.
+      const principal = record.state.arrangement ? principalOnBooks(record) : outstandingPrincipal(account(record));
+      await ledger.postJournal(chargeOffJournal(journalKey, record.loanId, record.state.currency, principal));
+      record.emit('loan.charged_off', { daysPastDue: delinquency.dpd, bucket: delinquency.bucket, principalWrittenOff: principal });
       return close('charged_off', 'days_past_due_threshold');
     }
     if (delinquency.transition) await onRecoveryTransition(record, state, input, delinquency.transition, await segmentForRecovery(record, state, delinquency.transition));
+    await reviewArrangement(record, state);
     // A late fee or an instalment falling due changes what is owed between bucket changes.
     await keepEpisodeCurrent(record, state);
 
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= limit) {
       await record.flush();
       // A payment update waits for the loop to apply it: waiting for handlers alone would deadlock.
-      await condition(patched(PAYMENTS_BEFORE_CONTINUE_AS_NEW) ? () => allHandlersFinished() || inbox.payments.length > 0 : allHandlersFinished);
-      if (inbox.payments.length === 0) {
+      await condition(patched(PAYMENTS_BEFORE_CONTINUE_AS_NEW) ? () => allHandlersFinished() || inbox.hasCommands : allHandlersFinished);
+      if (!inbox.hasCommands) {
         return continueAsNew<(i: LoanWorkflowInput) => Promise<LoanOutcome>>({ ...input, resume: { record: record.state, servicing: state } });
       }
       continue;
@@ -71,7 +81,7 @@ export async function service(record: LoanRecord, inbox: Inbox, input: LoanWorkf
 
     const wakeAt = nextWake(record, state, input, delinquency.dpd);
     record.publish();
-    await condition(() => inbox.payments.length > 0, Math.max(1, isoDateToEpochMs(wakeAt) - Date.now()));
+    await condition(() => inbox.hasCommands, Math.max(1, isoDateToEpochMs(wakeAt) - Date.now()));
   }
 }
 
@@ -89,7 +99,7 @@ async function applyQueuedPayments(record: LoanRecord, inbox: Inbox, state: Serv
   // A payment can cure a delinquency: the answer shows the loan as it stands after it.
   let transition: BucketTransition | null = null;
   let segmentation: Segmentation | null = null;
-  if (isPaidOff(account(record))) record.setStatus('paid_off', 'paid_in_full');
+  if (isPaidOff(account(record))) record.setStatus(...paidOffStatus(record));
   else {
     transition = reviewDelinquency(record, today()).transition;
     if (transition) segmentation = await segmentForRecovery(record, state, transition);

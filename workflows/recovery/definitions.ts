@@ -130,6 +130,20 @@ export interface RecoveryView {
 export const accountSignal = defineSignal<[RecoveryAccount]>('account');
 /** A payment the loan applied, with the account as it stands after it (one signal, so the episode never sees the money without its effect). */
 export const paymentAppliedSignal = defineSignal<[{ amountMinor: number; on: IsoDate; externalId: string; account: RecoveryAccount }]>('paymentApplied');
+/** An arrangement the loan applied (a plan, restructure or settlement) missed an instalment past its grace. */
+export interface ArrangementBroken {
+  arrangementId: string;
+  kind: 'plan' | 'restructure' | 'settlement';
+  appliedOn: IsoDate;
+  /** the instalment missed */
+  dueOn: IsoDate;
+  amountMinor: number;
+  paidMinor: number;
+  on: IsoDate;
+}
+
+/** The loan's arrangement broke: the episode treats it as a broken promise. */
+export const arrangementBrokenSignal = defineSignal<[ArrangementBroken]>('arrangementBroken');
 /** The loan cured, closed or was charged off: the episode ends. */
 export const episodeEndedSignal = defineSignal<[{ reason: EpisodeEnd; on: IsoDate }]>('episodeEnded');
 export const replySignal = defineSignal<[ReplySignal]>('reply');

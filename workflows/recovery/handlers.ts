@@ -2,10 +2,11 @@
 // what to do about it (a bucket change or a broken promise interrupts the path, a reply or a
 // promise ends a `wait`, a dispute pauses everything until verified).
 import { addDays, compareIsoDates, toIsoDate } from '../../domain/calendar.js';
-import { setHandler } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
 import type { PolicySettings } from '../../policies/recovery/policy-document.js';
 import {
   accountSignal,
+  arrangementBrokenSignal,
   caseOutcomeSignal,
   caseTouchedSignal,
   deliveryFailedSignal,
@@ -25,6 +26,9 @@ import type { EpisodeState } from './episode-state.js';
 import { checkPromise, makePromise, paymentTowardsPromise } from './promises.js';
 import { armValidationCheck, requestOriginalCreditor } from './required-notices.js';
 import type { Timeline } from './timeline.js';
+
+/** Patch ID: the loan tells the episode its arrangement broke (asked only when that signal arrives). */
+export const RECOVERY_ARRANGEMENT_BROKEN = 'recovery-arrangement-broken';
 
 /** A reply that promises without a day: the policy's longest horizon, at most a week. */
 const DEFAULT_PROMISE_DAYS = 7;
@@ -48,6 +52,15 @@ export function registerHandlers(s: EpisodeState, timeline: Timeline, settings: 
     timeline.log('payment_received', { amountMinor: payment.amountMinor, currency: s.currency, on: payment.on, externalId: payment.externalId });
     paymentTowardsPromise(s, timeline, payment.amountMinor, settings());
     updateAccount(payment.account);
+  });
+  // A broken arrangement is a broken promise: counted and learnt as one, and the path chosen again for it.
+  setHandler(arrangementBrokenSignal, (broken) => {
+    if (s.ended || !patched(RECOVERY_ARRANGEMENT_BROKEN)) return;
+    s.counts.promisesBroken++;
+    s.learnt.promises.push({ madeOn: broken.appliedOn, kept: false });
+    s.learntDirty = true;
+    timeline.log('arrangement_broken', { arrangementId: broken.arrangementId, kind: broken.kind, dueOn: broken.dueOn, amountMinor: broken.amountMinor, paidMinor: broken.paidMinor, currency: s.currency });
+    s.interrupts.push('promise_broken');
   });
   setHandler(episodeEndedSignal, (end) => {
     if (!s.ended) s.ended = end;

@@ -9,10 +9,10 @@ export type Role = (typeof ROLES)[number];
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   admin: 'everything, including API keys',
-  ops: 'run the book: applications on a borrower\'s behalf, payments, unapplied cash, escalation policies and experiments, imports, assignees, dead letters, contact flags, verified disputes and original creditors; place cases with agencies and recall them; ask the assistant and draft messages',
+  ops: 'run the book: applications on a borrower\'s behalf, payments, unapplied cash, escalation policies and experiments, imports, assignees, dead letters, contact flags, verified disputes and original creditors; place cases with agencies and recall them; propose and approve arrangements, write-offs and policy activations (never their own); ask the assistant and draft messages',
   underwriter: 'review applications referred to a person; read loans and models, score; look up loans through MCP',
-  collector: 'work their queue: read cases and contact standing, accept or decline hand-offs, record outcomes and promises; ask the assistant and draft messages',
-  agency: 'an outside collection agency (its token names the agency): accept or reject the placements made with it, work its cases, record outcomes and promises, read its own placements and performance',
+  collector: 'work their queue: read cases and contact standing, accept or decline hand-offs, record outcomes and promises, propose plans, restructures and settlements; ask the assistant and draft messages',
+  agency: 'an outside collection agency (its token names the agency): accept or reject the placements made with it, work its cases, record outcomes and promises, propose plans, restructures and settlements, read its own placements and performance',
   compliance: 'read everything, change nothing',
   borrower: 'self-service (later); no staff route',
 };
@@ -49,14 +49,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'original-creditor:record',
     'dead-letters:read',
     'dead-letters:replay',
+    'arrangements:propose',
+    'arrangements:approve',
+    'write-offs:propose',
+    'approvals:read',
+    'approvals:decide',
     'assistant:ask',
     'assistant:draft',
     'mcp:connect',
   ],
   underwriter: ['loans:read', 'loans:review', 'scoring:score', 'models:read', 'mcp:connect'],
-  collector: ['loans:read', 'recovery:read', 'work-items:read', 'work-items:work', 'promises:record', 'contact-standing:read', 'assistant:ask', 'assistant:draft', 'mcp:connect'],
+  collector: ['loans:read', 'recovery:read', 'work-items:read', 'work-items:work', 'promises:record', 'contact-standing:read', 'arrangements:propose', 'approvals:read', 'assistant:ask', 'assistant:draft', 'mcp:connect'],
   // Until row-level scoping lands, what an agency reads is not yet narrowed to its own placements.
-  agency: ['work-items:read', 'work-items:work', 'promises:record', 'placements:read', 'placements:respond', 'agency-performance:read'],
+  agency: ['work-items:read', 'work-items:work', 'promises:record', 'placements:read', 'placements:respond', 'agency-performance:read', 'arrangements:propose'],
   compliance: READS,
   borrower: [],
 };

@@ -1,7 +1,7 @@
 // How a loan reads over HTTP, from either source: the Postgres projection or, in the first
 // moments before it lands, the workflow's own snapshot. `outstandingTotal` is shown as
 // `outstandingBalance`; the projection's version is an internal detail.
-import type { DecisionView, LoanEventRecord, LoanSnapshot, OfferView, PaymentView, ReviewView, ScheduleLineView } from '../../../domain/loan-view.js';
+import type { ArrangementView, DecisionView, LoanEventRecord, LoanSnapshot, OfferView, PaymentView, ReviewView, ScheduleLineView } from '../../../domain/loan-view.js';
 import type { LoanStatus } from '../../../domain/loan-status.js';
 import type { LoanRecord, LoanSummaryRecord } from '../../../db/repositories/loan-read.repository.js';
 
@@ -29,6 +29,8 @@ export interface LoanState extends Omit<LoanSummary, 'decisionOutcome'> {
   offer: OfferView | null;
   schedule: ScheduleLineView[];
   review: ReviewView | null;
+  /** the latest plan, restructure or settlement */
+  arrangement: ArrangementView | null;
 }
 
 export interface LoanDetail extends LoanState {
@@ -58,7 +60,7 @@ export function loanSummary(s: LoanSummaryRecord): LoanSummary {
 
 export function loanState(s: LoanSnapshot): LoanState {
   const { decisionOutcome: _outcome, ...summary } = loanSummary(s);
-  return { ...summary, decision: s.decision, offer: s.offer, schedule: s.schedule ?? [], review: s.review };
+  return { ...summary, decision: s.decision, offer: s.offer, schedule: s.schedule ?? [], review: s.review, arrangement: s.arrangement ?? null };
 }
 
 export function loanDetail({ snapshot, events, payments }: LoanRecord): LoanDetail {

@@ -1,9 +1,10 @@
 // Request bodies and queries of the escalation-policy endpoints.
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsObject, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsObject, IsString, Matches, Max, Min } from 'class-validator';
 import { RECOVERY_POLICY_SCHEMA_ID } from '../../../policies/recovery/recovery-policy.schema.js';
 import { MAX_POLICY_BODY_BYTES } from '../http/json-body.middleware.js';
+import { NON_BLANK_TEXT_PATTERN, NOT_BLANK } from '../http/text-schema.js';
 import { MaxLength, Omittable } from '../http/validators.js';
 
 const AUTHOR = { type: String, minLength: 1, maxLength: 100, example: 'ops.asha' };
@@ -37,10 +38,11 @@ export class CreatePolicyDraftQueryDto {
   basedOn?: number;
 }
 
+/** The activation's request (a second person approves it); the requester is the caller. */
 export class ActivatePolicyDto {
-  @ApiProperty({ ...AUTHOR, description: 'Who activates it, for the activation log' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
-  by!: string;
+  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: 1000, pattern: NON_BLANK_TEXT_PATTERN, example: 'dry-run reviewed: 3 loans change path', description: 'Why this version should be active, for the checker and the record' })
+  @Omittable() @IsString() @MaxLength(1000) @Matches(NOT_BLANK, { message: 'must not be blank' })
+  reason?: string;
 }
 
 export class DryRunQueryDto {

@@ -1,15 +1,23 @@
 // Escalation policies as ops version them: a draft from a document or its YAML/JSON text, read
 // back with its diff and problems; validate (schema and semantic faults, each at its JSON Pointer
-// and line); dry-run against the live delinquent portfolio beside the active version; activate,
-// which retires the active version (activating a retired one is the rollback).
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
+// and line); dry-run against the live delinquent portfolio beside the active version; ask to
+// activate it, which a second person approves (approvals/): that retires the active version
+// (activating a retired one is the rollback).
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { PolicyVersion } from '../../../db/repositories/recovery-policy.repository.js';
 import type { DryRunReport } from '../../../policies/recovery/dry-run.js';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
 import { YAML_MEDIA_TYPES } from '../http/json-body.middleware.js';
 import { ProblemException } from '../http/problem.js';
-import { ActivatePolicyVersionUseCase, type PolicyActivationResult } from './activate-policy-version.usecase.js';
+import { APPROVAL_SCHEMA } from '../approvals/approval-responses.js';
+import { Caller } from '../auth/caller.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import type { ApiResponse } from '../http/request-context.js';
+import { ApiRequestKey, RequestKey } from '../http/request-key.decorator.js';
+import { sendJson } from '../http/send-json.js';
+import { ActivatePolicyVersionUseCase } from './activate-policy-version.usecase.js';
+import { RequestPolicyActivationUseCase } from './request-policy-activation.usecase.js';
 import { CreatePolicyDraftUseCase } from './create-policy-draft.usecase.js';
 import { DryRunPolicyVersionUseCase } from './dry-run-policy-version.usecase.js';
 import { GetActivePolicyUseCase } from './get-active-policy.usecase.js';
@@ -37,6 +45,7 @@ export class RecoveryPoliciesController {
     private readonly getActive: GetActivePolicyUseCase,
     private readonly validateVersion: ValidatePolicyVersionUseCase,
     private readonly activateVersion: ActivatePolicyVersionUseCase,
+    private readonly requestActivation: RequestPolicyActivationUseCase,
     private readonly dryRunVersion: DryRunPolicyVersionUseCase,
   ) {}
 
@@ -108,16 +117,23 @@ export class RecoveryPoliciesController {
 
   @Requires('policies:activate')
   @Post(':version/activate')
-  @HttpCode(200)
   @ApiOperation({
-    summary: 'Make a version the active one',
-    description: 'Retires the active version in the same transaction. Activating a retired version is the rollback; activating the active one changes nothing. Recovery picks the new version up at each episode\'s next step.',
+    summary: 'Ask for a version to become the active one (a second person approves)',
+    description:
+      'Every activation, a rollback (activating a retired version) too, needs a second person: this records the request (202, pending) once the version is checked as the activation will check it; ' +
+      'another person with policies:activate approves it (POST /v1/approvals/:id/approve), which activates it and retires the active version in one transaction. ' +
+      'Asking again while a request waits answers the one waiting. Asking for the active version changes nothing (200). Recovery picks the new version up at each episode\'s next step.',
   })
   @ApiParam({ name: 'version', schema: POLICY_VERSION_SCHEMA })
-  @ApiOkResponse({ type: PolicyActivationResultDto })
-  @ApiProblems([400, 'version is not a whole number from 1, or no `by`'], 404, [409, 'The version is a draft: validate it first'], 413, 415, [422, 'The version no longer validates (say, a template left the catalogue); its problems are saved'])
-  activate(@PolicyVersionParam() version: number, @Body() body: ActivatePolicyDto): Promise<PolicyActivationResult> {
-    return this.activateVersion.execute({ version, by: body.by });
+  @ApiRequestKey()
+  @ApiBody({ type: ActivatePolicyDto, required: false })
+  @ApiAcceptedResponse({ schema: APPROVAL_SCHEMA, description: 'Requested: waiting for a second person' })
+  @ApiOkResponse({ type: PolicyActivationResultDto, description: 'It is the active version already: nothing changed' })
+  @ApiProblems([400, 'version is not a whole number from 1, or an invalid reason'], 404, [409, 'The version is a draft: validate it first'], 413, 415, [422, 'The version no longer validates (say, a template left the catalogue); its problems are saved'])
+  async activate(@PolicyVersionParam() version: number, @Body() body: ActivatePolicyDto, @Caller() caller: Principal, @RequestKey() requestKey: string, @Res() res: ApiResponse): Promise<void> {
+    const request = await this.requestActivation.execute({ version, ...(body.reason !== undefined ? { reason: body.reason } : {}), proposedBy: caller.subject, proposedByRoles: caller.roles, requestKey });
+    if (request.outcome === 'pending') return sendJson(res, 202, request.approval);
+    sendJson(res, 200, await this.activateVersion.execute({ version, by: caller.subject }));
   }
 
   @Requires('policies:write')

@@ -7,8 +7,10 @@ import { toIsoDate } from '../../../domain/calendar.js';
 import { loanWorkflowId } from '../../../domain/loan-id.js';
 import type { LoanSnapshot } from '../../../domain/loan-view.js';
 import type { Product } from '../../../domain/product.js';
+import type { ArrangementCommand, WriteOffCommand } from '../../../domain/arrangements.js';
 import {
   acceptOfferUpdate,
+  applyArrangementUpdate,
   awaitDecisionUpdate,
   consentToLimitIncreaseUpdate,
   declineOfferUpdate,
@@ -18,6 +20,7 @@ import {
   recordPaymentUpdate,
   reviewUpdate,
   withdrawUpdate,
+  writeOffUpdate,
   type AcceptOfferCommand,
   type DecisionResult,
   type ImportedLoan,
@@ -127,6 +130,20 @@ export class LoanClient {
 
   consentToLimitIncrease(loanId: string): Promise<LoanSnapshot> {
     return retryUnprocessed(() => this.handle(loanId).executeUpdate(consentToLimitIncreaseUpdate));
+  }
+
+  /**
+   * An approved arrangement. The workflow applies an arrangement ID once and answers a retry as
+   * the first; no update ID is derived from it, since the server would answer a request with the
+   * same ID and other terms as the first too, where the workflow refuses it.
+   */
+  applyArrangement(loanId: string, command: ArrangementCommand): Promise<LoanSnapshot> {
+    return retryUnprocessed(() => this.handle(loanId).executeUpdate(applyArrangementUpdate, { args: [command] }));
+  }
+
+  /** An approved write-off; the workflow takes one write-off and answers its retries. */
+  writeOff(loanId: string, command: WriteOffCommand): Promise<LoanSnapshot> {
+    return retryUnprocessed(() => this.handle(loanId).executeUpdate(writeOffUpdate, { args: [command] }));
   }
 
   /**

@@ -11,7 +11,8 @@ import { existsSync } from 'node:fs';
 import { GATEWAY_TEST_ACCOUNTS } from '../../../apps/sandboxes/gateway/test-accounts.js';
 import { application } from '../../../apps/testkit/applications.js';
 import { createLoanTestEnv, type LoanTestEnv } from '../../../apps/testkit/loan-env.js';
-import { addDays, toIsoDate } from '../../../domain/calendar.js';
+import { addDays, isoDateToEpochMs, toIsoDate, type IsoDate } from '../../../domain/calendar.js';
+import { evenPlan } from '../../../domain/arrangement-schedule.js';
 import { importRow, startImported } from '../../../apps/testkit/imported-loans.js';
 import { loanWorkflowId } from '../../../domain/loan-id.js';
 import { FIXTURE_KEYRING } from './fixture-keyring.js';
@@ -31,6 +32,27 @@ async function save(name: string, loanId: string): Promise<void> {
   await t.loans.handle(loanId).result();
   const raw = new Client({ connection: t.env.connection, namespace: t.env.namespace ?? 'default' });
   writeRuns(new URL('.', import.meta.url), name, await fetchRuns(raw, loanWorkflowId(loanId)));
+}
+
+/** A loan without autopay, a day past its first due date: a recovery episode has started. */
+async function loanInArrears(): Promise<{ loanId: string; currency: string; today: IsoDate }> {
+  const loanId = await t.startLoan(application('approved', { loan: { termMonths: 6 }, consents: { autopay: false } }));
+  await t.loans.awaitDecision(loanId);
+  const active = await t.loans.acceptOffer(loanId);
+  await sleepUntil(addDays(active.schedule![0]!.dueDate, 1));
+  return { loanId, currency: active.currency, today: toIsoDate(await t.env.currentTimeMs()) };
+}
+
+async function sleepUntil(day: IsoDate): Promise<void> {
+  await t.env.sleep(isoDateToEpochMs(day) + 3 * 3_600_000 - (await t.env.currentTimeMs()));
+}
+
+const approval = { proposedBy: 'col-record', approvedBy: 'ops-record' };
+
+/** Owed today, spread over `count` monthly instalments from `days` days on. */
+async function planFor(loanId: string, today: IsoDate, count: number, days: number, share = 1) {
+  const { quote } = await t.loans.payoffQuote(loanId, today);
+  return evenPlan(Math.floor(quote!.total * share), count, addDays(today, days));
 }
 
 /** Each scenario starts its loans and saves them; it runs only when its recording is missing. */
@@ -150,6 +172,60 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
     });
     const loanId = await startImported(t, row);
     await save('imported-delinquent', loanId);
+  },
+  // loan-arrangements: a plan on a loan in arrears (the episode kept open by arrangements-keep-episode),
+  // paid on its dates: completed, paid off.
+  'plan-kept': async () => {
+    const { loanId, currency, today } = await loanInArrears();
+    const instalments = await planFor(loanId, today, 3, 10);
+    await t.loans.applyArrangement(loanId, { arrangementId: 'plan-kept', terms: { kind: 'plan', instalments }, ...approval });
+    for (const [k, i] of instalments.entries()) {
+      await sleepUntil(i.dueOn);
+      await t.loans.recordPayment(loanId, { externalId: `plan-${k}`, amount: i.amountMinor, currency, source: 'api' });
+    }
+    await save('plan-kept', loanId);
+  },
+  // A plan left unpaid: broken past its grace, the episode told; then written off (maker and checker).
+  'plan-broken-then-written-off': async () => {
+    const { loanId, today } = await loanInArrears();
+    const instalments = await planFor(loanId, today, 2, 7);
+    await t.loans.applyArrangement(loanId, { arrangementId: 'plan-broken', terms: { kind: 'plan', instalments }, ...approval });
+    await sleepUntil(addDays(instalments[0]!.dueOn, 5));
+    await t.loans.writeOff(loanId, { writeOffId: 'wo-broken', reason: 'plan broken, borrower unreachable', ...approval });
+    await save('plan-broken-then-written-off', loanId);
+  },
+  // A current loan restructured (a two-month holiday, six months longer, two points cheaper), then paid off early.
+  'restructured-then-paid-off': async () => {
+    const loanId = await t.startLoan(application('approved', { loan: { termMonths: 12 }, consents: { autopay: false } }));
+    const offer = (await t.loans.awaitDecision(loanId)).offer!;
+    const active = await t.loans.acceptOffer(loanId);
+    await sleepUntil(addDays(active.schedule![0]!.dueDate, -3));
+    await t.loans.applyArrangement(loanId, { arrangementId: 'restructure', terms: { kind: 'restructure', holidayMonths: 2, extraMonths: 6, aprBps: offer.aprBps - 200 }, ...approval });
+    // Within the holiday: nothing falls due, and the payoff waives the interest not yet accrued.
+    await t.env.sleep('40 days');
+    const { quote } = await t.loans.payoffQuote(loanId, toIsoDate(await t.env.currentTimeMs()));
+    await t.loans.recordPayment(loanId, { externalId: 'restructured-payoff', amount: quote!.total, currency: offer.currency, source: 'api' });
+    await save('restructured-then-paid-off', loanId);
+  },
+  // A settlement of 60% of what is owed in two instalments, paid: settled, the rest written down.
+  settled: async () => {
+    const { loanId, currency, today } = await loanInArrears();
+    const instalments = await planFor(loanId, today, 2, 5, 0.6);
+    await t.loans.applyArrangement(loanId, { arrangementId: 'settlement', terms: { kind: 'settlement', instalments }, ...approval });
+    for (const [k, i] of instalments.entries()) {
+      await sleepUntil(i.dueOn);
+      await t.loans.recordPayment(loanId, { externalId: `settlement-${k}`, amount: i.amountMinor, currency, source: 'api' });
+    }
+    await save('settled', loanId);
+  },
+  // A current loan written off at once (maker and checker).
+  'written-off': async () => {
+    const loanId = await t.startLoan(application('approved', { loan: { termMonths: 6 }, consents: { autopay: false } }));
+    await t.loans.awaitDecision(loanId);
+    await t.loans.acceptOffer(loanId);
+    await t.env.sleep('10 days');
+    await t.loans.writeOff(loanId, { writeOffId: 'wo-current', reason: 'fraud confirmed', ...approval });
+    await save('written-off', loanId);
   },
 };
 

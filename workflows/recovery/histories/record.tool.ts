@@ -21,7 +21,9 @@ import { ContactProfileRepository } from '../../../db/repositories/contact-profi
 import { RecoveryInbox } from '../../../activities/recovery-contact/recovery-inbox.js';
 import { NOTICES_BY_LETTER, ORIGINAL_CREDITOR_REQUESTS, VALIDATION_AFTER_CALL } from '../required-notices.js';
 import { application } from '../../../apps/testkit/applications.js';
-import { toIsoDate } from '../../../domain/calendar.js';
+import { addDays, toIsoDate } from '../../../domain/calendar.js';
+import { evenPlan } from '../../../domain/arrangement-schedule.js';
+import { RECOVERY_ARRANGEMENT_BROKEN } from '../handlers.js';
 import { formatMoney } from '../../../domain/money.js';
 import { loanWorkflowId } from '../../../domain/loan-id.js';
 import { FIXTURE_KEYRING } from '../../loan/histories/fixture-keyring.js';
@@ -197,6 +199,51 @@ rules:
       expect(loanRuns.flatMap(patchIds)).toEqual(expect.arrayContaining([RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY, RECOVERY_ACCOUNT_KEPT_CURRENT]));
       await save('recovery-late-fee-told', workflowId);
       writeRuns(LOAN_HISTORIES, 'delinquent-late-fee-told', loanRuns);
+    },
+  },
+
+  // A loan in arrears takes a plan (its cure leaves the episode open, its contacts held); the plan's
+  // first instalment goes unpaid past its grace, the loan tells the episode (arrangementBroken),
+  // which counts a broken promise and chooses its broken-promise rule; then the loan is written off.
+  'recovery-arrangement-broken': {
+    files: [new URL('./recovery-arrangement-broken.run1.json', HERE)],
+    async record() {
+      await policy(`
+name: arrangement-broken
+settings: { weeklyCaps: { sms: 3 }, fallback: {}, promiseToleranceBps: 0, promiseMaxDays: 30 }
+rules:
+  - id: broken
+    when: { events: [promise_broken] }
+    path:
+      - wait: { days: 30, until: [paid] }
+  - id: main
+    when: {}
+    path:
+      - wait: { days: 60, until: [paid] }
+`);
+      const { t } = h;
+      const { loanId, workflowId } = await loanIntoArrears(h);
+      running.add(loanWorkflowId(loanId));
+      running.add(workflowId);
+      await until(workflowId, (d) => d.timeline.some((e) => e.kind === 'path_chosen'), 'the episode');
+      const today = toIsoDate(await t.env.currentTimeMs());
+      const { quote } = await t.loans.payoffQuote(loanId, today);
+      const instalments = evenPlan(quote!.total, 2, addDays(today, 7));
+      const approval = { proposedBy: 'col-asha', approvedBy: 'ops-recorder' };
+      const applied = await t.loans.applyArrangement(loanId, { arrangementId: `plan-${loanId}`, terms: { kind: 'plan', instalments }, ...approval });
+      expect(applied.status).toBe('active');
+      await t.env.sleep('10 days');
+      const c = await until(workflowId, (d) => d.timeline.some((e) => e.kind === 'path_chosen' && e.ruleId === 'broken'), 'the broken-promise rule');
+      expect(c.timeline.find((e) => e.kind === 'arrangement_broken')?.data).toMatchObject({ arrangementId: `plan-${loanId}`, paidMinor: 0 });
+      const written = await t.loans.writeOff(loanId, { writeOffId: `wo-${loanId}`, reason: 'plan broken', ...approval });
+      expect(written.status).toBe('charged_off');
+      running.delete(loanWorkflowId(loanId));
+      const ended = await until(workflowId, (d) => d.status === 'ended', 'the end');
+      running.delete(workflowId);
+      expect(ended.endReason).toBe('charged_off');
+      const runs = await fetchRuns(raw(), workflowId);
+      expect(runs.flatMap(patchIds)).toContain(RECOVERY_ARRANGEMENT_BROKEN);
+      await save('recovery-arrangement-broken', workflowId);
     },
   },
 

@@ -1,8 +1,9 @@
 // Request bodies of the experiment endpoints. The share's range is checked by the use case (422:
 // a well-formed number that does not fit), its type here (400).
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
 import { MAX_SHARE_BPS } from '../../../../policies/recovery/experiment-arm.js';
+import { NON_BLANK_TEXT_PATTERN, NOT_BLANK } from '../../http/text-schema.js';
 import { MaxLength, Omittable } from '../../http/validators.js';
 
 const BY = { type: String, minLength: 1, maxLength: 100, example: 'ops.asha' };
@@ -29,4 +30,11 @@ export class EndExperimentDto {
   @ApiProperty({ ...BY, description: 'Who ends it' })
   @IsString() @IsNotEmpty() @MaxLength(100)
   by!: string;
+}
+
+/** The promotion's request (a second person approves it); the requester is the caller. */
+export class PromoteExperimentDto {
+  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: 1000, pattern: NON_BLANK_TEXT_PATTERN, description: 'Why the challenger should win, for the checker and the record' })
+  @Omittable() @IsString() @MaxLength(1000) @Matches(NOT_BLANK, { message: 'must not be blank' })
+  reason?: string;
 }

@@ -1,19 +1,26 @@
 // Champion and challenger: ops run a validated version beside the active one on a hashed share of
 // new delinquent episodes, read the outcomes per arm with their intervals and tests, and promote
-// the challenger (it becomes active) or stop the experiment. Registered before the policy
+// the challenger (it becomes active once a second person approves) or stop the experiment. Registered before the policy
 // versions' controller, whose `:version` would otherwise take `experiments`.
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Experiment } from '../../../../db/repositories/recovery-experiment.repository.js';
 import { ApiProblems, ApiUnexpectedProblem } from '../../http/api-problems.decorator.js';
 import { UuidParamPipe } from '../../http/uuid-param.pipe.js';
 import { PolicyActivationResultDto } from '../policy-responses.dto.js';
-import { EndExperimentDto, StartExperimentDto } from './experiment-requests.dto.js';
+import { APPROVAL_SCHEMA } from '../../approvals/approval-responses.js';
+import { Caller } from '../../auth/caller.decorator.js';
+import type { Principal } from '../../auth/principal.js';
+import type { ApiResponse } from '../../http/request-context.js';
+import { ApiRequestKey, RequestKey } from '../../http/request-key.decorator.js';
+import { sendJson } from '../../http/send-json.js';
+import { RequestPolicyActivationUseCase } from '../request-policy-activation.usecase.js';
+import { EndExperimentDto, PromoteExperimentDto, StartExperimentDto } from './experiment-requests.dto.js';
 import type { ExperimentReport } from './experiment-report.js';
 import { EXPERIMENT_LIST_SCHEMA, EXPERIMENT_PROMOTION_SCHEMA, EXPERIMENT_REPORT_SCHEMA, EXPERIMENT_SCHEMA } from './experiment-responses.js';
 import { GetExperimentUseCase } from './get-experiment.usecase.js';
 import { ListExperimentsUseCase } from './list-experiments.usecase.js';
-import { PromoteExperimentUseCase, type ExperimentPromotion } from './promote-experiment.usecase.js';
+import { PromoteExperimentUseCase } from './promote-experiment.usecase.js';
 import { StartExperimentUseCase } from './start-experiment.usecase.js';
 import { StopExperimentUseCase } from './stop-experiment.usecase.js';
 import { Requires } from '../../auth/access.decorator.js';
@@ -32,6 +39,7 @@ export class RecoveryExperimentsController {
     private readonly listAll: ListExperimentsUseCase,
     private readonly report: GetExperimentUseCase,
     private readonly promoteOne: PromoteExperimentUseCase,
+    private readonly requestActivation: RequestPolicyActivationUseCase,
     private readonly stopOne: StopExperimentUseCase,
   ) {}
 
@@ -78,16 +86,22 @@ export class RecoveryExperimentsController {
 
   @Requires('policies:activate')
   @Post(':id/promote')
-  @HttpCode(200)
   @ApiOperation({
-    summary: 'Promote the challenger: its version becomes the active one and the experiment ends',
-    description: 'Activation as POST /v1/policies/recovery/:version/activate does it (checked again, the old version retired, logged). Promoting a promoted experiment changes nothing.',
+    summary: 'Ask for the challenger to be promoted (a second person approves)',
+    description:
+      'Promotion activates the challenger, so a second person approves it, as any activation: this records the request (202, pending); another person with policies:activate approves it (POST /v1/approvals/:id/approve), ' +
+      'which activates the version as POST /v1/policies/recovery/:version/activate does (checked again, the old version retired, logged) and ends the experiment as promoted. Asking to promote a promoted experiment changes nothing (200).',
   })
   @ApiParam(ID)
-  @ApiOkResponse({ schema: EXPERIMENT_PROMOTION_SCHEMA })
-  @ApiProblems([400, 'id is not a UUID, or no `by`'], 404, [409, 'The experiment was stopped'], 413, 415, [422, 'The challenger no longer validates; its problems are saved'])
-  promote(@Param('id', idPipe) id: string, @Body() body: EndExperimentDto): Promise<ExperimentPromotion> {
-    return this.promoteOne.execute({ id, by: body.by });
+  @ApiRequestKey()
+  @ApiBody({ type: PromoteExperimentDto, required: false })
+  @ApiAcceptedResponse({ schema: APPROVAL_SCHEMA, description: 'Requested: waiting for a second person' })
+  @ApiOkResponse({ schema: EXPERIMENT_PROMOTION_SCHEMA, description: 'Promoted before: nothing changed' })
+  @ApiProblems([400, 'id is not a UUID, or an invalid reason'], 404, [409, 'The experiment was stopped, or its challenger is a draft'], 413, 415, [422, 'The challenger no longer validates; its problems are saved'])
+  async promote(@Param('id', idPipe) id: string, @Body() body: PromoteExperimentDto, @Caller() caller: Principal, @RequestKey() requestKey: string, @Res() res: ApiResponse): Promise<void> {
+    const request = await this.requestActivation.execute({ experimentId: id, ...(body.reason !== undefined ? { reason: body.reason } : {}), proposedBy: caller.subject, proposedByRoles: caller.roles, requestKey });
+    if (request.outcome === 'pending') return sendJson(res, 202, request.approval);
+    sendJson(res, 200, await this.promoteOne.execute({ id, by: caller.subject }));
   }
 
   @Requires('policies:write')

@@ -9,6 +9,8 @@ export type OperationKey =
   | "GET /v1/agencies/placements"
   | "GET /v1/agencies/placements/{placementId}"
   | "GET /v1/api-keys"
+  | "GET /v1/approvals"
+  | "GET /v1/approvals/{id}"
   | "GET /v1/assistant/collections"
   | "GET /v1/assistant/passages/{chunkId}"
   | "GET /v1/audit"
@@ -16,6 +18,7 @@ export type OperationKey =
   | "GET /v1/compliance/report"
   | "GET /v1/loans"
   | "GET /v1/loans/{loanId}"
+  | "GET /v1/loans/{loanId}/arrangements"
   | "GET /v1/loans/{loanId}/contact-standing"
   | "GET /v1/loans/{loanId}/original-creditor"
   | "GET /v1/loans/{loanId}/payoff-quote"
@@ -49,9 +52,12 @@ export type OperationKey =
   | "POST /v1/api-keys"
   | "POST /v1/api-keys/{id}/revoke"
   | "POST /v1/applications"
+  | "POST /v1/approvals/{id}/approve"
+  | "POST /v1/approvals/{id}/reject"
   | "POST /v1/assistant/ask"
   | "POST /v1/assistant/ask/stream"
   | "POST /v1/assistant/drafts"
+  | "POST /v1/loans/{loanId}/arrangements"
   | "POST /v1/loans/{loanId}/contact-standing/flags"
   | "POST /v1/loans/{loanId}/credit-limit/consent"
   | "POST /v1/loans/{loanId}/offer/accept"
@@ -60,6 +66,7 @@ export type OperationKey =
   | "POST /v1/loans/{loanId}/promises"
   | "POST /v1/loans/{loanId}/review"
   | "POST /v1/loans/{loanId}/withdraw"
+  | "POST /v1/loans/{loanId}/write-off"
   | "POST /v1/policies/recovery"
   | "POST /v1/policies/recovery/experiments"
   | "POST /v1/policies/recovery/experiments/{id}/promote"
@@ -118,6 +125,18 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
   "GET /v1/api-keys": [
     "admin"
   ],
+  "GET /v1/approvals": [
+    "admin",
+    "ops",
+    "collector",
+    "compliance"
+  ],
+  "GET /v1/approvals/{id}": [
+    "admin",
+    "ops",
+    "collector",
+    "compliance"
+  ],
   "GET /v1/assistant/collections": [
     "admin",
     "ops",
@@ -150,6 +169,13 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
     "compliance"
   ],
   "GET /v1/loans/{loanId}": [
+    "admin",
+    "ops",
+    "underwriter",
+    "collector",
+    "compliance"
+  ],
+  "GET /v1/loans/{loanId}/arrangements": [
     "admin",
     "ops",
     "underwriter",
@@ -318,6 +344,14 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
     "admin",
     "ops"
   ],
+  "POST /v1/approvals/{id}/approve": [
+    "admin",
+    "ops"
+  ],
+  "POST /v1/approvals/{id}/reject": [
+    "admin",
+    "ops"
+  ],
   "POST /v1/assistant/ask": [
     "admin",
     "ops",
@@ -335,6 +369,12 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
     "ops",
     "collector",
     "compliance"
+  ],
+  "POST /v1/loans/{loanId}/arrangements": [
+    "admin",
+    "ops",
+    "collector",
+    "agency"
   ],
   "POST /v1/loans/{loanId}/contact-standing/flags": [
     "admin",
@@ -367,6 +407,10 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
     "underwriter"
   ],
   "POST /v1/loans/{loanId}/withdraw": [
+    "admin",
+    "ops"
+  ],
+  "POST /v1/loans/{loanId}/write-off": [
     "admin",
     "ops"
   ],

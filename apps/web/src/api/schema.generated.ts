@@ -336,6 +336,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Proposals by status (pending by default) and kind, oldest first
+         * @description Needs the permission `approvals:read` (roles: admin, ops, collector, compliance; or an API key granted it).
+         */
+        get: operations["ApprovalsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One proposal: who proposed it, why it needs a second person, who decided, what applying it did
+         * @description Needs the permission `approvals:read` (roles: admin, ops, collector, compliance; or an API key granted it).
+         */
+        get: operations["ApprovalsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve someone else's proposal, which applies it
+         * @description The checker is a person other than the proposer (the proposer is answered 403 own-proposal), holding the right the kind needs (arrangements:approve for arrangements and write-offs, policies:activate for activations; 403 otherwise, and to an API key). The arrangement or write-off is applied by the loan workflow, the version activated. Sent again by the same checker, it answers the proposal as it is (and finishes applying it, if that had not finished).
+         *
+         *     Needs the permission `approvals:decide` (roles: admin, ops; or an API key granted it).
+         */
+        post: operations["ApprovalsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/approvals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject someone else's proposal
+         * @description Recorded with the checker and the note; nothing is applied. Who may reject is who may approve (403 to the proposer). Sent again by the same checker, it answers the proposal as it is.
+         *
+         *     Needs the permission `approvals:decide` (roles: admin, ops; or an API key granted it).
+         */
+        post: operations["ApprovalsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/assistant/ask": {
         parameters: {
             query?: never;
@@ -546,6 +630,32 @@ export interface paths {
         get: operations["LoansController_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loans/{loanId}/arrangements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The loan's arrangements and write-offs: proposed, decided, applied (oldest first)
+         * @description Needs the permission `loans:read` (roles: admin, ops, underwriter, collector, compliance; or an API key granted it).
+         */
+        get: operations["ArrangementsController_list"];
+        put?: never;
+        /**
+         * Propose a repayment plan, restructure or settlement
+         * @description Checked against the active escalation policy's bounds (settings.arrangements). Within them, and not a kind the policy always sends to a second person, it is applied at once by the loan workflow (201, status applied). Outside them, and every settlement (it writes money off), it waits for a second person (202, status pending, with the reasons). A retry with the same Idempotency-Key answers the same proposal and applies nothing twice.
+         *
+         *     Needs the permission `arrangements:propose` (roles: admin, ops, collector, agency; or an API key granted it).
+         */
+        post: operations["ArrangementsController_propose"];
         delete?: never;
         options?: never;
         head?: never;
@@ -794,6 +904,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/loans/{loanId}/write-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose writing the loan off
+         * @description Always waits for a second person (POST /v1/approvals/:id/approve), who applies it through the loan workflow: what is owed is written down and the loan ends charged off. One waits per loan: proposing again answers the one waiting. A retry with the same Idempotency-Key answers the same proposal.
+         *
+         *     Needs the permission `write-offs:propose` (roles: admin, ops; or an API key granted it).
+         */
+        post: operations["ArrangementsController_writeOff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/models": {
         parameters: {
             query?: never;
@@ -910,8 +1042,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Make a version the active one
-         * @description Retires the active version in the same transaction. Activating a retired version is the rollback; activating the active one changes nothing. Recovery picks the new version up at each episode's next step.
+         * Ask for a version to become the active one (a second person approves)
+         * @description Every activation, a rollback (activating a retired version) too, needs a second person: this records the request (202, pending) once the version is checked as the activation will check it; another person with policies:activate approves it (POST /v1/approvals/:id/approve), which activates it and retires the active version in one transaction. Asking again while a request waits answers the one waiting. Asking for the active version changes nothing (200). Recovery picks the new version up at each episode's next step.
          *
          *     Needs the permission `policies:activate` (roles: admin, ops; or an API key granted it).
          */
@@ -1044,8 +1176,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Promote the challenger: its version becomes the active one and the experiment ends
-         * @description Activation as POST /v1/policies/recovery/:version/activate does it (checked again, the old version retired, logged). Promoting a promoted experiment changes nothing.
+         * Ask for the challenger to be promoted (a second person approves)
+         * @description Promotion activates the challenger, so a second person approves it, as any activation: this records the request (202, pending); another person with policies:activate approves it (POST /v1/approvals/:id/approve), which activates the version as POST /v1/policies/recovery/:version/activate does (checked again, the old version retired, logged) and ends the experiment as promoted. Asking to promote a promoted experiment changes nothing (200).
          *
          *     Needs the permission `policies:activate` (roles: admin, ops; or an API key granted it).
          */
@@ -1753,10 +1885,10 @@ export interface components {
         };
         ActivatePolicyDto: {
             /**
-             * @description Who activates it, for the activation log
-             * @example ops.asha
+             * @description Why this version should be active, for the checker and the record
+             * @example dry-run reviewed: 3 loans change path
              */
-            by: string;
+            reason?: string;
         };
         AddressDto: {
             /** @example Mumbai */
@@ -1871,7 +2003,7 @@ export interface components {
              * @example offered
              * @enum {string}
              */
-            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
+            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "settled" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
         };
         /** @description A record for application-pd: every feature of its card, and nothing else */
         ApplicationPdRecord: {
@@ -1967,6 +2099,52 @@ export interface components {
             reviewer: string;
             /** Format: int32 */
             termMonths?: number;
+        };
+        ArrangementDto: {
+            /** Format: date */
+            appliedOn: string;
+            /** @description the second person, when one was needed */
+            approvedBy: string | null;
+            id: string;
+            instalments: components["schemas"]["ArrangementInstalmentDto"][];
+            /** @enum {string} */
+            kind: "plan" | "restructure" | "settlement";
+            /**
+             * Format: int64
+             * @description what was owed when it was applied
+             */
+            owedMinor: number;
+            proposedBy: string;
+            /** @enum {string} */
+            status: "active" | "completed" | "broken";
+            /** @description as agreed: a plan or settlement lists its instalments (dueOn, amountMinor); a restructure gives extraMonths, holidayMonths and aprBps */
+            terms: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: int64
+             * @description a settlement's forgiven part, written down once it is paid
+             */
+            writeDownMinor: number;
+        };
+        ArrangementInstalmentDto: {
+            /**
+             * Format: int64
+             * @description what it charges, late fees included
+             */
+            amountMinor: number;
+            /** Format: date */
+            dueOn: string;
+            /**
+             * Format: int64
+             * @description Minor units of the loan currency
+             */
+            paidMinor: number;
+            /**
+             * Format: int32
+             * @description the schedule line it is
+             */
+            seq: number;
         };
         AskDto: {
             /**
@@ -2168,7 +2346,7 @@ export interface components {
              *       "metrics:read"
              *     ]
              */
-            permissions?: ("applications:submit" | "loans:read" | "loans:act-for-borrower" | "loans:review" | "payments:record" | "unapplied-cash:read" | "unapplied-cash:resolve" | "scoring:score" | "models:read" | "metrics:read" | "policies:read" | "policies:write" | "policies:activate" | "portfolio:read" | "portfolio:import" | "recovery:read" | "work-items:read" | "work-items:work" | "assignees:manage" | "agencies:place" | "placements:read" | "placements:respond" | "agency-performance:read" | "promises:record" | "contact-standing:read" | "contact-standing:flag" | "disputes:verify" | "original-creditor:record" | "dead-letters:read" | "dead-letters:replay" | "audit:read" | "compliance:report" | "assistant:ask" | "assistant:draft" | "mcp:connect")[];
+            permissions?: ("applications:submit" | "loans:read" | "loans:act-for-borrower" | "loans:review" | "payments:record" | "unapplied-cash:read" | "unapplied-cash:resolve" | "scoring:score" | "models:read" | "metrics:read" | "policies:read" | "policies:write" | "policies:activate" | "portfolio:read" | "portfolio:import" | "recovery:read" | "work-items:read" | "work-items:work" | "assignees:manage" | "agencies:place" | "placements:read" | "placements:respond" | "agency-performance:read" | "promises:record" | "contact-standing:read" | "contact-standing:flag" | "disputes:verify" | "original-creditor:record" | "dead-letters:read" | "dead-letters:replay" | "arrangements:propose" | "arrangements:approve" | "write-offs:propose" | "approvals:read" | "approvals:decide" | "audit:read" | "compliance:report" | "assistant:ask" | "assistant:draft" | "mcp:connect")[];
             /** @description Roles the key acts with (never admin or borrower) */
             roles?: ("ops" | "underwriter" | "collector" | "agency" | "compliance")[];
         };
@@ -2189,6 +2367,10 @@ export interface components {
             };
             /** @description The policy document as YAML or JSON text; kept as written, and faults are reported at its lines. Send this or document, not both. */
             source?: string;
+        };
+        DecideApprovalDto: {
+            /** @description Why, for the record */
+            note?: string;
         };
         DecisionDto: {
             /**
@@ -2712,7 +2894,23 @@ export interface components {
              */
             termMonths: number;
         };
+        InstalmentDto: {
+            /**
+             * Format: int64
+             * @description Minor units of the loan currency
+             * @example 400000
+             */
+            amountMinor: number;
+            /**
+             * Format: date
+             * @description Today or later; each after the one before
+             * @example 2027-01-10
+             */
+            dueOn: string;
+        };
         LoanDetailDto: {
+            /** @description the latest plan, restructure or settlement */
+            arrangement: components["schemas"]["ArrangementDto"] | null;
             /** @example current */
             bucket: string | null;
             /** @example null */
@@ -2760,7 +2958,7 @@ export interface components {
             /** @description Empty until the loan is disbursed */
             schedule: components["schemas"]["ScheduleLineDto"][];
             /** @enum {string} */
-            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
+            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "settled" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -2808,6 +3006,8 @@ export interface components {
             termMonths: number;
         };
         LoanStateDto: {
+            /** @description the latest plan, restructure or settlement */
+            arrangement: components["schemas"]["ArrangementDto"] | null;
             /** @example current */
             bucket: string | null;
             /** @example null */
@@ -2853,7 +3053,7 @@ export interface components {
             /** @description Empty until the loan is disbursed */
             schedule: components["schemas"]["ScheduleLineDto"][];
             /** @enum {string} */
-            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
+            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "settled" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -2900,7 +3100,7 @@ export interface components {
              */
             requestedPrincipal: number;
             /** @enum {string} */
-            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
+            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "settled" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -3053,7 +3253,7 @@ export interface components {
              */
             outstandingTotal: number;
             /** @enum {string} */
-            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
+            status: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "settled" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
             /** @description Why the money was not applied to the loan (it is held as unapplied cash), e.g. loan_paid_off */
             unapplied?: string;
         };
@@ -3144,6 +3344,17 @@ export interface components {
             queue?: string;
             /** @enum {string} */
             segment?: "self_cure" | "reminder" | "flexible_schedule" | "restructure" | "field_or_legal";
+        };
+        PlanProposalDto: {
+            /** @description Everything owed, on these dates and amounts (no further interest) */
+            instalments: components["schemas"]["InstalmentDto"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "plan";
+            /** @description Why, for the checker and the record */
+            note?: string;
         };
         PolicyActivationDto: {
             /** Format: date-time */
@@ -3393,6 +3604,10 @@ export interface components {
              */
             dueOn: string;
         };
+        PromoteExperimentDto: {
+            /** @description Why the challenger should win, for the checker and the record */
+            reason?: string;
+        };
         /** @description A record for propensity-to-pay: every feature of its card, and nothing else */
         PropensityToPayRecord: {
             /** @description One of 90+, 61-90, 31-60, 1-30; any other value counts as other */
@@ -3424,6 +3639,13 @@ export interface components {
             model: "propensity-to-pay";
             /** @description Feature records, by the names and types in the model's card (GET /v1/models). A missing, mistyped or unknown feature is a 400 naming it, never a default. */
             records: components["schemas"]["PropensityToPayRecord"][];
+        };
+        ProposeWriteOffDto: {
+            /**
+             * @description Why the loan should be written off, for the checker and the record
+             * @example deceased, no estate
+             */
+            reason: string;
         };
         ReasonDto: {
             /** @example DELINQUENCY */
@@ -3527,6 +3749,30 @@ export interface components {
              */
             by: string;
         };
+        RestructureProposalDto: {
+            /**
+             * Format: int32
+             * @description A restructure: the new APR in basis points (the loan's own when left out)
+             */
+            aprBps?: number;
+            /**
+             * Format: int32
+             * @description Months added to the term
+             */
+            extraMonths: number;
+            /**
+             * Format: int32
+             * @description Months without payments before the new schedule
+             */
+            holidayMonths: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "restructure";
+            /** @description Why, for the checker and the record */
+            note?: string;
+        };
         ReviewDto: {
             /** Format: date-time */
             dueBy: string;
@@ -3607,6 +3853,17 @@ export interface components {
             received: number;
             /** @description already handed on before (same sg_event_id): dropped */
             replayed: number;
+        };
+        SettlementProposalDto: {
+            /** @description Less than is owed; paid in full, the loan ends settled and the rest is written down */
+            instalments: components["schemas"]["InstalmentDto"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "settlement";
+            /** @description Why, for the checker and the record */
+            note?: string;
         };
         StandingFlagDto: {
             /** @example ops.asha */
@@ -5477,6 +5734,535 @@ export interface operations {
             };
         };
     };
+    ApprovalsController_list: {
+        parameters: {
+            query?: {
+                kind?: "arrangement" | "write_off" | "policy_activation";
+                limit?: number;
+                status?: "pending" | "approved" | "rejected" | "applied";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Oldest first */
+                        items: {
+                            /** Format: date-time */
+                            appliedAt: string | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** @description The checker: never the maker; null while pending, or when no checker was needed */
+                            decidedBy: string | null;
+                            decisionNote: string | null;
+                            /**
+                             * Format: uuid
+                             * @description The experiment whose promotion this is
+                             */
+                            experimentId: string | null;
+                            /**
+                             * Format: uuid
+                             * @description The proposal; for an arrangement also the arrangementId the loan records
+                             */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "arrangement" | "write_off" | "policy_activation";
+                            /** Format: uuid */
+                            loanId: string | null;
+                            /** @description What applying it answered (the loan's state, the activation), or `failed` with the problem that refused it */
+                            outcome: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description The terms (an arrangement), the reason (a write-off), or why the version should be active */
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: int32 */
+                            policyVersion: number | null;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            /** @description The maker: the subject of the person (or `borrower-reply`) who proposed it */
+                            proposedBy: string;
+                            proposedByRoles: string[];
+                            /** @description Why a second person must approve it; empty when none had to (an arrangement within the policy's bounds) */
+                            reasons: string[];
+                            /**
+                             * @description pending: awaits a second person; rejected; approved: decided (or needing no checker) and not yet applied (outcome.failed says why, when applying was refused); applied
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "applied";
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ApprovalsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The approval */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        appliedAt: string | null;
+                        /** Format: date-time */
+                        decidedAt: string | null;
+                        /** @description The checker: never the maker; null while pending, or when no checker was needed */
+                        decidedBy: string | null;
+                        decisionNote: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The experiment whose promotion this is
+                         */
+                        experimentId: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The proposal; for an arrangement also the arrangementId the loan records
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "arrangement" | "write_off" | "policy_activation";
+                        /** Format: uuid */
+                        loanId: string | null;
+                        /** @description What applying it answered (the loan's state, the activation), or `failed` with the problem that refused it */
+                        outcome: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The terms (an arrangement), the reason (a write-off), or why the version should be active */
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: int32 */
+                        policyVersion: number | null;
+                        /** Format: date-time */
+                        proposedAt: string;
+                        /** @description The maker: the subject of the person (or `borrower-reply`) who proposed it */
+                        proposedBy: string;
+                        proposedByRoles: string[];
+                        /** @description Why a second person must approve it; empty when none had to (an arrangement within the policy's bounds) */
+                        reasons: string[];
+                        /**
+                         * @description pending: awaits a second person; rejected; approved: decided (or needing no checker) and not yet applied (outcome.failed says why, when applying was refused); applied
+                         * @enum {string}
+                         */
+                        status: "pending" | "approved" | "rejected" | "applied";
+                    };
+                };
+            };
+            /** @description id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ApprovalsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The approval */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecideApprovalDto"];
+            };
+        };
+        responses: {
+            /** @description Approved and applied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        appliedAt: string | null;
+                        /** Format: date-time */
+                        decidedAt: string | null;
+                        /** @description The checker: never the maker; null while pending, or when no checker was needed */
+                        decidedBy: string | null;
+                        decisionNote: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The experiment whose promotion this is
+                         */
+                        experimentId: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The proposal; for an arrangement also the arrangementId the loan records
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "arrangement" | "write_off" | "policy_activation";
+                        /** Format: uuid */
+                        loanId: string | null;
+                        /** @description What applying it answered (the loan's state, the activation), or `failed` with the problem that refused it */
+                        outcome: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The terms (an arrangement), the reason (a write-off), or why the version should be active */
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: int32 */
+                        policyVersion: number | null;
+                        /** Format: date-time */
+                        proposedAt: string;
+                        /** @description The maker: the subject of the person (or `borrower-reply`) who proposed it */
+                        proposedBy: string;
+                        proposedByRoles: string[];
+                        /** @description Why a second person must approve it; empty when none had to (an arrangement within the policy's bounds) */
+                        reasons: string[];
+                        /**
+                         * @description pending: awaits a second person; rejected; approved: decided (or needing no checker) and not yet applied (outcome.failed says why, when applying was refused); applied
+                         * @enum {string}
+                         */
+                        status: "pending" | "approved" | "rejected" | "applied";
+                    };
+                };
+            };
+            /** @description id is not a UUID, or an invalid note */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such approval */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Already decided otherwise, or by someone else; or applying it was refused (the loan closed, the experiment stopped) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Applying it was refused for what it asks (the version no longer validates, the workflow refused the terms) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ApprovalsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The approval */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecideApprovalDto"];
+            };
+        };
+        responses: {
+            /** @description Rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        appliedAt: string | null;
+                        /** Format: date-time */
+                        decidedAt: string | null;
+                        /** @description The checker: never the maker; null while pending, or when no checker was needed */
+                        decidedBy: string | null;
+                        decisionNote: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The experiment whose promotion this is
+                         */
+                        experimentId: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The proposal; for an arrangement also the arrangementId the loan records
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "arrangement" | "write_off" | "policy_activation";
+                        /** Format: uuid */
+                        loanId: string | null;
+                        /** @description What applying it answered (the loan's state, the activation), or `failed` with the problem that refused it */
+                        outcome: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The terms (an arrangement), the reason (a write-off), or why the version should be active */
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: int32 */
+                        policyVersion: number | null;
+                        /** Format: date-time */
+                        proposedAt: string;
+                        /** @description The maker: the subject of the person (or `borrower-reply`) who proposed it */
+                        proposedBy: string;
+                        proposedByRoles: string[];
+                        /** @description Why a second person must approve it; empty when none had to (an arrangement within the policy's bounds) */
+                        reasons: string[];
+                        /**
+                         * @description pending: awaits a second person; rejected; approved: decided (or needing no checker) and not yet applied (outcome.failed says why, when applying was refused); applied
+                         * @enum {string}
+                         */
+                        status: "pending" | "approved" | "rejected" | "applied";
+                    };
+                };
+            };
+            /** @description id is not a UUID, or an invalid note */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such approval */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Already decided otherwise, or by someone else; or applying it was refused (the loan closed, the experiment stopped) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Applying it was refused for what it asks (the version no longer validates, the workflow refused the terms) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     AssistantController_answer: {
         parameters: {
             query?: never;
@@ -6162,7 +6948,7 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
                 product?: string;
-                status?: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
+                status?: "submitted" | "under_review" | "manual_review" | "offered" | "disbursing" | "active" | "delinquent" | "paid_off" | "settled" | "charged_off" | "declined" | "withdrawn" | "expired" | "disbursement_failed";
             };
             header?: never;
             path?: never;
@@ -6250,6 +7036,332 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ArrangementsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Oldest first */
+                        items: {
+                            /** Format: date-time */
+                            appliedAt: string | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** @description The checker: never the maker; null while pending, or when no checker was needed */
+                            decidedBy: string | null;
+                            decisionNote: string | null;
+                            /**
+                             * Format: uuid
+                             * @description The experiment whose promotion this is
+                             */
+                            experimentId: string | null;
+                            /**
+                             * Format: uuid
+                             * @description The proposal; for an arrangement also the arrangementId the loan records
+                             */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "arrangement" | "write_off" | "policy_activation";
+                            /** Format: uuid */
+                            loanId: string | null;
+                            /** @description What applying it answered (the loan's state, the activation), or `failed` with the problem that refused it */
+                            outcome: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description The terms (an arrangement), the reason (a write-off), or why the version should be active */
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: int32 */
+                            policyVersion: number | null;
+                            /** Format: date-time */
+                            proposedAt: string;
+                            /** @description The maker: the subject of the person (or `borrower-reply`) who proposed it */
+                            proposedBy: string;
+                            proposedByRoles: string[];
+                            /** @description Why a second person must approve it; empty when none had to (an arrangement within the policy's bounds) */
+                            reasons: string[];
+                            /**
+                             * @description pending: awaits a second person; rejected; approved: decided (or needing no checker) and not yet applied (outcome.failed says why, when applying was refused); applied
+                             * @enum {string}
+                             */
+                            status: "pending" | "approved" | "rejected" | "applied";
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ArrangementsController_propose: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried request the same request (1 to 255 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Correlates the request in logs (every answer carries X-Request-Id). Without an Idempotency-Key it is also the retry key, when it matches ^[A-Za-z0-9_.:-]{1,128}$; otherwise a fresh id is used */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanProposalDto"] | components["schemas"]["RestructureProposalDto"] | components["schemas"]["SettlementProposalDto"];
+            };
+        };
+        responses: {
+            /** @description Within the bounds: applied */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        appliedAt: string | null;
+                        /** Format: date-time */
+                        decidedAt: string | null;
+                        /** @description The checker: never the maker; null while pending, or when no checker was needed */
+                        decidedBy: string | null;
+                        decisionNote: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The experiment whose promotion this is
+                         */
+                        experimentId: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The proposal; for an arrangement also the arrangementId the loan records
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "arrangement" | "write_off" | "policy_activation";
+                        /** Format: uuid */
+                        loanId: string | null;
+                        /** @description What applying it answered (the loan's state, the activation), or `failed` with the problem that refused it */
+                        outcome: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The terms (an arrangement), the reason (a write-off), or why the version should be active */
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: int32 */
+                        policyVersion: number | null;
+                        /** Format: date-time */
+                        proposedAt: string;
+                        /** @description The maker: the subject of the person (or `borrower-reply`) who proposed it */
+                        proposedBy: string;
+                        proposedByRoles: string[];
+                        /** @description Why a second person must approve it; empty when none had to (an arrangement within the policy's bounds) */
+                        reasons: string[];
+                        /**
+                         * @description pending: awaits a second person; rejected; approved: decided (or needing no checker) and not yet applied (outcome.failed says why, when applying was refused); applied
+                         * @enum {string}
+                         */
+                        status: "pending" | "approved" | "rejected" | "applied";
+                    };
+                };
+            };
+            /** @description Waiting for a second person (reasons say why) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        appliedAt: string | null;
+                        /** Format: date-time */
+                        decidedAt: string | null;
+                        /** @description The checker: never the maker; null while pending, or when no checker was needed */
+                        decidedBy: string | null;
+                        decisionNote: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The experiment whose promotion this is
+                         */
+                        experimentId: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The proposal; for an arrangement also the arrangementId the loan records
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "arrangement" | "write_off" | "policy_activation";
+                        /** Format: uuid */
+                        loanId: string | null;
+                        /** @description What applying it answered (the loan's state, the activation), or `failed` with the problem that refused it */
+                        outcome: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The terms (an arrangement), the reason (a write-off), or why the version should be active */
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: int32 */
+                        policyVersion: number | null;
+                        /** Format: date-time */
+                        proposedAt: string;
+                        /** @description The maker: the subject of the person (or `borrower-reply`) who proposed it */
+                        proposedBy: string;
+                        proposedByRoles: string[];
+                        /** @description Why a second person must approve it; empty when none had to (an arrangement within the policy's bounds) */
+                        reasons: string[];
+                        /**
+                         * @description pending: awaits a second person; rejected; approved: decided (or needing no checker) and not yet applied (outcome.failed says why, when applying was refused); applied
+                         * @enum {string}
+                         */
+                        status: "pending" | "approved" | "rejected" | "applied";
+                    };
+                };
+            };
+            /** @description An invalid field, or a field the kind does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The loan is not being repaid, or the workflow refused the arrangement */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Terms that do not fit the loan (dates before today or out of order, a plan that does not pay what is owed, a settlement that does), or an Idempotency-Key used with other terms */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7540,6 +8652,217 @@ export interface operations {
             };
         };
     };
+    ArrangementsController_writeOff: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried request the same request (1 to 255 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Correlates the request in logs (every answer carries X-Request-Id). Without an Idempotency-Key it is also the retry key, when it matches ^[A-Za-z0-9_.:-]{1,128}$; otherwise a fresh id is used */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeWriteOffDto"];
+            };
+        };
+        responses: {
+            /** @description A retry (the same Idempotency-Key) of a proposal decided since: as it stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        appliedAt: string | null;
+                        /** Format: date-time */
+                        decidedAt: string | null;
+                        /** @description The checker: never the maker; null while pending, or when no checker was needed */
+                        decidedBy: string | null;
+                        decisionNote: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The experiment whose promotion this is
+                         */
+                        experimentId: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The proposal; for an arrangement also the arrangementId the loan records
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "arrangement" | "write_off" | "policy_activation";
+                        /** Format: uuid */
+                        loanId: string | null;
+                        /** @description What applying it answered (the loan's state, the activation), or `failed` with the problem that refused it */
+                        outcome: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The terms (an arrangement), the reason (a write-off), or why the version should be active */
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: int32 */
+                        policyVersion: number | null;
+                        /** Format: date-time */
+                        proposedAt: string;
+                        /** @description The maker: the subject of the person (or `borrower-reply`) who proposed it */
+                        proposedBy: string;
+                        proposedByRoles: string[];
+                        /** @description Why a second person must approve it; empty when none had to (an arrangement within the policy's bounds) */
+                        reasons: string[];
+                        /**
+                         * @description pending: awaits a second person; rejected; approved: decided (or needing no checker) and not yet applied (outcome.failed says why, when applying was refused); applied
+                         * @enum {string}
+                         */
+                        status: "pending" | "approved" | "rejected" | "applied";
+                    };
+                };
+            };
+            /** @description Waiting for a second person */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        appliedAt: string | null;
+                        /** Format: date-time */
+                        decidedAt: string | null;
+                        /** @description The checker: never the maker; null while pending, or when no checker was needed */
+                        decidedBy: string | null;
+                        decisionNote: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The experiment whose promotion this is
+                         */
+                        experimentId: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The proposal; for an arrangement also the arrangementId the loan records
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "arrangement" | "write_off" | "policy_activation";
+                        /** Format: uuid */
+                        loanId: string | null;
+                        /** @description What applying it answered (the loan's state, the activation), or `failed` with the problem that refused it */
+                        outcome: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The terms (an arrangement), the reason (a write-off), or why the version should be active */
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: int32 */
+                        policyVersion: number | null;
+                        /** Format: date-time */
+                        proposedAt: string;
+                        /** @description The maker: the subject of the person (or `borrower-reply`) who proposed it */
+                        proposedBy: string;
+                        proposedByRoles: string[];
+                        /** @description Why a second person must approve it; empty when none had to (an arrangement within the policy's bounds) */
+                        reasons: string[];
+                        /**
+                         * @description pending: awaits a second person; rejected; approved: decided (or needing no checker) and not yet applied (outcome.failed says why, when applying was refused); applied
+                         * @enum {string}
+                         */
+                        status: "pending" | "approved" | "rejected" | "applied";
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The loan is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used with another reason */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     ModelsController_list: {
         parameters: {
             query?: never;
@@ -7934,18 +9257,24 @@ export interface operations {
     RecoveryPoliciesController_activate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried request the same request (1 to 255 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Correlates the request in logs (every answer carries X-Request-Id). Without an Idempotency-Key it is also the retry key, when it matches ^[A-Za-z0-9_.:-]{1,128}$; otherwise a fresh id is used */
+                "X-Request-Id"?: string;
+            };
             path: {
                 version: number;
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ActivatePolicyDto"];
             };
         };
         responses: {
+            /** @description It is the active version already: nothing changed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7954,7 +9283,60 @@ export interface operations {
                     "application/json": components["schemas"]["PolicyActivationResultDto"];
                 };
             };
-            /** @description version is not a whole number from 1, or no `by` */
+            /** @description Requested: waiting for a second person */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        appliedAt: string | null;
+                        /** Format: date-time */
+                        decidedAt: string | null;
+                        /** @description The checker: never the maker; null while pending, or when no checker was needed */
+                        decidedBy: string | null;
+                        decisionNote: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The experiment whose promotion this is
+                         */
+                        experimentId: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The proposal; for an arrangement also the arrangementId the loan records
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "arrangement" | "write_off" | "policy_activation";
+                        /** Format: uuid */
+                        loanId: string | null;
+                        /** @description What applying it answered (the loan's state, the activation), or `failed` with the problem that refused it */
+                        outcome: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The terms (an arrangement), the reason (a write-off), or why the version should be active */
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: int32 */
+                        policyVersion: number | null;
+                        /** Format: date-time */
+                        proposedAt: string;
+                        /** @description The maker: the subject of the person (or `borrower-reply`) who proposed it */
+                        proposedBy: string;
+                        proposedByRoles: string[];
+                        /** @description Why a second person must approve it; empty when none had to (an arrangement within the policy's bounds) */
+                        reasons: string[];
+                        /**
+                         * @description pending: awaits a second person; rejected; approved: decided (or needing no checker) and not yet applied (outcome.failed says why, when applying was refused); applied
+                         * @enum {string}
+                         */
+                        status: "pending" | "approved" | "rejected" | "applied";
+                    };
+                };
+            };
+            /** @description version is not a whole number from 1, or an invalid reason */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8915,18 +10297,24 @@ export interface operations {
     RecoveryExperimentsController_promote: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retried request the same request (1 to 255 visible ASCII characters) */
+                "Idempotency-Key"?: string;
+                /** @description Correlates the request in logs (every answer carries X-Request-Id). Without an Idempotency-Key it is also the retry key, when it matches ^[A-Za-z0-9_.:-]{1,128}$; otherwise a fresh id is used */
+                "X-Request-Id"?: string;
+            };
             path: {
                 id: string;
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["EndExperimentDto"];
+                "application/json": components["schemas"]["PromoteExperimentDto"];
             };
         };
         responses: {
+            /** @description Promoted before: nothing changed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8969,7 +10357,60 @@ export interface operations {
                     };
                 };
             };
-            /** @description id is not a UUID, or no `by` */
+            /** @description Requested: waiting for a second person */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        appliedAt: string | null;
+                        /** Format: date-time */
+                        decidedAt: string | null;
+                        /** @description The checker: never the maker; null while pending, or when no checker was needed */
+                        decidedBy: string | null;
+                        decisionNote: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The experiment whose promotion this is
+                         */
+                        experimentId: string | null;
+                        /**
+                         * Format: uuid
+                         * @description The proposal; for an arrangement also the arrangementId the loan records
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "arrangement" | "write_off" | "policy_activation";
+                        /** Format: uuid */
+                        loanId: string | null;
+                        /** @description What applying it answered (the loan's state, the activation), or `failed` with the problem that refused it */
+                        outcome: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description The terms (an arrangement), the reason (a write-off), or why the version should be active */
+                        payload: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: int32 */
+                        policyVersion: number | null;
+                        /** Format: date-time */
+                        proposedAt: string;
+                        /** @description The maker: the subject of the person (or `borrower-reply`) who proposed it */
+                        proposedBy: string;
+                        proposedByRoles: string[];
+                        /** @description Why a second person must approve it; empty when none had to (an arrangement within the policy's bounds) */
+                        reasons: string[];
+                        /**
+                         * @description pending: awaits a second person; rejected; approved: decided (or needing no checker) and not yet applied (outcome.failed says why, when applying was refused); applied
+                         * @enum {string}
+                         */
+                        status: "pending" | "approved" | "rejected" | "applied";
+                    };
+                };
+            };
+            /** @description id is not a UUID, or an invalid reason */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8989,7 +10430,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The experiment was stopped */
+            /** @description The experiment was stopped, or its challenger is a draft */
             409: {
                 headers: {
                     [name: string]: unknown;

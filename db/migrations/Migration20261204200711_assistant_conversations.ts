@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204191542_assistant_conversations extends Migration {
+export class Migration20261204200711_assistant_conversations extends Migration {
 
-  override name = 'Migration20261204191542_assistant_conversations';
+  override name = 'Migration20261204200711_assistant_conversations';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "assistant_conversations" ("id" uuid not null, "owner" varchar(200) not null, "collection" varchar(100) not null, "turns" int not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, primary key ("id"));`);

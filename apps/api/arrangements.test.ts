@@ -1,0 +1,192 @@
+// Plans, restructures, settlements and write-offs through the HTTP API, with maker-checker: the
+// real API over the real Temporal dev server, PostgreSQL and workers, each person a demo user with
+// a token from the run's issuer. A plan within the default policy's bounds is applied at once; one
+// outside them, every settlement and every write-off wait for a second person, who cannot be the
+// proposer, and whose approval changes the loan through its workflow.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import type { ApprovalRecord } from '../../db/repositories/approval.repository.js';
+import { addDays, addMonths, toIsoDate, type IsoDate } from '../../domain/calendar.js';
+import { startApiHarness, type ApiHarness } from '../testkit/api-harness.js';
+import { application } from '../testkit/applications.js';
+import { authAs } from '../testkit/tokens.js';
+import type { Problem } from './http/problem.js';
+import type { LoanDetail } from './loans/loan-view.js';
+
+type Role = 'admin' | 'ops' | 'collector' | 'compliance' | 'agency';
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await startApiHarness({ server: 'dev' });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function as<T = Problem>(role: Role, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${h.base}${path}`, {
+    method,
+    headers: { ...(await authAs(role)), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** A loan disbursed today, being repaid. */
+async function activeLoan(): Promise<string> {
+  const loanId = await h.t.startLoan(application('approved', { loan: { termMonths: 12 }, consents: { autopay: false } }));
+  await h.t.loans.awaitDecision(loanId);
+  const active = await h.t.loans.acceptOffer(loanId);
+  expect(active.status).toBe('active');
+  return loanId;
+}
+
+const today = (): IsoDate => toIsoDate(Date.now());
+const owed = async (loanId: string) => (await h.t.loans.payoffQuote(loanId)).quote!.total;
+/** `count` monthly instalments of `total` from a week ahead, the last taking what does not divide. */
+function instalments(total: number, count: number): { dueOn: IsoDate; amountMinor: number }[] {
+  const each = Math.floor(total / count);
+  return Array.from({ length: count }, (_v, i) => ({ dueOn: addMonths(addDays(today(), 7), i), amountMinor: i === count - 1 ? total - each * (count - 1) : each }));
+}
+const arrangements = (loanId: string) => `/v1/loans/${loanId}/arrangements`;
+
+describe('arrangements through the API, with maker-checker', () => {
+  it('applies a plan within the policy bounds at once, proposed by a collector; the loan workflow rebuilds the schedule', async () => {
+    const loanId = await activeLoan();
+    const total = await owed(loanId);
+    const plan = { kind: 'plan', instalments: instalments(total, 3), note: 'lost a month of work' };
+    const proposed = await as<ApprovalRecord>('collector', 'POST', arrangements(loanId), plan, { 'Idempotency-Key': `plan-${loanId}` });
+    expect(proposed).toMatchObject({ status: 201, body: { kind: 'arrangement', loanId, status: 'applied', reasons: [], proposedBy: 'col-asha', proposedByRoles: ['collector'], decidedBy: null } });
+    expect(proposed.body.payload).toMatchObject({ terms: { kind: 'plan', instalments: plan.instalments }, note: 'lost a month of work', policyVersion: 1 });
+
+    const state = await h.t.loans.state(loanId);
+    expect(state.arrangement).toMatchObject({ id: proposed.body.id, kind: 'plan', status: 'active', proposedBy: 'col-asha', approvedBy: null, owedMinor: total });
+    const loan = await as<LoanDetail>('ops', 'GET', `/v1/loans/${loanId}`);
+    expect(loan.body.schedule.slice(-3).map((l) => [l.dueDate, l.amountDue])).toEqual(plan.instalments.map((i) => [i.dueOn, i.amountMinor]));
+
+    // The retry is the same proposal, applied once; the same key with other terms is refused.
+    const retry = await as<ApprovalRecord>('collector', 'POST', arrangements(loanId), plan, { 'Idempotency-Key': `plan-${loanId}` });
+    expect(retry).toMatchObject({ status: 201, body: { id: proposed.body.id, status: 'applied', appliedAt: proposed.body.appliedAt } });
+    const reused = await as('collector', 'POST', arrangements(loanId), { ...plan, instalments: instalments(total, 2) }, { 'Idempotency-Key': `plan-${loanId}` });
+    expect(reused).toMatchObject({ status: 422, body: { type: 'https://credence.dev/problems/idempotency-key-reused' } });
+    expect((await as<{ items: ApprovalRecord[] }>('collector', 'GET', arrangements(loanId))).body.items.map((a) => [a.id, a.status])).toEqual([[proposed.body.id, 'applied']]);
+  });
+
+  it('holds a plan outside the bounds for a second person; the collector cannot approve it, ops can, and then it changes the loan', async () => {
+    const loanId = await activeLoan();
+    const total = await owed(loanId);
+    const plan = { kind: 'plan', instalments: instalments(total, 12) };
+    const proposed = await as<ApprovalRecord>('collector', 'POST', arrangements(loanId), plan);
+    expect(proposed).toMatchObject({ status: 202, body: { status: 'pending', proposedBy: 'col-asha', decidedBy: null, appliedAt: null } });
+    expect(proposed.body.reasons).toEqual([
+      "outside the policy's bounds (/settings/arrangements/plan/maxInstalments): 12 instalments, over the 6 allowed",
+      expect.stringMatching(/^outside the policy's bounds \(\/settings\/arrangements\/plan\/maxMonths\): the last instalment on /),
+      expect.stringMatching(/^outside the policy's bounds \(\/settings\/arrangements\/plan\/minInstalmentBps\): an instalment of /),
+    ]);
+    expect((await h.t.loans.state(loanId)).arrangement ?? null).toBeNull();
+    expect((await as<{ items: ApprovalRecord[] }>('ops', 'GET', '/v1/approvals?kind=arrangement')).body.items.map((a) => a.id)).toContain(proposed.body.id);
+
+    // A collector may propose but not decide (no approvals:decide): 403 before anything is looked at.
+    expect(await as('collector', 'POST', `/v1/approvals/${proposed.body.id}/approve`)).toMatchObject({ status: 403, body: { type: 'https://credence.dev/problems/forbidden' } });
+    // Compliance reads it, and changes nothing.
+    expect((await as<ApprovalRecord>('compliance', 'GET', `/v1/approvals/${proposed.body.id}`)).body.status).toBe('pending');
+    expect((await as('compliance', 'POST', `/v1/approvals/${proposed.body.id}/approve`)).status).toBe(403);
+
+    const approved = await as<ApprovalRecord>('ops', 'POST', `/v1/approvals/${proposed.body.id}/approve`, { note: 'income is seasonal' });
+    expect(approved).toMatchObject({ status: 200, body: { status: 'applied', proposedBy: 'col-asha', decidedBy: 'ops', decisionNote: 'income is seasonal' } });
+    const state = await h.t.loans.state(loanId);
+    expect(state.arrangement).toMatchObject({ id: proposed.body.id, kind: 'plan', proposedBy: 'col-asha', approvedBy: 'ops' });
+    expect(state.arrangement!.instalments.map((i) => i.amountMinor)).toEqual(plan.instalments.map((i) => i.amountMinor));
+    // The checker's retry applies nothing twice; someone else's decision now is a 409.
+    expect(await as<ApprovalRecord>('ops', 'POST', `/v1/approvals/${proposed.body.id}/approve`)).toMatchObject({ status: 200, body: { status: 'applied', appliedAt: approved.body.appliedAt } });
+    expect(await as('admin', 'POST', `/v1/approvals/${proposed.body.id}/reject`)).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/approval-decided' } });
+  });
+
+  /** The settlement's loan, still active after it was rejected: the later tests propose on it too (the sandbox bureau's velocity rules limit how many loans one identity may take). */
+  let settled: string;
+
+  it('holds every settlement, even within the bounds; the proposer cannot approve it, and a rejection is recorded and changes nothing', async () => {
+    const loanId = await activeLoan();
+    settled = loanId;
+    const total = await owed(loanId);
+    const settlement = { kind: 'settlement', instalments: [{ dueOn: addDays(today(), 10), amountMinor: Math.ceil(total * 0.8) }] };
+    const proposed = await as<ApprovalRecord>('ops', 'POST', arrangements(loanId), settlement);
+    expect(proposed).toMatchObject({ status: 202, body: { status: 'pending', proposedBy: 'ops', reasons: ['a settlement writes money off: a second person approves every one'] } });
+
+    const own = await as('ops', 'POST', `/v1/approvals/${proposed.body.id}/approve`);
+    expect(own).toMatchObject({ status: 403, body: { type: 'https://credence.dev/problems/own-proposal' } });
+    expect(own.body.detail).toBe(`ops proposed arrangement ${proposed.body.id}: the one who proposes cannot approve or reject it; another person with arrangements:approve decides`);
+    expect((await as('ops', 'POST', `/v1/approvals/${proposed.body.id}/reject`)).status).toBe(403);
+
+    const rejected = await as<ApprovalRecord>('admin', 'POST', `/v1/approvals/${proposed.body.id}/reject`, { note: 'she can pay more' });
+    expect(rejected).toMatchObject({ status: 200, body: { status: 'rejected', proposedBy: 'ops', decidedBy: 'admin', decisionNote: 'she can pay more', appliedAt: null } });
+    expect(await as('admin', 'POST', `/v1/approvals/${proposed.body.id}/approve`)).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/approval-decided' } });
+    expect((await h.t.loans.state(loanId)).arrangement ?? null).toBeNull();
+    expect((await as<{ items: ApprovalRecord[] }>('ops', 'GET', arrangements(loanId))).body.items).toMatchObject([{ id: proposed.body.id, status: 'rejected', decidedBy: 'admin' }]);
+  });
+
+  it('holds a write-off for a second person, one per loan; approved, the loan ends charged off', async () => {
+    const loanId = await activeLoan();
+    const key = { 'Idempotency-Key': `write-off-${loanId}` };
+    const proposed = await as<ApprovalRecord>('ops', 'POST', `/v1/loans/${loanId}/write-off`, { reason: 'deceased, no estate' }, key);
+    expect(proposed).toMatchObject({ status: 202, body: { kind: 'write_off', loanId, status: 'pending', proposedBy: 'ops', payload: { reason: 'deceased, no estate' } } });
+    expect((await as<ApprovalRecord>('ops', 'POST', `/v1/loans/${loanId}/write-off`, { reason: 'deceased, no estate' }, key)).body.id).toBe(proposed.body.id);
+    expect((await as('ops', 'POST', `/v1/loans/${loanId}/write-off`, { reason: 'another reason' }, key)).status).toBe(422);
+    // Another person asking while one waits is answered with the one waiting.
+    expect((await as<ApprovalRecord>('admin', 'POST', `/v1/loans/${loanId}/write-off`, { reason: 'estate closed' })).body).toMatchObject({ id: proposed.body.id, proposedBy: 'ops' });
+    // A collector may not propose one.
+    expect((await as('collector', 'POST', `/v1/loans/${loanId}/write-off`, { reason: 'x' })).status).toBe(403);
+
+    expect(await as('ops', 'POST', `/v1/approvals/${proposed.body.id}/approve`)).toMatchObject({ status: 403, body: { type: 'https://credence.dev/problems/own-proposal' } });
+    expect((await as<LoanDetail>('ops', 'GET', `/v1/loans/${loanId}`)).body.status).toBe('active');
+    const approved = await as<ApprovalRecord>('admin', 'POST', `/v1/approvals/${proposed.body.id}/approve`);
+    expect(approved).toMatchObject({ status: 200, body: { status: 'applied', proposedBy: 'ops', decidedBy: 'admin', outcome: { loan: { status: 'charged_off' } } } });
+    expect(await as('ops', 'POST', `/v1/loans/${loanId}/write-off`, { reason: 'again' })).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/loan-closed' } });
+    // The proposer's retry after the loan closed is still answered with the proposal.
+    expect(await as<ApprovalRecord>('ops', 'POST', `/v1/loans/${loanId}/write-off`, { reason: 'deceased, no estate' }, key)).toMatchObject({ status: 200, body: { id: proposed.body.id, status: 'applied' } });
+
+    // The audit trail has both people: the proposal, the refused self-approval and the approval.
+    const trail = await as<{ items: { actorId: string; action: string; status: number; outcome: string }[] }>('compliance', 'GET', `/v1/audit?loanId=${loanId}&limit=50`);
+    expect(trail.body.items.map((e) => [e.actorId, e.action, e.status])).toEqual(expect.arrayContaining([['ops', 'ArrangementsController_writeOff', 202]]));
+    const decisions = await as<{ items: { actorId: string; action: string; status: number; outcome: string }[] }>('compliance', 'GET', '/v1/audit?action=ApprovalsController_approve&limit=100');
+    expect(decisions.body.items.map((e) => [e.actorId, e.status])).toEqual(expect.arrayContaining([['ops', 403], ['admin', 200]]));
+  });
+
+  it('refuses an API key as a checker: maker-checker is between people', async () => {
+    const loanId = settled;
+    const proposed = await as<ApprovalRecord>('ops', 'POST', `/v1/loans/${loanId}/write-off`, { reason: 'fraud confirmed' });
+    const created = await h.call<{ key: string }>('POST', '/v1/api-keys', { name: 'approver bot', roles: ['ops'] });
+    expect(created.status).toBe(201);
+    const res = await fetch(`${h.base}/v1/approvals/${proposed.body.id}/approve`, { method: 'POST', headers: { 'x-api-key': created.body.key } });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as Problem).detail).toMatch(/an API key cannot approve/);
+  });
+
+  it('refuses terms that are not an arrangement by field (400), that do not fit the loan (422), and loans it cannot take them for', async () => {
+    const loanId = settled;
+    const before = (await as<{ items: ApprovalRecord[] }>('ops', 'GET', arrangements(loanId))).body.items;
+    const total = await owed(loanId);
+    const wrongFields = await as('ops', 'POST', arrangements(loanId), { kind: 'restructure', instalments: instalments(total, 2), holidayMonths: 1 });
+    expect(wrongFields.status).toBe(400);
+    expect(wrongFields.body.errors?.map((e) => e.field).sort()).toEqual(['extraMonths', 'instalments']);
+    const noInstalments = await as('ops', 'POST', arrangements(loanId), { kind: 'settlement' });
+    expect(noInstalments).toMatchObject({ status: 400, body: { errors: [{ field: 'instalments' }] } });
+    const short = await as('ops', 'POST', arrangements(loanId), { kind: 'plan', instalments: instalments(total - 1, 2) });
+    expect(short).toMatchObject({ status: 422, body: { type: 'https://credence.dev/problems/invalid-arrangement', errors: [{ field: 'instalments' }] } });
+    const past = await as('ops', 'POST', arrangements(loanId), { kind: 'plan', instalments: [{ dueOn: addDays(today(), -1), amountMinor: total }] });
+    expect(past).toMatchObject({ status: 422, body: { errors: [{ field: 'instalments[0].dueOn' }] } });
+    expect((await as('ops', 'POST', arrangements(randomUUID()), { kind: 'restructure', extraMonths: 3, holidayMonths: 0 })).status).toBe(404);
+    expect((await as<{ items: ApprovalRecord[] }>('ops', 'GET', arrangements(loanId))).body.items).toEqual(before);
+  });
+
+  it('applies a restructure within the bounds at once (an agency may propose one), and holds one that cuts the rate too deep', async () => {
+    const loanId = settled;
+    const apr = (await h.t.loans.state(loanId)).offer!.aprBps;
+    const deep = await as<ApprovalRecord>('agency', 'POST', arrangements(loanId), { kind: 'restructure', extraMonths: 6, holidayMonths: 1, aprBps: apr - 301 });
+    expect(deep).toMatchObject({ status: 202, body: { status: 'pending', proposedBy: 'agency-northstar', reasons: [`outside the policy's bounds (/settings/arrangements/restructure/maxRateCutBps): a cut of 301 bps (from ${apr}), over the 300 allowed`] } });
+    const within = await as<ApprovalRecord>('agency', 'POST', arrangements(loanId), { kind: 'restructure', extraMonths: 6, holidayMonths: 1, aprBps: apr - 300 });
+    expect(within).toMatchObject({ status: 201, body: { status: 'applied', reasons: [], decidedBy: null } });
+    expect((await h.t.loans.state(loanId)).arrangement).toMatchObject({ id: within.body.id, kind: 'restructure', proposedBy: 'agency-northstar', approvedBy: null });
+  });
+});
