@@ -98,9 +98,16 @@ import { ListExperimentsUseCase } from './policies/experiments/list-experiments.
 import { PromoteExperimentUseCase } from './policies/experiments/promote-experiment.usecase.js';
 import { StartExperimentUseCase } from './policies/experiments/start-experiment.usecase.js';
 import { StopExperimentUseCase } from './policies/experiments/stop-experiment.usecase.js';
+import { AskAssistantUseCase } from './assistant/ask-assistant.usecase.js';
+import { AssistantController } from './assistant/assistant.controller.js';
+import { AssistantRuntime } from './assistant/assistant-runtime.js';
+import { DraftMessageUseCase } from './assistant/draft-message.usecase.js';
+import { DraftsController } from './assistant/drafts.controller.js';
+import { McpController } from './mcp/mcp.controller.js';
+import { McpTools } from './mcp/mcp-tools.js';
 import { ScoreController } from './scoring/score.controller.js';
 import { ScoreRecordsUseCase } from './scoring/score-records.usecase.js';
-import { CALL_CLOCK, CONFIG, CONTACT_EVENTS, LOGGER, MODELS, ORM, RECOVERY_CONTACTS, type ApiDeps } from './tokens.js';
+import { ASSISTANT_OPTIONS, CALL_CLOCK, CONFIG, CONTACT_EVENTS, LOGGER, MODELS, ORM, RECOVERY_CONTACTS, type ApiDeps } from './tokens.js';
 import { CallAssistGateway } from './calls/call-assist.gateway.js';
 import { CallContextLoader } from './calls/call-context.loader.js';
 import { ApplyUnappliedCashUseCase } from './unapplied-cash/apply-unapplied-cash.usecase.js';
@@ -232,6 +239,10 @@ const USE_CASES = [
   DelinquencyAnalyticsUseCase,
   RecoveryAnalyticsUseCase,
   RiskWatchlistUseCase,
+  AskAssistantUseCase,
+  DraftMessageUseCase,
+  AssistantRuntime,
+  McpTools,
 ];
 
 /** Every controller, in registration order (Express matches routes in this order). */
@@ -270,6 +281,9 @@ export const CONTROLLERS: Type[] = [
   AnalyticsController,
   DevSignInController,
   ApprovalsController,
+  AssistantController,
+  DraftsController,
+  McpController,
 ];
 
 @Module({})
@@ -287,6 +301,7 @@ export class ApiModule implements NestModule {
         { provide: CONTACT_EVENTS, useValue: deps.contactEvents ?? new ContactEventsNotWired() },
         { provide: RECOVERY_CONTACTS, useValue: deps.recoveryContacts ?? null },
         { provide: CALL_CLOCK, useValue: deps.callClock ?? Date.now },
+        { provide: ASSISTANT_OPTIONS, useValue: deps.assistant ?? {} },
         { provide: LoanClient, useValue: deps.loans },
         // Unapplied-cash workflows run on the loans' task queue, through the same Temporal client.
         { provide: UnappliedCashClient, useFactory: (loans: LoanClient, config: CredenceConfig) => new UnappliedCashClient(loans.client, config.temporal.taskQueue), inject: [LoanClient, CONFIG] },

@@ -1,5 +1,6 @@
 // Injection tokens for what createApi is given rather than what Nest builds: the process owns
 // the config, the ORM, the Temporal connection and the logger, and closes them itself.
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { ContactEvents } from '../../adapters/channels/contact-channels.js';
 import type { Orm } from '../../db/orm.js';
 import type { ModelRegistry } from '../../models/registry/index.js';
@@ -19,6 +20,17 @@ export const RECOVERY_CONTACTS = Symbol('RecoveryContacts');
 /** The instant the call assist's gate checks judge a live call at (epoch ms): Date.now unless a test moves it. */
 export const CALL_CLOCK = Symbol('CallClock');
 
+/** The assistant's settings (ApiDeps.assistant). */
+export const ASSISTANT_OPTIONS = Symbol('AssistantOptions');
+
+/** What the assistant and the drafting agent are built with; unset: the configured provider (RAG_LLM_PROVIDER), offline by default. */
+export interface AssistantDeps {
+  /** a chat model for answers and drafts, in place of the configured provider */
+  model?: BaseChatModel;
+  /** the canary the system prompt carries (random per process otherwise) */
+  canary?: string;
+}
+
 export interface ApiDeps {
   config: CredenceConfig;
   orm: Orm;
@@ -32,4 +44,5 @@ export interface ApiDeps {
   recoveryContacts?: RecoveryContacts;
   /** the call assist's clock (CALL_CLOCK); Date.now when absent */
   callClock?: () => number;
+  assistant?: AssistantDeps;
 }

@@ -10,6 +10,7 @@ import { SANDBOX_CREDENTIALS, type EdgeConfig } from '../shared/config.js';
 import { signatureHeader } from '../sandboxes/gateway/webhook-dispatcher.js';
 import { createLoanTestEnv, type LoanTestEnv, type LoanTestEnvOptions } from './loan-env.js';
 import { authAs } from './tokens.js';
+import type { AssistantDeps } from '../api/tokens.js';
 
 export interface Answer<T> {
   status: number;
@@ -35,6 +36,8 @@ export interface ApiHarnessOptions extends LoanTestEnvOptions {
   edge?: Partial<EdgeConfig>;
   /** the call assist's clock (its gate checks judge a live call at this instant) */
   callClock?: () => number;
+  /** the assistant's chat model and canary (ApiDeps.assistant); offline with a random canary by default */
+  assistant?: AssistantDeps;
 }
 
 export async function startApiHarness(options: ApiHarnessOptions = { server: 'dev' }): Promise<ApiHarness> {
@@ -46,7 +49,7 @@ export async function startApiHarness(options: ApiHarnessOptions = { server: 'de
   let base: string;
   try {
     const config = options.edge ? { ...t.config, api: { ...t.config.api, edge: { ...t.config.api.edge, ...options.edge } } } : t.config;
-    app = await createApi({ config, orm: t.orm, loans: t.loans, models: t.models, logger, contactEvents: recoveryContacts.inbox, recoveryContacts, ...(options.callClock ? { callClock: options.callClock } : {}) });
+    app = await createApi({ config, orm: t.orm, loans: t.loans, models: t.models, logger, contactEvents: recoveryContacts.inbox, recoveryContacts, ...(options.callClock ? { callClock: options.callClock } : {}), ...(options.assistant ? { assistant: options.assistant } : {}) });
     // The port the env addressed the providers' callbacks to.
     await app.listen(t.config.port, '127.0.0.1');
     base = await app.getUrl();

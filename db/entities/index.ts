@@ -20,6 +20,7 @@ import { ModelScore } from './model-score.entity.js';
 import { OriginalCreditor } from './original-creditor.entity.js';
 import { PaymentRecord } from './payment.entity.js';
 import { RagChunk, RagDocument } from './rag-chunk.entity.js';
+import { AssistantConversation, AssistantTurn } from './assistant-conversation.entity.js';
 import { PortfolioImport } from './portfolio-import.entity.js';
 import { ProviderWebhookEvent } from './provider-webhook-event.entity.js';
 import { RecoveryAction } from './recovery-action.entity.js';
@@ -33,4 +34,4 @@ import { UnappliedCash } from './unapplied-cash.entity.js';
 
 export const ENTITIES = [LoanView, LoanEvent, IdempotencyKey, ApplicationIdentifier, LedgerEntry, CapitalPool, FundingReservation, PaymentRecord, ModelScore, UnappliedCash, RecoveryEpisode, RecoveryAction,
   RecoveryCase, RecoveryAssignee, RecoveryCaseEvent, ContactProfile, ContactStandingChange, ContactDelivery, ContactDeliveryEvent, ContactInbound, ContactDeadLetter, RecoveryTemplate, ProviderWebhookEvent, RecoveryPolicyVersion, RecoveryPolicyActivation, PortfolioImport, RecoveryExperiment, OriginalCreditor, EpisodeSignal, ApiKey,
-  AuditRecord, AuditChainHead, AgencyPlacement, AgencyPlacementCase, RagDocument, RagChunk, Approval];
+  AuditRecord, AuditChainHead, AgencyPlacement, AgencyPlacementCase, RagDocument, RagChunk, Approval, AssistantConversation, AssistantTurn];

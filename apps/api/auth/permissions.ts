@@ -41,6 +41,9 @@ export const PERMISSIONS = {
   'audit:read': { reads: true, what: 'search the audit trail and verify its chain' },
   'compliance:report': { reads: true, what: 'export the compliance report for a period' },
   'calls:assist': { reads: false, what: 'stream a live collection call to the call assist (a case one holds, or any case for ops) and act on what it finds' },
+  'assistant:ask': { reads: true, what: "ask the assistant about a collection of regulations and policy (cited answers; the caller's own conversations)" },
+  'assistant:draft': { reads: true, what: "draft a message to a borrower from the loan's records, with the compliance gate's verdict (nothing is sent)" },
+  'mcp:connect': { reads: true, what: 'connect an AI assistant through MCP (/mcp, npm run mcp); each tool also needs the permission of the route it stands for' },
   'api-keys:manage': { reads: false, what: 'create, list and revoke API keys' },
 } as const satisfies Record<string, { reads: boolean; what: string }>;
 

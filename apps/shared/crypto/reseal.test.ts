@@ -12,6 +12,8 @@ import { useTestOrm } from '../../testkit/test-orm.js';
 import { FieldCipher } from './field-cipher.js';
 import { resealPersonalData } from './reseal.js';
 import { SEALED_FIELDS } from './sealed-fields.js';
+import { AssistantConversationRepository } from '../../../db/repositories/assistant-conversation.repository.js';
+import { CONVERSATION_SEAL } from '../../../rag/conversation/conversation-seal.js';
 import { openNotes, sealNote } from './sealed-note.js';
 import type { Keyring } from '../temporal/keyring.js';
 
@@ -51,6 +53,16 @@ describe('resealing after a key rotation', () => {
     ]);
     await em.execute(`insert into episode_signal_outbox (id, workflow_id, signal, payload, created_at, next_attempt_at) values (?, ?, 'caseOutcome', ?, now(), now())`, [`outcome-${randomUUID()}`, workflowId, JSON.stringify({ note })]);
     await em.execute(`insert into recovery_actions (workflow_id, loan_id, seq, at, kind, data) values (?, ?, 1, now(), 'case_outcome', ?)`, [workflowId, loanId, JSON.stringify({ note })]);
+    const conversationId = randomUUID();
+    const turns = new AssistantConversationRepository(em);
+    await turns.create(conversationId, 'ops.asha', 'starter');
+    await turns.append(conversationId, {
+      questionSealed: before.encrypt('Can we call Karan Mehta at 9 pm?', CONVERSATION_SEAL.question),
+      rewrittenSealed: before.encrypt('Can we call Karan Mehta at 9 pm?', CONVERSATION_SEAL.rewritten),
+      answerSealed: before.encrypt('The sources do not cover it.', CONVERSATION_SEAL.answer),
+      refused: true,
+      citations: [],
+    });
 
     const cipher = new FieldCipher(rotated);
     const counted = await resealPersonalData(db.orm, cipher, 'k-new', { dryRun: true });
@@ -76,5 +88,7 @@ describe('resealing after a key rotation', () => {
       ...(await read.execute<{ data: Record<string, unknown> }[]>(`select data from recovery_actions`)).map((r) => r.data),
     ];
     expect(notes.map((n) => openNotes(after, n))).toEqual([{ outcome: 'reached', note: 'spoke to Karan' }, { reason: 'knows Karan' }, { note: 'spoke to Karan' }, { note: 'spoke to Karan' }]);
+    const [turn] = await new AssistantConversationRepository(read).recentTurns(conversationId, 1);
+    expect([after.decrypt(turn!.questionSealed, CONVERSATION_SEAL.question), after.decrypt(turn!.answerSealed, CONVERSATION_SEAL.answer)]).toEqual(['Can we call Karan Mehta at 9 pm?', 'The sources do not cover it.']);
   });
 });

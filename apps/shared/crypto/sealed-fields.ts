@@ -5,6 +5,7 @@ import { SEAL_BODY as DELIVERY_BODY, SEAL_SUBJECT } from '../../../activities/re
 import { SEAL_BODY as INBOUND_BODY, SEAL_SENDER } from '../../../activities/recovery-contact/recovery-inbox.js';
 import { SEAL } from '../../../db/repositories/contact-profile.repository.js';
 import { NOTE_CONTEXT } from './sealed-note.js';
+import { CONVERSATION_SEAL } from '../../../rag/conversation/conversation-seal.js';
 
 export interface SealedField {
   table: string;
@@ -30,4 +31,7 @@ export const SEALED_FIELDS: readonly SealedField[] = [
   { table: 'recovery_case_events', key: 'id', column: 'data', jsonKey: 'reason', context: NOTE_CONTEXT },
   { table: 'episode_signal_outbox', key: 'id', column: 'payload', jsonKey: 'note', context: NOTE_CONTEXT },
   { table: 'recovery_actions', key: 'id', column: 'data', jsonKey: 'note', context: NOTE_CONTEXT },
+  { table: 'assistant_turns', key: 'conversation_id', column: 'question_sealed', context: CONVERSATION_SEAL.question },
+  { table: 'assistant_turns', key: 'conversation_id', column: 'rewritten_sealed', context: CONVERSATION_SEAL.rewritten },
+  { table: 'assistant_turns', key: 'conversation_id', column: 'answer_sealed', context: CONVERSATION_SEAL.answer },
 ];

@@ -15,6 +15,8 @@ export type OperationKey =
   | "GET /v1/api-keys"
   | "GET /v1/approvals"
   | "GET /v1/approvals/{id}"
+  | "GET /v1/assistant/collections"
+  | "GET /v1/assistant/passages/{chunkId}"
   | "GET /v1/audit"
   | "GET /v1/audit/verify"
   | "GET /v1/compliance/report"
@@ -47,6 +49,7 @@ export type OperationKey =
   | "GET /v1/unapplied-cash"
   | "GET /v1/unapplied-cash/{id}"
   | "GET /validation/{loanId}"
+  | "POST /mcp"
   | "POST /unsubscribe/{deliveryKey}"
   | "POST /v1/agencies/placements/{placementId}/accept"
   | "POST /v1/agencies/placements/{placementId}/reject"
@@ -57,6 +60,9 @@ export type OperationKey =
   | "POST /v1/applications"
   | "POST /v1/approvals/{id}/approve"
   | "POST /v1/approvals/{id}/reject"
+  | "POST /v1/assistant/ask"
+  | "POST /v1/assistant/ask/stream"
+  | "POST /v1/assistant/drafts"
   | "POST /v1/desk/cases/{id}/accept"
   | "POST /v1/desk/cases/{id}/decline"
   | "POST /v1/desk/cases/{id}/notes"
@@ -154,6 +160,18 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
     "compliance"
   ],
   "GET /v1/approvals/{id}": [
+    "admin",
+    "ops",
+    "collector",
+    "compliance"
+  ],
+  "GET /v1/assistant/collections": [
+    "admin",
+    "ops",
+    "collector",
+    "compliance"
+  ],
+  "GET /v1/assistant/passages/{chunkId}": [
     "admin",
     "ops",
     "collector",
@@ -335,6 +353,13 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
     "compliance"
   ],
   "GET /validation/{loanId}": "public",
+  "POST /mcp": [
+    "admin",
+    "ops",
+    "underwriter",
+    "collector",
+    "compliance"
+  ],
   "POST /unsubscribe/{deliveryKey}": "public",
   "POST /v1/agencies/placements/{placementId}/accept": [
     "admin",
@@ -369,6 +394,24 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
   "POST /v1/approvals/{id}/reject": [
     "admin",
     "ops"
+  ],
+  "POST /v1/assistant/ask": [
+    "admin",
+    "ops",
+    "collector",
+    "compliance"
+  ],
+  "POST /v1/assistant/ask/stream": [
+    "admin",
+    "ops",
+    "collector",
+    "compliance"
+  ],
+  "POST /v1/assistant/drafts": [
+    "admin",
+    "ops",
+    "collector",
+    "compliance"
   ],
   "POST /v1/desk/cases/{id}/accept": [
     "admin",

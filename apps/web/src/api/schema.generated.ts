@@ -20,6 +20,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/mcp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The Model Context Protocol (Streamable HTTP, stateless)
+         * @description A JSON-RPC message of MCP (initialize, tools/list, tools/call ...) answered as JSON. Send `Accept: application/json, text/event-stream`. Tools: get_loan, get_recovery_case, explain_decision (loans:read / recovery:read), ask_regulations (assistant:ask), draft_message (assistant:draft), dry_run_policy (policies:write); a tool the caller may not use answers an error result naming the permission. No tool changes anything.
+         *
+         *     Needs the permission `mcp:connect` (roles: admin, ops, underwriter, collector, compliance; or an API key granted it).
+         */
+        post: operations["McpController_handle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -474,6 +496,114 @@ export interface paths {
          *     Needs the permission `approvals:decide` (roles: admin, ops; or an API key granted it).
          */
         post: operations["ApprovalsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assistant/ask": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a collection a question
+         * @description Answers from the collection's documents only: every sentence cites a retrieved passage (checked word for word), the retrieved passages come with the answer, and when they do not cover the question the answer says so and cites nothing. Send the conversationId back for a follow-up: it is read in the conversation's context. Requests to reveal instructions, ignore the rules, invent citations or disclose credentials are refused; the rest of the question is still answered. Conversations are kept sealed, and only whoever started one may continue it.
+         *
+         *     Needs the permission `assistant:ask` (roles: admin, ops, collector, compliance; or an API key granted it).
+         */
+        post: operations["AssistantController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assistant/ask/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask a collection a question, answered as server-sent events
+         * @description The same question and answer as POST /v1/assistant/ask, as text/event-stream: `retrieved` (the passages, best first), then `token` events (the answer a sentence at a time, each with its citation marker, only once its citation has been checked), then `done` (the whole answer: citations, refusal, conversationId). A failure after the stream began is an `error` event carrying a problem document.
+         *
+         *     Needs the permission `assistant:ask` (roles: admin, ops, collector, compliance; or an API key granted it).
+         */
+        post: operations["AssistantController_stream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assistant/collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The document collections the assistant answers from
+         * @description Needs the permission `assistant:ask` (roles: admin, ops, collector, compliance; or an API key granted it).
+         */
+        get: operations["AssistantController_collections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assistant/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draft a message to a borrower
+         * @description Written for the borrower: tone by recovery segment (empathetic for sudden distress, firm and fair for an unwilling payer, plain for someone new to credit), in their language (or the one asked for), at the channel's length. Amounts, dates and names come from the loan's records: the composer (a configured chat model, else the phrase banks) writes placeholders, and text that states a figure of its own is refused and written by the phrase banks instead. The draft carries the gate's disclosures and opt-out line and comes back with the verdict: the contact rules (standing, hours, opt-outs) and the content rules (no threats, no false urgency, required disclosures, nothing about the debt where others may see it).
+         *
+         *     Needs the permission `assistant:draft` (roles: admin, ops, collector, compliance; or an API key granted it).
+         */
+        post: operations["DraftsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assistant/passages/{chunkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One passage, as a citation names it
+         * @description Its text, section, source, document and offsets in it.
+         *
+         *     Needs the permission `assistant:ask` (roles: admin, ops, collector, compliance; or an API key granted it).
+         */
+        get: operations["AssistantController_passage"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2186,6 +2316,23 @@ export interface components {
              */
             seq: number;
         };
+        AskDto: {
+            /**
+             * @description The collection to answer from (GET /v1/assistant/collections)
+             * @example starter
+             */
+            collection: string;
+            /**
+             * Format: uuid
+             * @description Continue one of your conversations (the conversationId an earlier answer gave); a follow-up is read in its context
+             */
+            conversationId?: string;
+            /**
+             * @description The question. Pasted text in it is read as data, never as instructions.
+             * @example At what hours may a debt collector call a consumer?
+             */
+            question: string;
+        };
         AssigneeDto: {
             /** @default true */
             active: boolean;
@@ -2373,7 +2520,7 @@ export interface components {
              *       "metrics:read"
              *     ]
              */
-            permissions?: ("applications:submit" | "loans:read" | "loans:act-for-borrower" | "loans:review" | "payments:record" | "unapplied-cash:read" | "unapplied-cash:resolve" | "scoring:score" | "models:read" | "metrics:read" | "analytics:read" | "policies:read" | "policies:write" | "policies:activate" | "portfolio:read" | "portfolio:import" | "recovery:read" | "work-items:read" | "work-items:work" | "assignees:manage" | "agencies:place" | "placements:read" | "placements:respond" | "agency-performance:read" | "promises:record" | "contact-standing:read" | "contact-standing:flag" | "disputes:verify" | "original-creditor:record" | "dead-letters:read" | "dead-letters:replay" | "arrangements:propose" | "arrangements:approve" | "write-offs:propose" | "approvals:read" | "approvals:decide" | "audit:read" | "compliance:report" | "calls:assist")[];
+            permissions?: ("applications:submit" | "loans:read" | "loans:act-for-borrower" | "loans:review" | "payments:record" | "unapplied-cash:read" | "unapplied-cash:resolve" | "scoring:score" | "models:read" | "metrics:read" | "analytics:read" | "policies:read" | "policies:write" | "policies:activate" | "portfolio:read" | "portfolio:import" | "recovery:read" | "work-items:read" | "work-items:work" | "assignees:manage" | "agencies:place" | "placements:read" | "placements:respond" | "agency-performance:read" | "promises:record" | "contact-standing:read" | "contact-standing:flag" | "disputes:verify" | "original-creditor:record" | "dead-letters:read" | "dead-letters:replay" | "arrangements:propose" | "arrangements:approve" | "write-offs:propose" | "approvals:read" | "approvals:decide" | "audit:read" | "compliance:report" | "calls:assist" | "assistant:ask" | "assistant:draft" | "mcp:connect")[];
             /** @description Roles the key acts with (never admin or borrower) */
             roles?: ("ops" | "underwriter" | "collector" | "agency" | "compliance")[];
         };
@@ -2494,6 +2641,30 @@ export interface components {
              * @example ops
              */
             username: string;
+        };
+        DraftDto: {
+            /**
+             * @description When it would go out: the instant the gate judges (contact hours, caps) and a letter is dated. Now when left out
+             * @example 2026-12-07T10:00:00+05:30
+             */
+            at?: string;
+            /**
+             * @description Where it would go: its length and what it may show follow the channel
+             * @enum {string}
+             */
+            channel: "sms" | "whatsapp" | "email" | "letter";
+            /**
+             * @description The borrower's language on record when left out
+             * @enum {string}
+             */
+            language?: "en" | "hi" | "es";
+            /**
+             * Format: uuid
+             * @description The loan the message is about
+             */
+            loanId: string;
+            /** @enum {string} */
+            purpose: "reminder" | "promise_confirmation" | "plan_offer" | "settlement_offer" | "hardship_check_in";
         };
         DryRunReportDto: {
             /**
@@ -4130,6 +4301,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+        };
+    };
+    McpController_handle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The JSON-RPC answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Not a JSON-RPC message of MCP */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description The Accept header does not take application/json and text/event-stream */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -6597,6 +6853,496 @@ export interface operations {
             };
             /** @description Applying it was refused for what it asks (the version no longer validates, the workflow refused the terms) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AssistantController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Each sentence ends with [n], the citation that supports it (1-based); a refusal cites nothing */
+                        answer: string;
+                        citations: {
+                            chunkId: string;
+                            /** @description The passage's own words, checked against it */
+                            quote: string;
+                            section: string;
+                            source: string;
+                        }[];
+                        collection: string;
+                        /**
+                         * Format: uuid
+                         * @description Send it back to ask a follow-up in this conversation
+                         */
+                        conversationId: string;
+                        followUp: boolean;
+                        /** @description Every passage retrieved, best first */
+                        passages: {
+                            chunkId: string;
+                            content: string;
+                            /** @description Fused reciprocal-rank score */
+                            score: number;
+                            section: string;
+                            source: string;
+                        }[];
+                        /** @description true when the sources do not cover the question, or nothing legitimate was asked */
+                        refused: boolean;
+                        /** @description What retrieval searched: the question, with the conversation's context when it is a follow-up */
+                        searchedQuestion: string;
+                        turn: number;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such collection, or no such conversation of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The conversation asks another collection */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AssistantController_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AskDto"];
+            };
+        };
+        responses: {
+            /** @description A stream of server-sent events: retrieved, token..., done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such collection, or no such conversation of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The conversation asks another collection */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AssistantController_collections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            documents: number;
+                            /** Format: date-time */
+                            lastIngestedAt: string;
+                            name: string;
+                            passages: number;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DraftsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "sms" | "whatsapp" | "email" | "letter";
+                        /** @enum {string} */
+                        composer: "model" | "phrase_bank";
+                        disclosures: string[];
+                        /** @description Why a model's text was not used (the phrase banks wrote it instead) */
+                        fallback: Record<string, never> | null;
+                        /** @description The records' figures filled in (minor units) */
+                        figures: Record<string, never>;
+                        language: string;
+                        /** @enum {string} */
+                        purpose: "reminder" | "promise_confirmation" | "plan_offer" | "settlement_offer" | "hardship_check_in";
+                        sms: {
+                            /** @enum {string} */
+                            encoding?: "gsm7" | "ucs2";
+                            segments?: number;
+                        } | null;
+                        subject: string | null;
+                        /** @description The composer's text with its placeholders unfilled */
+                        template: Record<string, never>;
+                        /** @description The message as it would go: figures from records, the gate's disclosures and the opt-out line appended */
+                        text: string;
+                        /** @enum {string} */
+                        tone: "empathetic" | "firm_fair" | "plain";
+                        toneReason: string;
+                        verdict: {
+                            allowed: boolean;
+                            contact: Record<string, never>;
+                            content: Record<string, never>[];
+                            jurisdiction: string;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The loan has no contact profile, no promise to confirm or nothing due to remind of */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AssistantController_passage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chunkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        chunkId: string;
+                        collection: string;
+                        content: string;
+                        /** @description The file's path in the collection */
+                        document: string;
+                        endOffset: number;
+                        ordinal: number;
+                        section: string;
+                        source: string;
+                        startOffset: number;
+                    };
+                };
+            };
+            /** @description chunkId is not a passage ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
