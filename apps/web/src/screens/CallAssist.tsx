@@ -128,7 +128,8 @@ export function CallAssist({ target }: { target: CallTarget }) {
     ws.onopen = () => (opened = true);
     ws.onmessage = (e) => dispatch({ kind: 'message', message: JSON.parse(String(e.data)) as Record<string, unknown> });
     ws.onclose = () => {
-      if (socket.current === ws || !opened) dispatch({ kind: 'closed', opened });
+      // A call replaced by a newer one says nothing; one ended here or by the server says so.
+      if (socket.current === ws || socket.current === null) dispatch({ kind: 'closed', opened });
       stopScript();
     };
     socket.current = ws;
