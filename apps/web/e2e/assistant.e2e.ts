@@ -3,12 +3,13 @@
 // opens its passage (the API's own text for that chunk), a follow-up is asked as one, and a
 // question the sources do not cover is refused. The call-assist panel opens the WebSocket for a
 // loan and updates segment by segment while a scripted call plays through it.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiJson, signIn } from './helpers.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
+const shoot = (page: Page, name: string) => page.screenshot({ path: join(root, 'docs', 'screenshots', `${name}.png`), fullPage: true });
 
 test('the compliance chat answers with citations, and a citation opens its passage', async ({ page }) => {
   await signIn(page, 'compliance');
@@ -35,9 +36,16 @@ test('the compliance chat answers with citations, and a citation opens its passa
   await chat.getByRole('button', { name: 'Ask' }).click();
   await expect(chat.getByText('Asked as a follow-up to the question before.')).toBeVisible({ timeout: 30_000 });
 
-  await chat.getByLabel('Question').fill('What is the capital of France?');
+  await shoot(page, 'compliance-chat');
+
+  // In a new conversation (in this one, the last question's terms would be searched with it).
+  await chat.getByRole('button', { name: 'New conversation' }).click();
+  await chat.getByLabel('Question').fill('Which football club won the 2022 World Cup final?');
   await chat.getByRole('button', { name: 'Ask' }).click();
-  await expect(chat.getByRole('listitem').filter({ hasText: 'Q: What is the capital of France?' }).getByText('Refused')).toBeVisible({ timeout: 30_000 });
+  const refused = chat.getByRole('listitem').filter({ hasText: 'Q: Which football club' });
+  await expect(refused.getByText('Refused')).toBeVisible({ timeout: 30_000 });
+  await expect(refused.getByText('The sources do not cover it.')).toBeVisible();
+  await expect(refused.getByRole('list', { name: 'Citations' })).toHaveCount(0);
 });
 
 test('the call-assist panel updates while a scripted call streams through it', async ({ page }) => {
@@ -61,6 +69,7 @@ test('the call-assist panel updates while a scripted call streams through it', a
   await expect(panel.locator('[data-warning="stop_request"].new-warning')).toBeVisible({ timeout: 15_000 });
   await expect(panel.locator('[data-seq="4"] [data-intent="dispute"]')).toBeVisible();
   await expect(panel.locator('[data-next-action="honour_stop_request"]')).toBeVisible();
+  await shoot(page, 'call-assist');
   await panel.getByRole('button', { name: 'Confirm stop request' }).click();
   await expect(panel.getByText('Stop request recorded')).toBeVisible();
   await expect(panel.getByRole('button', { name: 'Confirm stop request' })).toHaveCount(0);
