@@ -71,6 +71,8 @@ export const STRINGS = {
   reject: { en: 'Reject', hi: 'अस्वीकार करें' },
   performance: { en: 'My performance', hi: 'मेरा प्रदर्शन' },
   period: { en: 'Per', hi: 'प्रति' },
+  from: { en: 'From', hi: 'से' },
+  to: { en: 'To', hi: 'तक' },
   day: { en: 'day', hi: 'दिन' },
   week: { en: 'week', hi: 'सप्ताह' },
   month: { en: 'month', hi: 'महीना' },

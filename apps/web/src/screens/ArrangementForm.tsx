@@ -41,7 +41,7 @@ export function ArrangementForm({ loanId, onDone }: { loanId: string; onDone?: (
         params: { path: { loanId } },
         body: proposalBody(kind, instalments, extraMonths, holidayMonths, aprBps, note),
       });
-      if (!response.ok || !data) throw new ApiProblem(response.status, (error ?? {}) as ApiProblem['problem']);
+      if (!response.ok || !data) throw new ApiProblem(response.status, error ?? {});
       return { applied: response.status === 201, approvalId: data.id };
     },
     onSuccess: onDone,

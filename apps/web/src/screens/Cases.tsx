@@ -2,10 +2,13 @@
 // events: contacts with their gate decisions, replies, promises, hand-offs, outcomes).
 import { useQuery } from '@tanstack/react-query';
 import { api, ok } from '../api/client.ts';
+import { mayCall } from '../auth/access.ts';
+import type { Person } from '../auth/session.ts';
 import { href } from '../router.ts';
 import { money, when } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { summary, Timeline, type TimelineEntry } from '../ui/Timeline.tsx';
+import { ArrangementForm } from './ArrangementForm.tsx';
 
 export function CaseList() {
   const cases = useQuery({ queryKey: ['cases'], queryFn: () => ok(api.GET('/v1/recovery/cases', { params: { query: { limit: 50 } } })) });
@@ -41,7 +44,7 @@ interface CaseEvent {
   data?: unknown;
 }
 
-export function CaseView({ caseId }: { caseId: string }) {
+export function CaseView({ caseId, person }: { caseId: string; person: Person }) {
   const found = useQuery({ queryKey: ['case', caseId], queryFn: () => ok(api.GET('/v1/recovery/cases/{caseId}', { params: { path: { caseId } } })) });
   return (
     <QueryState query={found}>
@@ -61,6 +64,12 @@ export function CaseView({ caseId }: { caseId: string }) {
               <dt>Recovered</dt><dd>{money(c.recoveredMinor, c.currency ?? 'INR')}</dd>
               <dt>Policy</dt><dd>v{c.policyVersion ?? '—'} rule {c.ruleId ?? '—'}</dd>
             </dl>
+            {c.loanId && mayCall(person.roles, 'POST /v1/loans/{loanId}/arrangements') && (
+              <details>
+                <summary>Propose a plan, restructure or settlement</summary>
+                <ArrangementForm loanId={c.loanId} />
+              </details>
+            )}
             <h2>Timeline</h2>
             <Timeline entries={entries} label="The case's events" />
           </>

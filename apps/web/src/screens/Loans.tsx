@@ -2,10 +2,12 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, ok } from '../api/client.ts';
+import type { Person } from '../auth/session.ts';
 import { href } from '../router.ts';
 import { money, when } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { summary, Timeline, type TimelineEntry } from '../ui/Timeline.tsx';
+import { LoanActions } from './LoanActions.tsx';
 
 const STATUSES = ['', 'manual_review', 'offered', 'active', 'delinquent', 'paid_off', 'charged_off', 'declined'] as const;
 
@@ -46,7 +48,7 @@ export function LoanList() {
   );
 }
 
-export function LoanView({ loanId }: { loanId: string }) {
+export function LoanView({ loanId, person }: { loanId: string; person: Person }) {
   const loan = useQuery({ queryKey: ['loan', loanId], queryFn: () => ok(api.GET('/v1/loans/{loanId}', { params: { path: { loanId } } })) });
   return (
     <QueryState query={loan}>
@@ -67,6 +69,7 @@ export function LoanView({ loanId }: { loanId: string }) {
               <dt>Decision</dt><dd>{decision ? `${decision.outcome ?? ''} · score ${decision.score ?? '—'} · grade ${decision.grade ?? '—'}` : '—'}</dd>
             </dl>
             {decision?.reasons?.length ? <p>Reasons: {decision.reasons.map((r) => (typeof r === 'string' ? r : summary(r))).join('; ')}</p> : null}
+            <LoanActions loanId={l.loanId} status={l.status} currency={l.currency} person={person} />
             <h2>Timeline</h2>
             <Timeline entries={entries} label="The loan's events and payments" />
           </>
