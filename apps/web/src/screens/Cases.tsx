@@ -1,7 +1,7 @@
 // Recovery cases: the list, and one case's story (its recovery timeline and the hand-off's
 // events: contacts with their gate decisions, replies, promises, hand-offs, outcomes).
 import { useQuery } from '@tanstack/react-query';
-import { api, ok } from '../api/client.ts';
+import { api, ApiProblem, ok } from '../api/client.ts';
 import { mayCall } from '../auth/access.ts';
 import type { Person } from '../auth/session.ts';
 import { href } from '../router.ts';
@@ -45,7 +45,10 @@ interface CaseEvent {
 }
 
 export function CaseView({ caseId, person }: { caseId: string; person: Person }) {
-  const found = useQuery({ queryKey: ['case', caseId], queryFn: () => ok(api.GET('/v1/recovery/cases/{caseId}', { params: { path: { caseId } } })) });
+  const found = useQuery({ queryKey: ['case', caseId], queryFn: () => ok(api.GET('/v1/recovery/cases/{caseId}', { params: { path: { caseId } } })), retry: false });
+  // The API answers 404 alike for a case that does not exist and one outside the caller's scope
+  // (another collector's or agency's): the screen says the same, and nothing of the case.
+  if (found.error instanceof ApiProblem && found.error.status === 404) return <p role="alert">Case not found: there is no such case, or it is not yours to see.</p>;
   return (
     <QueryState query={found}>
       {(c) => {

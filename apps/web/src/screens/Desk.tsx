@@ -20,6 +20,8 @@ type PlanKind = (typeof PLAN_KINDS)[number];
 
 interface WorkItem {
   caseId: string;
+  /** the recovery episode: the case view's address */
+  workflowId: string;
   loanId: string;
   queue: string;
   priority: number;
@@ -130,7 +132,7 @@ function Row({ item, person }: { item: WorkItem; person: Person }) {
         <span>{t('status')}: {t(item.status)}</span>
         <span>{t('opened')}: {when(item.openedAt)}</span>
         {item.slaBreaches > 0 && <span className="warn">{t('slaBreaches')}: {item.slaBreaches}</span>}
-        {mayReadCase && <a href={href(`/cases/${item.caseId}`)}>{t('openCase')}</a>}
+        {mayReadCase && <a href={href(`/cases/${item.workflowId}`)}>{t('openCase')}</a>}
       </div>
       {item.status === 'open' && (
         <div className="row">
