@@ -27,10 +27,14 @@ export function isOwn(a: Approval, person: Person): boolean {
   return a.proposedBy === person.subject || a.proposedBy === person.username;
 }
 
-function ApprovalRow({ a, person }: { a: Approval; person: Person }) {
+function ApprovalRow({ a, person, onDecided }: { a: Approval; person: Person; onDecided: (decided: Approval) => void }) {
   const client = useQueryClient();
   const [note, setNote] = useState('');
-  const refresh = () => void client.invalidateQueries({ queryKey: ['approvals'] });
+  // A decided proposal leaves the pending list: what became of it is said by the screen.
+  const refresh = (decided: Approval) => {
+    onDecided(decided);
+    void client.invalidateQueries({ queryKey: ['approvals'] });
+  };
   const body = note.trim() ? { note: note.trim() } : {};
   const approve = useMutation({ mutationFn: () => ok(api.POST('/v1/approvals/{id}/approve', { params: { path: { id: a.id } }, body })), onSuccess: refresh });
   const reject = useMutation({ mutationFn: () => ok(api.POST('/v1/approvals/{id}/reject', { params: { path: { id: a.id } }, body })), onSuccess: refresh });
@@ -59,7 +63,6 @@ function ApprovalRow({ a, person }: { a: Approval; person: Person }) {
           {mayCall(person.roles, 'POST /v1/approvals/{id}/reject') && <button type="button" onClick={() => reject.mutate()} disabled={approve.isPending || reject.isPending}>Reject</button>}
         </div>
       )}
-      {(approve.data ?? reject.data) && <p role="status">Now {(approve.data ?? reject.data)?.status}.</p>}
       <ProblemMessage error={approve.error ?? reject.error} />
     </li>
   );
@@ -68,6 +71,7 @@ function ApprovalRow({ a, person }: { a: Approval; person: Person }) {
 export function Approvals({ person }: { person: Person }) {
   const [status, setStatus] = useState<Status>('pending');
   const list = useQuery({ queryKey: ['approvals', status], queryFn: () => listApprovals(status) });
+  const [decided, setDecided] = useState<Approval | null>(null);
   return (
     <>
       <h1>Approvals</h1>
@@ -78,8 +82,9 @@ export function Approvals({ person }: { person: Person }) {
           {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
         </select>
       </label>
+      {decided && <p role="status" data-decided={decided.id}>{describe(decided)} ({decided.id.slice(0, 8)}): now {decided.status}.</p>}
       <QueryState query={list}>
-        {(data) => (data.items.length === 0 ? <p>Nothing {status}.</p> : <ul className="cards">{data.items.map((a) => <ApprovalRow key={a.id} a={a} person={person} />)}</ul>)}
+        {(data) => (data.items.length === 0 ? <p>Nothing {status}.</p> : <ul className="cards">{data.items.map((a) => <ApprovalRow key={a.id} a={a} person={person} onDecided={setDecided} />)}</ul>)}
       </QueryState>
     </>
   );

@@ -87,7 +87,7 @@ describe('approvals', () => {
     wrap(<Approvals person={person(['ops'])} />);
     fireEvent.change(await screen.findByLabelText('Decision note'), { target: { value: 'within hardship rules' } });
     fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
-    await screen.findByText('Now applied.');
+    expect((await screen.findByText(/: now applied\.$/)).textContent).toBe('arrangement: kind=settlement · totalMinor=300000 (11111111): now applied.');
     expect(server.sent.at(-2)).toEqual({ method: 'POST', url: '/v1/approvals/11111111-2222-4333-8444-555555555555/approve', body: { note: 'within hardship rules' } });
   });
 });
