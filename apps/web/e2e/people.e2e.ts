@@ -26,6 +26,7 @@ const HEADER = 'lenderReference,borrower.firstName,borrower.lastName,borrower.da
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
+const LAST = ['Kumar', 'Sethi'];
 interface WorkItem { caseId: string; workflowId: string; loanId: string; assigneeId: string | null; status: string }
 let cases: WorkItem[] = [];
 
@@ -59,7 +60,7 @@ test('a policy activation is approved by a second person on the Approvals screen
 test('a collector accepts a case and records a promise that shows in the case timeline', async ({ page }) => {
   test.setTimeout(180_000);
   const tag = randomBytes(3).toString('hex');
-  const row = (n: number) => `E2E-${tag}-${n},Ravi,Kumar${n},1988-03-0${n},ravi.${tag}.${n}@example.com,+9198${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')},ABCPK1234K,1 MG Road,Pune,MH,411001,IN,Asia/Kolkata,en,personal,INR,5000000,1899,12,${daysAgo(100)},,true,true,salaried,6000000`;
+  const row = (n: number) => `E2E-${tag}-${n},Ravi,${LAST[n - 1]},1988-03-0${n},ravi.${tag}.${n}@example.com,+9198${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')},ABCP${LAST[n - 1]!.charAt(0)}1234K,1 MG Road,Pune,MH,411001,IN,Asia/Kolkata,en,personal,INR,5000000,1899,12,${daysAgo(100)},,true,true,salaried,6000000`;
   const imported = await apiJson<{ imported: number; rejected: unknown[] }>('ops', '/v1/portfolio/imports', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: [HEADER, row(1), row(2)].join('\n') });
   expect([imported.status, imported.body]).toMatchObject([201, { imported: 2, rejected: [] }]);
   await expect
