@@ -90,7 +90,7 @@ function VersionEditor({ v, person }: { v: PolicyVersion; person: Person }) {
           {validate.isSuccess && <p role="status">v{validate.data.version} is valid ({validate.data.status}){validate.data.warnings.length ? `, ${validate.data.warnings.length} warnings` : ''}.</p>}
           {activate.isSuccess && (
             <p role="status">
-              {'status' in activate.data && activate.data.status === 'pending' ? <>Activation of v{activate.variables} waits for a second person: <a href={href('/approvals')}>approval {activate.data.id.slice(0, 8)}</a>.</> : `v${activate.variables} is active.`}
+              {'status' in activate.data && activate.data.status === 'pending' ? <>Activation of v{activate.variables} waits for a second person: <a href={href('/approvals')}>approval {activate.data.id}</a>.</> : `v${activate.variables} is active.`}
             </p>
           )}
           <ProblemMessage error={save.error ?? validate.error ?? activate.error ?? dryRun.error} />
