@@ -5,6 +5,8 @@ import type { ReactNode } from 'react';
 import { mayOpen, screensFor } from './auth/access.ts';
 import { session, usePerson, type Person } from './auth/session.ts';
 import { href, match, useHash } from './router.ts';
+import { Agency } from './screens/Agency.tsx';
+import { Approvals } from './screens/Approvals.tsx';
 import { CaseList, CaseView } from './screens/Cases.tsx';
 import { CommandCentre } from './screens/CommandCentre.tsx';
 import { Compliance } from './screens/Compliance.tsx';
@@ -19,10 +21,12 @@ function screenBody(id: string, params: Record<string, string>, person: Person):
   switch (id) {
     case 'command-centre': return <CommandCentre roles={person.roles} />;
     case 'loans': return <LoanList />;
-    case 'loan': return <LoanView loanId={params.id ?? ''} />;
+    case 'loan': return <LoanView loanId={params.id ?? ''} person={person} />;
     case 'cases': return <CaseList />;
-    case 'case': return <CaseView caseId={params.id ?? ''} />;
+    case 'case': return <CaseView caseId={params.id ?? ''} person={person} />;
     case 'desk': return <Desk person={person} />;
+    case 'agency': return <Agency person={person} />;
+    case 'approvals': return <Approvals person={person} />;
     case 'policies': return <Policies person={person} />;
     case 'compliance': return <Compliance person={person} />;
     case 'experiments': return <Experiments person={person} />;

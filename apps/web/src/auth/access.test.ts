@@ -5,12 +5,20 @@ import { CALL_ASSIST_ROLES, mayAssistCalls, mayCall, screensFor } from './access
 const titles = (roles: string[]) => screensFor(roles).filter((s) => s.nav).map((s) => s.title);
 
 describe('screens by role, from the API access matrix', () => {
-  it('gives an agency its own cases and its desk, and no loans: its reads are scoped to its placements by the API', () => {
-    expect(titles(['agency'])).toEqual(['Command centre', 'Recovery cases', 'Collector desk']);
+  it('gives an agency its own cases, its desk and its portal, and no loans: its reads are scoped to its placements by the API', () => {
+    expect(titles(['agency'])).toEqual(['Command centre', 'Recovery cases', 'Collector desk', 'Agency portal']);
+    expect(titles(['ops'])).not.toContain('Agency portal');
+  });
+
+  it('shows approvals to those who propose or oversee, and the decision only to ops and admins', () => {
+    expect(titles(['collector'])).toContain('Approvals');
+    expect(mayCall(['collector'], 'POST /v1/approvals/{id}/approve')).toBe(false);
+    expect(mayCall(['ops'], 'POST /v1/approvals/{id}/approve')).toBe(true);
+    expect(titles(['underwriter'])).not.toContain('Approvals');
   });
 
   it('gives compliance every read screen but not the desk, where work is done', () => {
-    expect(titles(['compliance'])).toEqual(['Command centre', 'Loans', 'Recovery cases', 'Policy studio', 'Experiments', 'Compliance', 'Models']);
+    expect(titles(['compliance'])).toEqual(['Command centre', 'Loans', 'Recovery cases', 'Approvals', 'Policy studio', 'Experiments', 'Compliance', 'Models']);
   });
 
   it('gives a borrower nothing: no staff route is theirs', () => {

@@ -28,6 +28,8 @@ export const SCREENS: readonly Screen[] = [
   { id: 'cases', path: '/cases', title: 'Recovery cases', needs: ['GET /v1/recovery/cases', 'GET /v1/recovery/cases/{caseId}'], nav: true },
   { id: 'case', path: '/cases/:id', title: 'Case', needs: ['GET /v1/recovery/cases/{caseId}'], nav: false },
   { id: 'desk', path: '/desk', title: 'Collector desk', needs: ['GET /v1/desk/queue', 'POST /v1/desk/cases/{id}/accept'], nav: true },
+  { id: 'agency', path: '/agency', title: 'Agency portal', needs: ['GET /v1/agencies/placements', 'POST /v1/agencies/placements/{placementId}/reject', 'GET /v1/agencies/performance'], nav: true },
+  { id: 'approvals', path: '/approvals', title: 'Approvals', needs: ['GET /v1/approvals'], nav: true },
   { id: 'policies', path: '/policies', title: 'Policy studio', needs: ['GET /v1/policies/recovery', 'GET /v1/policies/recovery/{version}'], nav: true },
   { id: 'experiments', path: '/experiments', title: 'Experiments', needs: ['GET /v1/policies/recovery/experiments', 'GET /v1/policies/recovery/experiments/{id}'], nav: true },
   { id: 'compliance', path: '/compliance', title: 'Compliance', needs: ['GET /v1/audit', 'GET /v1/audit/verify'], nav: true },

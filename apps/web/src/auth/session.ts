@@ -5,6 +5,8 @@ import { useSyncExternalStore } from 'react';
 
 export interface Person {
   username: string;
+  /** the token's subject: what the API records as who did something (an approval's proposedBy) */
+  subject?: string;
   name: string;
   roles: string[];
   agencyId?: string;
@@ -29,6 +31,7 @@ export function claimsOf(token: string): Person | null {
     const roles = Array.isArray(json.roles) ? json.roles.filter((r): r is string => typeof r === 'string') : [];
     return {
       username: text(json.preferred_username) || text(json.sub),
+      subject: text(json.sub),
       name: text(json.name) || text(json.sub),
       roles,
       ...(typeof json.agency_id === 'string' ? { agencyId: json.agency_id } : {}),

@@ -1,12 +1,15 @@
 // Recovery cases: the list, and one case's story (its recovery timeline and the hand-off's
 // events: contacts with their gate decisions, replies, promises, hand-offs, outcomes).
 import { useQuery } from '@tanstack/react-query';
-import { api, ok } from '../api/client.ts';
+import { api, ApiProblem, ok } from '../api/client.ts';
+import { mayCall } from '../auth/access.ts';
+import type { Person } from '../auth/session.ts';
 import { href } from '../router.ts';
 import { money, when } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { summary, Timeline, type TimelineEntry } from '../ui/Timeline.tsx';
 import { CallAssist } from './CallAssist.tsx';
+import { ArrangementForm } from './ArrangementForm.tsx';
 
 export function CaseList() {
   const cases = useQuery({ queryKey: ['cases'], queryFn: () => ok(api.GET('/v1/recovery/cases', { params: { query: { limit: 50 } } })) });
@@ -42,8 +45,11 @@ interface CaseEvent {
   data?: unknown;
 }
 
-export function CaseView({ caseId }: { caseId: string }) {
-  const found = useQuery({ queryKey: ['case', caseId], queryFn: () => ok(api.GET('/v1/recovery/cases/{caseId}', { params: { path: { caseId } } })) });
+export function CaseView({ caseId, person }: { caseId: string; person: Person }) {
+  const found = useQuery({ queryKey: ['case', caseId], queryFn: () => ok(api.GET('/v1/recovery/cases/{caseId}', { params: { path: { caseId } } })), retry: false });
+  // The API answers 404 alike for a case that does not exist and one outside the caller's scope
+  // (another collector's or agency's): the screen says the same, and nothing of the case.
+  if (found.error instanceof ApiProblem && found.error.status === 404) return <p role="alert">Case not found: there is no such case, or it is not yours to see.</p>;
   return (
     <QueryState query={found}>
       {(c) => {
@@ -63,6 +69,12 @@ export function CaseView({ caseId }: { caseId: string }) {
               <dt>Policy</dt><dd>v{c.policyVersion ?? '—'} rule {c.ruleId ?? '—'}</dd>
             </dl>
             <CallAssist target={{ caseId }} />
+            {c.loanId && mayCall(person.roles, 'POST /v1/loans/{loanId}/arrangements') && (
+              <details>
+                <summary>Propose a plan, restructure or settlement</summary>
+                <ArrangementForm loanId={c.loanId} />
+              </details>
+            )}
             <h2>Timeline</h2>
             <Timeline entries={entries} label="The case's events" />
           </>

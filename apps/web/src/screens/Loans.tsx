@@ -2,11 +2,13 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, ok } from '../api/client.ts';
+import type { Person } from '../auth/session.ts';
 import { href } from '../router.ts';
 import { money, when } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { summary, Timeline, type TimelineEntry } from '../ui/Timeline.tsx';
 import { CallAssist } from './CallAssist.tsx';
+import { LoanActions } from './LoanActions.tsx';
 
 const STATUSES = ['', 'manual_review', 'offered', 'active', 'delinquent', 'paid_off', 'charged_off', 'declined'] as const;
 
@@ -47,7 +49,7 @@ export function LoanList() {
   );
 }
 
-export function LoanView({ loanId }: { loanId: string }) {
+export function LoanView({ loanId, person }: { loanId: string; person: Person }) {
   const loan = useQuery({ queryKey: ['loan', loanId], queryFn: () => ok(api.GET('/v1/loans/{loanId}', { params: { path: { loanId } } })) });
   return (
     <QueryState query={loan}>
@@ -69,6 +71,7 @@ export function LoanView({ loanId }: { loanId: string }) {
             </dl>
             {decision?.reasons?.length ? <p>Reasons: {decision.reasons.map((r) => (typeof r === 'string' ? r : summary(r))).join('; ')}</p> : null}
             <CallAssist target={{ loanId: l.loanId }} />
+            <LoanActions loanId={l.loanId} status={l.status} currency={l.currency} person={person} />
             <h2>Timeline</h2>
             <Timeline entries={entries} label="The loan's events and payments" />
           </>

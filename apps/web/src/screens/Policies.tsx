@@ -9,6 +9,7 @@ import { mayCall } from '../auth/access.ts';
 import type { Person } from '../auth/session.ts';
 import { Chart, DataTable } from '../ui/Chart.tsx';
 import type { Table } from '../ui/csv.ts';
+import { href } from '../router.ts';
 import { when } from '../ui/format.ts';
 import { ProblemMessage, QueryState } from '../ui/QueryState.tsx';
 import { PolicyEditor, type LineProblem } from './PolicyEditor.tsx';
@@ -81,9 +82,17 @@ function VersionEditor({ v, person }: { v: PolicyVersion; person: Person }) {
               {mayActivate && <button type="button" onClick={() => activate.mutate(current)} disabled={activate.isPending}>Ask to activate v{current}</button>}
             </div>
           )}
+          {/* Rolling back is asking to activate a version that was active before: the same maker-checker. */}
+          {mayActivate && v.status === 'retired' && (
+            <button type="button" onClick={() => activate.mutate(version)} disabled={activate.isPending}>Roll back to v{version}</button>
+          )}
           {save.isSuccess && <p role="status">Saved as draft v{save.data.version}.</p>}
           {validate.isSuccess && <p role="status">v{validate.data.version} is valid ({validate.data.status}){validate.data.warnings.length ? `, ${validate.data.warnings.length} warnings` : ''}.</p>}
-          {activate.isSuccess && <p role="status">{'status' in activate.data && activate.data.status === 'pending' ? `Activation of v${current} waits for a second person (approval ${activate.data.id}).` : `v${current} is active.`}</p>}
+          {activate.isSuccess && (
+            <p role="status">
+              {'status' in activate.data && activate.data.status === 'pending' ? <>Activation of v{activate.variables} waits for a second person: <a href={href('/approvals')}>approval {activate.data.id}</a>.</> : `v${activate.variables} is active.`}
+            </p>
+          )}
           <ProblemMessage error={save.error ?? validate.error ?? activate.error ?? dryRun.error} />
           {dryRun.data && (
             <section aria-labelledby="dry-h">
