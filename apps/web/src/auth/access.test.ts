@@ -6,7 +6,7 @@ const titles = (roles: string[]) => screensFor(roles).filter((s) => s.nav).map((
 
 describe('screens by role, from the API access matrix', () => {
   it('gives an agency its own cases, its desk and its portal, and no loans: its reads are scoped to its placements by the API', () => {
-    expect(titles(['agency'])).toEqual(['Command centre', 'Recovery cases', 'Collector desk', 'Agency portal']);
+    expect(titles(['agency'])).toEqual(['Command centre', 'Recovery cases', 'Collector desk', 'Agency portal', 'Approvals']);
     expect(titles(['ops'])).not.toContain('Agency portal');
   });
 
@@ -44,5 +44,10 @@ describe('screens by role, from the API access matrix', () => {
     expect([...CALL_ASSIST_ROLES].sort()).toEqual([...rolesWith('calls:assist')].sort());
     expect(mayAssistCalls(['collector'])).toBe(true);
     expect(mayAssistCalls(['compliance'])).toBe(false);
+  });
+
+  it('never gives admin the desk: it holds every permission, but the desk acts only as a collector or an agency', () => {
+    expect(titles(['admin'])).not.toContain('Collector desk');
+    expect(titles(['collector'])).toContain('Collector desk');
   });
 });

@@ -19,7 +19,15 @@ export interface Screen {
   needsAny?: readonly OperationKey[];
   /** shown in the navigation (a detail screen is reached from a list) */
   nav: boolean;
+  /**
+   * Only for an assignee (a collector or an agency): the desk acts as its caller, and the API
+   * answers anyone else 403 not-an-assignee whatever permissions they hold (admin holds them all).
+   */
+  assigneeOnly?: boolean;
 }
+
+/** The roles the desk acts as (apps/api/auth/scope.ts assigneeOf). */
+const ASSIGNEE_ROLES = ['collector', 'agency'];
 
 export const SCREENS: readonly Screen[] = [
   { id: 'command-centre', path: '/', title: 'Command centre', needs: [], needsAny: ['GET /v1/analytics/origination', 'GET /v1/recovery/stats', 'GET /v1/models'], nav: true },
@@ -27,7 +35,7 @@ export const SCREENS: readonly Screen[] = [
   { id: 'loan', path: '/loans/:id', title: 'Loan', needs: ['GET /v1/loans/{loanId}'], nav: false },
   { id: 'cases', path: '/cases', title: 'Recovery cases', needs: ['GET /v1/recovery/cases', 'GET /v1/recovery/cases/{caseId}'], nav: true },
   { id: 'case', path: '/cases/:id', title: 'Case', needs: ['GET /v1/recovery/cases/{caseId}'], nav: false },
-  { id: 'desk', path: '/desk', title: 'Collector desk', needs: ['GET /v1/desk/queue', 'POST /v1/desk/cases/{id}/accept'], nav: true },
+  { id: 'desk', path: '/desk', title: 'Collector desk', needs: ['GET /v1/desk/queue', 'POST /v1/desk/cases/{id}/accept'], nav: true, assigneeOnly: true },
   { id: 'agency', path: '/agency', title: 'Agency portal', needs: ['GET /v1/agencies/placements', 'POST /v1/agencies/placements/{placementId}/reject', 'GET /v1/agencies/performance'], nav: true },
   { id: 'approvals', path: '/approvals', title: 'Approvals', needs: ['GET /v1/approvals'], nav: true },
   { id: 'policies', path: '/policies', title: 'Policy studio', needs: ['GET /v1/policies/recovery', 'GET /v1/policies/recovery/{version}'], nav: true },
@@ -37,6 +45,7 @@ export const SCREENS: readonly Screen[] = [
 ];
 
 export function mayOpen(roles: readonly string[], screen: Screen): boolean {
+  if (screen.assigneeOnly && !roles.some((r) => ASSIGNEE_ROLES.includes(r))) return false;
   return screen.needs.every((op) => mayCall(roles, op)) && (!screen.needsAny || screen.needsAny.some((op) => mayCall(roles, op)));
 }
 
