@@ -103,6 +103,11 @@ export class ServicingError extends Error {
 
 const ACCRUAL_DENOMINATOR = 10_000n * 365n;
 
+/** Interest on `principal` at `aprBps` for `days` days (actual/365), rounded half up: the daily accrual the payoff quote charges. */
+export function accruedInterest(principal: number, aprBps: number, days: number): number {
+  return toMinorUnits(roundHalfUp(BigInt(principal) * BigInt(aprBps) * BigInt(days), ACCRUAL_DENOMINATOR), 'accrued interest');
+}
+
 export function openAccount({ currency, aprBps, disbursedOn, schedule }: OpenAccountInput): LoanAccount {
   if (!isSupportedCurrency(currency)) throw new ServicingError(`Unsupported currency ${JSON.stringify(currency)}`);
   if (!Number.isInteger(aprBps) || aprBps < 0 || aprBps > MAX_APR_BPS) {
@@ -236,14 +241,13 @@ function chargedAtPayoff(account: LoanAccount, asOf: IsoDate): InstallmentAccoun
   const { installments } = account;
   const current = installments.findIndex((i) => !isDue(i, asOf));
   if (current === -1) return installments;
-  const principal = BigInt(outstandingPrincipal(account));
+  const principal = outstandingPrincipal(account);
   return installments.map((i, index) => {
     if (index < current) return i;
     const earned = i.earnedInterest ?? 0;
     if (index > current) return { ...i, interest: Math.max(earned, Math.min(i.interest, i.paidInterest)) };
     const periodStart = installments[index - 1]?.dueDate ?? account.disbursedOn;
-    const days = BigInt(daysBetween(periodStart, asOf));
-    const accrued = toMinorUnits(roundHalfUp(principal * BigInt(account.aprBps) * days, ACCRUAL_DENOMINATOR), 'accrued interest');
+    const accrued = accruedInterest(principal, account.aprBps, daysBetween(periodStart, asOf));
     return { ...i, interest: Math.max(i.paidInterest, earned + Math.min(accrued, i.interest - earned)) };
   });
 }
