@@ -55,7 +55,7 @@ export class ArrangementsController {
     [409, 'The loan is not being repaid, or the workflow refused the arrangement'],
     413,
     415,
-    [422, 'Terms that do not fit the loan (dates before today or out of order, a plan that does not pay what is owed, a settlement that does), or an Idempotency-Key used with other terms'],
+    [422, 'Terms that do not fit the loan (dates not after today or out of order, a plan that does not pay what is owed, a settlement that does), or an Idempotency-Key used with other terms'],
   )
   async propose(@Param('loanId', LoanIdPipe) loanId: string, @Body() body: ProposeArrangementDto, @Caller() caller: Principal, @RequestKey() requestKey: string, @Res() res: ApiResponse): Promise<void> {
     const approval = await this.proposeArrangement.execute({ loanId, terms: termsOf(body), ...(body.note !== undefined ? { note: body.note } : {}), proposedBy: caller.subject, proposedByRoles: caller.roles, requestKey });
