@@ -47,7 +47,7 @@ describe('checkArrangement: sound terms against the bounds', () => {
 
   it('a restructure: how far it moves the last due date, the holiday, the floor and the cut', () => {
     // 12 months beyond the schedule's last due date is the most (maxExtraMonths 12).
-    const moved = (lastDueOn: string): ArrangementHistory => ({ ...fresh, lastDueOn: lastDueOn as IsoDate });
+    const moved = (lastDueOn: string): ArrangementHistory => ({ ...fresh, lastDueOn });
     expect(checkArrangement({ kind: 'restructure', extraMonths: 10, holidayMonths: 2, aprBps: 1199 }, owed, policy, today, moved('2028-06-20'))).toEqual({ within: true, violations: [] });
     const out = checkArrangement({ kind: 'restructure', extraMonths: 13, holidayMonths: 3, aprBps: 800 }, owed, policy, today, moved('2028-10-20'));
     expect(out.violations.map((v) => v.bound.split('/').at(-1))).toEqual(['maxExtraMonths', 'maxHolidayMonths', 'minAprBps', 'maxRateCutBps']);
