@@ -21,7 +21,8 @@
 //   is charged once for each day: without a holiday the first new instalment's period began before
 //   today, and its days up to today are in the accrued interest already, so its own interest runs
 //   from today only (the daily accrual of the payoff quote, at the new rate, on the principal; at
-//   most the schedule's interest for the period).
+//   most the schedule's interest for the period). A payoff before it falls due accrues its
+//   interest over those same days (accruesFrom): from today, or from the end of the holiday.
 // - Payments under an arrangement go through the same waterfall as before, over the new
 //   instalments: money goes to what is due, ahead of it to the credit balance, and a payment that
 //   covers the payoff quote pays the account off.
@@ -179,7 +180,8 @@ function restructuredRows(account: LoanAccount, terms: Extract<ArrangementTerms,
   const firstDueDate = addMonths(nextRegularDueDate(account, asOf, dueDay), terms.holidayMonths, dueDay);
   const schedule = buildSchedule({ principal: owed.principal, aprBps, termMonths: unpaidInstallments(account) + terms.extraMonths, firstDueDate, dueDay });
   // The days of the first period before today were accrued into owed.interest (or, past maturity, not charged): only the rest is.
-  const fromToday = interestOnce && compareIsoDates(addMonths(firstDueDate, -1, dueDay), asOf) < 0;
+  const periodStart = addMonths(firstDueDate, -1, dueDay);
+  const fromToday = interestOnce && compareIsoDates(periodStart, asOf) < 0;
   const firstInterest = (scheduled: number) => (fromToday ? Math.min(scheduled, accruedInterest(owed.principal, aprBps, daysBetween(asOf, firstDueDate))) : scheduled);
   return schedule.map((row, k) => ({
     seq: firstSeq + k,
@@ -191,6 +193,8 @@ function restructuredRows(account: LoanAccount, terms: Extract<ArrangementTerms,
     paidInterest: 0,
     paidFees: 0,
     ...(k === 0 && owed.interest > 0 ? { earnedInterest: owed.interest } : {}),
+    // An early payoff accrues the first instalment's interest over the same days it charges.
+    ...(k === 0 && interestOnce ? { accruesFrom: fromToday ? asOf : periodStart } : {}),
   }));
 }
 

@@ -42,6 +42,12 @@ export interface InstallmentAccount {
    * never waives it. Absent means 0.
    */
   earnedInterest?: number;
+  /**
+   * the day this instalment's interest starts to accrue, when not the previous due date: a
+   * restructure's first instalment, from the day it was applied (what accrued before is in
+   * earnedInterest) or the end of its holiday (none accrues in the holiday). Absent for any other.
+   */
+  accruesFrom?: IsoDate;
 }
 
 export interface LoanAccount {
@@ -246,8 +252,8 @@ function chargedAtPayoff(account: LoanAccount, asOf: IsoDate): InstallmentAccoun
     if (index < current) return i;
     const earned = i.earnedInterest ?? 0;
     if (index > current) return { ...i, interest: Math.max(earned, Math.min(i.interest, i.paidInterest)) };
-    const periodStart = installments[index - 1]?.dueDate ?? account.disbursedOn;
-    const accrued = accruedInterest(principal, account.aprBps, daysBetween(periodStart, asOf));
+    const periodStart = i.accruesFrom ?? installments[index - 1]?.dueDate ?? account.disbursedOn;
+    const accrued = accruedInterest(principal, account.aprBps, Math.max(0, daysBetween(periodStart, asOf)));
     return { ...i, interest: Math.max(i.paidInterest, earned + Math.min(accrued, i.interest - earned)) };
   });
 }
