@@ -25,6 +25,7 @@ import { ListApprovalsUseCase } from './approvals/list-approvals.usecase.js';
 import { ArrangementsController } from './arrangements/arrangements.controller.js';
 import { ListArrangementsUseCase } from './arrangements/list-arrangements.usecase.js';
 import { ProposeArrangementUseCase } from './arrangements/propose-arrangement.usecase.js';
+import { ProposePlanFromReplyUseCase } from './arrangements/plan-from-reply.usecase.js';
 import { ProposeWriteOffUseCase } from './arrangements/propose-write-off.usecase.js';
 import { RequestPolicyActivationUseCase } from './policies/request-policy-activation.usecase.js';
 import { CreateApiKeyUseCase } from './api-keys/create-api-key.usecase.js';
@@ -235,6 +236,7 @@ const USE_CASES = [
   ListApprovalsUseCase,
   GetApprovalUseCase,
   ProposeArrangementUseCase,
+  ProposePlanFromReplyUseCase,
   ProposeWriteOffUseCase,
   ListArrangementsUseCase,
   OriginationAnalyticsUseCase,

@@ -10,6 +10,7 @@ import { addDays, addMonths, toIsoDate, type IsoDate } from '../../domain/calend
 import { startApiHarness, type ApiHarness } from '../testkit/api-harness.js';
 import { application } from '../testkit/applications.js';
 import { authAs } from '../testkit/tokens.js';
+import { twilioSignature } from '../sandboxes/twilio/twilio-signature.js';
 import type { Problem } from './http/problem.js';
 import type { LoanDetail } from './loans/loan-view.js';
 
@@ -42,6 +43,20 @@ async function activeLoan(): Promise<string> {
   return loanId;
 }
 
+/**
+ * The loan's hand-off case, accepted by `assigneeId`: a collector or agency proposes only for the
+ * loans of the cases it holds. Written as the case repository writes one (the recovery engine's
+ * hand-off is tested on its own); these loans are not delinquent, so no episode opens one.
+ */
+async function holdCase(loanId: string, assigneeId = 'col-asha'): Promise<void> {
+  const workflowId = `recovery-${loanId}-1`;
+  await h.t.orm.em.fork().execute(
+    `insert into recovery_cases (id, workflow_id, loan_id, queue, skills, priority, status, assignee_id, assigned_at, accepted_at, last_touched_at, declined_by, sla_breaches, opened_at)
+     values (?, ?, ?, 'collections', '[]', 1, 'accepted', ?, now(), now(), now(), '[]', 0, now())`,
+    [`case-${workflowId}`, workflowId, loanId, assigneeId],
+  );
+}
+
 const today = (): IsoDate => toIsoDate(Date.now());
 const owed = async (loanId: string) => (await h.t.loans.payoffQuote(loanId)).quote!.total;
 /** `count` monthly instalments of `total` from a week ahead, the last taking what does not divide. */
@@ -54,6 +69,7 @@ const arrangements = (loanId: string) => `/v1/loans/${loanId}/arrangements`;
 describe('arrangements through the API, with maker-checker', () => {
   it('applies a plan within the policy bounds at once, proposed by a collector; the loan workflow rebuilds the schedule', async () => {
     const loanId = await activeLoan();
+    await holdCase(loanId);
     const total = await owed(loanId);
     const plan = { kind: 'plan', instalments: instalments(total, 3), note: 'lost a month of work' };
     const proposed = await as<ApprovalRecord>('collector', 'POST', arrangements(loanId), plan, { 'Idempotency-Key': `plan-${loanId}` });
@@ -75,6 +91,7 @@ describe('arrangements through the API, with maker-checker', () => {
 
   it('holds a plan outside the bounds for a second person; the collector cannot approve it, ops can, and then it changes the loan', async () => {
     const loanId = await activeLoan();
+    await holdCase(loanId);
     const total = await owed(loanId);
     const plan = { kind: 'plan', instalments: instalments(total, 12) };
     const proposed = await as<ApprovalRecord>('collector', 'POST', arrangements(loanId), plan);
@@ -193,14 +210,41 @@ describe('arrangements through the API, with maker-checker', () => {
     expect((await as<{ items: ApprovalRecord[] }>('ops', 'GET', arrangements(loanId))).body.items).toEqual(before);
   });
 
-  it('applies a restructure within the bounds at once (an agency may propose one), and holds one that cuts the rate too deep', async () => {
+  it('applies a restructure within the bounds at once, and holds one that cuts the rate too deep; an agency holding no case of the loan cannot touch it', async () => {
     const loanId = settled;
     const apr = (await h.t.loans.state(loanId)).offer!.aprBps;
-    const deep = await as<ApprovalRecord>('agency', 'POST', arrangements(loanId), { kind: 'restructure', extraMonths: 6, holidayMonths: 1, aprBps: apr - 301 });
-    expect(deep).toMatchObject({ status: 202, body: { status: 'pending', proposedBy: 'agency-northstar', reasons: [`outside the policy's bounds (/settings/arrangements/restructure/maxRateCutBps): a cut of 301 bps (from ${apr}), over the 300 allowed`] } });
-    const within = await as<ApprovalRecord>('agency', 'POST', arrangements(loanId), { kind: 'restructure', extraMonths: 6, holidayMonths: 1, aprBps: apr - 300 });
+    // The loan was never placed with the agency: for it the loan is not there, and nothing is recorded.
+    expect((await as('agency', 'POST', arrangements(loanId), { kind: 'restructure', extraMonths: 6, holidayMonths: 1, aprBps: apr - 300 })).status).toBe(404);
+    expect((await as('collector', 'GET', arrangements(loanId))).status).toBe(404);
+    const deep = await as<ApprovalRecord>('ops', 'POST', arrangements(loanId), { kind: 'restructure', extraMonths: 6, holidayMonths: 1, aprBps: apr - 301 });
+    expect(deep).toMatchObject({ status: 202, body: { status: 'pending', proposedBy: 'ops', reasons: [`outside the policy's bounds (/settings/arrangements/restructure/maxRateCutBps): a cut of 301 bps (from ${apr}), over the 300 allowed`] } });
+    const within = await as<ApprovalRecord>('ops', 'POST', arrangements(loanId), { kind: 'restructure', extraMonths: 6, holidayMonths: 1, aprBps: apr - 300 });
     expect(within).toMatchObject({ status: 201, body: { status: 'applied', reasons: [], decidedBy: null } });
-    expect((await h.t.loans.state(loanId)).arrangement).toMatchObject({ id: within.body.id, kind: 'restructure', proposedBy: 'agency-northstar', approvedBy: null });
+    expect((await h.t.loans.state(loanId)).arrangement).toMatchObject({ id: within.body.id, kind: 'restructure', proposedBy: 'ops', approvedBy: null });
+  });
+
+  it("proposes a plan when the borrower replies PLAN 3: within the bounds it is applied, proposed by the reply, once however often the webhook comes", async () => {
+    // A number of its own: a reply proposes for every loan of the sender, and the test database is shared.
+    const phone = `+9198${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const loanId = await h.t.startLoan(application('approved', { applicant: { phone }, loan: { termMonths: 12 }, consents: { autopay: false } }));
+    await h.t.loans.awaitDecision(loanId);
+    expect((await h.t.loans.acceptOffer(loanId)).status).toBe('active');
+    const total = await owed(loanId);
+    const path = '/v1/webhooks/twilio/inbound';
+    const params = new URLSearchParams({ MessageSid: `SM${randomUUID().replaceAll('-', '')}`, From: phone, To: h.t.config.twilio.fromNumber, Body: 'PLAN 3' });
+    const reply = () => fetch(`${h.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': twilioSignature(h.t.config.twilio.authToken, `${h.t.config.twilio.publicWebhookBase}${path}`, params) }, body: params.toString() });
+    expect((await reply()).status).toBe(200);
+    const [proposal, ...others] = (await as<{ items: ApprovalRecord[] }>('ops', 'GET', arrangements(loanId))).body.items;
+    expect(others).toEqual([]);
+    expect(proposal).toMatchObject({ kind: 'arrangement', status: 'applied', proposedBy: 'borrower-reply', proposedByRoles: ['borrower'], reasons: [], payload: { terms: { kind: 'plan' } } });
+    const terms = proposal!.payload['terms'] as { instalments: { dueOn: string; amountMinor: number }[] };
+    expect(terms.instalments).toHaveLength(3);
+    expect(terms.instalments.reduce((sum, i) => sum + i.amountMinor, 0)).toBe(total);
+    expect(terms.instalments[0]!.dueOn).toBe(addMonths(today(), 1));
+    expect((await h.t.loans.state(loanId)).arrangement).toMatchObject({ id: proposal!.id, kind: 'plan', status: 'active', proposedBy: 'borrower-reply' });
+    // Twilio retries the webhook: the reply is one reply, the plan one plan.
+    expect((await reply()).status).toBe(200);
+    expect((await as<{ items: ApprovalRecord[] }>('ops', 'GET', arrangements(loanId))).body.items.map((a) => a.id)).toEqual([proposal!.id]);
   });
 
   it('holds another arrangement within a year of one applied for a second person (re-ageing), and refuses with 409 to approve a plan that no longer fits', async () => {
@@ -208,19 +252,19 @@ describe('arrangements through the API, with maker-checker', () => {
     const applied = (await h.t.loans.state(loanId)).arrangement!;
     const total = await owed(loanId);
     const plan = { kind: 'plan', instalments: instalments(total, 3) };
-    const again = await as<ApprovalRecord>('collector', 'POST', arrangements(loanId), plan);
+    const again = await as<ApprovalRecord>('ops', 'POST', arrangements(loanId), plan);
     expect(again).toMatchObject({ status: 202, body: { status: 'pending' } });
     expect(again.body.reasons).toEqual([`the loan had a restructure applied on ${applied.appliedOn} (now active), within 12 months: a second person approves another (it makes the loan current again)`]);
 
     // A payment larger than the last instalment comes in while it waits: the difference cannot go on it.
     const last = plan.instalments[2]!.amountMinor;
     await h.t.loans.recordPayment(loanId, { externalId: `over-last-${loanId}`, amount: last + 1, currency: 'INR', source: 'api' });
-    const refused = await as('ops', 'POST', `/v1/approvals/${again.body.id}/approve`);
+    const refused = await as('admin', 'POST', `/v1/approvals/${again.body.id}/approve`);
     expect(refused).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/arrangement-outdated', errors: [{ field: 'instalments[2].amountMinor' }] } });
     expect(refused.body.detail).toContain(`(${total - last - 1} INR is owed on ${today()}, ${total} when it was proposed)`);
     expect(refused.body.detail).toMatch(/Reject it and have it proposed again$/);
     expect((await as<ApprovalRecord>('ops', 'GET', `/v1/approvals/${again.body.id}`)).body).toMatchObject({ status: 'pending', decidedBy: null });
     expect((await h.t.loans.state(loanId)).arrangement?.id).toBe(applied.id);
-    expect((await as<ApprovalRecord>('ops', 'POST', `/v1/approvals/${again.body.id}/reject`)).body.status).toBe('rejected');
+    expect((await as<ApprovalRecord>('admin', 'POST', `/v1/approvals/${again.body.id}/reject`)).body.status).toBe('rejected');
   });
 });

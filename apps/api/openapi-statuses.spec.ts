@@ -34,12 +34,23 @@ const files = classFiles();
 const errorClasses = errors as unknown as Record<string, new (message: string) => Error>;
 const statusOfError = (name: string): number => toProblem(name === 'UnprocessableFieldsError' ? new errors.UnprocessableFieldsError([]) : new errorClasses[name]!('x'), { instance: '/', requestId: 'r' }).problem.status;
 
+/**
+ * Collaborators that catch every refusal (4xx) of what they call and answer their caller with no
+ * error of their own: only a failure to reach something (5xx) goes on. Named here, with why, so
+ * the exception is reviewed like code.
+ */
+const REFUSALS_HANDLED: Record<string, string> = {
+  ProposePlanFromReplyUseCase: "a borrower's reply asking for a plan: a plan the loan cannot take is logged and left to a person, never refused to the provider's webhook",
+};
+
 /** What constructing the class's file can answer, and that of the collaborators it injects from apps/api. */
 function statusesOf(cls: Type, seen = new Set<Type>()): Set<number> {
   const statuses = new Set<number>();
   const file = files.get(cls.name);
   if (!file || seen.has(cls)) return statuses;
   seen.add(cls);
+  // Failures to reach something (503) are documented on every route already (ApiUnexpectedProblem).
+  if (cls.name in REFUSALS_HANDLED) return statuses;
   const source = readFileSync(file, 'utf8');
   for (const [, name] of source.matchAll(/new (\w+Error)\(/g)) if (name! in errorClasses) statuses.add(statusOfError(name!));
   for (const [, kind] of source.matchAll(/new ProblemException\('(\w+)'/g)) statuses.add(PROBLEM_TYPES[kind as ProblemKind].status);

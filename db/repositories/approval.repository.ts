@@ -106,16 +106,17 @@ export class ApprovalRepository {
     return row ? toApproval(row) : null;
   }
 
-  async get(id: string): Promise<ApprovalRecord | null> {
-    const [row] = await this.em.execute<Row[]>(`select * from approvals where id = ?`, [id]);
+  /** `proposedBy`: only if that caller proposed it (a collector or agency reads its own proposals, nobody else's). */
+  async get(id: string, proposedBy?: string): Promise<ApprovalRecord | null> {
+    const [row] = await this.em.execute<Row[]>(`select * from approvals where id = ?${proposedBy === undefined ? '' : ' and proposed_by = ?'}`, proposedBy === undefined ? [id] : [id, proposedBy]);
     return row ? toApproval(row) : null;
   }
 
   /** Oldest first: the queue a checker works through. */
-  async list(filter: { status?: ApprovalStatus; kind?: ApprovalKind; loanId?: string }, limit: number): Promise<ApprovalRecord[]> {
+  async list(filter: { status?: ApprovalStatus; kind?: ApprovalKind; loanId?: string; proposedBy?: string }, limit: number): Promise<ApprovalRecord[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    for (const [column, value] of [['status', filter.status], ['kind', filter.kind], ['loan_id', filter.loanId]] as const) {
+    for (const [column, value] of [['status', filter.status], ['kind', filter.kind], ['loan_id', filter.loanId], ['proposed_by', filter.proposedBy]] as const) {
       if (value === undefined) continue;
       where.push(`${column} = ?`);
       params.push(value);

@@ -26,6 +26,19 @@ describe('a borrower reply, understood', () => {
     for (const text of ["I can't pay on Friday", 'main nahi de dunga', 'मैं नहीं दूंगा', 'no puedo pagar']) expect([text, understandReply(text, ON)]).toEqual([text, { kind: 'unknown' }]);
   });
 
+  it('reads a request for a repayment plan, with the instalments asked for when it says', () => {
+    expect(understandReply('PLAN', ON)).toEqual({ kind: 'plan', instalments: null });
+    expect(understandReply('plan 3', ON)).toEqual({ kind: 'plan', instalments: 3 });
+    expect(understandReply('I will pay in 4 instalments', ON)).toEqual({ kind: 'plan', instalments: 4 });
+    expect(understandReply("I can't pay it all, can I get a payment plan?", ON)).toEqual({ kind: 'plan', instalments: null });
+    expect(understandReply('6 kisht mein de dunga', ON)).toEqual({ kind: 'plan', instalments: 6 });
+    expect(understandReply('क्या मैं किस्तों में दे सकता हूँ', ON)).toEqual({ kind: 'plan', instalments: null });
+    expect(understandReply('puedo pagar en 3 cuotas', ON)).toEqual({ kind: 'plan', instalments: 3 });
+    // An amount is not a count of instalments; a plain promise stays a promise.
+    expect(understandReply('EMI of 5000', ON)).toEqual({ kind: 'plan', instalments: null });
+    expect(understandReply('I will pay 5000 on Friday', ON).kind).toBe('promise');
+  });
+
   it('reads disputes and wrong numbers before anything else they contain', () => {
     expect(understandReply('This is not my loan, I will pay nothing', ON)).toEqual({ kind: 'dispute' });
     expect(understandReply('no es mi deuda', ON)).toEqual({ kind: 'dispute' });

@@ -1,6 +1,7 @@
 // What a borrower's reply to a collection message asks for, in English, Hindi (Devanagari and
 // the romanised Hindi people type) and Spanish: stop (all messages, or this channel), help, a
-// request to pay, a dispute, a wrong number, or a promise to pay an amount on a day. Pure and
+// request to pay, a dispute, a wrong number, a request for a repayment plan (in how many
+// instalments), or a promise to pay an amount on a day. Pure and
 // deterministic: the recovery workflow acts on the result, and the compliance gate honours an
 // opt-out from then on. Amounts are read as whole units of the loan's currency and returned in
 // minor units; a day is resolved against the date the reply arrived.
@@ -16,6 +17,8 @@ export type ReplyIntent =
   | { kind: 'original_creditor' }
   | { kind: 'wrong_number' }
   | { kind: 'promise'; amountMinor: number | null; on: IsoDate | null }
+  /** the borrower asks to pay in instalments (PLAN, "PLAN 3", "can I pay in 4 instalments", EMI, किस्त, cuotas): a plan is proposed for them */
+  | { kind: 'plan'; instalments: number | null }
   | { kind: 'unknown' };
 
 // Carrier keywords (CTIA) and their Hindi and Spanish equivalents; matched as the whole message.
@@ -30,6 +33,11 @@ const PAY_WORDS = ['pay', 'payment', 'pay now', 'bhugtan', 'भुगतान',
 const DISPUTE = /\b(dispute|not my (loan|debt)|i don'?t owe|never (took|borrowed))\b|मेरा (लोन|कर्ज) नहीं|no es mi deuda|no debo/i;
 const WRONG_NUMBER = /\bwrong (number|person)\b|गलत नंबर|galat (number|numbr)|n[uú]mero equivocado/i;
 const PROMISE = /\b(will pay|i'?ll pay|can pay|pay on|paying on|promise)\b|\b(dunga|dungi|kar dunga|kar dungi|bhar dunga|bhar dungi)\b|दूंगा|दूँगा|दूंगी|कर दूंगा|भर दूंगा|\b(pagar[eé]|voy a pagar|puedo pagar)(?![a-z])/i;
+
+// A request to pay in instalments, before a promise: "I will pay in 3 instalments" asks for a plan.
+const PLAN = /^(plan|emi)\b|\b(payment plan|repayment plan|instal+ments?|emis?|kisht|kishton|plan de pagos?|cuotas)\b|किस्त/i;
+/** The instalments asked for: a count from 2 to 36 ("PLAN 3", "in 4 instalments", "6 months"). */
+const PLAN_COUNT = /\b([2-9]|[12]\d|3[0-6])\b(?!\s*(?:,\d|\d))/;
 
 // "I can't pay on Friday" is not a promise: a reply that says no goes to a person.
 const NEGATION = /\b(can'?t|cannot|won'?t|will not|unable|nahi|nahin)\b|नहीं|\bno (puedo|voy)\b/i;
@@ -52,6 +60,10 @@ export function understandReply(text: string, receivedOn: IsoDate, minorPerUnit 
   if (PAY_WORDS.includes(normalised)) return { kind: 'pay' };
   if (WRONG_NUMBER.test(normalised)) return { kind: 'wrong_number' };
   if (DISPUTE.test(normalised)) return { kind: 'dispute' };
+  if (PLAN.test(normalised)) {
+    const count = PLAN_COUNT.exec(normalised);
+    return { kind: 'plan', instalments: count ? Number(count[1]) : null };
+  }
   if (PROMISE.test(normalised) && !NEGATION.test(normalised)) return { kind: 'promise', amountMinor: amountIn(normalised, minorPerUnit), on: dayIn(normalised, receivedOn) };
   return { kind: 'unknown' };
 }

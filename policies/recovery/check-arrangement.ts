@@ -47,7 +47,7 @@ export const REAGE_WINDOW_MONTHS = 12;
 
 const BPS = 10_000;
 
-/** Sound terms (arrangementFaults found none) against the policy's bounds. */
+/** Sound terms (the loan workflow found no problems in them) against the policy's bounds. */
 export function checkArrangement(terms: ArrangementTerms, owed: OwedNow, policy: RecoveryPolicyDocument, today: IsoDate, history: ArrangementHistory): ArrangementCheck {
   const bounds = policy.settings.arrangements;
   if (!bounds) return { within: false, violations: [{ bound: '/settings/arrangements', message: 'the policy sets no bounds on arrangements' }] };

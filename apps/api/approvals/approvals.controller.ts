@@ -4,6 +4,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { ApprovalRecord } from '../../../db/repositories/approval.repository.js';
+import { scopeOf } from '../auth/scope.js';
 import { Requires } from '../auth/access.decorator.js';
 import { Caller } from '../auth/caller.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -43,8 +44,8 @@ export class ApprovalsController {
   @ApiOperation({ summary: 'Proposals by status (pending by default) and kind, oldest first' })
   @ApiOkResponse({ schema: APPROVAL_LIST_SCHEMA })
   @ApiProblems(400)
-  list(@Query() query: ListApprovalsQueryDto): Promise<{ items: ApprovalRecord[] }> {
-    return this.listAll.execute({ status: query.status ?? 'pending', ...(query.kind ? { kind: query.kind } : {}), limit: query.limit ?? 100 });
+  list(@Query() query: ListApprovalsQueryDto, @Caller() caller: Principal): Promise<{ items: ApprovalRecord[] }> {
+    return this.listAll.execute({ status: query.status ?? 'pending', ...(query.kind ? { kind: query.kind } : {}), limit: query.limit ?? 100, ...ownOnly(caller) });
   }
 
   @Requires('approvals:read')
@@ -53,8 +54,8 @@ export class ApprovalsController {
   @ApiParam(ID)
   @ApiOkResponse({ schema: APPROVAL_SCHEMA })
   @ApiProblems([400, 'id is not a UUID'], 404)
-  get(@Param('id', idPipe) id: string): Promise<ApprovalRecord> {
-    return this.getOne.execute({ id });
+  get(@Param('id', idPipe) id: string, @Caller() caller: Principal): Promise<ApprovalRecord> {
+    return this.getOne.execute({ id, ...ownOnly(caller) });
   }
 
   @Requires('approvals:decide')
@@ -84,4 +85,12 @@ export class ApprovalsController {
   reject(@Param('id', idPipe) id: string, @Body() body: DecideApprovalDto, @Caller() checker: Principal): Promise<ApprovalRecord> {
     return this.decide.execute({ id, decision: 'rejected', ...(body.note !== undefined ? { note: body.note } : {}), checker });
   }
+}
+
+/**
+ * Collectors and agencies read only the proposals they made (a proposal carries the loan's terms,
+ * what it owes and the loan's state once applied); whole-book callers read every one.
+ */
+function ownOnly(caller: Principal): { proposedBy?: string } {
+  return scopeOf(caller).kind === 'all' ? {} : { proposedBy: caller.subject };
 }

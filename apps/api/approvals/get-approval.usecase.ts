@@ -8,8 +8,8 @@ import { ProblemException } from '../http/problem.js';
 export class GetApprovalUseCase {
   constructor(private readonly db: Database) {}
 
-  async execute({ id }: { id: string }): Promise<ApprovalRecord> {
-    const approval = await this.db.approvals().get(id);
+  async execute({ id, proposedBy }: { id: string; proposedBy?: string }): Promise<ApprovalRecord> {
+    const approval = await this.db.approvals().get(id, proposedBy);
     if (!approval) throw new ProblemException('approvalNotFound', `there is no approval ${id}`);
     return approval;
   }

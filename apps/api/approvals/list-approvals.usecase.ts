@@ -7,7 +7,8 @@ import { Database } from '../database.js';
 export class ListApprovalsUseCase {
   constructor(private readonly db: Database) {}
 
-  async execute(filter: { status: ApprovalStatus; kind?: ApprovalKind; limit: number }): Promise<{ items: ApprovalRecord[] }> {
-    return { items: await this.db.approvals().list({ status: filter.status, ...(filter.kind ? { kind: filter.kind } : {}) }, filter.limit) };
+  /** `proposedBy`: a collector or agency reads only its own proposals (the query says so). */
+  async execute(filter: { status: ApprovalStatus; kind?: ApprovalKind; limit: number; proposedBy?: string }): Promise<{ items: ApprovalRecord[] }> {
+    return { items: await this.db.approvals().list({ status: filter.status, ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.proposedBy !== undefined ? { proposedBy: filter.proposedBy } : {}) }, filter.limit) };
   }
 }

@@ -8,6 +8,9 @@ import type { ApprovalRecord } from '../../../db/repositories/approval.repositor
 import type { ArrangementTerms } from '../../../domain/arrangements.js';
 import { Requires } from '../auth/access.decorator.js';
 import { Caller } from '../auth/caller.decorator.js';
+import { assigneeOf, scopeOf } from '../auth/scope.js';
+import { Database } from '../database.js';
+import { LoanNotFoundError } from '../errors.js';
 import type { Principal } from '../auth/principal.js';
 import { APPROVAL_LIST_SCHEMA, APPROVAL_SCHEMA } from '../approvals/approval-responses.js';
 import { ApiProblems, ApiUnexpectedProblem } from '../http/api-problems.decorator.js';
@@ -19,6 +22,7 @@ import { PlanProposalDto, ProposeArrangementDto, ProposeWriteOffDto, Restructure
 import { ListArrangementsUseCase } from './list-arrangements.usecase.js';
 import { ProposeArrangementUseCase } from './propose-arrangement.usecase.js';
 import { ProposeWriteOffUseCase } from './propose-write-off.usecase.js';
+import { mustBePersonToPropose } from '../approvals/proposer.js';
 
 @ApiTags('arrangements')
 @ApiUnexpectedProblem()
@@ -26,6 +30,7 @@ import { ProposeWriteOffUseCase } from './propose-write-off.usecase.js';
 @Controller('v1/loans/:loanId')
 export class ArrangementsController {
   constructor(
+    private readonly db: Database,
     private readonly proposeArrangement: ProposeArrangementUseCase,
     private readonly proposeWriteOff: ProposeWriteOffUseCase,
     private readonly listArrangements: ListArrangementsUseCase,
@@ -58,7 +63,8 @@ export class ArrangementsController {
     [422, 'Terms that do not fit the loan (dates not after today or out of order, a plan that does not pay what is owed, a settlement that does), or an Idempotency-Key used with other terms'],
   )
   async propose(@Param('loanId', LoanIdPipe) loanId: string, @Body() body: ProposeArrangementDto, @Caller() caller: Principal, @RequestKey() requestKey: string, @Res() res: ApiResponse): Promise<void> {
-    const approval = await this.proposeArrangement.execute({ loanId, terms: termsOf(body), ...(body.note !== undefined ? { note: body.note } : {}), proposedBy: caller.subject, proposedByRoles: caller.roles, requestKey });
+    await this.mustHold(loanId, caller);
+    const approval = await this.proposeArrangement.execute({ loanId, terms: termsOf(body), ...(body.note !== undefined ? { note: body.note } : {}), proposedBy: caller.subject, proposedByRoles: caller.roles, proposerKind: caller.kind, requestKey });
     sendJson(res, approval.status === 'pending' ? 202 : 201, approval);
   }
 
@@ -67,8 +73,21 @@ export class ArrangementsController {
   @ApiOperation({ summary: "The loan's arrangements and write-offs: proposed, decided, applied (oldest first)" })
   @ApiOkResponse({ schema: APPROVAL_LIST_SCHEMA })
   @ApiProblems(400, 404)
-  list(@Param('loanId', LoanIdPipe) loanId: string): Promise<{ items: ApprovalRecord[] }> {
+  async list(@Param('loanId', LoanIdPipe) loanId: string, @Caller() caller: Principal): Promise<{ items: ApprovalRecord[] }> {
+    await this.mustHold(loanId, caller);
     return this.listArrangements.execute({ loanId });
+  }
+
+  /**
+   * A collector or an agency works only the loans of the cases it holds (as the desk and promises
+   * do): any other loan, placed elsewhere or with no case, is not there for it (404, before the
+   * loan is read, so nothing says whether it exists). Whole-book callers (ops, admin) pass.
+   */
+  private async mustHold(loanId: string, caller: Principal): Promise<void> {
+    const scope = scopeOf(caller);
+    if (scope.kind === 'all') return;
+    const held = await this.db.recoveryCases().openCaseOfLoan(loanId, scope);
+    if (!held || held.assigneeId !== assigneeOf(caller)) throw new LoanNotFoundError(loanId);
   }
 
   @Requires('write-offs:propose')
@@ -83,6 +102,7 @@ export class ArrangementsController {
   @ApiOkResponse({ schema: APPROVAL_SCHEMA, description: 'A retry (the same Idempotency-Key) of a proposal decided since: as it stands' })
   @ApiProblems(400, 404, [409, 'The loan is closed'], 413, 415, [422, 'The Idempotency-Key was used with another reason'])
   async writeOff(@Param('loanId', LoanIdPipe) loanId: string, @Body() body: ProposeWriteOffDto, @Caller() caller: Principal, @RequestKey() requestKey: string, @Res() res: ApiResponse): Promise<void> {
+    mustBePersonToPropose(caller, 'a write-off');
     const { approval } = await this.proposeWriteOff.execute({ loanId, reason: body.reason, proposedBy: caller.subject, proposedByRoles: caller.roles, requestKey });
     sendJson(res, approval.status === 'pending' ? 202 : 200, approval);
   }

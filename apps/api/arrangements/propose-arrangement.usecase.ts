@@ -13,6 +13,8 @@ import type { ArrangementTerms } from '../../../domain/arrangements.js';
 import { checkArrangement, checkerReasons, type ArrangementHistory, type OwedNow } from '../../../policies/recovery/check-arrangement.js';
 import { canonicalJson } from '../applications/request-hash.js';
 import { ApplyApproval } from '../approvals/apply-approval.js';
+import { mustBePersonToPropose } from '../approvals/proposer.js';
+import type { Principal } from '../auth/principal.js';
 import { Database } from '../database.js';
 import { IdempotencyKeyReusedError, LoanNotFoundError, LoanNotServicingError } from '../errors.js';
 import { ProblemException } from '../http/problem.js';
@@ -25,6 +27,8 @@ export interface ProposeArrangementCommand {
   /** the proposer's subject, or `borrower-reply` */
   proposedBy: string;
   proposedByRoles: readonly string[];
+  /** a machine (API key) may propose only what is applied at once (approvals/proposer.ts); a person or a borrower's reply by default */
+  proposerKind?: Principal['kind'];
   requestKey: string;
 }
 
@@ -38,7 +42,7 @@ export class ProposeArrangementUseCase {
     private readonly basis: GetArrangementBasisUseCase,
   ) {}
 
-  async execute({ loanId, terms, note, proposedBy, proposedByRoles, requestKey }: ProposeArrangementCommand): Promise<ApprovalRecord> {
+  async execute({ loanId, terms, note, proposedBy, proposedByRoles, proposerKind = 'person', requestKey }: ProposeArrangementCommand): Promise<ApprovalRecord> {
     // A retry is answered before the loan is looked at: a settlement it applied may have closed the loan since.
     const earlier = await this.db.approvals().byRequest(proposedBy, requestKey);
     if (earlier) return this.apply.execute(sameRequest(earlier, loanId, terms, requestKey));
@@ -59,6 +63,7 @@ export class ProposeArrangementUseCase {
     const reasons = policy
       ? checkerReasons(terms, checkArrangement(terms, owed, policy.document, today, history), policy.document, history, today)
       : ['no escalation policy is active, so there are no bounds: a second person approves it'];
+    if (reasons.length > 0) mustBePersonToPropose({ kind: proposerKind }, 'an arrangement that needs a second person');
     const payload = { terms, ...(note !== undefined ? { note } : {}), owed, policyVersion: policy?.version ?? null };
     const proposed = await this.db.approvals().propose({ kind: 'arrangement', loanId, payload, reasons, status: reasons.length > 0 ? 'pending' : 'approved', proposedBy, proposedByRoles, requestKey });
     return this.apply.execute(proposed.outcome === 'retried' ? sameRequest(proposed.approval, loanId, terms, requestKey) : proposed.approval);

@@ -37,8 +37,8 @@ export class DraftMessageUseCase {
   async execute(command: DraftCommand): Promise<Draft> {
     if (!this.contacts) throw new ProblemException('dependencyUnavailable', 'drafts read the sealed contact profile, and this API has no field keys configured');
     // Scoped in the query, as every read of a case's borrower is: outside it, the loan does not exist.
-    const visible = loanVisible(command.scope, 'l.id');
-    const [inScope] = await this.orm.em.fork().execute<unknown[]>(`select 1 from loans l where l.id = ? and ${visible.sql}`, [command.loanId, ...visible.params]);
+    const visible = loanVisible(command.scope, 'l.loan_id');
+    const [inScope] = await this.orm.em.fork().execute<unknown[]>(`select 1 from loans l where l.loan_id = ? and ${visible.sql}`, [command.loanId, ...visible.params]);
     if (!inScope) throw new ProblemException('loanNotFound', `there is no loan ${command.loanId}`);
     try {
       const inputs = await draftInputs(this.orm.em.fork(), { cipher: this.contacts.cipher, hasher: this.contacts.hasher, identity: this.config.recovery, publicBaseUrl: this.config.twilio.publicWebhookBase }, command);

@@ -63,7 +63,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   underwriter: ['loans:read', 'loans:review', 'scoring:score', 'models:read', 'mcp:connect'],
   collector: ['loans:read', 'recovery:read', 'work-items:read', 'work-items:work', 'promises:record', 'contact-standing:read', 'arrangements:propose', 'approvals:read', 'calls:assist', 'assistant:ask', 'assistant:draft', 'mcp:connect'],
   // Reads by collectors and agencies are scoped in the queries to their own cases (auth/scope.ts).
-  agency: ['recovery:read', 'work-items:read', 'work-items:work', 'promises:record', 'contact-standing:read', 'placements:read', 'placements:respond', 'agency-performance:read', 'arrangements:propose', 'calls:assist'],
+  agency: ['recovery:read', 'work-items:read', 'work-items:work', 'promises:record', 'contact-standing:read', 'placements:read', 'placements:respond', 'agency-performance:read', 'arrangements:propose', 'approvals:read', 'calls:assist'],
   compliance: READS,
   borrower: [],
 };

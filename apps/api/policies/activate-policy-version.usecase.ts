@@ -4,6 +4,7 @@
 // active version changes nothing.
 import { Injectable } from '@nestjs/common';
 import type { PolicyVersionSummary } from '../../../db/repositories/recovery-policy.repository.js';
+import { ProblemException } from '../http/problem.js';
 import { Database } from '../database.js';
 import { InvalidPolicyError, PolicyNotValidatedError, PolicyVersionNotFoundError } from '../errors.js';
 import type { ActivatePolicyVersionCommand } from './activate-policy-version.command.js';
@@ -26,10 +27,14 @@ export class ActivatePolicyVersionUseCase {
     private readonly context: PolicyContextSource,
   ) {}
 
-  async execute({ version, by }: ActivatePolicyVersionCommand): Promise<PolicyActivationResult> {
+  async execute({ version, by, onlyIfActive = false }: ActivatePolicyVersionCommand): Promise<PolicyActivationResult> {
     const repo = this.db.recoveryPolicies();
     const stored = await repo.find(version);
     if (!stored) throw new PolicyVersionNotFoundError(version);
+    if (onlyIfActive) {
+      if (stored.status !== 'active') throw new ProblemException('policyNoLongerActive', `policy version ${version} is ${stored.status} now, no longer active: activating it again needs a second person (POST /v1/policies/recovery/${version}/activate)`);
+      return { version: summary(stored), activated: false, rollback: false, previousVersion: null };
+    }
     if (stored.status === 'draft') throw notValidated(version);
     if (stored.status !== 'active') {
       const { errors, warnings } = checkPolicyVersion(stored, await this.context.current());

@@ -28,6 +28,7 @@ import { DryRunReportDto, PolicyActivationResultDto, PolicyValidationResultDto, 
 import { POLICY_VERSION_SCHEMA, PolicyVersionParam } from './policy-version.param.js';
 import { ValidatePolicyVersionUseCase, type PolicyValidationResult } from './validate-policy-version.usecase.js';
 import { Requires } from '../auth/access.decorator.js';
+import { mustBePersonToPropose } from '../approvals/proposer.js';
 
 const DEFAULT_CHANGED_LIMIT = 100;
 const FAULTS: [number, string] = [422, 'The policy has faults: errors[] name each by its JSON Pointer (field) and, where known, its line and column'];
@@ -131,9 +132,11 @@ export class RecoveryPoliciesController {
   @ApiOkResponse({ type: PolicyActivationResultDto, description: 'It is the active version already: nothing changed' })
   @ApiProblems([400, 'version is not a whole number from 1, or an invalid reason'], 404, [409, 'The version is a draft: validate it first'], 413, 415, [422, 'The version no longer validates (say, a template left the catalogue); its problems are saved'])
   async activate(@PolicyVersionParam() version: number, @Body() body: ActivatePolicyDto, @Caller() caller: Principal, @RequestKey() requestKey: string, @Res() res: ApiResponse): Promise<void> {
+    mustBePersonToPropose(caller, 'an activation');
     const request = await this.requestActivation.execute({ version, ...(body.reason !== undefined ? { reason: body.reason } : {}), proposedBy: caller.subject, proposedByRoles: caller.roles, requestKey });
     if (request.outcome === 'pending') return sendJson(res, 202, request.approval);
-    sendJson(res, 200, await this.activateVersion.execute({ version, by: caller.subject }));
+    // Already active: say so, and never activate here (no second person approved it).
+    sendJson(res, 200, await this.activateVersion.execute({ version, by: caller.subject, onlyIfActive: true }));
   }
 
   @Requires('policies:write')

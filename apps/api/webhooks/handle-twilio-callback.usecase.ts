@@ -2,12 +2,14 @@
 // (publicWebhookBase + path + query) and the form fields; a forged one is refused with 403 and
 // nothing is handed on. A verified callback is parsed by the adapter and handed to the recovery
 // inbox once: a replay (the same idempotency token, or SID and status) is acknowledged and dropped.
+// A reply asking for a repayment plan also proposes one (arrangements/plan-from-reply.usecase.ts).
 import { Inject, Injectable } from '@nestjs/common';
 import { MalformedTwilioCallbackError, parseGather, parseInboundMessage, parseStatusCallback, verifyTwilioSignature, type TwilioCallback } from '../../../adapters/twilio/twilio-webhooks.js';
 import { sayTwiml } from '../../../adapters/twilio/twiml-say.js';
 import type { ContactEvents } from '../../../adapters/channels/contact-channels.js';
 import { keyPressConfirmation, understandKeyPress } from '../../../domain/recovery/ivr-keys.js';
 import type { CredenceConfig } from '../../shared/config.js';
+import { ProposePlanFromReplyUseCase } from '../arrangements/plan-from-reply.usecase.js';
 import { Database } from '../database.js';
 import { ForgedCallbackError, MalformedWebhookError } from '../errors.js';
 import { CONFIG, CONTACT_EVENTS } from '../tokens.js';
@@ -27,6 +29,7 @@ export class HandleTwilioCallbackUseCase {
     private readonly db: Database,
     @Inject(CONFIG) private readonly config: CredenceConfig,
     @Inject(CONTACT_EVENTS) private readonly events: ContactEvents,
+    private readonly plans: ProposePlanFromReplyUseCase,
   ) {}
 
   async execute(command: HandleTwilioCallbackCommand): Promise<TwilioCallbackOutcome> {
@@ -47,7 +50,10 @@ export class HandleTwilioCallbackUseCase {
       }
       case 'inbound': {
         const { eventId, ...message } = parsed.message;
-        return { eventId, handedOn: await repo.once('twilio', eventId, 'inbound', () => this.events.inbound(message)) };
+        const handedOn = await repo.once('twilio', eventId, 'inbound', () => this.events.inbound(message));
+        // A reply asking for a plan proposes one; on a retry too (it proposes once), so a try that failed is made again.
+        await this.plans.execute(message);
+        return { eventId, handedOn };
       }
       case 'gather': {
         const { eventId, ...press } = parsed.press;

@@ -24,6 +24,7 @@ import { PromoteExperimentUseCase } from './promote-experiment.usecase.js';
 import { StartExperimentUseCase } from './start-experiment.usecase.js';
 import { StopExperimentUseCase } from './stop-experiment.usecase.js';
 import { Requires } from '../../auth/access.decorator.js';
+import { mustBePersonToPropose } from '../../approvals/proposer.js';
 
 const ID = { name: 'id', schema: { type: 'string' as const, format: 'uuid' } };
 const idPipe = new UuidParamPipe('id');
@@ -99,6 +100,7 @@ export class RecoveryExperimentsController {
   @ApiOkResponse({ schema: EXPERIMENT_PROMOTION_SCHEMA, description: 'Promoted before: nothing changed' })
   @ApiProblems([400, 'id is not a UUID, or an invalid reason'], 404, [409, 'The experiment was stopped, or its challenger is a draft'], 413, 415, [422, 'The challenger no longer validates; its problems are saved'])
   async promote(@Param('id', idPipe) id: string, @Body() body: PromoteExperimentDto, @Caller() caller: Principal, @RequestKey() requestKey: string, @Res() res: ApiResponse): Promise<void> {
+    mustBePersonToPropose(caller, 'a promotion');
     const request = await this.requestActivation.execute({ experimentId: id, ...(body.reason !== undefined ? { reason: body.reason } : {}), proposedBy: caller.subject, proposedByRoles: caller.roles, requestKey });
     if (request.outcome === 'pending') return sendJson(res, 202, request.approval);
     sendJson(res, 200, await this.promoteOne.execute({ id, by: caller.subject }));

@@ -157,12 +157,14 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
     "admin",
     "ops",
     "collector",
+    "agency",
     "compliance"
   ],
   "GET /v1/approvals/{id}": [
     "admin",
     "ops",
     "collector",
+    "agency",
     "compliance"
   ],
   "GET /v1/assistant/collections": [

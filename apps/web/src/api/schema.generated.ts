@@ -427,7 +427,7 @@ export interface paths {
         };
         /**
          * Proposals by status (pending by default) and kind, oldest first
-         * @description Needs the permission `approvals:read` (roles: admin, ops, collector, compliance; or an API key granted it).
+         * @description Needs the permission `approvals:read` (roles: admin, ops, collector, agency, compliance; or an API key granted it).
          */
         get: operations["ApprovalsController_list"];
         put?: never;
@@ -447,7 +447,7 @@ export interface paths {
         };
         /**
          * One proposal: who proposed it, why it needs a second person, who decided, what applying it did
-         * @description Needs the permission `approvals:read` (roles: admin, ops, collector, compliance; or an API key granted it).
+         * @description Needs the permission `approvals:read` (roles: admin, ops, collector, agency, compliance; or an API key granted it).
          */
         get: operations["ApprovalsController_get"];
         put?: never;

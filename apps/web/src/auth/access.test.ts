@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mayCall, screensFor } from './access.ts';
+import { rolesWith } from '../../../api/auth/roles.ts';
+import { CALL_ASSIST_ROLES, mayAssistCalls, mayCall, screensFor } from './access.ts';
 
 const titles = (roles: string[]) => screensFor(roles).filter((s) => s.nav).map((s) => s.title);
 
@@ -29,5 +30,11 @@ describe('screens by role, from the API access matrix', () => {
 
   it('treats public operations as anyone’s', () => {
     expect(mayCall([], 'GET /health')).toBe(true);
+  });
+
+  it('opens the live-call assist to the roles the API gives calls:assist, and to no one else', () => {
+    expect([...CALL_ASSIST_ROLES].sort()).toEqual([...rolesWith('calls:assist')].sort());
+    expect(mayAssistCalls(['collector'])).toBe(true);
+    expect(mayAssistCalls(['compliance'])).toBe(false);
   });
 });

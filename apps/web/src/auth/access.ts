@@ -41,3 +41,14 @@ export function mayOpen(roles: readonly string[], screen: Screen): boolean {
 export function screensFor(roles: readonly string[]): Screen[] {
   return SCREENS.filter((s) => mayOpen(roles, s));
 }
+
+/**
+ * Who may open the live-call assist WebSocket (the permission calls:assist). The socket is not an
+ * OpenAPI operation, so it has no x-roles: this list is apps/api/auth/roles.ts's, and
+ * access.test.ts fails when the two differ.
+ */
+export const CALL_ASSIST_ROLES: readonly string[] = ['admin', 'ops', 'collector', 'agency'];
+
+export function mayAssistCalls(roles: readonly string[]): boolean {
+  return roles.some((r) => CALL_ASSIST_ROLES.includes(r));
+}

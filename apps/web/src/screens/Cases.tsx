@@ -6,6 +6,7 @@ import { href } from '../router.ts';
 import { money, when } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { summary, Timeline, type TimelineEntry } from '../ui/Timeline.tsx';
+import { CallAssist } from './CallAssist.tsx';
 
 export function CaseList() {
   const cases = useQuery({ queryKey: ['cases'], queryFn: () => ok(api.GET('/v1/recovery/cases', { params: { query: { limit: 50 } } })) });
@@ -61,6 +62,7 @@ export function CaseView({ caseId }: { caseId: string }) {
               <dt>Recovered</dt><dd>{money(c.recoveredMinor, c.currency ?? 'INR')}</dd>
               <dt>Policy</dt><dd>v{c.policyVersion ?? '—'} rule {c.ruleId ?? '—'}</dd>
             </dl>
+            <CallAssist target={{ caseId }} />
             <h2>Timeline</h2>
             <Timeline entries={entries} label="The case's events" />
           </>

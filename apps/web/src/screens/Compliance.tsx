@@ -8,6 +8,7 @@ import type { Person } from '../auth/session.ts';
 import { DataTable } from '../ui/Chart.tsx';
 import { download } from '../ui/csv.ts';
 import { ProblemMessage, QueryState } from '../ui/QueryState.tsx';
+import { AssistantChat } from './AssistantChat.tsx';
 
 export function Compliance({ person }: { person: Person }) {
   const [actor, setActor] = useState('');
@@ -28,6 +29,7 @@ export function Compliance({ person }: { person: Person }) {
   return (
     <>
       <h1>Compliance</h1>
+      {mayCall(person.roles, 'POST /v1/assistant/ask/stream') && <AssistantChat />}
       <section aria-labelledby="audit-h">
         <h2 id="audit-h">Audit trail</h2>
         <form

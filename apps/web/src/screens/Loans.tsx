@@ -6,6 +6,7 @@ import { href } from '../router.ts';
 import { money, when } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { summary, Timeline, type TimelineEntry } from '../ui/Timeline.tsx';
+import { CallAssist } from './CallAssist.tsx';
 
 const STATUSES = ['', 'manual_review', 'offered', 'active', 'delinquent', 'paid_off', 'charged_off', 'declined'] as const;
 
@@ -67,6 +68,7 @@ export function LoanView({ loanId }: { loanId: string }) {
               <dt>Decision</dt><dd>{decision ? `${decision.outcome ?? ''} · score ${decision.score ?? '—'} · grade ${decision.grade ?? '—'}` : '—'}</dd>
             </dl>
             {decision?.reasons?.length ? <p>Reasons: {decision.reasons.map((r) => (typeof r === 'string' ? r : summary(r))).join('; ')}</p> : null}
+            <CallAssist target={{ loanId: l.loanId }} />
             <h2>Timeline</h2>
             <Timeline entries={entries} label="The loan's events and payments" />
           </>
