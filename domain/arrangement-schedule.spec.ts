@@ -129,6 +129,34 @@ describe('restructures', () => {
     expect(sum(rows.map((r) => r.principal))).toBe(100_000);
     expect(account.aprBps).toBe(600);
   });
+
+  it('without a holiday charges each day of the current period once: accrued to today, then from today to the first due date', () => {
+    const terms = { kind: 'restructure', extraMonths: 6, holidayMonths: 0 } as const;
+    const { account } = applyArrangementTerms(loan(), terms, ASOF);
+    const expected = buildSchedule({ principal: 100_000, aprBps: 1200, termMonths: 18, firstDueDate: '2025-05-15', dueDay: 15 });
+    const rows = account.installments.slice(3);
+    // 15-20 April is in the 2927 owed (164 accrued); 20 April to 15 May is 25 days:
+    // 100000 x 1200 x 25 / 3,650,000 = 821.92, so 822, not the schedule's month of 1000.
+    expect(rows[0]).toMatchObject({ seq: 4, dueDate: '2025-05-15', principal: expected[0]!.principal, interest: 2927 + 822, earnedInterest: 2927 });
+    expect(expected[0]!.interest).toBe(1000);
+    expect(rows.slice(1).map((r) => [r.dueDate, r.principal, r.interest])).toEqual(expected.slice(1).map((r) => [r.dueDate, r.principal, r.interest]));
+    expect(sum(rows.map((r) => r.principal))).toBe(100_000);
+    // A workflow replaying a restructure applied before the fix keeps the whole period (164 charged twice).
+    expect(applyArrangementTerms(loan(), terms, ASOF, { interestOnce: false }).account.installments[3]!.interest).toBe(2927 + 1000);
+  });
+
+  it('an early payoff accrues the first instalment over the days it charges: from today, none in a holiday', () => {
+    const noHoliday = applyArrangementTerms(loan(), { kind: 'restructure', extraMonths: 6, holidayMonths: 0 }, ASOF).account;
+    // 1 May: 2927 earned, and 11 days from 20 April: 100000 x 1200 x 11 / 3,650,000 = 361.64, so 362 (not from 15 April, which would charge 15-20 April again).
+    expect(payoffQuote(noHoliday, '2025-05-01')).toMatchObject({ interest: 2927 + 362, principal: 100_000, total: 103_289 });
+    // On its due date the whole of its interest: 2927 + 822.
+    expect(payoffQuote(noHoliday, '2025-05-15')).toMatchObject({ interest: 2927 + 822 });
+    const holiday = applyArrangementTerms(loan(), { kind: 'restructure', extraMonths: 6, holidayMonths: 2, aprBps: 600 }, ASOF).account;
+    // 1 June is in the holiday (to 15 June): nothing more than the 2927 earned.
+    expect(payoffQuote(holiday, '2025-06-01')).toMatchObject({ interest: 2927, total: 102_927 });
+    // 25 June: 10 days after the holiday at 6%: 100000 x 600 x 10 / 3,650,000 = 164.38, so 164.
+    expect(payoffQuote(holiday, '2025-06-25')).toMatchObject({ interest: 2927 + 164 });
+  });
 });
 
 describe('terms refused', () => {

@@ -17,15 +17,20 @@
 //   rate) over the instalments still unpaid plus extraMonths, the first falling holidayMonths
 //   after the next regular due date, on the loan's due day. No interest is charged for the
 //   holiday months (a concession of the restructure). The arrears (unpaid fees, interest due and
-//   accrued to the day) are added to the first new instalment, their interest as earned.
+//   accrued to the day) are added to the first new instalment, their interest as earned. Interest
+//   is charged once for each day: without a holiday the first new instalment's period began before
+//   today, and its days up to today are in the accrued interest already, so its own interest runs
+//   from today only (the daily accrual of the payoff quote, at the new rate, on the principal; at
+//   most the schedule's interest for the period). A payoff before it falls due accrues its
+//   interest over those same days (accruesFrom): from today, or from the end of the holiday.
 // - Payments under an arrangement go through the same waterfall as before, over the new
 //   instalments: money goes to what is due, ahead of it to the credit balance, and a payment that
 //   covers the payoff quote pays the account off.
-import { addMonths, compareIsoDates, isIsoDate, parseIsoDate, type IsoDate } from './calendar.js';
+import { addMonths, compareIsoDates, daysBetween, isIsoDate, parseIsoDate, type IsoDate } from './calendar.js';
 import type { ArrangementInstalment, ArrangementTerms } from './arrangements.js';
 import { isMinorUnits } from './money.js';
 import { buildSchedule, MAX_APR_BPS, MAX_TERM_MONTHS, ScheduleError } from './schedule.js';
-import { payoffQuote, type Allocation, type AmountsDue, type InstallmentAccount, type LoanAccount, type PayoffQuote } from './servicing.js';
+import { accruedInterest, payoffQuote, type Allocation, type AmountsDue, type InstallmentAccount, type LoanAccount, type PayoffQuote } from './servicing.js';
 
 /** The most instalments a plan or settlement may have (ten years of monthly ones). */
 export const MAX_ARRANGEMENT_INSTALMENTS = 120;
@@ -72,8 +77,16 @@ export function arrangementTermsProblems(account: LoanAccount, terms: unknown, a
   return [{ field: 'terms.kind', message: 'terms.kind must be plan, restructure or settlement' }];
 }
 
+export interface ApplyOptions {
+  /**
+   * Charge a restructure's first period from today only (the rule in the header). True but for
+   * the loan workflow replaying a restructure applied before the fix, which charged the whole period.
+   */
+  interestOnce?: boolean;
+}
+
 /** The account under the terms (which arrangementTermsProblems found none in). */
-export function applyArrangementTerms(account: LoanAccount, terms: ArrangementTerms, asOf: IsoDate): AppliedArrangement {
+export function applyArrangementTerms(account: LoanAccount, terms: ArrangementTerms, asOf: IsoDate, { interestOnce = true }: ApplyOptions = {}): AppliedArrangement {
   const problems = arrangementTermsProblems(account, terms, asOf);
   if (problems.length > 0) throw new RangeError(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
   const quote = owedNow(account, asOf);
@@ -81,7 +94,7 @@ export function applyArrangementTerms(account: LoanAccount, terms: ArrangementTe
   const kept = keptInstallments(account, asOf);
   const next = kept.length + 1;
   if (terms.kind === 'restructure') {
-    const rows = restructuredRows(account, terms, asOf, owed, next);
+    const rows = restructuredRows(account, terms, asOf, owed, next, interestOnce);
     return { account: { ...account, aprBps: terms.aprBps ?? account.aprBps, installments: [...kept, ...rows], creditBalance: 0 }, fromCredit, writeDown: zero() };
   }
   const { rows, left } = fill(terms.instalments, owed, next);
@@ -153,7 +166,7 @@ function restructureProblems(account: LoanAccount, t: Record<string, unknown>, a
   const term = unpaidInstallments(account) + (t.extraMonths as number);
   if (term > MAX_TERM_MONTHS) return [{ field: 'terms.extraMonths', message: `the new term would be ${term} months, more than ${MAX_TERM_MONTHS}` }];
   try {
-    restructuredRows(account, t as ArrangementTerms & { kind: 'restructure' }, asOf, owed, 1);
+    restructuredRows(account, t as ArrangementTerms & { kind: 'restructure' }, asOf, owed, 1, true);
   } catch (err) {
     if (err instanceof ScheduleError) return [{ field: 'terms', message: err.message }];
     throw err;
@@ -161,25 +174,27 @@ function restructureProblems(account: LoanAccount, t: Record<string, unknown>, a
   return [];
 }
 
-function restructuredRows(account: LoanAccount, terms: Extract<ArrangementTerms, { kind: 'restructure' }>, asOf: IsoDate, owed: AmountsDue, firstSeq: number): InstallmentAccount[] {
+function restructuredRows(account: LoanAccount, terms: Extract<ArrangementTerms, { kind: 'restructure' }>, asOf: IsoDate, owed: AmountsDue, firstSeq: number, interestOnce: boolean): InstallmentAccount[] {
   const dueDay = Math.max(...account.installments.map((i) => parseIsoDate(i.dueDate).day));
-  const schedule = buildSchedule({
-    principal: owed.principal,
-    aprBps: terms.aprBps ?? account.aprBps,
-    termMonths: unpaidInstallments(account) + terms.extraMonths,
-    firstDueDate: addMonths(nextRegularDueDate(account, asOf, dueDay), terms.holidayMonths, dueDay),
-    dueDay,
-  });
+  const aprBps = terms.aprBps ?? account.aprBps;
+  const firstDueDate = addMonths(nextRegularDueDate(account, asOf, dueDay), terms.holidayMonths, dueDay);
+  const schedule = buildSchedule({ principal: owed.principal, aprBps, termMonths: unpaidInstallments(account) + terms.extraMonths, firstDueDate, dueDay });
+  // The days of the first period before today were accrued into owed.interest (or, past maturity, not charged): only the rest is.
+  const periodStart = addMonths(firstDueDate, -1, dueDay);
+  const fromToday = interestOnce && compareIsoDates(periodStart, asOf) < 0;
+  const firstInterest = (scheduled: number) => (fromToday ? Math.min(scheduled, accruedInterest(owed.principal, aprBps, daysBetween(asOf, firstDueDate))) : scheduled);
   return schedule.map((row, k) => ({
     seq: firstSeq + k,
     dueDate: row.dueDate,
     principal: row.principal,
-    interest: row.interest + (k === 0 ? owed.interest : 0),
+    interest: k === 0 ? firstInterest(row.interest) + owed.interest : row.interest,
     fees: k === 0 ? owed.fees : 0,
     paidPrincipal: 0,
     paidInterest: 0,
     paidFees: 0,
     ...(k === 0 && owed.interest > 0 ? { earnedInterest: owed.interest } : {}),
+    // An early payoff accrues the first instalment's interest over the same days it charges.
+    ...(k === 0 && interestOnce ? { accruesFrom: fromToday ? asOf : periodStart } : {}),
   }));
 }
 

@@ -42,6 +42,12 @@ export interface InstallmentAccount {
    * never waives it. Absent means 0.
    */
   earnedInterest?: number;
+  /**
+   * the day this instalment's interest starts to accrue, when not the previous due date: a
+   * restructure's first instalment, from the day it was applied (what accrued before is in
+   * earnedInterest) or the end of its holiday (none accrues in the holiday). Absent for any other.
+   */
+  accruesFrom?: IsoDate;
 }
 
 export interface LoanAccount {
@@ -102,6 +108,11 @@ export class ServicingError extends Error {
 }
 
 const ACCRUAL_DENOMINATOR = 10_000n * 365n;
+
+/** Interest on `principal` at `aprBps` for `days` days (actual/365), rounded half up: the daily accrual the payoff quote charges. */
+export function accruedInterest(principal: number, aprBps: number, days: number): number {
+  return toMinorUnits(roundHalfUp(BigInt(principal) * BigInt(aprBps) * BigInt(days), ACCRUAL_DENOMINATOR), 'accrued interest');
+}
 
 export function openAccount({ currency, aprBps, disbursedOn, schedule }: OpenAccountInput): LoanAccount {
   if (!isSupportedCurrency(currency)) throw new ServicingError(`Unsupported currency ${JSON.stringify(currency)}`);
@@ -236,14 +247,13 @@ function chargedAtPayoff(account: LoanAccount, asOf: IsoDate): InstallmentAccoun
   const { installments } = account;
   const current = installments.findIndex((i) => !isDue(i, asOf));
   if (current === -1) return installments;
-  const principal = BigInt(outstandingPrincipal(account));
+  const principal = outstandingPrincipal(account);
   return installments.map((i, index) => {
     if (index < current) return i;
     const earned = i.earnedInterest ?? 0;
     if (index > current) return { ...i, interest: Math.max(earned, Math.min(i.interest, i.paidInterest)) };
-    const periodStart = installments[index - 1]?.dueDate ?? account.disbursedOn;
-    const days = BigInt(daysBetween(periodStart, asOf));
-    const accrued = toMinorUnits(roundHalfUp(principal * BigInt(account.aprBps) * days, ACCRUAL_DENOMINATOR), 'accrued interest');
+    const periodStart = i.accruesFrom ?? installments[index - 1]?.dueDate ?? account.disbursedOn;
+    const accrued = accruedInterest(principal, account.aprBps, Math.max(0, daysBetween(periodStart, asOf)));
     return { ...i, interest: Math.max(i.paidInterest, earned + Math.min(accrued, i.interest - earned)) };
   });
 }

@@ -17,6 +17,7 @@ import { ReadPlacementsUseCase } from './agencies/read-placements.usecase.js';
 import { RecallCasesUseCase } from './agencies/recall-cases.usecase.js';
 import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { ApplyApproval } from './approvals/apply-approval.js';
+import { RequotePlan } from './arrangements/requote-plan.js';
 import { ApprovalsController } from './approvals/approvals.controller.js';
 import { DecideApprovalUseCase } from './approvals/decide-approval.usecase.js';
 import { GetApprovalUseCase } from './approvals/get-approval.usecase.js';
@@ -230,6 +231,7 @@ const USE_CASES = [
   ReadPlacementsUseCase,
   AgencyPerformanceUseCase,
   ApplyApproval,
+  RequotePlan,
   DecideApprovalUseCase,
   ListApprovalsUseCase,
   GetApprovalUseCase,

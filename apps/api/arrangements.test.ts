@@ -110,11 +110,18 @@ describe('arrangements through the API, with maker-checker', () => {
     expect((await as<ApprovalRecord>('compliance', 'GET', `/v1/approvals/${proposed.body.id}`)).body.status).toBe('pending');
     expect((await as('compliance', 'POST', `/v1/approvals/${proposed.body.id}/approve`)).status).toBe(403);
 
+    // What is owed changes while it waits (here a payment of 5,000 comes in; over days, interest
+    // accrues): re-quoted on approval, the last instalment takes the difference, to the minor unit.
+    const paid = await h.t.loans.recordPayment(loanId, { externalId: `while-pending-${loanId}`, amount: 5_000, currency: 'INR', source: 'api' });
+    expect(paid.duplicate).toBe(false);
+    expect(await owed(loanId)).toBe(total - 5_000);
+    const adjusted = plan.instalments.map((i, k) => (k === 11 ? { ...i, amountMinor: i.amountMinor - 5_000 } : i));
     const approved = await as<ApprovalRecord>('ops', 'POST', `/v1/approvals/${proposed.body.id}/approve`, { note: 'income is seasonal' });
     expect(approved).toMatchObject({ status: 200, body: { status: 'applied', proposedBy: 'col-asha', decidedBy: 'ops', decisionNote: 'income is seasonal' } });
+    expect(approved.body.outcome?.requote).toEqual({ proposedMinor: total, owedMinor: total - 5_000, adjustmentMinor: -5_000, asOf: today(), terms: { kind: 'plan', instalments: adjusted } });
     const state = await h.t.loans.state(loanId);
-    expect(state.arrangement).toMatchObject({ id: proposed.body.id, kind: 'plan', proposedBy: 'col-asha', approvedBy: 'ops' });
-    expect(state.arrangement!.instalments.map((i) => i.amountMinor)).toEqual(plan.instalments.map((i) => i.amountMinor));
+    expect(state.arrangement).toMatchObject({ id: proposed.body.id, kind: 'plan', proposedBy: 'col-asha', approvedBy: 'ops', owedMinor: total - 5_000 });
+    expect(state.arrangement!.instalments.map((i) => i.amountMinor)).toEqual(adjusted.map((i) => i.amountMinor));
     // The checker's retry applies nothing twice; someone else's decision now is a 409.
     expect(await as<ApprovalRecord>('ops', 'POST', `/v1/approvals/${proposed.body.id}/approve`)).toMatchObject({ status: 200, body: { status: 'applied', appliedAt: approved.body.appliedAt } });
     expect(await as('admin', 'POST', `/v1/approvals/${proposed.body.id}/reject`)).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/approval-decided' } });
@@ -193,6 +200,12 @@ describe('arrangements through the API, with maker-checker', () => {
     expect(short).toMatchObject({ status: 422, body: { type: 'https://credence.dev/problems/invalid-arrangement', errors: [{ field: 'instalments' }] } });
     const past = await as('ops', 'POST', arrangements(loanId), { kind: 'plan', instalments: [{ dueOn: addDays(today(), -1), amountMinor: total }] });
     expect(past).toMatchObject({ status: 422, body: { errors: [{ field: 'instalments[0].dueOn' }] } });
+    // The loan workflow's own check: an instalment due today is refused as the workflow would refuse it.
+    const dueToday = await as('ops', 'POST', arrangements(loanId), { kind: 'plan', instalments: [{ dueOn: today(), amountMinor: total }] });
+    expect(dueToday).toMatchObject({ status: 422, body: { errors: [{ field: 'instalments[0].dueOn', message: `dueOn must be after today, ${today()}` }] } });
+    // The domain's bound on a holiday (12 months), not a looser one of the API's.
+    const longHoliday = await as('ops', 'POST', arrangements(loanId), { kind: 'restructure', extraMonths: 0, holidayMonths: 13 });
+    expect(longHoliday).toMatchObject({ status: 400, body: { errors: [{ field: 'holidayMonths' }] } });
     expect((await as('ops', 'POST', arrangements(randomUUID()), { kind: 'restructure', extraMonths: 3, holidayMonths: 0 })).status).toBe(404);
     expect((await as<{ items: ApprovalRecord[] }>('ops', 'GET', arrangements(loanId))).body.items).toEqual(before);
   });
@@ -232,5 +245,26 @@ describe('arrangements through the API, with maker-checker', () => {
     // Twilio retries the webhook: the reply is one reply, the plan one plan.
     expect((await reply()).status).toBe(200);
     expect((await as<{ items: ApprovalRecord[] }>('ops', 'GET', arrangements(loanId))).body.items.map((a) => a.id)).toEqual([proposal!.id]);
+  });
+
+  it('holds another arrangement within a year of one applied for a second person (re-ageing), and refuses with 409 to approve a plan that no longer fits', async () => {
+    const loanId = settled;
+    const applied = (await h.t.loans.state(loanId)).arrangement!;
+    const total = await owed(loanId);
+    const plan = { kind: 'plan', instalments: instalments(total, 3) };
+    const again = await as<ApprovalRecord>('ops', 'POST', arrangements(loanId), plan);
+    expect(again).toMatchObject({ status: 202, body: { status: 'pending' } });
+    expect(again.body.reasons).toEqual([`the loan had a restructure applied on ${applied.appliedOn} (now active), within 12 months: a second person approves another (it makes the loan current again)`]);
+
+    // A payment larger than the last instalment comes in while it waits: the difference cannot go on it.
+    const last = plan.instalments[2]!.amountMinor;
+    await h.t.loans.recordPayment(loanId, { externalId: `over-last-${loanId}`, amount: last + 1, currency: 'INR', source: 'api' });
+    const refused = await as('admin', 'POST', `/v1/approvals/${again.body.id}/approve`);
+    expect(refused).toMatchObject({ status: 409, body: { type: 'https://credence.dev/problems/arrangement-outdated', errors: [{ field: 'instalments[2].amountMinor' }] } });
+    expect(refused.body.detail).toContain(`(${total - last - 1} INR is owed on ${today()}, ${total} when it was proposed)`);
+    expect(refused.body.detail).toMatch(/Reject it and have it proposed again$/);
+    expect((await as<ApprovalRecord>('ops', 'GET', `/v1/approvals/${again.body.id}`)).body).toMatchObject({ status: 'pending', decidedBy: null });
+    expect((await h.t.loans.state(loanId)).arrangement?.id).toBe(applied.id);
+    expect((await as<ApprovalRecord>('admin', 'POST', `/v1/approvals/${again.body.id}/reject`)).body.status).toBe('rejected');
   });
 });

@@ -1,13 +1,18 @@
-// Is a proposed plan, restructure or settlement one a collector may agree alone? Two questions,
-// kept apart because they are answered differently: `arrangementFaults` says whether the terms
-// make sense at all for this loan today (dates in order and not past, a plan that pays what is
-// owed, a settlement that pays less): a fault is refused (422). `checkArrangement` holds sound
-// terms to the active policy's bounds: outside them is not refused, a second person approves it.
-// `checkerReasons` says why a second person must approve (the bounds broken, a settlement, a kind
-// the policy always sends to one, a policy without bounds); none means it is applied at once.
-// Pure: the loan's figures and today come in from the edge.
+// Is a proposed plan, restructure or settlement one a collector may agree alone? Whether the
+// terms make sense at all for the loan today is the domain's question (arrangementTermsProblems
+// in domain/arrangement-schedule.ts, asked of the loan workflow, which applies the same check):
+// a fault is refused (422). `checkArrangement` holds sound terms to the active policy's bounds:
+// outside them is not refused, a second person approves it. `checkerReasons` says why a second
+// person must approve (the bounds broken, a settlement, a kind the policy always sends to one, a
+// policy without bounds, an arrangement already applied within a year); none means it is applied
+// at once. Pure: the loan's figures and today come in from the edge.
+//
+// Re-ageing: every arrangement makes the loan current. One applied within
+// REAGE_WINDOW_MONTHS of another needs a second person, and a restructure's extension is
+// measured against the schedule's last due date (arrears and a holiday move it too), not just
+// the months it adds.
 import type { ArrangementInstalment, ArrangementTerms } from '../../domain/arrangements.js';
-import { addMonths, compareIsoDates, isIsoDate, type IsoDate } from '../../domain/calendar.js';
+import { addMonths, compareIsoDates, parseIsoDate, type IsoDate } from '../../domain/calendar.js';
 import type { ArrangementBounds, RecoveryPolicyDocument } from './policy-document.js';
 
 /** What the loan owes when the arrangement is proposed. */
@@ -27,56 +32,38 @@ export interface BoundViolation {
 
 export type ArrangementCheck = { within: true; violations: [] } | { within: false; violations: BoundViolation[] };
 
-export interface ArrangementFault {
-  field: string;
-  message: string;
+/** The loan's arrangements and schedule as they bear on another: from the loan workflow. */
+export interface ArrangementHistory {
+  /** the arrangement the loan last had applied, if any (active, broken or completed) */
+  last: { kind: string; status: string; appliedOn: IsoDate } | null;
+  /** the schedule's last due date as it stands */
+  currentLastDueOn: IsoDate;
+  /** the last due date under the proposed terms */
+  lastDueOn: IsoDate;
 }
+
+/** A second arrangement within this many months of one applied needs a second person. */
+export const REAGE_WINDOW_MONTHS = 12;
 
 const BPS = 10_000;
 
-export function arrangementFaults(terms: ArrangementTerms, owed: OwedNow, today: IsoDate): ArrangementFault[] {
-  if (terms.kind === 'restructure') {
-    return owed.aprBps !== null && terms.aprBps !== undefined && terms.aprBps > owed.aprBps
-      ? [{ field: 'aprBps', message: `a restructure lowers the rate or keeps it: ${terms.aprBps} is above the loan's ${owed.aprBps}` }]
-      : [];
-  }
-  const faults = instalmentFaults(terms.instalments, today);
-  if (faults.length > 0) return faults;
-  const total = sum(terms.instalments);
-  if (terms.kind === 'plan' && total !== owed.totalMinor) {
-    faults.push({ field: 'instalments', message: `a plan pays everything owed: its instalments add up to ${total}, and ${owed.totalMinor} ${owed.currency} is owed (for less, propose a settlement)` });
-  }
-  if (terms.kind === 'settlement' && total >= owed.totalMinor) {
-    faults.push({ field: 'instalments', message: `a settlement pays less than is owed: its instalments add up to ${total}, and ${owed.totalMinor} ${owed.currency} is owed (for all of it, propose a plan)` });
-  }
-  return faults;
-}
-
-function instalmentFaults(instalments: readonly ArrangementInstalment[], today: IsoDate): ArrangementFault[] {
-  const faults: ArrangementFault[] = [];
-  instalments.forEach((line, i) => {
-    if (!isIsoDate(line.dueOn)) faults.push({ field: `instalments[${i}].dueOn`, message: 'must be a date, YYYY-MM-DD' });
-    else if (compareIsoDates(line.dueOn, today) < 0) faults.push({ field: `instalments[${i}].dueOn`, message: `${line.dueOn} is before today (${today})` });
-    else if (i > 0 && isIsoDate(instalments[i - 1]!.dueOn) && compareIsoDates(line.dueOn, instalments[i - 1]!.dueOn) <= 0) {
-      faults.push({ field: `instalments[${i}].dueOn`, message: `${line.dueOn} is not after the instalment before it (${instalments[i - 1]!.dueOn}): instalments are in date order, one a day at most` });
-    }
-    if (!Number.isSafeInteger(line.amountMinor) || line.amountMinor < 1) faults.push({ field: `instalments[${i}].amountMinor`, message: 'must be a whole number of minor units, 1 or more' });
-  });
-  return faults;
-}
-
-/** Sound terms (arrangementFaults found none) against the policy's bounds. */
-export function checkArrangement(terms: ArrangementTerms, owed: OwedNow, policy: RecoveryPolicyDocument, today: IsoDate): ArrangementCheck {
+/** Sound terms (the loan workflow found no problems in them) against the policy's bounds. */
+export function checkArrangement(terms: ArrangementTerms, owed: OwedNow, policy: RecoveryPolicyDocument, today: IsoDate, history: ArrangementHistory): ArrangementCheck {
   const bounds = policy.settings.arrangements;
   if (!bounds) return { within: false, violations: [{ bound: '/settings/arrangements', message: 'the policy sets no bounds on arrangements' }] };
-  const violations = terms.kind === 'restructure' ? restructureViolations(terms, owed, bounds.restructure) : scheduleViolations(terms, owed, bounds, today);
+  const violations = terms.kind === 'restructure' ? restructureViolations(terms, owed, bounds.restructure, history) : scheduleViolations(terms, owed, bounds, today);
   return violations.length === 0 ? { within: true, violations: [] } : { within: false, violations };
 }
 
-function restructureViolations(terms: Extract<ArrangementTerms, { kind: 'restructure' }>, owed: OwedNow, bounds: ArrangementBounds['restructure']): BoundViolation[] {
+function restructureViolations(terms: Extract<ArrangementTerms, { kind: 'restructure' }>, owed: OwedNow, bounds: ArrangementBounds['restructure'], history: ArrangementHistory): BoundViolation[] {
   const at = (name: string) => `/settings/arrangements/restructure/${name}`;
   const out: BoundViolation[] = [];
-  if (terms.extraMonths > bounds.maxExtraMonths) out.push({ bound: at('maxExtraMonths'), message: `${terms.extraMonths} extra months, over the ${bounds.maxExtraMonths} allowed` });
+  // The arrears re-amortised and the holiday lengthen the loan as much as the months added.
+  const { currentLastDueOn: from, lastDueOn: to } = history;
+  const limit = addMonths(from, bounds.maxExtraMonths, Math.max(parseIsoDate(from).day, parseIsoDate(to).day));
+  if (compareIsoDates(to, limit) > 0) {
+    out.push({ bound: at('maxExtraMonths'), message: `the last instalment moves from ${from} to ${to}, after ${limit} (${bounds.maxExtraMonths} months beyond the schedule's last due date)` });
+  }
   if (terms.holidayMonths > bounds.maxHolidayMonths) out.push({ bound: at('maxHolidayMonths'), message: `a holiday of ${terms.holidayMonths} months, over the ${bounds.maxHolidayMonths} allowed` });
   if (terms.aprBps !== undefined) {
     if (terms.aprBps < bounds.minAprBps) out.push({ bound: at('minAprBps'), message: `an APR of ${terms.aprBps} bps, below the ${bounds.minAprBps} allowed` });
@@ -109,8 +96,12 @@ function scheduleViolations(terms: Extract<ArrangementTerms, { kind: 'plan' | 's
 }
 
 /** Why a second person must approve the arrangement; empty when the proposer may apply it alone. */
-export function checkerReasons(terms: ArrangementTerms, check: ArrangementCheck, policy: RecoveryPolicyDocument): string[] {
+export function checkerReasons(terms: ArrangementTerms, check: ArrangementCheck, policy: RecoveryPolicyDocument, history: ArrangementHistory, today: IsoDate): string[] {
   const reasons = check.violations.map((v) => `outside the policy's bounds (${v.bound}): ${v.message}`);
+  const last = history.last;
+  if (last && compareIsoDates(last.appliedOn, addMonths(today, -REAGE_WINDOW_MONTHS)) > 0) {
+    reasons.push(`the loan had a ${last.kind} applied on ${last.appliedOn} (now ${last.status}), within ${REAGE_WINDOW_MONTHS} months: a second person approves another (it makes the loan current again)`);
+  }
   if (terms.kind === 'settlement') reasons.push('a settlement writes money off: a second person approves every one');
   else if (policy.settings.arrangements?.alwaysApprove.includes(terms.kind)) reasons.push(`the policy has a second person approve every ${terms.kind} (/settings/arrangements/alwaysApprove)`);
   return reasons;

@@ -33,6 +33,13 @@ import type { ServicingState } from './servicing-state.js';
 /** Patch ID: the loan takes arrangements (plans, restructures, settlements) and write-offs. Asked only when one is met. */
 export const LOAN_ARRANGEMENTS = 'loan-arrangements';
 
+/**
+ * Patch ID: a restructure without a holiday charges the current period's interest once (from today
+ * on, domain/arrangement-schedule.ts). Asked only when a restructure is applied; a run replaying one
+ * applied before it keeps the whole period, as it was charged.
+ */
+export const RESTRUCTURE_INTEREST_ONCE = 'restructure-interest-once';
+
 /** Days after an arrangement instalment's date before an unpaid one breaks it: a day for the money to post, as for a promise. */
 export const ARRANGEMENT_GRACE_DAYS = 2;
 
@@ -71,7 +78,8 @@ async function apply(record: LoanRecord, state: ServicingState, command: Arrange
   const on = today();
   const before = account(record);
   const owed = owedNow(before, on).total;
-  const { account: after, fromCredit, writeDown } = applyArrangementTerms(before, command.terms, on);
+  const interestOnce = command.terms.kind !== 'restructure' || patched(RESTRUCTURE_INTEREST_ONCE);
+  const { account: after, fromCredit, writeDown } = applyArrangementTerms(before, command.terms, on, { interestOnce });
   const firstSeq = before.installments.filter((i) => compareIsoDates(i.dueDate, on) <= 0).length + 1;
   record.state.account = after;
   // The instalments already due were settled into the arrangement: none of them is handled again.

@@ -6,6 +6,7 @@ import type { BankAccount, LoanApplication } from '../../domain/application.js';
 import type { IsoDate } from '../../domain/calendar.js';
 import type { ImportedTerms } from '../../domain/imported-history.js';
 import type { ArrangementCommand, WriteOffCommand } from '../../domain/arrangements.js';
+import type { TermsProblem } from '../../domain/arrangement-schedule.js';
 import type { AdverseActionReason } from '../../domain/credit.js';
 import type { DecisionView, LoanSnapshot, OfferView } from '../../domain/loan-view.js';
 import type { Product } from '../../domain/product.js';
@@ -123,6 +124,22 @@ export const INVALID_COMMAND = 'InvalidCommand';
 
 export const loanStateQuery = defineQuery<LoanSnapshot>('loanState');
 export const payoffQuoteQuery = defineQuery<PayoffQuoteAnswer, [IsoDate?]>('payoffQuote');
+/**
+ * Proposed arrangement terms judged on a day: their problems (domain arrangementTermsProblems, the
+ * check applying them makes), and where they would move the loan's last due date. The API asks
+ * before recording a proposal, so it and the workflow never disagree. null when the loan is not
+ * being repaid.
+ */
+export const arrangementPreviewQuery = defineQuery<ArrangementPreview | null, [unknown, IsoDate?]>('arrangementPreview');
+
+export interface ArrangementPreview {
+  /** empty when the workflow would apply the terms on the day */
+  problems: TermsProblem[];
+  /** the schedule's last due date as it stands */
+  currentLastDueOn: IsoDate;
+  /** the last due date under the terms; null when they have problems */
+  lastDueOn: IsoDate | null;
+}
 
 /** Answers once the application is decided (and the decision is readable from Postgres). */
 export const awaitDecisionUpdate = defineUpdate<DecisionResult>('awaitDecision');

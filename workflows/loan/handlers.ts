@@ -6,11 +6,13 @@ import { compareIsoDates, isIsoDate, toIsoDate } from '../../domain/calendar.js'
 import { isTerminal } from '../../domain/loan-status.js';
 import { payoffQuote } from '../../domain/servicing.js';
 import { resolveReviewedTerms, reviewedTermsProblems } from '../../policies/credit-policy.js';
-import { arrangementTermsProblems } from '../../domain/arrangement-schedule.js';
-import type { ArrangementCommand, WriteOffCommand } from '../../domain/arrangements.js';
+import { applyArrangementTerms, arrangementTermsProblems } from '../../domain/arrangement-schedule.js';
+import type { ArrangementCommand, ArrangementTerms, WriteOffCommand } from '../../domain/arrangements.js';
 import {
   acceptOfferUpdate,
   applyArrangementUpdate,
+  arrangementPreviewQuery,
+  type ArrangementPreview,
   writeOffUpdate,
   awaitDecisionUpdate,
   consentToLimitIncreaseUpdate,
@@ -67,6 +69,19 @@ export function registerHandlers(record: LoanRecord, inbox: Inbox, input: LoanWo
       return { quote: null, problem: { field: 'asOf', message: `asOf ${on} is before the loan was disbursed on ${account.disbursedOn}` } };
     }
     return { quote: { ...payoffQuote(account, on), currency: account.currency } };
+  });
+
+  setHandler(arrangementPreviewQuery, (terms, asOf): ArrangementPreview | null => {
+    const account = record.state.account;
+    if (!account || !SERVICING.includes(record.status)) return null;
+    const currentLastDueOn = account.installments.at(-1)!.dueDate;
+    const on = asOf ?? toIsoDate(Date.now());
+    if (!isIsoDate(on) || compareIsoDates(on, account.disbursedOn) < 0) {
+      return { problems: [{ field: 'asOf', message: `asOf must be a date, YYYY-MM-DD, on or after ${account.disbursedOn}` }], currentLastDueOn, lastDueOn: null };
+    }
+    const problems = arrangementTermsProblems(account, terms, on);
+    const lastDueOn = problems.length === 0 ? applyArrangementTerms(account, terms as ArrangementTerms, on).account.installments.at(-1)!.dueDate : null;
+    return { problems, currentLastDueOn, lastDueOn };
   });
 
   setHandler(awaitDecisionUpdate, async () => {

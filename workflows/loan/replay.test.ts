@@ -7,7 +7,7 @@ import { FIXTURE_KEYRING } from './histories/fixture-keyring.js';
 import { patchIds, recordedHistories } from './histories/history-files.js';
 import { CONTACT_PROFILE_AT_ACTIVATION } from './contact-profile.js';
 import { ARRANGEMENTS_KEEP_EPISODE, RECOVERY_ACCOUNT_KEPT_CURRENT, RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY } from './recovery-episode.js';
-import { LOAN_ARRANGEMENTS } from './arrangement.js';
+import { LOAN_ARRANGEMENTS, RESTRUCTURE_INTEREST_ONCE } from './arrangement.js';
 
 // Every history a test run produces is replayed too, when its environment tears down
 // (apps/testkit/replay-check.ts); these are the recorded ones, kept across code changes.
@@ -49,6 +49,8 @@ describe('replay of recorded loan histories', () => {
       'plan-kept',
       'plan-broken-then-written-off',
       'restructured-then-paid-off',
+      // a restructure without a holiday, its first period's interest charged once (restructure-interest-once)
+      'restructured-without-holiday',
       'settled',
       'written-off',
     ]) {
@@ -59,7 +61,7 @@ describe('replay of recorded loan histories', () => {
 
   it('a recording took each patch that guards the recovery paths and the arrangements', () => {
     const taken = new Set(histories.flatMap((h) => patchIds(h.history)));
-    for (const patch of [CONTACT_PROFILE_AT_ACTIVATION, RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY, RECOVERY_ACCOUNT_KEPT_CURRENT, LOAN_ARRANGEMENTS, ARRANGEMENTS_KEEP_EPISODE]) {
+    for (const patch of [CONTACT_PROFILE_AT_ACTIVATION, RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY, RECOVERY_ACCOUNT_KEPT_CURRENT, LOAN_ARRANGEMENTS, ARRANGEMENTS_KEEP_EPISODE, RESTRUCTURE_INTEREST_ONCE]) {
       expect(taken).toContain(patch);
     }
   });

@@ -8,9 +8,9 @@
 // loan workflow applies once).
 import { Injectable } from '@nestjs/common';
 import type { ApprovalRecord } from '../../../db/repositories/approval.repository.js';
-import type { ArrangementTerms } from '../../../domain/arrangements.js';
 import { Database } from '../database.js';
 import { toProblem } from '../http/problem-mapping.js';
+import { RequotePlan } from '../arrangements/requote-plan.js';
 import { ApplyArrangementUseCase } from '../loans/apply-arrangement.usecase.js';
 import { WriteOffLoanUseCase } from '../loans/write-off.usecase.js';
 import { ActivatePolicyVersionUseCase } from '../policies/activate-policy-version.usecase.js';
@@ -24,6 +24,7 @@ export class ApplyApproval {
     private readonly writeOffs: WriteOffLoanUseCase,
     private readonly activate: ActivatePolicyVersionUseCase,
     private readonly promote: PromoteExperimentUseCase,
+    private readonly requote: RequotePlan,
   ) {}
 
   async execute(approval: ApprovalRecord): Promise<ApprovalRecord> {
@@ -43,8 +44,10 @@ export class ApplyApproval {
     const maker = { proposedBy: approval.proposedBy, approvedBy: approval.decidedBy };
     switch (approval.kind) {
       case 'arrangement': {
-        const terms = approval.payload.terms as ArrangementTerms;
-        return { loan: await this.arrangements.execute({ loanId: approval.loanId!, arrangement: { arrangementId: approval.id, terms, ...maker } }) };
+        // A plan is re-quoted on the day it is applied (requote-plan.ts); the outcome records any adjustment.
+        const { terms, requote } = await this.requote.execute(approval);
+        const loan = await this.arrangements.execute({ loanId: approval.loanId!, arrangement: { arrangementId: approval.id, terms, ...maker } });
+        return { loan, ...(requote ? { requote } : {}) };
       }
       case 'write_off':
         return { loan: await this.writeOffs.execute({ loanId: approval.loanId!, writeOff: { writeOffId: approval.id, reason: String(approval.payload.reason), ...maker } }) };

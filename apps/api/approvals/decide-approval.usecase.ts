@@ -12,6 +12,7 @@ import type { Permission } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import { Database } from '../database.js';
 import { ProblemException } from '../http/problem.js';
+import { RequotePlan } from '../arrangements/requote-plan.js';
 import { ApplyApproval } from './apply-approval.js';
 
 export interface DecideApprovalCommand {
@@ -33,6 +34,7 @@ export class DecideApprovalUseCase {
   constructor(
     private readonly db: Database,
     private readonly apply: ApplyApproval,
+    private readonly requote: RequotePlan,
   ) {}
 
   async execute({ id, decision, note, checker }: DecideApprovalCommand): Promise<ApprovalRecord> {
@@ -43,6 +45,8 @@ export class DecideApprovalUseCase {
     const needs = CHECKER_PERMISSION[current.kind];
     if (!checker.permissions.has(needs)) throw new ForbiddenError(needs, checker.subject);
     if (current.proposedBy === checker.subject) throw ownProposal(current);
+    // A plan that no longer fits the loan, even re-quoted, is not approved: the checker hears why (409) and it stays pending.
+    if (decision === 'approved' && current.kind === 'arrangement' && current.status === 'pending') await this.requote.execute(current);
     const decided = await repo.decide(id, decision, checker.subject, note ?? null);
     switch (decided.outcome) {
       case 'not_found':

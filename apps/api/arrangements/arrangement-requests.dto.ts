@@ -5,12 +5,14 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, buildMessage, IsArray, IsIn, IsInt, IsString, Matches, Max, Min, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { MAX_ARRANGEMENT_INSTALMENTS, MAX_HOLIDAY_MONTHS } from '../../../domain/arrangement-schedule.js';
 import { ARRANGEMENT_KINDS, type ArrangementKind } from '../../../domain/arrangements.js';
 import { requestMinorUnits } from '../http/schema.js';
 import { NON_BLANK_TEXT_PATTERN, NOT_BLANK } from '../http/text-schema.js';
 import { IsCalendarDate, IsMinorUnits, MaxLength, Omittable } from '../http/validators.js';
 
-const MAX_INSTALMENTS = 120;
+// The domain's bounds (domain/arrangement-schedule.ts), which the loan workflow applies.
+const MAX_INSTALMENTS = MAX_ARRANGEMENT_INSTALMENTS;
 const SCHEDULED: readonly ArrangementKind[] = ['plan', 'settlement'];
 
 /** A field only some kinds take. */
@@ -26,7 +28,7 @@ function OnlyFor(kinds: readonly ArrangementKind[]): PropertyDecorator {
 }
 
 export class InstalmentDto {
-  @ApiProperty({ type: String, format: 'date', example: '2027-01-10', description: 'Today or later; each after the one before' })
+  @ApiProperty({ type: String, format: 'date', example: '2027-01-10', description: 'After today; each after the one before' })
   @IsCalendarDate()
   dueOn!: string;
 
@@ -50,9 +52,9 @@ export class ProposeArrangementDto {
   @IsInt() @Min(0) @Max(120) @OnlyFor(['restructure'])
   extraMonths?: number;
 
-  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 0, maximum: 24, description: 'A restructure: months without payments before the new schedule' })
+  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 0, maximum: MAX_HOLIDAY_MONTHS, description: 'A restructure: months without payments before the new schedule' })
   @ValidateIf((o: ProposeArrangementDto) => o.kind === 'restructure' || o.holidayMonths !== undefined)
-  @IsInt() @Min(0) @Max(24) @OnlyFor(['restructure'])
+  @IsInt() @Min(0) @Max(MAX_HOLIDAY_MONTHS) @OnlyFor(['restructure'])
   holidayMonths?: number;
 
   @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 0, maximum: 10_000, description: 'A restructure: the new APR in basis points (the loan\'s own when left out)' })
@@ -87,7 +89,7 @@ export class RestructureProposalDto extends PickType(ProposeArrangementDto, ['no
   @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 120, description: 'Months added to the term' })
   extraMonths!: number;
 
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 24, description: 'Months without payments before the new schedule' })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: MAX_HOLIDAY_MONTHS, description: 'Months without payments before the new schedule' })
   holidayMonths!: number;
 }
 

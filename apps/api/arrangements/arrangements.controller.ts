@@ -60,7 +60,7 @@ export class ArrangementsController {
     [409, 'The loan is not being repaid, or the workflow refused the arrangement'],
     413,
     415,
-    [422, 'Terms that do not fit the loan (dates before today or out of order, a plan that does not pay what is owed, a settlement that does), or an Idempotency-Key used with other terms'],
+    [422, 'Terms that do not fit the loan (dates not after today or out of order, a plan that does not pay what is owed, a settlement that does), or an Idempotency-Key used with other terms'],
   )
   async propose(@Param('loanId', LoanIdPipe) loanId: string, @Body() body: ProposeArrangementDto, @Caller() caller: Principal, @RequestKey() requestKey: string, @Res() res: ApiResponse): Promise<void> {
     await this.mustHold(loanId, caller);

@@ -8,8 +8,9 @@
 // 422.
 import { Injectable } from '@nestjs/common';
 import type { ApprovalRecord } from '../../../db/repositories/approval.repository.js';
+import type { TermsProblem } from '../../../domain/arrangement-schedule.js';
 import type { ArrangementTerms } from '../../../domain/arrangements.js';
-import { arrangementFaults, checkArrangement, checkerReasons, type OwedNow } from '../../../policies/recovery/check-arrangement.js';
+import { checkArrangement, checkerReasons, type ArrangementHistory, type OwedNow } from '../../../policies/recovery/check-arrangement.js';
 import { canonicalJson } from '../applications/request-hash.js';
 import { ApplyApproval } from '../approvals/apply-approval.js';
 import { mustBePersonToPropose } from '../approvals/proposer.js';
@@ -48,21 +49,31 @@ export class ProposeArrangementUseCase {
     const loan = await this.db.loans().find(loanId);
     if (!loan) throw new LoanNotFoundError(loanId);
     if (!SERVICING.has(loan.snapshot.status)) throw notServicing(loanId, loan.snapshot.status);
-    // What is owed comes from the workflow (the payoff quote today), as the workflow will check the terms.
+    // What is owed comes from the workflow (the payoff quote today), and the terms are judged by
+    // the workflow's own check, the one applying them makes.
     const basis = await this.basis.execute({ loanId });
     if (!SERVICING.has(basis.status)) throw notServicing(loanId, basis.status);
     const owed: OwedNow = { totalMinor: basis.owed.total, currency: basis.currency, aprBps: loan.snapshot.offer?.aprBps ?? null };
     const today = basis.asOf;
-    const faults = arrangementFaults(terms, owed, today);
-    if (faults.length > 0) throw new ProblemException('invalidArrangement', faults.map((f) => f.message).join('; '), faults);
+    const preview = await this.basis.preview(loanId, terms, today);
+    if (preview.problems.length > 0) throw invalidTerms(preview.problems);
+    const history: ArrangementHistory = { last: basis.arrangement, currentLastDueOn: preview.currentLastDueOn, lastDueOn: preview.lastDueOn! };
 
     const policy = await this.db.recoveryPolicies().activePolicy();
-    const reasons = policy ? checkerReasons(terms, checkArrangement(terms, owed, policy.document, today), policy.document) : ['no escalation policy is active, so there are no bounds: a second person approves it'];
+    const reasons = policy
+      ? checkerReasons(terms, checkArrangement(terms, owed, policy.document, today, history), policy.document, history, today)
+      : ['no escalation policy is active, so there are no bounds: a second person approves it'];
     if (reasons.length > 0) mustBePersonToPropose({ kind: proposerKind }, 'an arrangement that needs a second person');
     const payload = { terms, ...(note !== undefined ? { note } : {}), owed, policyVersion: policy?.version ?? null };
     const proposed = await this.db.approvals().propose({ kind: 'arrangement', loanId, payload, reasons, status: reasons.length > 0 ? 'pending' : 'approved', proposedBy, proposedByRoles, requestKey });
     return this.apply.execute(proposed.outcome === 'retried' ? sameRequest(proposed.approval, loanId, terms, requestKey) : proposed.approval);
   }
+}
+
+/** The domain names fields under `terms`; the request has them at its top level. */
+export function invalidTerms(problems: readonly TermsProblem[]): ProblemException {
+  const errors = problems.map((p) => ({ field: p.field.replace(/^terms\.?/, '') || 'kind', message: p.message }));
+  return new ProblemException('invalidArrangement', problems.map((p) => p.message).join('; '), errors);
 }
 
 function notServicing(loanId: string, status: string): LoanNotServicingError {

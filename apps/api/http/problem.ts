@@ -79,6 +79,7 @@ export const PROBLEM_TYPES = {
   ownProposal: { type: `${base}own-proposal`, title: 'The one who proposes a change cannot approve or reject it: a second person decides', status: 403 },
   approvalDecided: { type: `${base}approval-decided`, title: 'The proposal has already been decided', status: 409 },
   invalidArrangement: { type: `${base}invalid-arrangement`, title: 'The arrangement does not fit the loan', status: 422 },
+  arrangementOutdated: { type: `${base}arrangement-outdated`, title: 'The arrangement no longer fits the loan: have it proposed again', status: 409 },
   collectionNotFound: { type: `${base}collection-not-found`, title: 'No such document collection', status: 404 },
   conversationNotFound: { type: `${base}conversation-not-found`, title: 'No such conversation of yours', status: 404 },
   conversationCollection: { type: `${base}conversation-collection`, title: 'The conversation asks another collection', status: 422 },

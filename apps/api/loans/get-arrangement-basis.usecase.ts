@@ -6,7 +6,8 @@ import { Injectable } from '@nestjs/common';
 import { toIsoDate, type IsoDate } from '../../../domain/calendar.js';
 import { isTerminal, type LoanStatus } from '../../../domain/loan-status.js';
 import type { ArrangementView, ScheduleLineView } from '../../../domain/loan-view.js';
-import type { PayoffQuoteView } from '../../../workflows/loan/definitions.js';
+import type { ArrangementTerms } from '../../../domain/arrangements.js';
+import type { ArrangementPreview, PayoffQuoteView } from '../../../workflows/loan/definitions.js';
 import { LoanClient } from '../../shared/temporal/loan-client.js';
 import { Database } from '../database.js';
 import { NoPayoffQuoteError } from '../errors.js';
@@ -49,5 +50,12 @@ export class GetArrangementBasisUseCase {
       bucket: state.bucket,
       arrangement: state.arrangement ?? null,
     };
+  }
+
+  /** The terms as the workflow judges them on asOf: its problems with them, and the last due date they give. */
+  async preview(loanId: string, terms: ArrangementTerms, asOf: IsoDate): Promise<ArrangementPreview> {
+    const answer = await withLoan(this.loans, loanId, () => this.loans.arrangementPreview(loanId, terms, asOf));
+    if (!answer) throw new NoPayoffQuoteError(loanId);
+    return answer;
   }
 }

@@ -7,10 +7,12 @@ import { toIsoDate } from '../../../domain/calendar.js';
 import { loanWorkflowId } from '../../../domain/loan-id.js';
 import type { LoanSnapshot } from '../../../domain/loan-view.js';
 import type { Product } from '../../../domain/product.js';
-import type { ArrangementCommand, WriteOffCommand } from '../../../domain/arrangements.js';
+import type { ArrangementCommand, ArrangementTerms, WriteOffCommand } from '../../../domain/arrangements.js';
 import {
   acceptOfferUpdate,
   applyArrangementUpdate,
+  arrangementPreviewQuery,
+  type ArrangementPreview,
   awaitDecisionUpdate,
   consentToLimitIncreaseUpdate,
   declineOfferUpdate,
@@ -106,6 +108,11 @@ export class LoanClient {
   /** A quote good for `asOf` (today, UTC, by default): a query alone would see the workflow's last wake-up, not now. */
   payoffQuote(loanId: string, asOf: string = toIsoDate(Date.now())): Promise<PayoffQuoteAnswer> {
     return this.handle(loanId).query(payoffQuoteQuery, asOf);
+  }
+
+  /** The terms as the workflow judges them on asOf (no problems: it would apply them); null when the loan is not being repaid. */
+  arrangementPreview(loanId: string, terms: ArrangementTerms, asOf: string = toIsoDate(Date.now())): Promise<ArrangementPreview | null> {
+    return this.handle(loanId).query(arrangementPreviewQuery, terms, asOf);
   }
 
   awaitDecision(loanId: string): Promise<DecisionResult> {

@@ -207,6 +207,18 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
     await t.loans.recordPayment(loanId, { externalId: 'restructured-payoff', amount: quote!.total, currency: offer.currency, source: 'api' });
     await save('restructured-then-paid-off', loanId);
   },
+  // A current loan restructured without a holiday (six months longer) mid-period (restructure-interest-once), then paid off early.
+  'restructured-without-holiday': async () => {
+    const loanId = await t.startLoan(application('approved', { loan: { termMonths: 12 }, consents: { autopay: false } }));
+    const offer = (await t.loans.awaitDecision(loanId)).offer!;
+    const active = await t.loans.acceptOffer(loanId);
+    await sleepUntil(addDays(active.schedule![0]!.dueDate, -10));
+    await t.loans.applyArrangement(loanId, { arrangementId: 'restructure-no-holiday', terms: { kind: 'restructure', holidayMonths: 0, extraMonths: 6 }, ...approval });
+    await t.env.sleep('40 days');
+    const { quote } = await t.loans.payoffQuote(loanId, toIsoDate(await t.env.currentTimeMs()));
+    await t.loans.recordPayment(loanId, { externalId: 'restructured-no-holiday-payoff', amount: quote!.total, currency: offer.currency, source: 'api' });
+    await save('restructured-without-holiday', loanId);
+  },
   // A settlement of 60% of what is owed in two instalments, paid: settled, the rest written down.
   settled: async () => {
     const { loanId, currency, today } = await loanInArrears();

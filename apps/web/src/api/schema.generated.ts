@@ -3072,7 +3072,7 @@ export interface components {
             amountMinor: number;
             /**
              * Format: date
-             * @description Today or later; each after the one before
+             * @description After today; each after the one before
              * @example 2027-01-10
              */
             dueOn: string;
@@ -8771,7 +8771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Terms that do not fit the loan (dates before today or out of order, a plan that does not pay what is owed, a settlement that does), or an Idempotency-Key used with other terms */
+            /** @description Terms that do not fit the loan (dates not after today or out of order, a plan that does not pay what is owed, a settlement that does), or an Idempotency-Key used with other terms */
             422: {
                 headers: {
                     [name: string]: unknown;
