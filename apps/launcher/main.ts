@@ -2,7 +2,7 @@
 // configured to live elsewhere (PostgreSQL when DATABASE_URL is unset, the Temporal dev server and
 // its codec server when TEMPORAL_ADDRESS is unset, the provider sandboxes when their URLs are
 // unset, the local OIDC issuer when OIDC_ISSUER is unset), migrates and seeds the database, then
-// runs the worker and the API as child processes.
+// runs the worker and the API as child processes, and ingests the assistant's starter collection.
 //
 // It supervises: a worker, API or Temporal server that dies is started again (restart-policy.ts)
 // while the rest keeps running. Any signal that reaches it (SIGINT, SIGTERM, SIGHUP) or the death
@@ -26,6 +26,7 @@ import { loadIdentifierKey, loadKeyring } from '../shared/temporal/keyring.js';
 import { LauncherAlreadyRunningError, LauncherState } from './launcher-state.js';
 import { assertPortsFree, describeHolder, PortInUseError, type PlannedPort } from './ports.js';
 import { superviseRestarting } from './restarting-child.js';
+import { ingestStarterCollection, STARTER_COLLECTION } from './starter-collection.js';
 import { devServerCommand, waitForTemporal } from './temporal-dev-server.js';
 
 const log = createLogger('launcher');
@@ -157,6 +158,13 @@ try {
   log.info(
     { api: `http://localhost:${config.port}`, docs: `http://localhost:${config.port}/docs`, temporalUi: uiUrl ?? null },
     `Credence is running: API http://localhost:${config.port} (docs /docs)${uiUrl ? `, Temporal UI ${uiUrl}` : ''}. ${config.auth.localIssuer ? 'A token: TOKEN=$(npm run -s dev:token -- --role ops). ' : ''}Ctrl-C stops everything.`,
+  );
+  // After readiness, not before: the API answers at once and the assistant a few seconds later.
+  void ingestStarterCollection(databaseUrl).then(
+    (report) => log.info({ ...report }, `assistant: the ${STARTER_COLLECTION} collection is ready (${report.ingested} documents ingested, ${report.unchanged} unchanged, ${report.chunks} passages added)`),
+    (err: unknown) => {
+      if (!stopping) log.warn({ err }, `assistant: the ${STARTER_COLLECTION} collection was not ingested; \`npm run -s rag:ingest -- --collection ${STARTER_COLLECTION} --dir rag/collections/starter\` does it by hand`);
+    },
   );
 } catch (err) {
   // A signal during the start: shutdown() is under way and exits when it is done.
