@@ -306,7 +306,7 @@ export class ContactDispatcher {
         channel,
         template: command.template,
         // Without the draft: its text names the borrower and is not sealed here; a replay sends the template.
-        command: { ...command, drafted: undefined } as unknown as Record<string, unknown>,
+        command: { ...command, drafted: undefined },
         reason,
         attempts: attempt.attempt,
       });
