@@ -26,7 +26,7 @@ import { loadIdentifierKey, loadKeyring } from '../shared/temporal/keyring.js';
 import { LauncherAlreadyRunningError, LauncherState } from './launcher-state.js';
 import { assertPortsFree, describeHolder, PortInUseError, type PlannedPort } from './ports.js';
 import { superviseRestarting } from './restarting-child.js';
-import { ingestStarterCollection, STARTER_COLLECTION } from './starter-collection.js';
+import { spawnChild, stopChild } from './child-process.js';
 import { devServerCommand, waitForTemporal } from './temporal-dev-server.js';
 
 const log = createLogger('launcher');
@@ -159,13 +159,12 @@ try {
     { api: `http://localhost:${config.port}`, docs: `http://localhost:${config.port}/docs`, temporalUi: uiUrl ?? null },
     `Credence is running: API http://localhost:${config.port} (docs /docs)${uiUrl ? `, Temporal UI ${uiUrl}` : ''}. ${config.auth.localIssuer ? 'A token: TOKEN=$(npm run -s dev:token -- --role ops). ' : ''}Ctrl-C stops everything.`,
   );
-  // After readiness, not before: the API answers at once and the assistant a few seconds later.
-  void ingestStarterCollection(databaseUrl).then(
-    (report) => log.info({ ...report }, `assistant: the ${STARTER_COLLECTION} collection is ready (${report.ingested} documents ingested, ${report.unchanged} unchanged, ${report.chunks} passages added)`),
-    (err: unknown) => {
-      if (!stopping) log.warn({ err }, `assistant: the ${STARTER_COLLECTION} collection was not ingested; \`npm run -s rag:ingest -- --collection ${STARTER_COLLECTION} --dir rag/collections/starter\` does it by hand`);
-    },
-  );
+  // After readiness, not before: the API answers at once and the assistant a few seconds later. Its
+  // own process (ingest-starter.ts), stopped first on the way out if it is still at work.
+  const ingest = spawnChild({ name: 'starter collection ingest', command: process.execPath, args: ['--enable-source-maps', fileURLToPath(new URL('./ingest-starter.js', import.meta.url))], env });
+  const ingestPart = { name: 'starter collection ingest', stop: () => stopChild('starter collection ingest', ingest, log, 5_000) };
+  ingest.once('exit', () => stack.includes(ingestPart) && stack.splice(stack.indexOf(ingestPart), 1));
+  await started(ingestPart);
 } catch (err) {
   // A signal during the start: shutdown() is under way and exits when it is done.
   if (err instanceof StartAbandoned) await new Promise(() => undefined);
