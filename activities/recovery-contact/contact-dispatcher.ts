@@ -28,7 +28,7 @@ import type { FieldCipher } from '../../apps/shared/crypto/field-cipher.js';
 import type { RecoveryIdentity } from '../../apps/shared/config.js';
 import { OriginalCreditorRepository } from '../../db/repositories/original-creditor.repository.js';
 import { CircuitBreaker, CircuitOpenError, type CircuitBreakerOptions } from '../shared/circuit-breaker.js';
-import type { DeliverContactCommand, DeliverContactResult, TriedChannel } from './deliver-contact.command.js';
+import type { DeliverContactCommand, DeliverContactResult, DraftedMessage, TriedChannel } from './deliver-contact.command.js';
 import { addressFor, gatherUrl, missingAddress, outboundContact, unsubscribeUrl, type ContactAddress, type ContactLinks } from './outbound-contact.js';
 import { borrowerPageUrl } from './borrower-page-link.js';
 
@@ -149,12 +149,15 @@ export class ContactDispatcher {
       }
       let contact: OutboundContact;
       let disclosures: string[];
+      /** who wrote it (contact_deliveries.composer) */
+      let composer: string | null;
       /** this attempt's claim: the delivery's `attempts` once it claimed the send */
       let claimNo: number;
       if (existing?.status === 'sending') {
         // The answer to an earlier send was lost: whatever the gate says now, that contact was allowed and may have left.
         contact = this.storedContact(existing, to);
         disclosures = existing.disclosures;
+        composer = existing.composer;
         let found: SendReceipt | null;
         try {
           found = await this.guarded(port, () => port.find(contact, existing.claimedAt));
@@ -166,7 +169,7 @@ export class ContactDispatcher {
           return this.transient(retry, deliveries, key, command, attempt);
         }
         attempt.heartbeat?.('asked');
-        if (found) return this.finish(attempt, { outcome: 'sent', channel, deliveryKey: key, externalId: found.externalId, disclosures }, (em) => new ContactDeliveryRepository(em).markSent(key, found));
+        if (found) return this.finish(attempt, { outcome: 'sent', channel, deliveryKey: key, externalId: found.externalId, disclosures, ...composedBy(composer) }, (em) => new ContactDeliveryRepository(em).markSent(key, found));
         // It did not leave, so sending it now is a new contact: the gate judges it as one (an opt-out,
         // a dispute or the evening may have come since the first try).
         const again = this.gate(command, channel, profile.standing, history);
@@ -192,6 +195,7 @@ export class ContactDispatcher {
           continue;
         }
         disclosures = prepared.record.disclosures;
+        composer = prepared.record.composer ?? null;
         contact = prepared.contact;
         const claim = await deliveries.claimSending({ ...prepared.record, jurisdiction: decision.jurisdiction });
         if (!claim.claimed) {
@@ -224,7 +228,7 @@ export class ContactDispatcher {
       }
       attempt.heartbeat?.('sent');
       // Outside the try: failing to record a send that left is not a failed send (it stays `sending`, and the provider is asked first next time).
-      return this.finish(attempt, { outcome: 'sent', channel, deliveryKey: key, externalId: receipt.externalId, disclosures }, (em) => new ContactDeliveryRepository(em).markSent(key, receipt));
+      return this.finish(attempt, { outcome: 'sent', channel, deliveryKey: key, externalId: receipt.externalId, disclosures, ...composedBy(composer) }, (em) => new ContactDeliveryRepository(em).markSent(key, receipt));
     }
     const waiting = blocks.filter((b) => b.retryAt !== null);
     if (waiting.length > 0) {
@@ -301,7 +305,8 @@ export class ContactDispatcher {
         workflowId: command.workflowId,
         channel,
         template: command.template,
-        command: command as unknown as Record<string, unknown>,
+        // Without the draft: its text names the borrower and is not sealed here; a replay sends the template.
+        command: { ...command, drafted: undefined },
         reason,
         attempts: attempt.attempt,
       });
@@ -317,6 +322,21 @@ export class ContactDispatcher {
     profile: ContactProfileRecord,
     gateDisclosures: string[],
   ): Promise<{ record: NewDelivery; contact: OutboundContact } | { refused: Omit<Blocked, 'channel'> }> {
+    const drafted = draftToSend(command, channel, gateDisclosures);
+    if (drafted) {
+      const record: NewDelivery = {
+        ...this.base(command, key, channel),
+        templateVersion: null,
+        language: drafted.language,
+        tone: drafted.tone,
+        composer: drafted.composer,
+        decision: 'allowed',
+        disclosures: drafted.disclosures,
+        subjectSealed: drafted.subject === null ? null : this.deps.cipher.encrypt(drafted.subject, SEAL_SUBJECT),
+        bodySealed: this.deps.cipher.encrypt(drafted.text, SEAL_BODY),
+      };
+      return { record, contact: outboundContact(channel, to, key, { subject: drafted.subject, text: drafted.text, twiml: null }, this.deps.config, command.template) };
+    }
     if (!isTemplateKey(command.template)) throw new Error(`template ${command.template} is not in the catalogue`);
     const templateKey = templateKeyFor(command.template, channel);
     const language: ContactLanguage = profile.language;
@@ -355,6 +375,7 @@ export class ContactDispatcher {
       templateVersion: template.version,
       language,
       tone,
+      composer: 'template',
       decision: 'allowed',
       disclosures: rendered.disclosures,
       subjectSealed: rendered.subject === null ? null : this.deps.cipher.encrypt(rendered.subject, SEAL_SUBJECT),
@@ -423,8 +444,24 @@ export class ContactDispatcher {
   }
 }
 
+/**
+ * The drafted message, when it may go as it is: on the channel it was written for (a fallback
+ * channel gets its own template) and carrying every disclosure the gate asks for now (an opt-out
+ * or the validation period may have come since it was drafted). Otherwise the template goes.
+ */
+function draftToSend(command: DeliverContactCommand, channel: Channel, gateDisclosures: string[]): DraftedMessage | null {
+  const drafted = command.drafted;
+  if (!drafted || channel !== command.channel) return null;
+  return gateDisclosures.every((d) => drafted.disclosures.includes(d)) ? drafted : null;
+}
+
 function sent(record: DeliveryRecord): DeliverContactResult {
-  return { outcome: 'sent', channel: record.channel, deliveryKey: record.deliveryKey, externalId: record.externalId!, disclosures: record.disclosures };
+  return { outcome: 'sent', channel: record.channel, deliveryKey: record.deliveryKey, externalId: record.externalId!, disclosures: record.disclosures, ...composedBy(record.composer) };
+}
+
+/** Named in the answer only when known: deliveries recorded before the column answer as they did. */
+function composedBy(composer: string | null): { composer?: string } {
+  return composer === null ? {} : { composer };
 }
 
 function tried(b: Blocked): TriedChannel {

@@ -1,12 +1,13 @@
 // `npm start` end to end, as a user runs it: the built launcher on embedded defaults (PGlite,
-// the Temporal dev server, the sandboxes, worker and API processes), a loan taken to active
-// through the API; the worker and the API killed and brought back while the rest runs; the
-// launcher's whole process group killed with SIGKILL, leaving nothing alive; and a second start
-// on the same data folder that finds the loan where it was and stops cleanly on SIGTERM. Ports
+// the Temporal dev server, the sandboxes, worker and API processes), the assistant answering from
+// the starter collection the launcher ingested by itself, a loan taken to active through the API;
+// the worker and the API killed and brought back while the rest runs; the launcher's whole process
+// group killed with SIGKILL, leaving nothing alive; and a second start on the same data folder that
+// finds the loan where it was, re-ingests nothing, and stops cleanly on SIGTERM. Ports
 // and the data folder are the test's own so a developer's running platform is not disturbed.
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { application } from '../testkit/applications.js';
 import { devToken } from '../tools/dev-token.js';
 
 const launcher = fileURLToPath(new URL('../../dist/apps/launcher/main.js', import.meta.url));
+const STARTER = fileURLToPath(new URL('../../rag/collections/starter/', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'credence-launcher-'));
 let running: ChildProcess | undefined;
 /** The ops demo user's token from the launcher's local issuer, as `npm run -s dev:token -- --role ops` prints it. */
@@ -123,6 +125,18 @@ describe('npm start', () => {
     const assignees = (await json(await fetch(`${first.api}/v1/recovery/assignees`, { headers: auth }))) as { items: { id: string }[] };
     expect(assignees.items.map((a) => a.id)).toEqual(expect.arrayContaining(['col-asha', 'agy-northstar', 'agy-southgate']));
 
+    // The assistant answers with nothing configured: the starter collection is ingested in the background after start.
+    await until('the starter collection', () => (first.output().includes('assistant: the starter collection is ready') ? true : undefined), 120_000);
+    const collections = (await json(await fetch(`${first.api}/v1/assistant/collections`, { headers: auth }))) as { items: { name: string; documents: number; passages: number }[] };
+    const starter = collections.items.find((c) => c.name === 'starter');
+    expect(starter?.documents).toBe(readdirSync(STARTER).filter((f) => f.endsWith('.md')).length);
+    expect(starter?.passages).toBeGreaterThan(0);
+    const answer = await json(
+      await fetch(`${first.api}/v1/assistant/ask`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ collection: 'starter', question: 'What hours may a debt collector call a consumer?' }) }),
+    );
+    expect(answer.refused).toBe(false);
+    expect((answer.citations as unknown[]).length).toBeGreaterThan(0);
+
     const decided = await json(await apply(first.api));
     expect(decided).toMatchObject({ status: 'offered', decision: { outcome: 'approved' } });
     const loanId = decided.loanId as string;
@@ -151,6 +165,9 @@ describe('npm start', () => {
     // The next start on the same data folder works, and the loan is where it was. The issuer kept
     // its keys, so the token from before the restart is still good.
     const second = await start(env);
+    // Ingest skips files whose bytes hash as before: the second start adds nothing.
+    await until('the starter collection checked', () => (second.output().includes('assistant: the starter collection is ready') ? true : undefined), 120_000);
+    expect(second.output()).toContain('assistant: the starter collection is ready (0 documents ingested');
     const after = await json(await fetch(`${second.api}/v1/loans/${loanId}`, { headers: auth }));
     expect(after).toMatchObject({ loanId, status: 'active' });
     const paid = await json(

@@ -2,7 +2,7 @@
 // configured to live elsewhere (PostgreSQL when DATABASE_URL is unset, the Temporal dev server and
 // its codec server when TEMPORAL_ADDRESS is unset, the provider sandboxes when their URLs are
 // unset, the local OIDC issuer when OIDC_ISSUER is unset), migrates and seeds the database, then
-// runs the worker and the API as child processes.
+// runs the worker and the API as child processes, and ingests the assistant's starter collection.
 //
 // It supervises: a worker, API or Temporal server that dies is started again (restart-policy.ts)
 // while the rest keeps running. Any signal that reaches it (SIGINT, SIGTERM, SIGHUP) or the death
@@ -26,6 +26,7 @@ import { loadIdentifierKey, loadKeyring } from '../shared/temporal/keyring.js';
 import { LauncherAlreadyRunningError, LauncherState } from './launcher-state.js';
 import { assertPortsFree, describeHolder, PortInUseError, type PlannedPort } from './ports.js';
 import { superviseRestarting } from './restarting-child.js';
+import { spawnChild, stopChild } from './child-process.js';
 import { devServerCommand, waitForTemporal } from './temporal-dev-server.js';
 
 const log = createLogger('launcher');
@@ -158,6 +159,12 @@ try {
     { api: `http://localhost:${config.port}`, docs: `http://localhost:${config.port}/docs`, temporalUi: uiUrl ?? null },
     `Credence is running: API http://localhost:${config.port} (docs /docs)${uiUrl ? `, Temporal UI ${uiUrl}` : ''}. ${config.auth.localIssuer ? 'A token: TOKEN=$(npm run -s dev:token -- --role ops). ' : ''}Ctrl-C stops everything.`,
   );
+  // After readiness, not before: the API answers at once and the assistant a few seconds later. Its
+  // own process (ingest-starter.ts), stopped first on the way out if it is still at work.
+  const ingest = spawnChild({ name: 'starter collection ingest', command: process.execPath, args: ['--enable-source-maps', fileURLToPath(new URL('./ingest-starter.js', import.meta.url))], env });
+  const ingestPart = { name: 'starter collection ingest', stop: () => stopChild('starter collection ingest', ingest, log, 5_000) };
+  ingest.once('exit', () => stack.includes(ingestPart) && stack.splice(stack.indexOf(ingestPart), 1));
+  await started(ingestPart);
 } catch (err) {
   // A signal during the start: shutdown() is under way and exits when it is done.
   if (err instanceof StartAbandoned) await new Promise(() => undefined);

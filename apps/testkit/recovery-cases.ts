@@ -212,11 +212,13 @@ export async function textSent(h: ApiHarness, deliveryKey: string): Promise<stri
  * A real loan (six months, no autopay) that misses its first instalment: time moves on to 08:30 in
  * India the day after it fell due, when the loan is 1 day past due and its episode has started.
  */
-export async function loanIntoArrears(h: ApiHarness): Promise<{ loanId: string; workflowId: string; active: LoanSnapshot }> {
+export async function loanIntoArrears(h: ApiHarness, whileCurrent?: (loanId: string) => Promise<void>): Promise<{ loanId: string; workflowId: string; active: LoanSnapshot }> {
   const { t } = h;
   const loanId = await t.startLoan(application('approved', { loan: { termMonths: 6 }, consents: { autopay: false } }));
   await t.loans.awaitDecision(loanId);
   const active = await t.loans.acceptOffer(loanId);
+  // What a test changes before the episode starts (the borrower's profile, say).
+  await whileCurrent?.(loanId);
   const dayAfter = isoDateToEpochMs(addDays(active.schedule![0]!.dueDate, 1));
   await t.env.sleep(dayAfter + 3 * 3_600_000 - (await t.env.currentTimeMs()));
   return { loanId, workflowId: recoveryWorkflowId(loanId, 1), active };

@@ -21,6 +21,8 @@ import { createRecoveryEpisodeStartActivities } from '../../activities/recovery/
 import { createRecoveryExperimentActivities } from '../../activities/recovery/experiment.activities.js';
 import { createRecoveryNoticeActivities } from '../../activities/recovery/notice.activities.js';
 import { createRecoveryContactActivities } from '../../activities/recovery-contact/recovery-contact.activities.js';
+import { createDraftingActivities } from '../../activities/assistant/draft-contact.activities.js';
+import { chatModelFor, llmConfigFrom } from '../../adapters/llm/chat-model.js';
 import { providersByChannel } from '../../adapters/channels/create-contact-channels.js';
 import { RecoveryPolicyRepository } from '../../db/repositories/recovery-policy.repository.js';
 import { FieldCipher } from '../shared/crypto/field-cipher.js';
@@ -72,7 +74,14 @@ export function createLoanActivities({ config, orm, identifierKey, keyring, mode
       hasher: new IdentifierHasher(identifierKey),
       config: { publicBaseUrl: config.twilio.publicWebhookBase, ...config.recovery },
     }),
+    // Send steps with `draft: true`: the configured chat model (RAG_LLM_PROVIDER), made once on first use, or the phrase banks.
+    ...createDraftingActivities({ orm, cipher: new FieldCipher(keyring), hasher: new IdentifierHasher(identifierKey), identity: config.recovery, publicBaseUrl: config.twilio.publicWebhookBase, model: once(() => chatModelFor(llmConfigFrom())) }),
   };
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
 }
 
 /** The policy store as recovery reads it: the active version, and any version an episode is following. */

@@ -24,6 +24,8 @@ export const ContactDelivery = defineEntity({
     templateVersion: p.integer().nullable(),
     language: p.string().length(2).nullable(),
     tone: p.string().length(16).nullable(),
+    // Who wrote what was sent: `template`, or the drafting agent's `model` or `phrase_bank`; null for what was not sent and rows before the column.
+    composer: p.string().length(16).nullable(),
     policyVersion: p.integer().nullable(),
     ruleId: p.string().length(100),
     stepIndex: p.integer(),

@@ -25,6 +25,7 @@ import { Migration20261204185826_rag_chunks } from './Migration20261204185826_ra
 import { Migration20261204192339_loan_arrangement } from './Migration20261204192339_loan_arrangement.js';
 import { Migration20261204200353_model_scores_by_subject } from './Migration20261204200353_model_scores_by_subject.js';
 import { Migration20261204200711_assistant_conversations } from './Migration20261204200711_assistant_conversations.js';
+import { Migration20261204202500_contact_delivery_composer } from './Migration20261204202500_contact_delivery_composer.js';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121234457_initial', class: Migration20261121234457_initial },
@@ -51,4 +52,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204192339_loan_arrangement', class: Migration20261204192339_loan_arrangement },
   { name: 'Migration20261204200353_model_scores_by_subject', class: Migration20261204200353_model_scores_by_subject },
   { name: 'Migration20261204200711_assistant_conversations', class: Migration20261204200711_assistant_conversations },
+  { name: 'Migration20261204202500_contact_delivery_composer', class: Migration20261204202500_contact_delivery_composer },
 ];

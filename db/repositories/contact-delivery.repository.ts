@@ -19,6 +19,8 @@ export interface DeliveryRecord {
   templateVersion: number | null;
   language: string | null;
   tone: string | null;
+  /** who wrote what was sent: `template`, or the drafting agent's `model` or `phrase_bank`; null when nothing was (and before the column) */
+  composer: string | null;
   policyVersion: number | null;
   ruleId: string;
   stepIndex: number;
@@ -54,7 +56,7 @@ export interface DeliveryRecord {
   claimedAt: string;
 }
 
-export type NewDelivery = Omit<DeliveryRecord, 'status' | 'provider' | 'externalId' | 'attempts' | 'lastError' | 'conversation' | 'sentAt' | 'claimedAt'>;
+export type NewDelivery = Omit<DeliveryRecord, 'status' | 'provider' | 'externalId' | 'attempts' | 'lastError' | 'conversation' | 'sentAt' | 'claimedAt' | 'composer'> & { composer?: string | null };
 
 /** A call a collector made by phone, as their outcome on the work item reports it. */
 export interface CollectorCall {
@@ -272,14 +274,14 @@ export function collectorCallKey(caseId: string, requestKey: string): string {
 }
 
 const COLUMNS = [
-  'delivery_key', 'request_key', 'loan_id', 'workflow_id', 'kind', 'channel', 'template', 'template_version', 'language', 'tone', 'policy_version', 'rule_id', 'step_index',
+  'delivery_key', 'request_key', 'loan_id', 'workflow_id', 'kind', 'channel', 'template', 'template_version', 'language', 'tone', 'composer', 'policy_version', 'rule_id', 'step_index',
   'decision', 'jurisdiction', 'block_rule', 'block_citation', 'block_reason', 'retry_at', 'disclosures', 'options_allowed', 'option_chosen', 'facts', 'subject_sealed', 'body_sealed', 'contact_at',
 ];
 const UPDATABLE = COLUMNS.filter((c) => !['delivery_key', 'request_key', 'loan_id', 'workflow_id'].includes(c));
 
 function values(d: NewDelivery): unknown[] {
   return [
-    d.deliveryKey, d.requestKey, d.loanId, d.workflowId, d.kind, d.channel, d.template, d.templateVersion, d.language, d.tone, d.policyVersion, d.ruleId, d.stepIndex,
+    d.deliveryKey, d.requestKey, d.loanId, d.workflowId, d.kind, d.channel, d.template, d.templateVersion, d.language, d.tone, d.composer ?? null, d.policyVersion, d.ruleId, d.stepIndex,
     d.decision, d.jurisdiction, d.blockRule, d.blockCitation, d.blockReason, d.retryAt, JSON.stringify(d.disclosures), JSON.stringify(d.optionsAllowed), d.optionChosen, JSON.stringify(d.facts),
     d.subjectSealed, d.bodySealed, d.contactAt,
   ];
@@ -299,6 +301,7 @@ function toRecord(r: Row): DeliveryRecord {
     templateVersion: r.template_version === null ? null : Number(r.template_version),
     language: str(r.language),
     tone: str(r.tone),
+    composer: str(r.composer),
     policyVersion: r.policy_version === null ? null : Number(r.policy_version),
     ruleId: String(r.rule_id),
     stepIndex: Number(r.step_index),

@@ -20,6 +20,12 @@ export interface SendStep {
     template: string;
     /** automated (autodialled, prerecorded, bulk) for the TCPA; texts and calls default to true */
     automated?: boolean;
+    /**
+     * the drafting agent writes the message (a reminder, in the borrower's tone and language) in
+     * place of the template; the template goes instead when the draft fails the gate. Texts,
+     * WhatsApp and email only (a letter is a document, a call a script).
+     */
+    draft?: boolean;
   };
 }
 export interface CallStep {

@@ -254,7 +254,8 @@ export const RECOVERY_POLICY_SCHEMA = {
             "properties": {
               "channel": { "description": "The channel the message goes out on.", "$ref": "#/$defs/channel" },
               "template": { "description": "Template key; the language and tone variant are picked per borrower and segment.", "$ref": "#/$defs/key" },
-              "automated": { "description": "Automated (autodialled, prerecorded, bulk) for the TCPA; texts default to true. Not for letters, which are posted.", "type": "boolean" }
+              "automated": { "description": "Automated (autodialled, prerecorded, bulk) for the TCPA; texts default to true. Not for letters, which are posted.", "type": "boolean" },
+              "draft": { "description": "The drafting agent writes the message (a reminder in the borrower's tone and language; amounts and dates from the records) instead of the template, which goes instead when the draft fails the compliance gate. Texts, WhatsApp and email only.", "type": "boolean" }
             }
           },
           "call": {

@@ -150,6 +150,22 @@ describe('validatePolicy, beyond the schema', () => {
     expect(problems({ ...doc, settings: { ...doc.settings, fallback: { letter: ['letter'] } } }).errors).toContain('/settings/fallback/letter/0: letter cannot fall back to itself');
   });
 
+  it('lets the drafting agent write texts, WhatsApp messages and emails, not letters or calls', () => {
+    const doc = policy(
+      rule('rest', {}, [
+        { send: { channel: 'sms', template: 'reminder', draft: true } },
+        { send: { channel: 'email', template: 'reminder', draft: true } },
+        { send: { channel: 'letter', template: 'reminder', draft: true } },
+        { send: { channel: 'voice', template: 'reminder', draft: true } },
+      ]),
+    );
+    expect(problems(doc).errors).toEqual([
+      '/rules/0/path/2/send/draft: the drafting agent writes texts, WhatsApp messages and emails, not a letter: send the template',
+      '/rules/0/path/3/send/draft: the drafting agent writes texts, WhatsApp messages and emails, not a call: send the template',
+    ]);
+    expect(problems(policy(rule('rest', {}, [{ send: { channel: 'sms', template: 'reminder', draft: 'yes' } } as unknown as PolicyRule['path'][number]]))).errors).toEqual(['/rules/0/path/0/send/draft: must be boolean']);
+  });
+
   it('answers the typed document when it is valid', () => {
     const result = validatePolicy(defaultPolicy, context);
     expect(result.valid && result.document.rules.at(-1)?.id).toBe('reminder');

@@ -142,8 +142,13 @@ function checkPath(rule: PolicyRule, templates: ReadonlySet<string>, scripts: Re
     if ('call' in step && !scripts.has(step.call.script)) report({ path: pointer(k, 'call', 'script'), message: `no voice script "${step.call.script}" in the template catalogue` });
     // The TCPA's "automated" is about dialling and texting: a letter is posted, and saying it is automated would say nothing true.
     if ('send' in step && step.send.channel === 'letter' && step.send.automated === true) report({ path: pointer(k, 'send', 'automated'), message: 'a letter is posted, not autodialled or texted: automated does not apply to it' });
+    // A draft is plain text: a letter is a document (the validation notice may ride in it) and a call a script.
+    if ('send' in step && step.send.draft === true && !DRAFTABLE_CHANNELS.includes(step.send.channel)) report({ path: pointer(k, 'send', 'draft'), message: `the drafting agent writes texts, WhatsApp messages and emails, not a ${step.send.channel === 'voice' ? 'call' : step.send.channel}: send the template` });
   });
 }
+
+/** The channels a send step may have the drafting agent write for. */
+export const DRAFTABLE_CHANNELS: readonly Channel[] = ['sms', 'whatsapp', 'email'];
 
 /** First class takes three to five business days (USPS): a wait shorter than that after a letter is over before it can have been read. */
 export const LETTER_TRANSIT_DAYS = 5;

@@ -9,6 +9,7 @@ import type { RecoveryEpisodeActivities } from '../../activities/recovery/episod
 import type { RecoveryExperimentActivities } from '../../activities/recovery/experiment.activities.js';
 import type { RecoveryNoticeActivities } from '../../activities/recovery/notice.activities.js';
 import type { RecoveryContactActivities } from '../../activities/recovery-contact/recovery-contact.activities.js';
+import type { DraftingActivities } from '../../activities/assistant/draft-contact.activities.js';
 
 /** The dispatch's attempts (about 21 minutes of backoff); it dead-letters on the last, told this number in its command. */
 export const CONTACT_MAX_ATTEMPTS = 8;
@@ -51,3 +52,18 @@ const contactsWithHeartbeat = proxyActivities<ContactActivities>({ ...contactOpt
 export function contacts(): ContactActivities {
   return patched(CONTACT_HEARTBEAT) ? contactsWithHeartbeat : contactsBeforeHeartbeat;
 }
+
+/**
+ * A send step with `draft: true` asks the drafting agent for its message first (steps.ts). Runs
+ * that started before it, and their earlier sends, replay as they ran: the template, no draft.
+ */
+export const DRAFTED_SENDS = 'recovery-drafted-sends';
+
+/**
+ * The drafting agent (a chat model when one is configured): a few quick tries, then the step's
+ * template goes instead. A draft is never worth holding a contact back for.
+ */
+export const drafting = proxyActivities<DraftingActivities>({
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '20s', maximumAttempts: 3 },
+});

@@ -14,7 +14,7 @@ const REPLAY_TIMEOUT_MS = 600_000;
 describe('replay of recorded recovery histories', () => {
   const histories = recordedHistories(new URL('./histories/', import.meta.url));
 
-  it('covers a cure, a broken promise handed off, STOP, a dispute, a policy switch, a challenger, a continued episode, a contact held until morning, a late fee told between bucket changes, case signals sent twice and applied once, the validation notice after a collector\'s call (by email, and by letter) an original creditor answered and a broken arrangement', () => {
+  it('covers a cure, a broken promise handed off, STOP, a dispute, a policy switch, a challenger, a continued episode, a contact held until morning, a late fee told between bucket changes, case signals sent twice and applied once, the validation notice after a collector\'s call (by email, and by letter) an original creditor answered, a broken arrangement and drafted sends', () => {
     const names = histories.map((h) => h.file);
     for (const scenario of [
       'recovery-cured',
@@ -32,6 +32,8 @@ describe('replay of recorded recovery histories', () => {
       'recovery-original-creditor-answered',
       // a loan's plan broken, treated as a broken promise (recovery-arrangement-broken)
       'recovery-arrangement-broken',
+      // a text and an email the drafting agent wrote, one draft refused for the hour first (recovery-drafted-sends)
+      'recovery-drafted-sends',
     ]) {
       expect(names.some((n) => n.startsWith(`${scenario}.run`))).toBe(true);
     }

@@ -3,14 +3,15 @@
 // goes on) or dead-lettered. A `wait` ends early on what its `until` names. A `handoff` opens a
 // case and keeps its SLA: untouched for 5 days, the lapse is counted against its holder and the
 // case goes to someone else. Every step returns early when the path is interrupted.
-import { ActivityFailure, condition, getExternalWorkflowHandle, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, condition, getExternalWorkflowHandle, patched, workflowInfo } from '@temporalio/workflow';
 import { loanWorkflowId } from '../../domain/loan-id.js';
 import { recoveryLearntSignal } from '../loan/definitions.js';
 import { toIsoDate } from '../../domain/calendar.js';
 import type { Channel } from '../../policies/compliance/rules.js';
 import type { HandoffStep, PolicySettings, PolicyStep, WaitStep } from '../../policies/recovery/policy-document.js';
-import type { DeliverContactCommand, DeliverContactResult } from '../../activities/recovery-contact/deliver-contact.command.js';
-import { CONTACT_MAX_ATTEMPTS, cases, contacts } from './activities.js';
+import type { DeliverContactCommand, DeliverContactResult, DraftedMessage } from '../../activities/recovery-contact/deliver-contact.command.js';
+import type { DraftChannel } from '../../rag/drafting/draft-types.js';
+import { CONTACT_MAX_ATTEMPTS, DRAFTED_SENDS, cases, contacts, drafting } from './activities.js';
 import { dpdNow, type EpisodeState } from './episode-state.js';
 import { AFTER_CALL_CHECK_MS, armValidationCheck } from './required-notices.js';
 import type { Timeline } from './timeline.js';
@@ -32,7 +33,7 @@ export interface StepContext {
 
 /** Runs one step; answers false when an interruption cut it short (the step is then not done, and is run again if the path resumes there). */
 export async function runStep(ctx: StepContext, step: PolicyStep): Promise<boolean> {
-  if ('send' in step) return contact(ctx, 'send', step.send.channel, step.send.template, step.send.automated ?? step.send.channel !== 'email');
+  if ('send' in step) return contact(ctx, 'send', step.send.channel, step.send.template, step.send.automated ?? step.send.channel !== 'email', undefined, step.send.draft === true);
   if ('offer' in step) return contact(ctx, 'offer', step.offer.channel, step.offer.template, step.offer.channel !== 'email', step.offer.kind);
   if ('call' in step) return contact(ctx, 'call', 'voice', step.call.script, step.call.automated ?? true);
   if ('wait' in step) return wait(ctx, step);
@@ -43,7 +44,7 @@ export async function runStep(ctx: StepContext, step: PolicyStep): Promise<boole
   return false;
 }
 
-async function contact(ctx: StepContext, kind: DeliverContactCommand['kind'], channel: Channel, template: string, automated: boolean, offer?: 'promise' | 'plan'): Promise<boolean> {
+async function contact(ctx: StepContext, kind: DeliverContactCommand['kind'], channel: Channel, template: string, automated: boolean, offer?: 'promise' | 'plan', draft = false): Promise<boolean> {
   const { s, timeline } = ctx;
   // One key per contact: a rescheduled attempt after a block is the same contact asked for again.
   const deliveryKey = `${workflowInfo().workflowId}-c${++s.contactSeq}`;
@@ -66,9 +67,12 @@ async function contact(ctx: StepContext, kind: DeliverContactCommand['kind'], ch
     s.since = { paid: false, promised: false, replied: false };
     const fallbacks = ctx.settings.fallback[channel] ?? [];
     const path = s.path!;
+    // Drafted afresh on each try, so the draft is judged at the hour it would go.
+    const drafted = draft && patched(DRAFTED_SENDS) ? await draftFor(ctx, channel) : undefined;
     let result: DeliverContactResult;
     try {
       result = await contacts().deliverContact({
+        ...(drafted ? { drafted } : {}),
         deliveryKey,
         loanId: s.loanId,
         workflowId: workflowInfo().workflowId,
@@ -101,7 +105,7 @@ async function contact(ctx: StepContext, kind: DeliverContactCommand['kind'], ch
         // Answered, this call may have been the first communication, and it left nothing in writing (1006.34).
         armValidationCheck(s, Date.now() + AFTER_CALL_CHECK_MS);
       }
-      timeline.log('contact_sent', { kind, channel: result.channel, template, deliveryKey: result.deliveryKey, disclosures: result.disclosures, ...(offer ? { offer } : {}), ...(result.channel !== channel ? { fellBackFrom: channel } : {}) });
+      timeline.log('contact_sent', { kind, channel: result.channel, template, deliveryKey: result.deliveryKey, disclosures: result.disclosures, ...(offer ? { offer } : {}), ...(result.channel !== channel ? { fellBackFrom: channel } : {}), ...(draft ? { composer: result.composer ?? 'template' } : {}) });
       return true;
     }
     if (result.outcome === 'dead_lettered') {
@@ -115,6 +119,26 @@ async function contact(ctx: StepContext, kind: DeliverContactCommand['kind'], ch
     s.stage = 'waiting';
     await condition(ctx.interrupted, Math.max(1, result.retryAt - Date.now()));
   }
+}
+
+/**
+ * The drafting agent's message for a send step, or none: the template goes when the draft fails
+ * the gate's rules, when the loan lacks a record the draft needs, or when the agent keeps failing.
+ * The dispatch asks the gate again before anything is sent, as it does for a template.
+ */
+async function draftFor(ctx: StepContext, channel: Channel): Promise<DraftedMessage | undefined> {
+  const { s, timeline } = ctx;
+  let reason: string;
+  try {
+    const d = await drafting.draftContactMessage({ loanId: s.loanId, channel: channel as DraftChannel, purpose: 'reminder', at: Date.now() });
+    if (d.use === 'draft') return { subject: d.subject, text: d.text, disclosures: d.disclosures, language: d.language, tone: d.tone, composer: d.composer };
+    reason = d.reason;
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    reason = `the drafting agent failed: ${err.cause?.message ?? err.message}`;
+  }
+  timeline.log('draft_not_used', { channel, reason });
+  return undefined;
 }
 
 async function wait(ctx: StepContext, step: WaitStep): Promise<boolean> {

@@ -32,7 +32,7 @@ import { fetchRuns, patchIds, writeRuns } from '../../loan/histories/history-fil
 import { CONTACT_PROFILE_AT_ACTIVATION } from '../../loan/contact-profile.js';
 import { RECOVERY_ACCOUNT_KEPT_CURRENT, RECOVERY_EPISODES, RECOVERY_EPISODE_STARTED_BY_ACTIVITY } from '../../loan/recovery-episode.js';
 import { EpisodeSignalOutbox } from '../../../db/repositories/episode-signal-outbox.repository.js';
-import { CONTACT_HEARTBEAT } from '../activities.js';
+import { CONTACT_HEARTBEAT, DRAFTED_SENDS } from '../activities.js';
 import { CASE_SIGNALS_APPLIED_ONCE } from '../applied-signals.js';
 import { caseOutcomeSignal, caseTouchedSignal, episodeEndedSignal, recoveryWorkflowId, type EpisodeEnd, type RecoveryInput } from '../definitions.js';
 
@@ -631,6 +631,42 @@ rules:
       const runs = await fetchRuns(raw(), workflowId);
       expect(runs.flatMap(patchIds)).toEqual(expect.arrayContaining([CONTACT_HEARTBEAT, CASE_SIGNALS_APPLIED_ONCE]));
       await save('recovery-case-signals-applied-once', workflowId);
+    },
+  },
+
+  // A real loan in arrears whose policy has the drafting agent write its text and its email
+  // (draft: true): the text, asked for before 08:00 in India, is refused for the hour (the draft
+  // and the template alike; the contact rescheduled), then drafted again and sent; the email the
+  // next day is drafted and sent. The patch recovery-drafted-sends.
+  'recovery-drafted-sends': {
+    files: [new URL('./recovery-drafted-sends.run1.json', HERE)],
+    async record() {
+      await policy(`
+name: drafted-path
+settings: { weeklyCaps: { sms: 3, email: 3 }, fallback: {}, promiseToleranceBps: 100, promiseMaxDays: 30 }
+rules:
+  - id: main
+    when: {}
+    path:
+      - send: { channel: sms, template: reminder, draft: true }
+      - wait: { days: 1 }
+      - send: { channel: email, template: payment_reminder, draft: true }
+      - wait: { days: 30 }
+`);
+      const { loanId, workflowId } = await loanIntoArrears(h);
+      running.add(loanWorkflowId(loanId));
+      running.add(workflowId);
+      await until(workflowId, (d) => sent(d).length === 1, 'the drafted text', '1 hour');
+      await h.t.env.sleep('1 day');
+      await until(workflowId, (d) => sent(d).length === 2, 'the drafted email', '1 hour');
+      const c = await end(workflowId, 'paid_off');
+      expect(sent(c).map((e) => [e.data.channel, e.data.template, e.data.composer])).toEqual([
+        ['sms', 'reminder', 'phrase_bank'],
+        ['email', 'payment_reminder', 'phrase_bank'],
+      ]);
+      expect(c.timeline.filter((e) => e.kind === 'draft_not_used').map((e) => e.data.reason)).toEqual(expect.arrayContaining([expect.stringContaining('recovery-hours')]));
+      expect((await fetchRuns(raw(), workflowId)).flatMap(patchIds)).toContain(DRAFTED_SENDS);
+      await save('recovery-drafted-sends', workflowId);
     },
   },
 
