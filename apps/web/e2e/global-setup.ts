@@ -3,7 +3,7 @@
 // the worker and the API serving the built web app), on free ports and in a data directory of its
 // own, as apps/launcher/launcher.test.ts does, with the assistant's starter collection ingested
 // into its database. `npm run build` must have run (npm test does).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -44,22 +44,20 @@ export default async function globalSetup(): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
+  // `npm start` ingests the assistant's starter collection in the background once it is running
+  // (apps/launcher/ingest-starter.ts); the compliance chat answers from it, so wait for it here.
+  const ingested = Date.now() + 300_000;
+  while (!/collection is ready/.test(output)) {
+    if (/collection was not ingested/.test(output) || child.exitCode !== null || Date.now() > ingested) {
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
+      throw new Error(`the starter collection was not ingested:\n${output.slice(-1500)}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
   child.stdout?.removeAllListeners('data');
   child.stderr?.removeAllListeners('data');
   child.stdout?.resume();
   child.stderr?.resume();
-  // `npm start` ingests no collection, and the compliance chat answers from one: the starter
-  // collection goes into the launched platform's database, as `npm run -s rag:ingest` would.
-  const ingest = spawnSync(process.execPath, [join(root, 'dist/rag/cli/ingest.js'), '--collection', 'starter', '--dir', join(root, 'rag/collections/starter')], {
-    cwd: root,
-    env: { ...process.env, ...env, CREDENCE_DATA_DIR: dataDir, DATABASE_URL: `postgres://postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/postgres` },
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
-  if (ingest.status !== 0) {
-    if (child.pid) process.kill(-child.pid, 'SIGTERM');
-    throw new Error(`ingesting the starter collection failed (${ingest.status ?? ingest.signal}):\n${ingest.stderr}`);
-  }
   process.env.E2E_BASE_URL = `http://127.0.0.1:${env.PORT}`;
   writeFileSync(STATE_FILE, JSON.stringify({ pid: child.pid, dataDir }));
 }
