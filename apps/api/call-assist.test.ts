@@ -124,7 +124,8 @@ describe('live-call assist', () => {
     expect(none.challenge).toBe('Bearer realm="credence"');
     expect(await refusal(`caseId=${caseId}`, { authorization: 'Bearer not-a-token' })).toMatchObject({ status: 401 });
     expect(await refusal(`caseId=${caseId}`, await authAs('underwriter'))).toMatchObject({ status: 403, body: { detail: expect.stringContaining('calls:assist') } });
-    expect(await refusal(`caseId=${caseId}`, await authAs('agency', 'agy-northstar'))).toMatchObject({ status: 403, body: { detail: expect.stringContaining('does not hold this case') } });
+    // A case placed elsewhere is not there for the agency: the same 404 as an unknown ID.
+    expect(await refusal(`caseId=${caseId}`, await authAs('agency', 'agy-northstar'))).toMatchObject({ status: 404, body: { detail: `there is no work item ${caseId}` } });
     expect(await refusal(`caseId=case-recovery-${randomUUID()}-1`, await authAs('ops'))).toMatchObject({ status: 404 });
     expect(await refusal('caseId=12', await authAs('ops'))).toMatchObject({ status: 400, body: { detail: expect.stringContaining('caseId') } });
     expect(await refusal('', await authAs('ops'))).toMatchObject({ status: 400 });

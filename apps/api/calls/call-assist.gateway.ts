@@ -107,8 +107,11 @@ export class CallAssistGateway implements OnModuleInit, OnApplicationShutdown {
       const target = callTargetOf(url.searchParams);
       const resolved = await this.contexts.resolve(target);
       if (!mayAssist(principal, resolved.workItem?.assigneeId ?? null)) {
-        await this.record(request, principal, resolved.loanId, resolved.workItem?.caseId ?? null, 403);
-        return refuse(socket, { status: 403, title: 'Forbidden', detail: `${principal.subject} does not hold this case: a collector or agency is assisted only on a case assigned to it` });
+        // Outside the caller's scope the case is not there for them, as for every scoped read: the
+        // same 404 an unknown ID gets, so a guessed ID tells nothing (the attempt is audited).
+        await this.record(request, principal, resolved.loanId, resolved.workItem?.caseId ?? null, 404);
+        const what = 'caseId' in target ? `${target.caseId.startsWith('recovery-') ? 'recovery case' : 'work item'} ${target.caseId}` : `loan ${target.loanId}`;
+        return refuse(socket, { status: 404, title: 'Not Found', detail: `there is no ${what}` });
       }
       context = await this.contexts.load(resolved);
     } catch (err) {
