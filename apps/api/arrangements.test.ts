@@ -75,6 +75,10 @@ describe('arrangements through the API, with maker-checker', () => {
     const proposed = await as<ApprovalRecord>('collector', 'POST', arrangements(loanId), plan, { 'Idempotency-Key': `plan-${loanId}` });
     expect(proposed).toMatchObject({ status: 201, body: { kind: 'arrangement', loanId, status: 'applied', reasons: [], proposedBy: 'col-asha', proposedByRoles: ['collector'], decidedBy: null } });
     expect(proposed.body.payload).toMatchObject({ terms: { kind: 'plan', instalments: plan.instalments }, note: 'lost a month of work', policyVersion: 1 });
+    // What people write on a proposal may name the borrower: sealed at rest, opened for its readers.
+    const [raw] = await h.t.orm.em.fork().execute<{ note: string }[]>(`select payload->>'note' as note from approvals where id = ?`, [proposed.body.id]);
+    expect(raw!.note).toMatch(/^f1:/);
+    expect(raw!.note).not.toContain('month of work');
 
     const state = await h.t.loans.state(loanId);
     expect(state.arrangement).toMatchObject({ id: proposed.body.id, kind: 'plan', status: 'active', proposedBy: 'col-asha', approvedBy: null, owedMinor: total });

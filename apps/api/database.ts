@@ -3,7 +3,7 @@
 // Nest's MikroOrmModule is not used: the process opens the ORM itself (main.ts, the testkit) and
 // the repositories speak SQL through `execute`, so a request-context middleware would add a
 // second way of scoping for nothing.
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Orm } from '../../db/orm.js';
 import { AgencyPerformanceRepository } from '../../db/repositories/agency-performance.repository.js';
 import { AgencyPlacementRepository } from '../../db/repositories/agency-placement.repository.js';
@@ -24,18 +24,23 @@ import { ProviderWebhookEventRepository } from '../../db/repositories/provider-w
 import { RecoveryPolicyRepository } from '../../db/repositories/recovery-policy.repository.js';
 import { PortfolioImportRepository } from '../../db/repositories/portfolio-import.repository.js';
 import { UnappliedCashRepository } from '../../db/repositories/unapplied-cash.repository.js';
-import { ORM } from './tokens.js';
+import type { RecoveryContacts } from '../shared/recovery-inbox-factory.js';
+import { ORM, RECOVERY_CONTACTS } from './tokens.js';
 
 @Injectable()
 export class Database {
-  constructor(@Inject(ORM) private readonly orm: Orm) {}
+  constructor(
+    @Inject(ORM) private readonly orm: Orm,
+    /** the field cipher, for what repositories seal (proposals' notes); none without contact keys */
+    @Optional() @Inject(RECOVERY_CONTACTS) private readonly contacts: RecoveryContacts | null = null,
+  ) {}
 
   apiKeys(): ApiKeyRepository {
     return new ApiKeyRepository(this.orm.em.fork());
   }
 
   approvals(): ApprovalRepository {
-    return new ApprovalRepository(this.orm.em.fork());
+    return new ApprovalRepository(this.orm.em.fork(), this.contacts?.cipher ?? null);
   }
 
   loans(): LoanReadRepository {

@@ -5,6 +5,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { textOrNull } from './row-values.js';
+import { isSealed, NOTE_CONTEXT, openNotes, sealNote } from '../../apps/shared/crypto/sealed-note.js';
+import type { FieldSealer } from './contact-profile.repository.js';
 
 export const APPROVAL_KINDS = ['arrangement', 'write_off', 'policy_activation'] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
@@ -62,7 +64,33 @@ export type DecideOutcome =
 type Row = Record<string, unknown>;
 
 export class ApprovalRepository {
-  constructor(private readonly em: EntityManager) {}
+  /**
+   * `sealer`: what people write on a proposal (its note, a write-off's reason, the checker's note)
+   * may name the borrower, so it is sealed at rest like every note (sealed-note.ts) and opened for
+   * those who read the proposal. Without keys (none configured) it is stored as written.
+   */
+  constructor(
+    private readonly em: EntityManager,
+    private readonly sealer: FieldSealer | null = null,
+  ) {}
+
+  private readonly toApproval = (row: Row): ApprovalRecord => {
+    const approval = rowToApproval(row);
+    if (!this.sealer) return approval;
+    const decisionNote = approval.decisionNote !== null && isSealed(approval.decisionNote) ? this.sealer.decrypt(approval.decisionNote, NOTE_CONTEXT) : approval.decisionNote;
+    return { ...approval, payload: openNotes(this.sealer, approval.payload), decisionNote };
+  };
+
+  private seal(text: string | null): string | null {
+    return text === null || !this.sealer ? text : sealNote(this.sealer, text);
+  }
+
+  /** The payload as stored: its note and reason sealed. */
+  private sealed(payload: Record<string, unknown>): Record<string, unknown> {
+    const out = { ...payload };
+    for (const field of ['note', 'reason'] as const) if (typeof out[field] === 'string') out[field] = this.seal(out[field]);
+    return out;
+  }
 
   async propose(proposal: NewApproval): Promise<ProposeOutcome> {
     const [row] = await this.em.execute<Row[]>(
@@ -74,7 +102,7 @@ export class ApprovalRepository {
         proposal.loanId ?? null,
         proposal.policyVersion ?? null,
         proposal.experimentId ?? null,
-        JSON.stringify(proposal.payload),
+        JSON.stringify(this.sealed(proposal.payload)),
         JSON.stringify(proposal.reasons),
         proposal.status,
         proposal.proposedBy,
@@ -82,7 +110,7 @@ export class ApprovalRepository {
         proposal.requestKey,
       ],
     );
-    if (row) return { outcome: 'created', approval: toApproval(row) };
+    if (row) return { outcome: 'created', approval: this.toApproval(row) };
     const retried = await this.byRequest(proposal.proposedBy, proposal.requestKey);
     if (retried) return { outcome: 'retried', approval: retried };
     const pending = await this.pendingFor(proposal);
@@ -97,19 +125,19 @@ export class ApprovalRepository {
         : proposal.kind === 'policy_activation'
           ? await this.em.execute<Row[]>(`select * from approvals where kind = 'policy_activation' and policy_version = ? and status = 'pending'`, [proposal.policyVersion])
           : [];
-    return row ? toApproval(row) : null;
+    return row ? this.toApproval(row) : null;
   }
 
   /** The proposal this proposer made under this request key, if any. */
   async byRequest(proposedBy: string, requestKey: string): Promise<ApprovalRecord | null> {
     const [row] = await this.em.execute<Row[]>(`select * from approvals where proposed_by = ? and request_key = ?`, [proposedBy, requestKey]);
-    return row ? toApproval(row) : null;
+    return row ? this.toApproval(row) : null;
   }
 
   /** `proposedBy`: only if that caller proposed it (a collector or agency reads its own proposals, nobody else's). */
   async get(id: string, proposedBy?: string): Promise<ApprovalRecord | null> {
     const [row] = await this.em.execute<Row[]>(`select * from approvals where id = ?${proposedBy === undefined ? '' : ' and proposed_by = ?'}`, proposedBy === undefined ? [id] : [id, proposedBy]);
-    return row ? toApproval(row) : null;
+    return row ? this.toApproval(row) : null;
   }
 
   /** Oldest first: the queue a checker works through. */
@@ -122,16 +150,16 @@ export class ApprovalRepository {
       params.push(value);
     }
     const rows = await this.em.execute<Row[]>(`select * from approvals ${where.length > 0 ? `where ${where.join(' and ')}` : ''} order by proposed_at, id limit ?`, [...params, limit]);
-    return rows.map(toApproval);
+    return rows.map(this.toApproval);
   }
 
   /** A pending proposal approved or rejected by someone other than its proposer. */
   async decide(id: string, decision: 'approved' | 'rejected', by: string, note: string | null): Promise<DecideOutcome> {
     const [row] = await this.em.execute<Row[]>(
       `update approvals set status = ?, decided_by = ?, decided_at = now(), decision_note = ? where id = ? and status = 'pending' and proposed_by <> ? returning *`,
-      [decision, by, note, id, by],
+      [decision, by, this.seal(note), id, by],
     );
-    if (row) return { outcome: 'decided', approval: toApproval(row) };
+    if (row) return { outcome: 'decided', approval: this.toApproval(row) };
     const current = await this.get(id);
     if (!current) return { outcome: 'not_found' };
     if (current.status === 'pending') return { outcome: 'own_proposal', approval: current };
@@ -141,13 +169,13 @@ export class ApprovalRepository {
   /** Applying it succeeded: approved -> applied, with what applying answered. Once. */
   async applied(id: string, outcome: Record<string, unknown>): Promise<ApprovalRecord | null> {
     const [row] = await this.em.execute<Row[]>(`update approvals set status = 'applied', applied_at = now(), outcome = ? where id = ? and status = 'approved' returning *`, [JSON.stringify(outcome), id]);
-    return row ? toApproval(row) : this.get(id);
+    return row ? this.toApproval(row) : this.get(id);
   }
 
   /** Applying it was refused (the loan closed meanwhile, say): it stays approved, with why, and may be tried again. */
   async applyFailed(id: string, problem: { type: string; detail: string }): Promise<ApprovalRecord | null> {
     const [row] = await this.em.execute<Row[]>(`update approvals set outcome = ? where id = ? and status = 'approved' returning *`, [JSON.stringify({ failed: problem }), id]);
-    return row ? toApproval(row) : this.get(id);
+    return row ? this.toApproval(row) : this.get(id);
   }
 }
 
@@ -163,7 +191,7 @@ function isoOrNull(value: unknown): string | null {
   return value === null || value === undefined ? null : iso(value);
 }
 
-function toApproval(row: Row): ApprovalRecord {
+function rowToApproval(row: Row): ApprovalRecord {
   return {
     id: String(row.id),
     kind: row.kind as ApprovalKind,

@@ -31,10 +31,12 @@ const en: PhraseBank = {
     plain: { open: 'Hi {firstName},', line: 'Here is a short note about your loan.', close: 'Thank you.' },
   },
   purposes: {
+    // The amount due may be overdue or the next instalment (nothing overdue, say under a plan):
+    // worded so it is true either way.
     reminder: {
       subject: 'A note about your account with {lenderName}',
-      short: 'A payment of {amountDue} was due on {dueDate}. You can pay here: {paymentLink}',
-      long: 'A payment of {amountDue} was due on {dueDate}. Your balance is {outstanding}.\n\nYou can pay securely at {paymentLink}. If you cannot pay all of it, reply and we will look at the options with you.',
+      short: 'Payment due: {amountDue} (due date: {dueDate}). You can pay here: {paymentLink}',
+      long: 'Payment due: {amountDue} (due date: {dueDate}). Your balance is {outstanding}.\n\nYou can pay securely at {paymentLink}. If you cannot pay all of it, reply and we will look at the options with you.',
     },
     promise_confirmation: {
       subject: 'Confirming what we agreed',
@@ -68,8 +70,8 @@ const hi: PhraseBank = {
   purposes: {
     reminder: {
       subject: '{lenderName} के साथ आपके खाते के बारे में',
-      short: '{amountDue} का भुगतान {dueDate} को देय था। आप यहाँ भुगतान कर सकते हैं: {paymentLink}',
-      long: '{amountDue} का भुगतान {dueDate} को देय था। आपकी शेष राशि {outstanding} है।\n\nआप {paymentLink} पर सुरक्षित भुगतान कर सकते हैं। यदि आप पूरी राशि नहीं चुका सकते, तो उत्तर दें और हम आपके साथ विकल्प देखेंगे।',
+      short: '{amountDue} का भुगतान देय है (देय तिथि: {dueDate})। आप यहाँ भुगतान कर सकते हैं: {paymentLink}',
+      long: '{amountDue} का भुगतान देय है (देय तिथि: {dueDate})। आपकी शेष राशि {outstanding} है।\n\nआप {paymentLink} पर सुरक्षित भुगतान कर सकते हैं। यदि आप पूरी राशि नहीं चुका सकते, तो उत्तर दें और हम आपके साथ विकल्प देखेंगे।',
     },
     promise_confirmation: {
       subject: 'हमारी सहमति की पुष्टि',
@@ -103,8 +105,8 @@ const es: PhraseBank = {
   purposes: {
     reminder: {
       subject: 'Una nota sobre su cuenta con {lenderName}',
-      short: 'Un pago de {amountDue} venció el {dueDate}. Puede pagar aquí: {paymentLink}',
-      long: 'Un pago de {amountDue} venció el {dueDate}. Su saldo es de {outstanding}.\n\nPuede pagar de forma segura en {paymentLink}. Si no puede pagarlo todo, responda y veremos las opciones con usted.',
+      short: 'Pago pendiente: {amountDue} (vencimiento: {dueDate}). Puede pagar aquí: {paymentLink}',
+      long: 'Pago pendiente: {amountDue} (vencimiento: {dueDate}). Su saldo es de {outstanding}.\n\nPuede pagar de forma segura en {paymentLink}. Si no puede pagarlo todo, responda y veremos las opciones con usted.',
     },
     promise_confirmation: {
       subject: 'Confirmación de lo acordado',

@@ -12,6 +12,7 @@ import { useTestOrm } from '../../testkit/test-orm.js';
 import { FieldCipher } from './field-cipher.js';
 import { resealPersonalData } from './reseal.js';
 import { SEALED_FIELDS } from './sealed-fields.js';
+import { ApprovalRepository } from '../../../db/repositories/approval.repository.js';
 import { AssistantConversationRepository } from '../../../db/repositories/assistant-conversation.repository.js';
 import { CONVERSATION_SEAL } from '../../../rag/conversation/conversation-seal.js';
 import { openNotes, sealNote } from './sealed-note.js';
@@ -53,6 +54,10 @@ describe('resealing after a key rotation', () => {
     ]);
     await em.execute(`insert into episode_signal_outbox (id, workflow_id, signal, payload, created_at, next_attempt_at) values (?, ?, 'caseOutcome', ?, now(), now())`, [`outcome-${randomUUID()}`, workflowId, JSON.stringify({ note })]);
     await em.execute(`insert into recovery_actions (workflow_id, loan_id, seq, at, kind, data) values (?, ?, 1, now(), 'case_outcome', ?)`, [workflowId, loanId, JSON.stringify({ note })]);
+    // A proposal's note and reason, and the checker's note (a write-off here, for the reason).
+    const approvals = new ApprovalRepository(em, before);
+    const proposed = await approvals.propose({ kind: 'write_off', loanId, payload: { reason: 'Karan Mehta has died', note: 'per his brother' }, reasons: ['a write-off always needs a second person'], status: 'pending', proposedBy: 'ops.farah', proposedByRoles: ['ops'], requestKey: randomUUID() });
+    await approvals.decide(proposed.approval.id, 'approved', 'admin.neha', 'death certificate seen');
     const conversationId = randomUUID();
     const turns = new AssistantConversationRepository(em);
     await turns.create(conversationId, 'ops.asha', 'starter');
