@@ -19,3 +19,12 @@ export function agencyToRead(caller: Principal, asked: string | undefined): stri
   if (asked !== undefined && asked !== own) throw new ProblemException('agencyNotFound', `there is no agency ${asked}`);
   return own;
 }
+
+/**
+ * A placement as the caller may see it: an agency does not see the cases ops asked for that were
+ * not placed with it (their IDs name other borrowers' loans, and why, such as being with another
+ * agency); ops and compliance see the whole record.
+ */
+export function placementFor<T extends { notPlaced: unknown[] }>(caller: Principal, placement: T): T {
+  return agencyOf(caller) === null ? placement : { ...placement, notPlaced: [] };
+}

@@ -10,7 +10,7 @@ import type { Principal } from '../auth/principal.js';
 import { Database } from '../database.js';
 import { ProblemException } from '../http/problem.js';
 import { ContactRecords } from '../recovery/contact-records.js';
-import { agencyOf } from './agency-scope.js';
+import { agencyOf, placementFor } from './agency-scope.js';
 
 export type PlacementAnswer = { kind: 'accept' } | { kind: 'reject'; reason: string };
 
@@ -44,6 +44,6 @@ export class AnswerPlacementUseCase {
           await placements.reject(placementId, agencyId, ids, sealNote(this.records.contacts.cipher, answer.reason), at);
     if (!result.ok) throw missing();
     await this.signals.deliver(result.signals);
-    return { placement: (await this.db.agencyPlacements().get(placementId, agencyId))!, changed: result.changed, refused: result.refused };
+    return { placement: placementFor(caller, (await this.db.agencyPlacements().get(placementId, agencyId))!), changed: result.changed, refused: result.refused };
   }
 }
