@@ -20,7 +20,9 @@ const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.credence/'],
+  // apps/web has its own runners: Vitest for its components (*.test.ts[x]) and Playwright for the
+  // browser (e2e/*.spec.ts); jest would load them with the wrong globals.
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.credence/', '<rootDir>/apps/web/'],
 };
 
 export default {
