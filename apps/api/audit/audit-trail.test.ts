@@ -175,6 +175,57 @@ describe('searching the trail', () => {
   });
 });
 
+// The loan and case views (apps/web: AuditEntries.tsx) put these in a borrower's timeline, with
+// exactly these queries: the acts on a loan or a case, who did them and how they ended, for a reader
+// of the trail; every other role that may open the view is refused them.
+describe("a loan's and a case's audit entries, as their timelines read them", () => {
+  it('every act on the loan, refused or not, newest first, with its reads when asked; the case\'s by its ID', async () => {
+    const loanId = randomUUID();
+    const caseId = `recovery-${loanId}-1`;
+    const asOps = await authAs('ops');
+    const acts = [
+      await call('POST', `/v1/loans/${loanId}/payments`, { amount: 0, currency: 'INR', externalId: 'utr 1' }, asOps),
+      await call('POST', `/v1/loans/${loanId}/write-off`, { reason: ' ' }, asOps),
+      await call('POST', `/v1/loans/${loanId}/review`, { reviewer: 'uw', outcome: 'decline' }, await authAs('underwriter')),
+      await call('POST', `/v1/loans/${loanId}/payments`, { amount: 100, currency: 'INR', externalId: 'utr-1' }, await authAs('collector')),
+    ];
+    expect(acts.map((a) => a.status)).toEqual([400, 400, 400, 403]);
+    // A collector reads only the loans of the cases they hold: this one is not found, and the read is recorded.
+    expect((await call('GET', `/v1/loans/${loanId}`, undefined, await authAsUser('col-audit'))).status).toBe(404);
+    expect((await call('POST', `/v1/desk/cases/case-${caseId}/accept`, undefined, await authAsUser('col-audit'))).status).toBe(404);
+
+    const commands = await call<AuditList>('GET', `/v1/audit?loanId=${loanId}&limit=100&kind=command`, undefined, await authAs('compliance'));
+    expect(commands.status).toBe(200);
+    expect(commands.body.items.map((r) => [r.action, r.actorRoles, r.status, r.outcome])).toEqual([
+      ['DeskController_accept', ['collector'], 404, 'rejected'],
+      ['LoanCommandsController_pay', ['collector'], 403, 'refused'],
+      ['LoanCommandsController_review', ['underwriter'], 400, 'rejected'],
+      ['ArrangementsController_writeOff', ['ops'], 400, 'rejected'],
+      ['LoanCommandsController_pay', ['ops'], 400, 'rejected'],
+    ]);
+    expect(commands.body.items.every((r) => r.loanId === loanId && r.kind === 'command')).toBe(true);
+    expect(commands.body.nextCursor).toBeNull();
+
+    const all = await call<AuditList>('GET', `/v1/audit?loanId=${loanId}&limit=100`, undefined, await authAs('compliance'));
+    expect(all.body.items.map((r) => [r.kind, r.action])).toContainEqual(['read', 'LoansController_get']);
+    expect(all.body.items).toHaveLength(6);
+
+    const ofCase = await call<AuditList>('GET', `/v1/audit?caseId=${caseId}&limit=100&kind=command`, undefined, await authAs('compliance'));
+    expect(ofCase.body.items.map((r) => [r.action, r.caseId, r.loanId])).toEqual([['DeskController_accept', caseId, loanId]]);
+  });
+
+  it('is refused to every role without audit:read (ops and underwriters open the loan view; it shows them no audit entries)', async () => {
+    const loanId = randomUUID();
+    const path = `/v1/audit?loanId=${loanId}&limit=100&kind=command`;
+    for (const role of ['ops', 'underwriter', 'collector', 'agency', 'borrower'] as const) {
+      const refused = await call('GET', path, undefined, await authAs(role));
+      expect([role, refused.status]).toEqual([role, 403]);
+    }
+    expect((await call('GET', path, undefined, await authAs('compliance'))).status).toBe(200);
+    expect((await call('GET', path, undefined, await authAs('admin'))).status).toBe(200);
+  });
+});
+
 describe('verifying the trail over HTTP', () => {
   it('names the first row changed behind the database\'s back', async () => {
     expect((await call<ChainVerification>('GET', '/v1/audit/verify')).body.ok).toBe(true);

@@ -6,6 +6,7 @@ import { useMutation } from '@tanstack/react-query';
 import { api, ApiProblem } from '../api/client.ts';
 import { useLanguage } from '../i18n/strings.ts';
 import { href } from '../router.ts';
+import { apiFieldError, FieldError, invalidProps, withoutShownFields, type FieldErrors } from '../ui/FieldError.tsx';
 import { ProblemMessage } from '../ui/QueryState.tsx';
 
 type Kind = 'plan' | 'restructure' | 'settlement';
@@ -27,6 +28,16 @@ export function proposalBody(kind: Kind, instalments: Instalment[], extraMonths:
   return { kind, instalments: instalments.map((i) => ({ dueOn: i.dueOn, amountMinor: Number(i.amountMinor) })), ...n };
 }
 
+const WHOLE = /^[0-9]{1,9}$/;
+const POSITIVE = /^[1-9][0-9]{0,15}$/;
+const NOTE_MAX = 1000;
+
+/** The fields a proposal of this kind sends, by the names the API's field errors use. */
+function fieldsOf(kind: Kind, instalments: readonly Instalment[]): string[] {
+  if (kind === 'restructure') return ['extraMonths', 'holidayMonths', 'aprBps', 'note'];
+  return ['instalments', ...instalments.flatMap((_, i) => [`instalments[${i}].dueOn`, `instalments[${i}].amountMinor`]), 'note'];
+}
+
 export function ArrangementForm({ loanId, onDone }: { loanId: string; onDone?: () => void }) {
   const [, t] = useLanguage();
   const [kind, setKind] = useState<Kind>('plan');
@@ -35,6 +46,7 @@ export function ArrangementForm({ loanId, onDone }: { loanId: string; onDone?: (
   const [holidayMonths, setHoliday] = useState('0');
   const [aprBps, setApr] = useState('');
   const [note, setNote] = useState('');
+  const [checked, setChecked] = useState<FieldErrors>({});
   const propose = useMutation({
     mutationFn: async (): Promise<ProposalAnswer> => {
       const { data, error, response } = await api.POST('/v1/loans/{loanId}/arrangements', {
@@ -47,14 +59,34 @@ export function ArrangementForm({ loanId, onDone }: { loanId: string; onDone?: (
     onSuccess: onDone,
   });
   const id = `arr-${loanId}`;
+  const fields = fieldsOf(kind, instalments);
+  const errorAt = (field: string) => checked[field] ?? apiFieldError(propose.error, field);
+  // The form's own checks, said at their fields before anything is sent; the API's, after.
+  const submit = () => {
+    const found: FieldErrors = {};
+    if (kind === 'restructure') {
+      if (!WHOLE.test(extraMonths.trim())) found.extraMonths = t('wholeNumber');
+      if (!WHOLE.test(holidayMonths.trim())) found.holidayMonths = t('wholeNumber');
+      if (aprBps.trim() && !WHOLE.test(aprBps.trim())) found.aprBps = t('wholeNumber');
+    } else {
+      instalments.forEach((l, i) => {
+        if (!l.dueOn) found[`instalments[${i}].dueOn`] = t('dateNeeded');
+        if (!POSITIVE.test(l.amountMinor.trim())) found[`instalments[${i}].amountMinor`] = t('positiveMinorUnits');
+      });
+    }
+    if (note.trim().length > NOTE_MAX) found.note = t('tooLong');
+    setChecked(found);
+    if (Object.values(found).every((m) => m === undefined)) propose.mutate();
+  };
   const setLine = (i: number, patch: Partial<Instalment>) => setInstalments((all) => all.map((l, j) => (j === i ? { ...l, ...patch } : l)));
   return (
     <form
       className="stack"
       aria-label={t('propose')}
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        propose.mutate();
+        submit();
       }}
     >
       <h3>{t('propose')}</h3>
@@ -65,37 +97,48 @@ export function ArrangementForm({ loanId, onDone }: { loanId: string; onDone?: (
       {kind === 'restructure' ? (
         <>
           <label htmlFor={`${id}-x`}>{t('extraMonths')}</label>
-          <input id={`${id}-x`} inputMode="numeric" pattern="[0-9]+" required value={extraMonths} onChange={(e) => setExtra(e.target.value)} />
+          <input id={`${id}-x`} inputMode="numeric" required value={extraMonths} onChange={(e) => setExtra(e.target.value)} {...invalidProps(`${id}-x`, errorAt('extraMonths'))} />
+          <FieldError id={`${id}-x`} message={errorAt('extraMonths')} />
           <label htmlFor={`${id}-h`}>{t('holidayMonths')}</label>
-          <input id={`${id}-h`} inputMode="numeric" pattern="[0-9]+" required value={holidayMonths} onChange={(e) => setHoliday(e.target.value)} />
+          <input id={`${id}-h`} inputMode="numeric" required value={holidayMonths} onChange={(e) => setHoliday(e.target.value)} {...invalidProps(`${id}-h`, errorAt('holidayMonths'))} />
+          <FieldError id={`${id}-h`} message={errorAt('holidayMonths')} />
           <label htmlFor={`${id}-r`}>{t('aprBps')}</label>
-          <input id={`${id}-r`} inputMode="numeric" pattern="[0-9]*" value={aprBps} onChange={(e) => setApr(e.target.value)} />
+          <input id={`${id}-r`} inputMode="numeric" value={aprBps} onChange={(e) => setApr(e.target.value)} {...invalidProps(`${id}-r`, errorAt('aprBps'))} />
+          <FieldError id={`${id}-r`} message={errorAt('aprBps')} />
         </>
       ) : (
-        <fieldset>
+        <fieldset {...invalidProps(`${id}-i`, errorAt('instalments'))}>
           <legend>{t('instalments')}</legend>
-          {instalments.map((l, i) => (
-            <div className="row" key={i}>
-              <label>
-                {t('instalmentDue')} {i + 1} <input type="date" required value={l.dueOn} onChange={(e) => setLine(i, { dueOn: e.target.value })} />
-              </label>
-              <label>
-                {t('instalmentAmount')} {i + 1} <input inputMode="numeric" pattern="[0-9]+" required value={l.amountMinor} onChange={(e) => setLine(i, { amountMinor: e.target.value })} />
-              </label>
-            </div>
-          ))}
+          <FieldError id={`${id}-i`} message={errorAt('instalments')} />
+          {instalments.map((l, i) => {
+            const due = errorAt(`instalments[${i}].dueOn`);
+            const amount = errorAt(`instalments[${i}].amountMinor`);
+            return (
+              <div className="row" key={i}>
+                <label>
+                  {t('instalmentDue')} {i + 1} <input type="date" required value={l.dueOn} onChange={(e) => setLine(i, { dueOn: e.target.value })} {...invalidProps(`${id}-d${i}`, due)} />
+                </label>
+                <FieldError id={`${id}-d${i}`} message={due} />
+                <label>
+                  {t('instalmentAmount')} {i + 1} <input inputMode="numeric" required value={l.amountMinor} onChange={(e) => setLine(i, { amountMinor: e.target.value })} {...invalidProps(`${id}-a${i}`, amount)} />
+                </label>
+                <FieldError id={`${id}-a${i}`} message={amount} />
+              </div>
+            );
+          })}
           <button type="button" onClick={() => setInstalments((all) => [...all, { dueOn: '', amountMinor: '' }])}>{t('addInstalment')}</button>
         </fieldset>
       )}
       <label htmlFor={`${id}-n`}>{t('note')}</label>
-      <textarea id={`${id}-n`} value={note} onChange={(e) => setNote(e.target.value)} />
+      <textarea id={`${id}-n`} value={note} onChange={(e) => setNote(e.target.value)} {...invalidProps(`${id}-n`, errorAt('note'))} />
+      <FieldError id={`${id}-n`} message={errorAt('note')} />
       <button type="submit" disabled={propose.isPending}>{t('submitProposal')}</button>
       {propose.data && (
         <p role="status" data-applied={propose.data.applied}>
           {propose.data.applied ? t('applied') : <>{t('waiting')} <a href={href('/approvals')}>{propose.data.approvalId.slice(0, 8)}</a></>}
         </p>
       )}
-      <ProblemMessage error={propose.error} />
+      <ProblemMessage error={withoutShownFields(propose.error, fields)} />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { href } from '../router.ts';
 import { money, when } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { summary, Timeline, type TimelineEntry } from '../ui/Timeline.tsx';
+import { useAuditEntries } from './AuditEntries.tsx';
 import { CallAssist } from './CallAssist.tsx';
 import { ArrangementForm } from './ArrangementForm.tsx';
 
@@ -47,6 +48,7 @@ interface CaseEvent {
 
 export function CaseView({ caseId, person }: { caseId: string; person: Person }) {
   const found = useQuery({ queryKey: ['case', caseId], queryFn: () => ok(api.GET('/v1/recovery/cases/{caseId}', { params: { path: { caseId } } })), retry: false });
+  const audit = useAuditEntries({ caseId }, person);
   // The API answers 404 alike for a case that does not exist and one outside the caller's scope
   // (another collector's or agency's): the screen says the same, and nothing of the case.
   if (found.error instanceof ApiProblem && found.error.status === 404) return <p role="alert">Case not found: there is no such case, or it is not yours to see.</p>;
@@ -56,6 +58,7 @@ export function CaseView({ caseId, person }: { caseId: string; person: Person })
         const entries: TimelineEntry[] = [
           ...((c.timeline ?? []) as unknown as CaseEvent[]).map((e) => ({ at: e.at, kind: e.kind ?? 'event', detail: summary(e.data) })),
           ...((c.caseEvents ?? []) as unknown as CaseEvent[]).map((e) => ({ at: e.at, kind: e.kind ?? e.type ?? 'case_event', detail: summary(e.data ?? e) })),
+          ...audit.entries,
         ];
         return (
           <>
@@ -76,6 +79,7 @@ export function CaseView({ caseId, person }: { caseId: string; person: Person })
               </details>
             )}
             <h2>Timeline</h2>
+            {audit.controls}
             <Timeline entries={entries} label="The case's events" />
           </>
         );

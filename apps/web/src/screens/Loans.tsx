@@ -7,6 +7,7 @@ import { href } from '../router.ts';
 import { money, when } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { summary, Timeline, type TimelineEntry } from '../ui/Timeline.tsx';
+import { useAuditEntries } from './AuditEntries.tsx';
 import { CallAssist } from './CallAssist.tsx';
 import { LoanActions } from './LoanActions.tsx';
 
@@ -51,12 +52,14 @@ export function LoanList() {
 
 export function LoanView({ loanId, person }: { loanId: string; person: Person }) {
   const loan = useQuery({ queryKey: ['loan', loanId], queryFn: () => ok(api.GET('/v1/loans/{loanId}', { params: { path: { loanId } } })) });
+  const audit = useAuditEntries({ loanId }, person);
   return (
     <QueryState query={loan}>
       {(l) => {
         const entries: TimelineEntry[] = [
           ...((l.events ?? []) as { at?: string; type?: string; kind?: string; data?: unknown }[]).map((e) => ({ at: e.at ?? l.createdAt, kind: e.type ?? e.kind ?? 'event', detail: summary(e.data ?? e) })),
           ...((l.payments ?? []) as { receivedAt?: string; at?: string; amount?: number }[]).map((p) => ({ at: p.receivedAt ?? p.at ?? l.createdAt, kind: 'payment', detail: money(p.amount, l.currency) })),
+          ...audit.entries,
         ];
         const decision = l.decision as { outcome?: string; score?: number; grade?: string; reasons?: unknown[] } | null | undefined;
         return (
@@ -73,6 +76,7 @@ export function LoanView({ loanId, person }: { loanId: string; person: Person })
             <CallAssist target={{ loanId: l.loanId }} />
             <LoanActions loanId={l.loanId} status={l.status} currency={l.currency} person={person} />
             <h2>Timeline</h2>
+            {audit.controls}
             <Timeline entries={entries} label="The loan's events and payments" />
           </>
         );
