@@ -229,8 +229,8 @@ const loanBody = {
   loanId: LOAN, status: 'active', product: 'personal', currency: 'INR', requestedPrincipal: 5000000, principal: 5000000, outstandingPrincipal: 4000000, outstandingBalance: 4100000,
   daysPastDue: 0, bucket: 'current', creditLimit: null, closedReason: null, createdAt: '2026-11-01T09:00:00.000Z', updatedAt: '2026-12-01T09:00:00.000Z',
   decision: { outcome: 'approved', score: 712, grade: 'B', reasons: [] }, offer: null, schedule: [], review: null, arrangement: null,
-  events: [{ type: 'disbursed', at: '2026-11-02T09:00:00.000Z', data: { amount: 5000000 } }],
-  payments: [{ receivedAt: '2026-12-01T09:00:00.000Z', amount: 250000 }],
+  events: [{ seq: 1, type: 'loan.disbursed', occurredAt: '2026-11-02T09:00:00.000Z', data: { amount: 5000000 } }],
+  payments: [{ externalId: 'utr-1', amount: 250000, currency: 'INR', source: 'api', receivedOn: '2026-12-01', allocation: { principal: 250000 } }],
 };
 const auditRow = (over: Record<string, unknown>) => ({
   seq: 7, id: '33333333-2222-4333-8444-555555555555', at: '2026-12-01T09:00:01.000Z', requestId: 'r1', actorId: 'ops', actorKind: 'person', actorRoles: ['ops'], agencyId: null, kind: 'command',
@@ -244,7 +244,7 @@ describe("the loan's timeline", () => {
     const timeline = await screen.findByRole('list', { name: "The loan's events and payments" });
     await waitFor(() => expect(timeline.querySelector('li[data-kind="audit command"]')?.textContent).toContain('ops (ops) · LoanCommandsController_pay · 201 succeeded'));
     // In time order with the loan's own events: the disbursement, the payment, then its audit entry.
-    expect([...timeline.querySelectorAll('li')].map((li) => li.getAttribute('data-kind'))).toEqual(['disbursed', 'payment', 'audit command']);
+    expect([...timeline.querySelectorAll('li')].map((li) => li.getAttribute('data-kind'))).toEqual(['loan.disbursed', 'payment', 'audit command']);
     expect(server.sent.find((s) => s.url.startsWith('/v1/audit'))?.url).toBe(`/v1/audit?loanId=${LOAN}&limit=100&kind=command`);
 
     server.answer = (_method, path) => (path === '/v1/audit' ? [200, { items: [auditRow({ kind: 'read', action: 'LoansController_get', method: 'GET', status: 200, actorId: 'compliance', actorRoles: ['compliance'] }), auditRow({})], nextCursor: 'x'.repeat(32) }] : [200, loanBody]);
@@ -258,7 +258,10 @@ describe("the loan's timeline", () => {
     server.answer = () => [200, loanBody];
     wrap(<LoanView loanId={LOAN} person={person(['ops'])} />);
     const timeline = await screen.findByRole('list', { name: "The loan's events and payments" });
-    expect([...timeline.querySelectorAll('li')].map((li) => li.getAttribute('data-kind'))).toEqual(['disbursed', 'payment']);
+    expect([...timeline.querySelectorAll('li')].map((li) => li.getAttribute('data-kind'))).toEqual(['loan.disbursed', 'payment']);
+    // Each at its own moment (not the loan's creation, 1 Nov): a payment's day as a day.
+    expect(timeline.querySelector('li[data-kind="loan.disbursed"] time')?.getAttribute('dateTime')).toBe('2026-11-02T09:00:00.000Z');
+    expect(timeline.querySelector('li[data-kind="payment"]')?.textContent).toMatch(/^1 Dec 2026payment .*2,500\.00 · utr-1 · api$/);
     expect(server.sent.map((s) => s.url)).toEqual([`/v1/loans/${LOAN}`]);
     expect(screen.queryByLabelText('Show reads of the record in the audit entries')).toBeNull();
   });

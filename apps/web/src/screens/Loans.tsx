@@ -57,8 +57,10 @@ export function LoanView({ loanId, person }: { loanId: string; person: Person })
     <QueryState query={loan}>
       {(l) => {
         const entries: TimelineEntry[] = [
-          ...((l.events ?? []) as { at?: string; type?: string; kind?: string; data?: unknown }[]).map((e) => ({ at: e.at ?? l.createdAt, kind: e.type ?? e.kind ?? 'event', detail: summary(e.data ?? e) })),
-          ...((l.payments ?? []) as { receivedAt?: string; at?: string; amount?: number }[]).map((p) => ({ at: p.receivedAt ?? p.at ?? l.createdAt, kind: 'payment', detail: money(p.amount, l.currency) })),
+          // Each at its own moment (an event's occurredAt, a payment's receivedOn, a date), read by the
+          // generated types: the fields the API answers, so a renamed one is a type error here.
+          ...l.events.map((e) => ({ at: e.occurredAt, kind: e.type, detail: summary(e.data) })),
+          ...l.payments.map((p) => ({ at: p.receivedOn, kind: 'payment', detail: `${money(p.amount, p.currency)} · ${p.externalId} · ${p.source}` })),
           ...audit.entries,
         ];
         const decision = l.decision as { outcome?: string; score?: number; grade?: string; reasons?: unknown[] } | null | undefined;
