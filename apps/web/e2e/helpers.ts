@@ -1,6 +1,7 @@
 // What the browser tests share: the platform's address, signing in through the page, and a
 // token for checking what the page shows against the API itself.
 import { expect, type Page } from '@playwright/test';
+import { join } from 'node:path';
 
 export const base = (): string => {
   const url = process.env.E2E_BASE_URL;
@@ -26,3 +27,6 @@ export async function signIn(page: Page, username: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
+
+// Screenshots of the main screens go to docs/screenshots, where the README shows them.
+export const shoot = (page: Page, name: string) => page.screenshot({ path: join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots', `${name}.png`), fullPage: true });

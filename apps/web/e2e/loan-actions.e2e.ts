@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importedLoanId } from '../../api/portfolio/loan-id-for.ts';
 import { money } from '../src/ui/format.ts';
-import { apiJson, signIn } from './helpers.ts';
+import { apiJson, shoot, signIn } from './helpers.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const HEADER = 'lenderReference,borrower.firstName,borrower.lastName,borrower.dateOfBirth,borrower.email,borrower.phone,borrower.nationalId,borrower.address.line1,borrower.address.city,borrower.address.region,borrower.address.postalCode,borrower.address.country,borrower.timeZone,borrower.language,product,currency,principal,aprBps,termMonths,disbursedOn,payments,consents.contact,consents.automatedContact,employmentStatus,monthlyIncome';
@@ -62,6 +62,8 @@ test('ops record a payment that shows in the loan\'s timeline, and compliance se
   await expect(page.getByRole('form', { name: 'Record a payment' })).toHaveCount(0);
   await page.getByLabel('Show reads of the record in the audit entries').check();
   await expect(timeline.locator('li[data-kind="audit read"]').filter({ hasText: 'LoansController_get' }).first()).toBeVisible();
+  await page.getByLabel('Show reads of the record in the audit entries').uncheck();
+  await shoot(page, 'loan-timeline-compliance');
 });
 
 test('an underwriter approves an application referred to review, and the loan is offered', async ({ page }) => {

@@ -5,7 +5,7 @@
 // agy-southgate, and agency-northstar cannot reach it by its address.
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { apiJson, signIn } from './helpers.ts';
+import { apiJson, shoot, signIn } from './helpers.ts';
 
 const QUEUE = `e2e-desk-${randomBytes(3).toString('hex')}`;
 // Only col-asha has all three (apps/launcher/demo-assignees.ts), so the desk hands these to her.
@@ -52,6 +52,7 @@ test('a policy activation is approved by a second person on the Approvals screen
   await page.getByRole('link', { name: 'Approvals' }).click();
   const theirs = page.locator(`li[data-approval="${asked.body.id}"]`);
   await theirs.getByLabel('Decision note').fill('e2e: the desk policy');
+  await shoot(page, 'approvals');
   await theirs.getByRole('button', { name: 'Approve' }).click();
   await expect(page.locator(`p[data-decided="${asked.body.id}"]`)).toContainText(/now (approved|applied)/);
   await expect.poll(async () => (await apiJson<{ version: number }>('ops', '/v1/policies/recovery/active')).body.version).toBe(draft.body.version);
@@ -87,6 +88,7 @@ test('a collector accepts a case and records a promise that shows in the case ti
     await page.reload();
     await expect(page.getByRole('list', { name: "The case's events" })).toContainText('promise', { timeout: 2000 });
   }).toPass({ timeout: 30_000 });
+  await shoot(page, 'case-timeline');
 });
 
 test('an agency user cannot reach another agency\'s case by its address', async ({ page }) => {
@@ -108,4 +110,5 @@ test('an agency user cannot reach another agency\'s case by its address', async 
   await expect(page.getByRole('heading', { name: 'My performance' })).toBeVisible();
   await page.locator('li[data-placement]').filter({ hasText: other.loanId.slice(0, 8) }).getByRole('button', { name: 'Accept' }).click();
   await expect(page.locator(`li[data-case="${other.caseId}"]`)).toBeVisible();
+  await shoot(page, 'agency-portal');
 });
