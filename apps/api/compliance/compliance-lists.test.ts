@@ -1,9 +1,10 @@
 // The opt-out and dispute lists through the real API, over the real Temporal test server, PostgreSQL,
 // workers and the Twilio sandbox: two sandbox borrowers are texted by a live recovery episode; one
 // answers STOP (an opt-out from texts: SMS and WhatsApp, one phone), the other "I don't owe this" (a
-// dispute), each through the provider's inbound webhook and the recovery inbox. Then the lists as
-// compliance, ops and the scoped roles see them, their filters and pages, a verification moving the
-// dispute from open to verified, and the queries refused for what they are.
+// dispute), each through the provider's inbound webhook and the recovery inbox. The STOP ends the
+// wait and the case is placed with the one agency (the dispute pauses the other episode). Then the
+// lists as compliance, ops and the scoped roles see them, their filters and pages, a verification
+// moving the dispute from open to verified, and the queries refused for what they are.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RECOVERY_BORROWERS } from '../../sandboxes/recovery-borrowers.js';
 import { startApiHarness, type ApiHarness } from '../../testkit/api-harness.js';
@@ -29,6 +30,7 @@ const until = (workflowId: string, seen: (c: CaseDetail) => boolean, what: strin
 
 beforeAll(async () => {
   h = await startApiHarness({ server: 'time-skipping' });
+  expect((await h.call('PUT', '/v1/recovery/assignees/agy-northstar', { name: 'Northstar', kind: 'agency', skills: ['negotiation'], capacity: 10 })).status).toBe(200);
   startedAt = new Date().toISOString();
   await submitPolicy(
     h,
@@ -49,7 +51,7 @@ rules:
   stopped = await startTestEpisode(h, stopper);
   disputed = await startTestEpisode(h, disputer);
   episodes.push(stopped.workflowId, disputed.workflowId);
-  await until(stopped.workflowId, (c) => kinds(c).includes('reply'), "the borrower's STOP");
+  await until(stopped.workflowId, (c) => kinds(c).includes('reply') && c.case?.assigneeId === 'agy-northstar', "the borrower's STOP and the placement");
   await until(disputed.workflowId, (c) => kinds(c).includes('dispute_opened'), "the borrower's dispute");
 }, 240_000);
 
@@ -93,6 +95,29 @@ describe('GET /v1/compliance/opt-outs', () => {
   });
 });
 
+describe('who reads them', () => {
+  // Before the dispute is verified: the episode it pauses is then not handed off (and not placed).
+  it('ops and admins read the whole book; a collector or an agency only the borrowers of its cases; an underwriter not at all', async () => {
+    const agency = (await get<List<OptOut>>('/v1/compliance/opt-outs', 'agency', 'agy-northstar')).body;
+    expect(agency.items.map((o) => o.loanId)).toEqual([stopped.loanId, stopped.loanId]);
+    expect((await get<List<Dispute>>('/v1/compliance/disputes', 'agency', 'agy-northstar')).body).toEqual({ items: [], nextCursor: null });
+    expect((await get('/v1/compliance/opt-outs', 'collector')).body).toEqual({ items: [], nextCursor: null });
+    for (const path of ['/v1/compliance/opt-outs', '/v1/compliance/disputes']) {
+      const whole = (await get<List<OptOut>>(path, 'compliance')).body.items;
+      expect(whole.length).toBeGreaterThan(0);
+      expect((await get<List<OptOut>>(path, 'ops')).body.items).toEqual(whole);
+      expect((await get<List<OptOut>>(path, 'admin')).body.items).toEqual(whole);
+      expect((await get(path, 'collector')).status).toBe(200);
+      expect((await get(path, 'underwriter')).status).toBe(403);
+    }
+  });
+
+  it('records each read in the audit trail', async () => {
+    const [row] = await h.t.orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from audit_log where action in ('ComplianceListsController_optOuts', 'ComplianceListsController_disputes') and kind = 'read'`);
+    expect(Number(row!.n)).toBeGreaterThan(10);
+  });
+});
+
 describe('GET /v1/compliance/disputes', () => {
   it('lists the dispute as open, with the channel of the reply that raised it, and as verified once compliance records that', async () => {
     const open = await get<List<Dispute>>('/v1/compliance/disputes');
@@ -110,25 +135,6 @@ describe('GET /v1/compliance/disputes', () => {
     expect((await get<List<Dispute>>('/v1/compliance/disputes?status=open')).body.items).toEqual([]);
     expect((await get<List<Dispute>>('/v1/compliance/disputes?channel=web')).body.items).toEqual([]);
     expect((await get<List<Dispute>>('/v1/compliance/disputes?to=2020-01-01')).body.items).toEqual([]);
-  });
-});
-
-describe('who reads them', () => {
-  it('ops and admins read the whole book; a collector or an agency only the borrowers of its cases (none here); an underwriter not at all', async () => {
-    for (const path of ['/v1/compliance/opt-outs', '/v1/compliance/disputes']) {
-      const whole = (await get<List<OptOut>>(path, 'compliance')).body.items;
-      expect(whole.length).toBeGreaterThan(0);
-      expect((await get<List<OptOut>>(path, 'ops')).body.items).toEqual(whole);
-      expect((await get<List<OptOut>>(path, 'admin')).body.items).toEqual(whole);
-      expect(await get(path, 'collector')).toEqual({ status: 200, body: { items: [], nextCursor: null } });
-      expect(await get(path, 'agency')).toEqual({ status: 200, body: { items: [], nextCursor: null } });
-      expect((await get(path, 'underwriter')).status).toBe(403);
-    }
-  });
-
-  it('records each read in the audit trail', async () => {
-    const [row] = await h.t.orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from audit_log where action in ('ComplianceListsController_optOuts', 'ComplianceListsController_disputes') and kind = 'read'`);
-    expect(Number(row!.n)).toBeGreaterThan(10);
   });
 });
 
