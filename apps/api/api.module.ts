@@ -43,11 +43,14 @@ import { DelinquencyAnalyticsUseCase } from './analytics/delinquency-analytics.u
 import { OriginationAnalyticsUseCase } from './analytics/origination-analytics.usecase.js';
 import { RecoveryAnalyticsUseCase } from './analytics/recovery-analytics.usecase.js';
 import { RiskWatchlistUseCase } from './analytics/risk-watchlist.usecase.js';
+import { ComplianceListsController } from './compliance/compliance-lists.controller.js';
 import { ComplianceReportController } from './compliance/compliance-report.controller.js';
 import { DevSignInController } from './session/dev-sign-in.controller.js';
 import { DevSignInUseCase } from './session/dev-sign-in.usecase.js';
 import { WebAppModule } from './web/web-app.module.js';
 import { ExportComplianceReportUseCase } from './compliance/export-compliance-report.usecase.js';
+import { ListDisputesUseCase } from './compliance/list-disputes.usecase.js';
+import { ListOptOutsUseCase } from './compliance/list-opt-outs.usecase.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { SearchAuditUseCase } from './audit/search-audit.usecase.js';
 import { VerifyAuditChainUseCase } from './audit/verify-audit-chain.usecase.js';
@@ -225,6 +228,8 @@ const USE_CASES = [
   SearchAuditUseCase,
   VerifyAuditChainUseCase,
   ExportComplianceReportUseCase,
+  ListOptOutsUseCase,
+  ListDisputesUseCase,
   PlaceCasesUseCase,
   AnswerPlacementUseCase,
   RecallCasesUseCase,
@@ -282,6 +287,7 @@ export const CONTROLLERS: Type[] = [
   ApiKeysController,
   AuditController,
   ComplianceReportController,
+  ComplianceListsController,
   AnalyticsController,
   DevSignInController,
   ApprovalsController,

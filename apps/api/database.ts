@@ -13,6 +13,7 @@ import { AuditLogRepository } from '../../db/repositories/audit-log.repository.j
 import { PortfolioAnalyticsRepository } from '../../db/repositories/portfolio-analytics.repository.js';
 import { RecoveryAnalyticsRepository } from '../../db/repositories/recovery-analytics.repository.js';
 import { RiskWatchlistRepository } from '../../db/repositories/risk-watchlist.repository.js';
+import { ComplianceListsRepository } from '../../db/repositories/compliance-lists.repository.js';
 import { ComplianceReportRepository } from '../../db/repositories/compliance-report.repository.js';
 import { IdempotencyKeyRepository } from '../../db/repositories/idempotency-key.repository.js';
 import { DelinquentPortfolioRepository } from '../../db/repositories/delinquent-portfolio.repository.js';
@@ -93,6 +94,10 @@ export class Database {
 
   complianceReport(): ComplianceReportRepository {
     return new ComplianceReportRepository(this.orm.em.fork());
+  }
+
+  complianceLists(): ComplianceListsRepository {
+    return new ComplianceListsRepository(this.orm.em.fork());
   }
 
   portfolioAnalytics(): PortfolioAnalyticsRepository {

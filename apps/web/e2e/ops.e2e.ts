@@ -117,6 +117,15 @@ test('compliance searches the audit trail and verifies its chain; the collector 
   await page.getByRole('link', { name: 'Compliance' }).click();
   await page.getByRole('button', { name: 'Verify the chain' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The chain holds' })).toBeVisible();
+  // The opt-outs and disputes lists show what the API answers the same person, row for row.
+  for (const [title, path] of [['Opt-outs, newest first', '/v1/compliance/opt-outs?limit=50'], ['Disputes, newest first', '/v1/compliance/disputes?limit=50']] as const) {
+    const fromApi = await apiJson<{ items: { loanId: string }[] }>('compliance', path);
+    expect(fromApi.status).toBe(200);
+    const list = page.getByRole('figure', { name: title });
+    await expect(list.getByRole('button', { name: `Download CSV of ${title}` })).toBeVisible();
+    if (fromApi.body.items.length === 0) await expect(list.getByText('No data yet.')).toBeVisible();
+    else await expect(list.getByRole('row')).toHaveCount(fromApi.body.items.length + 1);
+  }
   await shoot(page, 'compliance');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signIn(page, 'col-asha');

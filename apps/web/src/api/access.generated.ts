@@ -19,6 +19,8 @@ export type OperationKey =
   | "GET /v1/assistant/passages/{chunkId}"
   | "GET /v1/audit"
   | "GET /v1/audit/verify"
+  | "GET /v1/compliance/disputes"
+  | "GET /v1/compliance/opt-outs"
   | "GET /v1/compliance/report"
   | "GET /v1/desk/available"
   | "GET /v1/desk/queue"
@@ -185,6 +187,20 @@ export const OPERATION_ROLES: Record<OperationKey, readonly string[] | 'public'>
   ],
   "GET /v1/audit/verify": [
     "admin",
+    "compliance"
+  ],
+  "GET /v1/compliance/disputes": [
+    "admin",
+    "ops",
+    "collector",
+    "agency",
+    "compliance"
+  ],
+  "GET /v1/compliance/opt-outs": [
+    "admin",
+    "ops",
+    "collector",
+    "agency",
     "compliance"
   ],
   "GET /v1/compliance/report": [

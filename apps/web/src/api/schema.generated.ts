@@ -654,6 +654,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/compliance/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Disputes, newest first
+         * @description Every dispute opened (a reply, a key press, the validation notice's form, a collector's call), with the first verification recorded after it (open until then: collection stays paused): the loan, when, how and on which channel it came, who recorded it and who verified it; never the borrower's words. Keyset-paginated: pass nextCursor as cursor for the next page. A collector or an agency sees only the borrowers of the cases in its scope.
+         *
+         *     Needs the permission `contact-standing:read` (roles: admin, ops, collector, agency, compliance; or an API key granted it).
+         */
+        get: operations["ComplianceListsController_disputes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/compliance/opt-outs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Opt-outs, newest first
+         * @description Every opt-out recorded (a STOP reply, an unsubscribe, a key press, a request on a call), from one channel or from all contact: the loan, the channel, when, how it came and who recorded it; never the words (the loan's contact standing has them). Keyset-paginated: pass nextCursor as cursor for the next page. A collector or an agency sees only the borrowers of the cases in its scope.
+         *
+         *     Needs the permission `contact-standing:read` (roles: admin, ops, collector, agency, compliance; or an API key granted it).
+         */
+        get: operations["ComplianceListsController_optOuts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/compliance/report": {
         parameters: {
             query?: never;
@@ -7468,6 +7512,193 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChainVerificationDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ComplianceListsController_disputes: {
+        parameters: {
+            query?: {
+                /** @description The channel of the reply or key press that raised it (web: the validation notice's form) */
+                channel?: "sms" | "whatsapp" | "email" | "voice" | "letter" | "web";
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description From this instant (a date: its start, UTC), inclusive */
+                from?: string;
+                limit?: number;
+                /** @description open: no verification recorded since; verified: collection may resume */
+                status?: "open" | "verified";
+                /** @description Until this instant, exclusive; after from */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * @description The channel of the reply or key press that raised it; null when a person recorded it
+                             * @enum {string|null}
+                             */
+                            channel: "sms" | "whatsapp" | "email" | "voice" | "letter" | "web" | null;
+                            /** @example 1043 */
+                            id: string;
+                            /** Format: uuid */
+                            loanId: string;
+                            /** Format: date-time */
+                            openedAt: string;
+                            /** @description Who recorded it (a collector, say); null when the borrower's own message did */
+                            openedBy: string | null;
+                            /**
+                             * @description How it came: a reply, a provider event, a key press, a collector, an API call, an import
+                             * @enum {string}
+                             */
+                            source: "inbound" | "delivery_event" | "key_press" | "collector" | "api" | "import" | "recovery";
+                            /** @enum {string} */
+                            status: "open" | "verified";
+                            /** Format: date-time */
+                            verifiedAt: string | null;
+                            verifiedBy: string | null;
+                        }[];
+                        /** @description Pass as cursor for the next page; null on the last */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid from, to, channel, status, limit or cursor; to not after from */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description Over this client's rate limit for this kind of request; retry after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected failure; the detail quotes the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description At capacity, or a service the API depends on is unreachable; nothing was done, retry after Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ComplianceListsController_optOuts: {
+        parameters: {
+            query?: {
+                /** @description Opt-outs that stop this channel: those from it, and those from all contact */
+                channel?: "sms" | "whatsapp" | "email" | "voice" | "letter";
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description From this instant (a date: its start, UTC), inclusive */
+                from?: string;
+                limit?: number;
+                /** @description Until this instant, exclusive; after from */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Who recorded it, when a person or a call did */
+                            actor: string | null;
+                            /** Format: date-time */
+                            at: string;
+                            /**
+                             * @description null: an opt-out from all contact
+                             * @enum {string|null}
+                             */
+                            channel: "sms" | "whatsapp" | "email" | "voice" | "letter" | null;
+                            /** @example 1042 */
+                            id: string;
+                            /** Format: uuid */
+                            loanId: string;
+                            /**
+                             * @description How it came: a reply, a provider event, a key press, a collector, an API call, an import
+                             * @enum {string}
+                             */
+                            source: "inbound" | "delivery_event" | "key_press" | "collector" | "api" | "import" | "recovery";
+                        }[];
+                        /** @description Pass as cursor for the next page; null on the last */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid from, to, channel, limit or cursor; to not after from */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             401: components["responses"]["Unauthenticated"];

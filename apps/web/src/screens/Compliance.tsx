@@ -1,5 +1,5 @@
 // Compliance: search the audit trail, verify its hash chain, export the compliance report (CSV or
-// PDF; fetched with the person's token, then saved).
+// PDF; fetched with the person's token, then saved), and look through opt-outs and disputes.
 import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, ApiProblem, ok } from '../api/client.ts';
@@ -9,6 +9,7 @@ import { DataTable } from '../ui/Chart.tsx';
 import { download } from '../ui/csv.ts';
 import { ProblemMessage, QueryState } from '../ui/QueryState.tsx';
 import { AssistantChat } from './AssistantChat.tsx';
+import { DisputesList, OptOutsList } from './OptOutsAndDisputes.tsx';
 
 export function Compliance({ person }: { person: Person }) {
   const [actor, setActor] = useState('');
@@ -75,6 +76,8 @@ export function Compliance({ person }: { person: Person }) {
           <ProblemMessage error={report.error} />
         </section>
       )}
+      {mayCall(person.roles, 'GET /v1/compliance/opt-outs') && <OptOutsList />}
+      {mayCall(person.roles, 'GET /v1/compliance/disputes') && <DisputesList />}
     </>
   );
 }
