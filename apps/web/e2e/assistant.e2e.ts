@@ -3,13 +3,12 @@
 // opens its passage (the API's own text for that chunk), a follow-up is asked as one, and a
 // question the sources do not cover is refused. The call-assist panel opens the WebSocket for a
 // loan and updates segment by segment while a scripted call plays through it.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiJson, signIn } from './helpers.ts';
+import { apiJson, shoot, signIn } from './helpers.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const shoot = (page: Page, name: string) => page.screenshot({ path: join(root, 'docs', 'screenshots', `${name}.png`), fullPage: true });
 
 test('the compliance chat answers with citations, and a citation opens its passage', async ({ page }) => {
   await signIn(page, 'compliance');

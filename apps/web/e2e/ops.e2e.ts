@@ -8,11 +8,9 @@ import { join } from 'node:path';
 import * as tables from '../src/screens/analytics-tables.ts';
 import type { Delinquency, Origination, RecoveryFigures, Watchlist } from '../src/screens/analytics-tables.ts';
 import type { Table } from '../src/ui/csv.ts';
-import { apiJson, signIn } from './helpers.ts';
+import { apiJson, shoot, signIn } from './helpers.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const shots = join(root, 'docs', 'screenshots');
-const shoot = (page: Page, name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 
 async function chartRows(page: Page, file: string): Promise<string[][]> {
   const figure = page.locator(`figure[data-chart="${file}"]`);
