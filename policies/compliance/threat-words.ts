@@ -23,7 +23,7 @@ const STRICT = /\b(arrest\w*|jail\w*|prison\w*|police|seiz(e|ed|ing|ure)|garnish
 const LEGAL = /\b(sue[ds]?|suing|lawsuits?|legal action|(law )?courts?)\b|मुकदमा|अदालत|\bdemanda\b/giu;
 
 /** Between a negation and the legal word: the words a denial of a suit is phrased with, and no others. */
-const BRIDGE = new Set(['going', 'to', 'be', 'being', 'been', 'have', 'has', 'had', 'legally', 'ever', 'plan', 'plans', 'planning', 'intend', 'intends', 'intending', 'intention', 'intentions', 'of', 'any', 'a', 'the', 'take', 'taking', 'taken', 'file', 'filing', 'filed', 'bring', 'bringing', 'start', 'starting', 'begin', 'initiate', 'pursue', 'able', 'allowed', 'permitted', 'you', 'your', 'this', 'for', 'against', 'will', 'would', 'can', 'could', 'at', 'all', 'in', 'into']);
+const BRIDGE = new Set(['going', 'to', 'be', 'being', 'been', 'have', 'has', 'had', 'legally', 'ever', 'plan', 'plans', 'planning', 'intend', 'intends', 'intending', 'intention', 'intentions', 'of', 'any', 'a', 'the', 'take', 'taking', 'taken', 'file', 'filing', 'filed', 'bring', 'bringing', 'start', 'starting', 'begin', 'initiate', 'pursue', 'able', 'allowed', 'permitted', 'you', 'your', 'this', 'for', 'against', 'will', 'would', 'can', 'could', 'at', 'all', 'in', 'into', 'go', 'or', 'sue', 'court', 'lawsuit', 'drag', 'case', 'suit']);
 const NEGATION = new Set(['not', 'never', 'no', 'cannot', 'cant', 'wont', 'dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'werent', 'wouldnt', 'shouldnt', 'couldnt', 'havent', 'hasnt', 'nor']);
 /** The speaker as the one sued: "sue me", "suing me", "will I be sued", "am I being sued", "take me to court". */
 const SELF_AFTER = /^\s*(me|us)\b/iu;
