@@ -27,7 +27,7 @@ export interface IntentScores {
 }
 
 /** Where the shipped model lives (copied into dist/ with the other artifacts). */
-export const CALL_INTENTS_DIR = join(import.meta.dirname, '..', 'artifacts', 'call-intents', '1.0.0');
+export const CALL_INTENTS_DIR = join(import.meta.dirname, '..', 'artifacts', 'call-intents', '1.1.0');
 
 export class IntentModel {
   private constructor(

@@ -56,6 +56,26 @@ describe('a call through the assist', () => {
     expect(new CallSession(CONTEXT, model.version).opening(NOON_IST).warnings).toEqual([]);
   });
 
+  it("reads a collector's threat of suit by the drafting gate's rule, and not a promise that there will be none", async () => {
+    const said = async (speaker: 'borrower' | 'collector', text: string) => {
+      const session = new CallSession(CONTEXT, model.version);
+      const [scores] = await model.score([text]);
+      return session.process({ type: 'segment', seq: 1, speaker, text }, scores!, NOON_IST);
+    };
+    for (const text of ["If you don't pay we will sue you.", "You'll be sued, and we'll take you to court."]) {
+      const answer = await said('collector', text);
+      expect(answer.intents).toContainEqual(expect.objectContaining({ intent: 'threat', source: expect.stringMatching(/^(rule|both)$/) }));
+      expect(answer.newWarnings).toContain('threat');
+    }
+    for (const text of ['We will not sue you, we want to find a plan that works.', 'We cannot sue you over this.']) {
+      const answer = await said('collector', text);
+      expect(answer.intents.map((i) => i.intent)).not.toContain('threat');
+      expect(answer.warnings.map((w) => w.code)).not.toContain('threat');
+    }
+    const asked = await said('borrower', 'Are you going to sue me?');
+    expect(asked.warnings.map((w) => w.code)).not.toContain('threat');
+  });
+
   it('refuses malformed messages field by field', () => {
     expect(parseClientMessage('not json')).toMatchObject({ ok: false, problems: [{ field: '' }] });
     expect(parseClientMessage('{"speaker":"agent","text":"","seq":3,"extra":1}')).toEqual({

@@ -9,6 +9,7 @@ import { minorUnits } from '../../../domain/currency.js';
 import type { CallIntent, IntentScores } from '../../../models/call-intents/intent-model.js';
 import { checkContact } from '../../../policies/compliance/gate.js';
 import type { BorrowerStanding, PastContact } from '../../../policies/compliance/rules.js';
+import { threatIn } from '../../../policies/compliance/threat-words.js';
 import { INTENT_SPEAKER, type CallSegment } from './call-segment.js';
 
 export interface BorrowerRisk {
@@ -47,7 +48,10 @@ export interface DetectedIntent {
   intent: CallIntent;
   /** the model's probability; the inbox's rule reading alone is reported as 1 */
   probability: number;
-  /** model: the intent model; rule: the inbox's reading of a reply (domain/recovery/inbound-reply.ts); both */
+  /**
+   * model: the intent model; rule: the inbox's reading of a borrower's reply (domain/recovery/inbound-reply.ts),
+   * or for a collector's words the drafting gate's threat rule (policies/compliance/threat-words.ts); both
+   */
   source: 'model' | 'rule' | 'both';
 }
 
@@ -251,6 +255,10 @@ export class CallSession {
         const model = byIntent.get(rule);
         byIntent.set(rule, model ? { ...model, source: 'both' } : { intent: rule, probability: round(scores.probabilities[rule]), source: 'rule' });
       }
+    } else if (threatIn(segment.text)) {
+      // What the drafting gate refuses in a written message is a threat said on a call too: the same words, the same rule.
+      const model = byIntent.get('threat');
+      byIntent.set('threat', model ? { ...model, source: 'both' } : { intent: 'threat', probability: round(scores.probabilities.threat), source: 'rule' });
     }
     return [...byIntent.values()].sort((a, b) => b.probability - a.probability);
   }

@@ -2,8 +2,10 @@
 
 Every template is a way people actually say the thing on a collection call (English, and the Hindi
 and Hinglish Indian borrowers speak), labelled with every intent it expresses (a hardship with a
-promise is both; a greeting is none). A template's variants share its `group`, and the held-out
-split is by group: the test figures are on phrasings the model never saw in any form.
+promise is both; a greeting is none). A template's variants share its `group`; templates whose
+wording is near the same ("this is not my loan", "this loan is not mine") share a `family`
+(families()), and the held-out split is by family: the test figures are on phrasings the model
+never saw in any form, nor in a near-identical one.
 
 Labels (multi-label; none is the empty set):
   borrower side: promise_to_pay, hardship, dispute, stop_contact, wrong_party, third_party
@@ -30,6 +32,8 @@ SLOTS: dict[str, list[str]] = {
     "his": ["his", "her"],
     "him": ["him", "her"],
     "consequence": ["send the police to your house", "have you arrested", "put you in jail", "tell your employer and get you fired", "seize your house tonight", "tell all your neighbours", "file a criminal case against you", "take your car away tomorrow", "send our boys to your office", "make sure your family hears about this", "come to your village and shame you", "have your bank accounts frozen today"],
+    "charge": ["late fee", "bounce charge", "penalty", "processing fee", "insurance premium", "penal interest", "GST", "foreclosure charge", "collection fee", "cheque return charge"],
+    "hcharge": ["late fee", "penalty", "bounce charge", "extra interest", "insurance ka paisa", "processing fee"],
     "deadline": ["in the next ten minutes", "within the hour", "before 5 pm today", "right now on this call", "in the next thirty minutes", "by midnight tonight", "before we hang up", "in the next hour"],
 }
 
@@ -354,6 +358,160 @@ T: list[tuple[list[str], str]] = [
     ([], "{open}haan ji, main {name} bol rahi hoon"),
     ([], "{open}ji haan, {name} hi bol raha hoon, boliye"),
     ([], "{open}haan main hi hoon, kya kaam hai"),
+    # Round two (1.1.0): the held-out errors of 1.0.0 were whole kinds of dispute the set had one or
+    # two phrasings of (charges, a payment not applied, a closed or restructured loan, fraud through
+    # an app or a document, money never disbursed), wrong-party and third-party lines in Hinglish,
+    # threats without the consequence slot, and lawful lines about a suit that the threat rule and
+    # the model should both leave alone. Each kind gets several unlike wordings.
+    (["dispute"], "{open}I was never told about this {charge}, I'm not paying it"),
+    (["dispute"], "{open}why is there a {charge} on my account, I paid on time every month"),
+    (["dispute"], "{open}you've added a {charge} that was never in my agreement"),
+    (["dispute"], "{open}take the {charge} off, it was charged by mistake"),
+    (["dispute"], "{open}I paid {amt} {day_past} and your system still shows it unpaid"),
+    (["dispute"], "{open}my bank statement shows the money left my account {day_past}"),
+    (["dispute"], "{open}the EMI was auto-debited, so how can it be overdue"),
+    (["dispute"], "{open}I foreclosed this loan {day_past} and I have the NOC"),
+    (["dispute"], "{open}your own branch gave me a no dues certificate"),
+    (["dispute"], "{open}the loan was restructured, the figure you're quoting is the old one"),
+    (["dispute"], "{open}that's almost double what I borrowed, the numbers don't add up"),
+    (["dispute"], "{open}I only ever borrowed {amt}, this figure can't be right"),
+    (["dispute"], "{open}your statement doesn't match my passbook at all"),
+    (["dispute"], "{open}I only signed as a witness, this loan is not my responsibility"),
+    (["dispute"], "{open}my phone was hacked and somebody took this loan through the app"),
+    (["dispute"], "{open}someone misused my Aadhaar, I never applied for anything"),
+    (["dispute"], "{open}a fraudster opened this using my PAN card"),
+    (["dispute"], "{open}I've already filed a cyber crime complaint about this fake loan"),
+    (["dispute"], "{open}the amount was never disbursed to my account"),
+    (["dispute"], "{open}I cancelled within the cooling-off period, so there is nothing to repay"),
+    (["dispute"], "{open}I agreed to a free trial, never to a loan"),
+    (["dispute"], "{open}I'm contesting the whole balance"),
+    (["dispute"], "{open}I have complained to the ombudsman about this account"),
+    (["dispute"], "{open}show me the signed paperwork, I don't believe I owe you a rupee"),
+    (["dispute"], "{open}who says I owe this? I want it in writing with proof"),
+    (["dispute"], "{open}I've paid every instalment, your records are the problem"),
+    (["dispute"], "{open}you already took this from my account once, you can't collect it twice"),
+    (["dispute"], "{open}that was my late father's loan, not mine"),
+    (["dispute"], "{open}my ex-husband took this loan, I had nothing to do with it"),
+    (["dispute"], "{open}I returned the phone, the EMI plan should have been cancelled with it"),
+    (["dispute"], "{open}the shop cancelled my order, so why am I still being charged"),
+    (["dispute"], "{open}my last payment was never applied, that's why the balance is wrong"),
+    (["dispute"], "{open}no, that amount is incorrect"),
+    (["dispute"], "{open}this is a mistake on your side, correct it before you call me"),
+    (["dispute"], "{open}I object to this demand, the account was settled in full"),
+    (["dispute"], "{open}maine pichle mahine hi poora paisa bhar diya tha"),
+    (["dispute"], "{open}ye {hcharge} kyun lagaya, maine time pe bhara tha"),
+    (["dispute"], "{open}mere naam pe kisi ne fraud karke loan liya hai"),
+    (["dispute"], "{open}mera loan to band ho chuka hai, NOC bhi hai mere paas"),
+    (["dispute"], "{open}ye amount galat hai, maine sirf {amt} liya tha"),
+    (["dispute"], "{open}paisa mere account mein kabhi aaya hi nahi"),
+    (["dispute"], "{open}EMI to auto debit se kat chuki hai, phir bhi aap baaki bol rahe ho"),
+    (["dispute"], "{open}main ye maanta hi nahi, mera koi karza nahi banta"),
+    (["dispute"], "{open}मैंने पूरा पैसा पहले ही चुका दिया है"),
+    (["dispute"], "{open}ये रकम गलत है, मैंने इतना लिया ही नहीं"),
+    (["dispute"], "{open}मेरे नाम पर किसी ने धोखे से लोन लिया है"),
+    (["dispute"], "{open}मुझे ये पैसा कभी मिला ही नहीं"),
+    (["dispute", "stop_contact"], "{open}I've told you it's been paid, don't call me about it again"),
+    ([], "{open}can you explain what this {charge} is for"),
+    ([], "{open}is the {charge} included in that amount"),
+    ([], "{open}can you waive the {charge} this one time"),
+    ([], "{open}how do I get the NOC once I've paid it off"),
+    ([], "{open}can I get a copy of my loan agreement"),
+    ([], "{open}when will my payment from {day_past} show up"),
+    ([], "{open}{hcharge} kitna laga hai"),
+    ([], "{open}मेरा कितना बाकी है"),
+    (["wrong_party"], "{open}there's no one here by the name {name}"),
+    (["wrong_party"], "{open}this is a company landline, nobody called {name} works here"),
+    (["wrong_party"], "{open}I bought this SIM recently, your calls are for the old owner"),
+    (["wrong_party"], "{open}I'm not your borrower, you've mixed me up with someone"),
+    (["wrong_party"], "{open}I'm not who you think I am"),
+    (["wrong_party"], "{open}wrong person, I don't know any {name}"),
+    (["wrong_party"], "{open}this is my personal number and I am not {name}"),
+    (["wrong_party"], "{open}lagta hai aapne galat number dial kiya hai"),
+    (["wrong_party"], "{open}is naam ka koi banda yahan nahi hai"),
+    (["wrong_party"], "{open}ye number ab mera hai, pehle kisi aur ka tha"),
+    (["wrong_party"], "{open}main unko jaanta bhi nahi"),
+    (["wrong_party"], "{open}मैं {name} नहीं हूँ"),
+    (["wrong_party"], "{open}इस नाम का कोई यहाँ नहीं रहता"),
+    (["third_party"], "{open}{he} is in the bathroom, I'm {his} {rel}, I'll pass it on"),
+    (["third_party"], "{open}{name} is driving, I'm holding the phone for {him}"),
+    (["third_party"], "{open}{name}'s out, this is the {rel}, what is it regarding"),
+    (["third_party"], "{open}I'm {his} {rel}, {he} asked me to handle these calls"),
+    (["third_party"], "{open}I've got you on loudspeaker, the whole family is here"),
+    (["third_party"], "{open}we're all listening, go on"),
+    (["third_party"], "{open}my {rel} is on the other extension"),
+    (["third_party"], "{open}{name} ghar pe nahi hain, mujhe bata dijiye, main unki {hrel} hoon"),
+    (["third_party"], "{open}main {name} ka {hrel} hoon, woh abhi phone nahi utha sakte"),
+    (["third_party"], "{open}{name} की पत्नी बोल रही हूँ, वो घर पर नहीं हैं"),
+    (["third_party"], "{open}सब लोग सुन रहे हैं, फोन स्पीकर पर है"),
+    (["threat"], "{open}we know where you work"),
+    (["threat"], "{open}our recovery team will visit you tonight and it won't be pleasant"),
+    (["threat"], "{open}we'll put your photo on social media as a defaulter"),
+    (["threat"], "{open}we'll call everyone in your contact list and tell them you're a cheat"),
+    (["threat"], "{open}you'll be behind bars by next week"),
+    (["threat"], "{open}we will file an FIR against you"),
+    (["threat"], "{open}think about your family's safety"),
+    (["threat"], "{open}we will sue you and take everything you own"),
+    (["threat"], "{open}you'll be sued and we'll drag you to court"),
+    (["threat"], "{open}tumhare ghar wale sab jaan jayenge"),
+    (["threat"], "{open}tujhe jail bhijwa denge"),
+    (["threat"], "{open}hum tumhari gaadi utha le jayenge"),
+    (["threat"], "{open}तुम्हें जेल भेज देंगे"),
+    (["threat"], "{open}हम तुम्हारे घर आ जाएंगे, फिर देखना"),
+    ([], "{open}we are not going to sue you, let's find a plan"),
+    ([], "{open}no legal action has been started on your account"),
+    ([], "{open}we won't take this to court, we'd rather agree a schedule"),
+    ([], "{open}nobody is going to come to your house"),
+    (["hardship"], "{open}I've had no work for three months now"),
+    (["hardship"], "{open}my pension is all I have and it doesn't cover the basics"),
+    (["hardship"], "{open}the doctor's bills took every rupee of my savings"),
+    (["hardship"], "{open}we had a flood and lost everything in the house"),
+    (["hardship"], "{open}I'm a daily wage worker and there's been no work"),
+    (["hardship"], "{open}kaam nahi mil raha, ghar chalana mushkil hai"),
+    (["hardship"], "{open}मेरा काम बंद हो गया है, घर चलाना मुश्किल है"),
+    (["stop_contact"], "{open}I request that you stop all contact with me"),
+    (["stop_contact"], "{open}communicate with me only in writing from now on"),
+    (["stop_contact"], "{open}I'm withdrawing permission for you to phone me"),
+    (["stop_contact"], "{open}stop harassing me with these calls"),
+    (["stop_contact"], "{open}ab koi call nahi chahiye mujhe"),
+    (["stop_contact"], "{open}मुझे फोन करना बंद करो"),
+    # Questions about the balance, the statement or closing are not disputes, and naming oneself is
+    # not a third party: round two's disputes made the model read them so, and these say otherwise.
+    ([], "{open}what's my balance as of today"),
+    ([], "{open}could you break down the amount for me"),
+    ([], "{open}how much interest have I paid so far"),
+    ([], "{open}what do I need to pay to close the loan"),
+    ([], "{open}will I get a certificate when it's all paid"),
+    ([], "{open}my EMI date is the 5th, right"),
+    ([], "{open}is the {charge} refundable"),
+    ([], "{open}please send the statement to my email"),
+    ([], "{open}I'd like to know the foreclosure amount"),
+    ([], "{open}mera statement bhej do WhatsApp pe"),
+    ([], "{open}loan band karne ke liye kitna dena hoga"),
+    ([], "{open}कुल कितना भरना है मुझे"),
+    ([], "{open}speaking, this is {name} herself"),
+    ([], "{open}yes yes, it's me, {name}"),
+    ([], "{open}ji, {name} here"),
+    ([], "{open}haan main hi {name} hoon"),
+    ([], "{open}when do you think you can make a payment"),
+    ([], "{open}I don't know yet when the money will come"),
+    ([], "{open}we can talk again once your salary comes"),
+    ([], "{open}the branch manager may call you to discuss options"),
+    (["hardship"], "{open}there is no money coming in at all right now"),
+    (["hardship"], "{open}aajkal koi kamai nahi ho rahi"),
+    (["third_party"], "{open}mera {hrel} bhi line pe hai"),
+    (["third_party"], "{open}my {rel} is listening in"),
+    (["wrong_party"], "{open}aapne galat aadmi ko phone kiya hai"),
+    (["wrong_party"], "{open}I've had this number for years and there's never been a {name}"),
+    (["threat"], "{open}we'll shame you in front of your whole society"),
+    (["threat"], "{open}we'll message all your relatives about your loan"),
+    # Borrowers apologise all the time; "sorry" alone says nothing about the number being wrong.
+    (["hardship"], "{open}I'm so sorry, {reason}"),
+    (["hardship"], "{open}sorry for the delay, {reason_lc} and money is very tight"),
+    ([], "{open}sorry, I missed your call yesterday"),
+    ([], "{open}sorry, could you say that again"),
+    ([], "{open}sorry, I was in a meeting, go ahead"),
+    ([], "{open}I know, I know, I'm sorry it's late"),
+    ([], "{open}maaf kijiye, pichli baar phone nahi utha paya"),
 ]
 
 PAST_DAYS = ["last week", "on the 3rd", "in October", "yesterday", "two months ago", "last Friday"]
@@ -379,9 +537,43 @@ def _fill(template: str, rng: random.Random) -> str:
     return text
 
 
+# Two templates are near-duplicates when their words (slots as words, the opener left out) overlap
+# by this much (Jaccard); near-duplicates, and anything chained to them, are one family.
+NEAR_DUPLICATE = 0.4
+
+
+def template_words(template: str) -> set[str]:
+    from .featurize import tokens
+    return set(tokens(template.replace("{open}", "")))
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 1.0
+
+
+def families(templates: list[tuple[list[str], str]] = T, threshold: float = NEAR_DUPLICATE) -> list[int]:
+    """Each template's family: the lowest template index among those linked to it by near-duplicate pairs."""
+    words = [template_words(t) for _, t in templates]
+    parent = list(range(len(templates)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(templates)):
+        for j in range(i + 1, len(templates)):
+            if jaccard(words[i], words[j]) >= threshold:
+                a, b = root(i), root(j)
+                parent[max(a, b)] = min(a, b)
+    return [root(i) for i in range(len(templates))]
+
+
 def generate(seed: int = 11, per_template: int = 16) -> list[dict]:
     rng = random.Random(seed)
     rows: list[dict] = []
+    family = families()
     for group, (labels, template) in enumerate(T):
         seen: set[str] = set()
         has_slots = "{" in template.replace("{open}", "")
@@ -393,5 +585,5 @@ def generate(seed: int = 11, per_template: int = 16) -> list[dict]:
             if text.lower() in seen:
                 continue
             seen.add(text.lower())
-            rows.append({"text": text, "labels": sorted(labels, key=LABELS.index), "group": group})
+            rows.append({"text": text, "labels": sorted(labels, key=LABELS.index), "group": group, "family": family[group]})
     return rows
