@@ -9,7 +9,7 @@
 // dictated) by the collector, or, for demos and the browser test, one of the voice sandbox's
 // scripted calls (apps/sandboxes/twilio/call-scripts) played through the same socket, segment by
 // segment at the script's pace. A contact-centre integration would send the real transcription.
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useReducer, useRef, useState } from 'react';
 import hardshipThenPromise from '../../../sandboxes/twilio/call-scripts/hardship-then-promise.json';
 import hinglishPromise from '../../../sandboxes/twilio/call-scripts/hinglish-promise.json';
 import stopAndThreat from '../../../sandboxes/twilio/call-scripts/stop-and-threat.json';
@@ -104,6 +104,8 @@ export function CallAssist({ target }: { target: CallTarget }) {
   const [speaker, setSpeaker] = useState<SegmentLine['speaker']>('borrower');
   const [text, setText] = useState('');
   const [script, setScript] = useState(SCRIPTS[0]?.name ?? '');
+  // The desk shows a panel on each accepted case, so each names its own heading.
+  const headingId = useId();
 
   const stopScript = useCallback(() => {
     for (const timer of timers.current) clearTimeout(timer);
@@ -151,9 +153,9 @@ export function CallAssist({ target }: { target: CallTarget }) {
   const live = state.status === 'open';
 
   return (
-    <section aria-labelledby="call-assist-h" className="panel" lang={language}>
+    <section aria-labelledby={headingId} className="panel" lang={language}>
       <div className="row spread">
-        <h2 id="call-assist-h">{t('callAssist')}</h2>
+        <h2 id={headingId}>{t('callAssist')}</h2>
         <span role="status">{state.status === 'connecting' ? t('connecting') : live ? t('callOpen') : state.status === 'closed' ? t('callClosed') : ''}</span>
         {live || state.status === 'connecting' ? <button type="button" onClick={hangUp}>{t('endCall')}</button> : <button type="button" onClick={open}>{t('liveCall')}</button>}
       </div>

@@ -1,5 +1,6 @@
 // Recovery cases: the list, and one case's story (its recovery timeline and the hand-off's
-// events: contacts with their gate decisions, replies, promises, hand-offs, outcomes).
+// events: contacts with their gate decisions, replies, promises, hand-offs, outcomes), with the
+// actions the viewer's role may take: propose an arrangement, escalate (place with an agency).
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiProblem, ok } from '../api/client.ts';
 import { mayCall } from '../auth/access.ts';
@@ -11,6 +12,7 @@ import { summary, Timeline, type TimelineEntry } from '../ui/Timeline.tsx';
 import { useAuditEntries } from './AuditEntries.tsx';
 import { CallAssist } from './CallAssist.tsx';
 import { ArrangementForm } from './ArrangementForm.tsx';
+import { EscalateCase } from './EscalateCase.tsx';
 
 export function CaseList() {
   const cases = useQuery({ queryKey: ['cases'], queryFn: () => ok(api.GET('/v1/recovery/cases', { params: { query: { limit: 50 } } })) });
@@ -76,6 +78,12 @@ export function CaseView({ caseId, person }: { caseId: string; person: Person })
               <details>
                 <summary>Propose a plan, restructure or settlement</summary>
                 <ArrangementForm loanId={c.loanId} />
+              </details>
+            )}
+            {c.workflowId && mayCall(person.roles, 'POST /v1/agencies/{agencyId}/placements') && mayCall(person.roles, 'GET /v1/recovery/assignees') && (
+              <details>
+                <summary>Escalate: place with an agency</summary>
+                <EscalateCase workflowId={c.workflowId} />
               </details>
             )}
             <h2>Timeline</h2>

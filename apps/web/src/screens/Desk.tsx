@@ -1,7 +1,8 @@
 // The collector desk (collectors and agencies, in English or Hindi): the work items handed to
 // me, highest priority first; the open cases I may pick up; accept or decline; record a call's
 // outcome (a promise with its amount and date, or the kind of plan asked for), add a note, propose
-// an arrangement. Large touch targets for a tablet in the field.
+// an arrangement; the live-call assist panel on each accepted case. Large touch targets for a
+// tablet in the field.
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ok } from '../api/client.ts';
@@ -12,6 +13,7 @@ import { href } from '../router.ts';
 import { when } from '../ui/format.ts';
 import { ProblemMessage, QueryState } from '../ui/QueryState.tsx';
 import { ArrangementForm } from './ArrangementForm.tsx';
+import { CallAssist } from './CallAssist.tsx';
 
 const OUTCOMES = ['reached', 'no_answer', 'wrong_party', 'refused', 'promised', 'disputed', 'hardship', 'plan_requested'] as const;
 type Outcome = (typeof OUTCOMES)[number];
@@ -145,6 +147,8 @@ function Row({ item, person }: { item: WorkItem; person: Person }) {
       )}
       {item.status === 'accepted' && (
         <>
+          {/* Shown only to the roles with calls:assist; the call is the case's, as on the case view. */}
+          <CallAssist target={{ caseId: item.caseId }} />
           <OutcomeForm item={item} onDone={refresh} />
           {mayCall(person.roles, 'POST /v1/desk/cases/{id}/notes') && <NoteForm item={item} onDone={refresh} />}
           {mayCall(person.roles, 'POST /v1/loans/{loanId}/arrangements') && (

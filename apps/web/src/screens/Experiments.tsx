@@ -1,15 +1,18 @@
 // Champion/challenger recovery policies: every experiment, and one's outcomes per arm with the
 // difference and how confident we may be in it (95% intervals, the z-test's p), from
-// GET /v1/policies/recovery/experiments/{id}. Promote is shown to those who may activate.
+// GET /v1/policies/recovery/experiments/{id}. Starting and stopping one are shown to those who
+// may write policies, promoting to those who may activate (a second person approves it).
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ok } from '../api/client.ts';
 import { mayCall } from '../auth/access.ts';
 import type { Person } from '../auth/session.ts';
+import { href } from '../router.ts';
 import { Chart } from '../ui/Chart.tsx';
 import type { Table } from '../ui/csv.ts';
 import { when } from '../ui/format.ts';
 import { ProblemMessage, QueryState } from '../ui/QueryState.tsx';
+import { StartExperiment } from './StartExperiment.tsx';
 
 interface Proportion {
   of: number;
@@ -66,11 +69,19 @@ export function experimentTable(r: ExperimentReport): Table {
 
 function Report({ id, person }: { id: string; person: Person }) {
   const client = useQueryClient();
+  const refresh = () => client.invalidateQueries({ queryKey: ['experiment'] }).then(() => client.invalidateQueries({ queryKey: ['experiments'] }));
   const report = useQuery({ queryKey: ['experiment', id], queryFn: async () => (await ok(api.GET('/v1/policies/recovery/experiments/{id}', { params: { path: { id } } }))) as unknown as ExperimentReport });
+  // Promotion activates the challenger, so it is maker-checker: 202 with the approval waiting for a
+  // second person, or 200 when it was promoted before. The caller is the proposer (no `by`).
   const promote = useMutation({
-    mutationFn: () => ok(api.POST('/v1/policies/recovery/experiments/{id}/promote', { params: { path: { id } }, body: { by: person.username } })),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['experiment'] }).then(() => client.invalidateQueries({ queryKey: ['experiments'] })),
+    mutationFn: () => ok(api.POST('/v1/policies/recovery/experiments/{id}/promote', { params: { path: { id } }, body: {} })),
+    onSuccess: refresh,
   });
+  const stop = useMutation({
+    mutationFn: () => ok(api.POST('/v1/policies/recovery/experiments/{id}/stop', { params: { path: { id } }, body: { by: person.username } })),
+    onSuccess: refresh,
+  });
+  const pending = promote.data && 'status' in promote.data && promote.data.status === 'pending' ? (promote.data as { id: string }) : null;
   return (
     <QueryState query={report}>
       {(r) => (
@@ -82,13 +93,27 @@ function Report({ id, person }: { id: string; person: Person }) {
             Episodes: champion {r.arms.champion.episodes}, challenger {r.arms.challenger.episodes}. Confidence is 1 − p of the two-sided z-test.
           </p>
           <Chart title="Outcomes by arm" kind="bar" table={experimentTable(r)} file={`experiment-${r.id}`} />
-          {r.status === 'running' && mayCall(person.roles, 'POST /v1/policies/recovery/experiments/{id}/promote') && (
-            <button type="button" onClick={() => promote.mutate()} disabled={promote.isPending}>
-              Promote v{r.challengerVersion}
-            </button>
+          {r.status === 'running' && (
+            <div className="row">
+              {mayCall(person.roles, 'POST /v1/policies/recovery/experiments/{id}/promote') && (
+                <button type="button" onClick={() => promote.mutate()} disabled={promote.isPending || pending !== null}>
+                  Promote v{r.challengerVersion}
+                </button>
+              )}
+              {mayCall(person.roles, 'POST /v1/policies/recovery/experiments/{id}/stop') && (
+                <button type="button" onClick={() => stop.mutate()} disabled={stop.isPending}>
+                  Stop the experiment
+                </button>
+              )}
+            </div>
           )}
-          {promote.isSuccess && <p role="status">v{r.challengerVersion} is now the active version.</p>}
-          <ProblemMessage error={promote.error} />
+          {promote.isSuccess && (
+            <p role="status">
+              {pending ? <>Promoting v{r.challengerVersion} waits for a second person: <a href={href('/approvals')}>approval {pending.id}</a>.</> : `v${r.challengerVersion} was promoted before.`}
+            </p>
+          )}
+          {stop.isSuccess && <p role="status">Stopped: new episodes follow the active version only; those on the challenger keep it to their end.</p>}
+          <ProblemMessage error={promote.error ?? stop.error} />
         </section>
       )}
     </QueryState>
@@ -101,6 +126,12 @@ export function Experiments({ person }: { person: Person }) {
   return (
     <>
       <h1>Experiments</h1>
+      {mayCall(person.roles, 'POST /v1/policies/recovery/experiments') && (
+        <details>
+          <summary>Start an experiment</summary>
+          <StartExperiment person={person} onStarted={setSelected} />
+        </details>
+      )}
       <div className="split">
         <nav aria-label="Experiments">
           <QueryState query={list}>
