@@ -1,7 +1,10 @@
 // The embedded database for `npm start` when DATABASE_URL is unset: PGlite (Postgres compiled
 // to WASM) persisted in the data folder and served over the Postgres wire protocol, so the same
-// pg driver, MikroORM and migrations run against it as against a real server.
+// pg driver, MikroORM and migrations run against it as against a real server. It loads the real
+// pgvector extension (compiled to WASM, @electric-sql/pglite-pgvector), so the rag_chunks
+// migrations add `embedding_vec` with its HNSW index here and the assistant's dense search uses it.
 import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { mkdirSync } from 'node:fs';
 
@@ -16,7 +19,7 @@ const MAX_CONNECTIONS = 32;
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number; host?: string }): Promise<EmbeddedPostgres> {
   mkdirSync(options.dataDir, { recursive: true });
   const host = options.host ?? '127.0.0.1';
-  const db = await PGlite.create(options.dataDir);
+  const db = await PGlite.create(options.dataDir, { extensions: { vector } });
   const server = new PGLiteSocketServer({ db, port: options.port, host, maxConnections: MAX_CONNECTIONS });
   await server.start();
   return {

@@ -24,9 +24,9 @@ export function ormConfig({ databaseUrl, poolSize = 10, debug = false }: OrmOpti
     debug,
     // Requests and activities fork their own EntityManager; the global one is never used for work.
     allowGlobalContext: false,
-    // pgvector's column exists only where the database has the extension (the rag_chunks migration
-    // adds it there): the schema check must not ask for it elsewhere, nor drop it there.
-    schemaGenerator: { skipColumns: { rag_chunks: ['embedding_vec'] } },
+    // pgvector's table exists only where the database has the extension (a migration adds it there,
+    // rag/store reads it): the schema diff must not ask for it elsewhere, nor drop it there.
+    schemaGenerator: { skipTables: ['rag_chunk_vectors'] },
     migrations: {
       tableName: 'mikro_orm_migrations',
       path: join(projectRoot(), 'db', 'migrations'),

@@ -28,7 +28,7 @@ import { startEpisodeSignalRelay } from '../worker/episode-signal-relay.js';
 import { EpisodeSignals } from '../shared/temporal/episode-signals.js';
 import { workflowsPath } from '../worker/workflow-bundle.js';
 import { LOAN_SEARCH_ATTRIBUTES } from '../../workflows/loan/search-attributes.js';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.js';
 import { createTestDatabase } from './postgres.js';
 import { replayStartedWorkflows, StartedWorkflows } from './replay-check.js';
 import { testIssuerEnv } from './tokens.js';
@@ -180,11 +180,3 @@ export async function createLoanTestEnv(options: LoanTestEnvOptions = {}): Promi
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}

@@ -2,8 +2,9 @@
 // collection, known by its path and the hash of its content: ingesting a changed file replaces its
 // chunks in one transaction, and an unchanged one is skipped. A chunk keeps where it came from
 // (source, section, offsets into the document's text), its full-text vector and its embedding.
-// Where the database has pgvector, the migration also adds `embedding_vec vector(384)` with an HNSW
-// index; the ORM does not see that column (mikro-orm.config.ts skips it), rag/store does.
+// Where the database has pgvector, a migration also adds `rag_chunk_vectors` (the embedding as
+// `vector(384)`, HNSW-indexed); the ORM does not see that table (mikro-orm.config.ts skips it),
+// rag/store does.
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
 export const RagDocument = defineEntity({

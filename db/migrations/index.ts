@@ -26,6 +26,7 @@ import { Migration20261204192339_loan_arrangement } from './Migration20261204192
 import { Migration20261204200353_model_scores_by_subject } from './Migration20261204200353_model_scores_by_subject.js';
 import { Migration20261204200711_assistant_conversations } from './Migration20261204200711_assistant_conversations.js';
 import { Migration20261204202500_contact_delivery_composer } from './Migration20261204202500_contact_delivery_composer.js';
+import { Migration20261204221800_rag_chunks_pgvector } from './Migration20261204221800_rag_chunks_pgvector.js';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121234457_initial', class: Migration20261121234457_initial },
@@ -53,4 +54,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204200353_model_scores_by_subject', class: Migration20261204200353_model_scores_by_subject },
   { name: 'Migration20261204200711_assistant_conversations', class: Migration20261204200711_assistant_conversations },
   { name: 'Migration20261204202500_contact_delivery_composer', class: Migration20261204202500_contact_delivery_composer },
+  { name: 'Migration20261204221800_rag_chunks_pgvector', class: Migration20261204221800_rag_chunks_pgvector },
 ];

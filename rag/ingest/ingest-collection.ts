@@ -52,6 +52,7 @@ export async function ingestCollection(store: ChunkStore, embeddings: Embeddings
       report.removed++;
     }
   }
+  if (report.ingested > 0 || report.removed > 0) await store.analyze();
   report.durationMs = Math.round(performance.now() - started);
   return report;
 }

@@ -1,8 +1,10 @@
 // Passages in PostgreSQL (db/entities/rag-chunk.entity.ts): writing a document's chunks, and the
 // two searches hybrid retrieval fuses. Full text is ts_rank over the stored tsvector. Dense search
-// is pgvector's HNSW index where the migration could add `embedding_vec` (detected once), else an
-// exact scan: every embedding of the collection held in memory as one Float32Array, reloaded when
-// the collection changes, and scored by dot product (vectors are unit length, so that is cosine).
+// is pgvector's HNSW index where a migration could create `rag_chunk_vectors` (detected once), else
+// an exact scan: every embedding of the collection held in memory as one Float32Array, reloaded
+// when the collection changes, and scored by dot product (vectors are unit length, so that is
+// cosine). The `embedding` bytes are written in both cases: they are what `rag_chunk_vectors` is
+// filled from when pgvector arrives on a database that already has passages.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Orm } from '../../db/orm.js';
 import { EMBEDDING_DIMENSION } from '../../adapters/embeddings/minilm-onnx.js';
@@ -45,8 +47,17 @@ interface ExactIndex {
   vectors: Float32Array;
 }
 
+/**
+ * Candidates the HNSW graph search keeps (pgvector's `hnsw.ef_search`, default 40). A scan returns
+ * at most this many rows, and hybrid retrieval asks for 50; the margin above the limit is recall
+ * against the exact ranking (rag/store/pgvector.test.ts measures the agreement).
+ */
+export const HNSW_EF_SEARCH = 100;
+
 export class ChunkStore {
-  private vectorSearch?: VectorSearch;
+  private vectorSearch?: Promise<VectorSearch>;
+  /** pgvector 0.8+ can keep scanning the graph when the collection filter removes candidates */
+  private iterativeScan = false;
   private readonly exact = new Map<string, ExactIndex>();
 
   constructor(private readonly orm: Orm) {}
@@ -55,12 +66,61 @@ export class ChunkStore {
     return this.orm.em.fork();
   }
 
-  /** pgvector when the column is there (and RAG_VECTOR_SEARCH is not `exact`). */
-  async vectorSearchMode(): Promise<VectorSearch> {
-    if (this.vectorSearch) return this.vectorSearch;
-    const rows = await this.em().execute<{ n: number }[]>(`select count(*)::int as n from information_schema.columns where table_name = 'rag_chunks' and column_name = 'embedding_vec'`);
-    this.vectorSearch = rows[0]?.n && process.env.RAG_VECTOR_SEARCH !== 'exact' ? 'pgvector' : 'exact';
+  /** pgvector when its table is there (and RAG_VECTOR_SEARCH is not `exact`). */
+  vectorSearchMode(): Promise<VectorSearch> {
+    this.vectorSearch ??= this.detectVectorSearch().catch((err: unknown) => {
+      this.vectorSearch = undefined;
+      throw err;
+    });
     return this.vectorSearch;
+  }
+
+  private async detectVectorSearch(): Promise<VectorSearch> {
+    if (process.env.RAG_VECTOR_SEARCH === 'exact') return 'exact';
+    const [row] = await this.em().execute<{ version: string | null; has_table: boolean }[]>(
+      `select (select extversion from pg_extension where extname = 'vector') as version, to_regclass('rag_chunk_vectors') is not null as has_table`,
+    );
+    if (!row?.has_table) return 'exact';
+    const [major = 0, minor = 0] = (row.version ?? '').split('.').map(Number);
+    this.iterativeScan = major > 0 || minor >= 8;
+    await this.fillMissingVectors();
+    return 'pgvector';
+  }
+
+  /**
+   * Passages written before the database had pgvector (the embedded database gained it after its
+   * data folders existed) have no row in `rag_chunk_vectors`, and the index would never return
+   * them: copy them in from their stored embedding bytes, once, before the first search.
+   */
+  private async fillMissingVectors(): Promise<void> {
+    for (let filled = 0; ; ) {
+      const rows = await this.em().execute<{ id: string; collection: string; embedding: Buffer }[]>(
+        `select c.id, c.collection, c.embedding from rag_chunks c where not exists (select 1 from rag_chunk_vectors v where v.chunk_id = c.id) order by c.id limit 500`,
+      );
+      if (rows.length === 0) {
+        if (filled > 0) await this.analyzeTables(true);
+        return;
+      }
+      filled += rows.length;
+      await this.em().execute(
+        `insert into rag_chunk_vectors (chunk_id, collection, embedding) values ${rows.map(() => '(?, ?, ?::vector)').join(', ')} on conflict (chunk_id) do nothing`,
+        rows.flatMap((r) => [r.id, r.collection, toVector(fromBytes(r.embedding))]),
+      );
+    }
+  }
+
+  /**
+   * Fresh planner statistics after an ingest. The embedded database (PGlite) has no autovacuum, so
+   * without this it never has any: the planner then guesses the collection filter keeps a few
+   * rows, sorts every vector by distance and never uses the HNSW index (a server's autovacuum
+   * would get there, later).
+   */
+  async analyze(): Promise<void> {
+    await this.analyzeTables((await this.vectorSearchMode()) === 'pgvector');
+  }
+
+  private async analyzeTables(withVector: boolean): Promise<void> {
+    await this.em().execute(`analyze rag_documents, rag_chunks${withVector ? ', rag_chunk_vectors' : ''}`);
   }
 
   async documentHash(collection: string, path: string): Promise<string | undefined> {
@@ -85,12 +145,16 @@ export class ChunkStore {
       );
       for (let at = 0; at < chunks.length; at += 200) {
         const batch = chunks.slice(at, at + 200);
-        const values = batch.map(() => `(?, ?, ?, ?, ?, ?, ?, ?, ?, to_tsvector('english', ?), ?${withVector ? ', ?::vector' : ''})`).join(', ');
-        const params = batch.flatMap((c) => [
-          c.id, document.id, document.collection, c.source, c.section, c.ordinal, c.start, c.end, c.content, `${c.section}\n${c.content}`, toBytes(c.embedding),
-          ...(withVector ? [`[${c.embedding.join(',')}]`] : []),
-        ]);
-        await em.execute(`insert into rag_chunks (id, document_id, collection, source, section, ordinal, start_offset, end_offset, content, tsv, embedding${withVector ? ', embedding_vec' : ''}) values ${values}`, params);
+        const values = batch.map(() => `(?, ?, ?, ?, ?, ?, ?, ?, ?, to_tsvector('english', ?), ?)`).join(', ');
+        const params = batch.flatMap((c) => [c.id, document.id, document.collection, c.source, c.section, c.ordinal, c.start, c.end, c.content, `${c.section}\n${c.content}`, toBytes(c.embedding)]);
+        await em.execute(`insert into rag_chunks (id, document_id, collection, source, section, ordinal, start_offset, end_offset, content, tsv, embedding) values ${values}`, params);
+        if (withVector) {
+          // The old chunks' vectors went with them (on delete cascade).
+          await em.execute(
+            `insert into rag_chunk_vectors (chunk_id, collection, embedding) values ${batch.map(() => '(?, ?, ?::vector)').join(', ')}`,
+            batch.flatMap((c) => [c.id, document.collection, toVector(c.embedding)]),
+          );
+        }
       }
     });
   }
@@ -132,11 +196,19 @@ export class ChunkStore {
 
   async dense(collection: string, query: readonly number[], limit: number): Promise<{ id: string; similarity: number }[]> {
     if ((await this.vectorSearchMode()) === 'pgvector') {
-      const vector = `[${query.join(',')}]`;
-      const rows = await this.em().execute<{ id: string; similarity: number }[]>(
-        `select id, (1 - (embedding_vec <=> ?::vector))::float8 as similarity from rag_chunks where collection = ? order by embedding_vec <=> ?::vector limit ?`,
-        [vector, collection, vector, limit],
-      );
+      const vector = toVector(query);
+      // SET LOCAL: the settings end with the transaction, so a pooled connection (or PGlite's one
+      // shared session) keeps its defaults for everything else.
+      const rows = await this.em().transactional(async (em) => {
+        await em.execute(`set local hnsw.ef_search = ${Math.min(1000, Math.max(HNSW_EF_SEARCH, limit))}`);
+        // The index ranks every collection's passages; the filter drops other collections' after
+        // the graph search, which alone could leave fewer than `limit` rows.
+        if (this.iterativeScan) await em.execute(`set local hnsw.iterative_scan = strict_order`);
+        return em.execute<{ id: string; similarity: number }[]>(
+          `select chunk_id as id, (1 - (embedding <=> ?::vector))::float8 as similarity from rag_chunk_vectors where collection = ? order by embedding <=> ?::vector limit ?`,
+          [vector, collection, vector, limit],
+        );
+      });
       return rows.map((r) => ({ id: r.id, similarity: Number(r.similarity) }));
     }
     const index = await this.exactIndex(collection);
@@ -165,6 +237,11 @@ export class ChunkStore {
     this.exact.set(collection, index);
     return index;
   }
+}
+
+/** pgvector's text form, `[0.1,0.2,...]` */
+function toVector(vector: ArrayLike<number>): string {
+  return `[${Array.from(vector).join(',')}]`;
 }
 
 function toBytes(vector: readonly number[]): Buffer {
