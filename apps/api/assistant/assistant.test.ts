@@ -218,7 +218,7 @@ describe('POST /v1/assistant/drafts', () => {
     expect(d.text).toContain(formatMoney({ amount: amountDue, currency: 'INR' }));
     expect(d.text).toContain('Meera');
     // The composer wrote placeholders, no figure of its own.
-    expect(unsourcedFigures(`${d.template.subject ?? ''} ${d.template.body}`)).toEqual([]);
+    expect(unsourcedFigures(`${d.template.subject ?? ''} ${d.template.body}`, d.language)).toEqual([]);
     expect(d.template.body).toContain('{amountDue}');
     const [episode] = await h.t.orm.em.fork().execute<{ segment: string | null }[]>(`select segment from recovery_episodes where loan_id = ? order by episode desc limit 1`, [loanId]);
     expect(d.tone).toBe(toneFor(episode!.segment, null).tone);
