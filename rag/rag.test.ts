@@ -132,6 +132,11 @@ describe('the assistant over a collection', () => {
     expect(answered.refused).toBe(false);
     expect(answered.citations[0]!.quote).toContain('9:00 p.m.');
 
+    // The marker echoed without its prefix, in capitals, inside a sentence the passage does support: still a leak.
+    const echoing = new Assistant(rag.retriever, { canary, model: new FakeListChatModel({ responses: [`A collector must not call after 9:00 p.m. local time (marker TEST 0123456789). [${n}]`] }) });
+    const echoed = await echoing.ask('handbook', 'When must calls to a borrower stop in the evening?');
+    expect(JSON.stringify(echoed)).not.toContain('0123456789');
+
     // A claim the passage does not make, marked with that passage's number: the quote would be real, the claim is not shown.
     const unsupported = new Assistant(rag.retriever, { canary, model: new FakeListChatModel({ responses: [`Collectors may phone borrowers at midnight on weekends. [${n}]`] }) });
     expect(await unsupported.ask('handbook', 'When must calls to a borrower stop in the evening?')).toMatchObject({ refused: true, citations: [] });
