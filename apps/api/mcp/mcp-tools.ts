@@ -6,7 +6,9 @@
 // One server per caller, built for their principal: over Streamable HTTP (mcp.controller.ts) and
 // over stdio (apps/mcp/stdio.ts), with the same tools. Each call is recorded in the audit trail
 // as a read (action mcp.<tool>, with the loan or case it names) before its answer leaves.
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from '../../shared/logger.js';
+import { LOGGER } from '../tokens.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
@@ -53,6 +55,7 @@ export class McpTools {
     private readonly ask: AskAssistantUseCase,
     private readonly draft: DraftMessageUseCase,
     private readonly dryRun: DryRunPolicyVersionUseCase,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** An MCP server whose tools act as `principal`; `client` is where the calls come from (an address, or stdio), for the audit trail. */
@@ -71,9 +74,12 @@ export class McpTools {
           const result = await run(args);
           answer = { content: [{ type: 'text', text: JSON.stringify(result) }], structuredContent: { result } };
         } catch (err) {
-          // The refusal the route would answer (a 404, a 409 ...), as the tool's error result; anything unexpected stays an error.
+          // The refusal the route would answer (a 404, a 409 ...), as the tool's error result.
           const mapped = toProblem(err, { instance: `mcp:${name}`, requestId });
-          if (mapped.unexpected) throw err;
+          // Anything unexpected is the API's generic 500: logged here with its request ID, never its message. Thrown
+          // on, the SDK would hand the client the raw message (a database error's SQL, a provider's error quoting its
+          // key) and the call would go unrecorded.
+          if (mapped.unexpected) this.logger.error({ err, requestId, tool: name, subject: principal.subject }, 'mcp: a tool failed unexpectedly');
           const { title, detail, errors } = mapped.problem;
           status = mapped.problem.status;
           answer = failure(`${title} (${status}): ${detail ?? ''}${errors ? ` ${JSON.stringify(errors)}` : ''}`);
