@@ -94,7 +94,7 @@ export class McpTools {
           id: randomUUID(), at: new Date().toISOString(), requestId,
           actorId: principal.subject, actorKind: principal.kind === 'machine' ? 'api-key' : 'person', actorRoles: [...principal.roles].sort(), agencyId: principal.agencyId ?? null,
           kind: 'read', action: `mcp.${name}`, method: 'MCP', route: `mcp:${name}`,
-          loanId: (subject.loanId ?? caseLoan)?.toLowerCase() ?? null, caseId: subject.caseId ?? null,
+          loanId: (subject.loanId ?? caseLoan)?.toLowerCase() ?? null, caseId: subject.caseId?.toLowerCase() ?? null,
           clientAddress: client.slice(0, 64), status, outcome: outcomeOf(status),
         });
       } catch {
@@ -111,7 +111,7 @@ export class McpTools {
       title: 'Look up a recovery case',
       description: `One recovery case (a delinquent episode) and its timeline: steps, contacts with their gate decisions, promises, hand-offs (GET /v1/recovery/cases/{caseId}).${needs('get_recovery_case')}`,
       inputSchema: { caseId: z.string().regex(new RegExp(RECOVERY_CASE_ID_PATTERN)).describe('recovery-<loanId>-<episode>') },
-    }, tool('get_recovery_case', ({ caseId }: { caseId: string }) => this.getCase.execute({ caseId, scope: scopeOf(principal) })));
+    }, tool('get_recovery_case', ({ caseId }: { caseId: string }) => this.getCase.execute({ caseId: caseId.toLowerCase(), scope: scopeOf(principal) })));
 
     server.registerTool('explain_decision', {
       title: 'Explain a credit decision',

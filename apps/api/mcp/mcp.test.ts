@@ -52,8 +52,8 @@ async function httpClient(role: Role): Promise<Client> {
   return client;
 }
 
-async function auditOf(action: string): Promise<{ loan_id: string | null; outcome: string; client_address: string; actor_roles: string[] }[]> {
-  const rows = await h.t.orm.em.fork().execute<{ loan_id: string | null; outcome: string; client_address: string; actor_roles: unknown }[]>(`select loan_id, outcome, client_address, actor_roles from audit_log where action = ? order by seq`, [action]);
+async function auditOf(action: string): Promise<{ loan_id: string | null; case_id: string | null; outcome: string; client_address: string; actor_roles: string[] }[]> {
+  const rows = await h.t.orm.em.fork().execute<{ loan_id: string | null; case_id: string | null; outcome: string; client_address: string; actor_roles: unknown }[]>(`select loan_id, case_id, outcome, client_address, actor_roles from audit_log where action = ? order by seq`, [action]);
   return rows.map((r) => ({ ...r, actor_roles: (typeof r.actor_roles === 'string' ? JSON.parse(r.actor_roles) : r.actor_roles) as string[] }));
 }
 
@@ -97,6 +97,12 @@ describe('MCP over Streamable HTTP at /mcp', () => {
       const missing = (await client.callTool({ name: 'get_loan', arguments: { loanId: '00000000-0000-4000-8000-000000000000' } })) as CallToolResult;
       expect(missing.isError).toBe(true);
       expect(text(missing)).toMatch(/^No such loan \(404\): there is no loan/);
+      // An ID in capitals is the same ID, as the route reads it (the route lower-cases its parameter).
+      const loanInCapitals = declinedLoanId.toUpperCase();
+      const asCase = (await client.callTool({ name: 'get_recovery_case', arguments: { caseId: `recovery-${loanInCapitals}-1` } })) as CallToolResult;
+      const route = await h.call<{ detail: string }>('GET', `/v1/recovery/cases/recovery-${loanInCapitals}-1`);
+      expect(text(asCase)).toContain(route.body.detail);
+      expect(await auditOf('mcp.get_recovery_case')).toEqual([expect.objectContaining({ loan_id: declinedLoanId, case_id: `recovery-${declinedLoanId}-1` })]);
     } finally {
       await client.close();
     }
