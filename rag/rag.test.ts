@@ -84,6 +84,20 @@ describe('the assistant over a collection', () => {
     expect(after.some((p) => p.source === 'settlement.pdf')).toBe(false);
   });
 
+  it('names a file it cannot read and ingests the rest of the folder', async () => {
+    writeFileSync(join(dir, 'damaged.pdf'), '%PDF-1.7\nnot really a PDF\n');
+    writeFileSync(join(dir, 'letters.md'), '# Letters\n\nA letter to a borrower goes out by first-class post.\n');
+    try {
+      const report = await ingestCollection(rag.store, rag.embeddings, 'handbook', dir);
+      expect(report).toMatchObject({ ingested: 1, failed: [{ path: 'damaged.pdf', error: expect.any(String) }] });
+      expect((await rag.retriever.retrieve('handbook', 'How does a letter go out?', 5))[0]).toMatchObject({ source: 'letters.md' });
+    } finally {
+      unlinkSync(join(dir, 'damaged.pdf'));
+      unlinkSync(join(dir, 'letters.md'));
+      await ingestCollection(rag.store, rag.embeddings, 'handbook', dir);
+    }
+  });
+
   it('retrieves at least five passages best first by fused score', async () => {
     const hits = await rag.retriever.retrieve('handbook', 'calling hours for a borrower', 5);
     expect(hits.length).toBeGreaterThanOrEqual(5);
