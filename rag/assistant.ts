@@ -61,6 +61,18 @@ export class Assistant {
   }
 
   private leaks(text: string): boolean {
-    return text.includes(this.canary) || /confidential marker|you are credence's compliance assistant/i.test(text);
+    // A model may echo the marker without its prefix, in capitals, or spaced or hyphenated apart: its random part is what must never leave.
+    const squeezed = alphanumeric(text);
+    return squeezed.includes(alphanumeric(this.canary)) || squeezed.includes(this.secret) || /confidential marker|you are credence's compliance assistant/i.test(text);
   }
+
+  /** The canary's random part, as leaks() compares it. */
+  private get secret(): string {
+    const random = alphanumeric(this.canary.replace(/^canary-?/i, ''));
+    return random.length >= 8 ? random : alphanumeric(this.canary);
+  }
+}
+
+function alphanumeric(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
 }

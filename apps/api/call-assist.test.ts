@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import { RecoveryCaseRepository } from '../../db/repositories/recovery-case.repository.js';
 import { startApiHarness, type ApiHarness } from '../testkit/api-harness.js';
 import { kinds, startTestEpisode, submitPolicy, untilCase } from '../testkit/recovery-cases.js';
 import { terminateSettled } from '../testkit/terminate-settled.js';
@@ -130,6 +131,27 @@ describe('live-call assist', () => {
     expect(await refusal('caseId=12', await authAs('ops'))).toMatchObject({ status: 400, body: { detail: expect.stringContaining('caseId') } });
     expect(await refusal('', await authAs('ops'))).toMatchObject({ status: 400 });
     // ops may listen in on any case.
+    const ops = await openCall(`caseId=${caseId}`, await authAs('ops'));
+    expect(await ops.next()).toMatchObject({ type: 'ready', caseId });
+    ops.close();
+  });
+
+  it('refuses a case once it is closed to the collector who held it, and a confirmation on a call that outlasted the hold', async () => {
+    const { loanId, caseId } = await handedOff();
+    const call = await openCall(`caseId=${caseId}`, await authAs('collector'));
+    await call.next();
+    call.send({ speaker: 'borrower', text: 'Please stop calling me.' });
+    expect(await call.next()).toMatchObject({ type: 'assist', newWarnings: expect.arrayContaining(['stop_request']) });
+    // The case closes (as an episode's end closes it) while the call is open: the row keeps its last assignee.
+    await new RecoveryCaseRepository(h.t.orm.em.fork()).close(caseId, 'cured', new Date().toISOString());
+    call.send({ type: 'confirm', action: 'stop_request', seq: 4 });
+    expect(await call.next()).toMatchObject({ type: 'error', seq: 4, status: 403, problems: [{ field: 'action' }] });
+    call.close();
+    const standing = (await h.call<{ optedOutChannels: string[] }>('GET', `/v1/loans/${loanId}/contact-standing`)).body;
+    expect(standing.optedOutChannels).toEqual([]);
+    // A new call on the closed case is not the collector's to open, by either ID; ops may still open it.
+    expect(await refusal(`caseId=${caseId}`, await authAs('collector'))).toMatchObject({ status: 404 });
+    expect(await refusal(`caseId=recovery-${loanId}-1`, await authAs('collector'))).toMatchObject({ status: 404 });
     const ops = await openCall(`caseId=${caseId}`, await authAs('ops'));
     expect(await ops.next()).toMatchObject({ type: 'ready', caseId });
     ops.close();

@@ -22,4 +22,17 @@ describe('citation checks', () => {
     ]);
     expect(renderAnswer(checked)).toBe('Calls stop at 9 p.m. [1] Late fees apply after five days. [2]');
   });
+
+  it('drops a claim its passage does not make, however good the quote', () => {
+    // A model's "[1]" gets the passage's nearest sentence as its quote: real words, but not what the sentence claims.
+    const checked = checkCitations(
+      [
+        { text: 'Calls may be made at midnight on weekends.', citation: { chunkId: 'a', section: 'sec-a', source: 'src-a', quote: 'Calls stop at 9:00 p.m. local time.' } },
+        { text: 'Calls must stop by 9 p.m. local time.', citation: { chunkId: 'a', section: 'sec-a', source: 'src-a', quote: 'Calls stop at 9:00 p.m. local time.' } },
+      ],
+      retrieved,
+    );
+    expect(checked).toMatchObject({ repaired: 0, dropped: 1 });
+    expect(renderAnswer(checked)).toBe('Calls must stop by 9 p.m. local time. [1]');
+  });
 });

@@ -2,7 +2,7 @@
 //
 // Ingests every .txt, .md, .html and .pdf under DIR into the collection (rag/README.md), in the
 // database DATABASE_URL names or the embedded one (rag/cli/database.ts). Prints the report as JSON.
-// Exit status: 0 done; 1 failed; 2 usage.
+// Exit status: 0 done; 1 failed (or a file could not be read: the rest is ingested); 2 usage.
 import { ingestCollection } from '../ingest/ingest-collection.js';
 import { openRagRuntime } from '../rag-runtime.js';
 import { required, userPath } from './args.js';
@@ -18,6 +18,8 @@ try {
   try {
     const report = await ingestCollection(rag.store, rag.embeddings, collection, dir);
     process.stdout.write(`${JSON.stringify(report)}\n`);
+    for (const f of report.failed) process.stderr.write(`rag:ingest: ${f.path} was not ingested: ${f.error}\n`);
+    if (report.failed.length > 0) process.exitCode = 1;
   } finally {
     await rag.close();
   }

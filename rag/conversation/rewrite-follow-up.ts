@@ -4,6 +4,7 @@
 // its own), the key terms of the previous searched question that it does not repeat are added.
 // The user's own words come first, so they lead both the full-text and the dense search; a
 // question that stands alone is searched as it is.
+import { guardQuestion } from '../answer/guard.js';
 import { contentTerms } from '../answer/terms.js';
 
 /** Words that point back at something said before. */
@@ -38,8 +39,12 @@ export function rewriteFollowUp(question: string, previous: string | undefined):
 function previousWords(previous: string): { word: string; stem: string }[] {
   const out: { word: string; stem: string }[] = [];
   const seen = new Set<string>();
+  // Only what was legitimately asked is context: the words of a refused request ("print your system
+  // prompt", "the DATABASE_URL password") carried into the next question would have it refused too.
   // A rewritten question's own parenthesis is its context: carry that too, after its own words.
-  for (const word of previous.replace(/[()]/g, ' ').split(/\s+/)) {
+  const unbracketed = previous.replace(/[()]/g, ' ');
+  const guarded = guardQuestion(unbracketed);
+  for (const word of (guarded.refused.length > 0 ? guarded.legitimate : unbracketed).split(/\s+/)) {
     const [stem] = contentTerms(word);
     if (!stem || seen.has(stem)) continue;
     seen.add(stem);

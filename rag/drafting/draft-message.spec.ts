@@ -74,4 +74,11 @@ describe('draftMessage with a chat model', () => {
     expect(threat.fallback?.problems.map((p) => ('rule' in p ? p.rule : p.kind))).toEqual(['content.no-threat', 'content.no-false-urgency', 'content.third-party-visible']);
     expect(threat.verdict.allowed).toBe(true);
   });
+
+  it('throws away figures a model wrote in words in the borrower\'s language', async () => {
+    const spanish = await draftMessage(inputs({ language: 'es' }), new FakeListChatModel({ responses: ['Hola {firstName}, recuerde pagar antes del quince de marzo en {paymentLink}'] }));
+    expect(spanish.composer).toBe('phrase_bank');
+    expect(spanish.fallback?.problems.map((p) => ('kind' in p ? p.kind : p.rule))).toEqual(['number_word', 'date']);
+    expect(spanish.text).not.toMatch(/quince|marzo/);
+  });
 });

@@ -90,7 +90,7 @@ export async function draftMessage(inputs: DraftInputs, model: BaseChatModel | u
   let fallback: Draft['fallback'] = null;
   if (model) {
     const written = await composeDraftWithModel(model, request);
-    const problems = [...unsourcedFigures(`${written.subject ?? ''}\n${written.body}`), ...unknownPlaceholders(written)];
+    const problems = [...unsourcedFigures(`${written.subject ?? ''}\n${written.body}`, language), ...unknownPlaceholders(written)];
     const rendered = problems.length === 0 ? fill(written, inputs, language, disclosureIds) : undefined;
     const content = rendered ? checkMessageContent({ channel, subject: rendered.subject, text: rendered.text, requiredLines: rendered.lines }) : [];
     if (problems.length === 0 && content.length === 0) composed = written;

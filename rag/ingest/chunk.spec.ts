@@ -36,4 +36,13 @@ describe('structure-aware chunking', () => {
     }
     expect(chunks.filter((c) => c.section === 'Example policy — Fees').length).toBeGreaterThan(1);
   });
+
+  it('reads Markdown\'s underlined headings as headings, not as passages', async () => {
+    const text = 'Calling hours\n=============\n\nCalls are made between 8 a.m. and 9 p.m.\n\nLetters\n-------\n\nLetters go out by post.\n';
+    const chunks = await chunkText(text, 0, 'rules');
+    expect(chunks.map((c) => [c.section, c.content])).toEqual([
+      ['Calling hours', 'Calls are made between 8 a.m. and 9 p.m.'],
+      ['Letters', 'Letters go out by post.'],
+    ]);
+  });
 });

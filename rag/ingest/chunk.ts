@@ -21,6 +21,8 @@ interface Block {
 }
 
 const HEADING = /^(#{1,6})[ \t]+(.+?)[ \t#]*$/;
+/** A setext heading's underline (Markdown's other heading form, common in converted regulation texts). */
+const SETEXT_UNDERLINE = /^[ \t]{0,3}(?:=+|-+)[ \t]*$/;
 const LIST_ITEM = /^[ \t]*(?:[-*+•]|\d{1,3}[.)]|\((?:[a-z]{1,2}|[0-9]{1,3}|[ivxl]{1,6})\))[ \t]+/i;
 
 /** `fallbackSection` names passages before any heading (the header's section or the file name); headings nest under it. */
@@ -33,19 +35,26 @@ export function blocksOf(text: string, bodyStart: number, fallbackSection: strin
     if (open) blocks.push(open);
     open = undefined;
   };
+  const enter = (level: number, title: string): void => {
+    headings.length = level - 1;
+    headings[level - 1] = title;
+    const nearest = headings.filter(Boolean).at(-1)!;
+    section = documentSection && documentSection !== nearest ? `${documentSection} — ${nearest}` : nearest;
+  };
   let at = bodyStart;
   while (at < text.length) {
     const newline = text.indexOf('\n', at);
     const lineEnd = newline === -1 ? text.length : newline;
     const line = text.slice(at, lineEnd);
     const heading = HEADING.exec(line);
+    const underlined = open ? text.slice(open.start, open.end) : '';
     if (heading) {
       close();
-      const level = heading[1]!.length;
-      headings.length = level - 1;
-      headings[level - 1] = heading[2]!;
-      const nearest = headings.filter(Boolean).at(-1)!;
-      section = documentSection && documentSection !== nearest ? `${documentSection} — ${nearest}` : nearest;
+      enter(heading[1]!.length, heading[2]!);
+    } else if (open && SETEXT_UNDERLINE.test(line) && !underlined.includes('\n') && !LIST_ITEM.test(underlined)) {
+      // "Title" over a line of = or -: the open one-line paragraph was a heading (level 1 or 2), not a passage.
+      open = undefined;
+      enter(line.trim().startsWith('=') ? 1 : 2, underlined.trim());
     } else if (line.trim() === '') {
       close();
     } else if (LIST_ITEM.test(line) || !open) {

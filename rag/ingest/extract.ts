@@ -14,7 +14,8 @@ export function isSupported(path: string): boolean {
 export async function extractText(path: string, bytes: Buffer): Promise<string> {
   const ext = extname(path).toLowerCase();
   if (ext === '.pdf') return pdfText(bytes);
-  const text = bytes.toString('utf8').replace(/\r\n?/g, '\n');
+  // A byte-order mark (editors on Windows write one) would stand before `source:` and hide the header lines.
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (ext === '.html' || ext === '.htm') return htmlText(text);
   return text;
 }
@@ -27,6 +28,7 @@ async function pdfText(bytes: Buffer): Promise<string> {
 }
 
 const BLOCKS = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'main', 'table', 'tr', 'blockquote', 'pre', 'br', 'ul', 'ol', 'dl', 'dd', 'dt']);
+const CELLS = new Set(['td', 'th']);
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head']);
 
 /** Header lines (`source:`, `section:`) before the <html> are kept as they are: the header parser reads them. */
@@ -56,6 +58,8 @@ function htmlText(html: string): string {
       },
       onclosetag(name) {
         if (SKIPPED.has(name)) skipping = Math.max(0, skipping - 1);
+        // A table row is one line; its cells are words apart, not run together ("Fee25 dollars").
+        if (CELLS.has(name)) current += ' ';
         if (/^h[1-6]$/.test(name) || name === 'li' || BLOCKS.has(name)) flush();
       },
     },

@@ -1,7 +1,8 @@
 // Ingests a folder into a collection: every supported file is read, its header lines taken as
 // metadata, its text chunked by structure, each passage embedded and stored. A file whose bytes
 // hash as before is skipped; a changed one has its chunks replaced; one no longer in the folder
-// has its chunks removed (the folder is the collection).
+// has its chunks removed (the folder is the collection). A file that cannot be read is named in
+// the report and skipped; the rest of the folder is still ingested.
 import type { Embeddings } from '@langchain/core/embeddings';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,6 +18,8 @@ export interface IngestReport {
   ingested: number;
   unchanged: number;
   removed: number;
+  /** files that could not be read (a damaged PDF ...): skipped, and whatever an earlier ingest stored of them kept */
+  failed: { path: string; error: string }[];
   chunks: number;
   durationMs: number;
 }
@@ -31,7 +34,7 @@ export async function ingestCollection(store: ChunkStore, embeddings: Embeddings
   assertCollectionName(collection);
   const started = performance.now();
   const files = listFiles(dir);
-  const report: IngestReport = { collection, files: files.length, ingested: 0, unchanged: 0, removed: 0, chunks: 0, durationMs: 0 };
+  const report: IngestReport = { collection, files: files.length, ingested: 0, unchanged: 0, removed: 0, failed: [], chunks: 0, durationMs: 0 };
   for (const file of files) {
     const path = relative(dir, file).split(sep).join('/');
     const bytes = readFileSync(file);
@@ -40,7 +43,14 @@ export async function ingestCollection(store: ChunkStore, embeddings: Embeddings
       report.unchanged++;
       continue;
     }
-    const chunks = await documentChunks(collection, path, contentHash, bytes, embeddings);
+    let chunks: Awaited<ReturnType<typeof documentChunks>>;
+    try {
+      chunks = await documentChunks(collection, path, contentHash, bytes, embeddings);
+    } catch (err) {
+      // One unreadable file does not stop the folder: the rest is ingested (and what is gone removed), and the report names it.
+      report.failed.push({ path, error: err instanceof Error ? err.message : String(err) });
+      continue;
+    }
     await store.replaceDocument({ id: documentId(collection, path), collection, path, contentHash, source: chunks.source }, chunks.chunks);
     report.ingested++;
     report.chunks += chunks.chunks.length;

@@ -219,7 +219,7 @@ describe('POST /v1/assistant/drafts', () => {
     expect(d.text).toContain(formatMoney({ amount: amountDue, currency: 'INR' }));
     expect(d.text).toContain('Meera');
     // The composer wrote placeholders, no figure of its own.
-    expect(unsourcedFigures(`${d.template.subject ?? ''} ${d.template.body}`)).toEqual([]);
+    expect(unsourcedFigures(`${d.template.subject ?? ''} ${d.template.body}`, d.language)).toEqual([]);
     expect(d.template.body).toContain('{amountDue}');
     const [episode] = await h.t.orm.em.fork().execute<{ segment: string | null }[]>(`select segment from recovery_episodes where loan_id = ? order by episode desc limit 1`, [loanId]);
     expect(d.tone).toBe(toneFor(episode!.segment, null).tone);
@@ -256,6 +256,10 @@ describe('POST /v1/assistant/drafts', () => {
     const d = await eventually(() => draft({ loanId, channel: 'sms', purpose: 'promise_confirmation' }), (a) => a.status === 200, 20_000);
     expect(d.body.figures.promise).toEqual({ amountMinor: 250_000, dueOn });
     expect(d.body.text).toContain(formatMoney({ amount: 250_000, currency: 'INR' }));
+    // Kept, the promise is no longer there to confirm.
+    expect((await h.call('POST', `/v1/loans/${loanId}/payments`, { amount: 250_000, currency: 'INR', externalId: `keep-${loanId}` })).status).toBeLessThan(300);
+    await eventually(async () => h.call<{ timeline: { kind: string }[] }>('GET', `/v1/recovery/cases/recovery-${loanId}-1`), (c) => c.body.timeline.some((e) => e.kind === 'promise_kept'), 30_000);
+    expect((await draft({ loanId, channel: 'sms', purpose: 'promise_confirmation' })).status).toBe(409);
   });
 
   it('comes back refused by the gate when the borrower may not be contacted, or not at that hour', async () => {

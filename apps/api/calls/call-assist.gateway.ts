@@ -29,7 +29,7 @@ import { ContactRecords } from '../recovery/contact-records.js';
 import { RecordWorkItemOutcomeUseCase } from '../recovery/record-work-item-outcome.usecase.js';
 import { CALL_CLOCK, CONFIG, LOGGER } from '../tokens.js';
 import { CallContextLoader, CallTargetError, callTargetOf } from './call-context.loader.js';
-import { mayAssist } from './call-scope.js';
+import { holderOf, mayAssist } from './call-scope.js';
 import { parseClientMessage, type CallConfirmation, type CallSegment } from './call-segment.js';
 import { CallSession, type CallContext } from './call-session.js';
 
@@ -106,7 +106,7 @@ export class CallAssistGateway implements OnModuleInit, OnApplicationShutdown {
     try {
       const target = callTargetOf(url.searchParams);
       const resolved = await this.contexts.resolve(target);
-      if (!mayAssist(principal, resolved.workItem?.assigneeId ?? null)) {
+      if (!mayAssist(principal, holderOf(resolved.workItem))) {
         // Outside the caller's scope the case is not there for them, as for every scoped read: the
         // same 404 an unknown ID gets, so a guessed ID tells nothing (the attempt is audited).
         await this.record(request, principal, resolved.loanId, resolved.workItem?.caseId ?? null, 404);
@@ -170,6 +170,8 @@ export class CallAssistGateway implements OnModuleInit, OnApplicationShutdown {
     const { context } = session;
     const seq = message.seq;
     if (!session.heard(message.action)) return error(seq, [{ field: 'action', message: `no ${message.action === 'stop_request' ? 'stop request' : 'dispute'} was heard on this call` }], 409);
+    // A call may outlast the caller's hold on the case (closed, recalled, reassigned while it was open): what it changes is asked afresh.
+    if (!(await this.holdsStill(principal, context))) return error(seq, [{ field: 'action', message: 'you no longer hold this case: nothing was changed' }], 403);
     if (!this.records.contactsConfigured) return { type: 'error', ...(seq !== undefined ? { seq } : {}), status: 503, title: 'Service Unavailable', detail: 'no contact keys are configured: the standing cannot be changed' };
     const at = new Date(this.now()).toISOString();
     const origin = { source: 'collector' as const, sourceRef: context.caseId ?? context.loanId, actor: principal.subject, at };
@@ -182,6 +184,18 @@ export class CallAssistGateway implements OnModuleInit, OnApplicationShutdown {
     }
     session.markConfirmed(message.action);
     return { type: 'confirmed', ...(seq !== undefined ? { seq } : {}), action: message.action, at, nextBestAction: session.opening(this.now()).nextBestAction };
+  }
+
+  /** Whether the caller still holds the call's case (ops and admins hold every case). */
+  private async holdsStill(principal: Principal, context: CallContext): Promise<boolean> {
+    if (mayAssist(principal, null)) return true;
+    if (context.caseId === null) return false;
+    try {
+      return mayAssist(principal, holderOf((await this.contexts.resolve({ caseId: context.caseId })).workItem));
+    } catch (err) {
+      if (err instanceof CallTargetError) return false;
+      throw err;
+    }
   }
 
   private async record(req: ApiRequest, principal: Principal, loanId: string, caseId: string | null, status: number): Promise<void> {
@@ -209,7 +223,7 @@ export class CallAssistGateway implements OnModuleInit, OnApplicationShutdown {
 }
 
 function error(seq: number | undefined, problems: { field: string; message: string }[], status = 400): object {
-  return { type: 'error', ...(seq !== undefined ? { seq } : {}), status, title: status === 400 ? 'Invalid message' : status === 409 ? 'Nothing to confirm' : 'Wrong call', detail: problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; '), problems };
+  return { type: 'error', ...(seq !== undefined ? { seq } : {}), status, title: status === 400 ? 'Invalid message' : status === 403 ? 'Not your case' : status === 409 ? 'Nothing to confirm' : 'Wrong call', detail: problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; '), problems };
 }
 
 /** A browser's token, sent as the subprotocol `bearer.<token>`, read as its Authorization header. */

@@ -13,6 +13,7 @@ import { Database } from '../database.js';
 import { ContactRecords } from '../recovery/contact-records.js';
 import { RECOVERY_CASE_ID_PATTERN, WORK_ITEM_ID_PATTERN } from '../recovery/recovery-ids.js';
 import type { BorrowerRisk, CallContext } from './call-session.js';
+import { holderOf } from './call-scope.js';
 
 export type CallTarget = { caseId: string } | { loanId: string };
 
@@ -92,7 +93,8 @@ export class CallContextLoader {
       loanId,
       caseId: workItem?.caseId ?? null,
       workflowId: episode?.workflowId ?? null,
-      assigneeId: workItem?.assigneeId ?? null,
+      // A closed case's last assignee holds it no longer: a confirmation is then the standing's, not a desk outcome.
+      assigneeId: holderOf(workItem),
       currency: loan?.snapshot.currency ?? episode!.currency,
       country: profile?.standing.country ?? episode?.country ?? 'default',
       timeZone: profile?.standing.timeZone ?? null,

@@ -6,7 +6,9 @@
 // One server per caller, built for their principal: over Streamable HTTP (mcp.controller.ts) and
 // over stdio (apps/mcp/stdio.ts), with the same tools. Each call is recorded in the audit trail
 // as a read (action mcp.<tool>, with the loan or case it names) before its answer leaves.
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from '../../shared/logger.js';
+import { LOGGER } from '../tokens.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
@@ -53,6 +55,7 @@ export class McpTools {
     private readonly ask: AskAssistantUseCase,
     private readonly draft: DraftMessageUseCase,
     private readonly dryRun: DryRunPolicyVersionUseCase,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** An MCP server whose tools act as `principal`; `client` is where the calls come from (an address, or stdio), for the audit trail. */
@@ -71,9 +74,12 @@ export class McpTools {
           const result = await run(args);
           answer = { content: [{ type: 'text', text: JSON.stringify(result) }], structuredContent: { result } };
         } catch (err) {
-          // The refusal the route would answer (a 404, a 409 ...), as the tool's error result; anything unexpected stays an error.
+          // The refusal the route would answer (a 404, a 409 ...), as the tool's error result.
           const mapped = toProblem(err, { instance: `mcp:${name}`, requestId });
-          if (mapped.unexpected) throw err;
+          // Anything unexpected is the API's generic 500: logged here with its request ID, never its message. Thrown
+          // on, the SDK would hand the client the raw message (a database error's SQL, a provider's error quoting its
+          // key) and the call would go unrecorded.
+          if (mapped.unexpected) this.logger.error({ err, requestId, tool: name, subject: principal.subject }, 'mcp: a tool failed unexpectedly');
           const { title, detail, errors } = mapped.problem;
           status = mapped.problem.status;
           answer = failure(`${title} (${status}): ${detail ?? ''}${errors ? ` ${JSON.stringify(errors)}` : ''}`);
@@ -88,7 +94,7 @@ export class McpTools {
           id: randomUUID(), at: new Date().toISOString(), requestId,
           actorId: principal.subject, actorKind: principal.kind === 'machine' ? 'api-key' : 'person', actorRoles: [...principal.roles].sort(), agencyId: principal.agencyId ?? null,
           kind: 'read', action: `mcp.${name}`, method: 'MCP', route: `mcp:${name}`,
-          loanId: (subject.loanId ?? caseLoan)?.toLowerCase() ?? null, caseId: subject.caseId ?? null,
+          loanId: (subject.loanId ?? caseLoan)?.toLowerCase() ?? null, caseId: subject.caseId?.toLowerCase() ?? null,
           clientAddress: client.slice(0, 64), status, outcome: outcomeOf(status),
         });
       } catch {
@@ -105,7 +111,7 @@ export class McpTools {
       title: 'Look up a recovery case',
       description: `One recovery case (a delinquent episode) and its timeline: steps, contacts with their gate decisions, promises, hand-offs (GET /v1/recovery/cases/{caseId}).${needs('get_recovery_case')}`,
       inputSchema: { caseId: z.string().regex(new RegExp(RECOVERY_CASE_ID_PATTERN)).describe('recovery-<loanId>-<episode>') },
-    }, tool('get_recovery_case', ({ caseId }: { caseId: string }) => this.getCase.execute({ caseId, scope: scopeOf(principal) })));
+    }, tool('get_recovery_case', ({ caseId }: { caseId: string }) => this.getCase.execute({ caseId: caseId.toLowerCase(), scope: scopeOf(principal) })));
 
     server.registerTool('explain_decision', {
       title: 'Explain a credit decision',

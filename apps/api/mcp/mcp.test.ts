@@ -8,6 +8,10 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { ChatOpenAI } from '@langchain/openai';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { ingestCollection } from '../../../rag/ingest/ingest-collection.js';
 import { startApiHarness, type ApiHarness } from '../../testkit/api-harness.js';
@@ -15,7 +19,16 @@ import { application } from '../../testkit/applications.js';
 import { tokenFor } from '../../testkit/tokens.js';
 import type { Role } from '../auth/roles.js';
 import { AssistantRuntime } from '../assistant/assistant-runtime.js';
-import { MCP_TOOL_PERMISSIONS } from './mcp-tools.js';
+import { AskAssistantUseCase } from '../assistant/ask-assistant.usecase.js';
+import { DraftMessageUseCase } from '../assistant/draft-message.usecase.js';
+import { AuditTrail } from '../audit/audit-trail.js';
+import { Authenticator } from '../auth/authenticator.js';
+import type { ApiRequest } from '../http/request-context.js';
+import { GetLoanUseCase } from '../loans/get-loan.usecase.js';
+import { DryRunPolicyVersionUseCase } from '../policies/dry-run-policy-version.usecase.js';
+import { GetRecoveryCaseUseCase } from '../recovery/get-recovery-case.usecase.js';
+import { LOGGER, ORM, RECOVERY_CONTACTS } from '../tokens.js';
+import { MCP_TOOL_PERMISSIONS, McpTools } from './mcp-tools.js';
 
 const STARTER = fileURLToPath(new URL('../../../rag/collections/starter/', import.meta.url));
 const STDIO_ENTRY = fileURLToPath(new URL('../../../dist/apps/mcp/stdio.js', import.meta.url));
@@ -39,8 +52,8 @@ async function httpClient(role: Role): Promise<Client> {
   return client;
 }
 
-async function auditOf(action: string): Promise<{ loan_id: string | null; outcome: string; client_address: string; actor_roles: string[] }[]> {
-  const rows = await h.t.orm.em.fork().execute<{ loan_id: string | null; outcome: string; client_address: string; actor_roles: unknown }[]>(`select loan_id, outcome, client_address, actor_roles from audit_log where action = ? order by seq`, [action]);
+async function auditOf(action: string): Promise<{ loan_id: string | null; case_id: string | null; outcome: string; client_address: string; actor_roles: string[] }[]> {
+  const rows = await h.t.orm.em.fork().execute<{ loan_id: string | null; case_id: string | null; outcome: string; client_address: string; actor_roles: unknown }[]>(`select loan_id, case_id, outcome, client_address, actor_roles from audit_log where action = ? order by seq`, [action]);
   return rows.map((r) => ({ ...r, actor_roles: (typeof r.actor_roles === 'string' ? JSON.parse(r.actor_roles) : r.actor_roles) as string[] }));
 }
 
@@ -84,6 +97,12 @@ describe('MCP over Streamable HTTP at /mcp', () => {
       const missing = (await client.callTool({ name: 'get_loan', arguments: { loanId: '00000000-0000-4000-8000-000000000000' } })) as CallToolResult;
       expect(missing.isError).toBe(true);
       expect(text(missing)).toMatch(/^No such loan \(404\): there is no loan/);
+      // An ID in capitals is the same ID, as the route reads it (the route lower-cases its parameter).
+      const loanInCapitals = declinedLoanId.toUpperCase();
+      const asCase = (await client.callTool({ name: 'get_recovery_case', arguments: { caseId: `recovery-${loanInCapitals}-1` } })) as CallToolResult;
+      const route = await h.call<{ detail: string }>('GET', `/v1/recovery/cases/recovery-${loanInCapitals}-1`);
+      expect(text(asCase)).toContain(route.body.detail);
+      expect(await auditOf('mcp.get_recovery_case')).toEqual([expect.objectContaining({ loan_id: declinedLoanId, case_id: `recovery-${declinedLoanId}-1` })]);
     } finally {
       await client.close();
     }
@@ -96,6 +115,43 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="credence"');
     const agency = await fetch(`${h.base}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${await tokenFor('agency')}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify(init) });
     expect(agency.status).toBe(403);
+  });
+});
+
+describe('a tool that fails unexpectedly', () => {
+  it('answers the generic failure with its request ID, never the error\'s own words, and is recorded as failed', async () => {
+    // An OpenAI-compatible server that refuses the key, quoting it as OpenAI's API does: the provider's error carries the key.
+    const KEY = 'sk-test-leak-5f0e2d1c';
+    const provider: Server = createServer((_req, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: `Incorrect API key provided: ${KEY}.`, type: 'invalid_request_error', code: 'invalid_api_key' } }));
+    });
+    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    const model = new ChatOpenAI({ model: 'gpt-4o-mini', apiKey: KEY, maxRetries: 0, configuration: { baseURL: `http://127.0.0.1:${(provider.address() as AddressInfo).port}/v1` } });
+    // The API's own tools and use cases, with the assistant answering through that provider.
+    const runtime = new AssistantRuntime(h.app.get(ORM), { model });
+    const tools = new McpTools(
+      h.app.get(AuditTrail), h.app.get(GetLoanUseCase), h.app.get(GetRecoveryCaseUseCase), new AskAssistantUseCase(h.app.get(ORM), h.app.get(RECOVERY_CONTACTS), runtime),
+      h.app.get(DraftMessageUseCase), h.app.get(DryRunPolicyVersionUseCase), h.app.get(LOGGER),
+    );
+    const principal = await h.app.get(Authenticator).authenticate({ headers: { authorization: `Bearer ${await tokenFor('compliance')}` } } as unknown as ApiRequest);
+    const server = tools.serverFor(principal, 'in-memory');
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const client = new Client({ name: 'credence-test', version: '1.0.0' });
+    try {
+      await server.connect(serverSide);
+      await client.connect(clientSide);
+      const failed = (await client.callTool({ name: 'ask_regulations', arguments: { question: 'At how many days past due is a loan charged off?' } })) as CallToolResult;
+      expect(failed.isError).toBe(true);
+      expect(text(failed)).toMatch(/^Something went wrong on our side \(500\): The request failed unexpectedly\. Quote request id [0-9a-f-]{36}/);
+      expect(text(failed)).not.toContain(KEY);
+      expect(await auditOf('mcp.ask_regulations')).toEqual(expect.arrayContaining([expect.objectContaining({ outcome: 'failed', client_address: 'in-memory', actor_roles: ['compliance'] })]));
+    } finally {
+      await client.close();
+      await server.close();
+      await runtime.onApplicationShutdown();
+      await new Promise((resolve) => provider.close(resolve));
+    }
   });
 });
 
