@@ -1,6 +1,6 @@
 // The assistant end to end on a real PostgreSQL (the testkit's migrated database) with the real
 // embedding model: ingest, re-ingest, hybrid retrieval, refusal, citation checks and the canary.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,5 +130,25 @@ describe('the assistant over a collection', () => {
     const answered = await honest.ask('handbook', 'When must calls to a borrower stop in the evening?');
     expect(answered.refused).toBe(false);
     expect(answered.citations[0]!.quote).toContain('9:00 p.m.');
+  });
+
+  it('asks no model what the passages cannot support, and shows a model sentence only beside a quote that says it', async () => {
+    const question = 'When must calls to a borrower stop in the evening?';
+    const general = new FakeListChatModel({ responses: ['Paris is the capital of France. [1]'] });
+    const asked = jest.spyOn(general, 'invoke');
+    const offTopic = await new Assistant(rag.retriever, { model: general }).ask('handbook', 'What is the capital of France?');
+    expect(offTopic).toMatchObject({ refused: true, answer: NOT_COVERED_ANSWER, citations: [] });
+    expect(asked).not.toHaveBeenCalled();
+
+    // A real passage number on a sentence the passage does not say: no quote is attached, and nothing is shown.
+    const unsupported = new Assistant(rag.retriever, { model: new FakeListChatModel({ responses: ['Borrowers may pay their instalments by cheque at any branch. [1]'] }) });
+    expect(await unsupported.ask('handbook', question)).toMatchObject({ refused: true, citations: [] });
+
+    // No marker (small models forget them): cited to the passage sentence that says it, a repaired citation.
+    const unmarked = new Assistant(rag.retriever, { model: new FakeListChatModel({ responses: ['A collector must not call after 9:00 p.m. local time.'] }) });
+    const repaired = await unmarked.ask('handbook', question);
+    expect(repaired.refused).toBe(false);
+    expect(repaired.answer).toBe('A collector must not call after 9:00 p.m. local time. [1]');
+    expect(repaired.citations).toEqual([expect.objectContaining({ section: 'Calling rules — Calling hours', quote: 'A collector must not call a borrower before 8:00 a.m. or after 9:00 p.m. local time.' })]);
   });
 });
