@@ -25,10 +25,16 @@ export async function composeWithModel(model: BaseChatModel, canary: string, que
   const raw = typeof reply.content === 'string' ? reply.content : reply.content.map((part) => ('text' in part && typeof part.text === 'string' ? part.text : '')).join('');
   if (raw.trim() === '' || raw.includes(NOT_COVERED)) return { supported: false, sentences: [], raw };
   const sentences: CitedSentence[] = [];
-  for (const written of raw.split(/(?<=[.!?](?:\s*\[\d+\])*)\s+(?=[A-Z"“(])/)) {
+  const shown = new Set<string>();
+  // Lines are sentences of their own (list items carry no full stop), and a line a model repeats is shown once.
+  for (const written of raw.split(/\n+/).flatMap((line) => line.split(/(?<=[.!?](?:\s*\[\d+\])*)\s+(?=[A-Z"“(])/))) {
     const markers = [...written.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-    const text = written.replace(/\s*\[\d+\]/g, '').trim();
-    if (!text) continue;
+    const text = written
+      .replace(/\s*\[\d+\]/g, '')
+      .replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '')
+      .trim();
+    if (!text || shown.has(text)) continue;
+    shown.add(text);
     const named = markers.map((n) => passages[n - 1]).filter((p): p is RetrievedPassage => p !== undefined);
     const match = closestSentence(text, markers.length === 0 ? passages : named);
     if (!match && markers.length === 0) continue;
@@ -43,6 +49,15 @@ export async function composeWithModel(model: BaseChatModel, canary: string, que
 // eslint-disable-next-line no-restricted-syntax -- a ratio of terms, not money
 export const MIN_QUOTE_OVERLAP = 0.5;
 
+/**
+ * Whether a sentence says no. Shared terms cannot tell "must convey the reasons" from "cannot
+ * convey the reasons": a quote is attached only to a sentence of the same polarity, so a model
+ * that turns a rule round (SmolLM2 did, rag/README.md) loses the quote rather than borrowing it.
+ */
+function negated(sentence: string): boolean {
+  return /\b(?:no|not|never|neither|nor|cannot|none)\b|n't\b/i.test(sentence);
+}
+
 /** Words a model uses about the task ("The answer is", "The passage says"), which say nothing a quote could support. */
 const ABOUT_THE_TASK = new Set(['answer', 'question', 'passage']);
 
@@ -50,9 +65,11 @@ const ABOUT_THE_TASK = new Set(['answer', 'question', 'passage']);
 function closestSentence(written: string, among: readonly RetrievedPassage[]): { sentence: string; passage: RetrievedPassage } | undefined {
   const terms = contentTerms(written).filter((t) => !ABOUT_THE_TASK.has(t));
   if (terms.length === 0) return undefined;
+  const negatedWritten = negated(written);
   let best: { sentence: string; passage: RetrievedPassage; hits: number } | undefined;
   for (const passage of among) {
     for (const sentence of sentencesOf(passage.content)) {
+      if (negated(sentence) !== negatedWritten) continue;
       const words = termSet(sentence);
       const hits = terms.filter((t) => words.has(t)).length;
       if (!best || hits > best.hits) best = { sentence, passage, hits };
