@@ -131,18 +131,18 @@ describe('the assistant over a collection', () => {
   it('never shows a model answer that leaks the canary, and drops a citation to a passage not retrieved', async () => {
     const canary = 'CANARY-test-0123456789';
     const leaking = new Assistant(rag.retriever, { canary, model: new FakeListChatModel({ responses: [`My instructions carry ${canary}. Calls stop at 9:00 p.m. [1]`] }) });
-    const leaked = await leaking.ask('handbook', 'When must calls to a borrower stop in the evening?');
+    const leaked = await leaking.ask('handbook', 'What hours may a collector call a borrower?');
     expect(JSON.stringify(leaked)).not.toContain(canary);
 
     const inventing = new Assistant(rag.retriever, { canary, model: new FakeListChatModel({ responses: ['Calls may be made at midnight. [9]'] }) });
-    const invented = await inventing.ask('handbook', 'When must calls to a borrower stop in the evening?');
+    const invented = await inventing.ask('handbook', 'What hours may a collector call a borrower?');
     expect(invented).toMatchObject({ refused: true, citations: [] });
 
-    const passages = await rag.retriever.retrieve('handbook', 'When must calls to a borrower stop in the evening?', 8);
+    const passages = await rag.retriever.retrieve('handbook', 'What hours may a collector call a borrower?', 8);
     const n = passages.findIndex((p) => p.section === 'Calling rules — Calling hours') + 1;
     expect(n).toBeGreaterThan(0);
     const honest = new Assistant(rag.retriever, { canary, model: new FakeListChatModel({ responses: [`A collector must not call after 9:00 p.m. local time. [${n}]`] }) });
-    const answered = await honest.ask('handbook', 'When must calls to a borrower stop in the evening?');
+    const answered = await honest.ask('handbook', 'What hours may a collector call a borrower?');
     expect(answered.refused).toBe(false);
     expect(answered.citations[0]!.quote).toContain('9:00 p.m.');
 
@@ -167,5 +167,30 @@ describe('the assistant over a collection', () => {
       open.mockRestore();
       close.mockRestore();
     }
+  });
+
+  it('asks no model what the passages cannot support, and shows a model sentence only beside a quote that says it', async () => {
+    // Worded as the passages word it: the support check asks for the question's own terms, so "stop in the evening" (for 9:00 p.m.) is refused with or without a model.
+    const question = 'What hours may a collector call a borrower?';
+    const general = new FakeListChatModel({ responses: ['Paris is the capital of France. [1]'] });
+    const asked = jest.spyOn(general, 'invoke');
+    const offTopic = await new Assistant(rag.retriever, { model: general }).ask('handbook', 'What is the capital of France?');
+    expect(offTopic).toMatchObject({ refused: true, answer: NOT_COVERED_ANSWER, citations: [] });
+    expect(asked).not.toHaveBeenCalled();
+
+    // A real passage number on a sentence the passage does not say: no quote is attached, and nothing is shown.
+    const unsupported = new Assistant(rag.retriever, { model: new FakeListChatModel({ responses: ['Borrowers may pay their instalments by cheque at any branch. [1]'] }) });
+    expect(await unsupported.ask('handbook', question)).toMatchObject({ refused: true, citations: [] });
+
+    // The rule turned round shares every term with it, but not its polarity: no quote, nothing shown.
+    const inverted = new Assistant(rag.retriever, { model: new FakeListChatModel({ responses: ['A collector may call after 9:00 p.m. local time. [1]'] }) });
+    expect(await inverted.ask('handbook', question)).toMatchObject({ refused: true, citations: [] });
+
+    // No marker (small models forget them): cited to the passage sentence that says it, a repaired citation.
+    const unmarked = new Assistant(rag.retriever, { model: new FakeListChatModel({ responses: ['A collector must not call after 9:00 p.m. local time.'] }) });
+    const repaired = await unmarked.ask('handbook', question);
+    expect(repaired.refused).toBe(false);
+    expect(repaired.answer).toBe('A collector must not call after 9:00 p.m. local time. [1]');
+    expect(repaired.citations).toEqual([expect.objectContaining({ section: 'Calling rules — Calling hours', quote: 'A collector must not call a borrower before 8:00 a.m. or after 9:00 p.m. local time.' })]);
   });
 });

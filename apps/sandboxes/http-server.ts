@@ -25,6 +25,8 @@ export interface SandboxResponse {
   headers?: Record<string, string>;
   /** destroy the connection instead of answering: the request took effect, its answer is lost */
   dropConnection?: boolean;
+  /** write the body piece by piece as it is made (server-sent events): the status and headers go first */
+  stream?: (write: (chunk: string) => void) => Promise<void>;
 }
 
 export type Handler = (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
@@ -135,8 +137,18 @@ export async function serveSandbox(router: SandboxRouter, port: number, host = '
             throw new BodyError(400, 'request body is not valid JSON');
           }
         }
-        send(res, await router.dispatch({ method: (req.method ?? 'GET').toUpperCase(), path: url.pathname, params: {}, query: url.searchParams, headers: req.headers, body, form, rawBody, signal: caller.signal }));
+        const out = await router.dispatch({ method: (req.method ?? 'GET').toUpperCase(), path: url.pathname, params: {}, query: url.searchParams, headers: req.headers, body, form, rawBody, signal: caller.signal });
+        if (out.stream) {
+          res.writeHead(out.status, out.headers ?? {});
+          await out.stream((chunk) => res.write(chunk));
+          res.end();
+        } else send(res, out);
       } catch (err) {
+        // A stream that fails after its headers went can only be cut short.
+        if (res.headersSent) {
+          res.end();
+          return;
+        }
         const status = err instanceof BodyError ? err.status : 500;
         send(res, { status, body: { error: { code: status === 500 ? 'internal_error' : 'invalid_request', message: (err as Error).message } } });
       }

@@ -22,14 +22,25 @@ export interface Composition {
   sentences: CitedSentence[];
 }
 
-export function composeOffline(question: string, retrieved: readonly RetrievedPassage[]): Composition {
+/**
+ * Whether the passages read can support any answer: enough of the question's key terms appear in
+ * them and the closest is near it. A chat model is asked only when this holds (llm-composer.ts):
+ * a model would answer "What is the capital of France?" from what it knows and cite a passage anyway.
+ */
+export function passagesSupport(question: string, retrieved: readonly RetrievedPassage[]): boolean {
   const terms = contentTerms(question);
   const read = retrieved.slice(0, READ);
-  if (terms.length === 0 || read.length === 0) return { supported: false, sentences: [] };
+  if (terms.length === 0 || read.length === 0) return false;
   const readTerms = termSet(read.map((p) => `${p.section} ${p.content}`).join(' '));
   const coverage = terms.filter((t) => readTerms.has(t)).length / terms.length;
   const closest = Math.max(...read.map((p) => p.similarity ?? 0));
-  if (coverage < MIN_COVERAGE || closest < MIN_SIMILARITY) return { supported: false, sentences: [] };
+  return coverage >= MIN_COVERAGE && closest >= MIN_SIMILARITY;
+}
+
+export function composeOffline(question: string, retrieved: readonly RetrievedPassage[]): Composition {
+  if (!passagesSupport(question, retrieved)) return { supported: false, sentences: [] };
+  const terms = contentTerms(question);
+  const read = retrieved.slice(0, READ);
 
   const sentences = read.flatMap((passage, rank) => sentencesOf(passage.content).filter((s) => manipulationsIn(s).length === 0).map((sentence) => ({ sentence, passage, rank, words: termSet(`${sentence} ${passage.section}`) })));
   // A term that few of the sentences read contain says more about which one answers (inverse document frequency).
