@@ -20,6 +20,9 @@ describe('threatIn', () => {
     ['We are going to tell your employer', 'tell your employer'],
     ['पैसे नहीं दिए तो आप पर मुकदमा करेंगे', 'मुकदमा'],
     ['मुकदमा करेंगे, नहीं तो पैसे दो', 'मुकदमा'],
+    ['अदालत में नहीं जाना है तो पैसे दो', 'अदालत'],
+    ['मुकदमा नहीं चाहिए तो आज पैसे दो', 'मुकदमा'],
+    ["If you don't want to be sued, pay today", 'sued'],
     ['Are you going to sue me? Because we will sue you anyway.', 'sue'],
     // Transcribed speech has no commas: a "no" or an "or not" before the one addressed denies nothing.
     ['no you will be sued', 'sued'],

@@ -34,6 +34,12 @@ const SELF_TO_COURT = /\b(take|taking|drag|dragging|bring|put)\s+me\s+(in)?to\s+
 /** Hindi puts the negation after: "मुकदमा नहीं करेंगे" (we will not file a case); "नहीं तो" is "or else". */
 const HINDI_NEGATION = /^\s*([\p{L}\p{M}]+\s+){0,2}?(नहीं|न)(?!\s*तो)(\s|$|[।.,!?])/u;
 
+/**
+ * "तो" (then) later in the clause makes the negation a condition, not a denial: "अदालत में नहीं जाना
+ * है तो पैसे दो" (if you don't want to go to court, pay), as "if you don't want to be sued, pay".
+ */
+const HINDI_THEN = /(^|\s)तो(\s|$|[,])/u;
+
 /** The words of `text` before `end`, back to the last sentence break, latest first (apostrophes dropped: "won't" is "wont"). */
 function wordsBefore(text: string, end: number): string[] {
   const clause = text.slice(0, end).split(/[.!?;:,\n।]/u).pop() ?? '';
@@ -57,7 +63,7 @@ function negated(text: string, start: number): boolean {
 function lawful(text: string, match: RegExpExecArray): boolean {
   const word = match[0];
   const after = text.slice(match.index + word.length);
-  if (/[\u0900-\u097f]/u.test(word)) return HINDI_NEGATION.test(after);
+  if (/[\u0900-\u097f]/u.test(word)) return HINDI_NEGATION.test(after) && !HINDI_THEN.test(after.split(/[।.!?\n]/u)[0] ?? '');
   if (negated(text, match.index)) return true;
   if (/^(sue|suing)$/iu.test(word) && SELF_AFTER.test(after)) return true;
   const before = text.slice(0, match.index).split(/[.!?;:\n]/u).pop() ?? '';
