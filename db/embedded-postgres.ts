@@ -1,8 +1,8 @@
 // The embedded database for `npm start` when DATABASE_URL is unset: PGlite (Postgres compiled
 // to WASM) persisted in the data folder and served over the Postgres wire protocol, so the same
 // pg driver, MikroORM and migrations run against it as against a real server. It loads the real
-// pgvector extension (compiled to WASM, @electric-sql/pglite-pgvector), so the rag_chunks
-// migrations add `embedding_vec` with its HNSW index here and the assistant's dense search uses it.
+// pgvector extension (compiled to WASM, @electric-sql/pglite-pgvector), so the pgvector migration
+// creates `rag_chunk_vectors` with its HNSW index here and the assistant's dense search uses it.
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';

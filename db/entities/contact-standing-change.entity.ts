@@ -6,7 +6,9 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 export const ContactStandingChange = defineEntity({
   name: 'ContactStandingChange',
   tableName: 'contact_standing_changes',
-  indexes: [{ properties: ['loanId', 'at'] }],
+  // (change, at, id): the opt-out and dispute lists (compliance-lists.repository.ts) read one kind of
+  // change newest first by (at, id) a page at a time; without it each page sorts every change.
+  indexes: [{ properties: ['loanId', 'at'] }, { properties: ['change', 'at', 'id'] }],
   properties: {
     id: p.bigint('number').primary().autoincrement(),
     loanId: p.uuid(),

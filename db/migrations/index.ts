@@ -27,6 +27,7 @@ import { Migration20261204200353_model_scores_by_subject } from './Migration2026
 import { Migration20261204200711_assistant_conversations } from './Migration20261204200711_assistant_conversations.js';
 import { Migration20261204202500_contact_delivery_composer } from './Migration20261204202500_contact_delivery_composer.js';
 import { Migration20261204221800_rag_chunks_pgvector } from './Migration20261204221800_rag_chunks_pgvector.js';
+import { Migration20261204231726_standing_changes_by_change } from './Migration20261204231726_standing_changes_by_change.js';
 
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121234457_initial', class: Migration20261121234457_initial },
@@ -55,4 +56,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204200711_assistant_conversations', class: Migration20261204200711_assistant_conversations },
   { name: 'Migration20261204202500_contact_delivery_composer', class: Migration20261204202500_contact_delivery_composer },
   { name: 'Migration20261204221800_rag_chunks_pgvector', class: Migration20261204221800_rag_chunks_pgvector },
+  { name: 'Migration20261204231726_standing_changes_by_change', class: Migration20261204231726_standing_changes_by_change },
 ];

@@ -20,7 +20,15 @@ describe('threatIn', () => {
     ['We are going to tell your employer', 'tell your employer'],
     ['पैसे नहीं दिए तो आप पर मुकदमा करेंगे', 'मुकदमा'],
     ['मुकदमा करेंगे, नहीं तो पैसे दो', 'मुकदमा'],
+    ['अदालत में नहीं जाना है तो पैसे दो', 'अदालत'],
+    ['मुकदमा नहीं चाहिए तो आज पैसे दो', 'मुकदमा'],
+    ["If you don't want to be sued, pay today", 'sued'],
     ['Are you going to sue me? Because we will sue you anyway.', 'sue'],
+    // Transcribed speech has no commas: a "no" or an "or not" before the one addressed denies nothing.
+    ['no you will be sued', 'sued'],
+    ['no you will be sued if you do not pay', 'sued'],
+    ['like it or not you will be taken to court', 'court'],
+    ['whether you pay or not you will be sued', 'sued'],
   ])('finds the threat in %j', (text, words) => {
     expect(threatIn(text)).toEqual({ words });
   });
@@ -38,6 +46,8 @@ describe('threatIn', () => {
     'No legal action has been taken on your account.',
     'We do not intend to file a lawsuit.',
     'We have never sued a customer over a personal loan.',
+    'no you will not be sued',
+    'No, we will not take you to court.',
     'हम आप पर मुकदमा नहीं करेंगे',
     'Thank you for your courtesy on the call.',
     'Here is a short note about your loan and the options you have.',

@@ -25,6 +25,8 @@ const LEGAL = /\b(sue[ds]?|suing|lawsuits?|legal action|(law )?courts?)\b|मु
 /** Between a negation and the legal word: the words a denial of a suit is phrased with, and no others. */
 const BRIDGE = new Set(['going', 'to', 'be', 'being', 'been', 'have', 'has', 'had', 'legally', 'ever', 'plan', 'plans', 'planning', 'intend', 'intends', 'intending', 'intention', 'intentions', 'of', 'any', 'a', 'the', 'take', 'taking', 'taken', 'file', 'filing', 'filed', 'bring', 'bringing', 'start', 'starting', 'begin', 'initiate', 'pursue', 'able', 'allowed', 'permitted', 'you', 'your', 'this', 'for', 'against', 'will', 'would', 'can', 'could', 'at', 'all', 'in', 'into', 'go', 'or', 'sue', 'court', 'lawsuit', 'drag', 'case', 'suit']);
 const NEGATION = new Set(['not', 'never', 'no', 'cannot', 'cant', 'wont', 'dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'werent', 'wouldnt', 'shouldnt', 'couldnt', 'havent', 'hasnt', 'nor']);
+/** Who a threat is said to: a negation right before them begins a new clause (negated). */
+const ADDRESSED = new Set(['you', 'your', 'youll', 'youre']);
 /** The speaker as the one sued: "sue me", "suing me", "will I be sued", "am I being sued", "take me to court". */
 const SELF_AFTER = /^\s*(me|us)\b/iu;
 const SELF_SUED = /\b(i|me)\s+((will|would|could|can|might|may|am|going to|gonna)\s+)*(be|being|get|getting)\s+$/iu;
@@ -32,15 +34,27 @@ const SELF_TO_COURT = /\b(take|taking|drag|dragging|bring|put)\s+me\s+(in)?to\s+
 /** Hindi puts the negation after: "मुकदमा नहीं करेंगे" (we will not file a case); "नहीं तो" is "or else". */
 const HINDI_NEGATION = /^\s*([\p{L}\p{M}]+\s+){0,2}?(नहीं|न)(?!\s*तो)(\s|$|[।.,!?])/u;
 
+/**
+ * "तो" (then) later in the clause makes the negation a condition, not a denial: "अदालत में नहीं जाना
+ * है तो पैसे दो" (if you don't want to go to court, pay), as "if you don't want to be sued, pay".
+ */
+const HINDI_THEN = /(^|\s)तो(\s|$|[,])/u;
+
 /** The words of `text` before `end`, back to the last sentence break, latest first (apostrophes dropped: "won't" is "wont"). */
 function wordsBefore(text: string, end: number): string[] {
   const clause = text.slice(0, end).split(/[.!?;:,\n।]/u).pop() ?? '';
   return clause.toLowerCase().replace(/['’‘`]/gu, '').split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => w !== '').reverse();
 }
 
+/**
+ * Whether a negation governs the legal word. A negation straight before the one addressed ("no you
+ * will be sued", "like it or not you'll be taken to court") or closing "or not" is a clause of its
+ * own, not a denial: spoken words come transcribed without the comma that would split them.
+ */
 function negated(text: string, start: number): boolean {
-  for (const word of wordsBefore(text, start)) {
-    if (NEGATION.has(word)) return true;
+  const words = wordsBefore(text, start);
+  for (const [i, word] of words.entries()) {
+    if (NEGATION.has(word)) return !ADDRESSED.has(words[i - 1] ?? '') && !(word === 'not' && words[i + 1] === 'or');
     if (!BRIDGE.has(word)) return false;
   }
   return false;
@@ -49,7 +63,7 @@ function negated(text: string, start: number): boolean {
 function lawful(text: string, match: RegExpExecArray): boolean {
   const word = match[0];
   const after = text.slice(match.index + word.length);
-  if (/[\u0900-\u097f]/u.test(word)) return HINDI_NEGATION.test(after);
+  if (/[\u0900-\u097f]/u.test(word)) return HINDI_NEGATION.test(after) && !HINDI_THEN.test(after.split(/[।.!?\n]/u)[0] ?? '');
   if (negated(text, match.index)) return true;
   if (/^(sue|suing)$/iu.test(word) && SELF_AFTER.test(after)) return true;
   const before = text.slice(0, match.index).split(/[.!?;:\n]/u).pop() ?? '';

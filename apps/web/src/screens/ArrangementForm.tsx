@@ -6,7 +6,7 @@ import { useMutation } from '@tanstack/react-query';
 import { api, ApiProblem } from '../api/client.ts';
 import { useLanguage } from '../i18n/strings.ts';
 import { href } from '../router.ts';
-import { apiFieldError, FieldError, invalidProps, withoutShownFields, type FieldErrors } from '../ui/FieldError.tsx';
+import { apiFieldError, FieldError, invalidProps, useFocusFirstInvalid, withoutShownFields, type FieldErrors } from '../ui/FieldError.tsx';
 import { ProblemMessage } from '../ui/QueryState.tsx';
 
 type Kind = 'plan' | 'restructure' | 'settlement';
@@ -61,6 +61,7 @@ export function ArrangementForm({ loanId, onDone }: { loanId: string; onDone?: (
   const id = `arr-${loanId}`;
   const fields = fieldsOf(kind, instalments);
   const errorAt = (field: string) => checked[field] ?? apiFieldError(propose.error, field);
+  const formRef = useFocusFirstInvalid(checked, propose.error);
   // The form's own checks, said at their fields before anything is sent; the API's, after.
   const submit = () => {
     const found: FieldErrors = {};
@@ -80,7 +81,7 @@ export function ArrangementForm({ loanId, onDone }: { loanId: string; onDone?: (
   };
   const setLine = (i: number, patch: Partial<Instalment>) => setInstalments((all) => all.map((l, j) => (j === i ? { ...l, ...patch } : l)));
   return (
-    <form
+    <form ref={formRef}
       className="stack"
       aria-label={t('propose')}
       noValidate

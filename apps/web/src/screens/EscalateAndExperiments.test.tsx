@@ -117,6 +117,11 @@ describe('escalating a case (placing it with an agency)', () => {
     const agency = within(form).getByLabelText('Agency');
     fireEvent.click(within(form).getByRole('button', { name: 'Place with the agency' }));
     expect(errorAt(agency)).toBe('choose an agency');
+    expect(document.activeElement).toBe(agency);
+    // Asked again with nothing chosen (focus elsewhere meanwhile): back at the field.
+    within(form).getByRole('button', { name: 'Place with the agency' }).focus();
+    fireEvent.click(within(form).getByRole('button', { name: 'Place with the agency' }));
+    expect(document.activeElement).toBe(agency);
     expect(posts()).toEqual([]);
 
     await waitFor(() => expect(within(form).getAllByRole('option')).toHaveLength(2));

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiProblem, ok } from '../api/client.ts';
-import { apiFieldError, FieldError, invalidProps, withoutShownFields } from '../ui/FieldError.tsx';
+import { apiFieldError, FieldError, invalidProps, useFocusFirstInvalid, withoutShownFields } from '../ui/FieldError.tsx';
 import { ProblemMessage } from '../ui/QueryState.tsx';
 
 /** Why the API did not place a case (NOT_PLACED_REASONS), for the person who asked. */
@@ -33,7 +33,7 @@ export function EscalateCase({ workflowId }: { workflowId: string }) {
   const client = useQueryClient();
   const caseId = `case-${workflowId}`;
   const [agencyId, setAgencyId] = useState('');
-  const [unchosen, setUnchosen] = useState<string | undefined>();
+  const [checked, setChecked] = useState<{ agencyId?: string }>({});
   const assignees = useQuery({ queryKey: ['assignees'], queryFn: () => ok(api.GET('/v1/recovery/assignees', {})) });
   const agencies = ((assignees.data?.items ?? []) as Assignee[]).filter((a): a is Assignee & { id: string } => a.kind === 'agency' && a.active !== false && typeof a.id === 'string');
   const place = useMutation({
@@ -42,16 +42,17 @@ export function EscalateCase({ workflowId }: { workflowId: string }) {
   });
   // 404 (no such agency) and 409 (not active) name no field but are about the agency chosen.
   const aboutAgency = place.error instanceof ApiProblem && (place.error.status === 404 || place.error.status === 409) ? place.error.message : undefined;
-  const agencyError = unchosen ?? apiFieldError(place.error, 'agencyId') ?? apiFieldError(place.error, 'caseIds') ?? aboutAgency;
+  const agencyError = checked.agencyId ?? apiFieldError(place.error, 'agencyId') ?? apiFieldError(place.error, 'caseIds') ?? aboutAgency;
+  const formRef = useFocusFirstInvalid(checked, place.error);
   const placed = place.data?.cases.some((c) => c.caseId === caseId) ?? false;
   const refused = place.data?.notPlaced.find((c) => c.caseId === caseId);
   const submit = () => {
     const missing = agencyId ? undefined : 'choose an agency';
-    setUnchosen(missing);
+    setChecked(missing ? { agencyId: missing } : {});
     if (!missing) place.mutate(agencyId);
   };
   return (
-    <form className="stack" aria-label="Escalate to an agency" noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+    <form ref={formRef} className="stack" aria-label="Escalate to an agency" noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
       <label htmlFor="escalate-agency">Agency</label>
       <select id="escalate-agency" value={agencyId} onChange={(e) => setAgencyId(e.target.value)} {...invalidProps('escalate-agency', agencyError)}>
         <option value="">{assignees.isPending ? 'Loading…' : agencies.length === 0 ? 'No active agency' : 'Choose an agency'}</option>

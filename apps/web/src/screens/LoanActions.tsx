@@ -7,7 +7,7 @@ import { api, ApiProblem, ok } from '../api/client.ts';
 import { mayCall } from '../auth/access.ts';
 import type { Person } from '../auth/session.ts';
 import { href } from '../router.ts';
-import { apiFieldError, FieldError, invalidProps, withoutShownFields, type FieldErrors } from '../ui/FieldError.tsx';
+import { apiFieldError, FieldError, invalidProps, useFocusFirstInvalid, withoutShownFields, type FieldErrors } from '../ui/FieldError.tsx';
 import { ProblemMessage } from '../ui/QueryState.tsx';
 import { ArrangementForm } from './ArrangementForm.tsx';
 
@@ -35,13 +35,14 @@ function Review({ loanId, person, onDone }: { loanId: string; person: Person; on
     onSuccess: (answer) => onDone(answer.status),
   });
   const errors = { reasonCodes: apiFieldError(review.error, 'reasonCodes'), note: checked.note ?? apiFieldError(review.error, 'note') };
+  const formRef = useFocusFirstInvalid(checked, review.error);
   const submit = () => {
     const found = { note: note.trim().length > NOTE_MAX ? `must be at most ${NOTE_MAX} characters` : undefined };
     setChecked(found);
     if (!found.note) review.mutate();
   };
   return (
-    <form className="stack" aria-label="Review the application" noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+    <form ref={formRef} className="stack" aria-label="Review the application" noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
       <h3>Review the application</h3>
       <label htmlFor="review-o">Decision</label>
       <select id="review-o" value={outcome} onChange={(e) => setOutcome(e.target.value as 'approve' | 'decline')}>
@@ -78,6 +79,7 @@ function Payment({ loanId, currency, onDone }: { loanId: string; currency: strin
     amount: checked.amount ?? apiFieldError(pay.error, 'amount') ?? apiFieldError(pay.error, 'currency'),
     externalId: checked.externalId ?? apiFieldError(pay.error, 'externalId'),
   };
+  const formRef = useFocusFirstInvalid(checked, pay.error);
   const submit = () => {
     const found = {
       amount: MINOR_UNITS.test(amount.trim()) ? undefined : 'must be a whole number of minor units, at least 1',
@@ -87,7 +89,7 @@ function Payment({ loanId, currency, onDone }: { loanId: string; currency: strin
     if (!found.amount && !found.externalId) pay.mutate();
   };
   return (
-    <form className="stack" aria-label="Record a payment" noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+    <form ref={formRef} className="stack" aria-label="Record a payment" noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
       <h3>Record a payment</h3>
       <label htmlFor="pay-a">Amount ({currency}, minor units)</label>
       <input id="pay-a" inputMode="numeric" required value={amount} onChange={(e) => setAmount(e.target.value)} {...invalidProps('pay-a', errors.amount)} />
@@ -114,6 +116,7 @@ function WriteOff({ loanId, onDone }: { loanId: string; onDone: () => void }) {
     onSuccess: onDone,
   });
   const errors = { reason: checked.reason ?? apiFieldError(ask.error, 'reason') };
+  const formRef = useFocusFirstInvalid(checked, ask.error);
   const submit = () => {
     const text = reason.trim();
     const found = { reason: !text ? 'say why the loan should be written off' : text.length > WRITE_OFF_REASON_MAX ? `must be at most ${WRITE_OFF_REASON_MAX} characters` : undefined };
@@ -121,7 +124,7 @@ function WriteOff({ loanId, onDone }: { loanId: string; onDone: () => void }) {
     if (!found.reason) ask.mutate();
   };
   return (
-    <form className="stack" aria-label="Request a write-off" noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+    <form ref={formRef} className="stack" aria-label="Request a write-off" noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
       <h3>Request a write-off</h3>
       <label htmlFor="wo-r">Reason</label>
       <textarea id="wo-r" required value={reason} onChange={(e) => setReason(e.target.value)} {...invalidProps('wo-r', errors.reason)} />

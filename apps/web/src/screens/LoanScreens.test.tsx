@@ -131,6 +131,29 @@ describe('recording a payment (ops)', () => {
     expect(posts()).toEqual([]);
   });
 
+  it('moves focus to the first field with a problem, its own or the API\'s, so a keyboard user lands on what to fix', async () => {
+    wrap(<LoanActions loanId={LOAN} status="active" currency="INR" person={person(['ops'])} />);
+    const form = screen.getByRole('form', { name: 'Record a payment' });
+    const amount = within(form).getByLabelText('Amount (INR, minor units)');
+    const reference = within(form).getByLabelText('Payment reference (its id at the bank or processor)');
+    const button = within(form).getByRole('button', { name: 'Record payment' });
+    expect(document.activeElement).toBe(document.body);
+    button.focus();
+    fireEvent.click(button);
+    expect(document.activeElement).toBe(amount);
+    fireEvent.change(amount, { target: { value: '100' } });
+    button.focus();
+    fireEvent.click(button);
+    expect(document.activeElement).toBe(reference);
+
+    server.answer = () => [400, problem(400, 'Invalid request', [{ field: 'externalId', message: 'is already used by another loan' }])];
+    fireEvent.change(reference, { target: { value: 'utr-9' } });
+    button.focus();
+    fireEvent.click(button);
+    await waitFor(() => expect(errorAt(reference)).toBe('is already used by another loan'));
+    expect(document.activeElement).toBe(reference);
+  });
+
   it('sends the amount, the loan\'s currency and the reference, and says it is recorded', async () => {
     server.answer = () => [200, { duplicate: false, externalId: 'utr-123', status: 'active', outstandingTotal: 100, allocation: {} }];
     wrap(<LoanActions loanId={LOAN} status="active" currency="INR" person={person(['ops'])} />);

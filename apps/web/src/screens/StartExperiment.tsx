@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ok } from '../api/client.ts';
 import type { Person } from '../auth/session.ts';
-import { apiFieldError, FieldError, invalidProps, withoutShownFields, type FieldErrors } from '../ui/FieldError.tsx';
+import { apiFieldError, FieldError, invalidProps, useFocusFirstInvalid, withoutShownFields, type FieldErrors } from '../ui/FieldError.tsx';
 import { ProblemMessage } from '../ui/QueryState.tsx';
 
 /** StartExperimentDto's: a version is a positive int32; the note at most 500 characters. */
@@ -40,6 +40,7 @@ export function StartExperiment({ person, onStarted }: { person: Person; onStart
     shareBps: checked.shareBps ?? apiFieldError(start.error, 'shareBps'),
     note: checked.note ?? apiFieldError(start.error, 'note'),
   };
+  const formRef = useFocusFirstInvalid(checked, start.error);
   const submit = () => {
     const v = version.trim();
     const found = {
@@ -51,7 +52,7 @@ export function StartExperiment({ person, onStarted }: { person: Person; onStart
     if (!found.challengerVersion && !found.shareBps && !found.note) start.mutate();
   };
   return (
-    <form className="stack" aria-label="Start an experiment" noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+    <form ref={formRef} className="stack" aria-label="Start an experiment" noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
       <label htmlFor="exp-v">Challenger version</label>
       <input id="exp-v" inputMode="numeric" value={version} onChange={(e) => setVersion(e.target.value)} {...invalidProps('exp-v', errors.challengerVersion)} />
       <FieldError id="exp-v" message={errors.challengerVersion} />

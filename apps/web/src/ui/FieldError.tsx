@@ -1,6 +1,7 @@
 // A form's problems at the field they are about: the form's own checks (said before anything is
 // sent) and the API's field-level errors (a problem's errors[].field), so a person sees what to fix
 // next to the input rather than in a list under the form.
+import { useEffect, useRef, type RefObject } from 'react';
 import { ApiProblem } from '../api/client.ts';
 
 export type FieldErrors = Record<string, string | undefined>;
@@ -28,4 +29,18 @@ export function withoutShownFields(error: unknown, shown: readonly string[]): un
   if (!(error instanceof ApiProblem) || !error.problem.errors?.length) return error;
   const rest = error.problem.errors.filter((e) => !shown.includes(e.field));
   return new ApiProblem(error.status, { ...error.problem, errors: rest });
+}
+
+/**
+ * The form's ref: when a submit ends in problems (the form's own checks, `checked`, or the API's,
+ * `apiError`: each a new value per attempt), focus moves to the first field marked invalid, so a
+ * keyboard or screen-reader user lands on what to fix and hears its message (its description)
+ * instead of staying on the button with nothing said (WCAG 3.3.1). Never on the first render.
+ */
+export function useFocusFirstInvalid(checked: unknown, apiError: unknown): RefObject<HTMLFormElement | null> {
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [checked, apiError]);
+  return form;
 }
