@@ -9,18 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { session, type Person } from '../auth/session.ts';
 
 // openapi-fetch takes fetch when the client is made: the answer is chosen per test.
-const server = vi.hoisted(() => {
-  const state = { sent: [] as { method: string; url: string; body: unknown }[], answer: (_method: string, _url: string): [number, unknown] => [404, {}] };
-  globalThis.fetch = (async (input: Request | string, init?: RequestInit) => {
-    const request = input instanceof Request ? input : new Request(input, init);
-    const text = await request.text();
-    const url = new URL(request.url);
-    state.sent.push({ method: request.method, url: url.pathname + url.search, body: text ? JSON.parse(text) : undefined });
-    const [status, body] = state.answer(request.method, url.pathname);
-    return new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' } });
-  }) as typeof fetch;
-  return state;
-});
+const server = await vi.hoisted(async () => (await import('../test/scripted-api.ts')).installScriptedApi());
 
 const { CaseView } = await import('./Cases.tsx');
 const { Experiments } = await import('./Experiments.tsx');
