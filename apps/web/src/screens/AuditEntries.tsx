@@ -47,8 +47,9 @@ export function useAuditEntries(subject: AuditSubject, person: Person): { entrie
   const entries = (audit.data?.items ?? []).map(auditEntry);
   const controls = (
     <div className="row" aria-label="Audit entries in the timeline" role="group">
-      <label>
-        <input type="checkbox" checked={reads} onChange={(e) => setReads(e.target.checked)} /> Show reads of the record in the audit entries
+      <label className="check">
+        <input type="checkbox" checked={reads} onChange={(e) => setReads(e.target.checked)} />
+        <span>Show reads of the record in the audit entries</span>
       </label>
       {audit.isPending && <span aria-live="polite">Loading the audit entries…</span>}
       {audit.data?.nextCursor && <span className="muted">The latest {PAGE} audit entries are shown; the audit search has the rest.</span>}
