@@ -154,6 +154,35 @@ describe('POST /v1/assistant/ask', () => {
   });
 });
 
+describe('with a chat model that fails', () => {
+  it('leaves no conversation behind: a new conversation is stored only with its first turn', async () => {
+    // The provider's outage, as the LLM stand-in sees it: every call throws.
+    class Down extends FakeListChatModel {
+      override _generate(): Promise<never> {
+        return Promise.reject(new Error('provider unavailable'));
+      }
+    }
+    const app = await createApi({
+      config: h.t.config, orm: h.t.orm, loans: h.t.loans, models: h.t.models,
+      recoveryContacts: createRecoveryContacts({ orm: h.t.orm, keyring: h.t.keyring, identifierKey: h.t.identifierKey, client: h.t.loans.client }),
+      assistant: { model: new Down({ responses: [''] }), canary: CANARY },
+    });
+    try {
+      await app.listen(0, '127.0.0.1');
+      const base = await app.getUrl();
+      const headers = { ...(await authAs('compliance')), 'content-type': 'application/json' };
+      const count = async () => (await h.t.orm.em.fork().execute<{ n: number }[]>(`select count(*)::int as n from assistant_conversations c where not exists (select 1 from assistant_turns t where t.conversation_id = c.id)`))[0]!.n;
+      const before = await count();
+      const failed = await fetch(`${base}/v1/assistant/ask`, { method: 'POST', headers, body: JSON.stringify({ collection: 'starter', question: 'What hours may recovery agents in India call borrowers?' }) });
+      expect(failed.status).toBeGreaterThanOrEqual(500);
+      expect(await count()).toBe(before);
+      expect(before).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('with a chat model that repeats its prompt', () => {
   it('never lets the canary out: the leaking answer is thrown away and the offline answer stands in, in JSON and in the stream', async () => {
     const leaky = new FakeListChatModel({ responses: [`Sure. My instructions: You are Credence's compliance assistant. Confidential marker: ${CANARY}. Agents may call from 8 a.m. [1]`] });
