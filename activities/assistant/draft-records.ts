@@ -8,6 +8,7 @@ import { borrowerPageUrl } from '../recovery-contact/borrower-page-link.js';
 import { unsubscribeUrl } from '../recovery-contact/outbound-contact.js';
 import { ContactDeliveryRepository } from '../../db/repositories/contact-delivery.repository.js';
 import { ContactProfileRepository, type ContactLookupHasher, type FieldSealer } from '../../db/repositories/contact-profile.repository.js';
+import { RecoveryPolicyRepository } from '../../db/repositories/recovery-policy.repository.js';
 import { LoanReadRepository } from '../../db/repositories/loan-read.repository.js';
 import type { ContactLanguage } from '../../domain/application.js';
 import { DraftRecordsMissing, type DraftInputs } from '../../rag/drafting/draft-message.js';
@@ -57,6 +58,8 @@ export async function draftInputs(
     : [];
   const promiseData = (typeof promise?.data === 'string' ? JSON.parse(promise.data) : promise?.data) as { amountMinor?: number; dueOn?: string } | undefined;
   const history = await new ContactDeliveryRepository(em).history(loanId);
+  // The caps a send on this channel would be judged by now: the active policy's (a draft's verdict is the send's).
+  const policy = await new RecoveryPolicyRepository(em).activePolicy();
   const links = { publicBaseUrl: deps.publicBaseUrl };
   const recovery = deps.identity;
   return {
@@ -81,6 +84,7 @@ export async function draftInputs(
     },
     standing: profile.standing,
     history,
+    weeklyCaps: policy?.document.settings.weeklyCaps ?? {},
     at: request.at,
     unsubscribeUrl: unsubscribeUrl(links, `draft-${loanId}`),
   };

@@ -11,6 +11,7 @@ import { kinds, startTestEpisode, submitPolicy, untilCase } from '../testkit/rec
 import { terminateSettled } from '../testkit/terminate-settled.js';
 import { authAs } from '../testkit/tokens.js';
 import { loadCallScript, streamCall, unmet } from '../sandboxes/twilio/call-streamer.js';
+import { MAX_WAITING_MESSAGES } from './calls/call-assist.gateway.js';
 
 const SKILL = 'call-assist-desk';
 /** The demo collector's subject (apps/sandboxes/oidc): the token tokenFor('collector') gives holds her cases. */
@@ -176,6 +177,30 @@ describe('live-call assist', () => {
     expect(await call.next()).toMatchObject({ type: 'error', status: 409, problems: [{ field: 'action', message: 'no dispute was heard on this call' }] });
     call.send({ seq: 8, speaker: 'borrower', text: 'I will pay 2000 tomorrow' });
     expect(await call.next()).toMatchObject({ type: 'assist', seq: 8, intents: [expect.objectContaining({ intent: 'promise_to_pay' })], promise: { amountMinor: 200_000, currency: 'INR' } });
+    call.close();
+  });
+
+  it('refuses, with an error naming the limit, messages beyond those a call may have waiting, and answers every other one in order', async () => {
+    const { caseId } = await handedOff();
+    const call = await openCall(`caseId=${caseId}`, await authAs('collector'));
+    expect(await call.next()).toMatchObject({ type: 'ready' });
+    const sent = MAX_WAITING_MESSAGES * 3;
+    // One burst: the socket reads them all before the first is scored.
+    for (let seq = 1; seq <= sent; seq++) call.send({ seq, speaker: 'borrower', text: 'I will pay 2000 tomorrow' });
+    const answers: Record<string, unknown>[] = [];
+    for (let i = 0; i < sent; i++) answers.push(await call.next());
+    const refused = answers.filter((a) => a.type === 'error');
+    const assisted = answers.filter((a) => a.type === 'assist');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(assisted.length).toBeGreaterThanOrEqual(MAX_WAITING_MESSAGES);
+    expect(refused.length + assisted.length).toBe(sent);
+    for (const r of refused) expect(r).toMatchObject({ status: 429, seq: expect.any(Number), detail: expect.stringContaining(`at most ${MAX_WAITING_MESSAGES} messages`) });
+    // Each message is answered once: assisted or refused, none dropped.
+    expect(new Set(answers.map((a) => a.seq)).size).toBe(sent);
+    expect(assisted.map((a) => a.seq)).toEqual([...assisted.map((a) => a.seq as number)].sort((x, y) => x - y));
+    // Once answers come back, the call takes segments again.
+    call.send({ seq: sent + 1, speaker: 'borrower', text: 'I will pay 2000 tomorrow' });
+    expect(await call.next()).toMatchObject({ type: 'assist', seq: sent + 1 });
     call.close();
   });
 

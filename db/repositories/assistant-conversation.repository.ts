@@ -34,8 +34,15 @@ export class AssistantConversationRepository {
     return row ? conversation(row) : null;
   }
 
-  async create(id: string, owner: string, collection: string): Promise<void> {
-    await this.em.execute(`insert into assistant_conversations (id, owner, collection, turns, created_at, updated_at) values (?, ?, ?, 0, now(), now())`, [id, owner, collection]);
+  /**
+   * A new conversation with its first turn, in one transaction: a conversation exists only once it
+   * has a turn (an ask that failed before its answer leaves nothing behind). Returns the turn's number, 1.
+   */
+  async start(id: string, owner: string, collection: string, first: Omit<SealedTurn, 'seq' | 'createdAt'>): Promise<number> {
+    return this.em.transactional(async (em) => {
+      await em.execute(`insert into assistant_conversations (id, owner, collection, turns, created_at, updated_at) values (?, ?, ?, 0, now(), now())`, [id, owner, collection]);
+      return appendTurn(em, id, first);
+    });
   }
 
   /** The last `limit` turns, oldest first. */
@@ -48,16 +55,19 @@ export class AssistantConversationRepository {
   }
 
   async append(id: string, t: Omit<SealedTurn, 'seq' | 'createdAt'>): Promise<number> {
-    return this.em.transactional(async (em) => {
-      const [row] = await em.execute<Row[]>(`update assistant_conversations set turns = turns + 1, updated_at = now() where id = ? returning turns`, [id]);
-      const seq = Number(row?.turns);
-      await em.execute(
-        `insert into assistant_turns (conversation_id, seq, question_sealed, rewritten_sealed, answer_sealed, refused, citations, created_at) values (?, ?, ?, ?, ?, ?, ?::jsonb, now())`,
-        [id, seq, t.questionSealed, t.rewrittenSealed, t.answerSealed, t.refused, JSON.stringify(t.citations)],
-      );
-      return seq;
-    });
+    return this.em.transactional((em) => appendTurn(em, id, t));
   }
+}
+
+/** The next turn, numbered under the conversation's row lock (the update takes it). */
+async function appendTurn(em: EntityManager, id: string, t: Omit<SealedTurn, 'seq' | 'createdAt'>): Promise<number> {
+  const [row] = await em.execute<Row[]>(`update assistant_conversations set turns = turns + 1, updated_at = now() where id = ? returning turns`, [id]);
+  const seq = Number(row?.turns);
+  await em.execute(
+    `insert into assistant_turns (conversation_id, seq, question_sealed, rewritten_sealed, answer_sealed, refused, citations, created_at) values (?, ?, ?, ?, ?, ?, ?::jsonb, now())`,
+    [id, seq, t.questionSealed, t.rewrittenSealed, t.answerSealed, t.refused, JSON.stringify(t.citations)],
+  );
+  return seq;
 }
 
 function conversation(row: Row): ConversationRecord {

@@ -110,6 +110,11 @@ export interface DisclosureValues {
   notice?: { itemizationDate: string; amountThen: string; interest: string; fees: string; paymentsAndCredits: string; amountNow: string; validationEndsOn: string };
 }
 
+/** Every disclosure's and opt-out line's words as written, placeholders unfilled: the vocabulary a message may carry besides its template's (rag/drafting/unsourced-names.ts). */
+export function disclosureWords(): string[] {
+  return [DISCLOSURES, LETTER_DISCLOSURES, OPT_OUT].flatMap((table) => Object.values(table).flatMap((words) => Object.values(words)));
+}
+
 /** The ids recorded with the contact and the lines appended to it, in order. */
 export function disclosuresFor(gateIds: readonly string[], channel: Channel, language: ContactLanguage, values: DisclosureValues): { ids: string[]; lines: string[] } {
   const ids: string[] = [];

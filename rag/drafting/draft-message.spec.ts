@@ -9,7 +9,7 @@ const standing: BorrowerStanding = {
   disputeOpen: false, automatedConsent: true, timeBarred: false,
 };
 
-function inputs(overrides: { segment?: string | null; thinFile?: boolean | null; standing?: Partial<BorrowerStanding> } & Partial<Pick<DraftInputs, 'purpose' | 'channel' | 'language'>> = {}): DraftInputs {
+function inputs(overrides: { segment?: string | null; thinFile?: boolean | null; standing?: Partial<BorrowerStanding> } & Partial<Pick<DraftInputs, 'purpose' | 'channel' | 'language' | 'history' | 'weeklyCaps'>> = {}): DraftInputs {
   return {
     purpose: overrides.purpose ?? 'reminder',
     channel: overrides.channel ?? 'sms',
@@ -21,7 +21,8 @@ function inputs(overrides: { segment?: string | null; thinFile?: boolean | null;
       language: 'en', country: 'IN', segment: overrides.segment === undefined ? 'reminder' : overrides.segment, thinFile: overrides.thinFile ?? null, promise: null,
     },
     standing: { ...standing, ...overrides.standing },
-    history: [],
+    history: overrides.history ?? [],
+    weeklyCaps: overrides.weeklyCaps ?? {},
     // 11:00 in India
     at: Date.parse('2026-12-07T11:00:00+05:30'),
     unsubscribeUrl: 'https://pay.example/unsubscribe/draft',
@@ -48,6 +49,14 @@ describe('draftMessage (offline)', () => {
     const d = await draftMessage(inputs({ standing: { deceased: true } }), undefined);
     expect(d.verdict).toMatchObject({ allowed: false, contact: { allowed: false, rule: 'common.deceased', retryAt: null } });
   });
+
+  it('is refused by the policy\'s weekly cap when the borrower has had that many texts this week', async () => {
+    const at = Date.parse('2026-12-07T11:00:00+05:30');
+    const history = [1, 2, 3].map((days) => ({ channel: 'sms' as const, at: at - days * 86_400_000, conversation: false, disclosures: [] }));
+    const capped = await draftMessage(inputs({ history, weeklyCaps: { sms: 3 } }), undefined);
+    expect(capped.verdict).toMatchObject({ allowed: false, contact: { allowed: false, rule: 'common.weekly-cap' } });
+    expect((await draftMessage(inputs({ history, weeklyCaps: { sms: 4 } }), undefined)).verdict.allowed).toBe(true);
+  });
 });
 
 describe('draftMessage with a chat model', () => {
@@ -73,6 +82,25 @@ describe('draftMessage with a chat model', () => {
     // and an amount in the first words a lock screen shows
     expect(threat.fallback?.problems.map((p) => ('rule' in p ? p.rule : p.kind))).toEqual(['content.no-threat', 'content.no-false-urgency', 'content.third-party-visible']);
     expect(threat.verdict.allowed).toBe(true);
+  });
+
+  it('throws away a draft that names someone the records do not, and keeps one that names the borrower through {firstName}', async () => {
+    const other = await draftMessage(inputs(), new FakeListChatModel({ responses: ['Dear Rahul, a short note about your loan: {amountDue} was due on {dueDate}. You can pay at {paymentLink}'] }));
+    expect(other.composer).toBe('phrase_bank');
+    expect(other.fallback).toEqual({ reason: expect.stringContaining('names'), problems: [{ kind: 'name', text: 'Rahul' }] });
+    expect(other.text).not.toContain('Rahul');
+    expect(other.text).toContain('Priya');
+
+    const agency = await draftMessage(inputs(), new FakeListChatModel({ responses: ['Hi {firstName}, Acme Recoveries will call about {amountDue}. You can pay at {paymentLink}'] }));
+    expect(agency.fallback?.problems).toEqual([{ kind: 'name', text: 'Acme' }, { kind: 'name', text: 'Recoveries' }]);
+
+    const hindi = await draftMessage(inputs({ language: 'hi' }), new FakeListChatModel({ responses: ['नमस्ते राहुल जी, कृपया {paymentLink} पर {amountDue} का भुगतान करें।'] }));
+    expect(hindi.composer).toBe('phrase_bank');
+    expect(hindi.fallback?.problems).toEqual([{ kind: 'name', text: 'राहुल' }]);
+
+    const own = await draftMessage(inputs(), new FakeListChatModel({ responses: ['Hello {firstName}, a short note from {lenderName} about your loan: {amountDue} was due on {dueDate}. You can pay at {paymentLink}'] }));
+    expect(own).toMatchObject({ composer: 'model', fallback: null });
+    expect(own.text).toContain('Hello Priya, a short note from Credence Finance');
   });
 
   it('throws away figures a model wrote in words in the borrower\'s language', async () => {

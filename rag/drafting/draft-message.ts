@@ -1,6 +1,6 @@
 // The drafting agent: a message adapted to the borrower, from the loan's records, through the
 // compliance gate. A composer (a chat model when one is configured, else the phrase banks) writes
-// text with placeholders; text that states a figure of its own, uses a placeholder the records do
+// text with placeholders; text that states a figure or names a person of its own, uses a placeholder the records do
 // not fill, or fails the content rules is thrown away and the phrase banks write it instead. The
 // renderer fills the placeholders from records and appends the gate's disclosures and the opt-out
 // line (policies/recovery/render-template.ts, as for every message sent); then the gate (when,
@@ -9,7 +9,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { formatMoney } from '../../domain/money.js';
 import { checkContact, type GateDecision } from '../../policies/compliance/gate.js';
 import { checkMessageContent, type ContentFinding } from '../../policies/compliance/message-content.js';
-import type { BorrowerStanding, PastContact } from '../../policies/compliance/rules.js';
+import type { BorrowerStanding, GateContext, PastContact } from '../../policies/compliance/rules.js';
 import { automatedByDefault } from '../../policies/compliance/rules.js';
 import { disclosuresFor, UnknownDisclosureError } from '../../policies/recovery/disclosure-texts.js';
 import { formatDate, PLACEHOLDERS, placeholdersIn, renderContact, type RenderRecords } from '../../policies/recovery/render-template.js';
@@ -20,6 +20,7 @@ import { composeDraftOffline } from './offline-draft-composer.js';
 import { smsSegments } from './sms-segments.js';
 import { toneFor } from './tone.js';
 import { unsourcedFigures, type FigureProblem } from './unsourced-figures.js';
+import { unsourcedNames, type NameProblem } from './unsourced-names.js';
 
 /** Everything a draft is made from, read from the loan's records (apps/api/assistant/draft-records.ts). */
 export interface DraftInputs {
@@ -30,6 +31,8 @@ export interface DraftInputs {
   records: RenderRecords & { language: ContactLanguage; country: string; segment: string | null; thinFile: boolean | null; promise: { amountMinor: number; dueOn: string } | null };
   standing: BorrowerStanding;
   history: readonly PastContact[];
+  /** the active recovery policy's cap per channel per 7 days ({} when no policy is active), as a send is judged by */
+  weeklyCaps: GateContext['weeklyCaps'];
   /** epoch ms: the instant the gate judges */
   at: number;
   unsubscribeUrl: string;
@@ -52,7 +55,7 @@ export interface Draft {
   toneReason: string;
   /** which composer's text this is; `fallback` says why a model's text was not used */
   composer: 'model' | 'phrase_bank';
-  fallback: { reason: string; problems: (FigureProblem | ContentFinding | { kind: 'placeholder'; text: string })[] } | null;
+  fallback: { reason: string; problems: (FigureProblem | NameProblem | ContentFinding | { kind: 'placeholder'; text: string })[] } | null;
   /** the composer's text, placeholders unfilled */
   template: ComposedDraft;
   subject: string | null;
@@ -81,7 +84,7 @@ export async function draftMessage(inputs: DraftInputs, model: BaseChatModel | u
 
   const gate = checkContact(
     { channel, at: inputs.at, automated: automatedByDefault(channel), toThirdParty: false, threatensSuit: false, purpose: 'collection' },
-    { standing: inputs.standing, history: inputs.history, weeklyCaps: {} },
+    { standing: inputs.standing, history: inputs.history, weeklyCaps: inputs.weeklyCaps },
   );
   // A refused contact is still drafted, with the disclosures the pack would ask for on this channel, so the verdict can be read against the text.
   const disclosureIds = gate.allowed ? gate.disclosures.map((d) => d.id) : [];
@@ -90,11 +93,12 @@ export async function draftMessage(inputs: DraftInputs, model: BaseChatModel | u
   let fallback: Draft['fallback'] = null;
   if (model) {
     const written = await composeDraftWithModel(model, request);
-    const problems = [...unsourcedFigures(`${written.subject ?? ''}\n${written.body}`, language), ...unknownPlaceholders(written)];
+    const said = `${written.subject ?? ''}\n${written.body}`;
+    const problems = [...unsourcedFigures(said, language), ...unsourcedNames(said, recordedNames(records)), ...unknownPlaceholders(written)];
     const rendered = problems.length === 0 ? fill(written, inputs, language, disclosureIds) : undefined;
     const content = rendered ? checkMessageContent({ channel, subject: rendered.subject, text: rendered.text, requiredLines: rendered.lines }) : [];
     if (problems.length === 0 && content.length === 0) composed = written;
-    else fallback = { reason: problems.length > 0 ? 'the model wrote figures or placeholders the records do not give' : 'the model\'s text failed the content rules', problems: [...problems, ...content] };
+    else fallback = { reason: problems.length > 0 ? 'the model wrote figures, names or placeholders the records do not give' : 'the model\'s text failed the content rules', problems: [...problems, ...content] };
   }
   const template = composed ?? composeDraftOffline(request);
   const rendered = fill(template, inputs, language, disclosureIds);
@@ -122,6 +126,11 @@ function verdict(gate: GateDecision, content: ContentFinding[]): GateVerdict {
     ? { allowed: true, disclosures: gate.disclosures.map((d) => d.id) }
     : { allowed: false, rule: gate.rule, citation: gate.citation, reason: gate.reason, retryAt: gate.retryAt === null ? null : new Date(gate.retryAt).toISOString() };
   return { allowed: gate.allowed && content.length === 0, jurisdiction: gate.jurisdiction, contact, content };
+}
+
+/** The names the placeholders fill in: a model that writes one of them itself writes what the records say. */
+function recordedNames(records: DraftInputs['records']): string[] {
+  return [records.firstName, records.lender.name, records.lender.agent, records.collector.name];
 }
 
 function unknownPlaceholders(draft: ComposedDraft): { kind: 'placeholder'; text: string }[] {

@@ -1,7 +1,7 @@
 // The drafting agent with a language model (any LangChain chat model: adapters/llm/chat-model.ts):
 // it is told the purpose, the tone, the language and the channel's length, and to write
 // placeholders for every figure, date and name. What it writes is data to check, not to trust:
-// draft-message.ts refuses it (and the phrase banks stand in) if it states a figure of its own,
+// draft-message.ts refuses it (and the phrase banks stand in) if it states a figure or a name of its own,
 // uses a placeholder the records do not fill, or fails the content rules.
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
@@ -26,6 +26,7 @@ export async function composeDraftWithModel(model: BaseChatModel, request: Draft
   const system = [
     'You write messages from a lender to a borrower about their loan.',
     'Write ONLY with these placeholders for facts: {firstName} {amountDue} {outstanding} {dueDate} {paymentLink} {lenderName} {promiseAmount} {promiseDate}.',
+    'Never write a name yourself: {firstName} is the borrower, {lenderName} the lender; name no other person or company.',
     'Never write a number, an amount, a currency, a date or a day yourself. Never threaten, never invent a deadline or urgency, never mention the debt in a subject line.',
     'Do not add disclosures or opt-out lines: they are added after you. Reply with the message only.',
   ].join('\n');

@@ -2,7 +2,8 @@
 // may continue it) or started, the question is rewritten with the conversation's context when it
 // is a follow-up (rag/conversation/rewrite-follow-up.ts), the rag core answers from the
 // collection only (citations checked against what was retrieved, refusal when the sources do not
-// cover it), and the turn is kept sealed. The answer carries the retrieved passages themselves.
+// cover it), and the turn is kept sealed. A new conversation is stored with its first turn, in one
+// transaction, so an ask that fails leaves none behind. The answer carries the retrieved passages themselves.
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Orm } from '../../../db/orm.js';
@@ -59,7 +60,7 @@ export class AskAssistantUseCase {
     // Conversation text may carry anything a person pastes: without the field keys it is not kept at all.
     if (!cipher) throw new ProblemException('dependencyUnavailable', 'conversations are kept sealed, and this API has no field keys configured');
     const conversations = new AssistantConversationRepository(this.orm.em.fork());
-    let conversationId = command.conversationId;
+    const conversationId = command.conversationId;
     let previous: string | undefined;
     if (conversationId !== null) {
       const found = await conversations.find(conversationId);
@@ -70,23 +71,22 @@ export class AskAssistantUseCase {
       previous = last ? cipher.decrypt(last.rewrittenSealed, CONVERSATION_SEAL.rewritten) : undefined;
     }
     if (!(await new RagCollectionRepository(this.orm.em.fork()).exists(command.collection))) throw new ProblemException('collectionNotFound', `there is no collection ${command.collection}: ingest it first (npm run rag:ingest)`);
-    if (conversationId === null) {
-      conversationId = randomUUID();
-      await conversations.create(conversationId, command.caller.subject, command.collection);
-    }
 
     const rewritten = rewriteFollowUp(command.question, previous);
     const rag = await this.runtime.rag();
     const result = await rag.assistant.ask(command.collection, rewritten.question);
     const texts = await rag.store.chunks(result.retrieved.map((r) => r.chunkId));
     const passages = result.retrieved.map((r) => ({ chunkId: r.chunkId, section: r.section, source: r.source, score: r.score, content: texts.get(r.chunkId)?.content ?? '' }));
-    const turn = await conversations.append(conversationId, {
+    const sealed = {
       questionSealed: cipher.encrypt(command.question, CONVERSATION_SEAL.question),
       rewrittenSealed: cipher.encrypt(rewritten.question, CONVERSATION_SEAL.rewritten),
       answerSealed: cipher.encrypt(result.answer, CONVERSATION_SEAL.answer),
       refused: result.refused,
       citations: result.citations,
-    });
-    return { conversationId, turn, collection: command.collection, searchedQuestion: rewritten.question, followUp: rewritten.followUp, answer: result.answer, refused: result.refused, citations: result.citations, passages };
+    };
+    // A new conversation is stored with its first turn, once there is an answer: an ask that fails leaves no empty conversation behind.
+    const id = conversationId ?? randomUUID();
+    const turn = conversationId === null ? await conversations.start(id, command.caller.subject, command.collection, sealed) : await conversations.append(id, sealed);
+    return { conversationId: id, turn, collection: command.collection, searchedQuestion: rewritten.question, followUp: rewritten.followUp, answer: result.answer, refused: result.refused, citations: result.citations, passages };
   }
 }

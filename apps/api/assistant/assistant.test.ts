@@ -26,6 +26,8 @@ import { createRecoveryContacts } from '../../shared/recovery-inbox-factory.js';
 import { createDraftingActivities } from '../../../activities/assistant/draft-contact.activities.js';
 import { IdentifierHasher } from '../../../activities/fraud/identifier-hasher.js';
 import { FieldCipher } from '../../shared/crypto/field-cipher.js';
+import { ContactDeliveryRepository } from '../../../db/repositories/contact-delivery.repository.js';
+import { RecoveryPolicyRepository } from '../../../db/repositories/recovery-policy.repository.js';
 
 const CANARY = 'CANARY-assistant-test-7f3a9c1e5b';
 const STARTER = fileURLToPath(new URL('../../../rag/collections/starter/', import.meta.url));
@@ -149,6 +151,35 @@ describe('POST /v1/assistant/ask', () => {
     const body = { collection: 'starter', question: 'At how many days past due is a loan charged off?' };
     for (const role of ['ops', 'compliance', 'collector'] as const) expect({ role, status: (await ask(body, await authAs(role))).status }).toEqual({ role, status: 200 });
     for (const role of ['underwriter', 'agency'] as const) expect({ role, status: (await ask(body, await authAs(role))).status }).toEqual({ role, status: 403 });
+  });
+});
+
+describe('with a chat model that fails', () => {
+  it('leaves no conversation behind: a new conversation is stored only with its first turn', async () => {
+    // The provider's outage, as the LLM stand-in sees it: every call throws.
+    class Down extends FakeListChatModel {
+      override _generate(): Promise<never> {
+        return Promise.reject(new Error('provider unavailable'));
+      }
+    }
+    const app = await createApi({
+      config: h.t.config, orm: h.t.orm, loans: h.t.loans, models: h.t.models,
+      recoveryContacts: createRecoveryContacts({ orm: h.t.orm, keyring: h.t.keyring, identifierKey: h.t.identifierKey, client: h.t.loans.client }),
+      assistant: { model: new Down({ responses: [''] }), canary: CANARY },
+    });
+    try {
+      await app.listen(0, '127.0.0.1');
+      const base = await app.getUrl();
+      const headers = { ...(await authAs('compliance')), 'content-type': 'application/json' };
+      const count = async () => (await h.t.orm.em.fork().execute<{ n: number }[]>(`select count(*)::int as n from assistant_conversations c where not exists (select 1 from assistant_turns t where t.conversation_id = c.id)`))[0]!.n;
+      const before = await count();
+      const failed = await fetch(`${base}/v1/assistant/ask`, { method: 'POST', headers, body: JSON.stringify({ collection: 'starter', question: 'What hours may recovery agents in India call borrowers?' }) });
+      expect(failed.status).toBeGreaterThanOrEqual(500);
+      expect(await count()).toBe(before);
+      expect(before).toBe(0);
+    } finally {
+      await app.close();
+    }
   });
 });
 
@@ -281,6 +312,30 @@ describe('POST /v1/assistant/drafts', () => {
     expect(used).toMatchObject({ use: 'draft', composer: 'phrase_bank' });
     expect(used.use === 'draft' && used.text).toContain('Meera');
     expect(await activities.draftContactMessage({ loanId: hindiLoanId, channel: 'email', purpose: 'plan_offer', at })).toMatchObject({ use: 'template', reason: expect.stringContaining('common.bankruptcy') });
+  });
+
+  it('judges a draft by the active policy\'s weekly caps and the contact history, as a send on that channel would be', async () => {
+    const em = h.t.orm.em.fork();
+    const policy = await new RecoveryPolicyRepository(em).activePolicy();
+    const cap = policy!.document.settings.weeklyCaps.sms!;
+    expect(cap).toBeGreaterThan(0);
+    const at = inIndianHours();
+    const sent = (await new ContactDeliveryRepository(em).history(loanId)).filter((c) => c.channel === 'sms' && c.at > Date.parse(at) - 7 * 86_400_000).length;
+    // Texts that left this week, up to the cap: the next one is over it.
+    for (let i = sent; i < cap; i++) {
+      const key = `draft-cap-${loanId}-${i}`;
+      const when = new Date(Date.now() - (i + 1) * 3_600_000).toISOString();
+      await em.execute(
+        `insert into contact_deliveries (delivery_key, request_key, loan_id, workflow_id, kind, channel, template, rule_id, step_index, decision, disclosures, options_allowed, option_chosen, facts, status, contact_at, sent_at, created_at, updated_at)
+         values (?, ?, ?, ?, 'send', 'sms', 'reminder', 'main', 0, 'allowed', '[]', '[]', 'sms', '{}', 'sent', ?, ?, now(), now())`,
+        [key, key, loanId, `recovery-${loanId}-1`, when, when],
+      );
+    }
+    const capped = await draft({ loanId, channel: 'sms', purpose: 'reminder', at });
+    expect(capped.status).toBe(200);
+    expect(capped.body.verdict).toMatchObject({ allowed: false, contact: { allowed: false, rule: 'common.weekly-cap', retryAt: expect.any(String) } });
+    // Another channel's cap is its own.
+    expect((await draft({ loanId, channel: 'email', purpose: 'reminder', at })).body.verdict.allowed).toBe(true);
   });
 
   it('refuses a bad body, an unknown loan, and a role that may not draft', async () => {

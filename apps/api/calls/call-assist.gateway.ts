@@ -37,6 +37,13 @@ export const CALL_ASSIST_PATH = '/v1/calls/assist';
 /** The subprotocol a browser names (it cannot send an Authorization header): ["credence.call-assist.v1", "bearer.<token>"]. */
 export const CALL_ASSIST_PROTOCOL = 'credence.call-assist.v1';
 const MAX_MESSAGE_BYTES = 16 * 1024;
+/**
+ * Messages a socket may have waiting for their answer (the one being answered included). Segments
+ * are answered one at a time, so a client that sends faster than the model scores would otherwise
+ * grow the queue, and the memory it holds, without bound; beyond this a message is refused, with
+ * an error that says so, never dropped in silence.
+ */
+export const MAX_WAITING_MESSAGES = 32;
 
 interface Refusal {
   status: number;
@@ -139,8 +146,11 @@ export class CallAssistGateway implements OnModuleInit, OnApplicationShutdown {
     send({ type: 'ready', callId, loanId: context.loanId, caseId: context.caseId, workflowId: context.workflowId, currency: context.currency, jurisdiction: context.country, risk: context.risk, modelVersion: model.version, ...opening });
     // Segments are answered in the order they came, one at a time.
     let queue = Promise.resolve();
+    let waiting = 0;
     ws.on('message', (data, isBinary) => {
       const receivedAt = performance.now();
+      if (waiting >= MAX_WAITING_MESSAGES) return send(tooMany(data, isBinary));
+      waiting += 1;
       queue = queue.then(async () => {
         if (isBinary) return send(error(undefined, [{ field: '', message: 'send text frames of JSON, not binary' }]));
         const parsed = parseClientMessage(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'));
@@ -154,6 +164,8 @@ export class CallAssistGateway implements OnModuleInit, OnApplicationShutdown {
       }).catch((err: unknown) => {
         this.logger.error({ err, callId }, 'call assist: a segment failed');
         send({ type: 'error', status: 500, title: 'Internal Server Error', detail: 'this segment could not be assisted; the call goes on' });
+      }).finally(() => {
+        waiting -= 1;
       });
     });
     ws.on('error', (err) => this.logger.warn({ err, callId }, 'call assist: socket error'));
@@ -224,6 +236,17 @@ export class CallAssistGateway implements OnModuleInit, OnApplicationShutdown {
 
 function error(seq: number | undefined, problems: { field: string; message: string }[], status = 400): object {
   return { type: 'error', ...(seq !== undefined ? { seq } : {}), status, title: status === 400 ? 'Invalid message' : status === 403 ? 'Not your case' : status === 409 ? 'Nothing to confirm' : 'Wrong call', detail: problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; '), problems };
+}
+
+/** The refusal of a message beyond MAX_WAITING_MESSAGES, with its seq when it has one, so the client knows which to send again. */
+function tooMany(data: unknown, isBinary: boolean): object {
+  let seq: number | undefined;
+  if (!isBinary && Buffer.isBuffer(data)) {
+    const parsed = parseClientMessage(data.toString('utf8'));
+    seq = parsed.ok ? parsed.message.seq : parsed.seq;
+  }
+  const detail = `at most ${MAX_WAITING_MESSAGES} messages may wait for their answer on one call: this one was not assisted; send it again once answers come back`;
+  return { type: 'error', ...(seq !== undefined ? { seq } : {}), status: 429, title: 'Too Many Requests', detail, problems: [{ field: '', message: detail }] };
 }
 
 /** A browser's token, sent as the subprotocol `bearer.<token>`, read as its Authorization header. */

@@ -60,8 +60,7 @@ describe('resealing after a key rotation', () => {
     await approvals.decide(proposed.approval.id, 'approved', 'admin.neha', 'death certificate seen');
     const conversationId = randomUUID();
     const turns = new AssistantConversationRepository(em);
-    await turns.create(conversationId, 'ops.asha', 'starter');
-    await turns.append(conversationId, {
+    await turns.start(conversationId, 'ops.asha', 'starter', {
       questionSealed: before.encrypt('Can we call Karan Mehta at 9 pm?', CONVERSATION_SEAL.question),
       rewrittenSealed: before.encrypt('Can we call Karan Mehta at 9 pm?', CONVERSATION_SEAL.rewritten),
       answerSealed: before.encrypt('The sources do not cover it.', CONVERSATION_SEAL.answer),
