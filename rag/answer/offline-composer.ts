@@ -11,6 +11,8 @@ import { contentTerms, termSet } from './terms.js';
 /** Passages the composer reads: the best few, as a person would. */
 const READ = 5;
 const MAX_SENTENCES = 4;
+/** items of a list quoted after the sentence that opens it */
+const LIST_ITEMS = 2;
 /* eslint-disable no-restricted-syntax -- coverage and cosine are ratios, not money */
 /** share of the question's key terms the passages read must contain */
 export const MIN_COVERAGE = 0.6;
@@ -64,6 +66,15 @@ export function composeOffline(question: string, retrieved: readonly RetrievedPa
       chosen.push(c);
       c.hits.forEach((t) => covered.add(t));
     }
+  }
+  // A sentence that opens a list ("must not falsely represent:") says nothing on its own: the list's
+  // items that answer best follow it (the first items when none shares a term), from the same passage.
+  for (const lead of chosen.filter((c) => c.sentence.trimEnd().endsWith(':'))) {
+    const at = lead.passage.content.indexOf(lead.sentence);
+    if (chosen.some((c) => c !== lead && c.passage === lead.passage && lead.passage.content.indexOf(c.sentence) > at)) continue;
+    const items = candidates.filter((c) => c.passage === lead.passage && lead.passage.content.indexOf(c.sentence) > at);
+    items.sort((a, b) => b.hits.length - a.hits.length || lead.passage.content.indexOf(a.sentence) - lead.passage.content.indexOf(b.sentence));
+    chosen.push(...items.slice(0, LIST_ITEMS));
   }
   // In the order the documents give them, passage by passage.
   chosen.sort((a, b) => read.indexOf(a.passage) - read.indexOf(b.passage) || a.passage.content.indexOf(a.sentence) - b.passage.content.indexOf(b.sentence));
