@@ -2,11 +2,10 @@
 // desk's call-assist panel, against the answers the API gives (status codes and bodies as
 // openapi.json describes them): who is offered what, what is sent, what the person is told, and
 // where field errors land. The API's own behaviour is tested in apps/api.
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { session, type Person } from '../auth/session.ts';
+import { session } from '../auth/session.ts';
+import { errorAt, person, problem, wrap } from '../test/screen.tsx';
 
 // openapi-fetch takes fetch when the client is made: the answer is chosen per test.
 const server = await vi.hoisted(async () => (await import('../test/scripted-api.ts')).installScriptedApi());
@@ -19,17 +18,8 @@ const LOAN = '0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b';
 const WORKFLOW = `recovery-${LOAN}-1`;
 const CASE = `case-${WORKFLOW}`;
 const EXPERIMENT = '5f0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
-const wrap = (node: ReactNode) => render(<QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>{node}</QueryClientProvider>);
-const person = (roles: string[], username = roles[0] ?? 'u'): Person => ({ username, subject: username, name: username, roles, expiresAt: Date.now() + 60_000 });
 const posts = () => server.sent.filter((s) => s.method === 'POST');
-const problem = (status: number, title: string, errors: { field: string; message: string }[] = []) => ({ type: 'about:blank', title, status, ...(errors.length ? { errors } : {}) });
 
-/** The message shown at an input: what its aria-describedby points to. */
-function errorAt(input: HTMLElement): string | null {
-  expect(input.getAttribute('aria-invalid')).toBe('true');
-  const id = input.getAttribute('aria-describedby');
-  return id ? (document.getElementById(id)?.textContent ?? null) : null;
-}
 
 afterEach(() => {
   cleanup();

@@ -3,11 +3,9 @@
 // what it sends, what it says on success, where the API's own field errors land; and the audit
 // entries the timeline carries for a reader of the trail, asked for by nobody else. The API's own
 // behaviour is tested in apps/api; the browser run (loan-actions.e2e.ts) checks both together.
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Person } from '../auth/session.ts';
+import { errorAt, person, problem, wrap } from '../test/screen.tsx';
 
 // openapi-fetch takes fetch when the client is made: the answer is chosen per test.
 const server = await vi.hoisted(async () => (await import('../test/scripted-api.ts')).installScriptedApi());
@@ -18,17 +16,8 @@ const { LoanView } = await import('./Loans.tsx');
 const { CaseView } = await import('./Cases.tsx');
 
 const LOAN = '0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b';
-const wrap = (node: ReactNode) => render(<QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>{node}</QueryClientProvider>);
-const person = (roles: string[], username = roles[0] ?? 'u'): Person => ({ username, subject: username, name: username, roles, expiresAt: Date.now() + 60_000 });
 const posts = () => server.sent.filter((s) => s.method === 'POST');
-const problem = (status: number, title: string, errors: { field: string; message: string }[] = []) => ({ type: 'about:blank', title, status, ...(errors.length ? { errors } : {}) });
 
-/** The message shown at an input: what its aria-describedby points to. */
-function errorAt(input: HTMLElement): string | null {
-  expect(input.getAttribute('aria-invalid')).toBe('true');
-  const id = input.getAttribute('aria-describedby');
-  return id ? (document.getElementById(id)?.textContent ?? null) : null;
-}
 
 afterEach(() => {
   cleanup();

@@ -2,11 +2,10 @@
 // openapi.json describes them): what is asked, the rows shown and downloaded, the filters sent,
 // the next page by the API's cursor, and a refused filter shown field by field. The API's own
 // behaviour is tested in apps/api (compliance-lists.test.ts); the browser run checks both together.
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toCsv } from '../ui/csv.ts';
+import { wrap } from '../test/screen.tsx';
 
 // openapi-fetch takes fetch when the client is made: the answer is chosen per test.
 const server = vi.hoisted(() => {
@@ -28,7 +27,6 @@ type Dispute = import('./OptOutsAndDisputes.tsx').DisputeList['items'][number];
 const LOAN = '0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b';
 const OTHER = '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const CURSOR = 'AAYJ9k6l2ABAAAAAAAAAAAAAAAAAAAAq';
-const wrap = (node: ReactNode) => render(<QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>{node}</QueryClientProvider>);
 const optOut = (over: Partial<OptOut> = {}): OptOut => ({ id: '42', loanId: LOAN, channel: 'sms', source: 'inbound', actor: null, at: '2026-11-12T08:30:00.000Z', ...over });
 const dispute = (over: Partial<Dispute> = {}): Dispute => ({
   id: '43', loanId: LOAN, openedAt: '2026-11-10T00:00:00.000Z', source: 'inbound', channel: 'sms', openedBy: null, status: 'open', verifiedAt: null, verifiedBy: null, ...over,

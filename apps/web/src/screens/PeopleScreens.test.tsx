@@ -1,12 +1,11 @@
 // The collector, agency and approval screens against the answers the API gives (status codes and
 // bodies as openapi.json describes them): what is sent, and what the person is told. The API's
 // own behaviour is tested in apps/api; the browser run (e2e) checks both together.
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Person } from '../auth/session.ts';
 import { setLanguage } from '../i18n/strings.ts';
+import { wrap } from '../test/screen.tsx';
 
 // openapi-fetch takes fetch when the client is made: the answer is chosen per test.
 const server = await vi.hoisted(async () => (await import('../test/scripted-api.ts')).installScriptedApi());
@@ -18,7 +17,6 @@ const { performanceTable } = await import('./Agency.tsx');
 
 const LOAN = '0b6f3c2e-9a41-4d5e-8f70-1c2d3e4f5a6b';
 const CASE = `case-recovery-${LOAN}-1`;
-const wrap = (node: ReactNode) => render(<QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>{node}</QueryClientProvider>);
 const person = (roles: string[], subject = 'u-ops'): Person => ({ username: subject, subject, name: subject, roles, expiresAt: Date.now() + 60_000 });
 const approval = (over: Record<string, unknown> = {}) => ({
   id: '11111111-2222-4333-8444-555555555555', kind: 'arrangement', loanId: LOAN, policyVersion: 2, experimentId: null, payload: { kind: 'settlement', totalMinor: 300000 },
